@@ -1,0 +1,79 @@
+package cn.foshan.redline.cluster;
+
+import cn.foshan.redline.maps.FeatureLayer;
+import cn.foshan.redline.maps.SqlLayer;
+import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.SqlFiles;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Clusters", description = "The industrial clusters 工业集聚区")
+class ClusterController {
+
+  private final JdbcClient jdbc;
+  private final String listSql = SqlFiles.load("cluster/list_clusters.sql");
+
+  ClusterController(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A cluster; areas are ellipsoidal. */
+  record Cluster(
+      long id,
+      String code,
+      String name,
+      String nameEn,
+      List<String> districts,
+      List<String> leadingIndustries,
+      boolean flagship,
+      double areaKm2,
+      double areaMu,
+      double redLineKm2,
+      double redLineMu) {}
+
+  @GetMapping("/api/clusters")
+  @Operation(summary = "The industrial clusters, with their areas, red line and districts")
+  List<Cluster> clusters() {
+    return jdbc.sql(listSql)
+        .query(
+            (rs, row) ->
+                new Cluster(
+                    rs.getLong("id"),
+                    rs.getString("code"),
+                    rs.getString("name"),
+                    rs.getString("name_en"),
+                    strings(rs, "district_codes"),
+                    strings(rs, "leading_industries"),
+                    rs.getBoolean("flagship"),
+                    Area.km2(rs.getDouble("area_m2")),
+                    Area.mu(rs.getDouble("area_m2")),
+                    Area.km2(rs.getDouble("red_line_m2")),
+                    Area.mu(rs.getDouble("red_line_m2"))))
+        .list();
+  }
+
+  private static List<String> strings(ResultSet rs, String column) throws SQLException {
+    Array array = rs.getArray(column);
+    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Layers {
+
+    @Bean
+    FeatureLayer clusterLayer() {
+      return SqlLayer.of("cluster", "cluster", "工业集聚区", "Industrial clusters", 0, 20);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package cn.foshan.redline.demo;
+
+import cn.foshan.redline.gisdata.DemoCity;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the demo city once the schema is migrated and before the web server starts, when the
+ * database has no districts; with {@code redline.demo.reload}, first empties a demo city.
+ */
+@Component
+@DependsOn("flywayInitializer")
+class DemoCityInitializer implements InitializingBean {
+
+  private static final Logger log = LoggerFactory.getLogger(DemoCityInitializer.class);
+
+  private final DataSource dataSource;
+  private final JdbcClient jdbc;
+  private final DemoProperties properties;
+
+  DemoCityInitializer(DataSource dataSource, JdbcClient jdbc, DemoProperties properties) {
+    this.dataSource = dataSource;
+    this.jdbc = jdbc;
+    this.properties = properties;
+  }
+
+  @Override
+  public void afterPropertiesSet() throws SQLException {
+    if (!properties.enabled()) {
+      return;
+    }
+    boolean empty =
+        jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM district)").query(Boolean.class).single();
+    if (!empty && properties.reload()) {
+      String kind =
+          jdbc.sql("SELECT value FROM dataset_info WHERE key = 'kind'")
+              .query(String.class)
+              .optional()
+              .orElse("");
+      if (!kind.equals("demo")) {
+        throw new IllegalStateException(
+            "redline.demo.reload refused: this database holds data that is not a demo city");
+      }
+      // Every table of the city refers to a district or a change set, so CASCADE empties them all
+      // and leaves the reference tables (city, industry, land_use) alone.
+      jdbc.sql("TRUNCATE district, change_set, dataset_info RESTART IDENTITY CASCADE").update();
+      empty = true;
+    }
+    if (!empty) {
+      log.info("database already holds data; demo city not loaded");
+      return;
+    }
+    DemoCity.Options options = new DemoCity.Options(properties.seed(), properties.parcels());
+    log.info("loading the demo city: seed {}, {} parcels", options.seed(), options.parcels());
+    try (Connection c = dataSource.getConnection()) {
+      DemoCity.Summary summary = DemoCity.load(c, options);
+      log.info("demo city loaded in {} ms: {}", summary.millis(), summary.rows());
+    }
+  }
+}

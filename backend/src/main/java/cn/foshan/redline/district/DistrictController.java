@@ -1,0 +1,71 @@
+package cn.foshan.redline.district;
+
+import cn.foshan.redline.maps.FeatureLayer;
+import cn.foshan.redline.maps.SqlLayer;
+import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.SqlFiles;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Districts", description = "The five districts of Foshan")
+class DistrictController {
+
+  private final JdbcClient jdbc;
+  private final String listSql = SqlFiles.load("district/list_districts.sql");
+
+  DistrictController(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A district; areas are ellipsoidal. */
+  record District(
+      String code,
+      String name,
+      String nameEn,
+      double areaKm2,
+      double areaMu,
+      Double officialAreaKm2,
+      double redLineMinimumKm2,
+      int towns) {}
+
+  @GetMapping("/api/districts")
+  @Operation(summary = "The districts, with their ellipsoidal areas and red-line minimums")
+  List<District> districts() {
+    return jdbc.sql(listSql)
+        .query(
+            (rs, row) ->
+                new District(
+                    rs.getString("code"),
+                    rs.getString("name"),
+                    rs.getString("name_en"),
+                    Area.km2(rs.getDouble("area_m2")),
+                    Area.mu(rs.getDouble("area_m2")),
+                    rs.getObject("official_area_km2") == null
+                        ? null
+                        : rs.getDouble("official_area_km2"),
+                    rs.getDouble("red_line_minimum_km2"),
+                    rs.getInt("towns")))
+        .list();
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Layers {
+
+    @Bean
+    FeatureLayer districtLayer() {
+      return SqlLayer.of("district", "district", "区", "Districts", 0, 0);
+    }
+
+    @Bean
+    FeatureLayer townLayer() {
+      return SqlLayer.of("district", "town", "镇街", "Towns", 9, 10);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Districts 区 (the five real ones, code = admin code 4406xx, each with its red-line minimum) and
+ * their 32 towns 镇街. Areas are ellipsoidal. Offers the {@code district} and {@code town} layers.
+ */
+package cn.foshan.redline.district;

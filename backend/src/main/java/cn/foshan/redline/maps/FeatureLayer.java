@@ -1,0 +1,35 @@
+package cn.foshan.redline.maps;
+
+/**
+ * A polygon layer of the map, as a capability offers it.
+ *
+ * <p>{@link #tileFeaturesSql()} selects the layer's features for one vector tile: columns {@code
+ * id} (integer), attributes, and {@code geom}, already through {@code ST_AsMVTGeom}; it may use the
+ * relation {@code bounds} with columns {@code merc} (tile envelope, EPSG:3857), {@code geo} (tile
+ * envelope with a 64-pixel margin, EPSG:4490, for the index), {@code z} and {@code pixel} (one tile
+ * pixel in degrees).
+ *
+ * <p>{@link #featuresAtSql()} selects the features covering the point {@code :lon}/{@code :lat}
+ * (EPSG:4490): columns {@code id} (text) and {@code properties} (a JSON object as text).
+ */
+public interface FeatureLayer {
+
+  /** Stable identifier, used in URLs: {@code parcel}, {@code red_line}, … */
+  String id();
+
+  /** Chinese name, shown first. */
+  String name();
+
+  /** English name, shown after the Chinese. */
+  String nameEn();
+
+  /** Below this zoom the layer's tiles are empty. */
+  int minZoom();
+
+  /** Drawing order on the map, bottom first. */
+  int drawOrder();
+
+  String tileFeaturesSql();
+
+  String featuresAtSql();
+}

@@ -1,0 +1,102 @@
+package cn.foshan.redline.maps;
+
+import cn.foshan.redline.system.ApiException;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Map", description = "Layers, map settings, and what lies at a point")
+class MapController {
+
+  private final LayerCatalog catalog;
+  private final MapProperties properties;
+  private final JdbcClient jdbc;
+
+  MapController(LayerCatalog catalog, MapProperties properties, JdbcClient jdbc) {
+    this.catalog = catalog;
+    this.properties = properties;
+    this.jdbc = jdbc;
+  }
+
+  record LayerInfo(String id, String name, String nameEn, int minZoom, String tiles) {}
+
+  record MapConfig(String basemapUrl, String basemapAttribution, double[] center, int zoom) {}
+
+  record FeatureAtPoint(
+      String layer,
+      String layerName,
+      String layerNameEn,
+      String id,
+      @JsonRawValue String properties) {}
+
+  record FeaturesAtPoint(double lon, double lat, List<FeatureAtPoint> features) {}
+
+  @GetMapping("/api/layers")
+  @Operation(summary = "The map's layers, bottom first, with their vector-tile URL templates")
+  List<LayerInfo> layers() {
+    return catalog.all().stream()
+        .map(
+            l ->
+                new LayerInfo(
+                    l.id(),
+                    l.name(),
+                    l.nameEn(),
+                    l.minZoom(),
+                    "/tiles/" + l.id() + "/{z}/{x}/{y}.mvt"))
+        .toList();
+  }
+
+  @GetMapping("/api/map/config")
+  @Operation(summary = "Map settings: optional basemap, initial view")
+  MapConfig config() {
+    return new MapConfig(
+        properties.basemapUrl(), properties.basemapAttribution(), new double[] {23.02, 112.95}, 10);
+  }
+
+  @GetMapping("/api/features")
+  @Operation(summary = "The features of the given layers (all if none given) covering a point")
+  FeaturesAtPoint featuresAt(
+      @Parameter(description = "longitude, degrees (CGCS2000)", example = "113.05") @RequestParam
+          double lon,
+      @Parameter(description = "latitude, degrees (CGCS2000)", example = "23.05") @RequestParam
+          double lat,
+      @Parameter(description = "comma-separated layer ids") @RequestParam(required = false)
+          List<String> layers) {
+    if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+      throw ApiException.badRequest(
+          "invalid-coordinates", "lon must be in [-180, 180] and lat in [-90, 90], degrees");
+    }
+    List<FeatureLayer> wanted =
+        new ArrayList<>(
+            layers == null || layers.isEmpty()
+                ? catalog.all()
+                : layers.stream().map(String::trim).map(catalog::get).toList());
+    Collections.reverse(wanted); // top layer first
+    List<FeatureAtPoint> found = new ArrayList<>();
+    for (FeatureLayer layer : wanted) {
+      jdbc.sql(layer.featuresAtSql())
+          .param("lon", lon)
+          .param("lat", lat)
+          .query(
+              (rs, row) ->
+                  new FeatureAtPoint(
+                      layer.id(),
+                      layer.name(),
+                      layer.nameEn(),
+                      rs.getString("id"),
+                      rs.getString("properties")))
+          .list()
+          .forEach(found::add);
+    }
+    return new FeaturesAtPoint(lon, lat, found);
+  }
+}

@@ -1,0 +1,53 @@
+package cn.foshan.redline.system;
+
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * A request the service refuses, carried to the client as an RFC 9457 problem: a stable {@code
+ * type} ({@code /problems/<slug>}), a title, and a detail a person understands.
+ */
+public class ApiException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final HttpStatus status;
+  private final String slug;
+  private final String title;
+  private final transient Map<String, Object> properties;
+
+  public ApiException(HttpStatus status, String slug, String title, String detail) {
+    this(status, slug, title, detail, Map.of());
+  }
+
+  public ApiException(
+      HttpStatus status, String slug, String title, String detail, Map<String, Object> properties) {
+    super(detail);
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+    this.properties = Map.copyOf(properties);
+  }
+
+  public static ApiException badRequest(String slug, String detail) {
+    return new ApiException(HttpStatus.BAD_REQUEST, slug, "Bad request", detail);
+  }
+
+  public static ApiException notFound(String slug, String detail) {
+    return new ApiException(HttpStatus.NOT_FOUND, slug, "Not found", detail);
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  ProblemDetail toProblem() {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, getMessage());
+    problem.setType(URI.create("/problems/" + slug));
+    problem.setTitle(title);
+    properties.forEach(problem::setProperty);
+    return problem;
+  }
+}

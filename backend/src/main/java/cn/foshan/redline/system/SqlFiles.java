@@ -1,0 +1,27 @@
+package cn.foshan.redline.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * SQL kept in files, one query per file under {@code sql/<capability>/<verb_noun>.sql}. Values are
+ * always bound as named parameters; nothing is formatted into the text.
+ */
+public final class SqlFiles {
+
+  private SqlFiles() {}
+
+  /** The text of {@code sql/<path>}, read once at start-up by the component that uses it. */
+  public static String load(String path) {
+    try (InputStream in = SqlFiles.class.getResourceAsStream("/sql/" + path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing SQL file sql/" + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

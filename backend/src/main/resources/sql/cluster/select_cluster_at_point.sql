@@ -1,0 +1,9 @@
+SELECT c.id::text AS id,
+       json_build_object(
+         'code', c.code, 'name', c.name, 'nameEn', c.name_en, 'flagship', c.flagship,
+         'leadingIndustries', c.leading_industries,
+         'areaMu', round((c.area_m2 * 0.0015)::numeric),
+         'areaKm2', round((c.area_m2 / 1e6)::numeric, 2),
+         'version', c.version, 'updatedAt', c.updated_at)::text AS properties
+FROM industrial_cluster c
+WHERE ST_Intersects(c.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490))

@@ -1,0 +1,11 @@
+SELECT v.id::text AS id,
+       json_build_object(
+         'code', v.code, 'name', v.name, 'district', v.district_code, 'town', v.town_code,
+         'ownerVillage', v.owner_village, 'status', v.status, 'renovationType', v.renovation_type,
+         'planYear', v.plan_year, 'modernPark', v.modern_park,
+         'plotRatioBefore', v.plot_ratio_before, 'plotRatioAfter', v.plot_ratio_after,
+         'enterprisesBefore', v.enterprises_before, 'enterprisesAfter', v.enterprises_after,
+         'areaMu', round((v.area_m2 * 0.0015)::numeric, 1),
+         'version', v.version, 'updatedAt', v.updated_at)::text AS properties
+FROM village_park v
+WHERE ST_Intersects(v.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490))

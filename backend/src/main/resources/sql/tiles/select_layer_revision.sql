@@ -1,0 +1,1 @@
+SELECT revision FROM layer_revision WHERE layer = :layer
