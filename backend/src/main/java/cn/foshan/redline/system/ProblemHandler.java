@@ -3,17 +3,25 @@ package cn.foshan.redline.system;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Turns refusals and failures into RFC 9457 problem details. */
+/**
+ * Every error as an RFC 9457 problem detail with a stable {@code type} ({@code /problems/<slug>}):
+ * the service's own refusals ({@link ApiException}) and Spring MVC's (bad or missing parameters,
+ * unknown paths, wrong methods), and a plain 500 for anything unexpected, logged.
+ */
 @RestControllerAdvice
-class ProblemHandler {
+class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -22,29 +30,74 @@ class ProblemHandler {
     return ResponseEntity.status(e.status()).body(e.toProblem());
   }
 
-  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
-    return problem(
-        HttpStatus.BAD_REQUEST,
-        "invalid-parameter",
-        "Parameter '" + e.getName() + "' has an invalid value: '" + e.getValue() + "'");
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    log.error("unexpected failure", e);
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "Something went wrong on our side; it has been logged.");
+    p.setType(URI.create("/problems/internal-error"));
+    return ResponseEntity.internalServerError().body(p);
   }
 
-  @ExceptionHandler(MissingServletRequestParameterException.class)
-  ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
-    return problem(
-        HttpStatus.BAD_REQUEST,
-        "missing-parameter",
-        "Parameter '" + e.getParameterName() + "' is required");
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            status,
+            "Parameter '"
+                + e.getPropertyName()
+                + "' has an invalid value: '"
+                + e.getValue()
+                + "'"
+                + (e.getRequiredType() == null
+                    ? ""
+                    : " (expected " + describe(e.getRequiredType()) + ")"));
+    return handleExceptionInternal(e, p, headers, status, request);
   }
 
-  static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String detail) {
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-    p.setType(URI.create("/problems/" + slug));
-    p.setTitle(status.getReasonPhrase());
-    if (status.is5xxServerError()) {
-      log.error("{}: {}", slug, detail);
+  @Override
+  protected ResponseEntity<Object> handleMissingServletRequestParameter(
+      MissingServletRequestParameterException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            status, "Parameter '" + e.getParameterName() + "' is required");
+    return handleExceptionInternal(e, p, headers, status, request);
+  }
+
+  /** Gives Spring MVC's own problems a stable type named after what went wrong. */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body instanceof ProblemDetail p) {
+      p.setType(URI.create("/problems/" + slug(e, status)));
     }
-    return ResponseEntity.status(status).body(p);
+    return super.handleExceptionInternal(e, body, headers, status, request);
+  }
+
+  private static String slug(Exception e, HttpStatusCode status) {
+    if (e instanceof TypeMismatchException) {
+      return "invalid-parameter";
+    }
+    if (e instanceof MissingServletRequestParameterException) {
+      return "missing-parameter";
+    }
+    HttpStatus known = HttpStatus.resolve(status.value());
+    return known == null ? "http-" + status.value() : known.name().toLowerCase().replace('_', '-');
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "a whole number";
+    }
+    if (type == double.class || type == Double.class) {
+      return "a number";
+    }
+    return type.getSimpleName();
   }
 }

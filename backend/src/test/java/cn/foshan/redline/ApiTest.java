@@ -1,0 +1,140 @@
+package cn.foshan.redline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The JSON API around the map: districts, clusters, layers, what lies at a point, OpenAPI. */
+class ApiTest extends DemoCityTest {
+
+  private static final Map<String, Double> OFFICIAL_KM2 =
+      Map.of("440604", 154.0, "440605", 1074.0, "440606", 806.0, "440607", 828.0, "440608", 938.0);
+
+  @Test
+  void districtsWithTheirEllipsoidalAreas() throws Exception {
+    JsonNode districts = getJson("/api/districts");
+    assertThat(districts).hasSize(5);
+    for (JsonNode d : districts) {
+      double km2 = d.get("areaKm2").asDouble();
+      assertThat(km2)
+          .isCloseTo(
+              OFFICIAL_KM2.get(d.get("code").asText()),
+              within(OFFICIAL_KM2.get(d.get("code").asText()) * 0.005));
+      assertThat(d.get("areaMu").asDouble()).isCloseTo(km2 * 1500, within(km2 * 1500 * 1e-6));
+      assertThat(d.get("name").asText()).endsWith("区");
+      assertThat(d.get("towns").asInt()).isPositive();
+    }
+  }
+
+  @Test
+  void clustersWithAreasRedLineAndDerivedDistricts() throws Exception {
+    JsonNode clusters = getJson("/api/clusters");
+    assertThat(clusters).hasSize(54);
+    double redLine = 0;
+    for (JsonNode c : clusters) {
+      assertThat(c.get("areaMu").asDouble()).isGreaterThan(10_000);
+      assertThat(c.get("areaKm2").asDouble() * 1500)
+          .isCloseTo(c.get("areaMu").asDouble(), within(1.0));
+      assertThat(c.get("redLineKm2").asDouble()).isLessThan(c.get("areaKm2").asDouble());
+      assertThat(c.get("districts")).isNotEmpty();
+      redLine += c.get("redLineKm2").asDouble();
+      if (c.get("name").asText().equals("佛北战新产业园")) {
+        assertThat(c.get("flagship").asBoolean()).isTrue();
+        assertThat(c.get("districts").toString()).isEqualTo("[\"440605\",\"440607\"]");
+      }
+    }
+    double quota = getJson("/api/quota").get("city").get("redLineKm2").asDouble();
+    assertThat(redLine).isCloseTo(quota, within(0.001));
+  }
+
+  @Test
+  void layersAreListedBottomFirstWithTheirTileUrls() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode l : getJson("/api/layers")) {
+      ids.add(l.get("id").asText());
+      assertThat(l.get("tiles").asText())
+          .isEqualTo("/tiles/" + l.get("id").asText() + "/{z}/{x}/{y}.mvt");
+    }
+    assertThat(ids)
+        .containsExactly(
+            "district",
+            "town",
+            "cluster",
+            "red_line",
+            "reserve_land",
+            "village_park",
+            "parcel",
+            "factory_building");
+  }
+
+  @Test
+  void whatLiesAtAPointIsListedTopLayerFirst() throws Exception {
+    // the first vertex-free interior point of a parcel, found in SQL, then asked through the API
+    Map<String, Object> parcel =
+        jdbc.sql(
+                "SELECT id, code, ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat"
+                    + " FROM parcel ORDER BY id LIMIT 1")
+            .query()
+            .singleRow();
+    JsonNode result =
+        getJson("/api/features?lon=" + parcel.get("lon") + "&lat=" + parcel.get("lat"));
+    List<String> layers = new ArrayList<>();
+    result.get("features").forEach(f -> layers.add(f.get("layer").asText()));
+    assertThat(layers).containsSubsequence("parcel", "red_line", "cluster", "town", "district");
+    JsonNode p = result.get("features").get(layers.indexOf("parcel"));
+    assertThat(p.get("id").asText()).isEqualTo(parcel.get("id").toString());
+    assertThat(p.get("properties").get("code").asText()).isEqualTo(parcel.get("code"));
+    assertThat(p.get("properties").get("enterprises")).isNotNull();
+
+    JsonNode only =
+        getJson(
+            "/api/features?lon="
+                + parcel.get("lon")
+                + "&lat="
+                + parcel.get("lat")
+                + "&layers=district");
+    assertThat(only.get("features")).hasSize(1);
+  }
+
+  @Test
+  void badRequestsGetProblemDetailsAPersonUnderstands() throws Exception {
+    String[][] cases = {
+      {"/api/features?lon=abc&lat=23", "400", "/problems/invalid-parameter", "lon"},
+      {"/api/features?lat=23", "400", "/problems/missing-parameter", "lon"},
+      {"/api/features?lon=200&lat=23", "400", "/problems/invalid-coordinates", "lon"},
+      {"/api/features?lon=113&lat=23&layers=roads", "404", "/problems/unknown-layer", "roads"}
+    };
+    for (String[] c : cases) {
+      HttpResponse<byte[]> response = get(c[0]);
+      JsonNode problem = json(response.body());
+      assertThat(response.statusCode()).as(c[0]).isEqualTo(Integer.parseInt(c[1]));
+      assertThat(response.headers().firstValue("Content-Type").orElse(""))
+          .contains("application/problem+json");
+      assertThat(problem.get("type").asText()).as(c[0]).isEqualTo(c[2]);
+      assertThat(problem.get("detail").asText()).as(c[0]).contains(c[3]);
+    }
+  }
+
+  @Test
+  void theOpenApiDescriptionNamesEveryEndpoint() throws Exception {
+    JsonNode paths = getJson("/v3/api-docs").get("paths");
+    for (String path :
+        List.of(
+            "/api/quota",
+            "/api/districts",
+            "/api/clusters",
+            "/api/layers",
+            "/api/features",
+            "/api/map/config",
+            "/tiles/{layer}/{z}/{x}/{y}.mvt")) {
+      assertThat(paths.has(path)).as(path).isTrue();
+    }
+    assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+  }
+}

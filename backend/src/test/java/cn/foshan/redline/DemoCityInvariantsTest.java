@@ -1,0 +1,287 @@
+package cn.foshan.redline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The demo city holds the plan's invariants: counts, sizes, quotas, containment, no overlaps, valid
+ * shapes, realistic distributions. Overlap means interiors sharing area (DE-9IM 2********); shapes
+ * that only touch do not overlap.
+ */
+class DemoCityInvariantsTest extends DemoCityTest {
+
+  private static final double MU = 10000.0 / 15.0;
+
+  private long count(String sql) {
+    return jdbc.sql(sql).query(Long.class).single();
+  }
+
+  private double number(String sql) {
+    return jdbc.sql(sql).query(Double.class).single();
+  }
+
+  @Test
+  void fiftyFourClustersOfOverTenThousandMu() {
+    assertThat(count("SELECT count(*) FROM industrial_cluster")).isEqualTo(54);
+    assertThat(number("SELECT min(area_m2) FROM industrial_cluster") / MU).isGreaterThan(10_000);
+  }
+
+  @Test
+  void everyDistrictKeepsItsRedLineMinimumAndOneIsCloseToIt() {
+    List<Map<String, Object>> rows =
+        jdbc.sql(
+                "SELECT d.code, d.red_line_minimum_km2::float8 AS minimum, sum(r.area_m2) / 1e6 AS km2"
+                    + " FROM district d JOIN red_line r ON r.district_code = d.code GROUP BY d.code")
+            .query()
+            .listOfRows();
+    assertThat(rows).hasSize(5);
+    int close = 0;
+    for (Map<String, Object> row : rows) {
+      double km2 = ((Number) row.get("km2")).doubleValue();
+      double minimum = ((Number) row.get("minimum")).doubleValue();
+      assertThat(km2).as("red line of %s", row.get("code")).isGreaterThanOrEqualTo(minimum);
+      if (km2 - minimum < 0.05 * minimum) {
+        close++;
+      }
+    }
+    assertThat(close).as("districts within 5% of their minimum").isGreaterThanOrEqualTo(1);
+    assertThat(number("SELECT sum(area_m2) / 1e6 FROM red_line")).isGreaterThanOrEqualTo(450);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "industrial_cluster",
+        "red_line",
+        "reserve_land",
+        "village_park",
+        "parcel",
+        "factory_building"
+      })
+  void noTwoFeaturesOfALayerOverlap(String table) {
+    assertThat(
+            count(
+                "SELECT count(*) FROM "
+                    + table
+                    + " a JOIN "
+                    + table
+                    + " b ON a.id < b.id"
+                    + " AND a.geom && b.geom AND ST_Relate(a.geom, b.geom, '2********')"))
+        .isZero();
+  }
+
+  @Test
+  void townsCoverTheirDistrictWithoutOverlapBeyondRounding() {
+    // Towns are Voronoi cells cut by the district boundary: shared edges agree to ~1e-9 degrees.
+    assertThat(
+            number(
+                "SELECT coalesce(max(ST_Area(ST_Intersection(a.geom, b.geom)::geography)), 0)"
+                    + " FROM town a JOIN town b ON a.code < b.code AND a.geom && b.geom"))
+        .isLessThan(1.0);
+    assertThat(
+            number(
+                "SELECT max(abs(t.m2 - d.area_m2)) FROM district d JOIN"
+                    + " (SELECT district_code, sum(area_m2) AS m2 FROM town GROUP BY district_code) t"
+                    + " ON t.district_code = d.code"))
+        .isLessThan(100.0);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "district",
+        "town",
+        "industrial_cluster",
+        "red_line",
+        "reserve_land",
+        "village_park",
+        "parcel",
+        "factory_building"
+      })
+  void everyShapeIsAValidNonEmptyMultiPolygonInCgcs2000(String table) {
+    assertThat(
+            count(
+                "SELECT count(*) FROM "
+                    + table
+                    + " WHERE NOT ST_IsValid(geom) OR ST_IsEmpty(geom)"
+                    + " OR ST_SRID(geom) <> 4490 OR GeometryType(geom) <> 'MULTIPOLYGON'"))
+        .isZero();
+  }
+
+  @Test
+  void everyParcelLiesInItsDistrictAndInTheRedLine() {
+    assertThat(
+            count(
+                "SELECT count(*) FROM parcel p JOIN district d ON d.code = p.district_code"
+                    + " WHERE NOT ST_Covers(d.geom, p.geom)"))
+        .isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM parcel p WHERE NOT EXISTS (SELECT 1 FROM red_line r"
+                    + " WHERE r.geom && p.geom AND ST_Covers(r.geom, p.geom))"))
+        .isZero();
+  }
+
+  @Test
+  void redLineLiesInItsClusterAndItsDistrict() {
+    assertThat(
+            count(
+                "SELECT count(*) FROM red_line r JOIN industrial_cluster c ON c.id = r.cluster_id"
+                    + " JOIN district d ON d.code = r.district_code"
+                    + " WHERE NOT ST_Covers(c.geom, r.geom) OR NOT ST_Covers(d.geom, r.geom)"))
+        .isZero();
+  }
+
+  @Test
+  void reserveLandIsContiguousInsideTheRedLineInEveryStage() {
+    assertThat(
+            count(
+                "SELECT count(*) FROM reserve_land p WHERE ST_NumGeometries(geom) <> 1 OR NOT EXISTS"
+                    + " (SELECT 1 FROM red_line r WHERE r.geom && p.geom AND ST_Covers(r.geom, p.geom))"))
+        .isZero();
+    assertThat(
+            jdbc.sql("SELECT DISTINCT stage FROM reserve_land ORDER BY 1")
+                .query(String.class)
+                .list())
+        .containsExactly("ACQUIRED", "PREPARING", "READY", "STARTED", "SUPPLIED");
+    assertThat(number("SELECT sum(area_m2) FROM reserve_land") / MU).isBetween(16_000.0, 20_000.0);
+  }
+
+  @Test
+  void suppliedReserveLandHasBecomeAParcelWithAnAgreement() {
+    assertThat(
+            count(
+                "SELECT count(*) FROM reserve_land r WHERE r.stage IN ('SUPPLIED', 'STARTED')"
+                    + " AND NOT EXISTS (SELECT 1 FROM parcel p JOIN supervision_agreement a ON a.parcel_id = p.id"
+                    + "   WHERE ST_Equals(p.geom, r.geom) AND a.investment_per_mu = r.investment_per_mu)"))
+        .isZero();
+  }
+
+  @Test
+  void twentyThousandParcelsWithEnterprisesAndThreeYearsOfIndicators() {
+    assertThat(count("SELECT count(*) FROM parcel")).isEqualTo(20_000);
+    assertThat(count("SELECT count(DISTINCT year) FROM annual_indicator")).isEqualTo(3);
+    // some enterprises hold several parcels; some parcels (factory buildings) several enterprises
+    assertThat(
+            count(
+                "SELECT count(*) FROM (SELECT enterprise_id FROM parcel_enterprise GROUP BY 1"
+                    + " HAVING count(*) > 1) x"))
+        .isGreaterThan(100);
+    assertThat(
+            count(
+                "SELECT count(*) FROM (SELECT parcel_id FROM parcel_enterprise GROUP BY 1"
+                    + " HAVING count(*) > 1) x"))
+        .isGreaterThan(50);
+  }
+
+  @Test
+  void perMuFiguresFollowRealisticDistributions() {
+    // tax per mu of each enterprise-year: median 20–30 万元/亩, a long tail, some near zero
+    String perMu =
+        "SELECT i.tax_10k_cny / l.mu AS tax, i.fixed_asset_investment_10k_cny / l.mu AS inv"
+            + " FROM annual_indicator i JOIN (SELECT pe.enterprise_id, sum(p.area_m2 * pe.floor_area_share) / "
+            + MU
+            + " AS mu FROM parcel_enterprise pe JOIN parcel p ON p.id = pe.parcel_id GROUP BY 1) l"
+            + " ON l.enterprise_id = i.enterprise_id WHERE i.year = 2025";
+    double median =
+        number("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY tax) FROM (" + perMu + ") x");
+    double p95 =
+        number("SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY tax) FROM (" + perMu + ") x");
+    double nearZero = number("SELECT avg((tax < 2)::int) FROM (" + perMu + ") x");
+    double investment =
+        number("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY inv) FROM (" + perMu + ") x");
+    assertThat(median).isBetween(18.0, 32.0);
+    assertThat(p95).isGreaterThan(2.5 * median);
+    assertThat(nearZero).isBetween(0.02, 0.2);
+    assertThat(investment).isBetween(250.0, 500.0);
+  }
+
+  @Test
+  void agreementsCoverTheLandGrantedSince2018AndSomeAreBreached() {
+    assertThat(
+            count(
+                "SELECT count(*) FROM parcel p LEFT JOIN supervision_agreement a ON a.parcel_id = p.id"
+                    + " WHERE (p.granted_on >= '2018-01-01') <> (a.id IS NOT NULL)"))
+        .isZero();
+    long late =
+        count(
+            "SELECT count(*) FROM supervision_agreement a JOIN parcel p ON p.id = a.parcel_id"
+                + " WHERE p.works_started_on > a.start_works_by");
+    long idle =
+        count(
+            "SELECT count(*) FROM supervision_agreement a JOIN parcel p ON p.id = a.parcel_id"
+                + " WHERE p.works_started_on IS NULL AND a.start_works_by < '2026-06-30'");
+    long kept =
+        count(
+            "SELECT count(*) FROM supervision_agreement a JOIN parcel p ON p.id = a.parcel_id"
+                + " WHERE p.works_started_on <= a.start_works_by");
+    assertThat(late).isGreaterThan(100);
+    assertThat(idle).isGreaterThan(50);
+    assertThat(kept).isGreaterThan(late);
+  }
+
+  @Test
+  void aThousandVillageParksInEveryStateAndThirtyThreeModernOnes() {
+    assertThat(count("SELECT count(*) FROM village_park")).isEqualTo(1000);
+    assertThat(count("SELECT count(DISTINCT status) FROM village_park")).isEqualTo(6);
+    assertThat(
+            count(
+                "SELECT count(*) FROM village_park WHERE modern_park AND area_m2 >= 1000 * " + MU))
+        .isEqualTo(33);
+    long crossing =
+        count(
+            "SELECT count(*) FROM village_park v WHERE EXISTS (SELECT 1 FROM industrial_cluster c"
+                + " WHERE c.geom && v.geom AND ST_Intersects(c.geom, v.geom) AND NOT ST_Covers(c.geom, v.geom))");
+    long inside =
+        count(
+            "SELECT count(*) FROM village_park v WHERE EXISTS (SELECT 1 FROM industrial_cluster c"
+                + " WHERE c.geom && v.geom AND ST_Covers(c.geom, v.geom))");
+    assertThat(crossing).as("parks across a cluster boundary").isGreaterThan(5);
+    assertThat(inside).as("parks inside a cluster").isGreaterThan(100);
+  }
+
+  @Test
+  void aFewHundredFactoryBuildingsInsideTheirParcels() {
+    assertThat(count("SELECT count(*) FROM factory_building")).isBetween(150L, 600L);
+    assertThat(
+            count(
+                "SELECT count(*) FROM factory_building f JOIN parcel p ON p.id = f.parcel_id"
+                    + " WHERE NOT ST_Covers(p.geom, f.geom)"))
+        .isZero();
+  }
+
+  @Test
+  void namedClustersLieInTheirRealDistricts() {
+    assertThat(districtsOf("佛北战新产业园")).containsExactly("440605", "440607");
+    assertThat(districtsOf("三龙湾高端创新集聚区")).contains("440604", "440606");
+    assertThat(districtsOf("云东海生物港")).containsExactly("440607");
+    assertThat(districtsOf("丹灶新能源产业基地")).containsExactly("440605");
+    assertThat(districtsOf("北滘智能家电产业园")).containsExactly("440606");
+    assertThat(districtsOf("高明沧江工业园")).containsExactly("440608");
+  }
+
+  private List<String> districtsOf(String cluster) {
+    return jdbc.sql(
+            "SELECT DISTINCT r.district_code FROM red_line r JOIN industrial_cluster c ON c.id = r.cluster_id"
+                + " WHERE c.name = :name ORDER BY 1")
+        .param("name", cluster)
+        .query(String.class)
+        .list();
+  }
+
+  @Test
+  void theDemoCityIsRecordedAsOneChangeSetAndDescribed() {
+    assertThat(count("SELECT count(*) FROM change_set")).isEqualTo(1);
+    assertThat(
+            jdbc.sql("SELECT value FROM dataset_info WHERE key = 'kind'")
+                .query(String.class)
+                .single())
+        .isEqualTo("demo");
+    assertThat(number("SELECT min(revision) FROM layer_revision")).isGreaterThan(0);
+  }
+}

@@ -1,0 +1,58 @@
+package cn.foshan.redline;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Base of the tests that build their own small city: the whole service on a random port, on a
+ * freshly migrated, empty schema of the test class's own, dropped afterwards.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class EmptyCityTest {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @LocalServerPort protected int port;
+
+  @Autowired protected JdbcClient jdbc;
+
+  /**
+   * Points the service at a fresh schema; each concrete class calls this from its own
+   * {@code @DynamicPropertySource} and drops the schema in its {@code @AfterAll}.
+   */
+  protected static void register(DynamicPropertyRegistry registry, String schema) {
+    TestDatabase.prepare();
+    TestDatabase.drop(schema);
+    registry.add("spring.datasource.url", () -> TestDatabase.url(schema));
+    registry.add("spring.datasource.username", () -> TestDatabase.USER);
+    registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
+    registry.add("spring.flyway.schemas", () -> schema);
+    registry.add("redline.demo.enabled", () -> "false");
+  }
+
+  protected JsonNode getJson(String path) throws Exception {
+    HttpResponse<byte[]> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new AssertionError(
+          path + " answered " + response.statusCode() + ": " + new String(response.body()));
+    }
+    return JSON.readTree(response.body());
+  }
+}
