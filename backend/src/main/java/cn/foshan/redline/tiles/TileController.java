@@ -8,14 +8,18 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.WebRequest;
 
 @RestController
 @Tag(name = "Tiles", description = "Mapbox Vector Tiles of every layer")
@@ -24,14 +28,15 @@ class TileController {
   static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
   private static final int MAX_ZOOM = 22;
   private static final byte[] EMPTY = new byte[0];
-
-  private final JdbcClient jdbc;
-  private final LayerCatalog catalog;
-  private final Map<String, String> tileSql = new HashMap<>();
-  private final String revisionSql = SqlFiles.load("tiles/select_layer_revision.sql");
+  private static final CacheControl REVALIDATE = CacheControl.noCache().cachePublic();
 
   /** Changes when the service restarts, so new code never serves tiles cached from old code. */
   private final String instance = Long.toString(System.currentTimeMillis(), 36);
+
+  private final Pattern etagPattern = Pattern.compile("\"([a-z_]+)-(\\d+)-" + instance + "\"");
+  private final JdbcClient jdbc;
+  private final LayerCatalog catalog;
+  private final Map<String, String> tileSql = new HashMap<>();
 
   TileController(JdbcClient jdbc, LayerCatalog catalog) {
     this.jdbc = jdbc;
@@ -42,16 +47,22 @@ class TileController {
     }
   }
 
+  private record Tile(long revision, byte[] mvt) {}
+
   @GetMapping(
       value = "/tiles/{layer}/{z}/{x}/{y}.mvt",
       produces = "application/vnd.mapbox-vector-tile")
-  @Operation(summary = "A vector tile (MVT) of one layer, in Web Mercator tile coordinates")
+  @Operation(
+      summary = "A vector tile (MVT) of one layer, in Web Mercator tile coordinates",
+      description =
+          "Made by PostGIS (ST_AsMVT) and sent as it comes. The ETag is the layer's revision:"
+              + " send it back in If-None-Match and an unchanged tile is answered 304.")
   ResponseEntity<byte[]> tile(
       @PathVariable String layer,
       @PathVariable int z,
       @PathVariable int x,
       @PathVariable int y,
-      WebRequest request) {
+      @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
     FeatureLayer l = catalog.get(layer);
     if (z < 0 || z > MAX_ZOOM || x < 0 || y < 0 || x >= (1L << z) || y >= (1L << z)) {
       throw ApiException.badRequest(
@@ -66,25 +77,42 @@ class TileController {
               + MAX_ZOOM
               + ", x and y 0–2^zoom−1");
     }
-    long revision = jdbc.sql(revisionSql).param("layer", l.id()).query(Long.class).single();
-    String etag = "\"" + l.id() + "-" + revision + "-" + instance + "\"";
-    if (request.checkNotModified(etag)) {
-      return null;
+    long known = knownRevision(l.id(), ifNoneMatch);
+    Tile tile =
+        jdbc.sql(tileSql.get(l.id()))
+            .param("layer_name", l.id())
+            .param("z", z)
+            .param("x", x)
+            .param("y", y)
+            .param("known_revision", known)
+            .param("min_zoom", l.minZoom())
+            .query((rs, n) -> new Tile(rs.getLong(1), rs.getBytes(2)))
+            .single();
+    String etag = "\"" + l.id() + "-" + tile.revision() + "-" + instance + "\"";
+    if (tile.revision() == known) {
+      return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+          .eTag(etag)
+          .cacheControl(REVALIDATE)
+          .build();
     }
-    byte[] body =
-        z < l.minZoom()
-            ? EMPTY
-            : jdbc.sql(tileSql.get(l.id()))
-                .param("layer_name", l.id())
-                .param("z", z)
-                .param("x", x)
-                .param("y", y)
-                .query(byte[].class)
-                .single();
     return ResponseEntity.ok()
         .contentType(MVT)
-        .cacheControl(CacheControl.noCache().cachePublic())
+        .cacheControl(REVALIDATE)
         .eTag(etag)
-        .body(body);
+        .body(tile.mvt() == null ? EMPTY : tile.mvt());
+  }
+
+  /** The revision the client holds, from an ETag this instance gave out for this layer; else -1. */
+  private long knownRevision(String layer, String ifNoneMatch) {
+    if (ifNoneMatch == null) {
+      return -1;
+    }
+    Matcher m = etagPattern.matcher(ifNoneMatch);
+    while (m.find()) {
+      if (m.group(1).equals(layer)) {
+        return Long.parseLong(m.group(2));
+      }
+    }
+    return -1;
   }
 }

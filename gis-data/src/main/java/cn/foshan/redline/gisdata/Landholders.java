@@ -116,6 +116,11 @@ final class Landholders {
     landUse = new byte[n];
     daysToStart = new short[n];
     int[] sequence = new int[towns.size()];
+    // Factory buildings stand on the larger lots; "larger" is relative, as lot size follows the
+    // count.
+    double meanMu =
+        lots.stream().mapToDouble(l -> l.geom().getArea()).average().orElse(0)
+            / Geodesy.SQUARE_METRES_PER_MU;
     try (CopyWriter copy =
         new CopyWriter(
             connection,
@@ -183,8 +188,8 @@ final class Landholders {
         landUse[i] = (byte) (warehouse ? 1 : 0);
         daysToStart[i] = (short) toStart;
         if (reserve == null
-            && mu >= 15
-            && mu <= 250
+            && mu >= 0.8 * meanMu
+            && mu <= 13 * meanMu
             && granted.getYear() >= 2010
             && rng.chance(0.045)) {
           factoryParcels.put(id, geom);

@@ -1,1 +1,0 @@
-SELECT revision FROM layer_revision WHERE layer = :layer
