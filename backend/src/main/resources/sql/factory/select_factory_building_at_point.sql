@@ -1,9 +1,14 @@
 SELECT f.id::text AS id,
        json_build_object(
          'code', f.code, 'name', f.name, 'developer', f.developer, 'stage', f.stage,
-         'stageSince', f.stage_since, 'floorAreaM2', f.floor_area_m2,
+         'stageSince', f.stage_since, 'parcelId', p.id, 'parcelCode', p.code,
+         'district', p.district_code, 'districtName', d.name, 'town', p.town_code, 'townName', t.name,
+         'floorAreaM2', f.floor_area_m2,
          'soldAreaM2', f.sold_area_m2, 'leasedAreaM2', f.leased_area_m2,
          'salePriceCnyM2', f.sale_price_cny_m2, 'rentCnyM2Month', f.rent_cny_m2_month,
          'version', f.version, 'updatedAt', f.updated_at)::text AS properties
 FROM factory_building f
+JOIN parcel p ON p.id = f.parcel_id
+JOIN district d ON d.code = p.district_code
+LEFT JOIN town t ON t.code = p.town_code
 WHERE ST_Intersects(f.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490))

@@ -1,9 +1,12 @@
 SELECT r.id::text AS id,
        json_build_object(
-         'code', r.code, 'district', r.district_code, 'clusterId', r.cluster_id,
+         'code', r.code, 'district', r.district_code, 'districtName', d.name,
+         'clusterId', r.cluster_id, 'clusterName', c.name,
          'designatedOn', r.designated_on, 'documentNumber', r.document_number,
-         'areaMu', round((r.area_m2 * 0.0015)::numeric, 1),
+         'areaMu', round((r.area_m2 * 0.0015)::numeric, 2),
          'areaKm2', round((r.area_m2 / 1e6)::numeric, 4),
          'version', r.version, 'updatedAt', r.updated_at)::text AS properties
 FROM red_line r
+JOIN district d ON d.code = r.district_code
+LEFT JOIN industrial_cluster c ON c.id = r.cluster_id
 WHERE ST_Intersects(r.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490))

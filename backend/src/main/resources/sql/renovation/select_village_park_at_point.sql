@@ -1,11 +1,14 @@
 SELECT v.id::text AS id,
        json_build_object(
-         'code', v.code, 'name', v.name, 'district', v.district_code, 'town', v.town_code,
-         'ownerVillage', v.owner_village, 'status', v.status, 'renovationType', v.renovation_type,
+         'code', v.code, 'name', v.name, 'district', v.district_code, 'districtName', d.name,
+         'town', v.town_code, 'townName', t.name, 'ownerVillage', v.owner_village,
+         'status', v.status, 'renovationType', v.renovation_type,
          'planYear', v.plan_year, 'modernPark', v.modern_park,
          'plotRatioBefore', v.plot_ratio_before, 'plotRatioAfter', v.plot_ratio_after,
          'enterprisesBefore', v.enterprises_before, 'enterprisesAfter', v.enterprises_after,
-         'areaMu', round((v.area_m2 * 0.0015)::numeric, 1),
+         'areaMu', round((v.area_m2 * 0.0015)::numeric, 2),
          'version', v.version, 'updatedAt', v.updated_at)::text AS properties
 FROM village_park v
+JOIN district d ON d.code = v.district_code
+LEFT JOIN town t ON t.code = v.town_code
 WHERE ST_Intersects(v.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490))

@@ -1,11 +1,12 @@
 SELECT r.id::text AS id,
        json_build_object(
-         'code', r.code, 'name', r.name, 'district', r.district_code, 'stage', r.stage,
-         'stageSince', r.stage_since, 'ownership', r.ownership,
+         'code', r.code, 'name', r.name, 'district', r.district_code, 'districtName', d.name,
+         'stage', r.stage, 'stageSince', r.stage_since, 'ownership', r.ownership,
          'investmentPerMu', r.investment_per_mu, 'outputPerMu', r.output_per_mu,
          'taxPerMu', r.tax_per_mu, 'plotRatioMin', r.plot_ratio_min,
          'energyPer10kCnyTce', r.energy_per_10k_cny_tce, 'environmentalTerms', r.environmental_terms,
-         'areaMu', round((r.area_m2 * 0.0015)::numeric, 1),
+         'areaMu', round((r.area_m2 * 0.0015)::numeric, 2),
          'version', r.version, 'updatedAt', r.updated_at)::text AS properties
 FROM reserve_land r
+JOIN district d ON d.code = r.district_code
 WHERE ST_Intersects(r.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490))

@@ -29,6 +29,12 @@ class ApiTest extends DemoCityTest {
       assertThat(d.get("areaMu").asDouble()).isCloseTo(km2 * 1500, within(km2 * 1500 * 1e-6));
       assertThat(d.get("name").asText()).endsWith("区");
       assertThat(d.get("towns").asInt()).isPositive();
+      JsonNode bbox = d.get("bbox");
+      JsonNode label = d.get("labelPoint");
+      assertThat(bbox.get(0).asDouble()).isLessThan(label.get(0).asDouble());
+      assertThat(label.get(0).asDouble()).isLessThan(bbox.get(2).asDouble());
+      assertThat(bbox.get(1).asDouble()).isLessThan(label.get(1).asDouble());
+      assertThat(label.get(1).asDouble()).isLessThan(bbox.get(3).asDouble());
     }
   }
 
@@ -48,6 +54,9 @@ class ApiTest extends DemoCityTest {
         assertThat(c.get("flagship").asBoolean()).isTrue();
         assertThat(c.get("districts").toString()).isEqualTo("[\"440605\",\"440607\"]");
       }
+      assertThat(c.get("leadingIndustries").get(0).get("name").asText()).endsWith("业");
+      assertThat(c.get("bbox")).hasSize(4);
+      assertThat(c.get("labelPoint")).hasSize(2);
     }
     double quota = getJson("/api/quota").get("city").get("redLineKm2").asDouble();
     assertThat(redLine).isCloseTo(quota, within(0.001));
@@ -108,7 +117,7 @@ class ApiTest extends DemoCityTest {
       {"/api/features?lon=abc&lat=23", "400", "/problems/invalid-parameter", "lon"},
       {"/api/features?lat=23", "400", "/problems/missing-parameter", "lon"},
       {"/api/features?lon=200&lat=23", "400", "/problems/invalid-coordinates", "lon"},
-      {"/api/features?lon=113&lat=23&layers=roads", "404", "/problems/unknown-layer", "roads"}
+      {"/api/features?lon=113&lat=23&layers=roads", "400", "/problems/unknown-layer", "roads"}
     };
     for (String[] c : cases) {
       HttpResponse<byte[]> response = get(c[0]);
@@ -119,6 +128,15 @@ class ApiTest extends DemoCityTest {
       assertThat(problem.get("type").asText()).as(c[0]).isEqualTo(c[2]);
       assertThat(problem.get("detail").asText()).as(c[0]).contains(c[3]);
     }
+  }
+
+  @Test
+  void theMapConfigurationDescribesTheLoadedData() throws Exception {
+    JsonNode config = getJson("/api/map/config");
+    assertThat(config.get("basemapUrl").asText()).isEmpty();
+    assertThat(config.get("center")).hasSize(2);
+    assertThat(config.get("dataset").get("kind").asText()).isEqualTo("demo");
+    assertThat(config.get("dataset").get("parcels").asText()).isEqualTo("20000");
   }
 
   @Test

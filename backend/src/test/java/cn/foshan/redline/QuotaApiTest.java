@@ -45,6 +45,8 @@ class QuotaApiTest extends DemoCityTest {
     }
     JsonNode c = quota.get("city");
     assertThat(c.get("minimumKm2").asDouble()).isEqualTo(450.0);
+    assertThat(c.get("code").asText()).isEqualTo("440600");
+    assertThat(c.get("name").asText()).isEqualTo("佛山市");
     assertThat(c.get("redLineKm2").asDouble()).isCloseTo(city / 1e6, within(city / 1e6 * 1e-4));
     assertThat(c.get("compliant").asBoolean()).isTrue();
   }

@@ -4,6 +4,7 @@ import cn.foshan.redline.maps.FeatureLayer;
 import cn.foshan.redline.maps.SqlLayer;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.SqlFiles;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.sql.Array;
@@ -28,19 +29,24 @@ class ClusterController {
     this.jdbc = jdbc;
   }
 
-  /** A cluster; areas are ellipsoidal. */
+  /**
+   * A cluster; areas are ellipsoidal; leadingIndustries are {code, name, nameEn} (GB/T 4754); bbox
+   * is [west, south, east, north] and labelPoint [lon, lat], in degrees.
+   */
   record Cluster(
       long id,
       String code,
       String name,
       String nameEn,
       List<String> districts,
-      List<String> leadingIndustries,
+      @JsonRawValue String leadingIndustries,
       boolean flagship,
       double areaKm2,
       double areaMu,
       double redLineKm2,
-      double redLineMu) {}
+      double redLineMu,
+      double[] bbox,
+      double[] labelPoint) {}
 
   @GetMapping("/api/clusters")
   @Operation(summary = "The industrial clusters, with their areas, red line and districts")
@@ -54,12 +60,19 @@ class ClusterController {
                     rs.getString("name"),
                     rs.getString("name_en"),
                     strings(rs, "district_codes"),
-                    strings(rs, "leading_industries"),
+                    rs.getString("leading_industries"),
                     rs.getBoolean("flagship"),
                     Area.km2(rs.getDouble("area_m2")),
                     Area.mu(rs.getDouble("area_m2")),
                     Area.km2(rs.getDouble("red_line_m2")),
-                    Area.mu(rs.getDouble("red_line_m2"))))
+                    Area.mu(rs.getDouble("red_line_m2")),
+                    new double[] {
+                      rs.getDouble("west"),
+                      rs.getDouble("south"),
+                      rs.getDouble("east"),
+                      rs.getDouble("north")
+                    },
+                    new double[] {rs.getDouble("label_lon"), rs.getDouble("label_lat")}))
         .list();
   }
 

@@ -24,7 +24,10 @@ class DistrictController {
     this.jdbc = jdbc;
   }
 
-  /** A district; areas are ellipsoidal. */
+  /**
+   * A district; areas are ellipsoidal; bbox is [west, south, east, north] and labelPoint [lon, lat]
+   * (the centre of the largest circle inside it), in degrees.
+   */
   record District(
       String code,
       String name,
@@ -33,7 +36,9 @@ class DistrictController {
       double areaMu,
       Double officialAreaKm2,
       double redLineMinimumKm2,
-      int towns) {}
+      int towns,
+      double[] bbox,
+      double[] labelPoint) {}
 
   @GetMapping("/api/districts")
   @Operation(summary = "The districts, with their ellipsoidal areas and red-line minimums")
@@ -51,7 +56,14 @@ class DistrictController {
                         ? null
                         : rs.getDouble("official_area_km2"),
                     rs.getDouble("red_line_minimum_km2"),
-                    rs.getInt("towns")))
+                    rs.getInt("towns"),
+                    new double[] {
+                      rs.getDouble("west"),
+                      rs.getDouble("south"),
+                      rs.getDouble("east"),
+                      rs.getDouble("north")
+                    },
+                    new double[] {rs.getDouble("label_lon"), rs.getDouble("label_lat")}))
         .list();
   }
 

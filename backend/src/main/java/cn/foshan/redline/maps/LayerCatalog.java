@@ -28,14 +28,28 @@ public class LayerCatalog {
     return List.copyOf(layers.values());
   }
 
-  /** The layer with this id, or a 404 problem naming the layers there are. */
+  /** The layer with this id, or a 404 problem (for a layer named in a path). */
   public FeatureLayer get(String id) {
     FeatureLayer layer = layers.get(id);
     if (layer == null) {
-      throw ApiException.notFound(
-          "unknown-layer",
-          "There is no layer '" + id + "'. Layers: " + String.join(", ", layers.keySet()));
+      throw ApiException.notFound("unknown-layer", unknown(id));
     }
     return layer;
+  }
+
+  /**
+   * The layers with these ids, in drawing order, or a 400 problem (for layers named in a query).
+   */
+  public List<FeatureLayer> select(List<String> ids) {
+    for (String id : ids) {
+      if (!layers.containsKey(id)) {
+        throw ApiException.badRequest("unknown-layer", unknown(id));
+      }
+    }
+    return layers.values().stream().filter(l -> ids.contains(l.id())).toList();
+  }
+
+  private String unknown(String id) {
+    return "There is no layer '" + id + "'. Layers: " + String.join(", ", layers.keySet());
   }
 }

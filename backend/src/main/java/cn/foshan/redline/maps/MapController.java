@@ -1,6 +1,7 @@
 package cn.foshan.redline.maps;
 
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.SqlFiles;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -8,6 +9,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,6 +23,7 @@ class MapController {
   private final LayerCatalog catalog;
   private final MapProperties properties;
   private final JdbcClient jdbc;
+  private final String datasetSql = SqlFiles.load("maps/select_dataset_info.sql");
 
   MapController(LayerCatalog catalog, MapProperties properties, JdbcClient jdbc) {
     this.catalog = catalog;
@@ -29,7 +33,16 @@ class MapController {
 
   record LayerInfo(String id, String name, String nameEn, int minZoom, String tiles) {}
 
-  record MapConfig(String basemapUrl, String basemapAttribution, double[] center, int zoom) {}
+  /**
+   * The map's settings; center is [lat, lon]; dataset describes the loaded data (kind "demo" for
+   * the generated demo city, its seed, size and as-of date).
+   */
+  record MapConfig(
+      String basemapUrl,
+      String basemapAttribution,
+      double[] center,
+      int zoom,
+      Map<String, String> dataset) {}
 
   record FeatureAtPoint(
       String layer,
@@ -58,8 +71,14 @@ class MapController {
   @GetMapping("/api/map/config")
   @Operation(summary = "Map settings: optional basemap, initial view")
   MapConfig config() {
+    Map<String, String> dataset = new TreeMap<>();
+    jdbc.sql(datasetSql).query((rs, n) -> dataset.put(rs.getString(1), rs.getString(2))).list();
     return new MapConfig(
-        properties.basemapUrl(), properties.basemapAttribution(), new double[] {23.02, 112.95}, 10);
+        properties.basemapUrl(),
+        properties.basemapAttribution(),
+        new double[] {properties.centerLat(), properties.centerLon()},
+        properties.zoom(),
+        dataset);
   }
 
   @GetMapping("/api/features")
@@ -79,8 +98,8 @@ class MapController {
         new ArrayList<>(
             layers == null || layers.isEmpty()
                 ? catalog.all()
-                : layers.stream().map(String::trim).map(catalog::get).toList());
-    Collections.reverse(wanted); // top layer first
+                : catalog.select(layers.stream().map(String::trim).toList()));
+    Collections.reverse(wanted); // top layer first, whatever the order asked
     List<FeatureAtPoint> found = new ArrayList<>();
     for (FeatureLayer layer : wanted) {
       jdbc.sql(layer.featuresAtSql())

@@ -35,6 +35,9 @@ class QuotaController {
   }
 
   record CityQuota(
+      String code,
+      String name,
+      String nameEn,
       double redLineKm2,
       double redLineMu,
       double minimumKm2,
@@ -57,13 +60,16 @@ class QuotaController {
   record Quota(CityQuota city, List<DistrictQuota> districts, double warningMarginRatio) {}
 
   private record Row(
+      String cityCode,
+      String cityName,
+      String cityNameEn,
+      double cityMinimumKm2,
       String code,
       String name,
       String nameEn,
       double minimumKm2,
       double redLineM2,
-      int polygons,
-      double cityMinimumKm2) {}
+      int polygons) {}
 
   @GetMapping("/api/quota")
   @Operation(
@@ -75,20 +81,24 @@ class QuotaController {
             .query(
                 (rs, n) ->
                     new Row(
+                        rs.getString("city_code"),
+                        rs.getString("city_name"),
+                        rs.getString("city_name_en"),
+                        rs.getDouble("city_minimum_km2"),
                         rs.getString("code"),
                         rs.getString("name"),
                         rs.getString("name_en"),
                         rs.getDouble("red_line_minimum_km2"),
                         rs.getDouble("red_line_m2"),
-                        rs.getInt("polygons"),
-                        rs.getDouble("city_minimum_km2")))
+                        rs.getInt("polygons")))
             .list();
     List<DistrictQuota> districts = new ArrayList<>();
     double total = 0;
-    double cityMinimum = 0;
     for (Row r : rows) {
+      if (r.code() == null) {
+        continue; // no districts yet
+      }
       total += r.redLineM2();
-      cityMinimum = r.cityMinimumKm2();
       double km2 = Area.km2(r.redLineM2());
       districts.add(
           new DistrictQuota(
@@ -98,20 +108,24 @@ class QuotaController {
               km2,
               Area.mu(r.redLineM2()),
               r.minimumKm2(),
-              Area.km2((r.redLineM2() - r.minimumKm2() * 1e6)),
+              Area.km2(r.redLineM2() - r.minimumKm2() * 1e6),
               km2 >= r.minimumKm2(),
               status(r.redLineM2() / 1e6, r.minimumKm2()),
               r.polygons()));
     }
+    Row first = rows.get(0);
     double km2 = Area.km2(total);
     CityQuota city =
         new CityQuota(
+            first.cityCode(),
+            first.cityName(),
+            first.cityNameEn(),
             km2,
             Area.mu(total),
-            cityMinimum,
-            Area.km2(total - cityMinimum * 1e6),
-            km2 >= cityMinimum,
-            status(total / 1e6, cityMinimum));
+            first.cityMinimumKm2(),
+            Area.km2(total - first.cityMinimumKm2() * 1e6),
+            km2 >= first.cityMinimumKm2(),
+            status(total / 1e6, first.cityMinimumKm2()));
     return new Quota(city, districts, properties.warningMarginRatio());
   }
 

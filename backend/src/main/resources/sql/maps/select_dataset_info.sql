@@ -1,0 +1,1 @@
+SELECT key, value FROM dataset_info ORDER BY key

@@ -1,0 +1,50 @@
+package cn.foshan.redline;
+
+import java.io.File;
+import java.time.Duration;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A real browser for the tests: Debian's Chromium, headless, driven through its chromedriver. No
+ * browser is downloaded; both come from the system packages ./redline test installs.
+ */
+final class Browser {
+
+  private Browser() {}
+
+  static ChromeDriver start() {
+    String binary = System.getenv().getOrDefault("REDLINE_CHROMIUM", "/usr/bin/chromium");
+    String driver = System.getenv().getOrDefault("REDLINE_CHROMEDRIVER", "/usr/bin/chromedriver");
+    if (!new File(binary).canExecute() || !new File(driver).canExecute()) {
+      throw new IllegalStateException(
+          "The browser tests need Debian's chromium and chromium-driver ("
+              + binary
+              + ", "
+              + driver
+              + "); ./redline test installs them");
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(binary);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--window-size=1400,900");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(driver))
+            .usingAnyFreePort()
+            .build();
+    ChromeDriver browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    return browser;
+  }
+}

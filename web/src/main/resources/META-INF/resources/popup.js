@@ -1,0 +1,198 @@
+// The content of the "what is here" popup: the features GET /api/features found at a point, each
+// with its layer and its properties, labelled and translated (see vocabulary.js).
+
+import {
+  PROPERTIES,
+  HIDDEN_PROPERTIES,
+  INDUSTRIES,
+  vocabularyOf,
+  bilingual,
+} from './vocabulary.js';
+
+const NONE = '—';
+const MAX_LIST_ITEMS = 5;
+
+const numberFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 4 });
+const percentFormat = new Intl.NumberFormat('zh-CN', {
+  style: 'percent',
+  maximumFractionDigits: 1,
+});
+
+/**
+ * An element: h('td', {className: 'x', dataset: {…}}, 'text', childElement, …). Null children are
+ * skipped; strings become text, never HTML.
+ */
+export function h(tag, { dataset, ...properties } = {}, ...children) {
+  const element = Object.assign(document.createElement(tag), properties);
+  Object.assign(element.dataset, dataset);
+  element.append(...children.filter((c) => c != null));
+  return element;
+}
+
+/**
+ * The popup content for a /api/features answer.
+ * @param answer   {lon, lat, features}
+ * @param lookups  {districts: Map(code → district), clusters: Map(id → cluster)} to name codes by
+ * @param swatchOf (feature) => element showing how the map draws the feature
+ */
+export function featurePopup(answer, lookups, swatchOf) {
+  // Town names are not in any list the API offers; the town layer's own feature names its town.
+  const towns = new Map(
+    answer.features.filter((f) => f.layer === 'town').map((f) => [f.properties.code, f.properties]),
+  );
+  const context = { ...lookups, towns };
+  const count = answer.features.length;
+  return h(
+    'div',
+    { className: 'feature-popup' },
+    h(
+      'div',
+      { className: 'fp-where' },
+      count ? `${count} 个要素 feature${count > 1 ? 's' : ''}` : '',
+      h('span', { className: 'fp-coords' }, `${answer.lat.toFixed(5)}, ${answer.lon.toFixed(5)}`),
+    ),
+    count
+      ? null
+      : h(
+          'p',
+          { className: 'fp-empty' },
+          '此处没有可见图层的要素',
+          h('br'),
+          'No features of the visible layers here',
+        ),
+    ...answer.features.map((feature) => featureSection(feature, context, swatchOf)),
+  );
+}
+
+/** The popup's content while the features are being looked up, or when the lookup failed. */
+export function messagePopup(text, isError = false) {
+  return h('div', { className: `feature-popup fp-message${isError ? ' fp-error' : ''}` }, text);
+}
+
+function featureSection(feature, context, swatchOf) {
+  const p = feature.properties;
+  const rows = orderedKeys(p)
+    .filter((key) => !HIDDEN_PROPERTIES.has(key))
+    .map((key) =>
+      h(
+        'tr',
+        { className: `fp-prop-${key}` },
+        h('th', {}, PROPERTIES[key] ? bilingual(PROPERTIES[key].label) : key),
+        h('td', {}, formatValue(key, p[key], feature.layer, context)),
+      ),
+    );
+  return h(
+    'section',
+    { className: 'fp-feature', dataset: { layer: feature.layer, id: feature.id } },
+    h(
+      'div',
+      { className: 'fp-layer' },
+      swatchOf(feature),
+      `${feature.layerName} ${feature.layerNameEn}`,
+    ),
+    h(
+      'div',
+      { className: 'fp-title' },
+      p.name ?? p.code ?? `#${feature.id}`,
+      p.nameEn ? h('span', { className: 'fp-title-en' }, p.nameEn) : null,
+    ),
+    h('table', { className: 'fp-props' }, h('tbody', {}, ...rows)),
+  );
+}
+
+/** The keys of `properties`, the known ones in the order of PROPERTIES, the others after them. */
+function orderedKeys(properties) {
+  const known = Object.keys(PROPERTIES).filter((key) => key in properties);
+  return [...known, ...Object.keys(properties).filter((key) => !(key in PROPERTIES))];
+}
+
+/** A property value as text or an element. */
+function formatValue(key, value, layerId, context) {
+  if (value === null || value === undefined || value === '') return NONE;
+  const vocabulary = vocabularyOf(key, layerId);
+  if (vocabulary) return vocabulary[value] ? bilingual(vocabulary[value]) : String(value);
+  switch (PROPERTIES[key]?.kind) {
+    case 'district': {
+      const d = context.districts.get(value);
+      return d ? `${d.name} ${d.nameEn}（${value}）` : String(value);
+    }
+    case 'town': {
+      const t = context.towns.get(value);
+      return t ? `${t.name} ${t.nameEn}（${value}）` : String(value);
+    }
+    case 'cluster': {
+      const c = context.clusters.get(value);
+      return c ? `${c.name}（${c.code}）` : `#${value}`;
+    }
+    case 'boolean':
+      return value ? '是 Yes' : '否 No';
+    case 'year':
+      return String(value);
+    case 'number':
+      return typeof value === 'number' ? numberFormat.format(value) : String(value);
+    case 'timestamp':
+      return formatTimestamp(value);
+    case 'industries':
+      return list(value, (code) => industry(code));
+    case 'enterprises':
+      return list(value, enterprise);
+    default:
+      return generic(value);
+  }
+}
+
+/** An enterprise on a parcel: name; industry and share of the floor area; credit code on hover. */
+function enterprise(e) {
+  const share =
+    typeof e.floorAreaShare === 'number' ? ` · ${percentFormat.format(e.floorAreaShare)}` : '';
+  return h(
+    'span',
+    { title: `统一社会信用代码 Credit code ${e.creditCode ?? NONE}` },
+    e.name ?? NONE,
+    h('span', { className: 'fp-sub' }, `${industry(e.industry)}${share}`),
+  );
+}
+
+/** "38 电气机械和器材制造业" for an industry code. */
+function industry(code) {
+  const names = INDUSTRIES[code];
+  return names ? `${code} ${names[0]}` : String(code ?? NONE);
+}
+
+/** A short list of the first few items, and how many more there are. */
+function list(items, render) {
+  if (!Array.isArray(items)) return generic(items);
+  if (items.length === 0) return NONE;
+  const shown = items.slice(0, MAX_LIST_ITEMS).map((item) => h('li', {}, render(item)));
+  const more = items.length - MAX_LIST_ITEMS;
+  return h(
+    'ul',
+    { className: 'fp-list' },
+    ...shown,
+    more > 0 ? h('li', { className: 'fp-more' }, `另 ${more} 项 ${more} more`) : null,
+  );
+}
+
+/** A value of a property this page does not know: arrays as lists, objects as key: value. */
+function generic(value) {
+  if (value === null || value === undefined) return NONE;
+  if (Array.isArray(value)) return list(value, generic);
+  if (typeof value === 'object') {
+    const text = (v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : v ?? NONE);
+    return Object.entries(value)
+      .map(([k, v]) => `${k}: ${text(v)}`)
+      .join('; ');
+  }
+  if (typeof value === 'boolean') return value ? '是 Yes' : '否 No';
+  if (typeof value === 'number') return numberFormat.format(value);
+  return String(value);
+}
+
+/** An ISO timestamp as local "YYYY-MM-DD HH:mm". */
+function formatTimestamp(iso) {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return String(iso);
+  const pad = (n) => String(n).padStart(2, '0');
+  const date = `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;
+  return `${date} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
+}
