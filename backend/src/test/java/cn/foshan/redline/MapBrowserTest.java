@@ -1,0 +1,131 @@
+package cn.foshan.redline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The map in a real browser (Debian Chromium): the page loads, the layers draw from vector tiles,
+ * the quota panel shows every district with the warning, and a click shows what lies there.
+ */
+class MapBrowserTest extends DemoCityTest {
+
+  private static ChromeDriver browser;
+
+  @BeforeAll
+  static void startBrowser() {
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  private WebDriverWait waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(40));
+  }
+
+  private void open(String hash) {
+    browser.get("about:blank"); // a fresh page each time, not only a new hash
+    browser.get(base() + "/" + hash);
+    waiting()
+        .until(d -> "true".equals(browser.executeScript("return document.body.dataset.ready")));
+  }
+
+  @Test
+  void thePageShowsTheQuotaOfTheCityAndEveryDistrict() {
+    open("");
+    assertThat(browser.getTitle()).contains("佛山");
+    List<WebElement> rows = browser.findElements(By.cssSelector("#quota-panel .quota-row"));
+    assertThat(rows)
+        .extracting(r -> r.getAttribute("data-code"))
+        .containsExactly("440600", "440604", "440605", "440606", "440607", "440608");
+    assertThat(rows)
+        .extracting(r -> r.getAttribute("data-status"))
+        .containsExactly("OK", "WARNING", "OK", "OK", "OK", "OK");
+    assertThat(rows.get(1).getText()).contains("禅城区").contains("21.40").contains("预警");
+    assertThat(browser.findElement(By.id("legend")).getText()).contains("工业用地红线");
+    assertThat(
+            browser
+                .findElement(By.cssSelector(".leaflet-control-layers"))
+                .getAttribute("textContent"))
+        .contains("工业集聚区", "工业用地红线", "储备用地", "村级工业园", "宗地", "商品厂房");
+  }
+
+  @Test
+  void theLayersAreDrawnFromVectorTiles() throws Exception {
+    open("#14/22.925/113.205");
+    waiting()
+        .until(
+            d ->
+                ((Number)
+                            browser.executeScript(
+                                "return performance.getEntriesByType('resource')"
+                                    + ".filter(e => e.name.includes('/tiles/parcel/14/')"
+                                    + " && e.responseStatus === 200).length"))
+                        .intValue()
+                    > 0);
+    // every layer switched on has drawn tiles: canvases in its container
+    @SuppressWarnings("unchecked")
+    Map<String, Object> tiles =
+        (Map<String, Object>)
+            browser.executeScript(
+                "const out = {};"
+                    + "for (const [id, layer] of Object.entries(window.redline.layers)) {"
+                    + "  if (window.redline.map.hasLayer(layer)) out[id] = layer.getContainer().querySelectorAll('canvas').length;"
+                    + "} return out;");
+    assertThat(tiles).containsKeys("district", "cluster", "red_line", "parcel");
+    tiles.forEach(
+        (id, n) -> assertThat(((Number) n).intValue()).as("tiles of %s", id).isPositive());
+    Files.write(Path.of("target", "map-z14.png"), browser.getScreenshotAs(OutputType.BYTES));
+  }
+
+  @Test
+  void clickingAParcelShowsItsAttributes() {
+    Map<String, Object> parcel =
+        jdbc.sql(
+                "SELECT code, ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat"
+                    + " FROM parcel WHERE area_m2 > 20000 ORDER BY id LIMIT 1")
+            .query()
+            .singleRow();
+    open("#16/" + parcel.get("lat") + "/" + parcel.get("lon"));
+    WebElement map = browser.findElement(By.id("map"));
+    @SuppressWarnings("unchecked")
+    Map<String, Number> point =
+        (Map<String, Number>)
+            browser.executeScript(
+                "const p = window.redline.map.latLngToContainerPoint([arguments[0], arguments[1]]);"
+                    + "return {x: p.x, y: p.y};",
+                parcel.get("lat"),
+                parcel.get("lon"));
+    int dx = (int) Math.round(point.get("x").doubleValue() - map.getSize().getWidth() / 2.0);
+    int dy = (int) Math.round(point.get("y").doubleValue() - map.getSize().getHeight() / 2.0);
+    new Actions(browser).moveToElement(map, dx, dy).click().perform();
+    WebElement popup =
+        waiting()
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector(".feature-popup section.fp-feature[data-layer='parcel']")));
+    assertThat(browser.findElement(By.cssSelector(".feature-popup")).getText())
+        .contains((String) parcel.get("code"))
+        .contains("宗地");
+    assertThat(popup.getAttribute("data-id")).isNotBlank();
+  }
+}
