@@ -48,7 +48,9 @@ CREATE TABLE layer_revision (
   changed_at  timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE FUNCTION bump_layer_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Functions that triggers call are pinned to the schema they were created in (SET search_path FROM
+-- CURRENT), so they work whatever the search path of the session that writes (pg_dump/psql use '').
+CREATE FUNCTION bump_layer_revision() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
   UPDATE layer_revision SET revision = revision + 1, changed_at = now() WHERE layer = TG_ARGV[0];
   RETURN NULL;

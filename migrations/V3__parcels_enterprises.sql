@@ -8,9 +8,9 @@ CREATE TABLE land_use (
   name_en  text NOT NULL
 );
 INSERT INTO land_use (code, name, name_en) VALUES
-  ('0601', '工业用地', 'industrial'),
-  ('0602', '采矿用地', 'mining'),
-  ('0604', '仓储用地', 'warehousing');
+  ('0601', '工业用地', 'Industrial'),
+  ('0602', '采矿用地', 'Mining'),
+  ('0604', '仓储用地', 'Warehousing');
 
 -- Industry divisions 国民经济行业分类 (GB/T 4754-2017), at the level of 大类 (two-digit division).
 CREATE TABLE industry (
@@ -117,7 +117,7 @@ CREATE TABLE parcel_enterprise (
 CREATE INDEX parcel_enterprise_enterprise_idx ON parcel_enterprise (enterprise_id);
 
 -- Checked once per statement over the rows it touched, so a bulk load pays one query, not one per row.
-CREATE FUNCTION check_parcel_shares() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION check_parcel_shares() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   bad bigint;
 BEGIN

@@ -9,8 +9,8 @@ SELECT c.id, c.code, c.name, c.name_en, c.flagship, c.area_m2,
                 OR (ST_Intersects(d.geom, c.geom)
                     AND ST_Area(ST_Intersection(d.geom, c.geom)::geography) >= 0.01 * c.area_m2))
          ORDER BY d.code) AS district_codes,
-       (SELECT json_agg(json_build_object('code', i.code, 'name', i.name, 'nameEn', i.name_en)
-                        ORDER BY array_position(c.leading_industries, i.code))
+       (SELECT coalesce(json_agg(json_build_object('code', i.code, 'name', i.name, 'nameEn', i.name_en)
+                                 ORDER BY array_position(c.leading_industries, i.code)), '[]')
         FROM industry i WHERE i.code = ANY (c.leading_industries))::text AS leading_industries,
        ST_XMin(c.geom) AS west, ST_YMin(c.geom) AS south, ST_XMax(c.geom) AS east, ST_YMax(c.geom) AS north,
        ST_X(label.center) AS label_lon, ST_Y(label.center) AS label_lat

@@ -1,8 +1,8 @@
 SELECT c.id::text AS id,
        json_build_object(
          'code', c.code, 'name', c.name, 'nameEn', c.name_en, 'flagship', c.flagship,
-         'leadingIndustries', (SELECT json_agg(json_build_object('code', i.code, 'name', i.name, 'nameEn', i.name_en)
-                                               ORDER BY array_position(c.leading_industries, i.code))
+         'leadingIndustries', (SELECT coalesce(json_agg(json_build_object('code', i.code, 'name', i.name, 'nameEn', i.name_en)
+                                                        ORDER BY array_position(c.leading_industries, i.code)), '[]')
                                FROM industry i WHERE i.code = ANY (c.leading_industries)),
          'areaMu', round((c.area_m2 * 0.0015)::numeric, 2),
          'areaKm2', round((c.area_m2 / 1e6)::numeric, 2),

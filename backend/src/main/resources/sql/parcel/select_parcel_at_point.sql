@@ -1,7 +1,8 @@
 SELECT p.id::text AS id,
        json_build_object(
-         'code', p.code, 'district', p.district_code, 'districtName', d.name,
-         'town', p.town_code, 'townName', t.name, 'clusterId', p.cluster_id, 'clusterName', c.name,
+         'code', p.code, 'district', p.district_code, 'districtName', d.name, 'districtNameEn', d.name_en,
+         'town', p.town_code, 'townName', t.name, 'townNameEn', t.name_en,
+         'clusterId', p.cluster_id, 'clusterCode', c.code, 'clusterName', c.name, 'clusterNameEn', c.name_en,
          'landUse', p.land_use, 'landUseName', u.name, 'landUseNameEn', u.name_en,
          'grantType', p.grant_type, 'grantedOn', p.granted_on,
          'worksStartedOn', p.works_started_on, 'completedOn', p.completed_on,

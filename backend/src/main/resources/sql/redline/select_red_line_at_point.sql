@@ -1,7 +1,7 @@
 SELECT r.id::text AS id,
        json_build_object(
-         'code', r.code, 'district', r.district_code, 'districtName', d.name,
-         'clusterId', r.cluster_id, 'clusterName', c.name,
+         'code', r.code, 'district', r.district_code, 'districtName', d.name, 'districtNameEn', d.name_en,
+         'clusterId', r.cluster_id, 'clusterCode', c.code, 'clusterName', c.name, 'clusterNameEn', c.name_en,
          'designatedOn', r.designated_on, 'documentNumber', r.document_number,
          'areaMu', round((r.area_m2 * 0.0015)::numeric, 2),
          'areaKm2', round((r.area_m2 / 1e6)::numeric, 4),

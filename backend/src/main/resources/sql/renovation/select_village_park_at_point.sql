@@ -1,7 +1,7 @@
 SELECT v.id::text AS id,
        json_build_object(
-         'code', v.code, 'name', v.name, 'district', v.district_code, 'districtName', d.name,
-         'town', v.town_code, 'townName', t.name, 'ownerVillage', v.owner_village,
+         'code', v.code, 'name', v.name, 'district', v.district_code, 'districtName', d.name, 'districtNameEn', d.name_en,
+         'town', v.town_code, 'townName', t.name, 'townNameEn', t.name_en, 'ownerVillage', v.owner_village,
          'status', v.status, 'renovationType', v.renovation_type,
          'planYear', v.plan_year, 'modernPark', v.modern_park,
          'plotRatioBefore', v.plot_ratio_before, 'plotRatioAfter', v.plot_ratio_after,

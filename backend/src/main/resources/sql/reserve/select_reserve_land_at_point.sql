@@ -1,6 +1,6 @@
 SELECT r.id::text AS id,
        json_build_object(
-         'code', r.code, 'name', r.name, 'district', r.district_code, 'districtName', d.name,
+         'code', r.code, 'name', r.name, 'district', r.district_code, 'districtName', d.name, 'districtNameEn', d.name_en,
          'stage', r.stage, 'stageSince', r.stage_since, 'ownership', r.ownership,
          'investmentPerMu', r.investment_per_mu, 'outputPerMu', r.output_per_mu,
          'taxPerMu', r.tax_per_mu, 'plotRatioMin', r.plot_ratio_min,

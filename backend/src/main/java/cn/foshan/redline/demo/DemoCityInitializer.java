@@ -12,11 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the demo city once the schema is migrated and before the web server starts, when the
- * database has no districts; with {@code redline.demo.reload}, first empties a demo city.
+ * Loads the demo city once the schema is migrated and the real districts are in, before the web
+ * server starts, when no layer holds anything yet (no change set); with {@code
+ * redline.demo.reload}, first empties a demo city (the demo loader then loads the districts again
+ * with it).
  */
 @Component
-@DependsOn("flywayInitializer")
+@DependsOn("realDistrictsInitializer")
 class DemoCityInitializer implements InitializingBean {
 
   private static final Logger log = LoggerFactory.getLogger(DemoCityInitializer.class);
@@ -36,8 +38,9 @@ class DemoCityInitializer implements InitializingBean {
     if (!properties.enabled()) {
       return;
     }
+    // Every row of every layer belongs to a change set: none means no layer holds anything yet.
     boolean empty =
-        jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM district)").query(Boolean.class).single();
+        jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM change_set)").query(Boolean.class).single();
     if (!empty && properties.reload()) {
       String kind =
           jdbc.sql("SELECT value FROM dataset_info WHERE key = 'kind'")

@@ -8,9 +8,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,15 +34,14 @@ class MapController {
   record LayerInfo(String id, String name, String nameEn, int minZoom, String tiles) {}
 
   /**
-   * The map's settings; center is [lat, lon]; dataset describes the loaded data (kind "demo" for
-   * the generated demo city, its seed, size and as-of date).
+   * What data is loaded: kind "demo" for the generated demo city (with its seed, number of parcels
+   * and the date its figures describe); null when nothing but the districts is loaded.
    */
+  record Dataset(String kind, Long seed, Integer parcels, String asOf) {}
+
+  /** The map's settings; center is [lat, lon]. */
   record MapConfig(
-      String basemapUrl,
-      String basemapAttribution,
-      double[] center,
-      int zoom,
-      Map<String, String> dataset) {}
+      String basemapUrl, String basemapAttribution, double[] center, int zoom, Dataset dataset) {}
 
   record FeatureAtPoint(
       String layer,
@@ -71,8 +70,16 @@ class MapController {
   @GetMapping("/api/map/config")
   @Operation(summary = "Map settings: optional basemap, initial view")
   MapConfig config() {
-    Map<String, String> dataset = new TreeMap<>();
-    jdbc.sql(datasetSql).query((rs, n) -> dataset.put(rs.getString(1), rs.getString(2))).list();
+    Map<String, String> info = new HashMap<>();
+    jdbc.sql(datasetSql).query((rs, n) -> info.put(rs.getString(1), rs.getString(2))).list();
+    Dataset dataset =
+        info.isEmpty()
+            ? null
+            : new Dataset(
+                info.get("kind"),
+                info.containsKey("seed") ? Long.valueOf(info.get("seed")) : null,
+                info.containsKey("parcels") ? Integer.valueOf(info.get("parcels")) : null,
+                info.get("as_of"));
     return new MapConfig(
         properties.basemapUrl(),
         properties.basemapAttribution(),

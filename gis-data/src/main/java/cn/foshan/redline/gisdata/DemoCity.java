@@ -9,9 +9,7 @@ import cn.foshan.redline.gisdata.City.StageEvent;
 import cn.foshan.redline.gisdata.City.Town;
 import cn.foshan.redline.gisdata.City.VillagePark;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,8 +68,9 @@ public final class DemoCity {
   private DemoCity() {}
 
   /**
-   * Generates the city and loads it into the (migrated, empty) schema the connection points at, in
-   * one transaction.
+   * Generates the city and loads it into the (migrated) schema the connection points at, in one
+   * transaction. The real districts are loaded first if they are not there; everything else must be
+   * empty.
    */
   public static Summary load(Connection connection, Options options) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
@@ -98,7 +97,7 @@ public final class DemoCity {
     Map<String, Long> rows = new LinkedHashMap<>();
     long changeSet = changeSet(c, options);
 
-    List<District> districts = loadDistricts(c);
+    List<District> districts = districts(c);
     rows.put("district", (long) districts.size());
     step("districts", started);
 
@@ -172,30 +171,13 @@ public final class DemoCity {
     }
   }
 
-  /** Inserts the real districts, repaired with ST_MakeValid, and reads them back. */
-  private static List<District> loadDistricts(Connection c) throws SQLException, IOException {
-    String geojson;
-    try (InputStream in = Tsv.open("districts/foshan-districts.raw.geojson")) {
-      geojson = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO district (code, name, name_en, red_line_minimum_km2, official_area_km2, geom)"
-                + " SELECT ?, ?, ?, ?, ?, ST_Multi(ST_CollectionExtract(ST_MakeValid("
-                + "   ST_SetSRID(ST_GeomFromGeoJSON(f -> 'geometry'), 4490)), 3))"
-                + " FROM json_array_elements(?::json -> 'features') f WHERE f ->> 'id' = ?")) {
-      for (Map<String, String> row : Tsv.read("districts.tsv")) {
-        ps.setString(1, row.get("code"));
-        ps.setString(2, row.get("name"));
-        ps.setString(3, row.get("name_en"));
-        ps.setBigDecimal(4, new java.math.BigDecimal(row.get("red_line_minimum_km2")));
-        ps.setBigDecimal(5, new java.math.BigDecimal(row.get("official_area_km2")));
-        ps.setString(6, geojson);
-        ps.setString(7, row.get("code"));
-        if (ps.executeUpdate() != 1) {
-          throw new IllegalStateException(
-              "district " + row.get("code") + " is not in the boundary file");
-        }
+  /** The districts as stored, loading the real ones first when there are none. */
+  private static List<District> districts(Connection c) throws SQLException, IOException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM district")) {
+      rs.next();
+      if (rs.getLong(1) == 0) {
+        RealDistricts.load(c);
       }
     }
     List<District> districts = new ArrayList<>();
