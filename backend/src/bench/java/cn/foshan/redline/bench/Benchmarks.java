@@ -6,10 +6,6 @@ import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.TestSupport;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,10 +38,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <ul>
  *   <li>the time to generate and load the city (when it is made in this run);
- *   <li>p50/p95 latency of {@code GET /api/quota} and of z14 parcel tiles, sequential requests to
- *       the running service;
- *   <li>the throughput of the tile endpoint against the same tile SQL run bare over JDBC (2 clients
- *       each, same tiles): the cost of the HTTP layer.
+ *   <li>p50/p90/p99 latency of {@code GET /api/quota} and of z14 parcel tiles (100 tiles where the
+ *       parcels are), one connection, measured by wrk (a load generator in a process of its own);
+ *   <li>the throughput of the tile endpoint (wrk, 2 connections) against the same tile SQL run bare
+ *       over JDBC (2 clients, same tiles): the cost of the service around the query.
  * </ul>
  *
  * Results go to {@code <out>/foundation-<parcels>.json} and {@code <out>/foundation.md}. Run with
@@ -61,7 +58,7 @@ public final class Benchmarks {
       System.getenv().getOrDefault("REDLINE_BENCH_DATABASE_PASSWORD", "redline");
   private static final int ZOOM = 14;
   private static final int TILE_SAMPLE = 100;
-  private static final Duration THROUGHPUT_TIME = Duration.ofSeconds(20);
+  private static final Duration RUN_TIME = Duration.ofSeconds(20);
   private static final int CLIENTS = 2;
 
   /** The tile query alone, as one would run it without the service: bounds and ST_AsMVT. */
@@ -69,10 +66,8 @@ public final class Benchmarks {
       "WITH bounds AS (SELECT ST_TileEnvelope(:z, :x, :y) AS merc,"
           + " ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => 64.0 / 4096), 4490) AS geo,"
           + " :z AS z, 360.0 / (4096 * 2 ^ :z) AS pixel)"
-          + " SELECT coalesce(ST_AsMVT(tile, :layer_name, 4096, 'geom', 'id'), '\\x'::bytea)"
+          + " SELECT coalesce(ST_AsMVT(tile, 'parcel', 4096, 'geom', 'id'), '\\x'::bytea)"
           + " FROM (/*features*/) AS tile";
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   private Benchmarks() {}
 
@@ -90,20 +85,21 @@ public final class Benchmarks {
       }
     }
     Files.createDirectories(out);
-    Benchmarks bench = new Benchmarks();
     List<Map<String, Object>> all = new ArrayList<>();
     for (int parcels : sizes) {
-      Map<String, Object> result = bench.run(parcels, regenerate);
+      Map<String, Object> result = measure(parcels, regenerate);
       all.add(result);
       Files.writeString(
-          out.resolve("foundation-" + parcels + ".json"), json(result), StandardCharsets.UTF_8);
+          out.resolve("foundation-" + parcels + ".json"),
+          json(result) + "\n",
+          StandardCharsets.UTF_8);
     }
     Files.writeString(out.resolve("foundation.md"), markdown(all), StandardCharsets.UTF_8);
     System.out.println(markdown(all));
     System.exit(0);
   }
 
-  private Map<String, Object> run(int parcels, boolean regenerate) throws Exception {
+  private static Map<String, Object> measure(int parcels, boolean regenerate) throws Exception {
     String database = "redline_bench_" + parcels;
     String url = BASE_URL + database;
     Map<String, Object> result = new LinkedHashMap<>();
@@ -112,7 +108,7 @@ public final class Benchmarks {
     result.put(
         "machine",
         Runtime.getRuntime().availableProcessors()
-            + " cores, "
+            + " cores, Java "
             + System.getProperty("java.version"));
     result.put("generateAndLoadSeconds", prepare(url, database, parcels, regenerate));
 
@@ -125,44 +121,32 @@ public final class Benchmarks {
                 "--spring.datasource.password=" + PASSWORD,
                 "--redline.demo.enabled=false",
                 "--logging.level.root=WARN");
-    try (HikariDataSource bare = new HikariDataSource()) {
-      bare.setJdbcUrl(url);
-      bare.setUsername(USER);
-      bare.setPassword(PASSWORD);
-      bare.setMaximumPoolSize(CLIENTS);
+    try (HikariDataSource bare = pool(url, null);
+        HikariDataSource serial = pool(url, "SET max_parallel_workers_per_gather = 0")) {
       String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
-      List<int[]> tiles = sampleTiles(JdbcClient.create(bare));
-
-      result.put("quota", latency(base, List.of("/api/quota"), 30, 300));
+      JdbcClient jdbc = JdbcClient.create(bare);
+      List<int[]> tiles = sampleTiles(jdbc);
       List<String> tilePaths =
           tiles.stream()
               .map(t -> "/tiles/parcel/" + ZOOM + "/" + t[0] + "/" + t[1] + ".mvt")
               .toList();
-      result.put("parcelTileZ14", latency(base, tilePaths, tilePaths.size(), 3 * tilePaths.size()));
+
+      result.put("quota", wrk(base, List.of("/api/quota"), 1));
+      result.put("parcelTileZ14", wrk(base, tilePaths, 1));
 
       String sql =
           BARE_TILE_SQL.replace(
               "/*features*/", SqlFiles.load("parcel/select_parcel_tile_features.sql"));
-      JdbcClient jdbc = JdbcClient.create(bare);
-      double endpoint = throughput(i -> fetch(base + tilePaths.get(i % tilePaths.size())));
-      double direct =
-          throughput(
-              i -> {
-                int[] t = tiles.get(i % tiles.size());
-                return jdbc.sql(sql)
-                    .param("layer_name", "parcel")
-                    .param("z", ZOOM)
-                    .param("x", t[0])
-                    .param("y", t[1])
-                    .query(byte[].class)
-                    .single()
-                    .length;
-              });
+      double endpoint = (Double) wrk(base, tilePaths, CLIENTS).get("requestsPerSecond");
+      double direct = bareThroughput(JdbcClient.create(bare), sql, tiles);
+      double directSerial = bareThroughput(JdbcClient.create(serial), sql, tiles);
       Map<String, Object> tp = new LinkedHashMap<>();
       tp.put("clients", CLIENTS);
-      tp.put("endpointTilesPerSecond", round(endpoint));
+      tp.put("endpointTilesPerSecond", endpoint);
       tp.put("bareSqlTilesPerSecond", round(direct));
-      tp.put("ratio", Math.round(endpoint / direct * 1000) / 1000.0);
+      tp.put("bareSerialSqlTilesPerSecond", round(directSerial));
+      // against the faster way to run the bare query
+      tp.put("ratio", Math.round(endpoint / Math.max(direct, directSerial) * 1000) / 1000.0);
       result.put("tileThroughput", tp);
     } finally {
       app.close();
@@ -170,10 +154,35 @@ public final class Benchmarks {
     return result;
   }
 
-  /**
-   * Makes the demo city in its own database unless it is there; returns the seconds it took, or
-   * null.
-   */
+  private static HikariDataSource pool(String url, String initSql) {
+    HikariDataSource pool = new HikariDataSource();
+    pool.setJdbcUrl(url);
+    pool.setUsername(USER);
+    pool.setPassword(PASSWORD);
+    pool.setMaximumPoolSize(CLIENTS);
+    if (initSql != null) {
+      pool.setConnectionInitSql(initSql);
+    }
+    return pool;
+  }
+
+  /** Tiles per second of the bare tile query over JDBC, CLIENTS at once. */
+  private static double bareThroughput(JdbcClient jdbc, String sql, List<int[]> tiles)
+      throws Exception {
+    return throughput(
+        i -> {
+          int[] t = tiles.get(i % tiles.size());
+          return jdbc.sql(sql)
+              .param("z", ZOOM)
+              .param("x", t[0])
+              .param("y", t[1])
+              .query(byte[].class)
+              .single()
+              .length;
+        });
+  }
+
+  /** Makes the demo city in its own database unless it is there; the seconds it took, or null. */
   private static Double prepare(String url, String database, int parcels, boolean regenerate)
       throws Exception {
     TestSupport.ensureDatabase(url, USER, PASSWORD);
@@ -221,8 +230,10 @@ public final class Benchmarks {
     return jdbc.sql(
             "WITH p AS (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) AS g FROM parcel"
                 + " ORDER BY md5(id::text) LIMIT 2000),"
-                + " t AS (SELECT DISTINCT floor((ST_X(g) + 20037508.342789244) / (40075016.68557849 / 2 ^ :z))::int AS x,"
-                + " floor((20037508.342789244 - ST_Y(g)) / (40075016.68557849 / 2 ^ :z))::int AS y FROM p)"
+                + " t AS (SELECT DISTINCT"
+                + " floor((ST_X(g) + 20037508.342789244) / (40075016.68557849 / 2 ^ :z))::int AS x,"
+                + " floor((20037508.342789244 - ST_Y(g)) / (40075016.68557849 / 2 ^ :z))::int AS y"
+                + " FROM p)"
                 + " SELECT x, y FROM t ORDER BY md5(x || '/' || y) LIMIT :n")
         .param("z", ZOOM)
         .param("n", TILE_SAMPLE)
@@ -230,73 +241,113 @@ public final class Benchmarks {
         .list();
   }
 
-  private int fetch(String url) throws IOException, InterruptedException {
-    HttpResponse<byte[]> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url)).GET().build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException(url + " answered " + r.statusCode());
+  /**
+   * Runs wrk (a C load generator, a process of its own) against the service for RUN_TIME with the
+   * given number of connections, cycling through the paths: requests per second and p50/p90/p99
+   * latency (ms).
+   */
+  private static Map<String, Object> wrk(String base, List<String> paths, int connections)
+      throws IOException, InterruptedException {
+    Path list = Files.createTempFile("redline-bench", ".txt");
+    Path script = Files.createTempFile("redline-bench", ".lua");
+    try {
+      Files.write(list, paths);
+      Files.writeString(
+          script,
+          "local paths = {}\n"
+              + "for line in io.lines(\""
+              + list
+              + "\") do paths[#paths + 1] = line end\n"
+              + "local i = 0\n"
+              + "request = function() i = i + 1; return wrk.format(\"GET\", paths[(i % #paths) + 1]) end\n");
+      // warm-up: JIT, the connection pool, PostGIS's PROJ set-up in each database connection
+      run("wrk", "-t1", "-c10", "-d5s", "-s", script.toString(), base);
+      String out =
+          run(
+              "wrk",
+              "-t1",
+              "-c" + connections,
+              "-d" + RUN_TIME.toSeconds() + "s",
+              "--latency",
+              "-s",
+              script.toString(),
+              base);
+      if (out.contains("Non-2xx")) {
+        throw new IllegalStateException("some requests failed:\n" + out);
+      }
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("connections", connections);
+      r.put(
+          "requestsPerSecond", round(Double.parseDouble(field(out, "Requests/sec:\\s+([0-9.]+)"))));
+      r.put("p50Ms", millis(field(out, "\\s50%\\s+([0-9.]+[a-z]+)")));
+      r.put("p90Ms", millis(field(out, "\\s90%\\s+([0-9.]+[a-z]+)")));
+      r.put("p99Ms", millis(field(out, "\\s99%\\s+([0-9.]+[a-z]+)")));
+      r.put("transferPerSecond", field(out, "Transfer/sec:\\s+(\\S+)"));
+      return r;
+    } finally {
+      Files.deleteIfExists(list);
+      Files.deleteIfExists(script);
     }
-    return r.body().length;
   }
 
-  /** Sequential requests: warm-up, then the timed ones; p50, p95, mean (ms) and mean bytes. */
-  private Map<String, Object> latency(String base, List<String> paths, int warmup, int requests)
-      throws Exception {
-    for (int i = 0; i < warmup; i++) {
-      fetch(base + paths.get(i % paths.size()));
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
     }
-    double[] ms = new double[requests];
-    long bytes = 0;
-    for (int i = 0; i < requests; i++) {
-      long t = System.nanoTime();
-      bytes += fetch(base + paths.get(i % paths.size()));
-      ms[i] = (System.nanoTime() - t) / 1e6;
+    return out;
+  }
+
+  private static String field(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + regex + " in:\n" + text);
     }
-    Arrays.sort(ms);
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("requests", requests);
-    r.put("p50Ms", round(ms[requests / 2]));
-    r.put("p95Ms", round(ms[(int) (requests * 0.95)]));
-    r.put("meanMs", round(Arrays.stream(ms).average().orElse(0)));
-    r.put("meanBytes", bytes / requests);
-    return r;
+    return m.group(1);
+  }
+
+  /** wrk's "850.00us", "1.58ms" or "1.20s" in milliseconds. */
+  private static double millis(String value) {
+    double number = Double.parseDouble(value.replaceAll("[a-z]+$", ""));
+    if (value.endsWith("us")) {
+      return Math.round(number / 10) / 100.0;
+    }
+    return round(value.endsWith("ms") ? number : number * 1000);
   }
 
   interface Task {
     int call(int i) throws Exception;
   }
 
-  /** Completed calls per second of CLIENTS threads, each running the task for THROUGHPUT_TIME. */
+  /** Completed calls per second of CLIENTS threads, each running the task for RUN_TIME. */
   private static double throughput(Task task) throws Exception {
+    for (int i = 0; i < 50; i++) {
+      task.call(i); // warm-up
+    }
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     try {
-      for (int i = 0; i < 20; i++) {
-        task.call(i); // warm-up
-      }
-      long end = System.nanoTime() + THROUGHPUT_TIME.toNanos();
+      long start = System.nanoTime();
+      long end = start + RUN_TIME.toNanos();
       List<Future<Integer>> futures = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
         int offset = c * 37;
-        Callable<Integer> worker =
-            () -> {
-              int n = 0;
-              while (System.nanoTime() < end) {
-                task.call(offset + n);
-                n++;
-              }
-              return n;
-            };
-        futures.add(pool.submit(worker));
+        futures.add(
+            pool.submit(
+                () -> {
+                  int n = 0;
+                  while (System.nanoTime() < end) {
+                    task.call(offset + n);
+                    n++;
+                  }
+                  return n;
+                }));
       }
-      long start = System.nanoTime();
       int total = 0;
       for (Future<Integer> f : futures) {
         total += f.get();
       }
-      double seconds = Math.max(THROUGHPUT_TIME.toNanos(), System.nanoTime() - start) / 1e9;
-      return total / seconds;
+      return total / ((System.nanoTime() - start) / 1e9);
     } finally {
       pool.shutdownNow();
     }
@@ -306,7 +357,6 @@ public final class Benchmarks {
     return Math.round(v * 10) / 10.0;
   }
 
-  @SuppressWarnings("unchecked")
   private static String json(Object o) {
     if (o instanceof Map<?, ?> m) {
       StringBuilder s = new StringBuilder("{");
@@ -327,10 +377,11 @@ public final class Benchmarks {
   @SuppressWarnings("unchecked")
   private static String markdown(List<Map<String, Object>> results) {
     StringBuilder md =
-        new StringBuilder("# Foundation benchmarks (generated by ./redline bench)\n\n");
+        new StringBuilder("# Foundation benchmarks (written by ./redline bench)\n\n");
     md.append(
-        "| parcels | generate + load (s) | /api/quota p50 / p95 (ms) | z14 parcel tile p50 / p95 (ms) | tile bytes (mean) | tiles/s endpoint | tiles/s bare SQL | ratio |\n");
-    md.append("|---|---|---|---|---|---|---|---|\n");
+        "| parcels | generate + load (s) | /api/quota p50 / p99 (ms) | z14 parcel tile p50 / p90 / p99"
+            + " (ms) | tiles/s: endpoint (wrk) | tiles/s: bare SQL, default / serial (JDBC) | ratio |\n");
+    md.append("|---|---|---|---|---|---|---|\n");
     for (Map<String, Object> r : results) {
       Map<String, Object> q = (Map<String, Object>) r.get("quota");
       Map<String, Object> t = (Map<String, Object>) r.get("parcelTileZ14");
@@ -338,25 +389,32 @@ public final class Benchmarks {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %,d | %s | %s / %s | %s / %s | %,d | %s | %s | %s |%n",
+              "| %,d | %s | %s / %s | %s / %s / %s | %s | %s / %s | %s |%n",
               (Integer) r.get("parcels"),
               r.get("generateAndLoadSeconds") == null
                   ? "(reused)"
                   : r.get("generateAndLoadSeconds"),
               q.get("p50Ms"),
-              q.get("p95Ms"),
+              q.get("p99Ms"),
               t.get("p50Ms"),
-              t.get("p95Ms"),
-              (Long) t.get("meanBytes"),
+              t.get("p90Ms"),
+              t.get("p99Ms"),
               tp.get("endpointTilesPerSecond"),
               tp.get("bareSqlTilesPerSecond"),
+              tp.get("bareSerialSqlTilesPerSecond"),
               tp.get("ratio")));
     }
-    md.append("\nMachine: ")
-        .append(results.isEmpty() ? "" : results.get(0).get("machine"))
-        .append(". Run: ")
-        .append(results.isEmpty() ? "" : results.get(0).get("date"))
-        .append(".\n");
+    if (!results.isEmpty()) {
+      md.append("\nMachine: ")
+          .append(results.get(0).get("machine"))
+          .append(". Run: ")
+          .append(results.get(0).get("date"))
+          .append(". Latencies with one connection; throughput with ")
+          .append(CLIENTS)
+          .append(" clients each, over the same ")
+          .append(TILE_SAMPLE)
+          .append(" tiles.\n");
+    }
     return md.toString();
   }
 }
