@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,7 +52,11 @@ public abstract class EmptyCityTest {
             HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new AssertionError(
-          path + " answered " + response.statusCode() + ": " + new String(response.body()));
+          path
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + new String(response.body(), StandardCharsets.UTF_8));
     }
     return JSON.readTree(response.body());
   }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -36,7 +37,7 @@ public final class TestDatabase {
 
   /** A schema name for this run: {@code t<run>_<name>}. */
   public static String schema(String name) {
-    return "t" + RUN + "_" + name.toLowerCase().replaceAll("[^a-z0-9]", "_");
+    return "t" + RUN + "_" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
   }
 
   /** The JDBC URL with the schema first on the search path and PostGIS (public) after it. */

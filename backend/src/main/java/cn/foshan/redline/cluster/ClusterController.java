@@ -45,8 +45,8 @@ class ClusterController {
       double areaMu,
       double redLineKm2,
       double redLineMu,
-      double[] bbox,
-      double[] labelPoint) {}
+      List<Double> bbox,
+      List<Double> labelPoint) {}
 
   @GetMapping("/api/clusters")
   @Operation(summary = "The industrial clusters, with their areas, red line and districts")
@@ -66,13 +66,12 @@ class ClusterController {
                     Area.mu(rs.getDouble("area_m2")),
                     Area.km2(rs.getDouble("red_line_m2")),
                     Area.mu(rs.getDouble("red_line_m2")),
-                    new double[] {
-                      rs.getDouble("west"),
-                      rs.getDouble("south"),
-                      rs.getDouble("east"),
-                      rs.getDouble("north")
-                    },
-                    new double[] {rs.getDouble("label_lon"), rs.getDouble("label_lat")}))
+                    List.of(
+                        rs.getDouble("west"),
+                        rs.getDouble("south"),
+                        rs.getDouble("east"),
+                        rs.getDouble("north")),
+                    List.of(rs.getDouble("label_lon"), rs.getDouble("label_lat"))))
         .list();
   }
 

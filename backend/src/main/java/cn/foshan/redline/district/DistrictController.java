@@ -37,8 +37,8 @@ class DistrictController {
       Double officialAreaKm2,
       double redLineMinimumKm2,
       int towns,
-      double[] bbox,
-      double[] labelPoint) {}
+      List<Double> bbox,
+      List<Double> labelPoint) {}
 
   @GetMapping("/api/districts")
   @Operation(summary = "The districts, with their ellipsoidal areas and red-line minimums")
@@ -57,13 +57,12 @@ class DistrictController {
                         : rs.getDouble("official_area_km2"),
                     rs.getDouble("red_line_minimum_km2"),
                     rs.getInt("towns"),
-                    new double[] {
-                      rs.getDouble("west"),
-                      rs.getDouble("south"),
-                      rs.getDouble("east"),
-                      rs.getDouble("north")
-                    },
-                    new double[] {rs.getDouble("label_lon"), rs.getDouble("label_lat")}))
+                    List.of(
+                        rs.getDouble("west"),
+                        rs.getDouble("south"),
+                        rs.getDouble("east"),
+                        rs.getDouble("north")),
+                    List.of(rs.getDouble("label_lon"), rs.getDouble("label_lat"))))
         .list();
   }
 

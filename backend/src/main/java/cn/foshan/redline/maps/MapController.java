@@ -41,7 +41,11 @@ class MapController {
 
   /** The map's settings; center is [lat, lon]. */
   record MapConfig(
-      String basemapUrl, String basemapAttribution, double[] center, int zoom, Dataset dataset) {}
+      String basemapUrl,
+      String basemapAttribution,
+      List<Double> center,
+      int zoom,
+      Dataset dataset) {}
 
   record FeatureAtPoint(
       String layer,
@@ -83,7 +87,7 @@ class MapController {
     return new MapConfig(
         properties.basemapUrl(),
         properties.basemapAttribution(),
-        new double[] {properties.centerLat(), properties.centerLon()},
+        List.of(properties.centerLat(), properties.centerLon()),
         properties.zoom(),
         dataset);
   }

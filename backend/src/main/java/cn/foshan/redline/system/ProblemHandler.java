@@ -1,6 +1,7 @@
 package cn.foshan.redline.system;
 
 import java.net.URI;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -88,7 +89,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       return "missing-parameter";
     }
     HttpStatus known = HttpStatus.resolve(status.value());
-    return known == null ? "http-" + status.value() : known.name().toLowerCase().replace('_', '-');
+    return known == null
+        ? "http-" + status.value()
+        : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private static String describe(Class<?> type) {

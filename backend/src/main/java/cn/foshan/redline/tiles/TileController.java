@@ -47,6 +47,8 @@ class TileController {
     }
   }
 
+  @SuppressWarnings(
+      "ArrayRecordComponent") // a carrier from the row to the response, never compared
   private record Tile(long revision, byte[] mvt) {}
 
   @GetMapping(
