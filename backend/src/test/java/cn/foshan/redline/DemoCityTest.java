@@ -1,11 +1,6 @@
 package cn.foshan.redline;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -13,7 +8,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Base of the tests that read the demo city: the whole service on a random port, on a schema of its
@@ -25,10 +19,6 @@ import tools.jackson.databind.ObjectMapper;
 public abstract class DemoCityTest {
 
   protected static final String SCHEMA = TestDatabase.schema("demo");
-
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort protected int port;
 
@@ -45,32 +35,22 @@ public abstract class DemoCityTest {
   }
 
   protected String base() {
-    return "http://localhost:" + port;
+    return client().base();
   }
 
   protected HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60)).GET();
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return client().get(path, headers);
   }
 
   protected JsonNode getJson(String path) throws Exception {
-    HttpResponse<byte[]> response = get(path);
-    if (response.statusCode() != 200) {
-      throw new AssertionError(
-          path
-              + " answered "
-              + response.statusCode()
-              + ": "
-              + new String(response.body(), StandardCharsets.UTF_8));
-    }
-    return JSON.readTree(response.body());
+    return client().getJson(path);
   }
 
   protected static JsonNode json(byte[] body) {
-    return JSON.readTree(body);
+    return ServiceClient.json(body);
+  }
+
+  private ServiceClient client() {
+    return new ServiceClient(port);
   }
 }

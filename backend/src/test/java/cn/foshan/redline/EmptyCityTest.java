@@ -1,11 +1,5 @@
 package cn.foshan.redline;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -13,7 +7,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Base of the tests that build their own small city: the whole service on a random port, on a
@@ -22,10 +15,6 @@ import tools.jackson.databind.ObjectMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class EmptyCityTest {
-
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort protected int port;
 
@@ -46,18 +35,6 @@ public abstract class EmptyCityTest {
   }
 
   protected JsonNode getJson(String path) throws Exception {
-    HttpResponse<byte[]> response =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() != 200) {
-      throw new AssertionError(
-          path
-              + " answered "
-              + response.statusCode()
-              + ": "
-              + new String(response.body(), StandardCharsets.UTF_8));
-    }
-    return JSON.readTree(response.body());
+    return new ServiceClient(port).getJson(path);
   }
 }

@@ -1,0 +1,56 @@
+package cn.foshan.redline;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Talks HTTP to the service under test, as any client would. */
+final class ServiceClient {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String base;
+
+  ServiceClient(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  String base() {
+    return base;
+  }
+
+  /** GET with headers given as name, value, name, value… */
+  HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** GET that must answer 200, as JSON. */
+  JsonNode getJson(String path) throws Exception {
+    HttpResponse<byte[]> response = get(path);
+    if (response.statusCode() != 200) {
+      throw new AssertionError(
+          path
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + new String(response.body(), StandardCharsets.UTF_8));
+    }
+    return json(response.body());
+  }
+
+  static JsonNode json(byte[] body) {
+    return JSON.readTree(body);
+  }
+}
