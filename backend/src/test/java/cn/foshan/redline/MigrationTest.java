@@ -142,7 +142,9 @@ class MigrationTest {
     long before =
         Long.parseLong(query("SELECT revision FROM layer_revision WHERE layer = 'cluster'"));
     insertCluster("MULTIPOLYGON(((113 23, 113.01 23, 113.01 23.01, 113 23.01, 113 23)))", 4490);
-    execute("UPDATE industrial_cluster SET name = 'renamed'");
+    execute(
+        "INSERT INTO change_set (author, reason, committed_at) VALUES ('test', 'rename', now())");
+    execute("UPDATE industrial_cluster SET name = 'renamed', change_set_id = 2");
     assertThat(Long.parseLong(query("SELECT revision FROM layer_revision WHERE layer = 'cluster'")))
         .isEqualTo(before + 2);
   }

@@ -52,6 +52,15 @@ class QuotaRulesTest extends EmptyCityTest {
           .param("min", Double.parseDouble(d[3]))
           .param("x", Double.parseDouble(d[4]))
           .update();
+      // a cluster over most of the district, for the red line to lie in
+      jdbc.sql(
+              "INSERT INTO industrial_cluster (code, name, name_en, geom, change_set_id) VALUES"
+                  + " ('C' || :code, :name, :en, ST_Multi(ST_MakeEnvelope(:x + 0.005, 22.05, :x + 0.2, 22.25, 4490)), 1)")
+          .param("code", d[0])
+          .param("name", d[1] + "集聚区")
+          .param("en", d[2])
+          .param("x", Double.parseDouble(d[4]))
+          .update();
     }
   }
 

@@ -1,0 +1,170 @@
+package cn.foshan.redline.editing;
+
+import cn.foshan.redline.editing.ChangeSets.ChangeSet;
+import cn.foshan.redline.editing.ChangeSets.EditRequest;
+import cn.foshan.redline.editing.ChangeSets.Preview;
+import cn.foshan.redline.security.UserAccounts;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/api/change-sets")
+@Tag(
+    name = "Change sets",
+    description =
+        "Edits grouped in change sets: previewed, committed atomically through the rules, or proposed"
+            + " by a district officer and reviewed by the bureau")
+class ChangeSetController {
+
+  private final ChangeSets changeSets;
+  private final EditTools tools;
+
+  ChangeSetController(ChangeSets changeSets, EditTools tools) {
+    this.changeSets = changeSets;
+    this.tools = tools;
+  }
+
+  record NewChangeSet(String reason, String documentNumber) {}
+
+  record Detail(ChangeSet changeSet, List<EditApplier.Edit> edits) {}
+
+  record Split(String layer, Long featureId, Integer baseVersion, JsonNode line, String crs) {}
+
+  record Merge(String layer, List<Long> featureIds, List<Integer> baseVersions) {}
+
+  record Comment(String comment) {}
+
+  record Reason(String reason) {}
+
+  @GetMapping
+  @Operation(
+      summary = "Change sets the user may see, newest first (a district officer sees their own)")
+  List<ChangeSet> list(
+      @RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "100") int limit) {
+    return changeSets.list(UserAccounts.require(), status, limit);
+  }
+
+  @PostMapping
+  @Operation(summary = "A new draft change set; every change set needs a reason and may cite a 文号")
+  ResponseEntity<ChangeSet> create(@RequestBody NewChangeSet body) {
+    ChangeSet cs = changeSets.create(UserAccounts.require(), body.reason(), body.documentNumber());
+    return ResponseEntity.created(URI.create("/api/change-sets/" + cs.id())).body(cs);
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "A change set and its edits")
+  Detail get(@PathVariable long id) {
+    var user = UserAccounts.require();
+    return new Detail(changeSets.get(user, id), changeSets.edits(user, id));
+  }
+
+  @DeleteMapping("/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(summary = "Discard a draft")
+  void discard(@PathVariable long id) {
+    changeSets.discard(UserAccounts.require(), id);
+  }
+
+  @PostMapping("/{id}/edits")
+  @Operation(
+      summary = "Add an edit to a draft: create, update (featureId, baseVersion) or delete",
+      description =
+          "The shape is GeoJSON (Polygon or MultiPolygon) in EPSG:4490 unless crs says otherwise"
+              + " (EPSG:4326/CRS84, EPSG:4547, EPSG:4546). An invalid shape is refused with the reason"
+              + " and a repaired shape offered back; nothing is saved.")
+  ResponseEntity<Map<String, Integer>> addEdit(
+      @PathVariable long id, @RequestBody EditRequest body) {
+    int seq = changeSets.addEdit(UserAccounts.require(), id, body);
+    return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("seq", seq));
+  }
+
+  @DeleteMapping("/{id}/edits/{seq}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(summary = "Remove an edit from a draft")
+  void removeEdit(@PathVariable long id, @PathVariable int seq) {
+    changeSets.removeEdit(UserAccounts.require(), id, seq);
+  }
+
+  @PostMapping("/{id}/split")
+  @Operation(summary = "Split a feature by a line (GeoJSON LineString) in a draft")
+  ResponseEntity<Map<String, Integer>> split(@PathVariable long id, @RequestBody Split body) {
+    int pieces =
+        tools.split(
+            UserAccounts.require(),
+            id,
+            body.layer(),
+            body.featureId(),
+            body.baseVersion(),
+            body.line(),
+            body.crs());
+    return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("pieces", pieces));
+  }
+
+  @PostMapping("/{id}/merge")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Merge touching features into the first of them, in a draft")
+  void merge(@PathVariable long id, @RequestBody Merge body) {
+    tools.merge(UserAccounts.require(), id, body.layer(), body.featureIds(), body.baseVersions());
+  }
+
+  @GetMapping("/{id}/preview")
+  @Operation(
+      summary =
+          "What the change set would do: features before and after, red line per district and"
+              + " city (Δ, margin to each minimum), ready reserve, clusters touched, rules broken")
+  Preview preview(@PathVariable long id) {
+    return changeSets.preview(UserAccounts.require(), id);
+  }
+
+  @PostMapping("/{id}/commit")
+  @Operation(
+      summary =
+          "Commit a draft (bureau): all edits or none; 412 if a feature changed, 422 if a rule is broken")
+  Preview commit(@PathVariable long id) {
+    return changeSets.commit(UserAccounts.require(), id);
+  }
+
+  @PostMapping("/{id}/submit")
+  @Operation(summary = "Propose a draft to the bureau (district officer)")
+  ChangeSet submit(@PathVariable long id) {
+    return changeSets.submit(UserAccounts.require(), id);
+  }
+
+  @PostMapping("/{id}/approve")
+  @Operation(summary = "Approve a proposal (bureau): it is committed through the same rules")
+  Preview approve(@PathVariable long id, @RequestBody(required = false) Comment body) {
+    return changeSets.approve(UserAccounts.require(), id, body == null ? null : body.comment());
+  }
+
+  @PostMapping("/{id}/reject")
+  @Operation(summary = "Reject a proposal with a comment (bureau)")
+  ChangeSet reject(@PathVariable long id, @RequestBody Comment body) {
+    return changeSets.reject(UserAccounts.require(), id, body.comment());
+  }
+
+  @PostMapping("/{id}/revert")
+  @Operation(
+      summary =
+          "A new draft that undoes a committed change set (preview and commit it as any other)")
+  ResponseEntity<ChangeSet> revert(
+      @PathVariable long id, @RequestBody(required = false) Reason body) {
+    ChangeSet draft = tools.revert(UserAccounts.require(), id, body == null ? null : body.reason());
+    return ResponseEntity.created(URI.create("/api/change-sets/" + draft.id())).body(draft);
+  }
+}

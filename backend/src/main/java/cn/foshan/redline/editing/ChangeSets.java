@@ -1,0 +1,481 @@
+package cn.foshan.redline.editing;
+
+import cn.foshan.redline.editing.EditApplier.Applied;
+import cn.foshan.redline.security.AppUser;
+import cn.foshan.redline.security.Role;
+import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.SqlFiles;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Change sets: made by an editor, filled with edits, previewed, then committed by the bureau (all
+ * edits in one transaction, through the rules) or proposed by a district officer for the bureau to
+ * approve or reject. Every method checks who may do it.
+ */
+@Service
+public class ChangeSets {
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final EditApplier applier;
+  private final Shapes shapes;
+  private final ObjectMapper json;
+  private final Map<String, String> sql = new HashMap<>();
+
+  ChangeSets(
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      EditApplier applier,
+      Shapes shapes,
+      ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.applier = applier;
+    this.shapes = shapes;
+    this.json = json;
+    for (String name :
+        List.of(
+            "insert_change_set",
+            "select_change_sets",
+            "upsert_edit",
+            "delete_edit",
+            "delete_draft",
+            "submit_change_set",
+            "reject_change_set",
+            "commit_change_set",
+            "within_district")) {
+      sql.put(name, SqlFiles.load("editing/" + name + ".sql"));
+    }
+  }
+
+  /** A change set as the API shows it. */
+  public record ChangeSet(
+      long id,
+      String author,
+      String reason,
+      String documentNumber,
+      String status,
+      String districtCode,
+      OffsetDateTime createdAt,
+      OffsetDateTime submittedAt,
+      OffsetDateTime committedAt,
+      String reviewedBy,
+      OffsetDateTime reviewedAt,
+      String reviewComment,
+      Long revertsChangeSetId,
+      int edits) {}
+
+  /** An edit as a client asks for it: action create, update or delete. */
+  public record EditRequest(
+      String layer,
+      String action,
+      Long featureId,
+      Integer baseVersion,
+      JsonNode geometry,
+      String crs,
+      JsonNode properties) {}
+
+  /** What a change set would do, or did. */
+  public record Preview(
+      ChangeSet changeSet, boolean valid, List<EditApplier.Edit> edits, Applied effects) {}
+
+  // ---- reading
+
+  ChangeSet find(long id) {
+    return jdbc.sql(sql.get("select_change_sets"))
+        .param("id", id)
+        .param("status", null)
+        .param("any", true)
+        .param("author", "")
+        .param("others", false)
+        .param("limit", 1)
+        .query(ChangeSets::changeSet)
+        .optional()
+        .orElseThrow(
+            () -> ApiException.notFound("unknown-change-set", "There is no change set " + id));
+  }
+
+  /**
+   * The change set, if this user may see it: their own, or any that is not a draft (not for a
+   * district officer, who sees their own).
+   */
+  public ChangeSet get(AppUser user, long id) {
+    ChangeSet cs = find(id);
+    boolean own = cs.author().equals(user.username());
+    boolean visible =
+        own
+            || (!cs.status().equals("DRAFT")
+                && (user.role() != Role.DISTRICT || cs.status().equals("COMMITTED")));
+    if (!visible) {
+      throw ApiException.notFound("unknown-change-set", "There is no change set " + id);
+    }
+    return cs;
+  }
+
+  public List<ChangeSet> list(AppUser user, String status, int limit) {
+    return jdbc.sql(sql.get("select_change_sets"))
+        .param("id", null)
+        .param("status", status)
+        .param("any", false)
+        .param("author", user.username())
+        .param("others", user.role() != Role.DISTRICT)
+        .param("limit", Math.max(1, Math.min(limit, 500)))
+        .query(ChangeSets::changeSet)
+        .list();
+  }
+
+  public List<EditApplier.Edit> edits(AppUser user, long id) {
+    get(user, id);
+    return applier.edits(id);
+  }
+
+  private static ChangeSet changeSet(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    return new ChangeSet(
+        rs.getLong("id"),
+        rs.getString("author"),
+        rs.getString("reason"),
+        rs.getString("document_number"),
+        rs.getString("status"),
+        rs.getString("district_code"),
+        rs.getObject("created_at", OffsetDateTime.class),
+        rs.getObject("submitted_at", OffsetDateTime.class),
+        rs.getObject("committed_at", OffsetDateTime.class),
+        rs.getString("reviewed_by"),
+        rs.getObject("reviewed_at", OffsetDateTime.class),
+        rs.getString("review_comment"),
+        (Long) rs.getObject("reverts_change_set_id"),
+        rs.getInt("edits"));
+  }
+
+  // ---- making and filling a draft
+
+  public ChangeSet create(AppUser user, String reason, String documentNumber) {
+    return create(user, reason, documentNumber, null);
+  }
+
+  ChangeSet create(AppUser user, String reason, String documentNumber, Long reverts) {
+    if (!user.role().edits()) {
+      throw forbidden("A " + user.role() + " may not edit");
+    }
+    if (reason == null || reason.isBlank()) {
+      throw Shapes.unprocessable("reason-required", "Every change set needs a reason (修改原因)");
+    }
+    long id =
+        jdbc.sql(sql.get("insert_change_set"))
+            .param("author", user.username())
+            .param("reason", reason.trim())
+            .param(
+                "document_number",
+                documentNumber == null || documentNumber.isBlank() ? null : documentNumber.trim())
+            .param("district_code", user.role() == Role.DISTRICT ? user.districtCode() : null)
+            .param("reverts", reverts)
+            .query(Long.class)
+            .single();
+    return find(id);
+  }
+
+  /** Adds (or replaces) an edit of a feature in the user's draft; returns its sequence number. */
+  public int addEdit(AppUser user, long id, EditRequest request) {
+    ChangeSet cs = ownDraft(user, id);
+    EditableLayer layer = EditableLayers.get(request.layer());
+    String action =
+        request.action() == null ? "" : request.action().trim().toUpperCase(java.util.Locale.ROOT);
+    String geometry = null;
+    ObjectNode columns;
+    switch (action) {
+      case "CREATE" -> {
+        if (request.featureId() != null) {
+          throw ApiException.badRequest("invalid-edit", "A new feature has no featureId");
+        }
+        geometry = shapes.check(request.geometry(), request.crs(), maxArea(layer));
+        columns = Attributes.toColumns(layer, request.properties(), true);
+      }
+      case "UPDATE" -> {
+        requireTarget(request);
+        if (request.geometry() != null && !request.geometry().isNull()) {
+          geometry = shapes.check(request.geometry(), request.crs(), maxArea(layer));
+        }
+        columns = Attributes.toColumns(layer, request.properties(), false);
+      }
+      case "DELETE" -> {
+        requireTarget(request);
+        columns = Attributes.toColumns(layer, null, false);
+      }
+      default ->
+          throw ApiException.badRequest(
+              "invalid-edit",
+              "action must be create, update or delete, not '" + request.action() + "'");
+    }
+    if (cs.districtCode() != null) {
+      requireInDistrict(cs.districtCode(), layer, request.featureId(), geometry);
+    }
+    return jdbc.sql(sql.get("upsert_edit"))
+        .param("cs", id)
+        .param("layer", layer.id())
+        .param("action", action)
+        .param("feature_id", request.featureId())
+        .param("base_version", request.baseVersion())
+        .param("geojson", geometry)
+        .param("properties", columns.toString())
+        .query(Integer.class)
+        .single();
+  }
+
+  /** Adds an edit already made (split, merge, revert) to the user's draft. */
+  int addPrepared(
+      long id,
+      String layer,
+      String action,
+      Long featureId,
+      Integer baseVersion,
+      String geojson,
+      String properties) {
+    return jdbc.sql(sql.get("upsert_edit"))
+        .param("cs", id)
+        .param("layer", layer)
+        .param("action", action)
+        .param("feature_id", featureId)
+        .param("base_version", baseVersion)
+        .param("geojson", geojson)
+        .param("properties", properties)
+        .query(Integer.class)
+        .single();
+  }
+
+  private static double maxArea(EditableLayer layer) {
+    return layer.id().equals("cluster") ? 500e6 : layer.id().equals("red_line") ? 300e6 : 20e6;
+  }
+
+  private static void requireTarget(EditRequest request) {
+    if (request.featureId() == null) {
+      throw ApiException.badRequest("invalid-edit", "featureId is required to " + request.action());
+    }
+    if (request.baseVersion() == null) {
+      throw new ApiException(
+          HttpStatus.PRECONDITION_REQUIRED,
+          "version-required",
+          "Precondition required",
+          "baseVersion (the version you edited, the feature's ETag) is required, so that nobody's"
+              + " change is overwritten unseen");
+    }
+  }
+
+  /** A district officer works inside their own district (with the boundaries' 0.001° tolerance). */
+  void requireInDistrict(String district, EditableLayer layer, Long featureId, String geometry) {
+    if (geometry != null && !within(district, geometry)) {
+      throw forbidden(
+          "A district officer may only propose shapes inside their own district ("
+              + district
+              + ")");
+    }
+    if (featureId != null) {
+      String current = feature(layer.id(), featureId).at("/geometry").toString();
+      if (!within(district, current)) {
+        throw forbidden("This feature lies outside your district (" + district + ")");
+      }
+    }
+  }
+
+  private boolean within(String district, String geojson) {
+    return Boolean.TRUE.equals(
+        jdbc.sql(sql.get("within_district"))
+            .param("geojson", geojson)
+            .param("district", district)
+            .query(Boolean.class)
+            .optional()
+            .orElse(false));
+  }
+
+  /** A feature as it is now; a 404 problem if there is none. */
+  JsonNode feature(String layer, long id) {
+    var raw = applier.feature(layer, id);
+    if (raw == null) {
+      throw ApiException.notFound("unknown-feature", "There is no " + layer + " " + id);
+    }
+    return json.readTree(raw.json());
+  }
+
+  public void removeEdit(AppUser user, long id, int seq) {
+    ownDraft(user, id);
+    jdbc.sql(sql.get("delete_edit")).param("cs", id).param("seq", seq).update();
+  }
+
+  public void discard(AppUser user, long id) {
+    ownDraft(user, id);
+    jdbc.sql(sql.get("delete_draft")).param("cs", id).update();
+  }
+
+  ChangeSet ownDraft(AppUser user, long id) {
+    ChangeSet cs = get(user, id);
+    if (!cs.author().equals(user.username())) {
+      throw forbidden("Only its author changes a draft");
+    }
+    if (!cs.status().equals("DRAFT")) {
+      throw conflict("Change set " + id + " is " + cs.status() + ", no longer a draft");
+    }
+    return cs;
+  }
+
+  // ---- preview, commit, review
+
+  /** What the change set would do now, applied in a transaction that is then rolled back. */
+  public Preview preview(AppUser user, long id) {
+    ChangeSet cs = get(user, id);
+    if (!cs.status().equals("DRAFT") && !cs.status().equals("PROPOSED")) {
+      throw conflict("Change set " + id + " is " + cs.status() + ": there is nothing to preview");
+    }
+    List<EditApplier.Edit> edits = applier.edits(id);
+    Applied effects =
+        transactions.execute(
+            status -> {
+              status.setRollbackOnly();
+              return guarded(() -> applier.apply(id, false));
+            });
+    return new Preview(
+        cs, effects.stale().isEmpty() && effects.violations().isEmpty(), edits, effects);
+  }
+
+  /** The bureau commits its own draft: all edits or none, through the rules. */
+  public Preview commit(AppUser user, long id) {
+    ChangeSet cs = get(user, id);
+    if (!user.role().commits()) {
+      throw forbidden(
+          "Only the bureau commits; a district officer submits the change set as a proposal");
+    }
+    if (!cs.author().equals(user.username()) || !cs.status().equals("DRAFT")) {
+      throw conflict("Only your own draft can be committed; a proposal is approved");
+    }
+    return applyAndCommit(user, cs, null);
+  }
+
+  /** A district officer proposes their draft to the bureau; it must keep the rules now. */
+  public ChangeSet submit(AppUser user, long id) {
+    ChangeSet cs = ownDraft(user, id);
+    Preview preview = preview(user, id);
+    if (!preview.valid()) {
+      throw refused(preview);
+    }
+    if (preview.edits().isEmpty()) {
+      throw conflict("Change set " + id + " has no edits");
+    }
+    jdbc.sql(sql.get("submit_change_set")).param("cs", cs.id()).update();
+    return find(id);
+  }
+
+  /** The bureau approves a proposal: it is committed through the same rules. */
+  public Preview approve(AppUser user, long id, String comment) {
+    ChangeSet cs = get(user, id);
+    if (!user.role().commits()) {
+      throw forbidden("Only the bureau approves proposals");
+    }
+    if (!cs.status().equals("PROPOSED")) {
+      throw conflict("Change set " + id + " is " + cs.status() + ", not a proposal");
+    }
+    return applyAndCommit(user, cs, comment);
+  }
+
+  public ChangeSet reject(AppUser user, long id, String comment) {
+    ChangeSet cs = get(user, id);
+    if (!user.role().commits()) {
+      throw forbidden("Only the bureau rejects proposals");
+    }
+    if (comment == null || comment.isBlank()) {
+      throw Shapes.unprocessable("comment-required", "Say why the proposal is rejected");
+    }
+    int n =
+        jdbc.sql(sql.get("reject_change_set"))
+            .param("cs", cs.id())
+            .param("reviewer", user.username())
+            .param("comment", comment.trim())
+            .update();
+    if (n == 0) {
+      throw conflict("Change set " + id + " is " + cs.status() + ", not a proposal");
+    }
+    return find(id);
+  }
+
+  private Preview applyAndCommit(AppUser user, ChangeSet cs, String comment) {
+    List<EditApplier.Edit> edits = applier.edits(cs.id());
+    if (edits.isEmpty()) {
+      throw conflict("Change set " + cs.id() + " has no edits");
+    }
+    Applied effects =
+        guarded(
+            () ->
+                transactions.execute(
+                    status -> {
+                      Applied applied = applier.apply(cs.id(), true);
+                      if (!applied.stale().isEmpty() || !applied.violations().isEmpty()) {
+                        status.setRollbackOnly();
+                        return applied;
+                      }
+                      jdbc.sql(sql.get("commit_change_set"))
+                          .param("cs", cs.id())
+                          .param("reviewer", user.username())
+                          .param("comment", comment)
+                          .update();
+                      return applied;
+                    }));
+    Preview result =
+        new Preview(
+            find(cs.id()),
+            effects.stale().isEmpty() && effects.violations().isEmpty(),
+            edits,
+            effects);
+    if (!result.valid()) {
+      throw refused(result);
+    }
+    return result;
+  }
+
+  /** Runs database work, turning what the database refuses into a problem a person understands. */
+  private static <T> T guarded(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (DataAccessException e) {
+      throw Shapes.unprocessable(
+          "rejected-by-database", "The database refused the change: " + Shapes.rootMessage(e));
+    }
+  }
+
+  /** 412 when features changed since the edits were made, else 422 with the rules broken. */
+  private static ApiException refused(Preview preview) {
+    if (!preview.effects().stale().isEmpty()) {
+      return new ApiException(
+          HttpStatus.PRECONDITION_FAILED,
+          "stale-version",
+          "Precondition failed",
+          "Some features changed since they were edited; look at what changed, then edit again: "
+              + preview.effects().stale(),
+          Map.of("stale", preview.effects().stale()));
+    }
+    return new ApiException(
+        HttpStatus.UNPROCESSABLE_CONTENT,
+        "rule-violation",
+        "Rule violation",
+        preview.effects().violations().stream()
+            .map(EditApplier.Violation::message)
+            .reduce((a, b) -> a + "; " + b)
+            .orElse(""),
+        Map.of("violations", preview.effects().violations(), "preview", preview));
+  }
+
+  static ApiException forbidden(String detail) {
+    return new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
+  }
+
+  static ApiException conflict(String detail) {
+    return new ApiException(HttpStatus.CONFLICT, "wrong-state", "Conflict", detail);
+  }
+}

@@ -1,0 +1,348 @@
+package cn.foshan.redline.editing;
+
+import cn.foshan.redline.editing.EditableLayer.Field;
+import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.RawJson;
+import cn.foshan.redline.system.SqlFiles;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Applies the edits of a change set to the layer tables, inside the caller's transaction, and
+ * reports what they did: the features before and after, the red line and ready reserve before and
+ * after, the clusters touched, and what the rules say (check_change_set, the same function the
+ * database runs at commit). Features are locked in a fixed order first, and a feature whose version
+ * moved on since the edit was made is reported stale instead.
+ */
+@Component
+class EditApplier {
+
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+  private final Map<String, String> sql = new HashMap<>();
+
+  EditApplier(JdbcClient jdbc, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+    for (String name :
+        List.of(
+            "select_edits",
+            "set_change_set",
+            "select_violations",
+            "select_red_line_totals",
+            "select_ready_reserve",
+            "select_affected_clusters",
+            "set_created_feature",
+            "next_code")) {
+      sql.put(name, SqlFiles.load("editing/" + name + ".sql"));
+    }
+    for (String name :
+        List.of(
+            "select_feature",
+            "lock_versions",
+            "insert_feature",
+            "update_feature",
+            "delete_feature")) {
+      sql.put(name, SqlFiles.load("editing/" + name + ".sql"));
+    }
+  }
+
+  record Edit(
+      int seq,
+      String layer,
+      String action,
+      Long featureId,
+      Integer baseVersion,
+      RawJson geometry,
+      RawJson properties,
+      Double areaMu) {}
+
+  record Stale(String layer, long featureId, int baseVersion, Integer currentVersion) {}
+
+  record Violation(
+      String rule, String layer, Long featureId, Long otherId, String message, RawJson geometry) {}
+
+  record DistrictFigures(
+      String code,
+      String name,
+      String nameEn,
+      double beforeKm2,
+      double afterKm2,
+      double deltaKm2,
+      double deltaMu,
+      double minimumKm2,
+      double marginKm2) {}
+
+  record Cluster(long id, String code, String name, String nameEn) {}
+
+  record FeatureChange(
+      String layer, long featureId, String action, RawJson before, RawJson after) {}
+
+  /** What applying the edits did; empty lists mean nothing of that kind. */
+  record Applied(
+      List<Stale> stale,
+      List<Violation> violations,
+      List<DistrictFigures> redLine,
+      double cityBeforeKm2,
+      double cityAfterKm2,
+      double readyReserveBeforeMu,
+      double readyReserveAfterMu,
+      List<Cluster> clusters,
+      List<FeatureChange> features) {}
+
+  List<Edit> edits(long cs) {
+    return jdbc.sql(sql.get("select_edits"))
+        .param("cs", cs)
+        .query(
+            (rs, n) ->
+                new Edit(
+                    rs.getInt("seq"),
+                    rs.getString("layer"),
+                    rs.getString("action"),
+                    (Long) rs.getObject("feature_id"),
+                    (Integer) rs.getObject("base_version"),
+                    rs.getString("geometry") == null ? null : new RawJson(rs.getString("geometry")),
+                    new RawJson(rs.getString("properties")),
+                    (Double) rs.getObject("area_mu")))
+        .list();
+  }
+
+  /** Applies the change set's edits (in the caller's transaction) and checks the rules. */
+  Applied apply(long cs, boolean lock) {
+    jdbc.sql(sql.get("set_change_set")).param("cs", cs).query(String.class).single();
+    List<Edit> edits = edits(cs);
+    List<Stale> stale = lockAndCompare(edits);
+    if (!stale.isEmpty()) {
+      return new Applied(stale, List.of(), List.of(), 0, 0, 0, 0, List.of(), List.of());
+    }
+    Map<String, Double> before = redLineTotals();
+    double readyBefore = readyReserve();
+    Map<Integer, RawJson> featuresBefore = new HashMap<>();
+    for (Edit e : edits) {
+      if (e.featureId() != null && !e.action().equals("RESTORE")) {
+        featuresBefore.put(e.seq(), feature(e.layer(), e.featureId()));
+      }
+    }
+    List<FeatureChange> features = new ArrayList<>();
+    for (Edit e : edits) {
+      long id = applyOne(cs, e);
+      RawJson after = e.action().equals("DELETE") ? null : feature(e.layer(), id);
+      features.add(
+          new FeatureChange(e.layer(), id, e.action(), featuresBefore.get(e.seq()), after));
+    }
+    List<Violation> violations =
+        jdbc.sql(sql.get("select_violations"))
+            .param("cs", cs)
+            .param("lock", lock)
+            .query(
+                (rs, n) ->
+                    new Violation(
+                        rs.getString("rule"),
+                        rs.getString("layer"),
+                        (Long) rs.getObject("feature_id"),
+                        (Long) rs.getObject("other_id"),
+                        rs.getString("message"),
+                        rs.getString("geometry") == null
+                            ? null
+                            : new RawJson(rs.getString("geometry"))))
+            .list();
+    List<DistrictFigures> redLine = new ArrayList<>();
+    double cityBefore = 0;
+    double cityAfter = 0;
+    for (Map.Entry<String, DistrictFigures> d : districtFigures(before).entrySet()) {
+      redLine.add(d.getValue());
+      cityBefore += d.getValue().beforeKm2();
+      cityAfter += d.getValue().afterKm2();
+    }
+    List<Cluster> clusters =
+        jdbc.sql(sql.get("select_affected_clusters"))
+            .param("cs", cs)
+            .query(
+                (rs, n) ->
+                    new Cluster(
+                        rs.getLong("id"),
+                        rs.getString("code"),
+                        rs.getString("name"),
+                        rs.getString("name_en")))
+            .list();
+    return new Applied(
+        List.of(),
+        violations,
+        redLine,
+        round(cityBefore),
+        round(cityAfter),
+        Area.mu(readyBefore),
+        Area.mu(readyReserve()),
+        clusters,
+        features);
+  }
+
+  private static double round(double km2) {
+    return Math.round(km2 * 1e6) / 1e6;
+  }
+
+  /** Locks what the edits change and reports the features whose version moved on. */
+  private List<Stale> lockAndCompare(List<Edit> edits) {
+    List<Stale> stale = new ArrayList<>();
+    Map<String, List<Edit>> byLayer =
+        edits.stream()
+            .filter(e -> e.featureId() != null)
+            .collect(Collectors.groupingBy(Edit::layer, LinkedHashMap::new, Collectors.toList()));
+    for (EditableLayer layer : EditableLayers.all()) {
+      List<Edit> mine = byLayer.getOrDefault(layer.id(), List.of());
+      if (mine.isEmpty()) {
+        continue;
+      }
+      Map<Long, Integer> versions = new HashMap<>();
+      jdbc.sql(sql.get("lock_versions").replace("/*table*/", layer.table()))
+          .param("ids", mine.stream().map(Edit::featureId).toArray(Long[]::new))
+          .query((rs, n) -> versions.put(rs.getLong("id"), rs.getInt("version")))
+          .list();
+      for (Edit e : mine) {
+        Integer current = versions.get(e.featureId());
+        boolean ok =
+            e.action().equals("RESTORE")
+                ? current == null
+                : current != null && current.intValue() == e.baseVersion();
+        if (!ok) {
+          stale.add(new Stale(e.layer(), e.featureId(), e.baseVersion(), current));
+        }
+      }
+    }
+    return stale;
+  }
+
+  /** Applies one edit; the id of the feature it wrote or removed. */
+  private long applyOne(long cs, Edit e) {
+    EditableLayer layer = EditableLayers.get(e.layer());
+    JsonNode properties = json.readTree(e.properties().json());
+    List<Field> given = new ArrayList<>();
+    for (Field f : layer.fields()) {
+      if (properties.has(f.column()) && !f.column().equals("code")) {
+        given.add(f);
+      }
+    }
+    switch (e.action()) {
+      case "CREATE", "RESTORE" -> {
+        boolean restore = e.action().equals("RESTORE");
+        String code = layer.codePrefix() + "-N" + String.format("%06d", nextCode());
+        String text =
+            sql.get("insert_feature")
+                .replace("/*table*/", layer.table())
+                .replace("/*id*/", restore ? "id, version," : "")
+                .replace("/*id_values*/", restore ? "e.feature_id, e.base_version + 1," : "")
+                .replace(
+                    "/*columns*/",
+                    given.stream().map(f -> f.column() + ", ").collect(Collectors.joining()))
+                .replace(
+                    "/*values*/",
+                    given.stream()
+                        .map(f -> "r." + f.column() + ", ")
+                        .collect(Collectors.joining()));
+        long id =
+            jdbc.sql(text)
+                .param("cs", cs)
+                .param("seq", e.seq())
+                .param("code", code)
+                .query(Long.class)
+                .single();
+        if (!restore) {
+          jdbc.sql(sql.get("set_created_feature"))
+              .param("cs", cs)
+              .param("seq", e.seq())
+              .param("feature_id", id)
+              .update();
+        }
+        return id;
+      }
+      case "UPDATE" -> {
+        StringBuilder assignments = new StringBuilder();
+        for (Field f : layer.fields()) {
+          if (properties.has(f.column())) {
+            assignments.append(f.column()).append(" = r.").append(f.column()).append(", ");
+          } else if (f.derived()) {
+            assignments
+                .append(f.column())
+                .append(" = CASE WHEN e.geom IS NULL THEN t.")
+                .append(f.column())
+                .append(" END, ");
+          }
+        }
+        jdbc.sql(
+                sql.get("update_feature")
+                    .replace("/*table*/", layer.table())
+                    .replace("/*assignments*/", assignments))
+            .param("cs", cs)
+            .param("seq", e.seq())
+            .update();
+        return e.featureId();
+      }
+      case "DELETE" -> {
+        jdbc.sql(sql.get("delete_feature").replace("/*table*/", layer.table()))
+            .param("id", e.featureId())
+            .update();
+        return e.featureId();
+      }
+      default -> throw new IllegalStateException("unknown action " + e.action());
+    }
+  }
+
+  private long nextCode() {
+    return jdbc.sql(sql.get("next_code")).query(Long.class).single();
+  }
+
+  /** A feature as a GeoJSON Feature (properties: its columns), or null if there is none. */
+  RawJson feature(String layerId, long id) {
+    EditableLayer layer = EditableLayers.get(layerId);
+    return jdbc.sql(sql.get("select_feature").replace("/*table*/", layer.table()))
+        .param("id", id)
+        .query((rs, n) -> new RawJson(rs.getString("feature")))
+        .optional()
+        .orElse(null);
+  }
+
+  private Map<String, Double> redLineTotals() {
+    Map<String, Double> totals = new LinkedHashMap<>();
+    jdbc.sql(sql.get("select_red_line_totals"))
+        .query((rs, n) -> totals.put(rs.getString("code"), rs.getDouble("m2")))
+        .list();
+    return totals;
+  }
+
+  private Map<String, DistrictFigures> districtFigures(Map<String, Double> before) {
+    Map<String, DistrictFigures> figures = new LinkedHashMap<>();
+    jdbc.sql(sql.get("select_red_line_totals"))
+        .query(
+            (rs, n) -> {
+              double b = before.getOrDefault(rs.getString("code"), 0.0);
+              double a = rs.getDouble("m2");
+              double minimum = rs.getDouble("minimum_km2");
+              return figures.put(
+                  rs.getString("code"),
+                  new DistrictFigures(
+                      rs.getString("code"),
+                      rs.getString("name"),
+                      rs.getString("name_en"),
+                      Area.km2(b),
+                      Area.km2(a),
+                      Area.km2(a - b),
+                      Area.mu(a - b),
+                      minimum,
+                      Area.km2(a - minimum * 1e6)));
+            })
+        .list();
+    return figures;
+  }
+
+  private double readyReserve() {
+    return jdbc.sql(sql.get("select_ready_reserve")).query(Double.class).single();
+  }
+}

@@ -1,0 +1,353 @@
+package cn.foshan.redline.editing;
+
+import cn.foshan.redline.editing.ChangeSets.ChangeSet;
+import cn.foshan.redline.editing.ChangeSets.EditRequest;
+import cn.foshan.redline.security.AppUser;
+import cn.foshan.redline.security.Role;
+import cn.foshan.redline.security.UserAccounts;
+import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.RawJson;
+import cn.foshan.redline.system.SqlFiles;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The features of the editable layers, one at a time: read (ETag = version), write with If-Match (a
+ * missing one is 428, a stale one 412 with what changed since), their history, any version, and the
+ * difference between two; and the features in a box, now or as of a date.
+ */
+@RestController
+@RequestMapping("/api/layers/{layer}/features")
+@Tag(
+    name = "Features",
+    description = "Features of the editable layers: read, write with ETags, history")
+class FeatureController {
+
+  private final JdbcClient jdbc;
+  private final ChangeSets changeSets;
+  private final Map<String, String> sql = new HashMap<>();
+
+  FeatureController(JdbcClient jdbc, ChangeSets changeSets) {
+    this.jdbc = jdbc;
+    this.changeSets = changeSets;
+    for (String name :
+        List.of(
+            "select_features_in_box",
+            "select_features_in_box_as_of",
+            "select_history",
+            "select_version",
+            "diff_versions")) {
+      sql.put(name, SqlFiles.load("editing/" + name + ".sql"));
+    }
+  }
+
+  /** A write of one feature: the shape (optional for an update), attributes, and why. */
+  record Write(
+      JsonNode geometry, String crs, JsonNode properties, String reason, String documentNumber) {}
+
+  record Version(
+      int version,
+      OffsetDateTime validFrom,
+      OffsetDateTime validTo,
+      String endedBy,
+      Long endedByChangeSetId,
+      double areaMu,
+      long changeSetId,
+      String author,
+      String reason,
+      String documentNumber,
+      OffsetDateTime committedAt) {}
+
+  record Diff(int from, int to, RawJson added, RawJson removed, double addedMu, double removedMu) {}
+
+  @GetMapping(produces = {"application/geo+json", MediaType.APPLICATION_JSON_VALUE})
+  @Operation(
+      summary =
+          "The features in a box (west,south,east,north), now or as of a moment (asOf, ISO 8601)")
+  ResponseEntity<String> inBox(
+      @PathVariable String layer,
+      @RequestParam String bbox,
+      @RequestParam(required = false) OffsetDateTime asOf,
+      @RequestParam(defaultValue = "2000") int limit) {
+    EditableLayer l = EditableLayers.get(layer);
+    double[] box = bbox(bbox);
+    var query =
+        asOf == null
+            ? jdbc.sql(sql.get("select_features_in_box").replace("/*table*/", l.table()))
+            : jdbc.sql(sql.get("select_features_in_box_as_of"))
+                .param("layer", l.id())
+                .param("at", asOf);
+    String collection =
+        query
+            .param("west", box[0])
+            .param("south", box[1])
+            .param("east", box[2])
+            .param("north", box[3])
+            .param("limit", Math.max(1, Math.min(limit, 5000)))
+            .query(String.class)
+            .single();
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/geo+json"))
+        .body(collection);
+  }
+
+  private static double[] bbox(String text) {
+    String[] parts = text.split(",", -1);
+    if (parts.length != 4) {
+      throw ApiException.badRequest(
+          "invalid-bbox", "bbox must be west,south,east,north in degrees");
+    }
+    double[] box = new double[4];
+    try {
+      for (int i = 0; i < 4; i++) {
+        box[i] = Double.parseDouble(parts[i].trim());
+      }
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(
+          "invalid-bbox", "bbox must be four numbers: west,south,east,north");
+    }
+    if (box[0] >= box[2]
+        || box[1] >= box[3]
+        || box[0] < -180
+        || box[2] > 180
+        || box[1] < -90
+        || box[3] > 90) {
+      throw ApiException.badRequest(
+          "invalid-bbox", "bbox must be west,south,east,north with west < east, south < north");
+    }
+    return box;
+  }
+
+  @GetMapping(
+      value = "/{id}",
+      produces = {"application/geo+json", MediaType.APPLICATION_JSON_VALUE})
+  @Operation(
+      summary =
+          "One feature as GeoJSON; its ETag is its version (send it back in If-Match to write)")
+  ResponseEntity<String> get(@PathVariable String layer, @PathVariable long id) {
+    JsonNode feature = changeSets.feature(EditableLayers.get(layer).id(), id);
+    return ResponseEntity.ok()
+        .eTag("\"" + feature.at("/properties/version").asInt() + "\"")
+        .contentType(MediaType.parseMediaType("application/geo+json"))
+        .body(feature.toString());
+  }
+
+  @PostMapping
+  @Operation(
+      summary =
+          "Create a feature: committed at once by the bureau (201), proposed by a district officer (202)")
+  ResponseEntity<?> create(@PathVariable String layer, @RequestBody Write body) {
+    return write(layer, null, null, "create", body);
+  }
+
+  @PutMapping("/{id}")
+  @Operation(
+      summary = "Change a feature; needs If-Match with its version (428 without, 412 if stale)")
+  ResponseEntity<?> update(
+      @PathVariable String layer,
+      @PathVariable long id,
+      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @RequestBody Write body) {
+    return write(layer, id, ifMatch, "update", body);
+  }
+
+  @DeleteMapping("/{id}")
+  @Operation(summary = "Delete a feature; needs If-Match with its version and a reason")
+  ResponseEntity<?> delete(
+      @PathVariable String layer,
+      @PathVariable long id,
+      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @RequestParam(required = false) String reason,
+      @RequestParam(required = false) String documentNumber) {
+    return write(layer, id, ifMatch, "delete", new Write(null, null, null, reason, documentNumber));
+  }
+
+  /** One edit in a change set of its own: committed for the bureau, proposed for a district. */
+  private ResponseEntity<?> write(
+      String layerId, Long id, String ifMatch, String action, Write body) {
+    AppUser user = UserAccounts.require();
+    EditableLayer layer = EditableLayers.get(layerId);
+    Integer base = null;
+    if (id != null) {
+      base = version(ifMatch);
+      JsonNode current = changeSets.feature(layer.id(), id);
+      int now = current.at("/properties/version").asInt();
+      if (now != base) {
+        throw stale(layer, id, base, now, current);
+      }
+    }
+    ChangeSet cs = changeSets.create(user, body.reason(), body.documentNumber());
+    try {
+      changeSets.addEdit(
+          user,
+          cs.id(),
+          new EditRequest(
+              layer.id(), action, id, base, body.geometry(), body.crs(), body.properties()));
+      if (user.role() == Role.DISTRICT) {
+        return ResponseEntity.accepted()
+            .location(URI.create("/api/change-sets/" + cs.id()))
+            .body(changeSets.submit(user, cs.id()));
+      }
+      ChangeSets.Preview done = changeSets.commit(user, cs.id());
+      if (action.equals("delete")) {
+        return ResponseEntity.noContent().header("X-Change-Set", Long.toString(cs.id())).build();
+      }
+      long featureId = done.effects().features().get(0).featureId();
+      JsonNode feature = changeSets.feature(layer.id(), featureId);
+      return ResponseEntity.status(id == null ? HttpStatus.CREATED : HttpStatus.OK)
+          .location(URI.create("/api/layers/" + layer.id() + "/features/" + featureId))
+          .eTag("\"" + feature.at("/properties/version").asInt() + "\"")
+          .header("X-Change-Set", Long.toString(cs.id()))
+          .contentType(MediaType.parseMediaType("application/geo+json"))
+          .body(feature.toString());
+    } catch (RuntimeException e) {
+      changeSets.discard(user, cs.id()); // a refused single write leaves no draft behind
+      throw e;
+    }
+  }
+
+  private static int version(String ifMatch) {
+    if (ifMatch == null || ifMatch.isBlank()) {
+      throw new ApiException(
+          HttpStatus.PRECONDITION_REQUIRED,
+          "version-required",
+          "Precondition required",
+          "Send If-Match with the feature's ETag (its version), so that nobody's change is overwritten unseen");
+    }
+    try {
+      return Integer.parseInt(ifMatch.trim().replaceFirst("^W/", "").replace("\"", ""));
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(
+          "invalid-if-match", "If-Match must be the feature's ETag, e.g. \"3\"");
+    }
+  }
+
+  /** 412 with the feature as it is now and the versions written since the one the client had. */
+  private ApiException stale(EditableLayer layer, long id, int base, int now, JsonNode current) {
+    List<Version> since = history(layer, id).stream().filter(v -> v.version() > base).toList();
+    return new ApiException(
+        HttpStatus.PRECONDITION_FAILED,
+        "stale-version",
+        "Precondition failed",
+        layer.id()
+            + " "
+            + id
+            + " is at version "
+            + now
+            + ", not "
+            + base
+            + ": it changed since you loaded it."
+            + " Look at what changed (current, changes), then edit again.",
+        Map.of("current", new RawJson(current.toString()), "changes", since));
+  }
+
+  @GetMapping("/{id}/history")
+  @Operation(
+      summary =
+          "Every version of a feature, newest first: who, when, why, which document, which change set")
+  List<Version> history(@PathVariable String layer, @PathVariable long id) {
+    List<Version> versions = history(EditableLayers.get(layer), id);
+    if (versions.isEmpty()) {
+      throw ApiException.notFound(
+          "unknown-feature", "There is no " + layer + " " + id + ", now or before");
+    }
+    return versions;
+  }
+
+  private List<Version> history(EditableLayer layer, long id) {
+    return jdbc.sql(sql.get("select_history").replace("/*table*/", layer.table()))
+        .param("layer", layer.id())
+        .param("id", id)
+        .query(
+            (rs, n) ->
+                new Version(
+                    rs.getInt("version"),
+                    rs.getObject("valid_from", OffsetDateTime.class),
+                    rs.getObject("valid_to", OffsetDateTime.class),
+                    rs.getString("ended_by"),
+                    (Long) rs.getObject("ended_by_change_set_id"),
+                    Area.mu(rs.getDouble("area_m2")),
+                    rs.getLong("change_set_id"),
+                    rs.getString("author"),
+                    rs.getString("reason"),
+                    rs.getString("document_number"),
+                    rs.getObject("committed_at", OffsetDateTime.class)))
+        .list();
+  }
+
+  @GetMapping(
+      value = "/{id}/versions/{version}",
+      produces = {"application/geo+json", MediaType.APPLICATION_JSON_VALUE})
+  @Operation(summary = "One version of a feature as GeoJSON")
+  ResponseEntity<String> version(
+      @PathVariable String layer, @PathVariable long id, @PathVariable int version) {
+    EditableLayer l = EditableLayers.get(layer);
+    String feature =
+        jdbc.sql(sql.get("select_version").replace("/*table*/", l.table()))
+            .param("layer", l.id())
+            .param("id", id)
+            .param("version", version)
+            .query(String.class)
+            .optional()
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "unknown-version", l.id() + " " + id + " has no version " + version));
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/geo+json"))
+        .body(feature);
+  }
+
+  @GetMapping("/{id}/diff")
+  @Operation(
+      summary = "What changed in a feature's shape between two versions: area added and removed")
+  Diff diff(
+      @PathVariable String layer,
+      @PathVariable long id,
+      @RequestParam int from,
+      @RequestParam int to) {
+    EditableLayer l = EditableLayers.get(layer);
+    return jdbc.sql(sql.get("diff_versions").replace("/*table*/", l.table()))
+        .param("layer", l.id())
+        .param("id", id)
+        .param("from", from)
+        .param("to", to)
+        .query(
+            (rs, n) -> {
+              if (!rs.getBoolean("found")) {
+                throw ApiException.notFound(
+                    "unknown-version", l.id() + " " + id + " has no version " + from + " or " + to);
+              }
+              return new Diff(
+                  from,
+                  to,
+                  new RawJson(rs.getString("added")),
+                  new RawJson(rs.getString("removed")),
+                  Area.mu(rs.getDouble("added_m2")),
+                  Area.mu(rs.getDouble("removed_m2")));
+            })
+        .single();
+  }
+}

@@ -1,0 +1,104 @@
+package cn.foshan.redline.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Public reads of maps and figures; a login for everything else. The browser logs in with a form
+ * and a session (CSRF token in the XSRF-TOKEN cookie, sent back as X-XSRF-TOKEN); API clients use
+ * HTTP Basic. An API request that needs a login or lacks the rights gets a problem detail (401,
+ * 403).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  private static final RequestMatcher API = request -> request.getRequestURI().startsWith("/api/");
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  @Bean
+  SecurityFilterChain security(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(
+                        HttpMethod.GET, "/api/me", "/api/change-sets", "/api/change-sets/**")
+                    .authenticated()
+                    .requestMatchers(HttpMethod.GET, "/**")
+                    .permitAll()
+                    .requestMatchers("/login", "/logout", "/error")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .formLogin(form -> form.defaultSuccessUrl("/", false))
+        // no session is made to remember a refused request: API clients get a 401 problem instead
+        .requestCache(cache -> cache.disable())
+        .httpBasic(Customizer.withDefaults())
+        .logout(logout -> logout.logoutSuccessUrl("/"))
+        .csrf(
+            csrf ->
+                csrf.spa()
+                    // API clients authenticating on every request (Basic) carry no session to forge
+                    .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+        .exceptionHandling(
+            errors ->
+                errors
+                    .defaultAuthenticationEntryPointFor(
+                        (request, response, e) ->
+                            problem(request, response, 401, "login-required", "Please log in"),
+                        API)
+                    .defaultAccessDeniedHandlerFor(
+                        (request, response, e) ->
+                            problem(
+                                request,
+                                response,
+                                403,
+                                "forbidden",
+                                "Your role may not do this, or the CSRF token is missing"),
+                        API));
+    return http.build();
+  }
+
+  private static void problem(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      String slug,
+      String detail)
+      throws IOException {
+    response.setStatus(status);
+    if (status == 401 && request.getHeader("X-Requested-With") == null) {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"redline\"");
+    }
+    response.setContentType("application/problem+json");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response
+        .getWriter()
+        .write(
+            "{\"type\":\"/problems/"
+                + slug
+                + "\",\"title\":\""
+                + (status == 401 ? "Unauthorized" : "Forbidden")
+                + "\",\"status\":"
+                + status
+                + ",\"detail\":\""
+                + detail
+                + "\",\"instance\":\""
+                + request.getRequestURI().replace("\"", "%22")
+                + "\"}");
+  }
+}

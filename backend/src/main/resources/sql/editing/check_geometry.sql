@@ -1,0 +1,26 @@
+-- A shape as a client sent it (GeoJSON in :srid), checked: its type, validity (with the reason and
+-- a repaired shape to offer back), size, extent, and whether it lies in Foshan; normalized to a
+-- MultiPolygon in EPSG:4490. Area and place are only measured for a valid shape in China's
+-- longitude/latitude range (projected coordinates sent as degrees are caught by the extent).
+WITH raw AS (
+  SELECT ST_SetSRID(ST_GeomFromGeoJSON(:geojson), :srid) AS g
+),
+shape AS (
+  SELECT CASE WHEN :srid = 4490 THEN g ELSE ST_Transform(g, 4490) END AS g FROM raw
+),
+checked AS (
+  SELECT g, ST_IsValid(g) AS valid,
+         ST_XMin(g) BETWEEN 73 AND 136 AND ST_XMax(g) BETWEEN 73 AND 136
+           AND ST_YMin(g) BETWEEN 3 AND 54 AND ST_YMax(g) BETWEEN 3 AND 54 AS in_china
+  FROM shape
+)
+SELECT GeometryType(g) AS type,
+       valid,
+       in_china,
+       CASE WHEN NOT valid THEN ST_IsValidReason(g) END AS reason,
+       CASE WHEN NOT valid THEN ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_MakeValid(g), 3)), 15) END AS repaired,
+       ST_NPoints(g) AS points,
+       CASE WHEN valid AND in_china THEN ST_Area(g::geography) END AS area_m2,
+       CASE WHEN valid AND in_china THEN ST_Covers((SELECT ST_Union(tolerance_geom) FROM district), g) END AS in_city,
+       ST_AsGeoJSON(ST_Multi(g), 15) AS normalized
+FROM checked

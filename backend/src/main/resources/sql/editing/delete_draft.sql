@@ -1,0 +1,1 @@
+DELETE FROM change_set WHERE id = :cs AND status = 'DRAFT'

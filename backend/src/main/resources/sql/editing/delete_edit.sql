@@ -1,0 +1,1 @@
+DELETE FROM change_set_edit WHERE change_set_id = :cs AND seq = :seq

@@ -1,0 +1,1 @@
+SELECT nextval('feature_code_seq')

@@ -1,0 +1,3 @@
+SELECT username, display_name, password_hash, role, district_code, enabled
+FROM app_user
+WHERE username = :username
