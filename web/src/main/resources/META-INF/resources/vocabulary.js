@@ -36,12 +36,12 @@ export const FACTORY_STAGES = {
   ASSESSMENT: ['产出考核', 'Output assessment'],
 };
 
-const OWNERSHIPS = {
+export const OWNERSHIPS = {
   STATE: ['国有', 'State'],
   COLLECTIVE: ['集体', 'Collective'],
 };
 
-const GRANT_TYPES = {
+export const GRANT_TYPES = {
   GRANT: ['出让', 'Grant'],
   LEASE: ['租赁', 'Lease'],
   ALLOCATION: ['划拨', 'Allocation'],
@@ -104,6 +104,8 @@ export const PROPERTIES = {
   environmentalTerms: { label: ['环保要求', 'Environmental terms'] },
   enterprises: { label: ['用地企业', 'Enterprises'], kind: 'enterprises' },
   updatedAt: { label: ['更新时间', 'Updated'], kind: 'timestamp' },
+  asOfVersion: { label: ['版本', 'Version'] },
+  asOf: { label: ['历史时点', 'As of'], kind: 'timestamp' },
 };
 
 /**
@@ -128,3 +130,81 @@ export function vocabularyOf(key, layerId) {
 
 /** "中文 English" of a label pair. */
 export const bilingual = ([zh, en]) => `${zh} ${en}`;
+
+// ---------------------------------------------------------------------------------------------
+// Editing: the words of the editing panel, the review and the history.
+
+/** Land uses 用途 (GB/T 21010 codes) an editor may give a parcel. */
+export const LAND_USES = {
+  '0601': ['工业用地', 'Industrial'],
+  '0602': ['采矿用地', 'Mining'],
+  '0604': ['仓储用地', 'Warehousing'],
+};
+
+/** The coded values of an editable field, by property name (stage: of reserve land). */
+export const FIELD_VOCABULARIES = {
+  stage: RESERVE_STAGES,
+  ownership: OWNERSHIPS,
+  renovationType: RENOVATION_TYPES,
+  status: VILLAGE_PARK_STATUSES,
+  landUse: LAND_USES,
+  grantType: GRANT_TYPES,
+};
+
+/** Labels of the editable fields that the popup has no label for. */
+const MORE_FIELD_LABELS = {
+  name: ['名称', 'Name'],
+  nameEn: ['英文名称', 'English name'],
+  districtCode: ['区', 'District'],
+  townCode: ['镇街', 'Town'],
+  clusterId: ['集聚区', 'Cluster'],
+  grantTermYears: ['出让年限（年）', 'Grant term (years)'],
+  floorAreaBeforeM2: ['改造前建筑面积（m²）', 'Floor area before (m²)'],
+  demolishedAreaM2: ['拆除面积（m²）', 'Demolished (m²)'],
+  newFloorAreaM2: ['新建建筑面积（m²）', 'New floor area (m²)'],
+  leadingIndustries: ['主导产业（代码）', 'Leading industries (codes)'],
+};
+
+/** The label pair of an editable field. */
+export const fieldLabel = (property) =>
+  MORE_FIELD_LABELS[property] ?? PROPERTIES[property]?.label ?? [property, property];
+
+/** Roles 角色 of the accounts. */
+export const ROLES = {
+  ADMIN: ['管理员', 'Administrator'],
+  BUREAU: ['市局', 'Bureau'],
+  PLANNER: ['规划（只读）', 'Planner (read only)'],
+  DISTRICT: ['区级', 'District officer'],
+};
+
+/** Statuses of a change set 变更集. */
+export const CHANGE_SET_STATUSES = {
+  DRAFT: ['草稿', 'Draft'],
+  PROPOSED: ['待审核', 'Proposed'],
+  COMMITTED: ['已生效', 'Committed'],
+  REJECTED: ['已驳回', 'Rejected'],
+};
+
+/** Actions of an edit. */
+export const EDIT_ACTIONS = {
+  CREATE: ['新建', 'Create'],
+  UPDATE: ['修改', 'Update'],
+  DELETE: ['删除', 'Delete'],
+  RESTORE: ['恢复', 'Restore'],
+};
+
+/** Rules a change set can break. */
+export const RULES = {
+  overlap: ['重叠', 'Overlap'],
+  contained: ['越界', 'Outside'],
+  balance: ['以增定改', 'Balance'],
+  minimum: ['低于下限', 'Below minimum'],
+};
+
+/** How a version ended (history). */
+export const ENDINGS = {
+  UPDATE: ['被修改', 'changed'],
+  DELETE: ['被删除', 'deleted'],
+  SPLIT: ['被分割', 'split'],
+  MERGE: ['被合并', 'merged'],
+};

@@ -53,4 +53,41 @@ final class ServiceClient {
   static JsonNode json(byte[] body) {
     return JSON.readTree(body);
   }
+
+  /** A request as a user (HTTP Basic; null for anonymous) with a JSON body (null for none). */
+  HttpResponse<byte[]> send(String method, String path, String user, Object body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofMinutes(2))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(
+                        body instanceof String text ? text : JSON.writeValueAsString(body)));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (user != null) {
+      String password = PASSWORDS.getOrDefault(user, "district-2026");
+      request.header(
+          "Authorization",
+          "Basic "
+              + java.util.Base64.getEncoder()
+                  .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** The demo accounts' passwords (README); district officers share one. */
+  static final java.util.Map<String, String> PASSWORDS =
+      java.util.Map.of("admin", "admin-2026", "bureau", "bureau-2026", "planner", "planner-2026");
+
+  static ObjectMapper mapper() {
+    return JSON;
+  }
 }

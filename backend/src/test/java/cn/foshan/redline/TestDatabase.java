@@ -35,9 +35,14 @@ public final class TestDatabase {
     return value == null || value.isBlank() ? fallback : value;
   }
 
-  /** A schema name for this run: {@code t<run>_<name>}. */
+  /** A schema name for this run: {@code t<run start>p<process>_<name>}. */
   public static String schema(String name) {
-    return "t" + RUN + "_" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+    return "t"
+        + RUN
+        + "p"
+        + ProcessHandle.current().pid()
+        + "_"
+        + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
   }
 
   /** The JDBC URL with the schema first on the search path and PostGIS (public) after it. */
@@ -84,8 +89,8 @@ public final class TestDatabase {
       List<String> old = new ArrayList<>();
       try (ResultSet rs =
           st.executeQuery(
-              "SELECT nspname FROM pg_namespace WHERE nspname ~ '^t[0-9]+_'"
-                  + " AND substring(nspname from '^t([0-9]+)_')::bigint < "
+              "SELECT nspname FROM pg_namespace WHERE nspname ~ '^t[0-9]+p[0-9]+_'"
+                  + " AND substring(nspname from '^t([0-9]+)p')::bigint < "
                   + (RUN - 6 * 3600))) {
         while (rs.next()) {
           old.add(rs.getString(1));

@@ -85,7 +85,8 @@ class ClusterController {
 
     @Bean
     FeatureLayer clusterLayer() {
-      return SqlLayer.of("cluster", "cluster", "工业集聚区", "Industrial clusters", 0, 20);
+      return SqlLayer.of("cluster", "cluster", "工业集聚区", "Industrial clusters", 0, 20)
+          .keepingHistory();
     }
   }
 }

@@ -32,4 +32,7 @@ public interface FeatureLayer {
   String tileFeaturesSql();
 
   String featuresAtSql();
+
+  /** Whether every version of its features is kept, so that it can be drawn as of a past moment. */
+  boolean versioned();
 }

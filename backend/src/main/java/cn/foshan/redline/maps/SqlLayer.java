@@ -10,7 +10,8 @@ public record SqlLayer(
     int minZoom,
     int drawOrder,
     String tileFeaturesSql,
-    String featuresAtSql)
+    String featuresAtSql,
+    boolean versioned)
     implements FeatureLayer {
 
   /**
@@ -26,6 +27,12 @@ public record SqlLayer(
         minZoom,
         drawOrder,
         SqlFiles.load(capability + "/select_" + id + "_tile_features.sql"),
-        SqlFiles.load(capability + "/select_" + id + "_at_point.sql"));
+        SqlFiles.load(capability + "/select_" + id + "_at_point.sql"),
+        false);
+  }
+
+  /** The same layer, with every version of its features kept (it can be drawn as of a moment). */
+  public SqlLayer keepingHistory() {
+    return new SqlLayer(id, name, nameEn, minZoom, drawOrder, tileFeaturesSql, featuresAtSql, true);
   }
 }

@@ -10,6 +10,6 @@ class ParcelLayer {
 
   @Bean
   FeatureLayer parcel() {
-    return SqlLayer.of("parcel", "parcel", "宗地", "Parcels", 13, 60);
+    return SqlLayer.of("parcel", "parcel", "宗地", "Parcels", 13, 60).keepingHistory();
   }
 }

@@ -143,7 +143,8 @@ class QuotaController {
 
     @Bean
     FeatureLayer redLineLayer() {
-      return SqlLayer.of("redline", "red_line", "工业用地红线", "Industrial-land red line", 8, 30);
+      return SqlLayer.of("redline", "red_line", "工业用地红线", "Industrial-land red line", 8, 30)
+          .keepingHistory();
     }
   }
 }

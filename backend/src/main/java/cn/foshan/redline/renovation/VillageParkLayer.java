@@ -10,6 +10,7 @@ class VillageParkLayer {
 
   @Bean
   FeatureLayer villagePark() {
-    return SqlLayer.of("renovation", "village_park", "村级工业园", "Village industrial parks", 10, 50);
+    return SqlLayer.of("renovation", "village_park", "村级工业园", "Village industrial parks", 10, 50)
+        .keepingHistory();
   }
 }

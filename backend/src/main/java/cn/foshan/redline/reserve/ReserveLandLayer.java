@@ -10,6 +10,6 @@ class ReserveLandLayer {
 
   @Bean
   FeatureLayer reserveLand() {
-    return SqlLayer.of("reserve", "reserve_land", "储备用地", "Reserve land", 9, 40);
+    return SqlLayer.of("reserve", "reserve_land", "储备用地", "Reserve land", 9, 40).keepingHistory();
   }
 }

@@ -12,6 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -62,13 +63,22 @@ class SecurityConfiguration {
                             problem(request, response, 401, "login-required", "Please log in"),
                         API)
                     .defaultAccessDeniedHandlerFor(
-                        (request, response, e) ->
+                        (request, response, e) -> {
+                          if (UserAccounts.current().isEmpty()) {
+                            problem(request, response, 401, "login-required", "Please log in");
+                          } else if (e instanceof CsrfException) {
                             problem(
                                 request,
                                 response,
                                 403,
-                                "forbidden",
-                                "Your role may not do this, or the CSRF token is missing"),
+                                "csrf",
+                                "The CSRF token is missing or stale: send the XSRF-TOKEN cookie's value"
+                                    + " as X-XSRF-TOKEN");
+                          } else {
+                            problem(
+                                request, response, 403, "forbidden", "Your role may not do this");
+                          }
+                        },
                         API));
     return http.build();
   }

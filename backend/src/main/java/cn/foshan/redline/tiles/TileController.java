@@ -5,7 +5,9 @@ import cn.foshan.redline.maps.LayerCatalog;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -37,6 +40,7 @@ class TileController {
   private final JdbcClient jdbc;
   private final LayerCatalog catalog;
   private final Map<String, String> tileSql = new HashMap<>();
+  private final String asOfSql = SqlFiles.load("tiles/select_tile_as_of.sql");
 
   TileController(JdbcClient jdbc, LayerCatalog catalog) {
     this.jdbc = jdbc;
@@ -64,6 +68,11 @@ class TileController {
       @PathVariable int z,
       @PathVariable int x,
       @PathVariable int y,
+      @Parameter(
+              description =
+                  "draw the layer as it was at this moment (ISO 8601), for layers keeping history")
+          @RequestParam(required = false)
+          OffsetDateTime asOf,
       @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
     FeatureLayer l = catalog.get(layer);
     if (z < 0 || z > MAX_ZOOM || x < 0 || y < 0 || x >= (1L << z) || y >= (1L << z)) {
@@ -80,14 +89,16 @@ class TileController {
               + ", x and y 0–2^zoom−1");
     }
     long known = knownRevision(l.id(), ifNoneMatch);
+    boolean past = asOf != null && l.versioned();
     Tile tile =
-        jdbc.sql(tileSql.get(l.id()))
+        jdbc.sql(past ? asOfSql : tileSql.get(l.id()))
             .param("layer_name", l.id())
             .param("z", z)
             .param("x", x)
             .param("y", y)
             .param("known_revision", known)
             .param("min_zoom", l.minZoom())
+            .param("as_of", past ? asOf : null)
             .query((rs, n) -> new Tile(rs.getLong(1), rs.getBytes(2)))
             .single();
     String etag = "\"" + l.id() + "-" + tile.revision() + "-" + instance + "\"";

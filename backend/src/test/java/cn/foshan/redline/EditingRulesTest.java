@@ -1,0 +1,383 @@
+package cn.foshan.redline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every rule checked on a write, with a failing and a passing case: shapes (validity, CRS, size,
+ * place), attributes, no overlap within a layer, containment, and the red-line quota. Shapes are
+ * made by PostGIS from WKT or from the features of the test city.
+ */
+class EditingRulesTest extends EditingTest {
+
+  private static final String PARCEL = "parcel";
+
+  private JsonNode preview(long cs) throws Exception {
+    return expect(200, "GET", "/api/change-sets/" + cs + "/preview", "bureau", null);
+  }
+
+  private static List<String> rules(JsonNode preview) {
+    List<String> rules = new ArrayList<>();
+    preview.at("/effects/violations").forEach(v -> rules.add(v.get("rule").asText()));
+    return rules;
+  }
+
+  private static Map<String, Object> parcelAttributes() {
+    return Map.of("landUse", "0601", "grantType", "GRANT", "grantedOn", "2026-01-15");
+  }
+
+  @Test
+  void aSelfIntersectingRingIsRefusedWithTheRepairOfferedAndNothingSaved() throws Exception {
+    long cs = draft("bureau", "bow tie");
+    JsonNode bowTie =
+        shape(
+            "ST_GeomFromText('POLYGON((113.05 23.05, 113.051 23.051, 113.051 23.05, 113.05 23.051, 113.05 23.05))', 4490)");
+    JsonNode problem =
+        expect(
+            422,
+            "POST",
+            "/api/change-sets/" + cs + "/edits",
+            "bureau",
+            edit(PARCEL, "create", null, null, bowTie, parcelAttributes()));
+    assertThat(problem.get("type").asText()).isEqualTo("/problems/invalid-geometry");
+    assertThat(problem.get("reason").asText()).contains("Self-intersection");
+    assertThat(problem.get("repaired").get("type").asText()).isEqualTo("MultiPolygon");
+    assertThat(expect(200, "GET", "/api/change-sets/" + cs, "bureau", null).get("edits")).isEmpty();
+  }
+
+  @Test
+  void shapesOutsideFoshanInUnknownCrsOrOfSillySizeAreRefused() throws Exception {
+    long cs = draft("bureau", "bad shapes");
+    String path = "/api/change-sets/" + cs + "/edits";
+    JsonNode guangzhou =
+        shape(
+            "ST_GeomFromText('POLYGON((113.50 23.10, 113.51 23.10, 113.51 23.11, 113.50 23.10))', 4490)");
+    assertThat(
+            expect(
+                    422,
+                    "POST",
+                    path,
+                    "bureau",
+                    edit(PARCEL, "create", null, null, guangzhou, parcelAttributes()))
+                .get("type")
+                .asText())
+        .isEqualTo("/problems/outside-foshan");
+    // a parcel in Gauss–Krüger metres, sent without saying so: never guessed
+    long parcelId = jdbc.sql("SELECT min(id) FROM parcel").query(Long.class).single();
+    JsonNode metres =
+        shape(
+            "SELECT ST_Transform(ST_Translate(geom, 0.02, 0), 4547) FROM parcel WHERE id = :id",
+            "id",
+            parcelId);
+    assertThat(
+            expect(
+                    422,
+                    "POST",
+                    path,
+                    "bureau",
+                    edit(PARCEL, "create", null, null, metres, parcelAttributes()))
+                .get("type")
+                .asText())
+        .isEqualTo("/problems/unknown-crs");
+    Map<String, Object> stated = edit(PARCEL, "create", null, null, metres, parcelAttributes());
+    stated.put("crs", "EPSG:4547");
+    expect(201, "POST", path, "bureau", stated);
+    Map<String, Object> unknown = edit(PARCEL, "create", null, null, guangzhou, parcelAttributes());
+    unknown.put("crs", "EPSG:3857");
+    assertThat(expect(400, "POST", path, "bureau", unknown).get("type").asText())
+        .isEqualTo("/problems/unsupported-crs");
+    JsonNode tiny =
+        shape(
+            "ST_GeomFromText('POLYGON((113.05 23.05, 113.050005 23.05, 113.05 23.050005, 113.05 23.05))', 4490)");
+    assertThat(
+            expect(
+                    422,
+                    "POST",
+                    path,
+                    "bureau",
+                    edit(PARCEL, "create", null, null, tiny, parcelAttributes()))
+                .get("type")
+                .asText())
+        .isIn("/problems/implausible-size", "/problems/outside-foshan");
+    JsonNode point = shape("ST_GeomFromText('POINT(113.05 23.05)', 4490)");
+    assertThat(
+            expect(
+                    422,
+                    "POST",
+                    path,
+                    "bureau",
+                    edit(PARCEL, "create", null, null, point, parcelAttributes()))
+                .get("type")
+                .asText())
+        .isEqualTo("/problems/not-a-polygon");
+  }
+
+  @Test
+  void attributesAreCheckedAllAtOnce() throws Exception {
+    long cs = draft("bureau", "bad attributes");
+    long parcelId = jdbc.sql("SELECT min(id) FROM parcel").query(Long.class).single();
+    JsonNode somewhere =
+        shape("SELECT ST_Translate(geom, 0, 0.05) FROM parcel WHERE id = :id", "id", parcelId);
+    JsonNode problem =
+        expect(
+            422,
+            "POST",
+            "/api/change-sets/" + cs + "/edits",
+            "bureau",
+            edit(
+                PARCEL,
+                "create",
+                null,
+                null,
+                somewhere,
+                Map.of("landUse", "9999", "colour", "red")));
+    assertThat(problem.get("type").asText()).isEqualTo("/problems/invalid-attributes");
+    assertThat(problem.get("errors").toString())
+        .contains("landUse", "colour", "grantedOn", "grantType");
+  }
+
+  @Test
+  void aParcelOverlappingAnotherIsRefusedWithTheOverlapAndOneThatOnlyTouchesIsNot()
+      throws Exception {
+    long target =
+        jdbc.sql("SELECT id FROM parcel ORDER BY id OFFSET 10 LIMIT 1").query(Long.class).single();
+    long cs = draft("bureau", "overlap");
+    JsonNode overlapping =
+        shape(
+            "SELECT ST_Buffer(ST_PointOnSurface(geom), 0.0002) FROM parcel WHERE id = :id",
+            "id",
+            target);
+    expect(
+        201,
+        "POST",
+        "/api/change-sets/" + cs + "/edits",
+        "bureau",
+        edit(PARCEL, "create", null, null, overlapping, parcelAttributes()));
+    JsonNode refused = preview(cs);
+    assertThat(refused.get("valid").asBoolean()).isFalse();
+    JsonNode overlap = refused.at("/effects/violations/0");
+    assertThat(overlap.get("rule").asText()).isEqualTo("overlap");
+    assertThat(overlap.get("otherId").asLong()).isEqualTo(target);
+    assertThat(overlap.get("geometry").get("type").asText()).isIn("Polygon", "MultiPolygon");
+    assertThat(
+            expect(422, "POST", "/api/change-sets/" + cs + "/commit", "bureau", null)
+                .get("type")
+                .asText())
+        .isEqualTo("/problems/rule-violation");
+
+    // a ring 2 m wide around the parcel touches it all along, and overlaps nothing
+    long cs2 = draft("bureau", "touching");
+    JsonNode touching =
+        shape(
+            "SELECT ST_Difference(ST_Buffer(geom, 0.00002, 'join=mitre'), geom) FROM parcel WHERE id = :id",
+            "id",
+            target);
+    expect(
+        201,
+        "POST",
+        "/api/change-sets/" + cs2 + "/edits",
+        "bureau",
+        edit(PARCEL, "create", null, null, touching, parcelAttributes()));
+    assertThat(rules(preview(cs2))).isEmpty();
+  }
+
+  @Test
+  void redLineMustLieInItsClusterAndReserveLandInTheRedLine() throws Exception {
+    // a red-line polygon grown by 800 m: out of its cluster
+    Map<String, Object> r =
+        jdbc.sql(
+                "SELECT r.id, r.version FROM red_line r WHERE NOT EXISTS (SELECT 1 FROM reserve_land s WHERE s.geom && r.geom)"
+                    + " ORDER BY r.area_m2 LIMIT 1")
+            .query()
+            .singleRow();
+    long id = ((Number) r.get("id")).longValue();
+    long cs = draft("bureau", "red line out of its cluster");
+    JsonNode moved = shape("SELECT ST_Buffer(geom, 0.008) FROM red_line WHERE id = :id", "id", id);
+    expect(
+        201,
+        "POST",
+        "/api/change-sets/" + cs + "/edits",
+        "bureau",
+        edit("red_line", "update", id, ((Number) r.get("version")).intValue(), moved, Map.of()));
+    assertThat(rules(preview(cs))).contains("contained");
+
+    // inside its cluster: fine (shrunk by 20 m)
+    long cs2 = draft("bureau", "red line within its cluster");
+    JsonNode shrunk =
+        shape(
+            "SELECT ST_Buffer(geom, -0.0002, 'join=mitre') FROM red_line WHERE id = :id", "id", id);
+    expect(
+        201,
+        "POST",
+        "/api/change-sets/" + cs2 + "/edits",
+        "bureau",
+        edit("red_line", "update", id, ((Number) r.get("version")).intValue(), shrunk, Map.of()));
+    assertThat(rules(preview(cs2))).doesNotContain("contained", "overlap");
+
+    // reserve land grown by 1 km, out of the red line
+    long reserve = jdbc.sql("SELECT min(id) FROM reserve_land").query(Long.class).single();
+    long cs3 = draft("bureau", "reserve out of the red line");
+    JsonNode out =
+        shape("SELECT ST_Buffer(geom, 0.01) FROM reserve_land WHERE id = :id", "id", reserve);
+    expect(
+        201,
+        "POST",
+        "/api/change-sets/" + cs3 + "/edits",
+        "bureau",
+        edit("reserve_land", "update", reserve, version("reserve_land", reserve), out, Map.of()));
+    assertThat(rules(preview(cs3))).contains("contained");
+  }
+
+  @Test
+  void aParcelMayCrossItsDistrictBoundaryByUnder100MetresButNoMore() throws Exception {
+    // a point on 禅城's boundary, far from any parcel
+    String onBoundary =
+        "(SELECT p FROM (SELECT (ST_DumpPoints(ST_Boundary(geom))).geom AS p FROM district WHERE code = '440604') b"
+            + " ORDER BY (SELECT min(ST_Distance(p, x.geom)) FROM parcel x) DESC NULLS LAST LIMIT 1)";
+    long cs = draft("bureau", "across the district boundary");
+    JsonNode across = shape("ST_Buffer(" + onBoundary + ", 0.0003, 'quad_segs=2')");
+    Map<String, Object> attributes = new java.util.HashMap<>(parcelAttributes());
+    expect(
+        201,
+        "POST",
+        "/api/change-sets/" + cs + "/edits",
+        "bureau",
+        edit(PARCEL, "create", null, null, across, attributes));
+    assertThat(rules(preview(cs))).isEmpty();
+
+    long cs2 = draft("bureau", "in another district");
+    attributes.put("districtCode", "440608"); // 高明, far away
+    expect(
+        201,
+        "POST",
+        "/api/change-sets/" + cs2 + "/edits",
+        "bureau",
+        edit(PARCEL, "create", null, null, across, attributes));
+    assertThat(rules(preview(cs2))).contains("contained");
+  }
+
+  /** A red-line polygon of a district with no reserve land in it (so it may shrink). */
+  private Map<String, Object> redLineOf(String district, int rank) {
+    return jdbc.sql(
+            "SELECT r.id, r.version, r.area_m2 FROM red_line r WHERE r.district_code = :d"
+                + " AND NOT EXISTS (SELECT 1 FROM reserve_land s WHERE s.geom && r.geom)"
+                + " ORDER BY r.area_m2 DESC OFFSET :rank LIMIT 1")
+        .param("d", district)
+        .param("rank", rank)
+        .query()
+        .singleRow();
+  }
+
+  private JsonNode figures(JsonNode preview, String district) {
+    for (JsonNode d : preview.at("/effects/redLine")) {
+      if (d.get("code").asText().equals(district)) {
+        return d;
+      }
+    }
+    throw new AssertionError("no figures for " + district);
+  }
+
+  @Test
+  void takingRedLineOutOfADistrictAtItsFloorBreaksItsMinimumAndTheBalance() throws Exception {
+    Map<String, Object> r = redLineOf("440604", 0);
+    long cs = draft("bureau", "禅城 red line out");
+    expect(
+        201,
+        "POST",
+        "/api/change-sets/" + cs + "/edits",
+        "bureau",
+        edit(
+            "red_line",
+            "delete",
+            ((Number) r.get("id")).longValue(),
+            ((Number) r.get("version")).intValue(),
+            null,
+            null));
+    JsonNode preview = preview(cs);
+    assertThat(rules(preview)).contains("minimum", "balance");
+    JsonNode chancheng = figures(preview, "440604");
+    assertThat(chancheng.get("afterKm2").asDouble()).isLessThan(21.0);
+    assertThat(chancheng.get("deltaKm2").asDouble()).isNegative();
+    assertThat(preview.at("/effects/cityAfterKm2").asDouble())
+        .isLessThan(preview.at("/effects/cityBeforeKm2").asDouble());
+    assertThat(
+            expect(422, "POST", "/api/change-sets/" + cs + "/commit", "bureau", null)
+                .get("detail")
+                .asText())
+        .contains("以增定改", "下限");
+  }
+
+  @Test
+  void areaTakenOutMustBePutBackAndMayBePutBackInAnotherDistrict() throws Exception {
+    Map<String, Object> nanhai = redLineOf("440605", 3);
+    long nanhaiId = ((Number) nanhai.get("id")).longValue();
+    JsonNode shrunk =
+        shape(
+            "SELECT ST_Buffer(geom, -0.0004, 'join=mitre') FROM red_line WHERE id = :id",
+            "id",
+            nanhaiId);
+
+    // out only: 以增定改 is broken, though 南海 stays far above its minimum
+    long cs = draft("bureau", "南海 shrinks");
+    expect(
+        201,
+        "POST",
+        "/api/change-sets/" + cs + "/edits",
+        "bureau",
+        edit(
+            "red_line",
+            "update",
+            nanhaiId,
+            ((Number) nanhai.get("version")).intValue(),
+            shrunk,
+            Map.of()));
+    assertThat(rules(preview(cs))).containsExactly("balance");
+
+    // out of 南海, more put into 顺德 (跨区平衡): fine
+    Map<String, Object> shunde = redLineOf("440606", 2);
+    long shundeId = ((Number) shunde.get("id")).longValue();
+    JsonNode grown =
+        shape(
+            "SELECT ST_Multi(ST_CollectionExtract(ST_Difference(ST_Intersection(ST_Buffer(r.geom, 0.002, 'join=mitre'), ST_Intersection(ST_Buffer(c.geom, -0.0001), ST_Buffer(d.geom, -0.0001))),"
+                + " coalesce((SELECT ST_Union(o.geom) FROM red_line o WHERE o.id <> r.id AND o.geom && ST_Buffer(r.geom, 0.003)), 'SRID=4490;POLYGON EMPTY'::geometry)), 3))"
+                + " FROM red_line r JOIN industrial_cluster c ON c.id = r.cluster_id JOIN district d ON d.code = r.district_code WHERE r.id = :id",
+            "id",
+            shundeId);
+    long cs2 = draft("bureau", "南海 out, 顺德 in");
+    expect(
+        201,
+        "POST",
+        "/api/change-sets/" + cs2 + "/edits",
+        "bureau",
+        edit(
+            "red_line",
+            "update",
+            nanhaiId,
+            ((Number) nanhai.get("version")).intValue(),
+            shrunk,
+            Map.of()));
+    expect(
+        201,
+        "POST",
+        "/api/change-sets/" + cs2 + "/edits",
+        "bureau",
+        edit(
+            "red_line",
+            "update",
+            shundeId,
+            ((Number) shunde.get("version")).intValue(),
+            grown,
+            Map.of()));
+    JsonNode preview = preview(cs2);
+    assertThat(rules(preview)).isEmpty();
+    assertThat(figures(preview, "440605").get("deltaKm2").asDouble()).isNegative();
+    assertThat(figures(preview, "440606").get("deltaKm2").asDouble())
+        .isGreaterThan(-figures(preview, "440605").get("deltaKm2").asDouble());
+    assertThat(preview.at("/effects/clusters")).isNotEmpty();
+  }
+}

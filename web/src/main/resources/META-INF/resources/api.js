@@ -1,0 +1,117 @@
+// Requests to the API for the editing pages: JSON in and out, the session cookie, the CSRF token
+// (the XSRF-TOKEN cookie sent back as X-XSRF-TOKEN on every write) and problem details (RFC 9457)
+// turned into errors that keep the whole problem for the page to show.
+
+import { h } from './popup.js';
+
+/** A refused request: status, and the problem detail the API sent (or one made from the status). */
+export class ApiError extends Error {
+  constructor(status, problem, url) {
+    super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem ?? { status, title: `HTTP ${status}` };
+    this.url = url;
+  }
+
+  /** The problem type's last part: "invalid-geometry" for "/problems/invalid-geometry". */
+  get kind() {
+    return String(this.problem.type ?? '').replace(/^.*\/problems\//, '');
+  }
+}
+
+/** The CSRF token the server put in the XSRF-TOKEN cookie, if any. */
+export function csrfToken() {
+  const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : null;
+}
+
+/** Makes sure there is a CSRF token: any answer of the server sets the cookie when missing. */
+export async function ensureCsrf() {
+  if (csrfToken()) return;
+  await fetch('/api/me', {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    credentials: 'same-origin',
+  }).catch(() => {});
+}
+
+/**
+ * A request to the API: method, URL, an optional JSON body. Resolves to the JSON answer (null when
+ * there is none); rejects with an ApiError carrying the problem detail.
+ */
+export async function api(method, url, body, { signal } = {}) {
+  const headers = {
+    Accept: 'application/json, application/geo+json, application/problem+json',
+    'X-Requested-With': 'XMLHttpRequest',
+  };
+  if (method !== 'GET') {
+    await ensureCsrf();
+    headers['X-XSRF-TOKEN'] = csrfToken() ?? '';
+  }
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+    signal,
+  });
+  const text = await response.text();
+  let json = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+  if (!response.ok) throw new ApiError(response.status, json, url);
+  return json;
+}
+
+export const get = (url, options) => api('GET', url, undefined, options);
+export const post = (url, body, options) => api('POST', url, body ?? {}, options);
+export const del = (url, options) => api('DELETE', url, undefined, options);
+
+/** What a person reads for a failed request: the problem's title and detail, in a box. */
+export function problemBox(error, ...extra) {
+  const problem = error instanceof ApiError ? error.problem : { detail: error.message };
+  const status = error instanceof ApiError ? `${error.status} ` : '';
+  return h(
+    'div',
+    {
+      className: 'problem',
+      role: 'alert',
+      dataset: { problem: error instanceof ApiError ? error.kind : 'error' },
+    },
+    h('div', { className: 'problem-title' }, `${status}${problemTitle(error)}`),
+    problem.detail ? h('div', { className: 'problem-detail' }, problem.detail) : null,
+    ...extra,
+  );
+}
+
+/** The problem type in Chinese and English. */
+const PROBLEM_TITLES = {
+  'invalid-geometry': '图形无效 Invalid shape',
+  'outside-foshan': '超出佛山市域 Outside Foshan',
+  'implausible-size': '面积不合理 Implausible size',
+  'invalid-attributes': '属性有误 Invalid attributes',
+  'not-adjacent': '要素不相邻 Features do not touch',
+  'split-missed': '分割线未穿过要素 The line does not split the feature',
+  forbidden: '无权操作 Not allowed',
+  'version-required': '缺少版本 Version required',
+  'stale-version': '要素已被他人修改 Changed by someone else',
+  'rule-violation': '违反规则 Rule violation',
+  'login-required': '请先登录 Please log in',
+  'reason-required': '需要修改原因 Reason required',
+  'comment-required': '需要审核意见 Comment required',
+  'wrong-state': '状态不允许 Not in that state',
+  'rejected-by-database': '数据库拒绝 Refused by the database',
+  'too-many-vertices': '节点过多 Too many vertices',
+  'unknown-feature': '要素不存在 No such feature',
+};
+
+function problemTitle(error) {
+  if (!(error instanceof ApiError)) return '出错了 Error';
+  return PROBLEM_TITLES[error.kind] ?? error.problem.title ?? '出错了 Error';
+}

@@ -1,0 +1,144 @@
+// Who is logged in: the login dialog (Spring Security's form login, POST /login with the CSRF
+// token), the user badge with the role, and logout (POST /logout). GET /api/me says who we are.
+
+import { ApiError, csrfToken, ensureCsrf, get } from './api.js';
+import { ROLES, bilingual } from './vocabulary.js';
+
+/** Roles that edit (make change sets), and those that commit them. */
+export const editsRole = (role) => role === 'ADMIN' || role === 'BUREAU' || role === 'DISTRICT';
+export const commitsRole = (role) => role === 'ADMIN' || role === 'BUREAU';
+
+/**
+ * The session: session.user is {username, displayName, role, districtCode} or null; listeners
+ * added with onChange are called with it after every login, logout and check.
+ */
+export function createSession() {
+  const listeners = [];
+  const session = {
+    user: null,
+    onChange(listener) {
+      listeners.push(listener);
+    },
+    async refresh() {
+      try {
+        session.user = await get('/api/me');
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 401) throw error;
+        session.user = null;
+      }
+      showUser(session.user);
+      for (const listener of listeners) listener(session.user);
+      return session.user;
+    },
+    async login(username, password) {
+      await ensureCsrf();
+      const send = () =>
+        fetch('/login', {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/x-www-form-urlencoded',
+            'X-XSRF-TOKEN': csrfToken() ?? '',
+            'X-Requested-With': 'XMLHttpRequest',
+          },
+          body: new URLSearchParams({ username, password }),
+          credentials: 'same-origin',
+          redirect: 'manual', // success and failure both redirect; /api/me tells which
+        });
+      let response = await send();
+      if (response.status === 403) {
+        // the token went stale (a session ended elsewhere): fetch a fresh one and try once more
+        document.cookie = 'XSRF-TOKEN=; Max-Age=0; path=/';
+        await ensureCsrf();
+        response = await send();
+      }
+      const user = await session.refresh();
+      if (!user) throw new Error('用户名或密码错误 Wrong username or password');
+      return user;
+    },
+    async logout() {
+      await ensureCsrf();
+      await fetch('/logout', {
+        method: 'POST',
+        headers: { 'X-XSRF-TOKEN': csrfToken() ?? '', 'X-Requested-With': 'XMLHttpRequest' },
+        credentials: 'same-origin',
+        redirect: 'manual',
+      });
+      return session.refresh();
+    },
+  };
+  setUpLoginDialog(session);
+  document.getElementById('logout-button').addEventListener('click', () => {
+    session.logout().catch((error) => alertError(error));
+  });
+  return session;
+}
+
+function alertError(error) {
+  const banner = document.getElementById('error-banner');
+  document.getElementById('error-text').textContent = `出错了 Error — ${error.message}`;
+  banner.hidden = false;
+}
+
+/** The header: user name and role, or the login button. */
+function showUser(user) {
+  const badge = document.getElementById('user-badge');
+  const login = document.getElementById('login-button');
+  const logout = document.getElementById('logout-button');
+  login.hidden = Boolean(user);
+  logout.hidden = !user;
+  badge.hidden = !user;
+  if (!user) {
+    badge.replaceChildren();
+    delete badge.dataset.role;
+    return;
+  }
+  const role = ROLES[user.role] ?? [user.role, user.role];
+  badge.dataset.role = user.role;
+  badge.dataset.username = user.username;
+  badge.title = `${user.username} · 角色 Role: ${bilingual(role)}${
+    user.districtCode ? ` · ${user.districtCode}` : ''
+  }`;
+  const name = document.createElement('span');
+  name.className = 'user-name';
+  name.textContent = user.displayName || user.username;
+  const roleTag = document.createElement('span');
+  roleTag.className = 'user-role';
+  roleTag.textContent = bilingual(role);
+  badge.replaceChildren(name, roleTag);
+}
+
+function setUpLoginDialog(session) {
+  const dialog = document.getElementById('login-dialog');
+  const form = document.getElementById('login-form');
+  const error = document.getElementById('login-error');
+  const submit = form.querySelector('button[type="submit"]');
+  document.getElementById('login-button').addEventListener('click', () => {
+    error.hidden = true;
+    form.reset();
+    dialog.showModal();
+    form.elements.username.focus();
+  });
+  document.getElementById('login-cancel').addEventListener('click', () => dialog.close());
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const username = form.elements.username.value.trim();
+    const password = form.elements.password.value;
+    if (!username || !password) {
+      error.textContent = '请输入用户名和密码 Enter your username and password';
+      error.hidden = false;
+      return;
+    }
+    submit.disabled = true;
+    error.hidden = true;
+    try {
+      await session.login(username, password);
+      dialog.close();
+    } catch (e) {
+      error.textContent = e.message;
+      error.hidden = false;
+      form.elements.password.select();
+    } finally {
+      submit.disabled = false;
+    }
+  });
+}
