@@ -273,7 +273,11 @@ $$;
 -- (0.001°); clusters in the city (0.001°). Checked for what the change set wrote, and for what lies
 -- in a container it changed or removed.
 CREATE FUNCTION check_containment(cs bigint) RETURNS SETOF rule_violation
-LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
+LANGUAGE plpgsql STABLE SET search_path FROM CURRENT AS $$
+BEGIN
+  -- dynamic SQL, planned for this change set: a generic plan would expect the size of the
+  -- largest one (the initial load) and scan whole layers
+  RETURN QUERY EXECUTE $q$
 SELECT (v).* FROM (
   -- red line in its cluster
   SELECT ('contained', 'red_line', r.id, c.id,
@@ -283,17 +287,17 @@ SELECT (v).* FROM (
           CASE WHEN c.id IS NULL THEN r.geom ELSE ST_CollectionExtract(ST_Difference(r.geom, c.geom), 3) END)::rule_violation AS v
   FROM red_line r
   LEFT JOIN industrial_cluster c ON c.id = r.cluster_id
-  WHERE (r.change_set_id = cs OR c.change_set_id = cs)
+  WHERE (r.change_set_id = $1 OR c.change_set_id = $1)
     AND (c.id IS NULL OR NOT ST_Covers(ST_Buffer(c.geom, 1e-5), r.geom))
   UNION ALL
   -- red line, parcels, village parks and reserve land in their district
   SELECT ('contained', f.layer, f.id, NULL,
           format('%s %s 超出%s（%s %s reaches outside district %s）', f.label, f.code, d.name, f.layer, f.code, d.code),
           ST_CollectionExtract(ST_Difference(f.geom, d.geom), 3))::rule_violation AS v
-  FROM (SELECT 'red_line' AS layer, '红线' AS label, id, code, geom, district_code FROM red_line WHERE change_set_id = cs
-        UNION ALL SELECT 'parcel', '宗地', id, code, geom, district_code FROM parcel WHERE change_set_id = cs
-        UNION ALL SELECT 'village_park', '村级工业园', id, code, geom, district_code FROM village_park WHERE change_set_id = cs
-        UNION ALL SELECT 'reserve_land', '储备用地', id, code, geom, district_code FROM reserve_land WHERE change_set_id = cs) f
+  FROM (SELECT 'red_line' AS layer, '红线' AS label, id, code, geom, district_code FROM red_line WHERE change_set_id = $1
+        UNION ALL SELECT 'parcel', '宗地', id, code, geom, district_code FROM parcel WHERE change_set_id = $1
+        UNION ALL SELECT 'village_park', '村级工业园', id, code, geom, district_code FROM village_park WHERE change_set_id = $1
+        UNION ALL SELECT 'reserve_land', '储备用地', id, code, geom, district_code FROM reserve_land WHERE change_set_id = $1) f
   JOIN district d ON d.code = f.district_code
   WHERE NOT ST_Covers(d.tolerance_geom, f.geom)
   UNION ALL
@@ -303,20 +307,22 @@ SELECT (v).* FROM (
           ST_CollectionExtract(ST_Difference(s.geom, coalesce(u.geom, 'SRID=4490;POLYGON EMPTY'::geometry)), 3))::rule_violation AS v
   FROM reserve_land s
   CROSS JOIN LATERAL (SELECT ST_Union(r.geom) AS geom FROM red_line r WHERE r.geom && s.geom) u
-  WHERE (s.change_set_id = cs
-         OR EXISTS (SELECT 1 FROM red_line r WHERE r.change_set_id = cs AND r.geom && s.geom)
+  WHERE (s.change_set_id = $1
+         OR EXISTS (SELECT 1 FROM red_line r WHERE r.change_set_id = $1 AND r.geom && s.geom)
          OR EXISTS (SELECT 1 FROM feature_history h
-                    WHERE h.ended_by_change_set_id = cs AND h.layer = 'red_line' AND h.geom && s.geom))
+                    WHERE h.ended_by_change_set_id = $1 AND h.layer = 'red_line' AND h.geom && s.geom))
     AND (u.geom IS NULL OR NOT ST_Covers(ST_Buffer(u.geom, 1e-5), s.geom))
   UNION ALL
   -- clusters in the city
   SELECT ('contained', 'cluster', c.id, NULL,
           format('工业集聚区 %s 超出佛山市域（cluster %s reaches outside Foshan）', c.code, c.code),
-          ST_CollectionExtract(ST_Difference(c.geom, city.geom), 3))::rule_violation AS v
+          ST_CollectionExtract(ST_Difference(c.geom, coalesce(city.geom, 'SRID=4490;POLYGON EMPTY'::geometry)), 3))::rule_violation AS v
   FROM industrial_cluster c
-  CROSS JOIN (SELECT ST_Union(tolerance_geom) AS geom FROM district) city
-  WHERE c.change_set_id = cs AND NOT ST_Covers(city.geom, c.geom)
+  CROSS JOIN LATERAL (SELECT ST_Union(d.tolerance_geom) AS geom FROM district d WHERE d.tolerance_geom && c.geom) city
+  WHERE c.change_set_id = $1 AND (city.geom IS NULL OR NOT ST_Covers(city.geom, c.geom))
 ) checks
+  $q$ USING cs;
+END
 $$;
 
 -- The red-line quota: no district may fall below its minimum (nor further below it), the city's

@@ -1,7 +1,10 @@
 package cn.foshan.redline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -379,5 +382,106 @@ class EditingRulesTest extends EditingTest {
     assertThat(figures(preview, "440606").get("deltaKm2").asDouble())
         .isGreaterThan(-figures(preview, "440605").get("deltaKm2").asDouble());
     assertThat(preview.at("/effects/clusters")).isNotEmpty();
+  }
+
+  /**
+   * What bypasses the service (psql, a script, a future import) meets the same rules: the database
+   * checks every change set when its transaction commits, and keeps nothing it refuses.
+   */
+  @Test
+  void theDatabaseItselfRefusesWritesThatBreakTheRules() throws Exception {
+    long parcel =
+        jdbc.sql("SELECT id FROM parcel ORDER BY id OFFSET 40 LIMIT 1").query(Long.class).single();
+    long neighbour =
+        jdbc.sql(
+                "SELECT o.id FROM parcel p JOIN parcel o ON o.id <> p.id"
+                    + " AND ST_DWithin(o.geom, p.geom, 0.002) WHERE p.id = :id ORDER BY o.id LIMIT 1")
+            .param("id", parcel)
+            .query(Long.class)
+            .single();
+    String cluster =
+        jdbc.sql("SELECT code FROM industrial_cluster ORDER BY code DESC LIMIT 1")
+            .query(String.class)
+            .single();
+
+    // a parcel stretched over its neighbour, in a committed change set: refused at commit
+    assertThat(
+            refusedAtCommit(
+                "COMMITTED",
+                "UPDATE parcel SET change_set_id = :cs, geom = ST_Multi(ST_Union(geom,"
+                    + " (SELECT ST_Buffer(geom, -0.00001) FROM parcel WHERE id = "
+                    + neighbour
+                    + "))) WHERE id = "
+                    + parcel))
+        .contains("重叠", "overlaps");
+    // a write in a change set that is not committed (a draft): refused, whatever it does
+    assertThat(
+            refusedAtCommit(
+                "DRAFT",
+                "UPDATE parcel SET change_set_id = :cs, floor_area_m2 = 1 WHERE id = " + parcel))
+        .contains("not committed");
+    // a cluster moved 50 km east, out of Foshan
+    assertThat(
+            refusedAtCommit(
+                "COMMITTED",
+                "UPDATE industrial_cluster SET change_set_id = :cs, geom = ST_Translate(geom, 0.5, 0)"
+                    + " WHERE code = '"
+                    + cluster
+                    + "'"))
+        .contains("reaches outside Foshan");
+
+    // and nothing of it was kept
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM parcel WHERE id = :id AND floor_area_m2 = 1")
+                .param("id", parcel)
+                .query(Long.class)
+                .single())
+        .isZero();
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM parcel p JOIN parcel o ON o.id = :o AND p.id = :p"
+                        + " AND ST_Relate(p.geom, o.geom, '2********')")
+                .param("p", parcel)
+                .param("o", neighbour)
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  /**
+   * Runs the write in a change set of that status and commits: the database's message, and every
+   * rule the change set breaks.
+   */
+  private static String refusedAtCommit(String status, String write) throws SQLException {
+    try (Connection c = TestDatabase.connect(SCHEMA)) {
+      c.setAutoCommit(false);
+      long cs;
+      try (var st =
+          c.prepareStatement(
+              "INSERT INTO change_set (author, reason, status, committed_at) VALUES ('psql',"
+                  + " 'outside the service', ?, CASE WHEN ? = 'COMMITTED' THEN now() END) RETURNING id")) {
+        st.setString(1, status);
+        st.setString(2, status);
+        try (var rs = st.executeQuery()) {
+          rs.next();
+          cs = rs.getLong(1);
+        }
+      }
+      String broken;
+      try (var st = c.createStatement()) {
+        assertThat(st.executeUpdate(write.replace(":cs", Long.toString(cs)))).isEqualTo(1);
+        try (var rs =
+            st.executeQuery(
+                "SELECT string_agg(message, '; ') FROM check_change_set(" + cs + ", false)")) {
+          rs.next();
+          broken = rs.getString(1);
+        }
+      }
+      Throwable thrown = catchThrowable(c::commit);
+      assertThat(thrown).as("the commit is refused").isInstanceOf(SQLException.class);
+      assertThat(((SQLException) thrown).getSQLState()).isEqualTo("23514"); // check_violation
+      // the database names the first rule broken; all of them, as the service lists them
+      return thrown.getMessage() + " / " + broken;
+    }
   }
 }

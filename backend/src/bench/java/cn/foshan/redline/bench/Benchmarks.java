@@ -33,19 +33,21 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The foundation's benchmarks, on the demo city at each requested size (default 20,000 and
- * 1,000,000 parcels), each in a database of its own ({@code redline_bench_<parcels>}):
+ * The benchmarks, on the demo city at each requested size (default 20,000 and 1,000,000 parcels),
+ * each in a database of its own ({@code redline_bench_<parcels>}):
  *
  * <ul>
  *   <li>the time to generate and load the city (when it is made in this run);
  *   <li>p50/p90/p99 latency of {@code GET /api/quota} and of z14 parcel tiles (100 tiles where the
  *       parcels are), one connection, measured by wrk (a load generator in a process of its own);
  *   <li>the throughput of the tile endpoint (wrk, 2 connections) against the same tile SQL run bare
- *       over JDBC (2 clients, same tiles): the cost of the service around the query.
+ *       over JDBC (2 clients, same tiles): the cost of the service around the query;
+ *   <li>a one-polygon change set (draft, edit, preview, commit) against the same checks and write
+ *       as bare SQL ({@link EditingBenchmark}).
  * </ul>
  *
- * Results go to {@code <out>/foundation-<parcels>.json} and {@code <out>/foundation.md}. Run with
- * {@code ./redline bench [--parcels 20000,1000000] [--regenerate]}.
+ * Results go to {@code <out>/city-<parcels>.json} and {@code <out>/summary.md}. Run with {@code
+ * ./redline bench [--parcels 20000,1000000] [--regenerate]}.
  */
 public final class Benchmarks {
 
@@ -90,11 +92,9 @@ public final class Benchmarks {
       Map<String, Object> result = measure(parcels, regenerate);
       all.add(result);
       Files.writeString(
-          out.resolve("foundation-" + parcels + ".json"),
-          json(result) + "\n",
-          StandardCharsets.UTF_8);
+          out.resolve("city-" + parcels + ".json"), json(result) + "\n", StandardCharsets.UTF_8);
     }
-    Files.writeString(out.resolve("foundation.md"), markdown(all), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("summary.md"), markdown(all), StandardCharsets.UTF_8);
     System.out.println(markdown(all));
     System.exit(0);
   }
@@ -119,7 +119,8 @@ public final class Benchmarks {
                 "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + USER,
                 "--spring.datasource.password=" + PASSWORD,
-                "--redline.demo.enabled=false",
+                // the demo accounts (the city is there already, so it is not generated again)
+                "--redline.demo.enabled=true",
                 "--logging.level.root=WARN");
     try (HikariDataSource bare = pool(url, null);
         HikariDataSource serial = pool(url, "SET max_parallel_workers_per_gather = 0")) {
@@ -148,6 +149,8 @@ public final class Benchmarks {
       // against the faster way to run the bare query
       tp.put("ratio", Math.round(endpoint / Math.max(direct, directSerial) * 1000) / 1000.0);
       result.put("tileThroughput", tp);
+
+      result.put("editing", EditingBenchmark.measure(base, bare));
     } finally {
       app.close();
     }
@@ -186,10 +189,18 @@ public final class Benchmarks {
   private static Double prepare(String url, String database, int parcels, boolean regenerate)
       throws Exception {
     TestSupport.ensureDatabase(url, USER, PASSWORD);
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(url, USER, PASSWORD)
+            .locations("classpath:db/migration")
+            .load();
     try (Connection c = DriverManager.getConnection(url, USER, PASSWORD)) {
       if (!regenerate && holds(c, parcels)) {
-        System.out.println(database + " already holds the demo city; not regenerated");
-        return null;
+        if (flyway.validateWithResult().validationSuccessful) {
+          System.out.println(database + " already holds the demo city; not regenerated");
+          return null;
+        }
+        System.out.println(database + " was made by other migrations; made again");
       }
     }
     try (Connection c = DriverManager.getConnection(BASE_URL + "postgres", USER, PASSWORD);
@@ -198,11 +209,7 @@ public final class Benchmarks {
     }
     TestSupport.ensureDatabase(url, USER, PASSWORD);
     long start = System.nanoTime();
-    Flyway.configure()
-        .dataSource(url, USER, PASSWORD)
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    flyway.migrate();
     try (Connection c = DriverManager.getConnection(url, USER, PASSWORD)) {
       DemoCity.load(c, new DemoCity.Options(DemoCity.Options.DEFAULT_SEED, parcels));
     }
@@ -377,7 +384,8 @@ public final class Benchmarks {
   @SuppressWarnings("unchecked")
   private static String markdown(List<Map<String, Object>> results) {
     StringBuilder md =
-        new StringBuilder("# Foundation benchmarks (written by ./redline bench)\n\n");
+        new StringBuilder(
+            "# Benchmarks (written by ./redline bench)\n\n## Demo city, quota, tiles\n\n");
     md.append(
         "| parcels | generate + load (s) | /api/quota p50 / p99 (ms) | z14 parcel tile p50 / p90 / p99"
             + " (ms) | tiles/s: endpoint (wrk) | tiles/s: bare SQL, default / serial (JDBC) | ratio |\n");
@@ -415,6 +423,36 @@ public final class Benchmarks {
           .append(TILE_SAMPLE)
           .append(" tiles.\n");
     }
+    md.append(
+        "\n## A one-polygon change set (a parcel shrunk by 1 %), p50 / p95 in ms\n\n"
+            + "| parcels | draft | edit | preview | commit | preview + commit | all four |"
+            + " bare SQL: checks + UPDATE + COMMIT | preview + commit ÷ bare (p50) |\n"
+            + "|---|---|---|---|---|---|---|---|---|\n");
+    for (Map<String, Object> r : results) {
+      Map<String, Object> e = (Map<String, Object>) r.get("editing");
+      Map<String, Object> ours = (Map<String, Object>) e.get("ours");
+      StringBuilder row =
+          new StringBuilder(String.format(Locale.ROOT, "| %,d |", (Integer) r.get("parcels")));
+      for (String step :
+          List.of("draft", "edit", "preview", "commit", "previewAndCommit", "total")) {
+        row.append(' ').append(p50p95((Map<String, Object>) ours.get(step))).append(" |");
+      }
+      row.append(' ')
+          .append(p50p95((Map<String, Object>) e.get("bareSql")))
+          .append(" | ")
+          .append(e.get("factor"))
+          .append(" |\n");
+      md.append(row);
+    }
+    md.append(
+        "\n"
+            + EditingBenchmark.SAMPLES
+            + " change sets per size, each on a parcel of its own, one after another, as the bureau"
+            + " logged in with a session (form login).\n");
     return md.toString();
+  }
+
+  private static String p50p95(Map<String, Object> p) {
+    return p.get("p50Ms") + " / " + p.get("p95Ms");
   }
 }
