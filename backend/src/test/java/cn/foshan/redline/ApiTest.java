@@ -151,9 +151,21 @@ class ApiTest extends DemoCityTest {
             "/api/layers",
             "/api/features",
             "/api/map/config",
-            "/tiles/{layer}/{z}/{x}/{y}.mvt")) {
+            "/tiles/{layer}/{z}/{x}/{y}.mvt",
+            "/api/me",
+            "/api/change-sets",
+            "/api/change-sets/{id}/preview",
+            "/api/change-sets/{id}/commit",
+            "/api/layers/{layer}/features/{id}",
+            "/api/layers/{layer}/features/{id}/history")) {
       assertThat(paths.has(path)).as(path).isTrue();
     }
+    // the login it needs is marked where, and only where, the service asks for it
+    assertThat(paths.at("/~1api~1change-sets/post/security/0").has("basicAuth")).isTrue();
+    assertThat(paths.at("/~1api~1layers~1{layer}~1features~1{id}/put/security/0").has("basicAuth"))
+        .isTrue();
+    assertThat(paths.at("/~1api~1quota/get").has("security")).isFalse();
+    assertThat(paths.at("/~1api~1layers~1{layer}~1features~1{id}/get").has("security")).isFalse();
     assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
   }
 }
