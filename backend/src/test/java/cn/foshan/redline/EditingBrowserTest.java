@@ -260,5 +260,7 @@ class EditingBrowserTest extends EditingTest {
                     By.cssSelector("#history-panel li[data-version='1']")));
     assertThat(browser.findElements(By.cssSelector("#history-panel li[data-version]"))).hasSize(1);
     assertThat(version.getText()).contains("bureau", REASON, DOCUMENT, "#" + draftId);
+    Files.write(
+        Path.of("target", "editing-history.png"), browser.getScreenshotAs(OutputType.BYTES));
   }
 }
