@@ -5,19 +5,10 @@
 import { get } from './api.js';
 import { h } from './popup.js';
 import { contains } from './geo.js';
+import { formatDate } from './history.js';
 
 /** The layers that keep history: their tiles and features can be asked for as of a moment. */
 export const VERSIONED = new Set(['cluster', 'red_line', 'reserve_land', 'village_park', 'parcel']);
-
-const bannerFormat = new Intl.DateTimeFormat('zh-CN', {
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
 
 /** A datetime-local value ("2026-11-27T14:05" or with seconds) as ISO 8601 UTC, or null. */
 function isoOf(value) {
@@ -82,7 +73,7 @@ export function setUpAsOf(ctx) {
     clear.hidden = !iso;
     if (iso) {
       bannerText.replaceChildren(
-        h('b', {}, `历史时点 ${bannerFormat.format(new Date(iso))}`),
+        h('b', {}, `历史时点 ${formatDate(iso)}`),
         '：地图显示该时点的工业用地状态（查询弹窗同此；红线面板为现状）。',
         h('br'),
         h(

@@ -262,5 +262,33 @@ class EditingBrowserTest extends EditingTest {
     assertThat(version.getText()).contains("bureau", REASON, DOCUMENT, "#" + draftId);
     Files.write(
         Path.of("target", "editing-history.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+    // the map as of a second before the commit: the banner says so, and the polygon is not there
+    long committedAt =
+        jdbc.sql(
+                "SELECT (extract(epoch FROM committed_at) * 1000)::bigint FROM change_set WHERE id = :cs")
+            .param("cs", draftId)
+            .query(Long.class)
+            .single();
+    js(
+        "const t = new Date(arguments[0] - 1000);"
+            + "t.setMinutes(t.getMinutes() - t.getTimezoneOffset());"
+            + "const input = document.getElementById('as-of-input');"
+            + "input.value = t.toISOString().slice(0, 19);"
+            + "input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));",
+        committedAt);
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("as-of-banner")));
+    assertThat(
+            Long.parseLong(
+                String.valueOf(js("return new Date(document.body.dataset.asOf).getTime()"))))
+        .isEqualTo(committedAt / 1000 * 1000 - 1000);
+    clickAt(number(created, "lon"), number(created, "lat"), 0, 0);
+    waiting()
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".feature-popup section.fp-feature[data-layer='cluster']")));
+    assertThat(browser.findElements(By.cssSelector(section))).isEmpty();
+    browser.findElement(By.id("as-of-now")).click();
+    waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("as-of-banner")));
   }
 }
