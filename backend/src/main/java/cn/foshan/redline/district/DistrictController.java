@@ -71,12 +71,12 @@ class DistrictController {
 
     @Bean
     FeatureLayer districtLayer() {
-      return SqlLayer.of("district", "district", "区", "Districts", 0, 0);
+      return SqlLayer.of("district", "district", "区", "Districts", 0, 0).keyedByCode();
     }
 
     @Bean
     FeatureLayer townLayer() {
-      return SqlLayer.of("district", "town", "镇街", "Towns", 9, 10);
+      return SqlLayer.of("district", "town", "镇街", "Towns", 9, 10).keyedByCode();
     }
   }
 }

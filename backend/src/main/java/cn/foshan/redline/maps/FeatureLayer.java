@@ -9,8 +9,10 @@ package cn.foshan.redline.maps;
  * envelope with a 64-pixel margin, EPSG:4490, for the index), {@code z} and {@code pixel} (one tile
  * pixel in degrees).
  *
- * <p>{@link #featuresAtSql()} selects the features covering the point {@code :lon}/{@code :lat}
- * (EPSG:4490): columns {@code id} (text) and {@code properties} (a JSON object as text).
+ * <p>{@link #featuresSql()} is the layer's features as a relation, for others to filter and page:
+ * columns {@code id} (the key: bigint, or text when {@link #textIds()}), {@code geom} (EPSG:4490)
+ * and {@code properties} (a JSON object as text, with names joined in). Identify and OGC API
+ * Features wrap it in their own {@code WHERE}, which PostgreSQL pushes down to the layer's indexes.
  */
 public interface FeatureLayer {
 
@@ -31,7 +33,10 @@ public interface FeatureLayer {
 
   String tileFeaturesSql();
 
-  String featuresAtSql();
+  String featuresSql();
+
+  /** Whether the layer's key is text (a code) rather than a number. */
+  boolean textIds();
 
   /** Whether every version of its features is kept, so that it can be drawn as of a past moment. */
   boolean versioned();

@@ -24,6 +24,7 @@ class MapController {
   private final MapProperties properties;
   private final JdbcClient jdbc;
   private final String datasetSql = SqlFiles.load("maps/select_dataset_info.sql");
+  private final String atPointSql = SqlFiles.load("maps/select_features_at_point.sql");
 
   MapController(LayerCatalog catalog, MapProperties properties, JdbcClient jdbc) {
     this.catalog = catalog;
@@ -113,7 +114,7 @@ class MapController {
     Collections.reverse(wanted); // top layer first, whatever the order asked
     List<FeatureAtPoint> found = new ArrayList<>();
     for (FeatureLayer layer : wanted) {
-      jdbc.sql(layer.featuresAtSql())
+      jdbc.sql(atPointSql.replace("/*features*/", layer.featuresSql()))
           .param("lon", lon)
           .param("lat", lat)
           .query(

@@ -10,13 +10,14 @@ public record SqlLayer(
     int minZoom,
     int drawOrder,
     String tileFeaturesSql,
-    String featuresAtSql,
-    boolean versioned)
+    String featuresSql,
+    boolean versioned,
+    boolean textIds)
     implements FeatureLayer {
 
   /**
    * A layer reading {@code sql/<capability>/select_<id>_tile_features.sql} and {@code
-   * sql/<capability>/select_<id>_at_point.sql}.
+   * sql/<capability>/select_<id>_features.sql}.
    */
   public static SqlLayer of(
       String capability, String id, String name, String nameEn, int minZoom, int drawOrder) {
@@ -27,12 +28,20 @@ public record SqlLayer(
         minZoom,
         drawOrder,
         SqlFiles.load(capability + "/select_" + id + "_tile_features.sql"),
-        SqlFiles.load(capability + "/select_" + id + "_at_point.sql"),
+        SqlFiles.load(capability + "/select_" + id + "_features.sql"),
+        false,
         false);
   }
 
   /** The same layer, with every version of its features kept (it can be drawn as of a moment). */
   public SqlLayer keepingHistory() {
-    return new SqlLayer(id, name, nameEn, minZoom, drawOrder, tileFeaturesSql, featuresAtSql, true);
+    return new SqlLayer(
+        id, name, nameEn, minZoom, drawOrder, tileFeaturesSql, featuresSql, true, textIds);
+  }
+
+  /** The same layer, keyed by a text code. */
+  public SqlLayer keyedByCode() {
+    return new SqlLayer(
+        id, name, nameEn, minZoom, drawOrder, tileFeaturesSql, featuresSql, versioned, true);
   }
 }

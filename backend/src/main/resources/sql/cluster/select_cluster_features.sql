@@ -1,4 +1,6 @@
-SELECT c.id::text AS id,
+-- The cluster layer's features: id (its key), geom (EPSG:4490) and properties (a JSON object as
+-- text, names joined in). Identify (/api/features) and OGC API Features filter and page it.
+SELECT c.id, c.geom,
        json_build_object(
          'code', c.code, 'name', c.name, 'nameEn', c.name_en, 'flagship', c.flagship,
          'leadingIndustries', (SELECT coalesce(json_agg(json_build_object('code', i.code, 'name', i.name, 'nameEn', i.name_en)
@@ -8,4 +10,3 @@ SELECT c.id::text AS id,
          'areaKm2', round((c.area_m2 / 1e6)::numeric, 2),
          'version', c.version, 'updatedAt', c.updated_at)::text AS properties
 FROM industrial_cluster c
-WHERE ST_Intersects(c.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490))

@@ -1,4 +1,6 @@
-SELECT f.id::text AS id,
+-- The factory_building layer's features: id (its key), geom (EPSG:4490) and properties (a JSON object as
+-- text, names joined in). Identify (/api/features) and OGC API Features filter and page it.
+SELECT f.id, f.geom,
        json_build_object(
          'code', f.code, 'name', f.name, 'developer', f.developer, 'stage', f.stage,
          'stageSince', f.stage_since, 'parcelId', p.id, 'parcelCode', p.code,
@@ -12,4 +14,3 @@ FROM factory_building f
 JOIN parcel p ON p.id = f.parcel_id
 JOIN district d ON d.code = p.district_code
 LEFT JOIN town t ON t.code = p.town_code
-WHERE ST_Intersects(f.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490))

@@ -1,4 +1,6 @@
-SELECT p.id::text AS id,
+-- The parcel layer's features: id (its key), geom (EPSG:4490) and properties (a JSON object as
+-- text, names joined in). Identify (/api/features) and OGC API Features filter and page it.
+SELECT p.id, p.geom,
        json_build_object(
          'code', p.code, 'district', p.district_code, 'districtName', d.name, 'districtNameEn', d.name_en,
          'town', p.town_code, 'townName', t.name, 'townNameEn', t.name_en,
@@ -23,4 +25,3 @@ JOIN district d ON d.code = p.district_code
 JOIN land_use u ON u.code = p.land_use
 LEFT JOIN town t ON t.code = p.town_code
 LEFT JOIN industrial_cluster c ON c.id = p.cluster_id
-WHERE ST_Intersects(p.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490))

@@ -1,4 +1,6 @@
-SELECT r.id::text AS id,
+-- The reserve_land layer's features: id (its key), geom (EPSG:4490) and properties (a JSON object as
+-- text, names joined in). Identify (/api/features) and OGC API Features filter and page it.
+SELECT r.id, r.geom,
        json_build_object(
          'code', r.code, 'name', r.name, 'district', r.district_code, 'districtName', d.name, 'districtNameEn', d.name_en,
          'stage', r.stage, 'stageSince', r.stage_since, 'ownership', r.ownership,
@@ -9,4 +11,3 @@ SELECT r.id::text AS id,
          'version', r.version, 'updatedAt', r.updated_at)::text AS properties
 FROM reserve_land r
 JOIN district d ON d.code = r.district_code
-WHERE ST_Intersects(r.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490))

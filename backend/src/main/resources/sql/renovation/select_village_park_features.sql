@@ -1,4 +1,6 @@
-SELECT v.id::text AS id,
+-- The village_park layer's features: id (its key), geom (EPSG:4490) and properties (a JSON object as
+-- text, names joined in). Identify (/api/features) and OGC API Features filter and page it.
+SELECT v.id, v.geom,
        json_build_object(
          'code', v.code, 'name', v.name, 'district', v.district_code, 'districtName', d.name, 'districtNameEn', d.name_en,
          'town', v.town_code, 'townName', t.name, 'townNameEn', t.name_en, 'ownerVillage', v.owner_village,
@@ -11,4 +13,3 @@ SELECT v.id::text AS id,
 FROM village_park v
 JOIN district d ON d.code = v.district_code
 LEFT JOIN town t ON t.code = v.town_code
-WHERE ST_Intersects(v.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490))

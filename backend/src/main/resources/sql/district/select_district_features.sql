@@ -1,7 +1,8 @@
-SELECT d.code AS id,
+-- The district layer's features: id (its key), geom (EPSG:4490) and properties (a JSON object as
+-- text, names joined in). Identify (/api/features) and OGC API Features filter and page it.
+SELECT d.code::text AS id, d.geom,
        json_build_object(
          'code', d.code, 'name', d.name, 'nameEn', d.name_en,
          'areaKm2', round((d.area_m2 / 1e6)::numeric, 2),
          'redLineMinimumKm2', d.red_line_minimum_km2)::text AS properties
 FROM district d
-WHERE ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490))

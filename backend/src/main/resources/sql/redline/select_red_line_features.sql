@@ -1,4 +1,6 @@
-SELECT r.id::text AS id,
+-- The red_line layer's features: id (its key), geom (EPSG:4490) and properties (a JSON object as
+-- text, names joined in). Identify (/api/features) and OGC API Features filter and page it.
+SELECT r.id, r.geom,
        json_build_object(
          'code', r.code, 'district', r.district_code, 'districtName', d.name, 'districtNameEn', d.name_en,
          'clusterId', r.cluster_id, 'clusterCode', c.code, 'clusterName', c.name, 'clusterNameEn', c.name_en,
@@ -9,4 +11,3 @@ SELECT r.id::text AS id,
 FROM red_line r
 JOIN district d ON d.code = r.district_code
 LEFT JOIN industrial_cluster c ON c.id = r.cluster_id
-WHERE ST_Intersects(r.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490))

@@ -1,0 +1,529 @@
+package cn.foshan.redline.ogc;
+
+import cn.foshan.redline.maps.FeatureLayer;
+import cn.foshan.redline.maps.LayerCatalog;
+import cn.foshan.redline.system.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * OGC API – Features, Part 1 (Core) at {@code /ogc}: landing page, conformance, the OpenAPI 3.0
+ * description, every map layer as a collection, its items (bbox, limit, offset, next and prev
+ * links) and each item, as GeoJSON or HTML ({@code f=json|html}, or the Accept header). Features
+ * are GeoJSON made by PostGIS and streamed as they come; coordinates are CGCS2000 longitude,
+ * latitude (EPSG:4490), which agrees with CRS84 to a few centimetres, as OGC API's default asks.
+ */
+@RestController
+@RequestMapping("/ogc")
+@Tag(name = "OGC API – Features", description = "Part 1 Core, GeoJSON and HTML")
+class OgcController {
+
+  static final MediaType GEOJSON = MediaType.parseMediaType("application/geo+json");
+  static final MediaType OPENAPI =
+      MediaType.parseMediaType("application/vnd.oai.openapi+json;version=3.0");
+  static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+  private static final int DEFAULT_LIMIT = 100;
+  private static final int MAX_LIMIT = 10_000;
+  private static final List<String> CONFORMANCE =
+      List.of(
+          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson");
+
+  private final LayerCatalog catalog;
+  private final OgcFeatures features;
+  private final ObjectMapper json;
+
+  OgcController(LayerCatalog catalog, OgcFeatures features, ObjectMapper json) {
+    this.catalog = catalog;
+    this.features = features;
+    this.json = json;
+  }
+
+  // ---- landing page, conformance, API description
+
+  @GetMapping({"", "/"})
+  @Operation(summary = "Landing page: links to the API description, conformance and collections")
+  ResponseEntity<String> landing(HttpServletRequest request) {
+    boolean html = html(request, Set.of());
+    String base = base(request);
+    List<Map<String, String>> links = new ArrayList<>();
+    links.add(link(base + "/ogc", "self", html ? "text/html" : "application/json", "this page"));
+    links.add(
+        link(
+            base + "/ogc?f=" + (html ? "json" : "html"),
+            "alternate",
+            html ? "application/json" : "text/html",
+            html ? "as JSON" : "as HTML"));
+    links.add(
+        link(
+            base + "/ogc/api",
+            "service-desc",
+            OPENAPI.toString(),
+            "API description (OpenAPI 3.0)"));
+    links.add(
+        link(
+            base + "/swagger-ui.html",
+            "service-doc",
+            "text/html",
+            "API documentation of the whole service"));
+    links.add(
+        link(base + "/ogc/conformance", "conformance", "application/json", "Conformance classes"));
+    links.add(link(base + "/ogc/collections", "data", "application/json", "Collections"));
+    String title = "佛山市工业用地一张图 · Foshan industrial land";
+    String description =
+        "The land bureau's layers: districts, towns, industrial clusters, the industrial-land red"
+            + " line, reserve land, village parks, parcels and factory buildings.";
+    if (html) {
+      return html(
+          OgcHtml.head(title)
+              + "<p>"
+              + OgcHtml.escape(description)
+              + "</p>"
+              + OgcHtml.links(links)
+              + OgcHtml.tail());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("title", title);
+    body.put("description", description);
+    body.put("links", links);
+    return json(body, MediaType.APPLICATION_JSON);
+  }
+
+  @GetMapping("/conformance")
+  @Operation(summary = "The conformance classes this API implements")
+  ResponseEntity<String> conformance(HttpServletRequest request) {
+    if (html(request, Set.of())) {
+      StringBuilder s = new StringBuilder(OgcHtml.head("Conformance 符合性")).append("<ul>");
+      CONFORMANCE.forEach(c -> s.append("<li>").append(OgcHtml.escape(c)).append("</li>"));
+      return html(s.append("</ul>").append(OgcHtml.tail()).toString());
+    }
+    return json(Map.of("conformsTo", CONFORMANCE), MediaType.APPLICATION_JSON);
+  }
+
+  @GetMapping("/api")
+  @Operation(summary = "The OpenAPI 3.0 description of this OGC API")
+  ResponseEntity<String> api(HttpServletRequest request) throws java.io.IOException {
+    check(request, Set.of());
+    ObjectNode api;
+    try (var in = new ClassPathResource("ogc/openapi.json").getInputStream()) {
+      api = (ObjectNode) json.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    api.putArray("servers").addObject().put("url", base(request) + "/ogc");
+    var ids =
+        api.at("/components/parameters/collectionId/schema").isObject()
+            ? ((ObjectNode) api.at("/components/parameters/collectionId/schema")).putArray("enum")
+            : null;
+    if (ids != null) {
+      catalog.all().forEach(l -> ids.add(l.id()));
+    }
+    return ResponseEntity.ok().contentType(OPENAPI).body(api.toString());
+  }
+
+  // ---- collections
+
+  @GetMapping("/collections")
+  @Operation(summary = "Every map layer as a collection")
+  ResponseEntity<String> collections(HttpServletRequest request) {
+    boolean html = html(request, Set.of());
+    String base = base(request);
+    double[] extent = features.extent();
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (FeatureLayer layer : catalog.all()) {
+      list.add(collection(base, layer, extent));
+    }
+    if (html) {
+      StringBuilder s = new StringBuilder(OgcHtml.head("集合 Collections")).append("<ul>");
+      for (FeatureLayer layer : catalog.all()) {
+        s.append("<li><a href=\"/ogc/collections/")
+            .append(OgcHtml.escape(layer.id()))
+            .append("?f=html\">")
+            .append(OgcHtml.escape(layer.name() + " " + layer.nameEn()))
+            .append("</a> (")
+            .append(OgcHtml.escape(layer.id()))
+            .append(")</li>");
+      }
+      return html(s.append("</ul>").append(OgcHtml.tail()).toString());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(
+        "links",
+        List.of(
+            link(base + "/ogc/collections", "self", "application/json", "this document"),
+            link(base + "/ogc/collections?f=html", "alternate", "text/html", "as HTML")));
+    body.put("collections", list);
+    return json(body, MediaType.APPLICATION_JSON);
+  }
+
+  @GetMapping("/collections/{collectionId}")
+  @Operation(summary = "One collection: its title, extent, CRS and links to its items")
+  ResponseEntity<String> collection(@PathVariable String collectionId, HttpServletRequest request) {
+    boolean html = html(request, Set.of());
+    FeatureLayer layer = layer(collectionId);
+    Map<String, Object> c = collection(base(request), layer, features.extent());
+    if (html) {
+      @SuppressWarnings("unchecked")
+      List<Map<String, String>> links = (List<Map<String, String>>) c.get("links");
+      return html(
+          OgcHtml.head(layer.name() + " " + layer.nameEn())
+              + OgcHtml.links(links)
+              + OgcHtml.tail());
+    }
+    return json(c, MediaType.APPLICATION_JSON);
+  }
+
+  private Map<String, Object> collection(String base, FeatureLayer layer, double[] extent) {
+    String items = base + "/ogc/collections/" + layer.id() + "/items";
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("id", layer.id());
+    c.put("title", layer.name() + " " + layer.nameEn());
+    c.put("itemType", "feature");
+    c.put("crs", List.of(CRS84));
+    c.put(
+        "extent",
+        Map.of(
+            "spatial",
+            Map.of(
+                "bbox",
+                List.of(List.of(extent[0], extent[1], extent[2], extent[3])),
+                "crs",
+                CRS84)));
+    c.put(
+        "links",
+        List.of(
+            link(
+                base + "/ogc/collections/" + layer.id(),
+                "self",
+                "application/json",
+                "this collection"),
+            link(items, "items", GEOJSON.toString(), "its features (GeoJSON)"),
+            link(items + "?f=html", "items", "text/html", "its features (HTML)")));
+    return c;
+  }
+
+  // ---- items
+
+  private static final Set<String> ITEMS_PARAMETERS = Set.of("limit", "offset", "bbox", "datetime");
+
+  @GetMapping("/collections/{collectionId}/items")
+  @Operation(
+      summary = "The collection's features: bbox, limit (1–10,000, default 100), offset; streamed",
+      description =
+          "Features intersecting bbox (west,south,east,north in degrees; 6 numbers with heights are"
+              + " accepted), ordered by key, a page at a time with next/prev links. datetime is"
+              + " accepted and has no effect: these layers carry no temporal geometry.")
+  ResponseEntity<StreamingResponseBody> items(
+      @PathVariable String collectionId, HttpServletRequest request) {
+    boolean html = html(request, ITEMS_PARAMETERS);
+    FeatureLayer layer = layer(collectionId);
+    int limit = (int) integer(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    long offset = integer(request, "offset", 0, 0, Long.MAX_VALUE);
+    OgcFeatures.Bbox bbox = bbox(request.getParameter("bbox"));
+    datetime(request.getParameter("datetime"));
+    String self = base(request) + "/ogc/collections/" + layer.id() + "/items";
+    if (html) {
+      StreamingResponseBody page =
+          out -> {
+            OgcFeatures.write(
+                out,
+                OgcHtml.head(layer.name() + " " + layer.nameEn())
+                    + "<table><tr><th>id</th><th>属性 properties</th></tr>");
+            OgcFeatures.Page done =
+                features.page(
+                    layer,
+                    bbox,
+                    limit,
+                    offset,
+                    f -> OgcFeatures.write(out, OgcHtml.row(layer.id(), json.readTree(f))));
+            OgcFeatures.write(
+                out,
+                "</table>"
+                    + OgcHtml.links(pageLinks(request, self, limit, offset, done, true))
+                    + OgcHtml.tail());
+          };
+      return ResponseEntity.ok()
+          .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+          .body(page);
+    }
+    StreamingResponseBody body =
+        out -> {
+          OgcFeatures.write(out, "{\"type\":\"FeatureCollection\",\"features\":[");
+          boolean[] first = {true};
+          OgcFeatures.Page page =
+              features.page(
+                  layer,
+                  bbox,
+                  limit,
+                  offset,
+                  f -> {
+                    OgcFeatures.write(out, first[0] ? f : "," + f);
+                    first[0] = false;
+                  });
+          Map<String, Object> tail = new LinkedHashMap<>();
+          tail.put("numberReturned", page.returned());
+          tail.put("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+          tail.put("links", pageLinks(request, self, limit, offset, page, false));
+          String rest = json.writeValueAsString(tail);
+          OgcFeatures.write(out, "]," + rest.substring(1));
+        };
+    return ResponseEntity.ok()
+        .contentType(GEOJSON)
+        .header("Content-Crs", "<" + CRS84 + ">")
+        .body(body);
+  }
+
+  @GetMapping("/collections/{collectionId}/items/{featureId}")
+  @Operation(summary = "One feature")
+  ResponseEntity<String> item(
+      @PathVariable String collectionId,
+      @PathVariable String featureId,
+      HttpServletRequest request) {
+    boolean html = html(request, Set.of());
+    FeatureLayer layer = layer(collectionId);
+    String feature = features.feature(layer, featureId);
+    if (feature == null) {
+      throw ApiException.notFound(
+          "unknown-feature", "There is no feature " + featureId + " in " + layer.id());
+    }
+    String base = base(request) + "/ogc/collections/" + layer.id();
+    List<Map<String, String>> links =
+        List.of(
+            link(
+                base + "/items/" + featureId,
+                "self",
+                html ? "text/html" : GEOJSON.toString(),
+                "this feature"),
+            link(
+                base + "/items/" + featureId + "?f=" + (html ? "json" : "html"),
+                "alternate",
+                html ? GEOJSON.toString() : "text/html",
+                html ? "as GeoJSON" : "as HTML"),
+            link(base, "collection", "application/json", "the collection"));
+    JsonNode node = json.readTree(feature);
+    if (html) {
+      return html(
+          OgcHtml.head(layer.name() + " " + featureId)
+              + "<p>"
+              + OgcHtml.properties(node.path("properties"))
+              + "</p>"
+              + OgcHtml.links(links)
+              + OgcHtml.tail());
+    }
+    ((ObjectNode) node).set("links", json.valueToTree(links));
+    return ResponseEntity.ok()
+        .contentType(GEOJSON)
+        .header("Content-Crs", "<" + CRS84 + ">")
+        .body(node.toString());
+  }
+
+  // ---- parameters
+
+  private FeatureLayer layer(String id) {
+    try {
+      return catalog.get(id);
+    } catch (ApiException e) {
+      throw ApiException.notFound("unknown-collection", "There is no collection '" + id + "'");
+    }
+  }
+
+  /**
+   * Whether to answer in HTML (f=html, or a browser's Accept); refuses parameters this operation
+   * does not know (400), as the standard asks.
+   */
+  private static boolean html(HttpServletRequest request, Set<String> allowed) {
+    check(request, allowed);
+    String f = request.getParameter("f");
+    if (f != null) {
+      return switch (f) {
+        case "html" -> true;
+        case "json" -> false;
+        default ->
+            throw ApiException.badRequest(
+                "invalid-parameter", "f must be json or html, not '" + f + "'");
+      };
+    }
+    String accept = request.getHeader(HttpHeaders.ACCEPT);
+    return accept != null && accept.contains("text/html") && !accept.contains("json");
+  }
+
+  private static void check(HttpServletRequest request, Set<String> allowed) {
+    for (String name : request.getParameterMap().keySet()) {
+      if (!name.equals("f") && !allowed.contains(name)) {
+        throw ApiException.badRequest(
+            "unknown-parameter",
+            "Unknown parameter '"
+                + name
+                + "'"
+                + (allowed.isEmpty()
+                    ? ""
+                    : "; this operation takes " + String.join(", ", allowed)));
+      }
+    }
+  }
+
+  private static long integer(
+      HttpServletRequest request, String name, long fallback, long min, long max) {
+    String text = request.getParameter(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      long value = Long.parseLong(text.trim());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // the message below
+    }
+    throw ApiException.badRequest(
+        "invalid-parameter",
+        name + " must be a whole number from " + min + (max == Long.MAX_VALUE ? "" : " to " + max));
+  }
+
+  static OgcFeatures.Bbox bbox(String text) {
+    if (text == null) {
+      return null;
+    }
+    String[] parts = text.split(",", -1);
+    double[] v = new double[parts.length];
+    try {
+      for (int i = 0; i < parts.length; i++) {
+        v[i] = Double.parseDouble(parts[i].trim());
+      }
+    } catch (NumberFormatException e) {
+      v = null;
+    }
+    if (v == null || (v.length != 4 && v.length != 6)) {
+      throw ApiException.badRequest(
+          "invalid-bbox", "bbox must be 4 numbers (west,south,east,north) or 6 (with heights)");
+    }
+    int half = v.length / 2;
+    double west = v[0];
+    double south = v[1];
+    double east = v[half];
+    double north = v[half + 1];
+    if (!(south <= north && south >= -90 && north <= 90 && west >= -180 && east <= 180)) {
+      throw ApiException.badRequest(
+          "invalid-bbox", "bbox must be west,south,east,north in degrees, south ≤ north");
+    }
+    if (west > east) {
+      throw ApiException.badRequest(
+          "invalid-bbox", "a bbox across the antimeridian cannot hold Foshan's features");
+    }
+    return new OgcFeatures.Bbox(west, south, east, north);
+  }
+
+  /** An instant or an interval (RFC 3339, "..", open ends); checked, and without effect. */
+  private static void datetime(String text) {
+    if (text == null) {
+      return;
+    }
+    for (String part : text.split("/", -1)) {
+      if (part.isEmpty() || part.equals("..")) {
+        continue;
+      }
+      try {
+        if (part.length() == 10) {
+          java.time.LocalDate.parse(part);
+        } else {
+          java.time.OffsetDateTime.parse(part);
+        }
+      } catch (java.time.format.DateTimeParseException e) {
+        throw ApiException.badRequest(
+            "invalid-datetime",
+            "datetime must be an RFC 3339 date-time, a date, or an interval of them with '/'");
+      }
+    }
+  }
+
+  // ---- links and answers
+
+  private static List<Map<String, String>> pageLinks(
+      HttpServletRequest request,
+      String self,
+      int limit,
+      long offset,
+      OgcFeatures.Page page,
+      boolean html) {
+    String bbox = request.getParameter("bbox");
+    String fixed =
+        "limit="
+            + limit
+            + (bbox == null
+                ? ""
+                : "&bbox=" + java.net.URLEncoder.encode(bbox, StandardCharsets.UTF_8));
+    String type = html ? "text/html" : GEOJSON.toString();
+    String f = html ? "&f=html" : "";
+    List<Map<String, String>> links = new ArrayList<>();
+    links.add(link(self + "?" + fixed + "&offset=" + offset + f, "self", type, "this page"));
+    links.add(
+        link(
+            self + "?" + fixed + "&offset=" + offset + (html ? "" : "&f=html"),
+            "alternate",
+            html ? GEOJSON.toString() : "text/html",
+            html ? "as GeoJSON" : "as HTML"));
+    if (page.more()) {
+      links.add(
+          link(self + "?" + fixed + "&offset=" + (offset + limit) + f, "next", type, "next page"));
+    }
+    if (offset > 0) {
+      links.add(
+          link(
+              self + "?" + fixed + "&offset=" + Math.max(0, offset - limit) + f,
+              "prev",
+              type,
+              "previous page"));
+    }
+    return links;
+  }
+
+  private static Map<String, String> link(String href, String rel, String type, String title) {
+    Map<String, String> link = new LinkedHashMap<>();
+    link.put("href", href);
+    link.put("rel", rel);
+    link.put("type", type);
+    link.put("title", title);
+    return link;
+  }
+
+  /** The service's own address as the client reached it. */
+  private static String base(HttpServletRequest request) {
+    return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(
+            request)
+        .build()
+        .toUriString();
+  }
+
+  private ResponseEntity<String> json(Object body, MediaType type) {
+    return ResponseEntity.ok().contentType(type).body(json.writeValueAsString(body));
+  }
+
+  private static ResponseEntity<String> html(String page) {
+    return ResponseEntity.status(HttpStatus.OK)
+        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+        .body(page);
+  }
+}

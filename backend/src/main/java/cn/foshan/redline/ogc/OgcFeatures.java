@@ -1,0 +1,130 @@
+package cn.foshan.redline.ogc;
+
+import cn.foshan.redline.maps.FeatureLayer;
+import cn.foshan.redline.system.SqlFiles;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The features of a layer as GeoJSON texts made by PostGIS, streamed row by row from a cursor (a
+ * page of 10,000 parcels never sits in memory), and one feature by its key.
+ */
+@Component
+class OgcFeatures {
+
+  /** Rows fetched from the cursor at a time. */
+  private static final int FETCH = 500;
+
+  private final NamedParameterJdbcTemplate jdbc;
+  private final TransactionTemplate readOnly;
+  private final String itemsTemplate = SqlFiles.load("ogc/select_items.sql");
+  private final String bboxFilter = SqlFiles.load("ogc/bbox_filter.sql").strip();
+  private final String itemTemplate = SqlFiles.load("ogc/select_item.sql");
+  private final Map<String, String> sql = new ConcurrentHashMap<>();
+
+  OgcFeatures(DataSource dataSource, PlatformTransactionManager transactions) {
+    JdbcTemplate cursor = new JdbcTemplate(dataSource);
+    cursor.setFetchSize(FETCH);
+    this.jdbc = new NamedParameterJdbcTemplate(cursor);
+    this.readOnly = new TransactionTemplate(transactions);
+    this.readOnly.setReadOnly(true);
+  }
+
+  /** A bounding box west, south, east, north in degrees. */
+  record Bbox(double west, double south, double east, double north) {}
+
+  /**
+   * Hands the features of a page (GeoJSON texts), in key order, to each as they come from the
+   * database; returns how many there were and whether more follow.
+   */
+  Page page(FeatureLayer layer, Bbox bbox, int limit, long offset, Consumer<String> each) {
+    String query =
+        sql.computeIfAbsent(
+            layer.id() + (bbox == null ? "" : ":bbox"),
+            k ->
+                itemsTemplate
+                    .replace("/*features*/", layer.featuresSql())
+                    .replace("/*bbox*/", bbox == null ? "" : bboxFilter));
+    MapSqlParameterSource params =
+        new MapSqlParameterSource().addValue("limit", limit + 1).addValue("offset", offset);
+    if (bbox != null) {
+      params
+          .addValue("west", bbox.west())
+          .addValue("south", bbox.south())
+          .addValue("east", bbox.east())
+          .addValue("north", bbox.north());
+    }
+    int[] written = {0};
+    boolean[] more = {false};
+    readOnly.executeWithoutResult(
+        status ->
+            jdbc.query(
+                query,
+                params,
+                rs -> {
+                  if (written[0] == limit) {
+                    more[0] = true;
+                    return;
+                  }
+                  each.accept(rs.getString(1));
+                  written[0]++;
+                }));
+    return new Page(written[0], more[0]);
+  }
+
+  record Page(int returned, boolean more) {}
+
+  /** The feature with this key as GeoJSON text, or null when there is none. */
+  String feature(FeatureLayer layer, String id) {
+    Object key = id;
+    if (!layer.textIds()) {
+      try {
+        key = Long.parseLong(id);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    String query =
+        sql.computeIfAbsent(
+            layer.id() + ":one",
+            k ->
+                itemTemplate
+                    .replace("/*features*/", layer.featuresSql())
+                    .replace("/*key*/", layer.textIds() ? "text" : "bigint"));
+    List<String> found =
+        jdbc.queryForList(query, new MapSqlParameterSource("id", key), String.class);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  /** The city's bounding box. */
+  double[] extent() {
+    return jdbc.query(
+        SqlFiles.load("ogc/select_extent.sql"),
+        Map.of(),
+        rs -> {
+          rs.next();
+          return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)};
+        });
+  }
+
+  static void write(OutputStream out, String text) {
+    try {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
