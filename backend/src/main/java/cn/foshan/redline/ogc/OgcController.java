@@ -226,7 +226,8 @@ class OgcController {
 
   // ---- items
 
-  private static final Set<String> ITEMS_PARAMETERS = Set.of("limit", "offset", "bbox", "datetime");
+  private static final Set<String> ITEMS_PARAMETERS =
+      Set.of("limit", "offset", "after", "bbox", "datetime");
 
   @GetMapping("/collections/{collectionId}/items")
   @Operation(
@@ -242,6 +243,7 @@ class OgcController {
     int limit = (int) integer(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     long offset = integer(request, "offset", 0, 0, Long.MAX_VALUE);
     OgcFeatures.Bbox bbox = bbox(request.getParameter("bbox"));
+    String after = after(layer, request.getParameter("after"));
     datetime(request.getParameter("datetime"));
     String self = base(request) + "/ogc/collections/" + layer.id() + "/items";
     if (html) {
@@ -255,6 +257,7 @@ class OgcController {
                 features.page(
                     layer,
                     bbox,
+                    after,
                     limit,
                     offset,
                     f -> OgcFeatures.write(out, OgcHtml.row(layer.id(), json.readTree(f))));
@@ -276,6 +279,7 @@ class OgcController {
               features.page(
                   layer,
                   bbox,
+                  after,
                   limit,
                   offset,
                   f -> {
@@ -436,6 +440,21 @@ class OgcController {
     return new OgcFeatures.Bbox(west, south, east, north);
   }
 
+  /** The key next links continue after: a number for layers keyed by numbers. */
+  private static String after(FeatureLayer layer, String text) {
+    if (text == null) {
+      return null;
+    }
+    if (!layer.textIds() && !text.matches("-?[0-9]{1,18}")) {
+      throw ApiException.badRequest(
+          "invalid-parameter", "after must be a feature id of " + layer.id() + " (a number)");
+    }
+    if (text.length() > 100) {
+      throw ApiException.badRequest("invalid-parameter", "after must be a feature id");
+    }
+    return text;
+  }
+
   /** An instant or an interval (RFC 3339, "..", open ends); checked, and without effect. */
   private static void datetime(String text) {
     if (text == null) {
@@ -461,6 +480,10 @@ class OgcController {
 
   // ---- links and answers
 
+  /**
+   * self, alternate, next (after the page's last key) and, when paging by offset, prev. The
+   * request's own bbox, limit and position are kept.
+   */
   private static List<Map<String, String>> pageLinks(
       HttpServletRequest request,
       String self,
@@ -469,35 +492,37 @@ class OgcController {
       OgcFeatures.Page page,
       boolean html) {
     String bbox = request.getParameter("bbox");
-    String fixed =
-        "limit="
-            + limit
-            + (bbox == null
-                ? ""
-                : "&bbox=" + java.net.URLEncoder.encode(bbox, StandardCharsets.UTF_8));
+    String after = request.getParameter("after");
+    String fixed = "?limit=" + limit + (bbox == null ? "" : "&bbox=" + encode(bbox));
+    String position =
+        (after == null ? "" : "&after=" + encode(after)) + (offset == 0 ? "" : "&offset=" + offset);
     String type = html ? "text/html" : GEOJSON.toString();
     String f = html ? "&f=html" : "";
     List<Map<String, String>> links = new ArrayList<>();
-    links.add(link(self + "?" + fixed + "&offset=" + offset + f, "self", type, "this page"));
+    links.add(link(self + fixed + position + f, "self", type, "this page"));
     links.add(
         link(
-            self + "?" + fixed + "&offset=" + offset + (html ? "" : "&f=html"),
+            self + fixed + position + (html ? "" : "&f=html"),
             "alternate",
             html ? GEOJSON.toString() : "text/html",
             html ? "as GeoJSON" : "as HTML"));
     if (page.more()) {
       links.add(
-          link(self + "?" + fixed + "&offset=" + (offset + limit) + f, "next", type, "next page"));
+          link(self + fixed + "&after=" + encode(page.lastKey()) + f, "next", type, "next page"));
     }
-    if (offset > 0) {
+    if (offset > 0 && after == null) {
       links.add(
           link(
-              self + "?" + fixed + "&offset=" + Math.max(0, offset - limit) + f,
+              self + fixed + "&offset=" + Math.max(0, offset - limit) + f,
               "prev",
               type,
               "previous page"));
     }
     return links;
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   private static Map<String, String> link(String href, String rel, String type, String title) {

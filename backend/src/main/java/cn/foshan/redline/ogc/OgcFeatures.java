@@ -32,6 +32,7 @@ class OgcFeatures {
   private final TransactionTemplate readOnly;
   private final String itemsTemplate = SqlFiles.load("ogc/select_items.sql");
   private final String bboxFilter = SqlFiles.load("ogc/bbox_filter.sql").strip();
+  private final String afterFilter = SqlFiles.load("ogc/after_filter.sql").strip();
   private final String itemTemplate = SqlFiles.load("ogc/select_item.sql");
   private final Map<String, String> sql = new ConcurrentHashMap<>();
 
@@ -48,18 +49,28 @@ class OgcFeatures {
 
   /**
    * Hands the features of a page (GeoJSON texts), in key order, to each as they come from the
-   * database; returns how many there were and whether more follow.
+   * database: those after the key {@code after} (if given), skipping {@code offset}; returns how
+   * many there were, whether more follow and the last one's key.
    */
-  Page page(FeatureLayer layer, Bbox bbox, int limit, long offset, Consumer<String> each) {
+  Page page(
+      FeatureLayer layer, Bbox bbox, String after, int limit, long offset, Consumer<String> each) {
     String query =
         sql.computeIfAbsent(
-            layer.id() + (bbox == null ? "" : ":bbox"),
+            layer.id() + (bbox == null ? "" : ":bbox") + (after == null ? "" : ":after"),
             k ->
                 itemsTemplate
                     .replace("/*features*/", layer.featuresSql())
-                    .replace("/*bbox*/", bbox == null ? "" : bboxFilter));
+                    .replace("/*bbox*/", bbox == null ? "" : bboxFilter)
+                    .replace(
+                        "/*after*/",
+                        after == null
+                            ? ""
+                            : afterFilter.replace("/*key*/", layer.textIds() ? "text" : "bigint")));
     MapSqlParameterSource params =
-        new MapSqlParameterSource().addValue("limit", limit + 1).addValue("offset", offset);
+        new MapSqlParameterSource()
+            .addValue("limit", limit + 1)
+            .addValue("offset", offset)
+            .addValue("after", after);
     if (bbox != null) {
       params
           .addValue("west", bbox.west())
@@ -69,6 +80,7 @@ class OgcFeatures {
     }
     int[] written = {0};
     boolean[] more = {false};
+    String[] last = {null};
     readOnly.executeWithoutResult(
         status ->
             jdbc.query(
@@ -80,12 +92,13 @@ class OgcFeatures {
                     return;
                   }
                   each.accept(rs.getString(1));
+                  last[0] = rs.getString(2);
                   written[0]++;
                 }));
-    return new Page(written[0], more[0]);
+    return new Page(written[0], more[0], last[0]);
   }
 
-  record Page(int returned, boolean more) {}
+  record Page(int returned, boolean more, String lastKey) {}
 
   /** The feature with this key as GeoJSON text, or null when there is none. */
   String feature(FeatureLayer layer, String id) {

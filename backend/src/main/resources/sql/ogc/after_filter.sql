@@ -1,0 +1,1 @@
+AND f.id > CAST(:after AS /*key*/)
