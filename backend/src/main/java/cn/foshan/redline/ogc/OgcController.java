@@ -248,51 +248,53 @@ class OgcController {
     String self = base(request) + "/ogc/collections/" + layer.id() + "/items";
     if (html) {
       StreamingResponseBody page =
-          out -> {
-            OgcFeatures.write(
-                out,
-                OgcHtml.head(layer.name() + " " + layer.nameEn())
-                    + "<table><tr><th>id</th><th>属性 properties</th></tr>");
-            OgcFeatures.Page done =
-                features.page(
-                    layer,
-                    bbox,
-                    after,
-                    limit,
-                    offset,
-                    f -> OgcFeatures.write(out, OgcHtml.row(layer.id(), json.readTree(f))));
-            OgcFeatures.write(
-                out,
-                "</table>"
-                    + OgcHtml.links(pageLinks(request, self, limit, offset, done, true))
-                    + OgcHtml.tail());
-          };
+          OgcFeatures.streamed(
+              out -> {
+                OgcFeatures.write(
+                    out,
+                    OgcHtml.head(layer.name() + " " + layer.nameEn())
+                        + "<table><tr><th>id</th><th>属性 properties</th></tr>");
+                OgcFeatures.Page done =
+                    features.page(
+                        layer,
+                        bbox,
+                        after,
+                        limit,
+                        offset,
+                        f -> OgcFeatures.write(out, OgcHtml.row(layer.id(), json.readTree(f))));
+                OgcFeatures.write(
+                    out,
+                    "</table>"
+                        + OgcHtml.links(pageLinks(request, self, limit, offset, done, true))
+                        + OgcHtml.tail());
+              });
       return ResponseEntity.ok()
           .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
           .body(page);
     }
     StreamingResponseBody body =
-        out -> {
-          OgcFeatures.write(out, "{\"type\":\"FeatureCollection\",\"features\":[");
-          boolean[] first = {true};
-          OgcFeatures.Page page =
-              features.page(
-                  layer,
-                  bbox,
-                  after,
-                  limit,
-                  offset,
-                  f -> {
-                    OgcFeatures.write(out, first[0] ? f : "," + f);
-                    first[0] = false;
-                  });
-          Map<String, Object> tail = new LinkedHashMap<>();
-          tail.put("numberReturned", page.returned());
-          tail.put("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-          tail.put("links", pageLinks(request, self, limit, offset, page, false));
-          String rest = json.writeValueAsString(tail);
-          OgcFeatures.write(out, "]," + rest.substring(1));
-        };
+        OgcFeatures.streamed(
+            out -> {
+              OgcFeatures.write(out, "{\"type\":\"FeatureCollection\",\"features\":[");
+              boolean[] first = {true};
+              OgcFeatures.Page page =
+                  features.page(
+                      layer,
+                      bbox,
+                      after,
+                      limit,
+                      offset,
+                      f -> {
+                        OgcFeatures.write(out, first[0] ? f : "," + f);
+                        first[0] = false;
+                      });
+              Map<String, Object> tail = new LinkedHashMap<>();
+              tail.put("numberReturned", page.returned());
+              tail.put("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+              tail.put("links", pageLinks(request, self, limit, offset, page, false));
+              String rest = json.writeValueAsString(tail);
+              OgcFeatures.write(out, "]," + rest.substring(1));
+            });
     return ResponseEntity.ok()
         .contentType(GEOJSON)
         .header("Content-Crs", "<" + CRS84 + ">")

@@ -133,6 +133,22 @@ class OgcFeatures {
         });
   }
 
+  /**
+   * A response body written from inside database callbacks (which cannot throw IOException): a
+   * client that went away ends it as the IOException it is, which Spring treats as such, not as a
+   * failure of ours.
+   */
+  static org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody streamed(
+      org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody body) {
+    return out -> {
+      try {
+        body.writeTo(out);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+    };
+  }
+
   static void write(OutputStream out, String text) {
     try {
       out.write(text.getBytes(StandardCharsets.UTF_8));
