@@ -4,9 +4,15 @@
 -- :from (first of a month) to the current month, empty months included.
 WITH months AS (
   SELECT generate_series(CAST(:from AS date), date_trunc('month', CAST(:today AS date))::date, interval '1 month')::date AS month
+), ledger AS (
+  -- the stage each row left, from the piece's previous row (rows brought in by the demo city or an
+  -- import have no previous_stage of their own)
+  SELECT l.reserve_land_id, l.entered_on, l.stage,
+         lag(l.stage) OVER (PARTITION BY l.reserve_land_id ORDER BY l.entered_on, l.id) AS previous_stage
+  FROM reserve_land_stage l
 ), events AS (
   SELECT date_trunc('month', l.entered_on)::date AS month, l.stage, l.previous_stage, r.area_m2
-  FROM reserve_land_stage l
+  FROM ledger l
   JOIN reserve_land r ON r.id = l.reserve_land_id
   WHERE l.entered_on >= CAST(:from AS date)
 )

@@ -137,7 +137,7 @@ class ReserveController {
     double readyMu = Area.mu(cityM2.get("READY"));
     Status cityStatus = status(readyMu, target);
     List<String> warnings = new ArrayList<>();
-    String cityWarning = warning("全市 Foshan", readyMu, target, cityStatus);
+    String cityWarning = warning("全市", "Foshan", readyMu, target, cityStatus);
     if (cityWarning != null) {
       warnings.add(cityWarning);
     }
@@ -148,7 +148,7 @@ class ReserveController {
       double share = Math.round(target * ratio * 100) / 100.0;
       double ready = Area.mu(byDistrict.get(d.code()).get("READY"));
       Status s = status(ready, share);
-      String w = warning(d.name() + " " + d.nameEn(), ready, share, s);
+      String w = warning(d.name(), d.nameEn(), ready, share, s);
       if (w != null) {
         warnings.add(w);
       }
@@ -201,19 +201,19 @@ class ReserveController {
     return mu < target * (1 + properties.warningMarginRatio()) ? Status.WARNING : Status.OK;
   }
 
-  private static String warning(String who, double mu, double target, Status status) {
+  private static String warning(String zh, String en, double mu, double target, Status status) {
     return switch (status) {
       case OK -> null;
       case WARNING ->
           String.format(
               "%s达标储备 %.2f 亩，仅高出目标 %.2f 亩 %.2f 亩（%s: ready reserve %.2f mu is only %.2f mu"
                   + " above its target of %.2f mu）",
-              who, mu, target, mu - target, who, mu, mu - target, target);
+              zh, mu, target, mu - target, en, mu, mu - target, target);
       case BELOW_TARGET ->
           String.format(
               "%s达标储备 %.2f 亩，低于目标 %.2f 亩，缺 %.2f 亩（%s: ready reserve %.2f mu is below its"
                   + " target of %.2f mu by %.2f mu）",
-              who, mu, target, target - mu, who, mu, target, target - mu);
+              zh, mu, target, target - mu, en, mu, target, target - mu);
     };
   }
 
