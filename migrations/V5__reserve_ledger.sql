@@ -5,9 +5,11 @@
 --     meet the standard-land conditions after all goes back to preparation and stops counting);
 --   * is dated no earlier than the stage it leaves and not in the future (dates are Beijing time);
 --   * writes its ledger row from its change set (who = author, document = 文号);
--- and supplying a piece (READY → SUPPLIED) needs the new parcel of the same shape in the same change
--- set, to which the database then gives its supervision agreement, with the piece's standard-land
--- indicators as its targets.
+-- a piece becoming READY (达标), besides state ownership and the indicators (V2's CHECK) and lying in
+-- the red line (the editing rules, at commit), must lie in a contiguous block (集中成片) of at least
+-- city.reserve_minimum_block_mu; and supplying a piece (READY → SUPPLIED) needs the new parcel of
+-- the same shape in the same change set, to which the database then gives its supervision
+-- agreement, with the piece's standard-land indicators as its targets.
 
 -- The ledger may hold a stage twice (READY, back to PREPARING, READY again): rows get an id.
 ALTER TABLE reserve_land_stage DROP CONSTRAINT reserve_land_stage_pkey;
@@ -24,6 +26,32 @@ COMMENT ON COLUMN reserve_land_stage.parcel_id IS 'for SUPPLIED: the parcel the 
 -- Each piece's district gets its share of the city's target: by its red-line minimum (README).
 CREATE INDEX reserve_land_district_idx ON reserve_land (district_code);
 
+-- The smallest contiguous block a READY piece may lie in, mu: a setting of the city
+-- (UPDATE city SET reserve_minimum_block_mu = …).
+ALTER TABLE city ADD COLUMN reserve_minimum_block_mu numeric(8, 2) NOT NULL DEFAULT 50
+  CHECK (reserve_minimum_block_mu >= 0);
+COMMENT ON COLUMN city.reserve_minimum_block_mu IS '集中成片: a READY piece lies in a contiguous block of at least this many mu';
+
+-- The contiguous block a piece (id, shape g) lies in, ellipsoidal m²: its largest part together with
+-- the READY pieces it touches (within 1e-5°, about 1 m), clustered so that touching parts count as
+-- one block.
+CREATE FUNCTION reserve_block_m2(piece bigint, g geometry) RETURNS double precision
+LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
+  WITH parts AS (
+    SELECT d.geom AS g, true AS own FROM ST_Dump(g) d
+    UNION ALL
+    SELECT d.geom, false
+    FROM reserve_land o, ST_Dump(o.geom) d
+    WHERE o.id IS DISTINCT FROM piece AND o.stage = 'READY' AND o.geom && ST_Expand(g, 1e-5)
+      AND ST_DWithin(o.geom, g, 1e-5)
+  ), clustered AS (
+    SELECT p.g, p.own, ST_ClusterDBSCAN(p.g, eps := 1e-5, minpoints := 1) OVER () AS k FROM parts p
+  ), blocks AS (
+    SELECT sum(ST_Area(c.g::geography)) AS m2, bool_or(c.own) AS own FROM clustered c GROUP BY c.k
+  )
+  SELECT coalesce(max(m2), 0) FROM blocks WHERE own
+$$;
+
 -- 1 收储, 2 整备, 3 达标, 4 供地, 5 开工.
 CREATE FUNCTION reserve_stage_rank(stage text) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
   SELECT array_position(ARRAY['ACQUIRED', 'PREPARING', 'READY', 'SUPPLIED', 'STARTED'], stage)
@@ -34,9 +62,27 @@ CREATE FUNCTION reserve_stage_label(stage text) RETURNS text LANGUAGE sql IMMUTA
                     WHEN 'SUPPLIED' THEN '供地' WHEN 'STARTED' THEN '开工' END
 $$;
 
--- Before a stage change: the order of the stages and the date.
+-- Before a stage change: the order of the stages, the date, and the block a piece becoming READY
+-- lies in (checked again when a READY piece's shape changes); before a new piece: its block, if it
+-- is READY.
 CREATE FUNCTION check_reserve_stage_change() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  minimum numeric;
+  block double precision;
 BEGIN
+  IF NEW.stage = 'READY'
+     AND (TG_OP = 'INSERT' OR OLD.stage IS DISTINCT FROM 'READY' OR NEW.geom IS DISTINCT FROM OLD.geom) THEN
+    SELECT reserve_minimum_block_mu INTO minimum FROM city;
+    block := reserve_block_m2(NEW.id, NEW.geom);
+    IF block < coalesce(minimum, 0) * 10000.0 / 15 THEN
+      RAISE EXCEPTION '储备用地 % 集中成片面积 % 亩，小于 % 亩，不能达标（reserve land %: its contiguous block is % mu, less than the minimum of % mu for READY）',
+        NEW.code, round((block * 15 / 10000)::numeric, 2), minimum, NEW.code, round((block * 15 / 10000)::numeric, 2), minimum
+        USING ERRCODE = 'check_violation';
+    END IF;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    RETURN NEW;
+  END IF;
   IF NEW.stage IS DISTINCT FROM OLD.stage THEN
     IF NOT (reserve_stage_rank(NEW.stage) = reserve_stage_rank(OLD.stage) + 1
             OR (OLD.stage = 'READY' AND NEW.stage = 'PREPARING')) THEN
@@ -58,7 +104,7 @@ BEGIN
   RETURN NEW;
 END
 $$;
-CREATE TRIGGER reserve_land_stage_order BEFORE UPDATE OF stage, stage_since ON reserve_land
+CREATE TRIGGER reserve_land_stage_order BEFORE INSERT OR UPDATE OF stage, stage_since, geom ON reserve_land
   FOR EACH ROW EXECUTE FUNCTION check_reserve_stage_change();
 
 -- After a stage change: its ledger row, from the change set that made it. A new date for the same

@@ -240,6 +240,27 @@ class ReserveLedgerTest extends EditingTest {
     JsonNode tooSmall = transition(422, "bureau", smallId, "READY");
     assertThat(reasons(tooSmall)).containsExactly("block-too-small");
     assertThat(tooSmall.get("detail").asString()).contains("50.0 mu");
+    // the database holds every writer to it
+    try (Connection c = TestDatabase.connect(SCHEMA);
+        Statement st = c.createStatement()) {
+      long cs = committedChangeSet(st, "psql: ready too small");
+      assertThatThrownBy(
+              () ->
+                  st.execute(
+                      "UPDATE reserve_land SET stage = 'READY', change_set_id = "
+                          + cs
+                          + " WHERE id = "
+                          + smallId))
+          .hasMessageContaining("contiguous block");
+    }
+    // the minimum is a setting of the city: at 10 mu the piece may become READY
+    jdbc.sql("UPDATE city SET reserve_minimum_block_mu = 10").update();
+    try {
+      JsonNode ready = transition(200, "bureau", smallId, "READY");
+      assertThat(ready.get("to").asString()).isEqualTo("READY");
+    } finally {
+      jdbc.sql("UPDATE city SET reserve_minimum_block_mu = 50").update();
+    }
   }
 
   @Test

@@ -87,6 +87,7 @@ class ReserveController {
 
   private record Row(
       double targetMu,
+      double minimumBlockMu,
       String code,
       String name,
       String nameEn,
@@ -107,6 +108,7 @@ class ReserveController {
                 (rs, n) ->
                     new Row(
                         rs.getDouble("target_mu"),
+                        rs.getDouble("minimum_block_mu"),
                         rs.getString("code"),
                         rs.getString("name"),
                         rs.getString("name_en"),
@@ -176,7 +178,7 @@ class ReserveController {
         toMu(cityM2),
         districts,
         properties.warningMarginRatio(),
-        properties.minimumBlockMu(),
+        rows.get(0).minimumBlockMu(),
         "district share = city target × district red-line minimum ÷ sum of the minimums");
   }
 

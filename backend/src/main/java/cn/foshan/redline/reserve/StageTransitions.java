@@ -46,18 +46,15 @@ class StageTransitions {
   private final JdbcClient jdbc;
   private final ChangeSets changeSets;
   private final ObjectMapper json;
-  private final ReserveProperties properties;
   private final String pieceSql = SqlFiles.load("reserve/select_piece.sql");
   private final String conditionsSql = SqlFiles.load("reserve/select_ready_conditions.sql");
   private final String ledgerSql = SqlFiles.load("reserve/select_ledger.sql");
   private final String parcelStartSql = SqlFiles.load("reserve/select_parcel_start.sql");
 
-  StageTransitions(
-      JdbcClient jdbc, ChangeSets changeSets, ObjectMapper json, ReserveProperties properties) {
+  StageTransitions(JdbcClient jdbc, ChangeSets changeSets, ObjectMapper json) {
     this.jdbc = jdbc;
     this.changeSets = changeSets;
     this.json = json;
-    this.properties = properties;
   }
 
   /** A transition as a client asks for it. */
@@ -369,6 +366,7 @@ class StageTransitions {
               c.put("ownership", rs.getString("ownership"));
               c.put("inRedLine", rs.getBoolean("in_red_line"));
               c.put("blockM2", rs.getDouble("block_m2"));
+              c.put("minimumMu", rs.getDouble("minimum_block_mu"));
               List<String> missing = new ArrayList<>();
               if (!rs.getBoolean("has_investment")) {
                 missing.add("投资强度 investmentPerMu");
@@ -403,18 +401,19 @@ class StageTransitions {
               "须位于工业用地红线内（the piece must lie inside the industrial-land red line）"));
     }
     double blockMu = Area.mu((Double) c.get("blockM2"));
-    if (blockMu < properties.minimumBlockMu()) {
+    double minimumMu = (Double) c.get("minimumMu");
+    if (blockMu < minimumMu) {
       reasons.add(
           new Reason(
               "block-too-small",
               "集中成片面积 "
                   + blockMu
                   + " 亩，小于 "
-                  + properties.minimumBlockMu()
+                  + minimumMu
                   + " 亩（the contiguous block is "
                   + blockMu
                   + " mu, less than the minimum of "
-                  + properties.minimumBlockMu()
+                  + minimumMu
                   + " mu）"));
     }
     @SuppressWarnings("unchecked")
