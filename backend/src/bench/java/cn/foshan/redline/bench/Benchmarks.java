@@ -151,6 +151,7 @@ public final class Benchmarks {
       result.put("tileThroughput", tp);
 
       result.put("editing", EditingBenchmark.measure(base, bare));
+      result.put("reserve", ReserveBenchmark.measure(base));
     } finally {
       app.close();
     }
@@ -253,7 +254,7 @@ public final class Benchmarks {
    * given number of connections, cycling through the paths: requests per second and p50/p90/p99
    * latency (ms).
    */
-  private static Map<String, Object> wrk(String base, List<String> paths, int connections)
+  static Map<String, Object> wrk(String base, List<String> paths, int connections)
       throws IOException, InterruptedException {
     Path list = Files.createTempFile("redline-bench", ".txt");
     Path script = Files.createTempFile("redline-bench", ".lua");
@@ -449,6 +450,7 @@ public final class Benchmarks {
             + EditingBenchmark.SAMPLES
             + " change sets per size, each on a parcel of its own, one after another, as the bureau"
             + " logged in with a session (form login).\n");
+    md.append(ReserveBenchmark.markdown(results));
     return md.toString();
   }
 
