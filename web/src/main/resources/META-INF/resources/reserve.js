@@ -191,6 +191,12 @@ async function loadPieces() {
         tr.append(td);
       });
       const action = document.createElement('td');
+      const ledger = document.createElement('button');
+      ledger.type = 'button';
+      ledger.className = 'piece-action ledger';
+      ledger.textContent = '台账 Ledger';
+      ledger.addEventListener('click', () => openLedger(p).catch(showError));
+      action.append(ledger);
       const to = next(p.stage);
       if (mayEdit && (to || p.stage === 'READY')) {
         if (to) action.append(transitionButton(p, to, `→ ${label(to)}`, 'advance'));
@@ -211,6 +217,24 @@ function transitionButton(piece, to, caption, kind) {
   return button;
 }
 
+async function openLedger(piece) {
+  const l = await get(`/api/reserve/${piece.id}/ledger`);
+  text('ledger-what', `${l.code} ${l.name}（${fmt(l.areaMu)} 亩）${l.parcelId ? ` · 宗地 parcel ${l.parcelId}` : ''}`);
+  document.getElementById('ledger-body').replaceChildren(
+    ...l.ledger.map((e) => {
+      const tr = document.createElement('tr');
+      tr.dataset.stage = e.stage;
+      for (const value of [label(e.stage), e.enteredOn, e.actor, e.documentNumber ?? '—', e.changeSetId ?? '—']) {
+        const td = document.createElement('td');
+        td.textContent = value;
+        tr.append(td);
+      }
+      return tr;
+    }),
+  );
+  document.getElementById('ledger-dialog').showModal();
+}
+
 let pending = null;
 
 function openTransition(piece, to) {
@@ -219,9 +243,16 @@ function openTransition(piece, to) {
   const form = document.getElementById('transition-form');
   form.reset();
   form.elements.on.value = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  // what it does to the reserve: only READY pieces count
+  const effect =
+    to === 'READY'
+      ? `达标储备 +${fmt(piece.areaMu)} 亩 ready reserve`
+      : piece.stage === 'READY'
+        ? `达标储备 −${fmt(piece.areaMu)} 亩 ready reserve`
+        : '达标储备不变 ready reserve unchanged';
   text(
     'transition-what',
-    `${piece.code} ${piece.name}（${fmt(piece.areaMu)} 亩）：${label(piece.stage)} → ${label(to)}` +
+    `${piece.code} ${piece.name}（${fmt(piece.areaMu)} 亩）：${label(piece.stage)} → ${label(to)}；${effect}` +
       (to === 'SUPPLIED' ? '。供地将新建宗地及监管协议 Supplying creates the parcel and its supervision agreement.' : ''),
   );
   document.getElementById('transition-problem').hidden = true;
@@ -357,6 +388,9 @@ async function start() {
   document.getElementById('login-form').addEventListener('submit', (e) => login(e).catch(showError));
   document.getElementById('logout-button').addEventListener('click', () => logout().catch(showError));
   document.getElementById('transition-form').addEventListener('submit', submitTransition);
+  document
+    .getElementById('ledger-close')
+    .addEventListener('click', () => document.getElementById('ledger-dialog').close());
   document
     .getElementById('transition-cancel')
     .addEventListener('click', () => document.getElementById('transition-dialog').close());

@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
  * The reserve dashboard in a real browser (Debian Chromium): the main page links to it; it shows
  * the ready reserve and its charts; the bureau logs in on it, tries to move a piece that lacks the
  * standard-land conditions to READY and reads the reasons it is refused, then moves a piece that
- * has them, and sees the ready reserve grow by that piece's area and the piece's row change.
+ * has them, and sees the ready reserve grow by that piece's area, the piece's row change and its
+ * ledger show the new stage.
  */
 class ReserveBrowserTest extends EditingTest {
 
@@ -135,7 +136,9 @@ class ReserveBrowserTest extends EditingTest {
             .single();
     double before = readyMuShown();
     openTransition(id);
-    assertThat(browser.findElement(By.id("transition-what")).getText()).contains("达标");
+    assertThat(browser.findElement(By.id("transition-what")).getText())
+        .contains("达标")
+        .contains("达标储备 +");
     browser.findElement(By.name("documentNumber")).sendKeys("佛自然资储〔2026〕22号");
     browser.findElement(By.name("reason")).sendKeys("浏览器测试：达标 browser test: ready");
     browser.findElement(By.id("transition-submit")).click();
@@ -148,6 +151,16 @@ class ReserveBrowserTest extends EditingTest {
     js("window.scrollTo(0, 0)");
     Files.write(
         Path.of("target", "reserve-dashboard.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+    // the piece's ledger on the page: the new row, by the bureau, with its document
+    row.findElement(By.cssSelector("button.ledger")).click();
+    WebElement entry =
+        waiting()
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#ledger-body tr[data-stage='READY']")));
+    assertThat(entry.getText()).contains("bureau").contains("佛自然资储〔2026〕22号");
+    browser.findElement(By.id("ledger-close")).click();
 
     // the ledger names who did it, with the document
     JsonNode ledger = expect(200, "GET", "/api/reserve/" + id + "/ledger", null, null);

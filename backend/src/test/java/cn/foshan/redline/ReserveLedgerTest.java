@@ -407,6 +407,52 @@ class ReserveLedgerTest extends EditingTest {
   }
 
   @Test
+  void aDistrictOfficersProposedSupplyGetsItsParcelAndAgreementWhenApproved() throws Exception {
+    long id = piece("READY", true, 12);
+    String district =
+        jdbc.sql("SELECT district_code FROM reserve_land WHERE id = :id")
+            .param("id", id)
+            .query(String.class)
+            .single();
+    String officer =
+        Map.of(
+                "440604", "chancheng",
+                "440605", "nanhai",
+                "440606", "shunde",
+                "440607", "sanshui",
+                "440608", "gaoming")
+            .get(district);
+    JsonNode proposed = transition(202, officer, id, "SUPPLIED");
+    long cs = proposed.get("changeSetId").asLong();
+    // proposed: the piece, the parcels and the agreements are as they were
+    assertThat(feature("reserve_land", id).at("/properties/stage").asString()).isEqualTo("READY");
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM parcel WHERE change_set_id = :cs")
+                .param("cs", cs)
+                .query(Long.class)
+                .single())
+        .isZero();
+    JsonNode edits = expect(200, "GET", "/api/change-sets/" + cs, "bureau", null).get("edits");
+    assertThat(edits).hasSize(2);
+    expect(200, "POST", "/api/change-sets/" + cs + "/approve", "bureau", Map.of("comment", "同意"));
+    JsonNode piece = expect(200, "GET", "/api/reserve/" + id + "/ledger", null, null);
+    assertThat(piece.get("stage").asString()).isEqualTo("SUPPLIED");
+    long parcelId = piece.get("parcelId").asLong();
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM supervision_agreement a JOIN parcel p ON p.id = a.parcel_id"
+                        + " WHERE p.id = :p AND p.change_set_id = :cs AND a.change_set_id = :cs")
+                .param("p", parcelId)
+                .param("cs", cs)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+    JsonNode last = piece.get("ledger").get(piece.get("ledger").size() - 1);
+    assertThat(last.get("actor").asString()).isEqualTo(officer);
+    assertThat(last.get("parcelId").asLong()).isEqualTo(parcelId);
+  }
+
+  @Test
   void flowsAndStageDurationsComeFromTheLedger() throws Exception {
     JsonNode flows = expect(200, "GET", "/api/reserve/flows?months=120", null, null);
     assertThat(flows).hasSize(120);
