@@ -78,7 +78,7 @@ async function loadSummary() {
     tooltip: { trigger: 'axis' },
     legend: { data: ['达标 Ready', '份额 Share'] },
     grid: { left: 10, right: 20, top: 30, bottom: 10, containLabel: true },
-    xAxis: { type: 'value', name: '亩 mu' },
+    xAxis: { type: 'value' },
     yAxis: { type: 'category', data: s.districts.map((d) => `${d.name} ${d.nameEn}`), inverse: true },
     series: [
       {

@@ -11,7 +11,6 @@ import cn.foshan.redline.system.SqlFiles;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -357,51 +356,59 @@ class StageTransitions {
   }
 
   /** What keeps the piece from being READY (达标): ownership, red line, block size, indicators. */
+  /** The READY conditions of a piece, as select_ready_conditions.sql answers them. */
+  private record ReadyConditions(
+      String ownership,
+      boolean inRedLine,
+      double blockM2,
+      double minimumMu,
+      List<String> missing) {}
+
   private List<Reason> readyReasons(Piece piece) {
-    Map<String, Object> c = new LinkedHashMap<>();
-    jdbc.sql(conditionsSql)
-        .param("id", piece.id())
-        .query(
-            (rs, n) -> {
-              c.put("ownership", rs.getString("ownership"));
-              c.put("inRedLine", rs.getBoolean("in_red_line"));
-              c.put("blockM2", rs.getDouble("block_m2"));
-              c.put("minimumMu", rs.getDouble("minimum_block_mu"));
-              List<String> missing = new ArrayList<>();
-              if (!rs.getBoolean("has_investment")) {
-                missing.add("投资强度 investmentPerMu");
-              }
-              if (!rs.getBoolean("has_tax")) {
-                missing.add("亩均税收 taxPerMu");
-              }
-              if (!rs.getBoolean("has_plot_ratio")) {
-                missing.add("容积率 plotRatioMin");
-              }
-              if (!rs.getBoolean("has_energy")) {
-                missing.add("单位能耗 energyPer10kCnyTce");
-              }
-              if (!rs.getBoolean("has_environmental_terms")) {
-                missing.add("环境要求 environmentalTerms");
-              }
-              c.put("missing", missing);
-              return 1;
-            })
-        .list();
+    ReadyConditions c =
+        jdbc.sql(conditionsSql)
+            .param("id", piece.id())
+            .query(
+                (rs, n) -> {
+                  List<String> missing = new ArrayList<>();
+                  if (!rs.getBoolean("has_investment")) {
+                    missing.add("投资强度 investmentPerMu");
+                  }
+                  if (!rs.getBoolean("has_tax")) {
+                    missing.add("亩均税收 taxPerMu");
+                  }
+                  if (!rs.getBoolean("has_plot_ratio")) {
+                    missing.add("容积率 plotRatioMin");
+                  }
+                  if (!rs.getBoolean("has_energy")) {
+                    missing.add("单位能耗 energyPer10kCnyTce");
+                  }
+                  if (!rs.getBoolean("has_environmental_terms")) {
+                    missing.add("环境要求 environmentalTerms");
+                  }
+                  return new ReadyConditions(
+                      rs.getString("ownership"),
+                      rs.getBoolean("in_red_line"),
+                      rs.getDouble("block_m2"),
+                      rs.getDouble("minimum_block_mu"),
+                      missing);
+                })
+            .single();
     List<Reason> reasons = new ArrayList<>();
-    if (!"STATE".equals(c.get("ownership"))) {
+    if (!"STATE".equals(c.ownership())) {
       reasons.add(
           new Reason(
               "not-state-owned",
-              "土地须为国有（the land must be state-owned; it is " + c.get("ownership") + "）"));
+              "土地须为国有（the land must be state-owned; it is " + c.ownership() + "）"));
     }
-    if (!Boolean.TRUE.equals(c.get("inRedLine"))) {
+    if (!c.inRedLine()) {
       reasons.add(
           new Reason(
               "outside-red-line",
               "须位于工业用地红线内（the piece must lie inside the industrial-land red line）"));
     }
-    double blockMu = Area.mu((Double) c.get("blockM2"));
-    double minimumMu = (Double) c.get("minimumMu");
+    double blockMu = Area.mu(c.blockM2());
+    double minimumMu = c.minimumMu();
     if (blockMu < minimumMu) {
       reasons.add(
           new Reason(
@@ -416,8 +423,7 @@ class StageTransitions {
                   + minimumMu
                   + " mu）"));
     }
-    @SuppressWarnings("unchecked")
-    List<String> missing = (List<String>) c.get("missing");
+    List<String> missing = c.missing();
     if (!missing.isEmpty()) {
       reasons.add(
           new Reason(
