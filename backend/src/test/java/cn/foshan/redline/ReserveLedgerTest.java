@@ -470,6 +470,16 @@ class ReserveLedgerTest extends EditingTest {
     assertThat(readyIn).isCloseTo(bySql, within(0.5));
     assertThat(readyIn).isGreaterThan(0);
     expect(400, "GET", "/api/reserve/flows?months=0", null, null);
+    expect(400, "GET", "/api/reserve/pieces?stage=DONE", null, null);
+    JsonNode ready =
+        expect(200, "GET", "/api/reserve/pieces?stage=READY&district=440606", null, null);
+    assertThat(ready).isNotEmpty();
+    ready.forEach(
+        p -> {
+          assertThat(p.get("stage").asString()).isEqualTo("READY");
+          assertThat(p.get("districtCode").asString()).isEqualTo("440606");
+        });
+    expect(404, "GET", "/api/reserve/999999/ledger", null, null);
     JsonNode durations = expect(200, "GET", "/api/reserve/stage-durations", null, null);
     assertThat(durations).hasSize(4);
     assertThat(durations.get(0).get("stage").asString()).isEqualTo("ACQUIRED");
