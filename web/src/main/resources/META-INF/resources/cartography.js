@@ -6,7 +6,7 @@ import { RESERVE_STAGES, VILLAGE_PARK_STATUSES } from './vocabulary.js';
 
 // Hue families keep the layers apart: red line red, clusters orange, factory buildings purple,
 // reserve land saturated cool colours, village parks pale earth colours.
-const RESERVE_STAGE_COLOURS = {
+export const RESERVE_STAGE_COLOURS = {
   ACQUIRED: '#8fa3b3',
   PREPARING: '#3cb4c4',
   READY: '#2e9d4a',

@@ -152,6 +152,7 @@ public final class Benchmarks {
 
       result.put("editing", EditingBenchmark.measure(base, bare));
       result.put("ogc", OgcBenchmark.measure(base, bare));
+      result.put("reserve", ReserveBenchmark.measure(base));
     } finally {
       app.close();
     }
@@ -451,6 +452,7 @@ public final class Benchmarks {
             + " change sets per size, each on a parcel of its own, one after another, as the bureau"
             + " logged in with a session (form login).\n");
     md.append(OgcBenchmark.markdown(results));
+    md.append(ReserveBenchmark.markdown(results));
     return md.toString();
   }
 

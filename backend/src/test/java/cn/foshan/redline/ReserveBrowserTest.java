@@ -1,0 +1,172 @@
+package cn.foshan.redline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The reserve dashboard in a real browser (Debian Chromium): the main page links to it; it shows
+ * the ready reserve and its charts; the bureau logs in on it, tries to move a piece that lacks the
+ * standard-land conditions to READY and reads the reasons it is refused, then moves a piece that
+ * has them, and sees the ready reserve grow by that piece's area, the piece's row change and its
+ * ledger show the new stage.
+ */
+class ReserveBrowserTest extends EditingTest {
+
+  private static ChromeDriver browser;
+
+  @BeforeAll
+  static void startBrowser() {
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  private WebDriverWait waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(40));
+  }
+
+  private Object js(String script, Object... args) {
+    return browser.executeScript(script, args);
+  }
+
+  private double readyMuShown() {
+    return Double.parseDouble((String) js("return document.body.dataset.readyMu"));
+  }
+
+  /** A PREPARING piece that meets the READY conditions (or does not), the n-th by id. */
+  private long preparing(boolean ready, int n) {
+    return jdbc.sql(
+            "SELECT id FROM reserve_land WHERE stage = 'PREPARING'"
+                + " AND id > (SELECT min(id) FROM reserve_land)"
+                + " AND (ownership = 'STATE' AND investment_per_mu IS NOT NULL AND tax_per_mu IS NOT NULL"
+                + " AND plot_ratio_min IS NOT NULL AND energy_per_10k_cny_tce IS NOT NULL"
+                + " AND environmental_terms IS NOT NULL AND area_m2 > 100 * 666.67) = :ready"
+                + " ORDER BY id DESC OFFSET :n LIMIT 1")
+        .param("ready", ready)
+        .param("n", n)
+        .query(Long.class)
+        .single();
+  }
+
+  private void openTransition(long id) {
+    WebElement row =
+        waiting()
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#pieces-body tr[data-id='" + id + "']")));
+    row.findElement(By.cssSelector("button.advance")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("transition-dialog")));
+  }
+
+  @Test
+  void theBureauMovesAPieceToReadyAndTheDashboardShowsIt() throws Exception {
+    // the main page links to the dashboard
+    browser.get("http://localhost:" + port + "/");
+    WebElement link =
+        waiting()
+            .until(
+                ExpectedConditions.elementToBeClickable(
+                    By.cssSelector("header a[href='reserve.html']")));
+    assertThat(link.getText()).contains("储备台账");
+    link.click();
+    waiting().until(d -> "1".equals(js("return document.body.dataset.loaded")));
+
+    // the figures are the API's
+    JsonNode summary = expect(200, "GET", "/api/reserve/summary", null, null);
+    assertThat(readyMuShown()).isEqualTo(summary.get("readyMu").asDouble());
+    assertThat(browser.findElement(By.id("target-mu")).getText()).contains("17,000");
+    // the charts drew (ECharts canvases) and the warnings show
+    assertThat(browser.findElements(By.cssSelector(".chart canvas"))).hasSize(4);
+    List<WebElement> warnings = browser.findElements(By.cssSelector("#warnings .reserve-warning"));
+    assertThat(warnings).hasSize(summary.get("warnings").size());
+    // anonymous: no actions
+    assertThat(browser.findElements(By.cssSelector("#pieces-body button.advance"))).isEmpty();
+
+    // log in on the dashboard
+    WebElement login = browser.findElement(By.id("login-form"));
+    login.findElement(By.name("username")).sendKeys("bureau");
+    login.findElement(By.name("password")).sendKeys("bureau-2026");
+    login.findElement(By.cssSelector("button[type='submit']")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("user-badge")));
+    assertThat(browser.findElement(By.id("user-badge")).getText()).contains("市局");
+
+    // a piece without the conditions: refused, with the reasons shown
+    long unready = preparing(false, 0);
+    openTransition(unready);
+    browser.findElement(By.name("documentNumber")).sendKeys("佛自然资储〔2026〕21号");
+    browser.findElement(By.id("transition-submit")).click();
+    waiting()
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#transition-problem li[data-reason]")));
+    String problem = browser.findElement(By.id("transition-problem")).getText();
+    assertThat(problem).contains("422");
+    assertThat(browser.findElements(By.cssSelector("#transition-problem li[data-reason]")))
+        .isNotEmpty();
+    browser.findElement(By.id("transition-cancel")).click();
+    assertThat(feature("reserve_land", unready).at("/properties/stage").asString())
+        .isEqualTo("PREPARING");
+
+    // a piece with them: moved to READY, and the dashboard follows
+    long id = preparing(true, 0);
+    double areaMu =
+        jdbc.sql("SELECT area_m2 / (10000.0 / 15) FROM reserve_land WHERE id = :id")
+            .param("id", id)
+            .query(Double.class)
+            .single();
+    double before = readyMuShown();
+    openTransition(id);
+    assertThat(browser.findElement(By.id("transition-what")).getText())
+        .contains("达标")
+        .contains("达标储备 +");
+    browser.findElement(By.name("documentNumber")).sendKeys("佛自然资储〔2026〕22号");
+    browser.findElement(By.name("reason")).sendKeys("浏览器测试：达标 browser test: ready");
+    browser.findElement(By.id("transition-submit")).click();
+    waiting().until(d -> "2".equals(js("return document.body.dataset.loaded")));
+    assertThat(readyMuShown() - before).isCloseTo(areaMu, within(0.02));
+    WebElement row = browser.findElement(By.cssSelector("#pieces-body tr[data-id='" + id + "']"));
+    assertThat(row.getAttribute("data-stage")).isEqualTo("READY");
+    assertThat(row.getText()).contains("达标");
+    assertThat(browser.findElement(By.cssSelector(".reserve-flash")).getText()).contains("达标");
+    js("window.scrollTo(0, 0)");
+    Files.write(
+        Path.of("target", "reserve-dashboard.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+    // the piece's ledger on the page: the new row, by the bureau, with its document
+    row.findElement(By.cssSelector("button.ledger")).click();
+    WebElement entry =
+        waiting()
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#ledger-body tr[data-stage='READY']")));
+    assertThat(entry.getText()).contains("bureau").contains("佛自然资储〔2026〕22号");
+    browser.findElement(By.id("ledger-close")).click();
+
+    // the ledger names who did it, with the document
+    JsonNode ledger = expect(200, "GET", "/api/reserve/" + id + "/ledger", null, null);
+    JsonNode last = ledger.get("ledger").get(ledger.get("ledger").size() - 1);
+    assertThat(last.get("stage").asString()).isEqualTo("READY");
+    assertThat(last.get("actor").asString()).isEqualTo("bureau");
+    assertThat(last.get("documentNumber").asString()).isEqualTo("佛自然资储〔2026〕22号");
+  }
+}

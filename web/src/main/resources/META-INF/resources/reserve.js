@@ -1,0 +1,407 @@
+// The reserve dashboard 储备用地专项台账: the ready reserve against 17,000 mu for the city and each
+// district (against its share), the area in each stage, inflow and outflow per month, time in each
+// stage, early warnings, and the pieces, which an editor moves to their next stage (a change set
+// through POST /api/reserve/{id}/transitions, with the piece's version as If-Match).
+
+import { ApiError, api, csrfToken, ensureCsrf, get } from './api.js';
+import { RESERVE_STAGE_COLOURS } from './cartography.js';
+import { RESERVE_STAGES, ROLES } from './vocabulary.js';
+
+const STAGES = Object.keys(RESERVE_STAGES);
+const label = (stage) => RESERVE_STAGES[stage].join(' ');
+const next = (stage) => STAGES[STAGES.indexOf(stage) + 1];
+const fmt = (mu) => mu.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const STATUS = {
+  OK: ['正常', 'OK'],
+  WARNING: ['预警', 'Warning'],
+  BELOW_TARGET: ['低于目标', 'Below target'],
+};
+
+const charts = {};
+let user = null;
+let pieces = [];
+
+function chart(id) {
+  if (!charts[id]) {
+    charts[id] = echarts.init(document.getElementById(id));
+    window.addEventListener('resize', () => charts[id].resize());
+  }
+  return charts[id];
+}
+
+function text(id, value) {
+  document.getElementById(id).textContent = value;
+}
+
+// ---- figures
+
+async function loadSummary() {
+  const s = await get('/api/reserve/summary');
+  document.body.dataset.readyMu = s.readyMu;
+  text('ready-mu', fmt(s.readyMu));
+  text('target-mu', fmt(s.targetMu));
+  text(
+    'margin-mu',
+    s.marginMu >= 0 ? `余 ${fmt(s.marginMu)} 亩 above` : `缺 ${fmt(-s.marginMu)} 亩 short`,
+  );
+  const status = document.getElementById('city-status');
+  status.textContent = STATUS[s.status].join(' ');
+  status.dataset.status = s.status;
+  const bar = document.getElementById('ready-bar');
+  bar.style.width = `${Math.min(100, (100 * s.readyMu) / s.targetMu)}%`;
+  bar.dataset.status = s.status;
+
+  const warnings = document.getElementById('warnings');
+  warnings.replaceChildren(
+    ...s.warnings.map((w, i) => {
+      const p = document.createElement('p');
+      p.className = 'reserve-warning';
+      p.dataset.scope = i === 0 && s.warning ? 'city' : 'district';
+      p.textContent = `⚠ ${w}`;
+      return p;
+    }),
+  );
+
+  document.getElementById('stage-kpis').replaceChildren(
+    ...STAGES.map((stage) => {
+      const div = document.createElement('div');
+      div.className = 'kpi kpi-stage';
+      div.dataset.stage = stage;
+      div.style.borderTopColor = RESERVE_STAGE_COLOURS[stage];
+      div.innerHTML = `<div class="kpi-label">${RESERVE_STAGES[stage][0]} <span class="en">${RESERVE_STAGES[stage][1]}</span></div>
+        <div class="kpi-value small">${fmt(s.byStage[stage])} <span class="unit">亩</span></div>`;
+      return div;
+    }),
+  );
+
+  chart('chart-districts').setOption({
+    tooltip: { trigger: 'axis' },
+    legend: { data: ['达标 Ready', '份额 Share'] },
+    grid: { left: 10, right: 20, top: 30, bottom: 10, containLabel: true },
+    xAxis: { type: 'value' },
+    yAxis: { type: 'category', data: s.districts.map((d) => `${d.name} ${d.nameEn}`), inverse: true },
+    series: [
+      {
+        name: '达标 Ready',
+        type: 'bar',
+        data: s.districts.map((d) => ({
+          value: d.readyMu,
+          itemStyle: {
+            color: d.status === 'OK' ? '#2e9d4a' : d.status === 'WARNING' ? '#e69200' : '#d32f2f',
+          },
+        })),
+      },
+      {
+        name: '份额 Share',
+        type: 'bar',
+        barGap: '-100%',
+        data: s.districts.map((d) => d.shareMu),
+        itemStyle: { color: 'rgba(0,0,0,0)', borderColor: '#1f2a36', borderType: 'dashed', borderWidth: 1.5 },
+        z: 3,
+      },
+    ],
+  });
+  chart('chart-stages').setOption({
+    tooltip: { trigger: 'item', formatter: '{b}: {c} 亩 ({d}%)' },
+    series: [
+      {
+        type: 'pie',
+        radius: ['38%', '68%'],
+        data: STAGES.map((stage) => ({
+          name: label(stage),
+          value: s.byStage[stage],
+          itemStyle: { color: RESERVE_STAGE_COLOURS[stage] },
+        })),
+        label: { formatter: '{b}\n{c} 亩' },
+      },
+    ],
+  });
+}
+
+async function loadFlows() {
+  const months = await get('/api/reserve/flows?months=24');
+  chart('chart-flows').setOption({
+    tooltip: { trigger: 'axis' },
+    legend: { data: ['收储 Acquired', '转入达标 Became ready', '转出达标 Left ready', '供地 Supplied'] },
+    grid: { left: 10, right: 20, top: 60, bottom: 10, containLabel: true },
+    xAxis: { type: 'category', data: months.map((m) => m.month) },
+    yAxis: { type: 'value', name: '亩 mu' },
+    series: [
+      { name: '转入达标 Became ready', type: 'bar', stack: 'ready', data: months.map((m) => m.readyInMu), itemStyle: { color: RESERVE_STAGE_COLOURS.READY } },
+      { name: '转出达标 Left ready', type: 'bar', stack: 'ready', data: months.map((m) => -m.readyOutMu), itemStyle: { color: '#d32f2f' } },
+      { name: '收储 Acquired', type: 'line', data: months.map((m) => m.acquiredMu), itemStyle: { color: RESERVE_STAGE_COLOURS.ACQUIRED } },
+      { name: '供地 Supplied', type: 'line', data: months.map((m) => m.suppliedMu), itemStyle: { color: RESERVE_STAGE_COLOURS.SUPPLIED } },
+    ],
+  });
+}
+
+async function loadDurations() {
+  const stages = await get('/api/reserve/stage-durations');
+  chart('chart-durations').setOption({
+    tooltip: {
+      trigger: 'axis',
+      formatter: (items) =>
+        items
+          .map((i) => `${i.seriesName} ${i.name}: ${i.value ?? '—'} 天 days`)
+          .join('<br>'),
+    },
+    legend: { data: ['已完成 Finished', '当前 In it now'] },
+    grid: { left: 10, right: 20, top: 60, bottom: 10, containLabel: true },
+    xAxis: { type: 'category', data: stages.map((s) => label(s.stage)) },
+    yAxis: { type: 'value', name: '天 days' },
+    series: [
+      { name: '已完成 Finished', type: 'bar', data: stages.map((s) => s.medianDays), itemStyle: { color: '#1e6fb8' } },
+      { name: '当前 In it now', type: 'bar', data: stages.map((s) => s.medianCurrentDays), itemStyle: { color: '#8fa3b3' } },
+    ],
+  });
+}
+
+// ---- pieces and transitions
+
+async function loadPieces() {
+  const stage = document.getElementById('stage-filter').value;
+  pieces = await get(`/api/reserve/pieces?limit=500${stage ? `&stage=${stage}` : ''}`);
+  const mayEdit = user && user.role !== 'PLANNER';
+  text(
+    'pieces-hint',
+    mayEdit
+      ? user.role === 'DISTRICT'
+        ? '区级变更将提交市局审核 A district officer’s change goes to the bureau as a proposal'
+        : ''
+      : '登录后可变更阶段 Log in to move a piece to its next stage',
+  );
+  document.getElementById('pieces-body').replaceChildren(
+    ...pieces.map((p) => {
+      const tr = document.createElement('tr');
+      tr.dataset.id = p.id;
+      tr.dataset.stage = p.stage;
+      const cells = [p.code, p.name, p.districtName, null, p.stageSince, fmt(p.areaMu)];
+      cells.forEach((value, i) => {
+        const td = document.createElement('td');
+        if (i === 3) {
+          const chip = document.createElement('span');
+          chip.className = 'stage-chip';
+          chip.style.background = RESERVE_STAGE_COLOURS[p.stage];
+          chip.textContent = label(p.stage);
+          td.append(chip);
+        } else {
+          td.textContent = value;
+        }
+        if (i === 5) td.className = 'num';
+        tr.append(td);
+      });
+      const action = document.createElement('td');
+      const ledger = document.createElement('button');
+      ledger.type = 'button';
+      ledger.className = 'piece-action ledger';
+      ledger.textContent = '台账 Ledger';
+      ledger.addEventListener('click', () => openLedger(p).catch(showError));
+      action.append(ledger);
+      const to = next(p.stage);
+      if (mayEdit && (to || p.stage === 'READY')) {
+        if (to) action.append(transitionButton(p, to, `→ ${label(to)}`, 'advance'));
+        if (p.stage === 'READY') action.append(transitionButton(p, 'PREPARING', '退回整备 Back', 'back'));
+      }
+      tr.append(action);
+      return tr;
+    }),
+  );
+}
+
+function transitionButton(piece, to, caption, kind) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = `piece-action ${kind}`;
+  button.textContent = caption;
+  button.addEventListener('click', () => openTransition(piece, to));
+  return button;
+}
+
+async function openLedger(piece) {
+  const l = await get(`/api/reserve/${piece.id}/ledger`);
+  text('ledger-what', `${l.code} ${l.name}（${fmt(l.areaMu)} 亩）${l.parcelId ? ` · 宗地 parcel ${l.parcelId}` : ''}`);
+  document.getElementById('ledger-body').replaceChildren(
+    ...l.ledger.map((e) => {
+      const tr = document.createElement('tr');
+      tr.dataset.stage = e.stage;
+      for (const value of [label(e.stage), e.enteredOn, e.actor, e.documentNumber ?? '—', e.changeSetId ?? '—']) {
+        const td = document.createElement('td');
+        td.textContent = value;
+        tr.append(td);
+      }
+      return tr;
+    }),
+  );
+  document.getElementById('ledger-dialog').showModal();
+}
+
+let pending = null;
+
+function openTransition(piece, to) {
+  pending = { piece, to };
+  const dialog = document.getElementById('transition-dialog');
+  const form = document.getElementById('transition-form');
+  form.reset();
+  form.elements.on.value = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  // what it does to the reserve: only READY pieces count
+  const effect =
+    to === 'READY'
+      ? `达标储备 +${fmt(piece.areaMu)} 亩 ready reserve`
+      : piece.stage === 'READY'
+        ? `达标储备 −${fmt(piece.areaMu)} 亩 ready reserve`
+        : '达标储备不变 ready reserve unchanged';
+  text(
+    'transition-what',
+    `${piece.code} ${piece.name}（${fmt(piece.areaMu)} 亩）：${label(piece.stage)} → ${label(to)}；${effect}` +
+      (to === 'SUPPLIED' ? '。供地将新建宗地及监管协议 Supplying creates the parcel and its supervision agreement.' : ''),
+  );
+  document.getElementById('transition-problem').hidden = true;
+  dialog.showModal();
+}
+
+async function submitTransition(event) {
+  event.preventDefault();
+  const form = event.target;
+  const { piece, to } = pending;
+  const problem = document.getElementById('transition-problem');
+  problem.hidden = true;
+  try {
+    const result = await api(
+      'POST',
+      `/api/reserve/${piece.id}/transitions`,
+      {
+        to,
+        on: form.elements.on.value,
+        documentNumber: form.elements.documentNumber.value,
+        reason: form.elements.reason.value || null,
+        baseVersion: piece.version,
+      },
+    );
+    document.getElementById('transition-dialog').close();
+    flash(
+      result.status === 'COMMITTED'
+        ? `${piece.code} 已变更为${label(to)} moved to ${to}`
+        : `${piece.code} 变更已提交市局审核（变更集 ${result.changeSetId}） proposed for review`,
+    );
+    await refresh();
+  } catch (error) {
+    problem.replaceChildren();
+    const title = document.createElement('strong');
+    title.textContent =
+      error instanceof ApiError ? `${error.status} ${error.problem.title ?? ''}` : '出错了 Error';
+    problem.append(title);
+    const reasons = error instanceof ApiError ? error.problem.reasons : null;
+    if (reasons) {
+      const list = document.createElement('ul');
+      for (const r of reasons) {
+        const li = document.createElement('li');
+        li.dataset.reason = r.code;
+        li.textContent = r.message;
+        list.append(li);
+      }
+      problem.append(list);
+    } else {
+      const p = document.createElement('p');
+      p.textContent = error.message;
+      problem.append(p);
+    }
+    problem.hidden = false;
+  }
+}
+
+function flash(message) {
+  const p = document.createElement('p');
+  p.className = 'reserve-flash';
+  p.setAttribute('role', 'status');
+  p.textContent = message;
+  document.getElementById('warnings').before(p);
+  setTimeout(() => p.remove(), 8000);
+}
+
+// ---- login (Spring Security's form login, as on the map page)
+
+async function whoAmI() {
+  try {
+    user = await get('/api/me');
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    user = null;
+  }
+  const badge = document.getElementById('user-badge');
+  badge.hidden = !user;
+  badge.textContent = user ? `${user.displayName} · ${(ROLES[user.role] ?? [user.role]).join(' ')}` : '';
+  document.getElementById('login-form').hidden = Boolean(user);
+  document.getElementById('logout-button').hidden = !user;
+}
+
+async function login(event) {
+  event.preventDefault();
+  const form = event.target;
+  const error = document.getElementById('login-error');
+  error.hidden = true;
+  await ensureCsrf();
+  await fetch('/login', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-XSRF-TOKEN': csrfToken() ?? '',
+      'X-Requested-With': 'XMLHttpRequest',
+    },
+    body: new URLSearchParams({ username: form.elements.username.value, password: form.elements.password.value }),
+    credentials: 'same-origin',
+    redirect: 'manual',
+  });
+  await whoAmI();
+  if (!user) {
+    error.textContent = '用户名或密码错误 Wrong username or password';
+    error.hidden = false;
+  }
+  await loadPieces();
+}
+
+async function logout() {
+  await ensureCsrf();
+  await fetch('/logout', {
+    method: 'POST',
+    headers: { 'X-XSRF-TOKEN': csrfToken() ?? '', 'X-Requested-With': 'XMLHttpRequest' },
+    credentials: 'same-origin',
+    redirect: 'manual',
+  });
+  await whoAmI();
+  await loadPieces();
+}
+
+async function refresh() {
+  await Promise.all([loadSummary(), loadFlows(), loadDurations(), loadPieces()]);
+  document.body.dataset.loaded = String(Number(document.body.dataset.loaded ?? 0) + 1);
+}
+
+async function start() {
+  const filter = document.getElementById('stage-filter');
+  for (const stage of STAGES) {
+    const option = document.createElement('option');
+    option.value = stage;
+    option.textContent = label(stage);
+    filter.append(option);
+  }
+  filter.addEventListener('change', () => loadPieces());
+  document.getElementById('login-form').addEventListener('submit', (e) => login(e).catch(showError));
+  document.getElementById('logout-button').addEventListener('click', () => logout().catch(showError));
+  document.getElementById('transition-form').addEventListener('submit', submitTransition);
+  document
+    .getElementById('ledger-close')
+    .addEventListener('click', () => document.getElementById('ledger-dialog').close());
+  document
+    .getElementById('transition-cancel')
+    .addEventListener('click', () => document.getElementById('transition-dialog').close());
+  await whoAmI();
+  await refresh();
+}
+
+function showError(error) {
+  const p = document.getElementById('login-error');
+  p.textContent = `出错了 Error — ${error.message}`;
+  p.hidden = false;
+}
+
+start().catch(showError);
