@@ -151,6 +151,7 @@ public final class Benchmarks {
       result.put("tileThroughput", tp);
 
       result.put("editing", EditingBenchmark.measure(base, bare));
+      result.put("renovation", RenovationBenchmark.measure(base));
     } finally {
       app.close();
     }
@@ -449,6 +450,7 @@ public final class Benchmarks {
             + EditingBenchmark.SAMPLES
             + " change sets per size, each on a parcel of its own, one after another, as the bureau"
             + " logged in with a session (form login).\n");
+    md.append(RenovationBenchmark.markdown(results));
     return md.toString();
   }
 
