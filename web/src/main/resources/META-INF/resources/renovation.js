@@ -84,11 +84,11 @@ function totals(summary) {
   const d = summary.doneTotal;
   const b = summary.balanceTotal;
   const box = document.getElementById('totals');
-  const item = (label, value, of, cls = '') =>
-    el('div', { class: `rv-total ${cls}` }, el('div', { class: 'label' }, label), el('div', { class: 'value' }, value), el('div', { class: 'of' }, of));
+  const item = (label, value, of, cls = '', key = '') =>
+    el('div', { class: `rv-total ${cls}`, 'data-key': key }, el('div', { class: 'label' }, label), el('div', { class: 'value' }, value), el('div', { class: 'of' }, of));
   box.replaceChildren(
-    item('计划批次 · 园区 Plans · parks', `${p.plans} · ${p.parks}`, `${summary.year} 年度 year`),
-    item('竣工/投产园区 Parks done', fmt(d.parks), `/ ${fmt(p.parks)} 计划 planned`),
+    item('计划批次 · 园区 Plans · parks', `${p.plans} · ${p.parks}`, `${summary.year} 年度 year`, '', 'planned'),
+    item('竣工/投产园区 Parks done', fmt(d.parks), `/ ${fmt(p.parks)} 计划 planned`, '', 'done'),
     item('已拆除 Demolished', `${fmt(d.demolishedMu, 1)} 亩`, `/ ${fmt(p.demolishMu, 1)} 亩目标 target mu`),
     item('新建建筑面积 Floor area built', `${fmt(d.builtFloorAreaM2 / 1e4, 1)} 万m²`, `/ ${fmt(p.floorAreaM2 / 1e4, 1)} 万m²目标 target`),
     item(
@@ -96,8 +96,10 @@ function totals(summary) {
       `${b.balanceMu >= 0 ? '+' : ''}${fmt(b.balanceMu, 1)} 亩`,
       `供地 supplied ${fmt(b.suppliedMu, 1)} − 改造 renovation ${fmt(b.renovationMu, 1)} 亩 mu`,
       b.balanced ? 'good' : 'bad',
+      'balance',
     ),
   );
+  box.dataset.year = String(summary.year);
 }
 
 function modernParks(summary) {
@@ -231,6 +233,7 @@ async function loadAlerts(district) {
     el('thead', {}, head),
     el('tbody', {}, rows),
   );
+  table.dataset.district = district || 'all';
 }
 
 function start() {
@@ -251,8 +254,9 @@ function start() {
   const district = document.getElementById('alert-district');
   district.value = params.get('district') || '';
   district.addEventListener('change', () => loadAlerts(district.value));
-  loadSummary(year);
-  loadAlerts(district.value);
+  Promise.all([loadSummary(year), loadAlerts(district.value)]).then(() => {
+    document.body.dataset.ready = 'true';
+  });
 }
 
 start();
