@@ -35,7 +35,7 @@ WITH b AS (
   SELECT pe.enterprise_id, pe.parcel_id, pe.floor_area_share * p.area_m2 AS land_m2
   FROM parcel_enterprise pe JOIN parcel p ON p.id = pe.parcel_id
   WHERE pe.enterprise_id IN (SELECT e.enterprise_id FROM parcel_enterprise e WHERE e.parcel_id IN (SELECT parcel_id FROM used))
-), output AS (
+), output AS MATERIALIZED (  -- once, not once per building in use
   SELECT h.parcel_id,
          sum(ai.output_10k_cny * h.land_m2 / nullif(t.total_m2, 0)) AS output_10k_cny
   FROM holding h

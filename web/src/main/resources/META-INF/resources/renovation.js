@@ -130,6 +130,7 @@ function modernParks(summary) {
 
 async function loadSummary(year) {
   document.getElementById('report').href = `/api/renovation/plans/report.csv?year=${year}`;
+  document.getElementById('report-xlsx').href = `/api/renovation/plans/report.xlsx?year=${year}`;
   let summary;
   try {
     summary = await json(`/api/renovation/summary?year=${year}`);

@@ -463,5 +463,30 @@ class RenovationTest extends EditingTest {
     assertThat(parks).isPositive();
     assertThat(lines).hasSize((int) parks + 1);
     assertThat(lines[1]).startsWith(year + ",");
+
+    // the same as a workbook: an Office Open XML package whose one sheet has the same rows
+    HttpResponse<byte[]> xlsx =
+        send("GET", "/api/renovation/plans/report.xlsx?year=" + year, null, null);
+    assertThat(xlsx.statusCode()).isEqualTo(200);
+    Map<String, String> parts = new HashMap<>();
+    try (java.util.zip.ZipInputStream zip =
+        new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(xlsx.body()))) {
+      for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        parts.put(e.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    assertThat(parts)
+        .containsKeys(
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "xl/workbook.xml",
+            "xl/_rels/workbook.xml.rels",
+            "xl/worksheets/sheet1.xml");
+    String sheet = parts.get("xl/worksheets/sheet1.xml");
+    assertThat(sheet.split("<row ", -1)).hasSize((int) parks + 2);
+    // the year is a number, the header text, escaped as XML
+    assertThat(sheet).contains("<row r=\"2\"><c><v>" + year + "</v></c>");
+    assertThat(sheet).contains("<t>年度 year</t>");
+    expect(400, "GET", "/api/renovation/plans/report.xlsx?year=1900", null, null);
   }
 }
