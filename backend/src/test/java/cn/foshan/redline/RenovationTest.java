@@ -323,6 +323,14 @@ class RenovationTest extends EditingTest {
     JsonNode now = expect(200, "GET", "/api/renovation/plans/" + id, null, null);
     assertThat(now.get("version").asInt()).isEqualTo(2);
     assertThat(now.get("parkIds")).hasSize(2);
+    JsonNode listed =
+        expect(200, "GET", "/api/renovation/plans?year=2033&district=440604", null, null);
+    assertThat(listed).hasSize(1);
+    assertThat(listed.get(0).get("id").asLong()).isEqualTo(id);
+    assertThat(listed.get(0).get("renovationMu").asDouble())
+        .isCloseTo(parkMu(a) + parkMu(b), within(0.011));
+    assertThat(expect(200, "GET", "/api/renovation/plans?year=2033&district=440605", null, null))
+        .isEmpty();
   }
 
   @Test
