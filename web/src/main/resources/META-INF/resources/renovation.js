@@ -2,7 +2,9 @@
 // (/api/renovation/summary), the modern-park projects, and the factory-building alerts
 // (/api/factories/alerts). Chinese first, English after.
 
-/* global echarts */
+/* global echarts, L */
+
+import { layerStyles } from './cartography.js';
 
 const STATUS = [
   ['NOT_PLANNED', '未计划 Not planned', '#dcdfe3'],
@@ -237,6 +239,26 @@ async function loadAlerts(district) {
   table.dataset.district = district || 'all';
 }
 
+/** The village parks by status on a small map, drawn as the main map draws them. */
+function parkMap() {
+  const map = L.map('park-map', { minZoom: 8, maxZoom: 18, scrollWheelZoom: false });
+  map.setView([22.98, 113.05], 10);
+  const styles = layerStyles({ hasBasemap: false });
+  ['district', 'village_park'].forEach((layer, i) => {
+    L.vectorGrid
+      .protobuf(`/tiles/${layer}/{z}/{x}/{y}.mvt`, {
+        vectorTileLayerStyles: { [layer]: styles[layer] },
+        interactive: false,
+        maxNativeZoom: 18,
+        zIndex: 10 + i,
+      })
+      .addTo(map);
+  });
+  document.getElementById('park-legend').replaceChildren(
+    ...STATUS.map(([, label, colour]) => el('span', { style: `--swatch:${colour}` }, label)),
+  );
+}
+
 function start() {
   const params = new URLSearchParams(window.location.search);
   const now = new Date().getFullYear();
@@ -255,6 +277,7 @@ function start() {
   const district = document.getElementById('alert-district');
   district.value = params.get('district') || '';
   district.addEventListener('change', () => loadAlerts(district.value));
+  parkMap();
   Promise.all([loadSummary(year), loadAlerts(district.value)]).then(() => {
     document.body.dataset.ready = 'true';
   });

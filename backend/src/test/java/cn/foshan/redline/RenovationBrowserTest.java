@@ -69,6 +69,20 @@ class RenovationBrowserTest extends EditingTest {
         .hasSize(summary.get("modernParks").size());
     assertThat(browser.findElement(By.id("report")).getAttribute("href"))
         .endsWith("/api/renovation/plans/report.csv?year=" + year);
+    // the map of the parks by status draws village-park tiles
+    waiting()
+        .until(
+            d ->
+                browser
+                        .findElements(
+                            By.cssSelector(
+                                "#park-map .leaflet-tile-container .leaflet-tile-loaded"))
+                        .size()
+                    >= 4);
+    assertThat(browser.findElements(By.cssSelector("#park-legend span"))).hasSize(6);
+    browser.executeScript("document.getElementById('park-map').scrollIntoView()");
+    java.nio.file.Path shot = java.nio.file.Path.of("target", "renovation-dashboard.png");
+    java.nio.file.Files.write(shot, browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
 
     // the bureau completes a park of the year's plan; the dashboard shows it
     long park =
