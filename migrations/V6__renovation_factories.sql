@@ -140,6 +140,8 @@ END
 $$;
 CREATE TRIGGER renovation_plan_park_district AFTER INSERT ON renovation_plan_park
   REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION check_plan_park_district();
+CREATE TRIGGER renovation_plan_park_district_on_update AFTER UPDATE ON renovation_plan_park
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION check_plan_park_district();
 
 -- Commercial factory buildings: stage order and ledger -----------------------------------------------
 

@@ -331,6 +331,17 @@ class RenovationTest extends EditingTest {
         .isCloseTo(parkMu(a) + parkMu(b), within(0.011));
     assertThat(expect(200, "GET", "/api/renovation/plans?year=2033&district=440605", null, null))
         .isEmpty();
+    // nor can straight SQL put a park into another district's plan
+    assertThatThrownBy(
+            () ->
+                jdbc.sql(
+                        "UPDATE renovation_plan_park SET village_park_id = :other WHERE plan_id = :p"
+                            + " AND village_park_id = :b")
+                    .param("other", elsewhere)
+                    .param("p", id)
+                    .param("b", b)
+                    .update())
+        .hasMessageContaining("not in the plan's district");
   }
 
   @Test
