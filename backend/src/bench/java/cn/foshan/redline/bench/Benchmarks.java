@@ -153,6 +153,7 @@ public final class Benchmarks {
       result.put("editing", EditingBenchmark.measure(base, bare));
       result.put("ogc", OgcBenchmark.measure(base, bare));
       result.put("reserve", ReserveBenchmark.measure(base));
+      result.put("renovation", RenovationBenchmark.measure(base));
     } finally {
       app.close();
     }
@@ -453,6 +454,7 @@ public final class Benchmarks {
             + " logged in with a session (form login).\n");
     md.append(OgcBenchmark.markdown(results));
     md.append(ReserveBenchmark.markdown(results));
+    md.append(RenovationBenchmark.markdown(results));
     return md.toString();
   }
 

@@ -97,6 +97,7 @@ final class EditableLayers {
                     "CONSTRUCTION",
                     "COMPLETED",
                     "PRODUCTION"),
+                optional("statusSince", "status_since", EditableLayer.Type.DATE),
                 optional("floorAreaBeforeM2", "floor_area_before_m2", EditableLayer.Type.DECIMAL),
                 optional("plotRatioBefore", "plot_ratio_before", EditableLayer.Type.DECIMAL),
                 optional("enterprisesBefore", "enterprises_before", EditableLayer.Type.INTEGER),

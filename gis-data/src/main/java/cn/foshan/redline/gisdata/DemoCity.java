@@ -141,6 +141,8 @@ public final class DemoCity {
     rows.put("annual_indicator", holders.writeIndicators());
     rows.put("supervision_agreement", holders.writeAgreements());
     rows.put("factory_building", holders.writeFactoryBuildings());
+    rows.put("renovation_plan", writeRenovationPlans(c));
+    rows.put("factory_unit", writeFactoryUnits(c, seed, changeSet));
     step("enterprises, indicators, agreements, factory buildings", started);
 
     finish(c, options);
@@ -343,6 +345,128 @@ public final class DemoCity {
       }
     }
     return pieces.size();
+  }
+
+  /**
+   * The annual renovation plans: one batch per district and year, holding the parks planned for
+   * that year, with targets a little above what those parks are expected to demolish (all of a full
+   * renovation, a fifth of a light one, a twenty-fifth of a comprehensive one) and to build (to a
+   * plot ratio of 3 for a full renovation, ×1.4 and ×1.07 of the plot ratio before otherwise).
+   */
+  private static long writeRenovationPlans(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      long plans =
+          st.executeUpdate(
+              """
+              INSERT INTO renovation_plan (year, district_code, batch, name, target_demolish_mu,
+                                           target_floor_area_m2, document_number, updated_by)
+              SELECT v.plan_year, v.district_code, 1,
+                     d.name || v.plan_year || '年村级工业园改造计划（第一批）',
+                     round(sum(v.floor_area_before_m2 * CASE v.renovation_type WHEN 'FULL' THEN 1.0
+                               WHEN 'LIGHT' THEN 0.2 ELSE 0.04 END) * 1.1 / (10000.0 / 15), 2),
+                     round(sum(v.area_m2 * CASE v.renovation_type WHEN 'FULL' THEN 3.0
+                               WHEN 'LIGHT' THEN v.plot_ratio_before * 0.4
+                               ELSE v.plot_ratio_before * 0.07 END)::numeric * 1.05, 1),
+                     '佛' || left(d.name, 2) || '村改〔' || v.plan_year || '〕1号', 'demo-generator'
+              FROM village_park v JOIN district d ON d.code = v.district_code
+              WHERE v.plan_year IS NOT NULL
+              GROUP BY v.plan_year, v.district_code, d.name
+              ORDER BY v.plan_year, v.district_code
+              """);
+      st.executeUpdate(
+          """
+          INSERT INTO renovation_plan_park (plan_id, year, district_code, village_park_id)
+          SELECT p.id, p.year, p.district_code, v.id
+          FROM village_park v
+          JOIN renovation_plan p ON p.year = v.plan_year AND p.district_code = v.district_code
+          ORDER BY v.id
+          """);
+      return plans;
+    }
+  }
+
+  /**
+   * Units of the factory buildings that are selling or in use: their sold and leased areas cut into
+   * units of 300–3,000 m², priced around the building's price or rent, a few to non-industrial
+   * occupants (trading, offices) — the cases the factory alerts look for.
+   */
+  private static long writeFactoryUnits(Connection c, long seed, long changeSet)
+      throws SQLException, IOException {
+    record Building(
+        long id,
+        String code,
+        double sold,
+        double leased,
+        Double price,
+        Double rent,
+        LocalDate since) {}
+    List<Building> buildings = new ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT id, code, sold_area_m2, leased_area_m2, sale_price_cny_m2,"
+                    + " rent_cny_m2_month, stage_since FROM factory_building"
+                    + " WHERE sold_area_m2 + leased_area_m2 > 0 ORDER BY id")) {
+      while (rs.next()) {
+        buildings.add(
+            new Building(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getDouble(3),
+                rs.getDouble(4),
+                rs.getObject(5) == null ? null : rs.getDouble(5),
+                rs.getObject(6) == null ? null : rs.getDouble(6),
+                rs.getObject(7, LocalDate.class)));
+      }
+    }
+    String[] industries = {"33", "34", "35", "38", "39", "29", "21"};
+    try (CopyWriter copy =
+        new CopyWriter(
+            c,
+            "factory_unit",
+            "factory_building_id, unit_no, floor_area_m2, deal, occupant, occupant_industrial,"
+                + " industry_code, price_cny_m2, rent_cny_m2_month, deal_on, change_set_id")) {
+      for (Building b : buildings) {
+        Rng rng = Rng.of(seed, "factory-units", b.id());
+        int n = 0;
+        for (String deal : new String[] {"SOLD", "LEASED"}) {
+          double left = Math.floor((deal.equals("SOLD") ? b.sold() : b.leased()) * 10) / 10;
+          while (left >= 0.1) {
+            double size = Math.min(left, Math.round(rng.uniform(300, 3000) * 10) / 10.0);
+            if (left - size < 100) {
+              size = left;
+            }
+            left = Math.round((left - size) * 10) / 10.0;
+            boolean industrial = !rng.chance(0.04);
+            double premium = rng.chance(0.03) ? rng.uniform(1.4, 1.9) : rng.uniform(0.9, 1.1);
+            String name = Names.brand(rng);
+            LocalDate dealOn = b.since().plusDays(rng.integer(0, 200));
+            copy.integer(b.id())
+                .text(String.format("%s-%03d", b.code(), ++n))
+                .decimal(size, 1)
+                .text(deal)
+                .text(
+                    industrial
+                        ? "佛山市" + name + "制造有限公司"
+                        : "佛山市"
+                            + name
+                            + new String[] {"商贸有限公司", "电子商务有限公司", "物业管理有限公司"}[rng.integer(0, 2)])
+                .bool(industrial)
+                .text(industrial ? industries[rng.integer(0, industries.length - 1)] : null)
+                .decimal(
+                    deal.equals("SOLD") ? (b.price() == null ? 6000.0 : b.price()) * premium : null,
+                    2)
+                .decimal(
+                    deal.equals("LEASED") ? (b.rent() == null ? 22.0 : b.rent()) * premium : null,
+                    2)
+                .date(dealOn.isAfter(City.AS_OF) ? City.AS_OF : dealOn)
+                .integer(changeSet)
+                .end();
+          }
+        }
+      }
+      return copy.rows();
+    }
   }
 
   /** Exactly the wanted number of lots, a deterministic random choice, in their original order. */

@@ -1,0 +1,420 @@
+package cn.foshan.redline.factory;
+
+import cn.foshan.redline.security.AppUser;
+import cn.foshan.redline.security.Role;
+import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.SqlFiles;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes of commercial factory buildings and their units. Not a map layer edited through change
+ * sets, but every write still records who, why and which document (a committed change set of its
+ * own), is checked for the role on the server (the bureau anywhere, a district officer in their
+ * district, a planner never) and names the version it was made against (412 when stale).
+ */
+@Service
+class Factories {
+
+  static final List<String> STAGES =
+      List.of(
+          "INDUSTRY_INTRODUCTION", "APPROVAL", "CONSTRUCTION", "SALES", "OPERATION", "ASSESSMENT");
+  private static final ZoneId FOSHAN = ZoneId.of("Asia/Shanghai");
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final Map<String, String> sql = new HashMap<>();
+
+  Factories(JdbcClient jdbc, TransactionTemplate transactions) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    for (String name :
+        List.of(
+            "select_building",
+            "select_units",
+            "select_stages",
+            "insert_change_set",
+            "update_stage",
+            "insert_unit",
+            "update_unit")) {
+      sql.put(name, SqlFiles.load("factory/" + name + ".sql"));
+    }
+  }
+
+  record Building(
+      long id,
+      String code,
+      String name,
+      String developer,
+      String stage,
+      LocalDate stageSince,
+      double floorAreaM2,
+      double soldAreaM2,
+      double leasedAreaM2,
+      Double salePriceCnyM2,
+      Double rentCnyM2Month,
+      long parcelId,
+      String parcelCode,
+      String districtCode,
+      int version,
+      OffsetDateTime updatedAt) {}
+
+  record Unit(
+      long id,
+      String unitNo,
+      double floorAreaM2,
+      String deal,
+      String occupant,
+      boolean occupantIndustrial,
+      String industryCode,
+      Double priceCnyM2,
+      Double rentCnyM2Month,
+      LocalDate dealOn,
+      int version) {}
+
+  record StageEntry(
+      String stage,
+      LocalDate enteredOn,
+      String actor,
+      String documentNumber,
+      long changeSetId,
+      String reason) {}
+
+  /** A stage move as a client asks for it. */
+  record StageRequest(String stage, LocalDate date, String reason, String documentNumber) {}
+
+  /** A unit sold or leased as a client writes it. */
+  record UnitRequest(
+      String unitNo,
+      BigDecimal floorAreaM2,
+      String deal,
+      String occupant,
+      Boolean occupantIndustrial,
+      String industryCode,
+      BigDecimal priceCnyM2,
+      BigDecimal rentCnyM2Month,
+      LocalDate dealOn,
+      String reason,
+      String documentNumber) {}
+
+  Building building(long id) {
+    return jdbc.sql(sql.get("select_building"))
+        .param("id", id)
+        .query(
+            (rs, n) ->
+                new Building(
+                    rs.getLong("id"),
+                    rs.getString("code"),
+                    rs.getString("name"),
+                    rs.getString("developer"),
+                    rs.getString("stage"),
+                    rs.getObject("stage_since", LocalDate.class),
+                    rs.getDouble("floor_area_m2"),
+                    rs.getDouble("sold_area_m2"),
+                    rs.getDouble("leased_area_m2"),
+                    (Double) rs.getObject("sale_price_cny_m2"),
+                    (Double) rs.getObject("rent_cny_m2_month"),
+                    rs.getLong("parcel_id"),
+                    rs.getString("parcel_code"),
+                    rs.getString("district_code"),
+                    rs.getInt("version"),
+                    rs.getObject("updated_at", OffsetDateTime.class)))
+        .optional()
+        .orElseThrow(
+            () -> ApiException.notFound("unknown-factory", "There is no factory building " + id));
+  }
+
+  List<Unit> units(long building) {
+    return jdbc.sql(sql.get("select_units"))
+        .param("id", building)
+        .query(
+            (rs, n) ->
+                new Unit(
+                    rs.getLong("id"),
+                    rs.getString("unit_no"),
+                    rs.getDouble("floor_area_m2"),
+                    rs.getString("deal"),
+                    rs.getString("occupant"),
+                    rs.getBoolean("occupant_industrial"),
+                    rs.getString("industry_code"),
+                    (Double) rs.getObject("price_cny_m2"),
+                    (Double) rs.getObject("rent_cny_m2_month"),
+                    rs.getObject("deal_on", LocalDate.class),
+                    rs.getInt("version")))
+        .list();
+  }
+
+  List<StageEntry> stages(long building) {
+    return jdbc.sql(sql.get("select_stages"))
+        .param("id", building)
+        .query(
+            (rs, n) ->
+                new StageEntry(
+                    rs.getString("stage"),
+                    rs.getObject("entered_on", LocalDate.class),
+                    rs.getString("actor"),
+                    rs.getString("document_number"),
+                    rs.getLong("change_set_id"),
+                    rs.getString("reason")))
+        .list();
+  }
+
+  /** Moves a building one stage forward. */
+  Building advance(AppUser user, long id, int version, StageRequest request) {
+    Building b = building(id);
+    requireMayWrite(user, b);
+    List<String> reasons = new ArrayList<>();
+    String stage = request.stage() == null ? "" : request.stage().trim().toUpperCase(Locale.ROOT);
+    int from = STAGES.indexOf(b.stage());
+    int to = STAGES.indexOf(stage);
+    if (to < 0) {
+      reasons.add("未知阶段 '" + request.stage() + "'（unknown stage; one of " + STAGES + "）");
+    } else if (to != from + 1) {
+      reasons.add(
+          b.code()
+              + " 现处于 "
+              + b.stage()
+              + "（a building moves one stage forward at a time: from "
+              + b.stage()
+              + " only to "
+              + (from + 1 < STAGES.size() ? STAGES.get(from + 1) : "nothing")
+              + "）");
+    }
+    LocalDate today = LocalDate.now(FOSHAN);
+    if (request.date() != null
+        && (request.date().isAfter(today) || request.date().isBefore(b.stageSince()))) {
+      reasons.add(
+          "日期 "
+              + request.date()
+              + " 须在 "
+              + b.stageSince()
+              + " 与今天之间（the stage date must lie between the previous stage's and today）");
+    }
+    if (!reasons.isEmpty()) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          "transition-refused",
+          "Transition refused",
+          String.join("; ", reasons),
+          Map.of("reasons", reasons, "from", b.stage()));
+    }
+    guarded(
+        () ->
+            transactions.execute(
+                status -> {
+                  long cs = changeSet(user, request.reason(), request.documentNumber());
+                  int n =
+                      jdbc.sql(sql.get("update_stage"))
+                          .param("id", id)
+                          .param("version", version)
+                          .param("stage", stage)
+                          .param("since", request.date() == null ? today : request.date())
+                          .param("cs", cs)
+                          .update();
+                  if (n == 0) {
+                    throw stale("factory building " + id, building(id).version(), version);
+                  }
+                  return n;
+                }));
+    return building(id);
+  }
+
+  /** Records a unit sold or leased, against the building's version. */
+  Unit addUnit(AppUser user, long buildingId, int version, UnitRequest request) {
+    Building b = building(buildingId);
+    requireMayWrite(user, b);
+    validate(request);
+    if (request.unitNo() == null || request.unitNo().isBlank()) {
+      throw unprocessable("unit-incomplete", "A unit needs its unitNo");
+    }
+    long id =
+        guarded(
+            () ->
+                transactions.execute(
+                    status -> {
+                      long cs = changeSet(user, request.reason(), request.documentNumber());
+                      return bindUnit(jdbc.sql(sql.get("insert_unit")), request, cs)
+                          .param("building", buildingId)
+                          .param("version", version)
+                          .param("unit_no", request.unitNo().trim())
+                          .query(Long.class)
+                          .optional()
+                          .orElseThrow(
+                              () ->
+                                  stale(
+                                      "factory building " + buildingId,
+                                      building(buildingId).version(),
+                                      version));
+                    }));
+    return unit(buildingId, id);
+  }
+
+  /** Changes a unit (a resale, a new tenant, a new rent), against the unit's version. */
+  Unit updateUnit(AppUser user, long buildingId, long unitId, int version, UnitRequest request) {
+    Building b = building(buildingId);
+    requireMayWrite(user, b);
+    Unit current = unit(buildingId, unitId);
+    validate(request);
+    guarded(
+        () ->
+            transactions.execute(
+                status -> {
+                  long cs = changeSet(user, request.reason(), request.documentNumber());
+                  int n =
+                      bindUnit(jdbc.sql(sql.get("update_unit")), request, cs)
+                          .param("id", unitId)
+                          .param("building", buildingId)
+                          .param("version", version)
+                          .update();
+                  if (n == 0) {
+                    throw stale("unit " + unitId, current.version(), version);
+                  }
+                  return n;
+                }));
+    return unit(buildingId, unitId);
+  }
+
+  private Unit unit(long building, long id) {
+    return units(building).stream()
+        .filter(u -> u.id() == id)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                ApiException.notFound(
+                    "unknown-unit", "Factory building " + building + " has no unit " + id));
+  }
+
+  private static JdbcClient.StatementSpec bindUnit(
+      JdbcClient.StatementSpec spec, UnitRequest r, long cs) {
+    String deal = r.deal().trim().toUpperCase(Locale.ROOT);
+    return spec.param("floor_area_m2", r.floorAreaM2())
+        .param("deal", deal)
+        .param("occupant", r.occupant().trim())
+        .param("occupant_industrial", r.occupantIndustrial())
+        .param("industry_code", r.industryCode())
+        .param("price", deal.equals("SOLD") ? r.priceCnyM2() : null)
+        .param("rent", deal.equals("LEASED") ? r.rentCnyM2Month() : null)
+        .param("deal_on", r.dealOn())
+        .param("cs", cs);
+  }
+
+  private static void validate(UnitRequest r) {
+    List<String> missing = new ArrayList<>();
+    String deal = r.deal() == null ? "" : r.deal().trim().toUpperCase(Locale.ROOT);
+    if (!deal.equals("SOLD") && !deal.equals("LEASED")) {
+      missing.add("deal (SOLD or LEASED)");
+    }
+    if (r.floorAreaM2() == null || r.floorAreaM2().signum() <= 0) {
+      missing.add("floorAreaM2 (> 0 m²)");
+    }
+    if (r.occupant() == null || r.occupant().isBlank()) {
+      missing.add("occupant (the buyer or tenant)");
+    }
+    if (r.occupantIndustrial() == null) {
+      missing.add("occupantIndustrial (true for an industrial enterprise)");
+    } else if (r.occupantIndustrial() && r.industryCode() == null) {
+      missing.add("industryCode (GB/T 4754 division) of an industrial occupant");
+    }
+    if (deal.equals("SOLD") && r.priceCnyM2() == null) {
+      missing.add("priceCnyM2 of a sale");
+    }
+    if (deal.equals("LEASED") && r.rentCnyM2Month() == null) {
+      missing.add("rentCnyM2Month of a lease");
+    }
+    if (r.dealOn() == null) {
+      missing.add("dealOn");
+    }
+    if (!missing.isEmpty()) {
+      throw unprocessable("unit-incomplete", "The unit needs " + String.join(", ", missing));
+    }
+  }
+
+  private long changeSet(AppUser user, String reason, String documentNumber) {
+    if (reason == null || reason.isBlank()) {
+      throw unprocessable("reason-required", "Every write needs a reason (修改原因)");
+    }
+    return jdbc.sql(sql.get("insert_change_set"))
+        .param("author", user.username())
+        .param("reason", reason.trim())
+        .param(
+            "document_number",
+            documentNumber == null || documentNumber.isBlank() ? null : documentNumber.trim())
+        .param("district", user.role() == Role.DISTRICT ? user.districtCode() : null)
+        .query(Long.class)
+        .single();
+  }
+
+  /** The bureau writes any building; a district officer those in their district. */
+  static void requireMayWrite(AppUser user, Building b) {
+    boolean may =
+        user.role().commits()
+            || (user.role() == Role.DISTRICT && user.districtCode().equals(b.districtCode()));
+    if (!may) {
+      throw new ApiException(
+          HttpStatus.FORBIDDEN,
+          "forbidden",
+          "Forbidden",
+          user.role() == Role.DISTRICT
+              ? "Factory building "
+                  + b.code()
+                  + " lies in district "
+                  + b.districtCode()
+                  + ", not yours ("
+                  + user.districtCode()
+                  + ")"
+              : "A " + user.role() + " may not write factory buildings");
+    }
+  }
+
+  private static ApiException stale(String what, int now, int given) {
+    return new ApiException(
+        HttpStatus.PRECONDITION_FAILED,
+        "stale-version",
+        "Precondition failed",
+        what
+            + " is at version "
+            + now
+            + ", not "
+            + given
+            + ": it changed since you loaded it. Load it again, then decide.");
+  }
+
+  static ApiException unprocessable(String slug, String detail) {
+    return new ApiException(
+        HttpStatus.UNPROCESSABLE_CONTENT, slug, "Unprocessable content", detail);
+  }
+
+  private static <T> T guarded(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (DuplicateKeyException e) {
+      throw new ApiException(
+          HttpStatus.CONFLICT, "duplicate", "Conflict", "That unit number is taken: " + root(e));
+    } catch (DataAccessException e) {
+      throw unprocessable("rejected-by-database", "The database refused the write: " + root(e));
+    }
+  }
+
+  private static String root(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.toString() : t.getMessage();
+    int where = m.indexOf("\n  Where:");
+    return (where > 0 ? m.substring(0, where) : m).replaceFirst("^ERROR: ", "");
+  }
+}

@@ -1,0 +1,211 @@
+package cn.foshan.redline.renovation;
+
+import cn.foshan.redline.editing.ChangeSets;
+import cn.foshan.redline.editing.ChangeSets.ChangeSet;
+import cn.foshan.redline.editing.ChangeSets.EditRequest;
+import cn.foshan.redline.security.AppUser;
+import cn.foshan.redline.security.Role;
+import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.SqlFiles;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Moves a village park one renovation status forward (计划 → 拆除 → 建设 → 竣工 → 投产) through the editing
+ * system: a change set of one edit, committed at once for the bureau, proposed for a district
+ * officer. The checks here explain a refusal with all its reasons; the database checks the same
+ * order and data again for every writer.
+ */
+@Service
+class ParkTransitions {
+
+  /** Days are Foshan's days (the database judges "today" the same way). */
+  static final java.time.ZoneId FOSHAN = java.time.ZoneId.of("Asia/Shanghai");
+
+  static final List<String> STATUSES =
+      List.of("NOT_PLANNED", "PLANNED", "DEMOLITION", "CONSTRUCTION", "COMPLETED", "PRODUCTION");
+
+  private final JdbcClient jdbc;
+  private final ChangeSets changeSets;
+  private final ObjectMapper json;
+  private final String selectState = SqlFiles.load("renovation/select_park_state.sql");
+
+  ParkTransitions(JdbcClient jdbc, ChangeSets changeSets, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.changeSets = changeSets;
+    this.json = json;
+  }
+
+  /** What a client asks: the next status, its day, why, and the data that status needs. */
+  record Transition(
+      String status,
+      LocalDate date,
+      String reason,
+      String documentNumber,
+      String renovationType,
+      Integer planYear,
+      BigDecimal demolishedAreaM2,
+      BigDecimal newFloorAreaM2,
+      BigDecimal plotRatioAfter,
+      Integer enterprisesAfter) {}
+
+  record State(
+      long id,
+      String code,
+      String districtCode,
+      String status,
+      LocalDate statusSince,
+      int version,
+      String renovationType,
+      Integer planYear,
+      BigDecimal demolishedAreaM2,
+      BigDecimal newFloorAreaM2,
+      BigDecimal plotRatioAfter,
+      Integer enterprisesAfter) {}
+
+  /** The outcome: the change set, and whether it is committed or waits for the bureau. */
+  record Outcome(ChangeSet changeSet, boolean committed) {}
+
+  State state(long id) {
+    return jdbc.sql(selectState)
+        .param("id", id)
+        .query(
+            (rs, n) ->
+                new State(
+                    rs.getLong("id"),
+                    rs.getString("code"),
+                    rs.getString("district_code"),
+                    rs.getString("status"),
+                    rs.getObject("status_since", LocalDate.class),
+                    rs.getInt("version"),
+                    rs.getString("renovation_type"),
+                    (Integer) rs.getObject("plan_year"),
+                    rs.getBigDecimal("demolished_area_m2"),
+                    rs.getBigDecimal("new_floor_area_m2"),
+                    rs.getBigDecimal("plot_ratio_after"),
+                    (Integer) rs.getObject("enterprises_after")))
+        .optional()
+        .orElseThrow(
+            () -> ApiException.notFound("unknown-feature", "There is no village park " + id));
+  }
+
+  /** Every reason the transition is refused; empty when it may go ahead. */
+  static List<String> refusals(State park, Transition t, LocalDate today) {
+    List<String> reasons = new ArrayList<>();
+    String target = t.status() == null ? "" : t.status().trim().toUpperCase(Locale.ROOT);
+    int from = STATUSES.indexOf(park.status());
+    int to = STATUSES.indexOf(target);
+    if (to < 0) {
+      reasons.add(
+          "未知状态 '" + t.status() + "'（unknown status; one of " + String.join(", ", STATUSES) + "）");
+      return reasons;
+    }
+    if (to != from + 1) {
+      reasons.add(
+          park.code()
+              + " 现为 "
+              + park.status()
+              + "，下一状态只能是 "
+              + (from + 1 < STATUSES.size() ? STATUSES.get(from + 1) : "（无 none）")
+              + "（a park moves one status forward at a time: from "
+              + park.status()
+              + " only to the next）");
+    }
+    if (t.date() != null && t.date().isAfter(today)) {
+      reasons.add("日期 " + t.date() + " 在将来（the date of a status cannot be in the future）");
+    }
+    if (t.date() != null && park.statusSince() != null && t.date().isBefore(park.statusSince())) {
+      reasons.add(
+          "日期 "
+              + t.date()
+              + " 早于上一状态的日期 "
+              + park.statusSince()
+              + "（a status cannot start before the previous one）");
+    }
+    if (to >= 1 && t.renovationType() == null && park.renovationType() == null) {
+      reasons.add("列入计划需要改造类型 renovationType（FULL, LIGHT or COMPREHENSIVE）");
+    }
+    if (to >= 1 && t.planYear() == null && park.planYear() == null) {
+      reasons.add("列入计划需要计划年度 planYear");
+    }
+    if (to >= 3 && t.demolishedAreaM2() == null && park.demolishedAreaM2() == null) {
+      reasons.add("拆除完成需要拆除面积 demolishedAreaM2（the demolished area, m²）");
+    }
+    if (to >= 4 && t.newFloorAreaM2() == null && park.newFloorAreaM2() == null) {
+      reasons.add("竣工需要新建建筑面积 newFloorAreaM2（the new floor area, m²）");
+    }
+    if (to >= 4 && t.plotRatioAfter() == null && park.plotRatioAfter() == null) {
+      reasons.add("竣工需要改造后容积率 plotRatioAfter（the plot ratio after）");
+    }
+    if (to >= 5 && t.enterprisesAfter() == null && park.enterprisesAfter() == null) {
+      reasons.add("投产需要改造后企业数 enterprisesAfter（the enterprises after）");
+    }
+    return reasons;
+  }
+
+  /** Checks the version and the transition, then writes it as a change set of one edit. */
+  Outcome apply(AppUser user, long id, int baseVersion, Transition t) {
+    State park = state(id);
+    if (park.version() != baseVersion) {
+      throw new ApiException(
+          HttpStatus.PRECONDITION_FAILED,
+          "stale-version",
+          "Precondition failed",
+          "village park "
+              + id
+              + " is at version "
+              + park.version()
+              + ", not "
+              + baseVersion
+              + ": it changed since you loaded it. Load it again, then decide.");
+    }
+    List<String> reasons = refusals(park, t, LocalDate.now(FOSHAN));
+    if (!reasons.isEmpty()) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          "transition-refused",
+          "Transition refused",
+          String.join("; ", reasons),
+          Map.of("reasons", reasons, "from", park.status()));
+    }
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("status", t.status().trim().toUpperCase(Locale.ROOT));
+    properties.put("statusSince", (t.date() == null ? LocalDate.now(FOSHAN) : t.date()).toString());
+    putIfGiven(properties, "renovationType", t.renovationType());
+    putIfGiven(properties, "planYear", t.planYear());
+    putIfGiven(properties, "demolishedAreaM2", t.demolishedAreaM2());
+    putIfGiven(properties, "newFloorAreaM2", t.newFloorAreaM2());
+    putIfGiven(properties, "plotRatioAfter", t.plotRatioAfter());
+    putIfGiven(properties, "enterprisesAfter", t.enterprisesAfter());
+    ChangeSet cs = changeSets.create(user, t.reason(), t.documentNumber());
+    try {
+      changeSets.addEdit(
+          user,
+          cs.id(),
+          new EditRequest(
+              "village_park", "update", id, baseVersion, null, null, json.valueToTree(properties)));
+      if (user.role() == Role.DISTRICT) {
+        return new Outcome(changeSets.submit(user, cs.id()), false);
+      }
+      return new Outcome(changeSets.commit(user, cs.id()).changeSet(), true);
+    } catch (RuntimeException e) {
+      changeSets.discard(user, cs.id()); // a refused transition leaves no draft behind
+      throw e;
+    }
+  }
+
+  private static void putIfGiven(Map<String, Object> properties, String name, Object value) {
+    if (value != null) {
+      properties.put(name, value);
+    }
+  }
+}

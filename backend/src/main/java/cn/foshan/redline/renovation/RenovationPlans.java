@@ -1,0 +1,282 @@
+package cn.foshan.redline.renovation;
+
+import cn.foshan.redline.security.AppUser;
+import cn.foshan.redline.security.Role;
+import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.SqlFiles;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Annual renovation plans (年度计划): batches of a district's parks for a year, with targets. Not a map
+ * layer, so not a change set: the bureau writes any plan, a district officer their district's;
+ * every write names the version it read (If-Match), and targets and parks change together or not at
+ * all.
+ */
+@Service
+class RenovationPlans {
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final Map<String, String> sql = new HashMap<>();
+
+  RenovationPlans(JdbcClient jdbc, TransactionTemplate transactions) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    for (String name :
+        List.of(
+            "select_plans",
+            "insert_plan",
+            "update_plan",
+            "delete_plan_parks",
+            "insert_plan_parks")) {
+      sql.put(name, SqlFiles.load("renovation/" + name + ".sql"));
+    }
+  }
+
+  /** A plan as a client writes it. */
+  record PlanRequest(
+      Integer year,
+      String districtCode,
+      Integer batch,
+      String name,
+      BigDecimal targetDemolishMu,
+      BigDecimal targetFloorAreaM2,
+      String documentNumber,
+      List<Long> parkIds) {}
+
+  /** A plan as the API shows it, with the land area and progress of its parks. */
+  record Plan(
+      long id,
+      int year,
+      String districtCode,
+      int batch,
+      String name,
+      double targetDemolishMu,
+      double targetFloorAreaM2,
+      String documentNumber,
+      String updatedBy,
+      int version,
+      OffsetDateTime updatedAt,
+      List<Long> parkIds,
+      double renovationMu,
+      int doneParks,
+      double demolishedMu,
+      double builtFloorAreaM2) {}
+
+  List<Plan> list(Integer year, String district) {
+    return query(null, year, district);
+  }
+
+  Plan get(long id) {
+    return query(id, null, null).stream()
+        .findFirst()
+        .orElseThrow(() -> ApiException.notFound("unknown-plan", "There is no plan " + id));
+  }
+
+  private List<Plan> query(Long id, Integer year, String district) {
+    return jdbc.sql(sql.get("select_plans"))
+        .param("id", id)
+        .param("year", year)
+        .param("district", district)
+        .query(RenovationPlans::plan)
+        .list();
+  }
+
+  private static Plan plan(ResultSet rs, int n) throws SQLException {
+    Array ids = rs.getArray("park_ids");
+    List<Long> parkIds = new ArrayList<>();
+    for (Object o : (Object[]) ids.getArray()) {
+      parkIds.add(((Number) o).longValue());
+    }
+    return new Plan(
+        rs.getLong("id"),
+        rs.getInt("year"),
+        rs.getString("district_code"),
+        rs.getInt("batch"),
+        rs.getString("name"),
+        rs.getDouble("target_demolish_mu"),
+        rs.getDouble("target_floor_area_m2"),
+        rs.getString("document_number"),
+        rs.getString("updated_by"),
+        rs.getInt("version"),
+        rs.getObject("updated_at", OffsetDateTime.class),
+        parkIds,
+        Area.mu(rs.getDouble("renovation_m2")),
+        rs.getInt("done_parks"),
+        Area.mu(rs.getDouble("demolished_m2")),
+        rs.getDouble("built_m2"));
+  }
+
+  Plan create(AppUser user, PlanRequest request) {
+    if (request.year() == null || request.districtCode() == null) {
+      throw unprocessable("plan-incomplete", "A plan needs its year and districtCode");
+    }
+    requireMayWrite(user, request.districtCode());
+    validate(request);
+    long id =
+        guarded(
+            () ->
+                transactions.execute(
+                    status -> {
+                      long planId =
+                          jdbc.sql(sql.get("insert_plan"))
+                              .param("year", request.year())
+                              .param("district", request.districtCode())
+                              .param("batch", request.batch() == null ? 1 : request.batch())
+                              .param("name", request.name().trim())
+                              .param("target_demolish_mu", request.targetDemolishMu())
+                              .param("target_floor_area_m2", request.targetFloorAreaM2())
+                              .param("document_number", blankToNull(request.documentNumber()))
+                              .param("user", user.username())
+                              .query(Long.class)
+                              .single();
+                      setParks(planId, request.parkIds());
+                      return planId;
+                    }));
+    return get(id);
+  }
+
+  /** Replaces a plan's name, targets, document and parks; year, district and batch stay. */
+  Plan update(AppUser user, long id, int version, PlanRequest request) {
+    Plan current = get(id);
+    requireMayWrite(user, current.districtCode());
+    validate(request);
+    guarded(
+        () ->
+            transactions.execute(
+                status -> {
+                  int n =
+                      jdbc.sql(sql.get("update_plan"))
+                          .param("id", id)
+                          .param("version", version)
+                          .param("name", request.name().trim())
+                          .param("target_demolish_mu", request.targetDemolishMu())
+                          .param("target_floor_area_m2", request.targetFloorAreaM2())
+                          .param("document_number", blankToNull(request.documentNumber()))
+                          .param("user", user.username())
+                          .update();
+                  if (n == 0) {
+                    throw new ApiException(
+                        HttpStatus.PRECONDITION_FAILED,
+                        "stale-version",
+                        "Precondition failed",
+                        "Plan "
+                            + id
+                            + " is at version "
+                            + get(id).version()
+                            + ", not "
+                            + version
+                            + ": it changed since you loaded it. Load it again, then decide.");
+                  }
+                  jdbc.sql(sql.get("delete_plan_parks")).param("id", id).update();
+                  setParks(id, request.parkIds());
+                  return n;
+                }));
+    return get(id);
+  }
+
+  private void setParks(long planId, List<Long> parkIds) {
+    if (parkIds == null || parkIds.isEmpty()) {
+      return;
+    }
+    LinkedHashSet<Long> unique = new LinkedHashSet<>(parkIds);
+    int n =
+        jdbc.sql(sql.get("insert_plan_parks"))
+            .param("id", planId)
+            .param("parks", unique.toArray(new Long[0]))
+            .update();
+    if (n != unique.size()) {
+      throw unprocessable(
+          "unknown-park", (unique.size() - n) + " of the plan's parkIds name no village park");
+    }
+  }
+
+  private static void validate(PlanRequest request) {
+    List<String> missing = new ArrayList<>();
+    if (request.name() == null || request.name().isBlank()) {
+      missing.add("name");
+    }
+    if (request.targetDemolishMu() == null || request.targetDemolishMu().signum() < 0) {
+      missing.add("targetDemolishMu (≥ 0 mu)");
+    }
+    if (request.targetFloorAreaM2() == null || request.targetFloorAreaM2().signum() < 0) {
+      missing.add("targetFloorAreaM2 (≥ 0 m²)");
+    }
+    if (!missing.isEmpty()) {
+      throw unprocessable("plan-incomplete", "The plan needs " + String.join(", ", missing));
+    }
+  }
+
+  /** The bureau writes every plan; a district officer only their own district's. */
+  static void requireMayWrite(AppUser user, String district) {
+    boolean may =
+        user.role().commits()
+            || (user.role() == Role.DISTRICT && user.districtCode().equals(district));
+    if (!may) {
+      throw new ApiException(
+          HttpStatus.FORBIDDEN,
+          "forbidden",
+          "Forbidden",
+          user.role() == Role.DISTRICT
+              ? "A district officer writes only their own district's plans ("
+                  + user.districtCode()
+                  + ")"
+              : "A " + user.role() + " may not write plans");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  static ApiException unprocessable(String slug, String detail) {
+    return new ApiException(
+        HttpStatus.UNPROCESSABLE_CONTENT, slug, "Unprocessable content", detail);
+  }
+
+  /**
+   * What the database refuses (a park in two plans of a year, in another district) as a 422/409.
+   */
+  private static <T> T guarded(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (DuplicateKeyException e) {
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "duplicate",
+          "Conflict",
+          "Already there: a plan of this year, district and batch exists, or a park is already in"
+              + " another plan of the year ("
+              + root(e)
+              + ")");
+    } catch (DataAccessException e) {
+      throw unprocessable("rejected-by-database", "The database refused the plan: " + root(e));
+    }
+  }
+
+  static String root(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.toString() : t.getMessage();
+    int where = m.indexOf("\n  Where:");
+    return (where > 0 ? m.substring(0, where) : m).replaceFirst("^ERROR: ", "");
+  }
+}

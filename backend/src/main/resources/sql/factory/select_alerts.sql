@@ -1,0 +1,74 @@
+-- Alerts on the commercial factory buildings of a district (or all):
+--   SPECULATION     prices (sale, CNY/m²) or rents (CNY/m²/month), asked by the building or paid for
+--                   its units, above (1 + :over_median) × the district's median of their kind: one
+--                   alert per building and kind, with the highest and the number of units above;
+--   VACANCY         a building in use (OPERATION, ASSESSMENT) with more than :vacancy_max of its floor
+--                   area neither sold nor leased;
+--   NON_INDUSTRIAL  units sold or leased to non-industrial occupants (their number and floor area);
+--   OUTPUT_BELOW_AGREEMENT  a building in use whose parcel's output per mu in :year (its enterprises'
+--                   output, each in proportion to its land there) is below its supervision agreement.
+WITH b AS (
+  SELECT f.id, f.code, f.name, f.stage, f.floor_area_m2::float8 AS floor_m2,
+         (f.sold_area_m2 + f.leased_area_m2)::float8 AS taken_m2,
+         f.sale_price_cny_m2::float8 AS price, f.rent_cny_m2_month::float8 AS rent,
+         f.parcel_id, p.district_code, p.area_m2 AS parcel_m2
+  FROM factory_building f
+  JOIN parcel p ON p.id = f.parcel_id
+), obs AS (
+  SELECT b.district_code, b.id, NULL::bigint AS unit_id, NULL::text AS unit_no, 'SALE' AS kind, b.price AS v
+  FROM b WHERE b.price IS NOT NULL
+  UNION ALL
+  SELECT b.district_code, b.id, NULL, NULL, 'RENT', b.rent FROM b WHERE b.rent IS NOT NULL
+  UNION ALL
+  SELECT b.district_code, b.id, u.id, u.unit_no, CASE u.deal WHEN 'SOLD' THEN 'SALE' ELSE 'RENT' END,
+         coalesce(u.price_cny_m2, u.rent_cny_m2_month)::float8
+  FROM b JOIN factory_unit u ON u.factory_building_id = b.id
+), median AS (
+  SELECT district_code, kind, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS m
+  FROM obs GROUP BY district_code, kind
+), mine AS (
+  SELECT * FROM b WHERE CAST(:district AS text) IS NULL OR b.district_code = :district
+), used AS (
+  SELECT * FROM mine WHERE stage IN ('OPERATION', 'ASSESSMENT')
+), holding AS (
+  -- each enterprise's land on each parcel it uses (m²), for the enterprises on buildings in use
+  SELECT pe.enterprise_id, pe.parcel_id, pe.floor_area_share * p.area_m2 AS land_m2
+  FROM parcel_enterprise pe JOIN parcel p ON p.id = pe.parcel_id
+  WHERE pe.enterprise_id IN (SELECT e.enterprise_id FROM parcel_enterprise e WHERE e.parcel_id IN (SELECT parcel_id FROM used))
+), output AS MATERIALIZED (  -- once, not once per building in use
+  SELECT h.parcel_id,
+         sum(ai.output_10k_cny * h.land_m2 / nullif(t.total_m2, 0)) AS output_10k_cny
+  FROM holding h
+  JOIN (SELECT enterprise_id, sum(land_m2) AS total_m2 FROM holding GROUP BY enterprise_id) t
+    ON t.enterprise_id = h.enterprise_id
+  JOIN annual_indicator ai ON ai.enterprise_id = h.enterprise_id AND ai.year = :year
+  WHERE h.parcel_id IN (SELECT parcel_id FROM used)
+  GROUP BY h.parcel_id
+)
+SELECT 'SPECULATION' AS rule, mine.district_code, mine.id, mine.code, mine.name, mine.stage,
+       count(o.unit_id) AS units, o.kind, max(o.v) AS value, md.m * (1 + :over_median) AS limit_value,
+       md.m AS reference
+FROM obs o
+JOIN mine ON mine.id = o.id
+JOIN median md ON md.district_code = o.district_code AND md.kind = o.kind
+WHERE o.v > md.m * (1 + :over_median)
+GROUP BY mine.district_code, mine.id, mine.code, mine.name, mine.stage, o.kind, md.m
+UNION ALL
+SELECT 'VACANCY', u.district_code, u.id, u.code, u.name, u.stage, 0, NULL,
+       1 - u.taken_m2 / u.floor_m2, :vacancy_max, NULL
+FROM used u
+WHERE 1 - u.taken_m2 / u.floor_m2 > :vacancy_max
+UNION ALL
+SELECT 'NON_INDUSTRIAL', mine.district_code, mine.id, mine.code, mine.name, mine.stage, count(*), NULL,
+       sum(fu.floor_area_m2)::float8, NULL, NULL
+FROM mine JOIN factory_unit fu ON fu.factory_building_id = mine.id
+WHERE NOT fu.occupant_industrial
+GROUP BY mine.district_code, mine.id, mine.code, mine.name, mine.stage
+UNION ALL
+SELECT 'OUTPUT_BELOW_AGREEMENT', u.district_code, u.id, u.code, u.name, u.stage, 0, NULL,
+       coalesce(out.output_10k_cny, 0) / (u.parcel_m2 / (10000.0 / 15)), sa.output_per_mu::float8, NULL
+FROM used u
+JOIN supervision_agreement sa ON sa.parcel_id = u.parcel_id AND sa.output_per_mu IS NOT NULL
+LEFT JOIN output out ON out.parcel_id = u.parcel_id
+WHERE coalesce(out.output_10k_cny, 0) / (u.parcel_m2 / (10000.0 / 15)) < sa.output_per_mu
+ORDER BY 2, 1, 4, 8

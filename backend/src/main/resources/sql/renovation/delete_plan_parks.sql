@@ -1,0 +1,1 @@
+DELETE FROM renovation_plan_park WHERE plan_id = :id

@@ -1,0 +1,284 @@
+package cn.foshan.redline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Commercial factory buildings: each alert rule firing and not firing on hand-made buildings, stage
+ * moves and units checked for role, version and order, and the database keeping units within the
+ * building's floor area.
+ */
+class FactoryTest extends EditingTest {
+
+  private static final double MU = 10000.0 / 15;
+
+  private long changeSet() {
+    return jdbc.sql(
+            "INSERT INTO change_set (author, reason, status, committed_at)"
+                + " VALUES ('test', 'hand-made case', 'COMMITTED', now()) RETURNING id")
+        .query(Long.class)
+        .single();
+  }
+
+  /** A parcel of the district with no factory building, by rank. */
+  private long freeParcel(String district, int rank) {
+    return jdbc.sql(
+            "SELECT id FROM parcel p WHERE district_code = :d"
+                + " AND NOT EXISTS (SELECT 1 FROM factory_building f WHERE f.parcel_id = p.id)"
+                + " ORDER BY id OFFSET :r LIMIT 1")
+        .param("d", district)
+        .param("r", rank)
+        .query(Long.class)
+        .single();
+  }
+
+  /** A hand-made building on a parcel. */
+  private long building(
+      String code, long parcel, String stage, double floor, Double price, Double rent) {
+    return jdbc.sql(
+            "INSERT INTO factory_building (code, name, parcel_id, developer, stage, stage_since,"
+                + " floor_area_m2, sale_price_cny_m2, rent_cny_m2_month, geom, change_set_id)"
+                + " SELECT :code, '测试厂房 ' || :code, p.id, '测试开发商', :stage, DATE '2025-01-01', :floor,"
+                + " :price, :rent, p.geom, :cs FROM parcel p WHERE p.id = :parcel RETURNING id")
+        .param("code", code)
+        .param("parcel", parcel)
+        .param("stage", stage)
+        .param("floor", floor)
+        .param("price", price)
+        .param("rent", rent)
+        .param("cs", changeSet())
+        .query(Long.class)
+        .single();
+  }
+
+  private int buildingVersion(long id) {
+    return jdbc.sql("SELECT version FROM factory_building WHERE id = :id")
+        .param("id", id)
+        .query(Integer.class)
+        .single();
+  }
+
+  private static Map<String, Object> unit(
+      String no, double area, String deal, boolean industrial, double priceOrRent) {
+    Map<String, Object> u = new HashMap<>();
+    u.put("unitNo", no);
+    u.put("floorAreaM2", area);
+    u.put("deal", deal);
+    u.put("occupant", industrial ? "佛山市测试制造有限公司" : "佛山市测试商贸有限公司");
+    u.put("occupantIndustrial", industrial);
+    u.put("industryCode", industrial ? "34" : null);
+    u.put(deal.equals("SOLD") ? "priceCnyM2" : "rentCnyM2Month", priceOrRent);
+    u.put("dealOn", "2026-03-01");
+    u.put("reason", "销售备案 sale registered");
+    return u;
+  }
+
+  private JsonNode addUnit(int status, String user, long building, Map<String, Object> unit)
+      throws Exception {
+    return expect(
+        status,
+        "POST",
+        "/api/factories/" + building + "/units",
+        user,
+        unit,
+        "If-Match",
+        "\"" + buildingVersion(building) + "\"");
+  }
+
+  private List<JsonNode> alerts(String district, long building, String rule, String query)
+      throws Exception {
+    JsonNode all =
+        expect(200, "GET", "/api/factories/alerts?district=" + district + query, null, null);
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode a : all.get("alerts")) {
+      assertThat(a.get("districtCode").asText()).isEqualTo(district);
+      if (a.get("factoryBuildingId").asLong() == building && a.get("rule").asText().equals(rule)) {
+        found.add(a);
+      }
+    }
+    return found;
+  }
+
+  @Test
+  void speculationFiresAboveTheDistrictMedianByTheThreshold() throws Exception {
+    String d = "440607";
+    long dear = building("T-SPEC-1", freeParcel(d, 0), "SALES", 20000, 500000.0, null);
+    long fair = building("T-SPEC-2", freeParcel(d, 1), "SALES", 20000, 1000.0, 1.0);
+    List<JsonNode> fired = alerts(d, dear, "SPECULATION", "");
+    assertThat(fired).hasSize(1);
+    assertThat(fired.get(0).get("kind").asText()).isEqualTo("SALE");
+    assertThat(fired.get(0).get("value").asDouble()).isEqualTo(500000.0);
+    assertThat(fired.get(0).get("value").asDouble())
+        .isGreaterThan(fired.get(0).get("median").asDouble() * 1.3);
+    assertThat(alerts(d, fair, "SPECULATION", "")).isEmpty();
+    // the threshold is a setting (and a parameter): at 100,000% over the median nothing is
+    // speculation
+    assertThat(alerts(d, dear, "SPECULATION", "&priceOverMedian=1000")).isEmpty();
+    // a unit leased at a rent far above the district's rents fires for its building
+    addUnit(201, "bureau", fair, unit("R-1", 500, "LEASED", true, 900.0));
+    List<JsonNode> rent = alerts(d, fair, "SPECULATION", "");
+    assertThat(rent).hasSize(1);
+    assertThat(rent.get(0).get("kind").asText()).isEqualTo("RENT");
+    assertThat(rent.get(0).get("units").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void vacancyAndNonIndustrialOccupantsOfBuildingsInUse() throws Exception {
+    String d = "440606";
+    long half = building("T-VAC-1", freeParcel(d, 0), "OPERATION", 10000, null, null);
+    long full = building("T-VAC-2", freeParcel(d, 1), "OPERATION", 10000, null, null);
+    long selling = building("T-VAC-3", freeParcel(d, 2), "SALES", 10000, null, null);
+    addUnit(201, "bureau", half, unit("A-1", 5000, "SOLD", true, 6000));
+    addUnit(201, "bureau", full, unit("B-1", 9000, "SOLD", true, 6000));
+    addUnit(201, "shunde", full, unit("B-2", 1000, "LEASED", false, 20));
+    // the building's sold and leased areas follow from its units
+    JsonNode detail = expect(200, "GET", "/api/factories/" + full, null, null);
+    assertThat(detail.at("/building/soldAreaM2").asDouble()).isEqualTo(9000.0);
+    assertThat(detail.at("/building/leasedAreaM2").asDouble()).isEqualTo(1000.0);
+    assertThat(detail.get("units")).hasSize(2);
+
+    List<JsonNode> vacant = alerts(d, half, "VACANCY", "");
+    assertThat(vacant).hasSize(1);
+    assertThat(vacant.get(0).get("value").asDouble()).isCloseTo(0.5, within(1e-9));
+    assertThat(alerts(d, full, "VACANCY", "")).isEmpty();
+    assertThat(alerts(d, selling, "VACANCY", "")).as("not in use yet").isEmpty();
+    assertThat(alerts(d, half, "VACANCY", "&vacancyMax=0.6")).isEmpty();
+
+    List<JsonNode> nonIndustrial = alerts(d, full, "NON_INDUSTRIAL", "");
+    assertThat(nonIndustrial).hasSize(1);
+    assertThat(nonIndustrial.get(0).get("units").asInt()).isEqualTo(1);
+    assertThat(nonIndustrial.get(0).get("value").asDouble()).isEqualTo(1000.0);
+    assertThat(alerts(d, half, "NON_INDUSTRIAL", "")).isEmpty();
+  }
+
+  /** A parcel with a supervision agreement held by one enterprise that holds no other parcel. */
+  private Map<String, Object> soleHolderParcel(String district, int rank, int year) {
+    return jdbc.sql(
+            "SELECT p.id AS parcel, p.area_m2 AS m2, ai.output_10k_cny::float8 AS output"
+                + " FROM parcel p"
+                + " JOIN supervision_agreement sa ON sa.parcel_id = p.id"
+                + " JOIN parcel_enterprise pe ON pe.parcel_id = p.id"
+                + " JOIN annual_indicator ai ON ai.enterprise_id = pe.enterprise_id AND ai.year = :y"
+                + " WHERE p.district_code = :d"
+                + " AND NOT EXISTS (SELECT 1 FROM factory_building f WHERE f.parcel_id = p.id)"
+                + " AND (SELECT count(*) FROM parcel_enterprise x WHERE x.parcel_id = p.id) = 1"
+                + " AND (SELECT count(*) FROM parcel_enterprise x WHERE x.enterprise_id = pe.enterprise_id) = 1"
+                + " ORDER BY p.id DESC OFFSET :r LIMIT 1")
+        .param("d", district)
+        .param("y", year)
+        .param("r", rank)
+        .query()
+        .singleRow();
+  }
+
+  @Test
+  void outputPerMuBelowTheAgreementOfABuildingInUse() throws Exception {
+    String d = "440608";
+    int year = jdbc.sql("SELECT max(year) FROM annual_indicator").query(Integer.class).single();
+    Map<String, Object> low = soleHolderParcel(d, 0, year);
+    Map<String, Object> high = soleHolderParcel(d, 1, year);
+    double lowPerMu = (Double) low.get("output") / ((Double) low.get("m2") / MU);
+    double highPerMu = (Double) high.get("output") / ((Double) high.get("m2") / MU);
+    // hand-made agreements: the first parcel promised half again its output, the second half of it
+    jdbc.sql("UPDATE supervision_agreement SET output_per_mu = :v WHERE parcel_id = :p")
+        .param("v", Math.round(lowPerMu * 1.5 * 100) / 100.0 + 1)
+        .param("p", low.get("parcel"))
+        .update();
+    jdbc.sql("UPDATE supervision_agreement SET output_per_mu = :v WHERE parcel_id = :p")
+        .param("v", Math.round(highPerMu * 0.5 * 100) / 100.0)
+        .param("p", high.get("parcel"))
+        .update();
+    long short_ =
+        building(
+            "T-OUT-1", ((Number) low.get("parcel")).longValue(), "OPERATION", 8000, null, null);
+    long kept =
+        building(
+            "T-OUT-2", ((Number) high.get("parcel")).longValue(), "OPERATION", 8000, null, null);
+    List<JsonNode> below = alerts(d, short_, "OUTPUT_BELOW_AGREEMENT", "&year=" + year);
+    assertThat(below).hasSize(1);
+    assertThat(below.get(0).get("value").asDouble()).isCloseTo(lowPerMu, within(0.01));
+    assertThat(alerts(d, kept, "OUTPUT_BELOW_AGREEMENT", "&year=" + year)).isEmpty();
+    // a building still under construction is not judged on its output
+    long building =
+        building(
+            "T-OUT-3", ((Number) low.get("parcel")).longValue(), "CONSTRUCTION", 8000, null, null);
+    assertThat(alerts(d, building, "OUTPUT_BELOW_AGREEMENT", "&year=" + year)).isEmpty();
+  }
+
+  @Test
+  void stagesMoveInOrderByTheRightPeopleAgainstTheVersionTheyRead() throws Exception {
+    String d = "440605";
+    long id = building("T-STG-1", freeParcel(d, 3), "APPROVAL", 12000, null, null);
+    Map<String, Object> next =
+        Map.of("stage", "CONSTRUCTION", "reason", "施工许可 permit", "documentNumber", "佛南建〔2026〕9号");
+    String path = "/api/factories/" + id + "/stage";
+    expect(401, "POST", path, null, next, "If-Match", "\"1\"");
+    expect(403, "POST", path, "planner", next, "If-Match", "\"1\"");
+    expect(403, "POST", path, "shunde", next, "If-Match", "\"1\"");
+    expect(428, "POST", path, "bureau", next);
+    JsonNode skip =
+        expect(
+            422,
+            "POST",
+            path,
+            "bureau",
+            Map.of("stage", "OPERATION", "reason", "x"),
+            "If-Match",
+            "\"1\"");
+    assertThat(skip.get("reasons").toString()).contains("one stage forward");
+    JsonNode moved = expect(200, "POST", path, "nanhai", next, "If-Match", "\"1\"");
+    assertThat(moved.get("stage").asText()).isEqualTo("CONSTRUCTION");
+    assertThat(moved.get("version").asInt()).isEqualTo(2);
+    expect(
+        412, "POST", path, "bureau", Map.of("stage", "SALES", "reason", "x"), "If-Match", "\"1\"");
+    JsonNode detail = expect(200, "GET", "/api/factories/" + id, null, null);
+    assertThat(detail.get("stages")).hasSize(1);
+    assertThat(detail.at("/stages/0/actor").asText()).isEqualTo("nanhai");
+    assertThat(detail.at("/stages/0/documentNumber").asText()).isEqualTo("佛南建〔2026〕9号");
+
+    // units: roles, version, no more than the floor area, unique numbers, nothing half-written
+    addUnit(403, "sanshui", id, unit("U-1", 100, "SOLD", true, 6000));
+    addUnit(403, "planner", id, unit("U-1", 100, "SOLD", true, 6000));
+    expect(
+        428,
+        "POST",
+        "/api/factories/" + id + "/units",
+        "bureau",
+        unit("U-1", 100, "SOLD", true, 6000));
+    expect(
+        412,
+        "POST",
+        "/api/factories/" + id + "/units",
+        "bureau",
+        unit("U-1", 100, "SOLD", true, 6000),
+        "If-Match",
+        "\"1\"");
+    Map<String, Object> noPrice = unit("U-1", 100, "SOLD", true, 6000);
+    noPrice.remove("priceCnyM2");
+    assertThat(addUnit(422, "bureau", id, noPrice).get("detail").asText()).contains("priceCnyM2");
+    JsonNode first = addUnit(201, "nanhai", id, unit("U-1", 10000, "SOLD", true, 6000));
+    addUnit(409, "bureau", id, unit("U-1", 100, "LEASED", true, 20));
+    JsonNode tooMuch = addUnit(422, "bureau", id, unit("U-2", 2500, "LEASED", true, 20));
+    assertThat(tooMuch.get("detail").asText()).contains("factory_building_area_taken");
+    JsonNode after = expect(200, "GET", "/api/factories/" + id, null, null);
+    assertThat(after.get("units")).hasSize(1);
+    assertThat(after.at("/building/leasedAreaM2").asDouble()).isZero();
+    // a unit changes against its own version
+    Map<String, Object> resold = unit("U-1", 10000, "LEASED", true, 25);
+    String unitPath = "/api/factories/" + id + "/units/" + first.get("id").asLong();
+    expect(412, "PUT", unitPath, "bureau", resold, "If-Match", "\"7\"");
+    JsonNode changed = expect(200, "PUT", unitPath, "bureau", resold, "If-Match", "\"1\"");
+    assertThat(changed.get("version").asInt()).isEqualTo(2);
+    JsonNode last = expect(200, "GET", "/api/factories/" + id, null, null);
+    assertThat(last.at("/building/soldAreaM2").asDouble()).isZero();
+    assertThat(last.at("/building/leasedAreaM2").asDouble()).isEqualTo(10000.0);
+    expect(400, "GET", "/api/factories/alerts?district=999999", null, null);
+  }
+}

@@ -1,0 +1,286 @@
+// The renovation progress dashboard: a year's village-park renovation per district against plan
+// (/api/renovation/summary), the modern-park projects, and the factory-building alerts
+// (/api/factories/alerts). Chinese first, English after.
+
+/* global echarts, L */
+
+import { layerStyles } from './cartography.js';
+
+const STATUS = [
+  ['NOT_PLANNED', '未计划 Not planned', '#dcdfe3'],
+  ['PLANNED', '计划 Planned', '#fbefc5'],
+  ['DEMOLITION', '拆除 Demolition', '#d9b8a4'],
+  ['CONSTRUCTION', '建设 Construction', '#f3c565'],
+  ['COMPLETED', '竣工 Completed', '#e2e79a'],
+  ['PRODUCTION', '投产 Production', '#b3cf6a'],
+];
+const STATUS_LABEL = Object.fromEntries(STATUS.map(([k, label]) => [k, label]));
+const STATUS_COLOUR = Object.fromEntries(STATUS.map(([k, , colour]) => [k, colour]));
+const RULES = {
+  SPECULATION: '炒作 Speculation',
+  VACANCY: '空置 Vacancy',
+  NON_INDUSTRIAL: '非工业使用 Non-industrial',
+  OUTPUT_BELOW_AGREEMENT: '产出不达标 Output below agreement',
+};
+const SHORT = { 440604: '禅城', 440605: '南海', 440606: '顺德', 440607: '三水', 440608: '高明' };
+const PLAN = '#9fb7d3';
+const DONE = '#1e6fb8';
+
+const charts = {};
+
+function chart(id) {
+  if (!charts[id]) {
+    charts[id] = echarts.init(document.getElementById(id));
+  }
+  return charts[id];
+}
+
+window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
+
+async function json(url) {
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const body = await response.json();
+  if (!response.ok) {
+    throw new Error(body.detail || response.statusText);
+  }
+  return body;
+}
+
+function fmt(value, digits = 0) {
+  return Number(value).toLocaleString('zh-CN', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attrs).forEach(([k, v]) => {
+    if (k === 'class') node.className = v;
+    else if (k === 'style') node.style.cssText = v;
+    else node.setAttribute(k, v);
+  });
+  children.flat().forEach((c) => node.append(c instanceof Node ? c : document.createTextNode(String(c ?? ''))));
+  return node;
+}
+
+function targetVsDone(id, categories, target, done, unit) {
+  chart(id).setOption(
+    {
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['计划 Planned', '完成 Done'], top: 0 },
+      grid: { left: 60, right: 16, top: 30, bottom: 28 },
+      xAxis: { type: 'category', data: categories },
+      yAxis: { type: 'value', name: unit },
+      series: [
+        { name: '计划 Planned', type: 'bar', data: target, itemStyle: { color: PLAN } },
+        { name: '完成 Done', type: 'bar', data: done, itemStyle: { color: DONE } },
+      ],
+    },
+    true,
+  );
+}
+
+function totals(summary) {
+  const p = summary.plannedTotal;
+  const d = summary.doneTotal;
+  const b = summary.balanceTotal;
+  const box = document.getElementById('totals');
+  const item = (label, value, of, cls = '', key = '') =>
+    el('div', { class: `rv-total ${cls}`, 'data-key': key }, el('div', { class: 'label' }, label), el('div', { class: 'value' }, value), el('div', { class: 'of' }, of));
+  box.replaceChildren(
+    item('计划批次 · 园区 Plans · parks', `${p.plans} · ${p.parks}`, `${summary.year} 年度 year`, '', 'planned'),
+    item('竣工/投产园区 Parks done', fmt(d.parks), `/ ${fmt(p.parks)} 计划 planned`, '', 'done'),
+    item('已拆除 Demolished', `${fmt(d.demolishedMu, 1)} 亩`, `/ ${fmt(p.demolishMu, 1)} 亩目标 target mu`),
+    item('新建建筑面积 Floor area built', `${fmt(d.builtFloorAreaM2 / 1e4, 1)} 万m²`, `/ ${fmt(p.floorAreaM2 / 1e4, 1)} 万m²目标 target`),
+    item(
+      '以增定改 Balance',
+      `${b.balanceMu >= 0 ? '+' : ''}${fmt(b.balanceMu, 1)} 亩`,
+      `供地 supplied ${fmt(b.suppliedMu, 1)} − 改造 renovation ${fmt(b.renovationMu, 1)} 亩 mu`,
+      b.balanced ? 'good' : 'bad',
+      'balance',
+    ),
+  );
+  box.dataset.year = String(summary.year);
+}
+
+function modernParks(summary) {
+  const table = document.getElementById('modern-parks');
+  const head = el(
+    'tr',
+    {},
+    ['编号 Code', '名称 Name', '区 District', '状态 Status', '状态日期 Since', '计划年度 Plan year', '面积(亩) mu', '已拆除(亩) Demolished mu', '新建(万m²) Built', '本年计划 In plan'].map((h) => el('th', {}, h)),
+  );
+  const rows = summary.modernParks.map((m) =>
+    el(
+      'tr',
+      {},
+      el('td', {}, m.code),
+      el('td', {}, m.name),
+      el('td', {}, SHORT[m.districtCode] || m.districtCode),
+      el('td', {}, el('span', { class: 'rv-status', style: `background:${STATUS_COLOUR[m.status]}` }, STATUS_LABEL[m.status] || m.status)),
+      el('td', {}, m.statusSince || '—'),
+      el('td', {}, m.planYear ?? '—'),
+      el('td', { class: 'num' }, fmt(m.areaMu, 1)),
+      el('td', { class: 'num' }, fmt(m.demolishedMu, 1)),
+      el('td', { class: 'num' }, fmt(m.builtFloorAreaM2 / 1e4, 1)),
+      el('td', {}, m.inYearPlan ? '是 yes' : ''),
+    ),
+  );
+  table.replaceChildren(el('thead', {}, head), el('tbody', {}, rows));
+}
+
+async function loadSummary(year) {
+  document.getElementById('report').href = `/api/renovation/plans/report.csv?year=${year}`;
+  document.getElementById('report-xlsx').href = `/api/renovation/plans/report.xlsx?year=${year}`;
+  let summary;
+  try {
+    summary = await json(`/api/renovation/summary?year=${year}`);
+  } catch (e) {
+    document.getElementById('totals').replaceChildren(el('p', { class: 'rv-error' }, `无法加载 Could not load: ${e.message}`));
+    return;
+  }
+  const names = summary.districts.map((d) => SHORT[d.code] || d.name);
+  totals(summary);
+  targetVsDone('chart-parks', names, summary.districts.map((d) => d.planned.parks), summary.districts.map((d) => d.done.parks), '个 parks');
+  targetVsDone('chart-demolished', names, summary.districts.map((d) => d.planned.demolishMu), summary.districts.map((d) => d.done.demolishedMu), '亩 mu');
+  targetVsDone(
+    'chart-built',
+    names,
+    summary.districts.map((d) => +(d.planned.floorAreaM2 / 1e4).toFixed(1)),
+    summary.districts.map((d) => +(d.done.builtFloorAreaM2 / 1e4).toFixed(1)),
+    '万m²',
+  );
+  chart('chart-status').setOption(
+    {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0, type: 'scroll' },
+      grid: { left: 40, right: 16, top: 34, bottom: 28 },
+      xAxis: { type: 'category', data: names },
+      yAxis: { type: 'value' },
+      series: STATUS.filter(([k]) => k !== 'NOT_PLANNED').map(([k, label, colour]) => ({
+        name: label,
+        type: 'bar',
+        stack: 'status',
+        data: summary.districts.map((d) => d.byStatus[k]),
+        itemStyle: { color: colour, borderColor: '#8a8f96', borderWidth: 0.5 },
+      })),
+    },
+    true,
+  );
+  chart('chart-balance').setOption(
+    {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, data: ['改造面积 Renovation', '当年供地 Supplied', '差额 Balance'] },
+      grid: { left: 60, right: 16, top: 30, bottom: 28 },
+      xAxis: { type: 'category', data: names },
+      yAxis: { type: 'value', name: '亩 mu' },
+      series: [
+        { name: '改造面积 Renovation', type: 'bar', data: summary.districts.map((d) => d.balance.renovationMu), itemStyle: { color: '#d9b8a4' } },
+        { name: '当年供地 Supplied', type: 'bar', data: summary.districts.map((d) => d.balance.suppliedMu), itemStyle: { color: '#7fb3e0' } },
+        {
+          name: '差额 Balance',
+          type: 'bar',
+          data: summary.districts.map((d) => ({
+            value: d.balance.balanceMu,
+            itemStyle: { color: d.balance.balanced ? '#2e9d4a' : '#d32f2f' },
+          })),
+        },
+      ],
+    },
+    true,
+  );
+  modernParks(summary);
+}
+
+async function loadAlerts(district) {
+  const table = document.getElementById('alerts');
+  let result;
+  try {
+    result = await json(`/api/factories/alerts${district ? `?district=${district}` : ''}`);
+  } catch (e) {
+    table.replaceChildren(el('caption', { class: 'rv-error' }, `无法加载 Could not load: ${e.message}`));
+    return;
+  }
+  const districts = district ? [district] : Object.keys(SHORT);
+  chart('chart-alerts').setOption(
+    {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 40, right: 16, top: 30, bottom: 24 },
+      xAxis: { type: 'category', data: districts.map((d) => SHORT[d]) },
+      yAxis: { type: 'value', name: '条 alerts' },
+      series: Object.entries(RULES).map(([rule, label]) => ({
+        name: label,
+        type: 'bar',
+        stack: 'rules',
+        data: districts.map((d) => result.alerts.filter((a) => a.rule === rule && a.districtCode === d).length),
+      })),
+    },
+    true,
+  );
+  const head = el('tr', {}, ['区 District', '规则 Rule', '厂房 Building', '阶段 Stage', '说明 Detail'].map((h) => el('th', {}, h)));
+  const rows = result.alerts.map((a) =>
+    el(
+      'tr',
+      { 'data-rule': a.rule },
+      el('td', {}, SHORT[a.districtCode] || a.districtCode),
+      el('td', {}, RULES[a.rule] || a.rule),
+      el('td', {}, `${a.code} ${a.name}`),
+      el('td', {}, a.stage),
+      el('td', {}, a.message),
+    ),
+  );
+  table.replaceChildren(
+    el('caption', {}, `${result.count} 条预警 alerts · ${result.year} 年产值 output year · 阈值 thresholds: 价格 > 中位数 +${Math.round(result.priceOverMedian * 100)}%, 空置 > ${Math.round(result.vacancyMax * 100)}%`),
+    el('thead', {}, head),
+    el('tbody', {}, rows),
+  );
+  table.dataset.district = district || 'all';
+}
+
+/** The village parks by status on a small map, drawn as the main map draws them. */
+function parkMap() {
+  const map = L.map('park-map', { minZoom: 8, maxZoom: 18, scrollWheelZoom: false });
+  map.setView([22.98, 113.05], 10);
+  const styles = layerStyles({ hasBasemap: false });
+  ['district', 'village_park'].forEach((layer, i) => {
+    L.vectorGrid
+      .protobuf(`/tiles/${layer}/{z}/{x}/{y}.mvt`, {
+        vectorTileLayerStyles: { [layer]: styles[layer] },
+        interactive: false,
+        maxNativeZoom: 18,
+        zIndex: 10 + i,
+      })
+      .addTo(map);
+  });
+  document.getElementById('park-legend').replaceChildren(
+    ...STATUS.map(([, label, colour]) => el('span', { style: `--swatch:${colour}` }, label)),
+  );
+}
+
+function start() {
+  const params = new URLSearchParams(window.location.search);
+  const now = new Date().getFullYear();
+  const year = Number(params.get('year')) || now;
+  const select = document.getElementById('year');
+  for (let y = 2019; y <= Math.max(now + 1, 2027); y += 1) {
+    select.append(el('option', { value: y }, y));
+  }
+  select.value = String(year);
+  select.addEventListener('change', () => {
+    const url = new URL(window.location.href);
+    url.searchParams.set('year', select.value);
+    window.history.replaceState(null, '', url);
+    loadSummary(Number(select.value));
+  });
+  const district = document.getElementById('alert-district');
+  district.value = params.get('district') || '';
+  district.addEventListener('change', () => loadAlerts(district.value));
+  parkMap();
+  Promise.all([loadSummary(year), loadAlerts(district.value)]).then(() => {
+    document.body.dataset.ready = 'true';
+  });
+}
+
+start();
