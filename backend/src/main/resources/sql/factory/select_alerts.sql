@@ -30,20 +30,6 @@ WITH b AS (
   SELECT * FROM b WHERE CAST(:district AS text) IS NULL OR b.district_code = :district
 ), used AS (
   SELECT * FROM mine WHERE stage IN ('OPERATION', 'ASSESSMENT')
-), holding AS (
-  -- each enterprise's land on each parcel it uses (m²), for the enterprises on buildings in use
-  SELECT pe.enterprise_id, pe.parcel_id, pe.floor_area_share * p.area_m2 AS land_m2
-  FROM parcel_enterprise pe JOIN parcel p ON p.id = pe.parcel_id
-  WHERE pe.enterprise_id IN (SELECT e.enterprise_id FROM parcel_enterprise e WHERE e.parcel_id IN (SELECT parcel_id FROM used))
-), output AS MATERIALIZED (  -- once, not once per building in use
-  SELECT h.parcel_id,
-         sum(ai.output_10k_cny * h.land_m2 / nullif(h.total_m2, 0)) AS output_10k_cny
-  -- each enterprise's land in all (a window, not a self-join: the planner misjudged that one
-  -- into a nested loop of 19,645 × 38,685 rows at a million parcels, 55 s)
-  FROM (SELECT *, sum(land_m2) OVER (PARTITION BY enterprise_id) AS total_m2 FROM holding) h
-  JOIN annual_indicator ai ON ai.enterprise_id = h.enterprise_id AND ai.year = :year
-  WHERE h.parcel_id IN (SELECT parcel_id FROM used)
-  GROUP BY h.parcel_id
 )
 SELECT 'SPECULATION' AS rule, mine.district_code, mine.id, mine.code, mine.name, mine.stage,
        count(o.unit_id) AS units, o.kind, max(o.v) AS value, md.m * (1 + :over_median) AS limit_value,
@@ -69,6 +55,16 @@ SELECT 'OUTPUT_BELOW_AGREEMENT', u.district_code, u.id, u.code, u.name, u.stage,
        coalesce(out.output_10k_cny, 0) / (u.parcel_m2 / (10000.0 / 15)), sa.output_per_mu::float8, NULL
 FROM used u
 JOIN supervision_agreement sa ON sa.parcel_id = u.parcel_id AND sa.output_per_mu IS NOT NULL
-LEFT JOIN output out ON out.parcel_id = u.parcel_id
+-- the parcel's output in the year: each of its enterprises' output, in proportion to the land the
+-- enterprise holds there among all the land it holds (index lookups per building in use)
+CROSS JOIN LATERAL (
+  SELECT sum(ai.output_10k_cny * pe.floor_area_share * u.parcel_m2 / nullif(all_land.m2, 0)) AS output_10k_cny
+  FROM parcel_enterprise pe
+  JOIN annual_indicator ai ON ai.enterprise_id = pe.enterprise_id AND ai.year = :year
+  CROSS JOIN LATERAL (SELECT sum(pe2.floor_area_share * p2.area_m2) AS m2
+                      FROM parcel_enterprise pe2 JOIN parcel p2 ON p2.id = pe2.parcel_id
+                      WHERE pe2.enterprise_id = pe.enterprise_id) all_land
+  WHERE pe.parcel_id = u.parcel_id
+) out
 WHERE coalesce(out.output_10k_cny, 0) / (u.parcel_m2 / (10000.0 / 15)) < sa.output_per_mu
 ORDER BY 2, 1, 4, 8
