@@ -7,6 +7,7 @@ import cn.foshan.redline.security.Role;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
@@ -191,7 +192,7 @@ class FeatureController {
     EditableLayer layer = EditableLayers.get(layerId);
     Integer base = null;
     if (id != null) {
-      base = version(ifMatch);
+      base = IfMatch.required(ifMatch);
       JsonNode current = changeSets.feature(layer.id(), id);
       int now = current.at("/properties/version").asInt();
       if (now != base) {
@@ -225,22 +226,6 @@ class FeatureController {
     } catch (RuntimeException e) {
       changeSets.discard(user, cs.id()); // a refused single write leaves no draft behind
       throw e;
-    }
-  }
-
-  private static int version(String ifMatch) {
-    if (ifMatch == null || ifMatch.isBlank()) {
-      throw new ApiException(
-          HttpStatus.PRECONDITION_REQUIRED,
-          "version-required",
-          "Precondition required",
-          "Send If-Match with the feature's ETag (its version), so that nobody's change is overwritten unseen");
-    }
-    try {
-      return Integer.parseInt(ifMatch.trim().replaceFirst("^W/", "").replace("\"", ""));
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest(
-          "invalid-if-match", "If-Match must be the feature's ETag, e.g. \"3\"");
     }
   }
 

@@ -2,6 +2,7 @@ package cn.foshan.redline.factory;
 
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -70,7 +71,8 @@ class FactoryController {
       @PathVariable long id,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestBody Factories.StageRequest body) {
-    Factories.Building b = factories.advance(UserAccounts.require(), id, version(ifMatch), body);
+    Factories.Building b =
+        factories.advance(UserAccounts.require(), id, IfMatch.required(ifMatch), body);
     return ResponseEntity.ok().eTag("\"" + b.version() + "\"").body(b);
   }
 
@@ -84,7 +86,8 @@ class FactoryController {
       @PathVariable long id,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestBody Factories.UnitRequest body) {
-    Factories.Unit unit = factories.addUnit(UserAccounts.require(), id, version(ifMatch), body);
+    Factories.Unit unit =
+        factories.addUnit(UserAccounts.require(), id, IfMatch.required(ifMatch), body);
     return ResponseEntity.status(HttpStatus.CREATED)
         .location(URI.create("/api/factories/" + id + "/units/" + unit.id()))
         .eTag("\"" + unit.version() + "\"")
@@ -99,7 +102,7 @@ class FactoryController {
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestBody Factories.UnitRequest body) {
     Factories.Unit unit =
-        factories.updateUnit(UserAccounts.require(), id, unitId, version(ifMatch), body);
+        factories.updateUnit(UserAccounts.require(), id, unitId, IfMatch.required(ifMatch), body);
     return ResponseEntity.ok().eTag("\"" + unit.version() + "\"").body(unit);
   }
 
@@ -217,21 +220,5 @@ class FactoryController {
               "亩均产值 %.1f 万元/亩，低于监管协议 %.1f（output per mu %.1f below the agreement's %.1f）",
               value, limit, value, limit);
     };
-  }
-
-  static int version(String ifMatch) {
-    if (ifMatch == null || ifMatch.isBlank()) {
-      throw new ApiException(
-          HttpStatus.PRECONDITION_REQUIRED,
-          "version-required",
-          "Precondition required",
-          "Send If-Match with the ETag (version) you read, so that nobody's change is overwritten"
-              + " unseen");
-    }
-    try {
-      return Integer.parseInt(ifMatch.trim().replaceFirst("^W/", "").replace("\"", ""));
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("invalid-if-match", "If-Match must be an ETag, e.g. \"3\"");
-    }
   }
 }

@@ -4,6 +4,7 @@ import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -75,7 +76,7 @@ class RenovationController {
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestBody ParkTransitions.Transition body) {
     AppUser user = UserAccounts.require();
-    int base = version(ifMatch);
+    int base = IfMatch.required(ifMatch);
     ParkTransitions.Outcome outcome = transitions.apply(user, id, base, body);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("changeSet", outcome.changeSet());
@@ -160,7 +161,7 @@ class RenovationController {
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestBody RenovationPlans.PlanRequest body) {
     AppUser user = UserAccounts.require();
-    RenovationPlans.Plan plan = plans.update(user, id, version(ifMatch), body);
+    RenovationPlans.Plan plan = plans.update(user, id, IfMatch.required(ifMatch), body);
     return ResponseEntity.ok().eTag("\"" + plan.version() + "\"").body(plan);
   }
 
@@ -437,21 +438,5 @@ class RenovationController {
       }
     }
     return line.append("\r\n").toString();
-  }
-
-  static int version(String ifMatch) {
-    if (ifMatch == null || ifMatch.isBlank()) {
-      throw new ApiException(
-          HttpStatus.PRECONDITION_REQUIRED,
-          "version-required",
-          "Precondition required",
-          "Send If-Match with the ETag (version) you read, so that nobody's change is overwritten"
-              + " unseen");
-    }
-    try {
-      return Integer.parseInt(ifMatch.trim().replaceFirst("^W/", "").replace("\"", ""));
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("invalid-if-match", "If-Match must be an ETag, e.g. \"3\"");
-    }
   }
 }

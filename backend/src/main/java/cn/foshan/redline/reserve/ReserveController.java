@@ -3,6 +3,7 @@ package cn.foshan.redline.reserve;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -381,23 +382,11 @@ class ReserveController {
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestBody StageTransitions.Request body) {
     StageTransitions.Result result =
-        transitions.transition(UserAccounts.require(), id, version(ifMatch), body);
+        transitions.transition(UserAccounts.require(), id, IfMatch.optional(ifMatch), body);
     return ResponseEntity.status(
             result.status().equals("COMMITTED") ? HttpStatus.OK : HttpStatus.ACCEPTED)
         .eTag("\"" + result.version() + "\"")
         .header("X-Change-Set", Long.toString(result.changeSetId()))
         .body(result);
-  }
-
-  private static Integer version(String ifMatch) {
-    if (ifMatch == null || ifMatch.isBlank()) {
-      return null;
-    }
-    try {
-      return Integer.parseInt(ifMatch.trim().replaceFirst("^W/", "").replace("\"", ""));
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest(
-          "invalid-if-match", "If-Match must be the piece's ETag, e.g. \"3\"");
-    }
   }
 }
