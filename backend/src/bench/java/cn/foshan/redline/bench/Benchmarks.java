@@ -464,4 +464,29 @@ public final class Benchmarks {
   private static String p50p95(Map<String, Object> p) {
     return p.get("p50Ms") + " / " + p.get("p95Ms");
   }
+
+  /**
+   * A markdown table of p50 / p99 (ms) of named requests, one row per city size: results hold,
+   * under key, the wrk figures of each column's request.
+   */
+  @SuppressWarnings("unchecked")
+  static String latencyTable(
+      String heading, String key, Map<String, String> columns, List<Map<String, Object>> results) {
+    StringBuilder md = new StringBuilder("\n## ").append(heading).append("\n\n| parcels |");
+    columns.values().forEach(header -> md.append(' ').append(header).append(" |"));
+    md.append("\n|---|").append("---|".repeat(columns.size())).append('\n');
+    for (Map<String, Object> r : results) {
+      Map<String, Object> figures = (Map<String, Object>) r.get(key);
+      if (figures == null) {
+        continue;
+      }
+      md.append(String.format(Locale.ROOT, "| %,d |", (Integer) r.get("parcels")));
+      for (String name : columns.keySet()) {
+        Map<String, Object> w = (Map<String, Object>) figures.get(name);
+        md.append(' ').append(w.get("p50Ms")).append(" / ").append(w.get("p99Ms")).append(" |");
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
 }

@@ -33,26 +33,16 @@ final class RenovationBenchmark {
     return result;
   }
 
-  /** The markdown table of the results, one row per city size. */
-  @SuppressWarnings("unchecked")
+  /** The table of the benchmark summary: p50 / p99 (ms) of each request, per city size. */
   static String markdown(List<Map<String, Object>> results) {
-    StringBuilder md =
-        new StringBuilder(
-            "\n## Renovation progress dashboard (renovation.html), p50 / p99 in ms, one connection\n\n"
-                + "| parcels | /api/renovation/summary?year= | /api/factories/alerts (city) |"
-                + " /api/factories/alerts?district= |\n|---|---|---|---|\n");
-    for (Map<String, Object> r : results) {
-      Map<String, Object> m = (Map<String, Object>) r.get("renovation");
-      if (m == null) {
-        continue;
-      }
-      md.append(String.format(java.util.Locale.ROOT, "| %,d |", (Integer) r.get("parcels")));
-      for (String k : List.of("summary", "alertsCity", "alertsDistrict")) {
-        Map<String, Object> x = (Map<String, Object>) m.get(k);
-        md.append(' ').append(x.get("p50Ms")).append(" / ").append(x.get("p99Ms")).append(" |");
-      }
-      md.append('\n');
-    }
-    return md.toString();
+    Map<String, String> columns = new LinkedHashMap<>();
+    columns.put("summary", "/api/renovation/summary?year=");
+    columns.put("alertsCity", "/api/factories/alerts (city)");
+    columns.put("alertsDistrict", "/api/factories/alerts?district=");
+    return Benchmarks.latencyTable(
+        "Renovation progress dashboard (renovation.html), p50 / p99 in ms, one connection",
+        "renovation",
+        columns,
+        results);
   }
 }

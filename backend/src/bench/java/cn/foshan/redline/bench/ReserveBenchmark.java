@@ -2,7 +2,6 @@ package cn.foshan.redline.bench;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,25 +31,14 @@ final class ReserveBenchmark {
   }
 
   /** The table of the benchmark summary: p50 / p99 (ms) of each request, per city size. */
-  @SuppressWarnings("unchecked")
   static String markdown(List<Map<String, Object>> results) {
-    StringBuilder md =
-        new StringBuilder(
-            "\n## The reserve dashboard (reserve.html), p50 / p99 in ms, one connection\n\n"
-                + "| parcels | /api/reserve/summary | /flows?months=24 | /stage-durations |"
-                + " /pieces?limit=500 |\n|---|---|---|---|---|\n");
-    for (Map<String, Object> r : results) {
-      Map<String, Object> reserve = (Map<String, Object>) r.get("reserve");
-      if (reserve == null) {
-        continue;
-      }
-      md.append(String.format(Locale.ROOT, "| %,d |", (Integer) r.get("parcels")));
-      for (String name : REQUESTS.keySet()) {
-        Map<String, Object> w = (Map<String, Object>) reserve.get(name);
-        md.append(' ').append(w.get("p50Ms")).append(" / ").append(w.get("p99Ms")).append(" |");
-      }
-      md.append('\n');
-    }
-    return md.toString();
+    Map<String, String> columns = new LinkedHashMap<>();
+    REQUESTS.forEach((name, path) -> columns.put(name, path.replace("/api/reserve", "")));
+    columns.put("summary", "/api/reserve/summary");
+    return Benchmarks.latencyTable(
+        "The reserve dashboard (reserve.html), p50 / p99 in ms, one connection",
+        "reserve",
+        columns,
+        results);
   }
 }

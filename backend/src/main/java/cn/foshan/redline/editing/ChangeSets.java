@@ -6,7 +6,6 @@ import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.SqlFiles;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DataAccessException;
@@ -31,7 +30,7 @@ public class ChangeSets {
   private final EditApplier applier;
   private final Shapes shapes;
   private final ObjectMapper json;
-  private final Map<String, String> sql = new HashMap<>();
+  private final Map<String, String> sql;
 
   ChangeSets(
       JdbcClient jdbc,
@@ -44,8 +43,9 @@ public class ChangeSets {
     this.applier = applier;
     this.shapes = shapes;
     this.json = json;
-    for (String name :
-        List.of(
+    this.sql =
+        SqlFiles.loadAll(
+            "editing",
             "insert_change_set",
             "select_change_sets",
             "upsert_edit",
@@ -54,9 +54,7 @@ public class ChangeSets {
             "submit_change_set",
             "reject_change_set",
             "commit_change_set",
-            "within_district")) {
-      sql.put(name, SqlFiles.load("editing/" + name + ".sql"));
-    }
+            "within_district");
   }
 
   /** A change set as the API shows it. */

@@ -27,13 +27,14 @@ class EditApplier {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
-  private final Map<String, String> sql = new HashMap<>();
+  private final Map<String, String> sql;
 
   EditApplier(JdbcClient jdbc, ObjectMapper json) {
     this.jdbc = jdbc;
     this.json = json;
-    for (String name :
-        List.of(
+    this.sql =
+        SqlFiles.loadAll(
+            "editing",
             "select_edits",
             "set_change_set",
             "select_violations",
@@ -41,18 +42,12 @@ class EditApplier {
             "select_ready_reserve",
             "select_affected_clusters",
             "set_created_feature",
-            "next_code")) {
-      sql.put(name, SqlFiles.load("editing/" + name + ".sql"));
-    }
-    for (String name :
-        List.of(
+            "next_code",
             "select_feature",
             "lock_versions",
             "insert_feature",
             "update_feature",
-            "delete_feature")) {
-      sql.put(name, SqlFiles.load("editing/" + name + ".sql"));
-    }
+            "delete_feature");
   }
 
   record Edit(

@@ -14,7 +14,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -48,20 +47,19 @@ class FeatureController {
 
   private final JdbcClient jdbc;
   private final ChangeSets changeSets;
-  private final Map<String, String> sql = new HashMap<>();
+  private final Map<String, String> sql;
 
   FeatureController(JdbcClient jdbc, ChangeSets changeSets) {
     this.jdbc = jdbc;
     this.changeSets = changeSets;
-    for (String name :
-        List.of(
+    this.sql =
+        SqlFiles.loadAll(
+            "editing",
             "select_features_in_box",
             "select_features_in_box_as_of",
             "select_history",
             "select_version",
-            "diff_versions")) {
-      sql.put(name, SqlFiles.load("editing/" + name + ".sql"));
-    }
+            "diff_versions");
   }
 
   /** A write of one feature: the shape (optional for an update), attributes, and why. */

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,22 +35,21 @@ class Factories {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
-  private final Map<String, String> sql = new HashMap<>();
+  private final Map<String, String> sql;
 
   Factories(JdbcClient jdbc, TransactionTemplate transactions) {
     this.jdbc = jdbc;
     this.transactions = transactions;
-    for (String name :
-        List.of(
+    this.sql =
+        SqlFiles.loadAll(
+            "factory",
             "select_building",
             "select_units",
             "select_stages",
             "insert_change_set",
             "update_stage",
             "insert_unit",
-            "update_unit")) {
-      sql.put(name, SqlFiles.load("factory/" + name + ".sql"));
-    }
+            "update_unit");
   }
 
   record Building(

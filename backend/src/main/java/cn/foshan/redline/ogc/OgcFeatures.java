@@ -34,6 +34,7 @@ class OgcFeatures {
   private final String bboxFilter = SqlFiles.load("ogc/bbox_filter.sql").strip();
   private final String afterFilter = SqlFiles.load("ogc/after_filter.sql").strip();
   private final String itemTemplate = SqlFiles.load("ogc/select_item.sql");
+  private final String extentSql = SqlFiles.load("ogc/select_extent.sql");
   private final Map<String, String> sql = new ConcurrentHashMap<>();
 
   OgcFeatures(DataSource dataSource, PlatformTransactionManager transactions) {
@@ -125,7 +126,7 @@ class OgcFeatures {
   /** The city's bounding box. */
   double[] extent() {
     return jdbc.query(
-        SqlFiles.load("ogc/select_extent.sql"),
+        extentSql,
         Map.of(),
         rs -> {
           rs.next();

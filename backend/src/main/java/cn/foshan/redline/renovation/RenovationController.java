@@ -15,7 +15,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,20 +45,19 @@ class RenovationController {
   private final JdbcClient jdbc;
   private final ParkTransitions transitions;
   private final RenovationPlans plans;
-  private final Map<String, String> sql = new HashMap<>();
+  private final Map<String, String> sql;
 
   RenovationController(JdbcClient jdbc, ParkTransitions transitions, RenovationPlans plans) {
     this.jdbc = jdbc;
     this.transitions = transitions;
     this.plans = plans;
-    for (String name :
-        List.of(
+    this.sql =
+        SqlFiles.loadAll(
+            "renovation",
             "select_summary",
             "select_modern_parks",
             "select_park_statuses",
-            "select_plan_report")) {
-      sql.put(name, SqlFiles.load("renovation/" + name + ".sql"));
-    }
+            "select_plan_report");
   }
 
   // ---- transitions

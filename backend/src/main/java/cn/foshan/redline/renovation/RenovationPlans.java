@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +32,19 @@ class RenovationPlans {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
-  private final Map<String, String> sql = new HashMap<>();
+  private final Map<String, String> sql;
 
   RenovationPlans(JdbcClient jdbc, TransactionTemplate transactions) {
     this.jdbc = jdbc;
     this.transactions = transactions;
-    for (String name :
-        List.of(
+    this.sql =
+        SqlFiles.loadAll(
+            "renovation",
             "select_plans",
             "insert_plan",
             "update_plan",
             "delete_plan_parks",
-            "insert_plan_parks")) {
-      sql.put(name, SqlFiles.load("renovation/" + name + ".sql"));
-    }
+            "insert_plan_parks");
   }
 
   /** A plan as a client writes it. */

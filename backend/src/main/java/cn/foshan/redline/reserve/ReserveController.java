@@ -41,16 +41,15 @@ class ReserveController {
   private final JdbcClient jdbc;
   private final StageTransitions transitions;
   private final ReserveProperties properties;
-  private final Map<String, String> sql = new LinkedHashMap<>();
+  private final Map<String, String> sql;
 
   ReserveController(JdbcClient jdbc, StageTransitions transitions, ReserveProperties properties) {
     this.jdbc = jdbc;
     this.transitions = transitions;
     this.properties = properties;
-    for (String name :
-        List.of("select_summary", "select_flows", "select_stage_durations", "select_pieces")) {
-      sql.put(name, SqlFiles.load("reserve/" + name + ".sql"));
-    }
+    this.sql =
+        SqlFiles.loadAll(
+            "reserve", "select_summary", "select_flows", "select_stage_durations", "select_pieces");
   }
 
   /** OK; WARNING within the warning margin above target; BELOW_TARGET. */

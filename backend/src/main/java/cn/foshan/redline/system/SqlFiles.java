@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * SQL kept in files, one query per file under {@code sql/<capability>/<verb_noun>.sql}. Values are
@@ -23,5 +25,14 @@ public final class SqlFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The queries {@code sql/<capability>/<name>.sql} of a component, by name. */
+  public static Map<String, String> loadAll(String capability, String... names) {
+    Map<String, String> queries = new LinkedHashMap<>();
+    for (String name : names) {
+      queries.put(name, load(capability + "/" + name + ".sql"));
+    }
+    return Map.copyOf(queries);
   }
 }
