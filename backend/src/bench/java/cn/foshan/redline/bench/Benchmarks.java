@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,13 +49,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * </ul>
  *
  * Results go to {@code <out>/city-<parcels>.json} and {@code <out>/summary.md}. Run with {@code
- * ./redline bench [--parcels 20000,1000000] [--regenerate]}.
+ * ./redline bench [--parcels 20000,1000000] [--regenerate] [--only tiles,editing,ogc,…]}; with
+ * {@code --only}, only the named parts run and their results go to {@code
+ * city-<parcels>-<names>.json}, leaving the summary as it is.
  */
 public final class Benchmarks {
 
   private static final String BASE_URL =
       System.getenv()
           .getOrDefault("REDLINE_BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/");
+
+  /** Databases are named {@code <prefix><parcels>}; a separate prefix keeps a branch's own city. */
+  private static final String PREFIX =
+      System.getenv().getOrDefault("REDLINE_BENCH_DATABASE_PREFIX", "redline_bench_");
+
   private static final String USER =
       System.getenv().getOrDefault("REDLINE_BENCH_DATABASE_USER", "redline");
   private static final String PASSWORD =
@@ -77,30 +86,40 @@ public final class Benchmarks {
     List<Integer> sizes = List.of(20_000, 1_000_000);
     Path out = Path.of("docs/bench-results");
     boolean regenerate = false;
+    Set<String> only = Set.of();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--parcels" ->
             sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         case "--out" -> out = Path.of(args[++i]);
         case "--regenerate" -> regenerate = true;
+        case "--only" -> only = Set.of(args[++i].split(","));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     Files.createDirectories(out);
     List<Map<String, Object>> all = new ArrayList<>();
     for (int parcels : sizes) {
-      Map<String, Object> result = measure(parcels, regenerate);
+      Map<String, Object> result = measure(parcels, regenerate, only);
       all.add(result);
+      String name = only.isEmpty() ? "" : "-" + String.join("-", new TreeSet<>(only));
       Files.writeString(
-          out.resolve("city-" + parcels + ".json"), json(result) + "\n", StandardCharsets.UTF_8);
+          out.resolve("city-" + parcels + name + ".json"),
+          json(result) + "\n",
+          StandardCharsets.UTF_8);
+    }
+    if (!only.isEmpty()) {
+      System.out.println(json(all));
+      System.exit(0);
     }
     Files.writeString(out.resolve("summary.md"), markdown(all), StandardCharsets.UTF_8);
     System.out.println(markdown(all));
     System.exit(0);
   }
 
-  private static Map<String, Object> measure(int parcels, boolean regenerate) throws Exception {
-    String database = "redline_bench_" + parcels;
+  private static Map<String, Object> measure(int parcels, boolean regenerate, Set<String> only)
+      throws Exception {
+    String database = PREFIX + parcels;
     String url = BASE_URL + database;
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("parcels", parcels);
@@ -125,39 +144,55 @@ public final class Benchmarks {
     try (HikariDataSource bare = pool(url, null);
         HikariDataSource serial = pool(url, "SET max_parallel_workers_per_gather = 0")) {
       String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
-      JdbcClient jdbc = JdbcClient.create(bare);
-      List<int[]> tiles = sampleTiles(jdbc);
-      List<String> tilePaths =
-          tiles.stream()
-              .map(t -> "/tiles/parcel/" + ZOOM + "/" + t[0] + "/" + t[1] + ".mvt")
-              .toList();
-
-      result.put("quota", wrk(base, List.of("/api/quota"), 1));
-      result.put("parcelTileZ14", wrk(base, tilePaths, 1));
-
-      String sql =
-          BARE_TILE_SQL.replace(
-              "/*features*/", SqlFiles.load("parcel/select_parcel_tile_features.sql"));
-      double endpoint = (Double) wrk(base, tilePaths, CLIENTS).get("requestsPerSecond");
-      double direct = bareThroughput(JdbcClient.create(bare), sql, tiles);
-      double directSerial = bareThroughput(JdbcClient.create(serial), sql, tiles);
-      Map<String, Object> tp = new LinkedHashMap<>();
-      tp.put("clients", CLIENTS);
-      tp.put("endpointTilesPerSecond", endpoint);
-      tp.put("bareSqlTilesPerSecond", round(direct));
-      tp.put("bareSerialSqlTilesPerSecond", round(directSerial));
-      // against the faster way to run the bare query
-      tp.put("ratio", Math.round(endpoint / Math.max(direct, directSerial) * 1000) / 1000.0);
-      result.put("tileThroughput", tp);
-
-      result.put("editing", EditingBenchmark.measure(base, bare));
-      result.put("ogc", OgcBenchmark.measure(base, bare));
-      result.put("reserve", ReserveBenchmark.measure(base));
-      result.put("renovation", RenovationBenchmark.measure(base));
+      if (only.isEmpty() || only.contains("tiles")) {
+        measureTiles(base, bare, serial, result);
+      }
+      if (only.isEmpty() || only.contains("editing")) {
+        result.put("editing", EditingBenchmark.measure(base, bare));
+      }
+      if (only.isEmpty() || only.contains("ogc")) {
+        result.put("ogc", OgcBenchmark.measure(base, bare));
+      }
+      if (only.isEmpty() || only.contains("reserve")) {
+        result.put("reserve", ReserveBenchmark.measure(base));
+      }
+      if (only.isEmpty() || only.contains("renovation")) {
+        result.put("renovation", RenovationBenchmark.measure(base));
+      }
     } finally {
       app.close();
     }
     return result;
+  }
+
+  /** Quota and tile latency, and tile throughput against the bare tile SQL. */
+  private static void measureTiles(
+      String base, HikariDataSource bare, HikariDataSource serial, Map<String, Object> result)
+      throws Exception {
+    JdbcClient jdbc = JdbcClient.create(bare);
+    List<int[]> tiles = sampleTiles(jdbc);
+    List<String> tilePaths =
+        tiles.stream()
+            .map(t -> "/tiles/parcel/" + ZOOM + "/" + t[0] + "/" + t[1] + ".mvt")
+            .toList();
+
+    result.put("quota", wrk(base, List.of("/api/quota"), 1));
+    result.put("parcelTileZ14", wrk(base, tilePaths, 1));
+
+    String sql =
+        BARE_TILE_SQL.replace(
+            "/*features*/", SqlFiles.load("parcel/select_parcel_tile_features.sql"));
+    double endpoint = (Double) wrk(base, tilePaths, CLIENTS).get("requestsPerSecond");
+    double direct = bareThroughput(JdbcClient.create(bare), sql, tiles);
+    double directSerial = bareThroughput(JdbcClient.create(serial), sql, tiles);
+    Map<String, Object> tp = new LinkedHashMap<>();
+    tp.put("clients", CLIENTS);
+    tp.put("endpointTilesPerSecond", endpoint);
+    tp.put("bareSqlTilesPerSecond", round(direct));
+    tp.put("bareSerialSqlTilesPerSecond", round(directSerial));
+    // against the faster way to run the bare query
+    tp.put("ratio", Math.round(endpoint / Math.max(direct, directSerial) * 1000) / 1000.0);
+    result.put("tileThroughput", tp);
   }
 
   private static HikariDataSource pool(String url, String initSql) {
