@@ -589,4 +589,53 @@ class EfficiencyTest extends EmptyCityTest {
         "planner",
         model("RATIO", tax, Map.of("kind", "THRESHOLD", "A", 3, "B", 2, "C", 1)));
   }
+
+  @Test
+  void parkAssessmentAndTheOnePageSummary() throws Exception {
+    agreement("P4", "2023-06-01", "2024-06-01", "2024-12-31", 20.0);
+    agreement("P5", "2020-03-01", "2021-01-01", "2023-01-01", 20.0);
+    recompute();
+    double mu1 = mu("P1");
+    double mu2 = mu("P2");
+    double land1 = mu1 + 0.5 * mu2;
+    double toP1 = 300 * mu1 / land1;
+    double toP2 = 300 * 0.5 * mu2 / land1 + 100;
+
+    JsonNode park = read("/api/efficiency/parks?year=" + YEAR + "&cluster=" + c1).at("/parks/0");
+    assertThat(park.get("output").asDouble()).isCloseTo(10 * (toP1 + 60), within(1e-6));
+    // every reporting parcel of 禅城 lies in C1
+    assertThat(park.get("industrialConcentration").asDouble()).isCloseTo(1, within(1e-9));
+    // industry 34 (E1's share of P1) against 44 (the power plant on P3)
+    assertThat(park.get("leadingIndustry").asText()).isEqualTo("34");
+    assertThat(park.get("industryAgglomeration").asDouble())
+        .isCloseTo(10 * toP1 / (10 * toP1 + 600), within(1e-9));
+    JsonNode c2park = read("/api/efficiency/parks?year=" + YEAR + "&cluster=" + c2).at("/parks/0");
+    assertThat(c2park.get("industryAgglomeration").asDouble())
+        .isCloseTo(10 * toP2 / (10 * toP2 + 500), within(1e-9));
+    assertThat(c2park.get("employees").asDouble())
+        .isCloseTo(10 * 0.5 * mu2 / land1 + 20, within(1e-9));
+    assertThat(read("/api/efficiency/parks?years=all").get("parks")).hasSize(2);
+
+    JsonNode summary = read("/api/efficiency/summary?level=district&code=440605&year=" + YEAR);
+    assertThat(summary.get("name").asText()).isEqualTo("南海区");
+    assertThat(summary.at("/unit/taxPerMu").asDouble())
+        .isCloseTo((toP2 + 50) / (mu2 + mu("P6")), within(1e-9));
+    assertThat(summary.get("trend")).hasSize(1);
+    JsonNode breaches = summary.get("breaches");
+    assertThat(breaches.get("IDLE").asInt()).isEqualTo(1);
+    assertThat(breaches.get("MISSING_DATA").asInt()).isEqualTo(1);
+    assertThat(breaches.get("SHORTFALL_TAX").asInt()).isEqualTo(1);
+    assertThat(summary.get("topEnterprises")).hasSize(3);
+    assertThat(summary.at("/topEnterprises/0/taxPerMu").asDouble())
+        .isGreaterThanOrEqualTo(summary.at("/topEnterprises/1/taxPerMu").asDouble());
+    List<String> weakest = new java.util.ArrayList<>();
+    for (JsonNode w : summary.get("weakestParcels")) {
+      weakest.add(w.get("code").asText());
+    }
+    assertThat(weakest).containsExactlyInAnyOrder("P2", "P6");
+    assertThat(summary.get("park").isNull()).isTrue();
+    JsonNode clusterSummary = read("/api/efficiency/summary?level=cluster&code=" + c1);
+    assertThat(clusterSummary.at("/park/leadingIndustry").asText()).isEqualTo("34");
+    expect(404, "GET", "/api/efficiency/summary?level=cluster&code=999999", "planner");
+  }
 }
