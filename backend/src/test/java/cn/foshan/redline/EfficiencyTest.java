@@ -51,7 +51,11 @@ class EfficiencyTest extends EmptyCityTest {
 
   @BeforeEach
   void city() throws Exception {
-    jdbc.sql("TRUNCATE grading_model, indicator_import RESTART IDENTITY CASCADE").update();
+    jdbc.sql(
+            "TRUNCATE grading_model, enterprise_grade, parcel_grade, enterprise_efficiency,"
+                + " parcel_efficiency, unit_efficiency, parcel_breach, indicator_import"
+                + " RESTART IDENTITY CASCADE")
+        .update();
     jdbc.sql("TRUNCATE district, change_set RESTART IDENTITY CASCADE").update();
     jdbc.sql(
             "INSERT INTO change_set (author, reason, status, committed_at)"
