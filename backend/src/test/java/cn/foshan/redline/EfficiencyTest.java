@@ -1,0 +1,778 @@
+package cn.foshan.redline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import cn.foshan.redline.security.Role;
+import cn.foshan.redline.security.UserAccounts;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Per-mu efficiency on a hand-made city: two districts, two clusters, six square parcels of known
+ * (ellipsoidal) area, an enterprise on two parcels, a parcel shared by two enterprises, a parcel
+ * partly vacant, a utility, a young firm, an idle parcel and a producing parcel without figures.
+ * Expected values are worked out by hand from the allocation rule (enterprise figures to parcels by
+ * mu × floor-area share) and ratios of sums.
+ */
+class EfficiencyTest extends EmptyCityTest {
+
+  private static final String SCHEMA = TestDatabase.schema("efficiency");
+  private static final double MU = 10000.0 / 15;
+  private static final int YEAR = 2024;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    register(registry, SCHEMA);
+  }
+
+  @AfterAll
+  static void drop() {
+    TestDatabase.drop(SCHEMA);
+  }
+
+  @Autowired private UserAccounts accounts;
+
+  private final Map<String, Long> parcels = new HashMap<>();
+  private final Map<String, Long> enterprises = new HashMap<>();
+  private long c1;
+  private long c2;
+
+  @BeforeEach
+  void city() throws Exception {
+    jdbc.sql(
+            "TRUNCATE grading_model, enterprise_grade, parcel_grade, enterprise_efficiency,"
+                + " parcel_efficiency, unit_efficiency, parcel_breach, indicator_import"
+                + " RESTART IDENTITY CASCADE")
+        .update();
+    jdbc.sql("TRUNCATE district, change_set RESTART IDENTITY CASCADE").update();
+    jdbc.sql(
+            "INSERT INTO change_set (author, reason, status, committed_at)"
+                + " VALUES ('test', 'hand-made city', 'COMMITTED', now())")
+        .update();
+    String[][] districts = {
+      {"440604", "禅城区", "Chancheng", "112.0"}, {"440605", "南海区", "Nanhai", "112.5"}
+    };
+    for (String[] d : districts) {
+      jdbc.sql(
+              "INSERT INTO district (code, name, name_en, red_line_minimum_km2, geom) VALUES"
+                  + " (:code, :name, :en, 1, ST_Multi(ST_MakeEnvelope(:x, 22.0, :x + 0.45, 23.5, 4490)))")
+          .param("code", d[0])
+          .param("name", d[1])
+          .param("en", d[2])
+          .param("x", Double.parseDouble(d[3]))
+          .update();
+    }
+    accounts.create("bureau", "Bureau", "bureau-2026", Role.BUREAU, null);
+    accounts.create("planner", "Planner", "planner-2026", Role.PLANNER, null);
+    c1 = cluster("C1", "禅城测试集聚区", 112.0);
+    c2 = cluster("C2", "南海测试集聚区", 112.5);
+    parcel(
+        "P1", "440604", c1, 112.01, 0.010, "2022-01-01", "2023-03-01", "2024-01-10", "2024-06-30");
+    parcel("P2", "440605", c2, 112.51, 0.012, "2022-01-01", null, null, null);
+    parcel(
+        "P3", "440604", c1, 112.03, 0.008, "2020-01-01", "2020-06-01", "2021-01-01", "2021-06-01");
+    parcel("P4", "440605", c2, 112.53, 0.006, "2022-01-01", null, null, null);
+    parcel(
+        "P5", "440605", c2, 112.55, 0.005, "2020-01-01", "2020-03-01", "2021-01-01", "2023-01-01");
+    parcel(
+        "P6", "440605", c2, 112.57, 0.004, "2020-01-01", "2020-03-01", "2021-01-01", "2021-06-01");
+    enterprise("E1", "34", "2010-01-01");
+    enterprise("E2", "34", "2015-01-01");
+    enterprise("E3", "44", "2012-01-01"); // a power plant: section D, not graded
+    enterprise("E4", "38", "2023-06-01"); // under two years at the end of 2024: not graded
+    enterprise("E5", "38", "2015-01-01"); // in production on P5, but reported nothing for 2024
+    link("P1", "E1", 1.0);
+    link("P2", "E1", 0.5);
+    link("P2", "E2", 0.5);
+    link("P3", "E3", 0.6);
+    link("P5", "E5", 1.0);
+    link("P6", "E4", 1.0);
+    figures("E1", 300);
+    figures("E2", 100);
+    figures("E3", 60);
+    figures("E4", 50);
+  }
+
+  private long cluster(String code, String name, double x) {
+    return jdbc.sql(
+            "INSERT INTO industrial_cluster (code, name, name_en, geom, change_set_id) VALUES"
+                + " (:code, :name, :code, ST_Multi(ST_MakeEnvelope(:x + 0.005, 22.05, :x + 0.2, 22.25, 4490)), 1)"
+                + " RETURNING id")
+        .param("code", code)
+        .param("name", name)
+        .param("x", x)
+        .query(Long.class)
+        .single();
+  }
+
+  private void parcel(
+      String code,
+      String district,
+      long cluster,
+      double x,
+      double side,
+      String granted,
+      String started,
+      String completed,
+      String producing) {
+    long id =
+        jdbc.sql(
+                "INSERT INTO parcel (code, district_code, cluster_id, land_use, grant_type, granted_on,"
+                    + " works_started_on, completed_on, production_started_on, geom, change_set_id)"
+                    + " VALUES (:code, :d, :c, '0601', 'GRANT', CAST(:g AS date), CAST(:s AS date),"
+                    + " CAST(:co AS date), CAST(:p AS date),"
+                    + " ST_Multi(ST_MakeEnvelope(:x, 22.1, :x + :side, 22.1 + :side, 4490)), 1) RETURNING id")
+            .param("code", code)
+            .param("d", district)
+            .param("c", cluster)
+            .param("g", granted)
+            .param("s", started)
+            .param("co", completed)
+            .param("p", producing)
+            .param("x", x)
+            .param("side", side)
+            .query(Long.class)
+            .single();
+    parcels.put(code, id);
+  }
+
+  private void enterprise(String name, String industry, String founded) {
+    long id =
+        jdbc.sql(
+                "INSERT INTO enterprise (credit_code, name, industry_code, district_code, founded_on)"
+                    + " VALUES (:cc, :name, :i, '440604', CAST(:f AS date)) RETURNING id")
+            .param("cc", "91440600TEST0000" + name)
+            .param("name", "测试企业 " + name)
+            .param("i", industry)
+            .param("f", founded)
+            .query(Long.class)
+            .single();
+    enterprises.put(name, id);
+  }
+
+  private void link(String parcel, String enterprise, double share) {
+    jdbc.sql(
+            "INSERT INTO parcel_enterprise (parcel_id, enterprise_id, floor_area_share, since)"
+                + " VALUES (:p, :e, :s, '2020-01-01')")
+        .param("p", parcels.get(parcel))
+        .param("e", enterprises.get(enterprise))
+        .param("s", share)
+        .update();
+  }
+
+  /** A year's figures derived from the tax: output 10×, value added 3×, 10 employees, … */
+  private void figures(String enterprise, double tax) {
+    jdbc.sql(
+            "INSERT INTO annual_indicator (enterprise_id, year, tax_10k_cny, output_10k_cny,"
+                + " value_added_10k_cny, revenue_10k_cny, fixed_asset_investment_10k_cny, energy_tce,"
+                + " emissions_t, employees, rd_expense_10k_cny)"
+                + " VALUES (:e, :y, :t, :t * 10, :t * 3, :t * 11, :t * 20, :t / 2, 1, 10, :t / 2)")
+        .param("e", enterprises.get(enterprise))
+        .param("y", YEAR)
+        .param("t", tax)
+        .update();
+  }
+
+  private void agreement(
+      String parcel, String startBy, String completeBy, String productionBy, Double taxPerMu) {
+    jdbc.sql(
+            "INSERT INTO supervision_agreement (parcel_id, contract_number, signed_on, tax_per_mu,"
+                + " start_works_by, complete_by, start_production_by, change_set_id) VALUES (:p,"
+                + " 'HT-' || :p, '2019-01-01', :t, CAST(:s AS date), CAST(:c AS date), CAST(:pr AS date), 1)")
+        .param("p", parcels.get(parcel))
+        .param("t", taxPerMu)
+        .param("s", startBy)
+        .param("c", completeBy)
+        .param("pr", productionBy)
+        .update();
+  }
+
+  private double mu(String parcel) {
+    return jdbc.sql("SELECT area_m2 FROM parcel WHERE id = :id")
+            .param("id", parcels.get(parcel))
+            .query(Double.class)
+            .single()
+        / MU;
+  }
+
+  private JsonNode expect(int status, String method, String path, String user) throws Exception {
+    return expect(status, method, path, user, null);
+  }
+
+  private JsonNode expect(int status, String method, String path, String user, Object body)
+      throws Exception {
+    HttpResponse<byte[]> response = new ServiceClient(port).send(method, path, user, body);
+    String text = new String(response.body(), StandardCharsets.UTF_8);
+    assertThat(response.statusCode()).as(method + " " + path + " → " + text).isEqualTo(status);
+    return text.isEmpty() ? null : ServiceClient.json(response.body());
+  }
+
+  private JsonNode read(String path) throws Exception {
+    return expect(200, "GET", path, "planner");
+  }
+
+  private void recompute() throws Exception {
+    expect(200, "POST", "/api/efficiency/recompute?year=" + YEAR, "bureau");
+  }
+
+  private static JsonNode unit(JsonNode units, String code) {
+    for (JsonNode u : units.get("units")) {
+      if (u.get("code").asText().equals(code)) {
+        return u;
+      }
+    }
+    throw new AssertionError("no unit " + code + " in " + units);
+  }
+
+  @Test
+  void indicatorsAllocateEachEnterpriseOnceAndAggregateAsRatiosOfSums() throws Exception {
+    recompute();
+    double mu1 = mu("P1");
+    double mu2 = mu("P2");
+    double mu3 = mu("P3");
+    double mu6 = mu("P6");
+    double land1 = mu1 + 0.5 * mu2; // E1 holds all of P1 and half of P2
+    double toP1 = 300 * mu1 / land1;
+    double toP2 = 300 * 0.5 * mu2 / land1 + 100; // E1's share of P2 and all of E2
+
+    JsonNode ps = read("/api/efficiency?level=parcel&year=" + YEAR);
+    assertThat(ps.get("total").asLong()).as("parcels granted by the year's end").isEqualTo(6);
+    assertThat(unit(ps, "P4").get("taxPerMu").isNull()).as("no holder reported").isTrue();
+    assertThat(unit(ps, "P1").get("taxPerMu").asDouble()).isCloseTo(toP1 / mu1, within(1e-3));
+    assertThat(unit(ps, "P2").get("taxPerMu").asDouble()).isCloseTo(toP2 / mu2, within(1e-3));
+    assertThat(unit(ps, "P2").get("enterprises").asInt()).isEqualTo(2);
+    // P3's vacant 40 % of floor area counts against the parcel: its whole area is the denominator
+    assertThat(unit(ps, "P3").get("taxPerMu").asDouble()).isCloseTo(60 / mu3, within(1e-3));
+
+    JsonNode es = read("/api/efficiency?level=enterprise&year=" + YEAR);
+    assertThat(unit(es, "91440600TEST0000E1").get("taxPerMu").asDouble())
+        .isCloseTo(300 / land1, within(1e-9));
+    assertThat(unit(es, "91440600TEST0000E1").get("areaMu").asDouble())
+        .isCloseTo(land1, within(1e-9));
+    assertThat(unit(es, "91440600TEST0000E2").get("taxPerMu").asDouble())
+        .isCloseTo(100 / (0.5 * mu2), within(1e-9));
+    assertThat(unit(es, "91440600TEST0000E3").get("taxPerMu").asDouble())
+        .isCloseTo(60 / (0.6 * mu3), within(1e-9));
+
+    JsonNode ds = read("/api/efficiency?level=district&year=" + YEAR);
+    JsonNode chancheng = unit(ds, "440604");
+    assertThat(chancheng.get("name").asText()).isEqualTo("禅城区");
+    assertThat(chancheng.get("areaMu").asDouble()).isCloseTo(mu1 + mu3, within(1e-9));
+    assertThat(chancheng.get("taxPerMu").asDouble())
+        .isCloseTo((toP1 + 60) / (mu1 + mu3), within(1e-9));
+    assertThat(chancheng.get("enterprises").asInt()).isEqualTo(2);
+    assertThat(chancheng.get("parcels").asInt()).isEqualTo(2);
+    JsonNode nanhai = unit(ds, "440605");
+    // E1 holds land in both districts: each district counts it once, with its share of the figures
+    assertThat(nanhai.get("enterprises").asInt()).isEqualTo(3);
+    assertThat(nanhai.get("taxPerMu").asDouble())
+        .isCloseTo((toP2 + 50) / (mu2 + mu6), within(1e-9));
+    // a ratio of sums, not a mean of ratios: value added 3× tax over 10 employees per enterprise
+    double employeesChancheng = 10 * mu1 / land1 + 10;
+    assertThat(chancheng.get("labourProductivity").asDouble())
+        .isCloseTo(3 * (toP1 + 60) / employeesChancheng, within(1e-9));
+
+    JsonNode city = read("/api/efficiency?level=city&year=" + YEAR).get("units").get(0);
+    assertThat(city.get("enterprises").asInt()).isEqualTo(4);
+    assertThat(city.get("parcels").asInt()).isEqualTo(4);
+    assertThat(city.get("taxPerMu").asDouble())
+        .isCloseTo(510 / (mu1 + mu2 + mu3 + mu6), within(1e-9));
+    assertThat(city.get("valueAddedPerEnergy").asDouble()).isCloseTo(6, within(1e-9));
+    assertThat(city.get("rdShare").asDouble()).isCloseTo(0.5 / 11, within(1e-9));
+
+    JsonNode industries = read("/api/efficiency?level=industry&year=" + YEAR);
+    assertThat(unit(industries, "34").get("taxPerMu").asDouble())
+        .isCloseTo(400 / (mu1 + mu2), within(1e-9));
+    assertThat(unit(industries, "34").get("enterprises").asInt()).isEqualTo(2);
+    assertThat(unit(industries, "44").get("taxPerMu").asDouble())
+        .isCloseTo(60 / (0.6 * mu3), within(1e-9));
+
+    JsonNode clusters = read("/api/efficiency?level=cluster&year=" + YEAR);
+    assertThat(unit(clusters, String.valueOf(c1)).get("taxPerMu").asDouble())
+        .isCloseTo((toP1 + 60) / (mu1 + mu3), within(1e-9));
+
+    JsonNode trend = read("/api/efficiency/trend?level=district&code=440604&indicator=taxPerMu");
+    assertThat(trend.get("points")).hasSize(1);
+    assertThat(trend.at("/points/0/value").asDouble())
+        .isCloseTo((toP1 + 60) / (mu1 + mu3), within(1e-9));
+
+    JsonNode distribution =
+        read("/api/efficiency/distribution?level=parcel&indicator=taxPerMu&bins=4&year=" + YEAR);
+    long counted = 0;
+    for (JsonNode b : distribution.get("bins")) {
+      counted += b.get("count").asLong();
+    }
+    assertThat(distribution.get("bins")).hasSize(4);
+    assertThat(counted).isEqualTo(4);
+
+    JsonNode map = read("/api/efficiency/map?level=district&indicator=taxPerMu&year=" + YEAR);
+    assertThat(map.get("features")).hasSize(2);
+    assertThat(map.at("/features/0/properties/value").asDouble())
+        .isCloseTo((toP1 + 60) / (mu1 + mu3), within(1e-9));
+    expect(400, "GET", "/api/efficiency/map?level=parcel&year=" + YEAR, "planner");
+    JsonNode parcelMap =
+        read("/api/efficiency/map?level=parcel&bbox=112.0,22.0,112.2,22.2&year=" + YEAR);
+    assertThat(parcelMap.get("features")).as(parcelMap.toString()).hasSize(2);
+  }
+
+  @Test
+  void readsNeedALoginAndBadParametersAreProblems() throws Exception {
+    recompute();
+    expect(401, "GET", "/api/efficiency?level=district", null);
+    expect(401, "GET", "/api/efficiency/parcels", null);
+    expect(400, "GET", "/api/efficiency/parcels?min.taxPerAcre=3", "planner");
+    expect(400, "GET", "/api/efficiency/parcels?sort=beauty", "planner");
+    expect(400, "GET", "/api/efficiency/parcels?year=1999", "planner");
+    expect(
+        400, "GET", "/api/efficiency/parcels?polygon=" + enc("{\"type\":\"Polygon\"}"), "planner");
+    expect(
+        400,
+        "GET",
+        "/api/efficiency/parcels?polygon="
+            + enc("{\"type\":\"Point\",\"coordinates\":[112.0,22.1]}"),
+        "planner");
+    expect(403, "POST", "/api/efficiency/recompute?year=" + YEAR, "planner");
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new java.util.ArrayList<>();
+    for (JsonNode v : array) {
+      texts.add(v.asText());
+    }
+    return texts;
+  }
+
+  private static List<String> codes(JsonNode page) {
+    List<String> codes = new java.util.ArrayList<>();
+    for (JsonNode item : page.get("items")) {
+      codes.add(item.get("code").asText());
+    }
+    return codes;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void thePlannersQueryFiltersByPlaceThresholdAndPolygon() throws Exception {
+    recompute();
+    JsonNode inC1 = read("/api/efficiency/parcels?year=" + YEAR + "&cluster=" + c1);
+    assertThat(inC1.get("total").asLong()).isEqualTo(2);
+    assertThat(inC1.at("/items/0/code").asText()).isEqualTo("P1");
+    assertThat(inC1.at("/items/0/clusterName").asText()).isEqualTo("禅城测试集聚区");
+    double p1 = inC1.at("/items/0/taxPerMu").asDouble();
+    double p3 = inC1.at("/items/1/taxPerMu").asDouble();
+    double between = (p1 + p3) / 2;
+    JsonNode above =
+        read(
+            "/api/efficiency/parcels?year="
+                + YEAR
+                + "&cluster="
+                + c1
+                + "&min.taxPerMu="
+                + between
+                + "&sort=taxPerMu&order=desc");
+    assertThat(above.get("total").asLong()).isEqualTo(1);
+    assertThat(above.at("/items/0/taxPerMu").asDouble()).isEqualTo(Math.max(p1, p3));
+    // a polygon around P2 and P4 only (EPSG:4490 lon/lat)
+    String polygon =
+        "{\"type\":\"Polygon\",\"coordinates\":[[[112.505,22.095],[112.54,22.095],[112.54,22.13],"
+            + "[112.505,22.13],[112.505,22.095]]]}";
+    JsonNode drawn = read("/api/efficiency/parcels?year=" + YEAR + "&polygon=" + enc(polygon));
+    assertThat(codes(drawn)).containsExactly("P2", "P4");
+    // P4 has no figures: listed, with null indicators, dropped by any threshold
+    assertThat(drawn.at("/items/1/taxPerMu").isNull()).isTrue();
+    JsonNode geojson =
+        read("/api/efficiency/parcels?format=geojson&year=" + YEAR + "&polygon=" + enc(polygon));
+    assertThat(geojson.get("type").asText()).isEqualTo("FeatureCollection");
+    assertThat(geojson.get("features")).hasSize(2);
+    assertThat(geojson.at("/features/0/geometry/type").asText()).isEqualTo("MultiPolygon");
+    HttpResponse<byte[]> csv =
+        new ServiceClient(port)
+            .send("GET", "/api/efficiency/parcels?format=csv&year=" + YEAR, "planner", null);
+    assertThat(csv.statusCode()).isEqualTo(200);
+    List<String> lines = new String(csv.body(), StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(1 + 6);
+    assertThat(lines.get(1)).contains(",P1,");
+    HttpResponse<byte[]> xlsx =
+        new ServiceClient(port)
+            .send("GET", "/api/efficiency/parcels?format=xlsx&year=" + YEAR, "planner", null);
+    assertThat(xlsx.statusCode()).isEqualTo(200);
+    assertThat(new String(xlsx.body(), 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
+  }
+
+  @Test
+  void theComplianceCheckCountsDaysLateOnTheBoundariesAndReportsMissingFigures() throws Exception {
+    // P1: started on its due date (not late), completed 10 days late, producing on its due date;
+    // its tax target 5 above what it pays
+    double mu1 = mu("P1");
+    double land1 = mu1 + 0.5 * mu("P2");
+    double p1Tax = 300 * mu1 / land1 / mu1;
+    double target = Math.round(p1Tax) + 5.0;
+    agreement("P1", "2023-03-01", "2023-12-31", "2024-06-30", target);
+    // P2: due dates on or after the check date (2024-12-31): nothing late, targets not due yet
+    agreement("P2", "2024-12-31", "2025-06-01", "2025-12-31", 1000.0);
+    // P4: never started: 579 days late by the end of 2024, idle (more than 365), not completed
+    // (213 days), production due on the check date itself (not late); no holder: tax 0 against 20
+    agreement("P4", "2023-06-01", "2024-06-01", "2024-12-31", 20.0);
+    // P5: in production since 2023 but its enterprise reported nothing for 2024
+    agreement("P5", "2020-03-01", "2021-01-01", "2023-01-01", 20.0);
+    recompute();
+
+    JsonNode all = read("/api/efficiency/breaches?year=" + YEAR);
+    assertThat(all.get("total").asLong()).isEqualTo(3);
+    Map<String, JsonNode> byCode = new HashMap<>();
+    for (JsonNode item : all.get("items")) {
+      byCode.put(item.get("parcelCode").asText(), item);
+    }
+    assertThat(byCode).containsOnlyKeys("P1", "P4", "P5");
+
+    JsonNode b1 = byCode.get("P1");
+    assertThat(texts(b1.get("kinds"))).containsExactly("LATE_COMPLETION", "SHORTFALL_TAX");
+    assertThat(b1.at("/daysLate/start").isNull()).isTrue();
+    assertThat(b1.at("/daysLate/completion").asInt()).isEqualTo(10);
+    assertThat(b1.at("/daysLate/production").isNull()).isTrue();
+    JsonNode shortfall = b1.at("/shortfalls/0");
+    assertThat(shortfall.get("indicator").asText()).isEqualTo("taxPerMu");
+    assertThat(shortfall.get("target").asDouble()).isEqualTo(target);
+    assertThat(shortfall.get("amount").asDouble()).isCloseTo(target - p1Tax, within(0.006));
+    assertThat(shortfall.get("percent").asDouble())
+        .isCloseTo((target - p1Tax) / target * 100, within(0.06));
+
+    JsonNode b4 = byCode.get("P4");
+    assertThat(texts(b4.get("kinds")))
+        .containsExactly("LATE_START", "LATE_COMPLETION", "IDLE", "SHORTFALL_TAX");
+    assertThat(b4.at("/daysLate/start").asInt()).isEqualTo(579);
+    assertThat(b4.at("/daysLate/completion").asInt()).isEqualTo(213);
+    assertThat(b4.at("/daysLate/production").isNull()).isTrue();
+    assertThat(b4.at("/shortfalls/0/actual").asDouble()).isEqualTo(0);
+    assertThat(b4.at("/shortfalls/0/percent").asDouble()).isEqualTo(100);
+
+    JsonNode b5 = byCode.get("P5");
+    assertThat(texts(b5.get("kinds"))).containsExactly("MISSING_DATA");
+    assertThat(b5.get("shortfalls")).isEmpty();
+
+    JsonNode idle = read("/api/efficiency/breaches?kind=IDLE&year=" + YEAR);
+    assertThat(idle.get("total").asLong()).isEqualTo(1);
+    JsonNode inDistrict = read("/api/efficiency/breaches?district=440604&year=" + YEAR);
+    assertThat(inDistrict.get("total").asLong()).isEqualTo(1);
+    JsonNode breached = read("/api/efficiency/parcels?breach=IDLE&year=" + YEAR);
+    assertThat(codes(breached)).containsExactly("P4");
+    HttpResponse<byte[]> csv =
+        new ServiceClient(port)
+            .send("GET", "/api/efficiency/breaches?format=csv&year=" + YEAR, "planner", null);
+    assertThat(new String(csv.body(), StandardCharsets.UTF_8).lines().count()).isEqualTo(4);
+  }
+
+  private Map<String, String> grades(long model) {
+    Map<String, String> grades = new HashMap<>();
+    jdbc.sql(
+            "SELECT e.name, coalesce(g.grade, g.not_graded) || ' ' || coalesce(g.score::text, '-')"
+                + " || ' ' || coalesce(g.rank::text, '-') AS g FROM enterprise_grade g"
+                + " JOIN enterprise e ON e.id = g.enterprise_id WHERE g.model_id = :m")
+        .param("m", model)
+        .query((rs, n) -> grades.put(rs.getString(1), rs.getString(2)))
+        .list();
+    return grades;
+  }
+
+  private static Map<String, Object> model(
+      String method, Map<String, Object> indicator, Map<String, Object> classRule) {
+    return Map.of(
+        "year",
+        YEAR,
+        "name",
+        "测试模型 " + method,
+        "method",
+        method,
+        "indicators",
+        List.of(indicator),
+        "classRule",
+        classRule,
+        "exclusions",
+        Map.of("industrySections", List.of("D"), "minAgeYears", 2));
+  }
+
+  @Test
+  void gradesAreKeptPerModelVersionAndReproducedExactly() throws Exception {
+    recompute();
+    JsonNode models = read("/api/efficiency/models?year=" + YEAR);
+    assertThat(models).hasSize(1);
+    long v1 = models.get(0).get("id").asLong();
+    assertThat(models.get(0).get("active").asBoolean()).isTrue();
+    Map<String, String> first = grades(v1);
+    // the utility and the young firm are not graded, with their reason
+    assertThat(first.get("测试企业 E3")).startsWith("EXCLUDED_INDUSTRY");
+    assertThat(first.get("测试企业 E4")).startsWith("YOUNG_ENTERPRISE");
+    assertThat(first).hasSize(4);
+
+    // version 2: tax per mu alone, benchmark 2 for industry 34 (1 otherwise), top half A, bottom
+    // half D
+    Map<String, Object> tax = new HashMap<>();
+    tax.put("indicator", "taxPerMu");
+    tax.put("weight", 100);
+    tax.put("benchmark", 1);
+    tax.put("benchmarks", Map.of("34", 2));
+    JsonNode v2 =
+        expect(
+            201,
+            "POST",
+            "/api/efficiency/models",
+            "bureau",
+            model("RATIO", tax, Map.of("kind", "RANK_SHARE", "A", 0.5, "B", 0, "D", 0.5)));
+    assertThat(v2.get("version").asInt()).isEqualTo(2);
+    assertThat(v2.get("active").asBoolean()).isTrue();
+    long m2 = v2.get("id").asLong();
+    double land1 = mu("P1") + 0.5 * mu("P2");
+    double e1 = Math.round(100 * 300 / land1 / 2 * 10000) / 10000.0;
+    double e2 = Math.round(100 * 100 / (0.5 * mu("P2")) / 2 * 10000) / 10000.0;
+    Map<String, String> second = grades(m2);
+    String better = e1 > e2 ? "测试企业 E1" : "测试企业 E2";
+    String worse = e1 > e2 ? "测试企业 E2" : "测试企业 E1";
+    assertThat(second.get(better)).isEqualTo("A " + Math.max(e1, e2) + " 1");
+    assertThat(second.get(worse)).isEqualTo("D " + Math.min(e1, e2) + " 2");
+    assertThat(grades(v1)).as("version 1 keeps its grades").isEqualTo(first);
+    assertThat(read("/api/efficiency/models/" + v1).get("active").asBoolean()).isFalse();
+    // the year's units count the active model's grades
+    JsonNode city = read("/api/efficiency?level=city&year=" + YEAR).at("/units/0/grades");
+    assertThat(city.get("A").asInt()).isEqualTo(1);
+    assertThat(city.get("D").asInt()).isEqualTo(1);
+    assertThat(city.get("ungraded").asInt()).isEqualTo(2);
+
+    // version 3: fixed thresholds no one reaches; then the year is recomputed from its figures
+    JsonNode v3 =
+        expect(
+            201,
+            "POST",
+            "/api/efficiency/models",
+            "bureau",
+            model("RATIO", tax, Map.of("kind", "THRESHOLD", "A", 1e9, "B", 1e8, "C", 1e7)));
+    long m3 = v3.get("id").asLong();
+    assertThat(grades(m3).get(better)).startsWith("D ");
+    recompute();
+    assertThat(grades(v1)).isEqualTo(first);
+    assertThat(grades(m2)).isEqualTo(second);
+    for (long m : List.of(v1, m2, m3)) {
+      JsonNode again = read("/api/efficiency/models/" + m + "/reproduction");
+      assertThat(again.get("enterpriseDifferences").asLong()).as("model " + m).isZero();
+      assertThat(again.get("parcelDifferences").asLong()).as("model " + m).isZero();
+    }
+    assertThat(read("/api/efficiency/models?year=" + YEAR)).hasSize(3);
+
+    Map<String, Object> unknown = new HashMap<>(tax);
+    unknown.put("indicator", "beauty");
+    expect(
+        400,
+        "POST",
+        "/api/efficiency/models",
+        "bureau",
+        model("RATIO", unknown, Map.of("kind", "THRESHOLD", "A", 3, "B", 2, "C", 1)));
+    expect(
+        400,
+        "POST",
+        "/api/efficiency/models",
+        "bureau",
+        model("RATIO", tax, Map.of("kind", "RANK_SHARE", "A", 0.8, "B", 0.3, "D", 0.1)));
+    expect(
+        403,
+        "POST",
+        "/api/efficiency/models",
+        "planner",
+        model("RATIO", tax, Map.of("kind", "THRESHOLD", "A", 3, "B", 2, "C", 1)));
+  }
+
+  @Test
+  void parkAssessmentAndTheOnePageSummary() throws Exception {
+    agreement("P4", "2023-06-01", "2024-06-01", "2024-12-31", 20.0);
+    agreement("P5", "2020-03-01", "2021-01-01", "2023-01-01", 20.0);
+    recompute();
+    double mu1 = mu("P1");
+    double mu2 = mu("P2");
+    double land1 = mu1 + 0.5 * mu2;
+    double toP1 = 300 * mu1 / land1;
+    double toP2 = 300 * 0.5 * mu2 / land1 + 100;
+
+    JsonNode park = read("/api/efficiency/parks?year=" + YEAR + "&cluster=" + c1).at("/parks/0");
+    assertThat(park.get("output").asDouble()).isCloseTo(10 * (toP1 + 60), within(1e-6));
+    // every reporting parcel of 禅城 lies in C1
+    assertThat(park.get("industrialConcentration").asDouble()).isCloseTo(1, within(1e-9));
+    // industry 34 (E1's share of P1) against 44 (the power plant on P3)
+    assertThat(park.get("leadingIndustry").asText()).isEqualTo("34");
+    assertThat(park.get("industryAgglomeration").asDouble())
+        .isCloseTo(10 * toP1 / (10 * toP1 + 600), within(1e-9));
+    JsonNode c2park = read("/api/efficiency/parks?year=" + YEAR + "&cluster=" + c2).at("/parks/0");
+    assertThat(c2park.get("industryAgglomeration").asDouble())
+        .isCloseTo(10 * toP2 / (10 * toP2 + 500), within(1e-9));
+    assertThat(c2park.get("employees").asDouble())
+        .isCloseTo(10 * 0.5 * mu2 / land1 + 20, within(1e-9));
+    assertThat(read("/api/efficiency/parks?years=all").get("parks")).hasSize(2);
+
+    JsonNode summary = read("/api/efficiency/summary?level=district&code=440605&year=" + YEAR);
+    assertThat(summary.get("name").asText()).isEqualTo("南海区");
+    assertThat(summary.at("/unit/taxPerMu").asDouble())
+        .isCloseTo((toP2 + 50) / (mu2 + mu("P6")), within(1e-9));
+    assertThat(summary.get("trend")).hasSize(1);
+    JsonNode breaches = summary.get("breaches");
+    assertThat(breaches.get("IDLE").asInt()).isEqualTo(1);
+    assertThat(breaches.get("MISSING_DATA").asInt()).isEqualTo(1);
+    assertThat(breaches.get("SHORTFALL_TAX").asInt()).isEqualTo(1);
+    assertThat(summary.get("topEnterprises")).hasSize(3);
+    assertThat(summary.at("/topEnterprises/0/taxPerMu").asDouble())
+        .isGreaterThanOrEqualTo(summary.at("/topEnterprises/1/taxPerMu").asDouble());
+    List<String> weakest = new java.util.ArrayList<>();
+    for (JsonNode w : summary.get("weakestParcels")) {
+      weakest.add(w.get("code").asText());
+    }
+    assertThat(weakest).containsExactlyInAnyOrder("P2", "P6");
+    assertThat(summary.get("park").isNull()).isTrue();
+    JsonNode clusterSummary = read("/api/efficiency/summary?level=cluster&code=" + c1);
+    assertThat(clusterSummary.at("/park/leadingIndustry").asText()).isEqualTo("34");
+    expect(404, "GET", "/api/efficiency/summary?level=cluster&code=999999", "planner");
+  }
+
+  /** POST /api/efficiency/imports with a CSV file as multipart form data. */
+  private JsonNode upload(int status, String user, String fileName, String csv) throws Exception {
+    String boundary = "----redline-test-boundary";
+    String body =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"year\"\r\n\r\n"
+            + YEAR
+            + "\r\n--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+            + fileName
+            + "\"\r\nContent-Type: text/csv\r\n\r\n"
+            + csv
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    String password = user.equals("bureau") ? "bureau-2026" : "planner-2026";
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/api/efficiency/imports"))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .header(
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
+    HttpResponse<byte[]> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, HttpResponse.BodyHandlers.ofByteArray());
+    String text = new String(response.body(), StandardCharsets.UTF_8);
+    assertThat(response.statusCode()).as(text).isEqualTo(status);
+    return ServiceClient.json(response.body());
+  }
+
+  private static final String HEADER =
+      "credit_code,tax_10k_cny,output_10k_cny,value_added_10k_cny,revenue_10k_cny,"
+          + "fixed_asset_investment_10k_cny,energy_tce,emissions_t,employees,rd_expense_10k_cny,"
+          + "year,parcel_codes\n";
+
+  private String figuresSum() {
+    return jdbc.sql(
+            "SELECT count(*) || ' ' || sum(tax_10k_cny) FROM annual_indicator WHERE year = :y")
+        .param("y", YEAR)
+        .query(String.class)
+        .single();
+  }
+
+  @Test
+  void anImportReportsEveryBadRowAndWritesNothingUntilACleanCommit() throws Exception {
+    recompute();
+    String before = figuresSum();
+    String bad =
+        HEADER
+            + "91440600TEST0000E1,100,1000,300,1100,2000,50,1,10,50,2024,P1;P2\n" // fine
+            + "91440600TEST0000E9,100,1000,300,1100,2000,50,1,10,50,2024,\n" // unknown enterprise
+            + "91440600TEST0000E2,100,-5,300,1100,2000,50,1,10,50,2024,\n" // negative output
+            + "91440600TEST0000E3,100,1000,300,1100,2000,50,1,10,50,2023,\n" // wrong year
+            + "91440600TEST0000E1,100,1000,300,1100,2000,50,1,10,50,2024,\n" // duplicate
+            + "91440600TEST0000E4,100,5000000000,300,1100,2000,50,1,10,50,2024,\n" // in 元?
+            + "91440600TEST0000E5,1百,1000,300,1100,2000,50,1,10,50,2024,\n" // not a number
+            + "91440600TEST0000E5,100,1000,300,1100,2000,50,1,10,50,2024,P9\n" // no such parcel
+            + "91440600TEST0000E2,100,1000,300,1100,2000,50,1,10,50,2024,P1\n"; // not its parcel
+    JsonNode report = upload(201, "bureau", "figures-2024.csv", bad);
+    assertThat(report.get("valid").asBoolean()).isFalse();
+    assertThat(report.get("rows").asInt()).isEqualTo(9);
+    Map<Integer, String> errors = new HashMap<>();
+    for (JsonNode e : report.get("errors")) {
+      errors.put(e.get("row").asInt(), e.get("column").asText() + ": " + e.get("message").asText());
+    }
+    assertThat(errors).doesNotContainKey(2);
+    assertThat(errors.get(3)).startsWith("credit_code: no enterprise");
+    assertThat(errors.get(4)).startsWith("output_10k_cny: must not be negative");
+    assertThat(errors.get(5)).startsWith("year:");
+    assertThat(errors.get(6)).startsWith("credit_code: duplicate");
+    assertThat(errors.get(7)).startsWith("output_10k_cny:").contains("implausible");
+    assertThat(errors.get(8)).startsWith("tax_10k_cny:").contains("not a number");
+    assertThat(errors.get(9)).startsWith("parcel_codes: there is no parcel P9");
+    assertThat(errors.get(10)).startsWith("parcel_codes:").contains("holds no floor area");
+    assertThat(errors).hasSize(8);
+    long id = report.get("id").asLong();
+    expect(409, "POST", "/api/efficiency/imports/" + id + "/commit", "bureau");
+    assertThat(figuresSum()).as("nothing written").isEqualTo(before);
+
+    JsonNode headers = upload(201, "bureau", "f.csv", "credit_code,tax_cny,output_10k_cny\n");
+    assertThat(headers.get("valid").asBoolean()).isFalse();
+    assertThat(headers.get("errors").toString())
+        .contains("unknown column 'tax_cny'", "missing column energy_tce");
+    upload(415, "bureau", "f.xls", HEADER);
+    upload(403, "planner", "f.csv", HEADER);
+
+    // a clean file: two enterprises; the year's other rows go to the history with it
+    String good =
+        HEADER
+            + "91440600TEST0000E1,600,6000,1800,6600,12000,300,1,10,300,2024,P1\n"
+            + "91440600TEST0000E2,100,1000,300,1100,2000,50,1,10,50,,\n";
+    JsonNode clean = upload(201, "bureau", "figures-2024.csv", good);
+    assertThat(clean.get("valid").asBoolean()).as(clean.toString()).isTrue();
+    assertThat(clean.at("/summary/replacesRows").asInt()).isEqualTo(4);
+    long cleanId = clean.get("id").asLong();
+    assertThat(figuresSum()).as("validated, not committed").isEqualTo(before);
+    JsonNode committed =
+        expect(200, "POST", "/api/efficiency/imports/" + cleanId + "/commit", "bureau");
+    assertThat(committed.get("status").asText()).isEqualTo("COMMITTED");
+    assertThat(figuresSum()).isEqualTo("2 700.00");
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM annual_indicator_history WHERE replaced_by_import = :id"
+                        + " AND replaced_by = 'bureau'")
+                .param("id", cleanId)
+                .query(Long.class)
+                .single())
+        .isEqualTo(4);
+    // the year was recomputed from the new figures
+    double land1 = mu("P1") + 0.5 * mu("P2");
+    JsonNode e1 = unit(read("/api/efficiency?level=enterprise&year=" + YEAR), "91440600TEST0000E1");
+    assertThat(e1.get("taxPerMu").asDouble()).isCloseTo(600 / land1, within(1e-9));
+    expect(409, "POST", "/api/efficiency/imports/" + cleanId + "/commit", "bureau");
+
+    JsonNode discarded = upload(201, "bureau", "again.csv", good);
+    expect(204, "DELETE", "/api/efficiency/imports/" + discarded.get("id").asLong(), "bureau");
+    expect(
+        409,
+        "POST",
+        "/api/efficiency/imports/" + discarded.get("id").asLong() + "/commit",
+        "bureau");
+    assertThat(
+            read("/api/efficiency/imports/" + discarded.get("id").asLong()).get("status").asText())
+        .isEqualTo("DISCARDED");
+  }
+}
