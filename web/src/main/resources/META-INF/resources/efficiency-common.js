@@ -113,9 +113,9 @@ export function trendOption(series, key) {
     animation: false,
     tooltip: { trigger: 'axis', valueFormatter: (v) => indicatorValue(key, v) },
     legend: { top: 0, type: 'scroll' },
-    grid: { left: 56, right: 16, top: 30, bottom: 24 },
+    grid: { left: 56, right: 16, top: 48, bottom: 24 },
     xAxis: { type: 'category', data: years.map(String) },
-    yAxis: { type: 'value', name: INDICATORS[key]?.unit ?? '', scale: true },
+    yAxis: { type: 'value', name: INDICATORS[key]?.unit ?? '', scale: true, nameGap: 8 },
     series: series.map((s) => ({
       name: s.name,
       type: 'line',

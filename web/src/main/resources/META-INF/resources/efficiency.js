@@ -19,6 +19,7 @@ import { ApiError, csrfToken, ensureCsrf, get, problemBox } from './api.js';
 import { layerStyles } from './cartography.js';
 import {
   BREACH_KINDS,
+  DISTRICT_NAMES,
   GRADES,
   INDICATORS,
   INDICATOR_KEYS,
@@ -570,7 +571,7 @@ async function loadChoropleth() {
     weight: level === 'parcel' ? 0.6 : 1.2,
     opacity: 0.9,
     fillColor: colourOf(f.properties.value),
-    fillOpacity: 0.75,
+    fillOpacity: 0.6,
   });
   choroplethLayer.addData(collection);
   status.textContent = `${fmt(collection.features.length)} 个 ${level === 'district' ? '区 districts' : level === 'cluster' ? '集聚区 clusters' : '宗地 parcels'}`;
@@ -644,7 +645,7 @@ async function loadBreaches(offset = state.breachOffset) {
         'tr',
         { dataset: { parcelId: b.parcelId, code: b.parcelCode } },
         h('td', {}, b.parcelCode),
-        h('td', {}, b.district),
+        h('td', {}, DISTRICT_NAMES[b.district]?.[0] ?? b.district),
         h('td', {}, b.agreement?.contractNumber ?? '—'),
         h(
           'td',
