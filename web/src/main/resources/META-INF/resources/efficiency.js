@@ -63,6 +63,7 @@ const state = {
   districts: [],
   queries: 0,
   choroplethRequest: null,
+  legendClasses: null,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -179,7 +180,9 @@ function featureTooltip(p) {
 
 // ---- the legend: grades or breach kinds of the results, and the choropleth's classes
 
-function renderLegend(classes) {
+/** The legend: the results' colours, and the choropleth's classes (the last shown, if any). */
+function renderLegend(classes = state.legendClasses) {
+  state.legendClasses = classes;
   const box = document.getElementById('eff-legend');
   const parts = [];
   const breaches =
@@ -1025,8 +1028,7 @@ function setUpTabs() {
         resizeCharts();
         loadCharts();
       }
-      renderLegend(choroplethLayer.getLayers().length ? undefined : null);
-      loadChoropleth();
+      renderLegend();
     }),
   );
 }
@@ -1066,8 +1068,7 @@ async function start() {
   document.getElementById('breach-kind').addEventListener('change', () => loadBreaches(0));
   document.getElementById('colour-by').addEventListener('change', () => {
     resultsLayer.setStyle((f) => resultStyle(f.properties));
-    renderLegend(choroplethLayer.getLayers().length ? undefined : null);
-    loadChoropleth();
+    renderLegend();
   });
   for (const id of ['choropleth-level', 'choropleth-indicator']) {
     document.getElementById(id).addEventListener('change', loadChoropleth);
