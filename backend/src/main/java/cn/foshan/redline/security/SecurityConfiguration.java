@@ -37,7 +37,12 @@ class SecurityConfiguration {
             requests ->
                 requests
                     .requestMatchers(
-                        HttpMethod.GET, "/api/me", "/api/change-sets", "/api/change-sets/**")
+                        HttpMethod.GET,
+                        "/api/me",
+                        "/api/change-sets",
+                        "/api/change-sets/**",
+                        "/api/efficiency",
+                        "/api/efficiency/**")
                     .authenticated()
                     .requestMatchers(HttpMethod.GET, "/**")
                     .permitAll()

@@ -1,0 +1,674 @@
+package cn.foshan.redline.efficiency;
+
+import cn.foshan.redline.security.AppUser;
+import cn.foshan.redline.security.UserAccounts;
+import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.SqlFiles;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Per-mu efficiency for planners (any logged-in user reads; the bureau recomputes and sets grading
+ * models): indicators per unit, the planner's parcel query, the compliance check, choropleths,
+ * distributions, trends and grading models. Money in 万元, areas in mu (ellipsoidal), ratios of sums.
+ */
+@RestController
+@RequestMapping("/api/efficiency")
+@Tag(
+    name = "Efficiency",
+    description =
+        "亩均效益: indicators per parcel, enterprise and unit, compliance checks of supervision"
+            + " agreements, grades (logged-in users only: enterprise tax figures are not public)")
+class EfficiencyController {
+
+  private static final Set<String> UNIT_LEVELS =
+      Set.of("city", "district", "town", "cluster", "industry");
+  private static final int MAX_PAGE = 1000;
+  private static final int MAX_EXPORT = 100_000;
+  private static final int MAX_MAP_PARCELS = 20_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final JdbcClient jdbc;
+  private final Recompute recompute;
+  private final GradingModels models;
+  private final Export export;
+  private final Map<String, String> sql;
+
+  EfficiencyController(JdbcClient jdbc, Recompute recompute, GradingModels models, Export export) {
+    this.jdbc = jdbc;
+    this.recompute = recompute;
+    this.models = models;
+    this.export = export;
+    this.sql =
+        SqlFiles.loadAll(
+            "efficiency",
+            "select_units",
+            "select_enterprises",
+            "select_parcels",
+            "count_parcels",
+            "select_breaches",
+            "count_breaches",
+            "select_map",
+            "select_map_parcels",
+            "count_map_parcels",
+            "select_distribution");
+  }
+
+  // ---- years -----------------------------------------------------------------------------------
+
+  /** The year asked for, checked; or the latest year with indicators. */
+  private int year(Integer year) {
+    List<Integer> years =
+        jdbc.sql("SELECT DISTINCT year FROM unit_efficiency WHERE level = 'city' ORDER BY year")
+            .query(Integer.class)
+            .list();
+    if (year == null) {
+      if (years.isEmpty()) {
+        throw ApiException.notFound(
+            "no-indicators", "There are no indicators yet: import a year's figures first");
+      }
+      return years.get(years.size() - 1);
+    }
+    if (!years.contains(year)) {
+      throw ApiException.badRequest(
+          "invalid-year",
+          "There are no indicators of " + year + "; years with indicators: " + years);
+    }
+    return year;
+  }
+
+  private long activeModel(int year) {
+    return recompute.activeModel(year).orElse(-1L);
+  }
+
+  // ---- 1. units
+  // ----------------------------------------------------------------------------------
+
+  record Grades(int A, int B, int C, int D, int ungraded) {}
+
+  record Unit(
+      String code,
+      String name,
+      double areaMu,
+      int enterprises,
+      int parcels,
+      Double taxPerMu,
+      Double outputPerMu,
+      Double valueAddedPerMu,
+      Double investmentPerMu,
+      Double valueAddedPerEnergy,
+      Double labourProductivity,
+      Double rdShare,
+      Grades grades,
+      String grade,
+      Double score) {}
+
+  record Units(int year, String level, Long total, List<Unit> units) {}
+
+  private static Double value(ResultSet rs, String column) throws SQLException {
+    double v = rs.getDouble(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  @GetMapping
+  @Operation(
+      summary =
+          "Indicators per unit of a level (city, district, town, cluster, industry, enterprise,"
+              + " parcel) in a year, with the grade counts of the year's active model; enterprise and"
+              + " parcel levels are paged (limit ≤ 1000) and take the filters of /parcels")
+  Units units(
+      @RequestParam(defaultValue = "district") String level,
+      @RequestParam(required = false) Integer year,
+      @RequestParam(defaultValue = "100") int limit,
+      @RequestParam(defaultValue = "0") long offset,
+      @Parameter(
+              description =
+                  "the filters of /parcels: district, cluster, town, industry, grade,"
+                      + " breach, min.<indicator>, max.<indicator>, polygon")
+          @RequestParam
+          Map<String, String> filters) {
+    int y = year(year);
+    checkPage(limit, offset);
+    long model = activeModel(y);
+    if (UNIT_LEVELS.contains(level)) {
+      String cluster = PlannerQuery.blank(filters.get("cluster"));
+      String district = PlannerQuery.blank(filters.get("district"));
+      List<Unit> units =
+          jdbc.sql(sql.get("select_units"))
+              .param("year", y)
+              .param("level", level)
+              .param("district", district)
+              .param("cluster", cluster)
+              .query(
+                  (rs, n) ->
+                      new Unit(
+                          rs.getString("code"),
+                          rs.getString("name"),
+                          rs.getDouble("area_mu"),
+                          rs.getInt("enterprises"),
+                          rs.getInt("parcels"),
+                          value(rs, "tax_per_mu"),
+                          value(rs, "output_per_mu"),
+                          value(rs, "value_added_per_mu"),
+                          value(rs, "investment_per_mu"),
+                          value(rs, "value_added_per_energy"),
+                          value(rs, "labour_productivity"),
+                          value(rs, "rd_share"),
+                          new Grades(
+                              rs.getInt("grades_a"),
+                              rs.getInt("grades_b"),
+                              rs.getInt("grades_c"),
+                              rs.getInt("grades_d"),
+                              rs.getInt("ungraded")),
+                          null,
+                          null))
+              .list();
+      return new Units(y, level, (long) units.size(), units);
+    }
+    if (level.equals("enterprise")) {
+      PlannerQuery q = PlannerQuery.of("enterprise", filters);
+      long[] total = {0};
+      List<Unit> units =
+          jdbc.sql(sql.get("select_enterprises").replace("WHERE_CONDITIONS", q.where()))
+              .params(q.params(Map.of("year", y, "model", model, "limit", limit, "offset", offset)))
+              .query(
+                  (rs, n) -> {
+                    total[0] = rs.getLong("total");
+                    String grade = rs.getString("grade");
+                    return new Unit(
+                        rs.getString("code"),
+                        rs.getString("name"),
+                        rs.getDouble("area_mu"),
+                        1,
+                        rs.getInt("parcels"),
+                        value(rs, "tax_per_mu"),
+                        value(rs, "output_per_mu"),
+                        value(rs, "value_added_per_mu"),
+                        value(rs, "investment_per_mu"),
+                        value(rs, "value_added_per_energy"),
+                        value(rs, "labour_productivity"),
+                        value(rs, "rd_share"),
+                        gradeOf(grade),
+                        grade,
+                        value(rs, "score"));
+                  })
+              .list();
+      return new Units(y, level, total[0], units);
+    }
+    if (level.equals("parcel")) {
+      PlannerQuery q = PlannerQuery.of("parcel", filters);
+      Map<String, Object> params =
+          q.params(
+              Map.of(
+                  "year", y, "model", model, "limit", limit, "offset", offset, "geometry", false));
+      long total =
+          jdbc.sql(sql.get("count_parcels").replace("WHERE_CONDITIONS", q.where()))
+              .params(params)
+              .query(Long.class)
+              .single();
+      List<Unit> units =
+          jdbc.sql(
+                  sql.get("select_parcels")
+                      .replace("WHERE_CONDITIONS", q.where())
+                      .replace("ORDER_BY", "p.code"))
+              .params(params)
+              .query(
+                  (rs, n) -> {
+                    JsonNode i = JSON.readTree(rs.getString("properties"));
+                    String grade = i.get("grade").isNull() ? null : i.get("grade").asString();
+                    return new Unit(
+                        i.get("code").asString(),
+                        i.get("code").asString(),
+                        i.get("areaMu").asDouble(),
+                        i.get("enterprises").asInt(),
+                        1,
+                        number(i, "taxPerMu"),
+                        number(i, "outputPerMu"),
+                        number(i, "valueAddedPerMu"),
+                        number(i, "investmentPerMu"),
+                        number(i, "valueAddedPerEnergy"),
+                        number(i, "labourProductivity"),
+                        number(i, "rdShare"),
+                        gradeOf(grade),
+                        grade,
+                        number(i, "score"));
+                  })
+              .list();
+      return new Units(y, level, total, units);
+    }
+    throw ApiException.badRequest(
+        "invalid-parameter",
+        "level must be one of city, district, town, cluster, industry, enterprise, parcel");
+  }
+
+  private static Double number(JsonNode item, String field) {
+    JsonNode v = item.get(field);
+    return v == null || v.isNull() ? null : v.asDouble();
+  }
+
+  private static Grades gradeOf(String grade) {
+    return new Grades(
+        "A".equals(grade) ? 1 : 0,
+        "B".equals(grade) ? 1 : 0,
+        "C".equals(grade) ? 1 : 0,
+        "D".equals(grade) ? 1 : 0,
+        grade == null ? 1 : 0);
+  }
+
+  private static void checkPage(int limit, long offset) {
+    if (limit < 1 || limit > MAX_PAGE || offset < 0) {
+      throw ApiException.badRequest(
+          "invalid-parameter", "limit must be 1 to " + MAX_PAGE + " and offset not negative");
+    }
+  }
+
+  // ---- 3. the planner's parcel query
+  // --------------------------------------------------------------
+
+  private static final List<Export.Column> PARCEL_COLUMNS =
+      List.of(
+          new Export.Column("宗地ID parcelId", "/parcelId"),
+          new Export.Column("宗地编号 code", "/code"),
+          new Export.Column("区 district", "/district"),
+          new Export.Column("区名 districtName", "/districtName"),
+          new Export.Column("镇街 town", "/town"),
+          new Export.Column("集聚区ID clusterId", "/clusterId"),
+          new Export.Column("集聚区 clusterName", "/clusterName"),
+          new Export.Column("行业 industry", "/industry"),
+          new Export.Column("面积(亩) areaMu", "/areaMu"),
+          new Export.Column("企业数 enterprises", "/enterprises"),
+          new Export.Column("亩均税收 taxPerMu", "/taxPerMu"),
+          new Export.Column("亩均产值 outputPerMu", "/outputPerMu"),
+          new Export.Column("亩均增加值 valueAddedPerMu", "/valueAddedPerMu"),
+          new Export.Column("投资强度 investmentPerMu", "/investmentPerMu"),
+          new Export.Column("单位能耗增加值 valueAddedPerEnergy", "/valueAddedPerEnergy"),
+          new Export.Column("全员劳动生产率 labourProductivity", "/labourProductivity"),
+          new Export.Column("研发投入占比 rdShare", "/rdShare"),
+          new Export.Column("等级 grade", "/grade"),
+          new Export.Column("得分 score", "/score"),
+          new Export.Column("违约 breaches", "/breaches"));
+
+  @GetMapping(
+      value = "/parcels",
+      produces = {
+        MediaType.APPLICATION_JSON_VALUE,
+        "application/geo+json",
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      })
+  @Operation(
+      summary =
+          "The planner's query: parcels of a year by place (district, cluster, town, a GeoJSON"
+              + " polygon in lon/lat) and attributes (industry, grade=A,B, breach=KIND,"
+              + " min.<indicator>=, max.<indicator>=), sorted (sort=<indicator>|areaMu|code,"
+              + " order=asc|desc) and paged; format=json|csv|xlsx|geojson (exports ignore limit, up to"
+              + " 100,000 rows), streamed")
+  ResponseEntity<StreamingResponseBody> parcels(
+      @RequestParam(required = false) Integer year,
+      @RequestParam(required = false) String sort,
+      @RequestParam(required = false) String order,
+      @RequestParam(defaultValue = "100") int limit,
+      @RequestParam(defaultValue = "0") long offset,
+      @RequestParam(required = false) String format,
+      @Parameter(
+              description =
+                  "district, cluster, town, industry, grade, breach, min.<indicator>,"
+                      + " max.<indicator>, polygon")
+          @RequestParam
+          Map<String, String> filters) {
+    String f = Export.format(format);
+    int y = year(year);
+    boolean exporting = f.equals("csv") || f.equals("xlsx") || f.equals("geojson");
+    if (!exporting) {
+      checkPage(limit, offset);
+    }
+    PlannerQuery q = PlannerQuery.of("parcel", filters);
+    String orderBy = PlannerQuery.parcelOrder(sort, order);
+    Map<String, Object> params =
+        q.params(
+            Map.of(
+                "year",
+                y,
+                "model",
+                activeModel(y),
+                "limit",
+                exporting ? MAX_EXPORT : limit,
+                "offset",
+                exporting ? 0 : offset,
+                "geometry",
+                f.equals("geojson")));
+    long total =
+        f.equals("json")
+            ? jdbc.sql(sql.get("count_parcels").replace("WHERE_CONDITIONS", q.where()))
+                .params(params)
+                .query(Long.class)
+                .single()
+            : 0;
+    return export.respond(
+        f,
+        "parcels-" + y,
+        sql.get("select_parcels")
+            .replace("WHERE_CONDITIONS", q.where())
+            .replace("ORDER_BY", orderBy),
+        params,
+        PARCEL_COLUMNS,
+        total,
+        new LinkedHashMap<>(Map.of("year", y)));
+  }
+
+  // ---- 2. compliance check ---------------------------------------------------------------------
+
+  private static final List<Export.Column> BREACH_COLUMNS =
+      List.of(
+          new Export.Column("宗地ID parcelId", "/parcelId"),
+          new Export.Column("宗地编号 parcelCode", "/parcelCode"),
+          new Export.Column("区 district", "/district"),
+          new Export.Column("集聚区ID clusterId", "/clusterId"),
+          new Export.Column("合同编号 contractNumber", "/agreement/contractNumber"),
+          new Export.Column("约定动工 startWorksBy", "/agreement/startWorksBy"),
+          new Export.Column("约定竣工 completeBy", "/agreement/completeBy"),
+          new Export.Column("约定投产 startProductionBy", "/agreement/startProductionBy"),
+          new Export.Column("实际动工 worksStartedOn", "/worksStartedOn"),
+          new Export.Column("实际竣工 completedOn", "/completedOn"),
+          new Export.Column("实际投产 productionStartedOn", "/productionStartedOn"),
+          new Export.Column("违约类型 kinds", "/kinds"),
+          new Export.Column("动工逾期天数 daysLate.start", "/daysLate/start"),
+          new Export.Column("竣工逾期天数 daysLate.completion", "/daysLate/completion"),
+          new Export.Column("投产逾期天数 daysLate.production", "/daysLate/production"),
+          new Export.Column("约定亩均税收 target taxPerMu", "/agreement/taxPerMu"),
+          new Export.Column("约定亩均产值 target outputPerMu", "/agreement/outputPerMu"),
+          new Export.Column("约定投资强度 target investmentPerMu", "/agreement/investmentPerMu"),
+          new Export.Column("差额 shortfalls", "/shortfalls"),
+          new Export.Column("核查日 checkedOn", "/checkedOn"));
+
+  @GetMapping(
+      value = "/breaches",
+      produces = {
+        MediaType.APPLICATION_JSON_VALUE,
+        "application/geo+json",
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      })
+  @Operation(
+      summary =
+          "The compliance check 履约核查 of a year: parcels whose supervision agreement is breached"
+              + " (LATE_START, LATE_COMPLETION, LATE_PRODUCTION with days late, IDLE, SHORTFALL_TAX,"
+              + " SHORTFALL_OUTPUT, SHORTFALL_INVESTMENT with amount and %) or whose figures are"
+              + " missing (MISSING_DATA); format=json|csv|xlsx|geojson")
+  ResponseEntity<StreamingResponseBody> breaches(
+      @RequestParam(required = false) Integer year,
+      @RequestParam(required = false) String district,
+      @RequestParam(required = false) Long cluster,
+      @RequestParam(required = false) String kind,
+      @RequestParam(defaultValue = "100") int limit,
+      @RequestParam(defaultValue = "0") long offset,
+      @RequestParam(required = false) String format) {
+    String f = Export.format(format);
+    int y = year(year);
+    boolean exporting = !f.equals("json");
+    if (!exporting) {
+      checkPage(limit, offset);
+    }
+    String d = PlannerQuery.blank(district);
+    if (d != null && !PlannerQuery.DISTRICTS.contains(d)) {
+      throw ApiException.badRequest(
+          "unknown-district", "district must be one of " + PlannerQuery.DISTRICTS);
+    }
+    String k = PlannerQuery.blank(kind);
+    if (k != null && !PlannerQuery.BREACH_KINDS.contains(k)) {
+      throw ApiException.badRequest(
+          "invalid-parameter", "kind must be one of " + PlannerQuery.BREACH_KINDS);
+    }
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("year", y);
+    params.put("district", d);
+    params.put("cluster", cluster);
+    params.put("kind", k);
+    params.put("limit", exporting ? MAX_EXPORT : limit);
+    params.put("offset", exporting ? 0 : offset);
+    params.put("geometry", f.equals("geojson"));
+    long total =
+        f.equals("json")
+            ? jdbc.sql(sql.get("count_breaches")).params(params).query(Long.class).single()
+            : 0;
+    return export.respond(
+        f,
+        "breaches-" + y,
+        sql.get("select_breaches"),
+        params,
+        BREACH_COLUMNS,
+        total,
+        new LinkedHashMap<>(Map.of("year", y)));
+  }
+
+  // ---- 4. map
+  // ------------------------------------------------------------------------------------
+
+  @GetMapping(value = "/map", produces = "application/geo+json")
+  @Operation(
+      summary =
+          "A choropleth of one indicator: districts, clusters, or parcels in a bbox"
+              + " (minLon,minLat,maxLon,maxLat; required, at most 20,000 parcels) as GeoJSON with"
+              + " properties code, name, value (and grade for parcels)")
+  ResponseEntity<StreamingResponseBody> map(
+      @RequestParam(defaultValue = "district") String level,
+      @RequestParam(required = false) Integer year,
+      @RequestParam(defaultValue = "taxPerMu") String indicator,
+      @RequestParam(required = false) String bbox) {
+    Indicator i = Indicator.of(indicator);
+    int y = year(year);
+    if (level.equals("district") || level.equals("cluster")) {
+      String body =
+          jdbc.sql(sql.get("select_map"))
+              .param("year", y)
+              .param("level", level)
+              .param("indicator", i.key)
+              .query(String.class)
+              .single();
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      return ResponseEntity.ok()
+          .contentType(MediaType.parseMediaType("application/geo+json"))
+          .body(out -> out.write(bytes));
+    }
+    if (!level.equals("parcel")) {
+      throw ApiException.badRequest(
+          "invalid-parameter", "level must be district, cluster or parcel");
+    }
+    if (bbox == null || bbox.isBlank()) {
+      throw ApiException.badRequest(
+          "bbox-required", "The parcel map needs a bbox=minLon,minLat,maxLon,maxLat");
+    }
+    String[] parts = bbox.split(",", -1);
+    if (parts.length != 4) {
+      throw ApiException.badRequest("invalid-bbox", "bbox is minLon,minLat,maxLon,maxLat");
+    }
+    double[] b = new double[4];
+    for (int k = 0; k < 4; k++) {
+      b[k] = PlannerQuery.decimal("bbox", parts[k]);
+    }
+    if (b[0] >= b[2] || b[1] >= b[3]) {
+      throw ApiException.badRequest(
+          "invalid-bbox", "bbox is minLon,minLat,maxLon,maxLat, min < max");
+    }
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("year", y);
+    params.put("model", activeModel(y));
+    params.put("indicator", i.key);
+    params.put("west", b[0]);
+    params.put("south", b[1]);
+    params.put("east", b[2]);
+    params.put("north", b[3]);
+    params.put("limit", MAX_MAP_PARCELS);
+    long count = jdbc.sql(sql.get("count_map_parcels")).params(params).query(Long.class).single();
+    if (count > MAX_MAP_PARCELS) {
+      throw ApiException.badRequest(
+          "zoom-in",
+          "The box holds "
+              + count
+              + " parcels, more than "
+              + MAX_MAP_PARCELS
+              + ": zoom in, or use the cluster or district level");
+    }
+    return export.respond(
+        "geojson", "map", sql.get("select_map_parcels"), params, List.of(), count, Map.of());
+  }
+
+  // ---- 5. distribution
+  // ---------------------------------------------------------------------------
+
+  record Bin(double from, double to, long count) {}
+
+  record Distribution(int year, String level, String indicator, List<Bin> bins) {}
+
+  @GetMapping("/distribution")
+  @Operation(
+      summary =
+          "The distribution of an indicator over the parcels or enterprises of a year (of a district"
+              + " or cluster): equal bins from the least to the greatest value, computed in SQL")
+  Distribution distribution(
+      @RequestParam(defaultValue = "parcel") String level,
+      @RequestParam(defaultValue = "taxPerMu") String indicator,
+      @RequestParam(required = false) Integer year,
+      @RequestParam(defaultValue = "20") int bins,
+      @RequestParam(required = false) String district,
+      @RequestParam(required = false) Long cluster) {
+    Indicator i = Indicator.of(indicator);
+    int y = year(year);
+    if (!level.equals("parcel") && !level.equals("enterprise")) {
+      throw ApiException.badRequest("invalid-parameter", "level must be parcel or enterprise");
+    }
+    if (bins < 1 || bins > 200) {
+      throw ApiException.badRequest("invalid-parameter", "bins must be 1 to 200");
+    }
+    List<Bin> result =
+        jdbc.sql(sql.get("select_distribution"))
+            .param("level", level)
+            .param("indicator", i.key)
+            .param("year", y)
+            .param("bins", bins)
+            .param("district", PlannerQuery.blank(district))
+            .param("cluster", cluster)
+            .query(
+                (rs, n) ->
+                    new Bin(rs.getDouble("lower"), rs.getDouble("upper"), rs.getLong("count")))
+            .list();
+    return new Distribution(y, level, i.key, result);
+  }
+
+  // ---- 6. trend
+  // ------------------------------------------------------------------------------------
+
+  record Point(int year, Double value) {}
+
+  record Trend(String level, String code, String indicator, List<Point> points) {}
+
+  @GetMapping("/trend")
+  @Operation(
+      summary = "An indicator of the city, a district or a cluster over all years with indicators")
+  Trend trend(
+      @RequestParam(defaultValue = "city") String level,
+      @RequestParam(required = false) String code,
+      @RequestParam(defaultValue = "taxPerMu") String indicator) {
+    Indicator i = Indicator.of(indicator);
+    if (!Set.of("city", "district", "cluster", "town", "industry").contains(level)) {
+      throw ApiException.badRequest(
+          "invalid-parameter", "level must be city, district, town, cluster or industry");
+    }
+    String c = level.equals("city") ? "city" : PlannerQuery.blank(code);
+    if (c == null) {
+      throw ApiException.badRequest("invalid-parameter", "code is required for level " + level);
+    }
+    List<Point> points =
+        jdbc.sql(
+                "SELECT year, "
+                    + i.column
+                    + " AS value FROM unit_efficiency WHERE level = :level AND code = :code"
+                    + " ORDER BY year")
+            .param("level", level)
+            .param("code", c)
+            .query((rs, n) -> new Point(rs.getInt("year"), value(rs, "value")))
+            .list();
+    return new Trend(level, c, i.key, points);
+  }
+
+  // ---- 9. grading models and recomputation
+  // -------------------------------------------------------
+
+  @GetMapping("/models")
+  @Operation(summary = "Grading models, every version, of a year (or all years)")
+  List<GradingModels.Model> models(@RequestParam(required = false) Integer year) {
+    return models.list(year);
+  }
+
+  @GetMapping("/models/{id}")
+  @Operation(summary = "One grading model version")
+  GradingModels.Model model(@PathVariable long id) {
+    return models.get(id);
+  }
+
+  record Reproduction(long modelId, long enterpriseDifferences, long parcelDifferences) {}
+
+  @GetMapping("/models/{id}/reproduction")
+  @Operation(
+      summary =
+          "Grades the year again with this model version (nothing stored) and counts the"
+              + " enterprises and parcels whose score, rank or grade differ from the stored ones: 0"
+              + " and 0 when the stored grades are reproduced exactly")
+  Reproduction reproduction(@PathVariable long id) {
+    models.get(id);
+    return new Reproduction(
+        id, recompute.differences(id, "enterprise"), recompute.differences(id, "parcel"));
+  }
+
+  @PostMapping("/models")
+  @Operation(
+      summary =
+          "A new version of a year's grading model (bureau, admin): indicators with weights and"
+              + " benchmarks (per industry allowed), method RATIO|MINMAX|PERCENTILE, classRule"
+              + " {kind: RANK_SHARE, A, B, D} or {kind: THRESHOLD, A, B, C}, exclusions"
+              + " {industrySections, minAgeYears}; it becomes active and the year is graded with it;"
+              + " earlier versions keep their grades")
+  ResponseEntity<GradingModels.Model> createModel(@RequestBody GradingModels.ModelRequest body) {
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(models.create(UserAccounts.require(), body));
+  }
+
+  @PostMapping("/recompute")
+  @Operation(
+      summary =
+          "Recomputes a year's indicators, compliance checks and grades (active model) from the"
+              + " figures (bureau, admin)")
+  Recompute.Result recompute(@RequestParam int year) {
+    AppUser user = UserAccounts.require();
+    if (!user.role().commits()) {
+      throw new ApiException(
+          HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Only the bureau may recompute");
+    }
+    if (year < 2000) {
+      throw ApiException.badRequest("invalid-year", "year must be 2000 or later");
+    }
+    return recompute.year(year, user.username());
+  }
+}

@@ -1,0 +1,48 @@
+package cn.foshan.redline.efficiency;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Before the server starts (after the demo city is loaded): computes every year that has figures
+ * but no indicators yet, with its default grading model when it has none.
+ */
+@Component
+@DependsOn("demoCityInitializer")
+class EfficiencyInitializer implements InitializingBean {
+
+  private static final Logger log = LoggerFactory.getLogger(EfficiencyInitializer.class);
+
+  private final JdbcClient jdbc;
+  private final Recompute recompute;
+
+  EfficiencyInitializer(JdbcClient jdbc, Recompute recompute) {
+    this.jdbc = jdbc;
+    this.recompute = recompute;
+  }
+
+  @Override
+  public void afterPropertiesSet() {
+    List<Integer> years =
+        jdbc.sql(
+                "SELECT DISTINCT year FROM annual_indicator a WHERE NOT EXISTS (SELECT 1 FROM"
+                    + " unit_efficiency u WHERE u.year = a.year AND u.level = 'city') ORDER BY year")
+            .query(Integer.class)
+            .list();
+    for (int year : years) {
+      Recompute.Result r = recompute.year(year, "system");
+      log.info(
+          "efficiency of {}: {} enterprises, {} parcels, {} agreements to report, in {} s",
+          year,
+          r.enterprises(),
+          r.parcels(),
+          r.breaches(),
+          r.seconds());
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package cn.foshan.redline.efficiency;
+
+import cn.foshan.redline.system.ApiException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Streams the rows of a query as JSON ({@code {"total", "items"}}), GeoJSON, CSV or XLSX, read
+ * through a cursor (a few hundred rows at a time), so no export sits in memory. The query returns
+ * {@code properties} (a JSON object as text, the item as the API shows it) and, for GeoJSON, {@code
+ * geometry} (GeoJSON text); CSV and XLSX columns are picked from the properties by JSON pointer.
+ */
+@Component
+class Export {
+
+  /** A column of a table export: its header and where its value is in an item. */
+  record Column(String header, String pointer) {}
+
+  static final List<String> FORMATS = List.of("json", "csv", "xlsx", "geojson");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final NamedParameterJdbcTemplate cursor;
+  private final TransactionTemplate readOnly;
+
+  Export(DataSource dataSource, PlatformTransactionManager transactions) {
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    jdbc.setFetchSize(500);
+    this.cursor = new NamedParameterJdbcTemplate(jdbc);
+    this.readOnly = new TransactionTemplate(transactions);
+    this.readOnly.setReadOnly(true);
+  }
+
+  static String format(String format) {
+    String f = format == null || format.isBlank() ? "json" : format;
+    if (!FORMATS.contains(f)) {
+      throw ApiException.badRequest("invalid-format", "format must be one of " + FORMATS);
+    }
+    return f;
+  }
+
+  /** The response of a query in a format; {@code total} is for JSON only. */
+  ResponseEntity<StreamingResponseBody> respond(
+      String format,
+      String fileName,
+      String sql,
+      Map<String, ?> params,
+      List<Column> columns,
+      long total,
+      Map<String, Object> head) {
+    StreamingResponseBody body =
+        out -> {
+          try {
+            readOnly.executeWithoutResult(
+                status -> write(format, sql, params, columns, total, head, out));
+          } catch (UncheckedIOException e) {
+            throw e.getCause();
+          }
+        };
+    ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+    return switch (format) {
+      case "csv" ->
+          ok.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+              .header(
+                  HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + ".csv\"")
+              .body(body);
+      case "xlsx" ->
+          ok.contentType(
+                  MediaType.parseMediaType(
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+              .header(
+                  HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + ".xlsx\"")
+              .body(body);
+      case "geojson" -> ok.contentType(MediaType.parseMediaType("application/geo+json")).body(body);
+      default -> ok.contentType(MediaType.APPLICATION_JSON).body(body);
+    };
+  }
+
+  private void write(
+      String format,
+      String sql,
+      Map<String, ?> params,
+      List<Column> columns,
+      long total,
+      Map<String, Object> head,
+      OutputStream out) {
+    try {
+      switch (format) {
+        case "csv" -> {
+          text(out, "\uFEFF");
+          text(out, csvLine(columns.stream().map(Column::header).toList()));
+          cursor.query(
+              sql,
+              params,
+              rs -> {
+                JsonNode item = JSON.readTree(rs.getString("properties"));
+                text(out, csvLine(columns.stream().map(c -> cell(item.at(c.pointer()))).toList()));
+              });
+        }
+        case "xlsx" -> {
+          try (XlsxSheet sheet = new XlsxSheet(out, fileSheet(head))) {
+            sheet.row(columns.stream().map(Column::header).toArray());
+            cursor.query(
+                sql,
+                params,
+                rs -> {
+                  JsonNode item = JSON.readTree(rs.getString("properties"));
+                  Object[] row = new Object[columns.size()];
+                  for (int i = 0; i < row.length; i++) {
+                    JsonNode v = item.at(columns.get(i).pointer());
+                    row[i] =
+                        v.isNumber()
+                            ? (Object) v.doubleValue()
+                            : v.isMissingNode() || v.isNull() ? null : cell(v);
+                  }
+                  try {
+                    sheet.row(row);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
+          }
+        }
+        case "geojson" -> {
+          text(out, "{\"type\":\"FeatureCollection\",\"features\":[");
+          boolean[] first = {true};
+          cursor.query(
+              sql,
+              params,
+              rs -> {
+                text(
+                    out,
+                    (first[0] ? "" : ",")
+                        + "{\"type\":\"Feature\",\"geometry\":"
+                        + rs.getString("geometry")
+                        + ",\"properties\":"
+                        + rs.getString("properties")
+                        + "}");
+                first[0] = false;
+              });
+          text(out, "]}");
+        }
+        default -> {
+          StringBuilder start = new StringBuilder("{");
+          for (Map.Entry<String, Object> e : head.entrySet()) {
+            start
+                .append(JSON.writeValueAsString(e.getKey()))
+                .append(':')
+                .append(JSON.writeValueAsString(e.getValue()))
+                .append(',');
+          }
+          text(out, start + "\"total\":" + total + ",\"items\":[");
+          boolean[] first = {true};
+          cursor.query(
+              sql,
+              params,
+              rs -> {
+                text(out, (first[0] ? "" : ",") + rs.getString("properties"));
+                first[0] = false;
+              });
+          text(out, "]}");
+        }
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String fileSheet(Map<String, Object> head) {
+    Object year = head.get("year");
+    return year == null ? "data" : year.toString();
+  }
+
+  private static String cell(JsonNode v) {
+    if (v == null || v.isMissingNode() || v.isNull()) {
+      return "";
+    }
+    if (v.isArray()) {
+      StringBuilder b = new StringBuilder();
+      for (JsonNode e : v) {
+        if (!b.isEmpty()) {
+          b.append(';');
+        }
+        b.append(e.isValueNode() ? e.asString() : e.toString());
+      }
+      return b.toString();
+    }
+    return v.isValueNode() ? v.asString() : v.toString();
+  }
+
+  static String csvLine(List<String> fields) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < fields.size(); i++) {
+      if (i > 0) {
+        line.append(',');
+      }
+      String f = fields.get(i);
+      if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0) {
+        line.append('"').append(f.replace("\"", "\"\"")).append('"');
+      } else {
+        line.append(f);
+      }
+    }
+    return line.append("\r\n").toString();
+  }
+
+  private static void text(OutputStream out, String s) {
+    try {
+      out.write(s.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package cn.foshan.redline.efficiency;
+
+import cn.foshan.redline.security.AppUser;
+import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.RawJson;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Grading models, versioned per year: a new model is a new version that becomes the year's active
+ * one and is graded at once; earlier versions and their grades stay as they were.
+ */
+@Service
+class GradingModels {
+
+  private static final Set<String> METHODS = Set.of("RATIO", "MINMAX", "PERCENTILE");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final Recompute recompute;
+
+  GradingModels(JdbcClient jdbc, TransactionTemplate transactions, Recompute recompute) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.recompute = recompute;
+  }
+
+  /** One weighted indicator of a model; benchmarks per industry code override benchmark. */
+  record ModelIndicator(
+      String indicator, Double weight, Double benchmark, Map<String, Double> benchmarks) {}
+
+  record Exclusions(List<String> industrySections, Integer minAgeYears) {}
+
+  /** A model as a client writes it. */
+  record ModelRequest(
+      Integer year,
+      String name,
+      String method,
+      List<ModelIndicator> indicators,
+      Map<String, Object> classRule,
+      Exclusions exclusions) {}
+
+  /** A stored model. */
+  record Model(
+      long id,
+      int year,
+      int version,
+      String name,
+      String method,
+      boolean active,
+      RawJson indicators,
+      RawJson classRule,
+      RawJson exclusions,
+      String createdBy,
+      OffsetDateTime createdAt,
+      OffsetDateTime gradedAt) {}
+
+  private static final String SELECT =
+      "SELECT id, year, version, name, method, active, indicators::text AS indicators,"
+          + " class_rule::text AS class_rule, exclusions::text AS exclusions, created_by,"
+          + " created_at, graded_at FROM grading_model ";
+
+  private static Model model(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Model(
+        rs.getLong("id"),
+        rs.getInt("year"),
+        rs.getInt("version"),
+        rs.getString("name"),
+        rs.getString("method"),
+        rs.getBoolean("active"),
+        new RawJson(rs.getString("indicators")),
+        new RawJson(rs.getString("class_rule")),
+        new RawJson(rs.getString("exclusions")),
+        rs.getString("created_by"),
+        rs.getObject("created_at", OffsetDateTime.class),
+        rs.getObject("graded_at", OffsetDateTime.class));
+  }
+
+  List<Model> list(Integer year) {
+    return jdbc.sql(
+            SELECT + "WHERE CAST(:year AS integer) IS NULL OR year = :year ORDER BY year, version")
+        .param("year", year)
+        .query((rs, n) -> model(rs))
+        .list();
+  }
+
+  Model get(long id) {
+    return jdbc.sql(SELECT + "WHERE id = :id")
+        .param("id", id)
+        .query((rs, n) -> model(rs))
+        .optional()
+        .orElseThrow(
+            () -> ApiException.notFound("unknown-model", "There is no grading model " + id));
+  }
+
+  /** Stores a new version of the year's model, makes it active and grades the year with it. */
+  Model create(AppUser user, ModelRequest request) {
+    if (!user.role().commits()) {
+      throw new ApiException(
+          HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Only the bureau may set grading models");
+    }
+    validate(request);
+    int year = request.year();
+    boolean hasYear =
+        jdbc.sql("SELECT EXISTS (SELECT 1 FROM unit_efficiency WHERE year = :y AND level = 'city')")
+            .param("y", year)
+            .query(Boolean.class)
+            .single();
+    if (!hasYear) {
+      throw ApiException.badRequest(
+          "invalid-year", "There are no indicators of " + year + " to grade: import them first");
+    }
+    Map<String, Object> rule = request.classRule();
+    Long id =
+        transactions.execute(
+            status -> {
+              jdbc.sql("SELECT pg_advisory_xact_lock(7004, :year)")
+                  .param("year", year)
+                  .query()
+                  .listOfRows();
+              jdbc.sql("UPDATE grading_model SET active = false WHERE year = :y AND active")
+                  .param("y", year)
+                  .update();
+              long created =
+                  jdbc.sql(
+                          "INSERT INTO grading_model (year, version, name, method, indicators,"
+                              + " class_rule, exclusions, created_by) VALUES (:y,"
+                              + " coalesce((SELECT max(version) FROM grading_model WHERE year = :y), 0) + 1,"
+                              + " :name, :method, CAST(:indicators AS jsonb), CAST(:rule AS jsonb),"
+                              + " CAST(:exclusions AS jsonb), :by) RETURNING id")
+                      .param("y", year)
+                      .param(
+                          "name",
+                          request.name() == null || request.name().isBlank()
+                              ? "模型 " + year
+                              : request.name())
+                      .param("method", request.method())
+                      .param("indicators", JSON.writeValueAsString(request.indicators()))
+                      .param("rule", JSON.writeValueAsString(rule))
+                      .param(
+                          "exclusions",
+                          JSON.writeValueAsString(
+                              request.exclusions() == null
+                                  ? new Exclusions(List.of(), 0)
+                                  : request.exclusions()))
+                      .param("by", user.username())
+                      .query(Long.class)
+                      .single();
+              recompute.grade(created);
+              return created;
+            });
+    return get(id);
+  }
+
+  private static void validate(ModelRequest r) {
+    if (r.year() == null) {
+      throw bad("year is required");
+    }
+    Recompute.checkedOn(r.year());
+    if (r.method() == null || !METHODS.contains(r.method())) {
+      throw bad("method must be one of RATIO, MINMAX, PERCENTILE");
+    }
+    if (r.indicators() == null || r.indicators().isEmpty()) {
+      throw bad("a model needs at least one indicator with its weight");
+    }
+    for (ModelIndicator i : r.indicators()) {
+      Indicator.of(i.indicator());
+      if (i.weight() == null || !(i.weight() > 0)) {
+        throw bad("the weight of " + i.indicator() + " must be positive");
+      }
+      if (r.method().equals("RATIO")) {
+        if (i.benchmark() == null || !(i.benchmark() > 0)) {
+          throw bad("RATIO needs a positive benchmark for " + i.indicator());
+        }
+        if (i.benchmarks() != null) {
+          for (Map.Entry<String, Double> b : i.benchmarks().entrySet()) {
+            if (!b.getKey().matches("[0-9]{2}") || b.getValue() == null || !(b.getValue() > 0)) {
+              throw bad(
+                  "benchmarks of "
+                      + i.indicator()
+                      + " are per industry code (two digits) and positive");
+            }
+          }
+        }
+      }
+    }
+    Map<String, Object> rule = r.classRule();
+    if (rule == null) {
+      throw bad("classRule is required: {kind: RANK_SHARE, A, B, D} or {kind: THRESHOLD, A, B, C}");
+    }
+    Object kind = rule.get("kind");
+    if ("RANK_SHARE".equals(kind)) {
+      double a = share(rule, "A");
+      double b = share(rule, "B");
+      double d = share(rule, "D");
+      if (a + b + d > 1) {
+        throw bad("the shares of A, B and D add up to more than 1");
+      }
+    } else if ("THRESHOLD".equals(kind)) {
+      double a = number(rule, "A");
+      double b = number(rule, "B");
+      double c = number(rule, "C");
+      if (!(a >= b && b >= c)) {
+        throw bad("thresholds must not increase from A to C");
+      }
+    } else {
+      throw bad("classRule.kind must be RANK_SHARE or THRESHOLD");
+    }
+    if (r.exclusions() != null) {
+      if (r.exclusions().industrySections() != null) {
+        for (String s : r.exclusions().industrySections()) {
+          if (s == null || !s.matches("[A-T]")) {
+            throw bad("industrySections are letters A to T (GB/T 4754 sections)");
+          }
+        }
+      }
+      if (r.exclusions().minAgeYears() != null && r.exclusions().minAgeYears() < 0) {
+        throw bad("minAgeYears must not be negative");
+      }
+    }
+  }
+
+  private static double number(Map<String, Object> rule, String key) {
+    if (!(rule.get(key) instanceof Number n)) {
+      throw bad("classRule." + key + " must be a number");
+    }
+    return n.doubleValue();
+  }
+
+  private static double share(Map<String, Object> rule, String key) {
+    double v = number(rule, key);
+    if (v < 0 || v > 1) {
+      throw bad("classRule." + key + " is a share between 0 and 1");
+    }
+    return v;
+  }
+
+  private static ApiException bad(String detail) {
+    return ApiException.badRequest("invalid-model", detail);
+  }
+}

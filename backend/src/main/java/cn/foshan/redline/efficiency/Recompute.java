@@ -1,0 +1,212 @@
+package cn.foshan.redline.efficiency;
+
+import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.SqlFiles;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Computes a year's indicators, compliance checks and grades in SQL and stores them (V7): the
+ * derived rows of the year are replaced in one transaction, so readers see the old year or the new
+ * one, never half of it. Recomputations of one year are serialized (an advisory lock).
+ */
+@Service
+class Recompute {
+
+  static final ZoneId FOSHAN = ZoneId.of("Asia/Shanghai");
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final EfficiencyProperties properties;
+  private final Map<String, String> sql;
+
+  Recompute(JdbcClient jdbc, TransactionTemplate transactions, EfficiencyProperties properties) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.properties = properties;
+    this.sql =
+        SqlFiles.loadAll(
+            "efficiency",
+            "delete_year",
+            "insert_enterprise_efficiency",
+            "insert_parcel_efficiency",
+            "insert_unit_efficiency",
+            "insert_breaches",
+            "select_grades",
+            "update_unit_grades");
+  }
+
+  /** What a recomputation did. */
+  record Result(
+      int year,
+      long enterprises,
+      long parcels,
+      long breaches,
+      long modelId,
+      int modelVersion,
+      double seconds) {}
+
+  /**
+   * The day a year's agreements are checked on: the end of the year, or today (in Foshan) for the
+   * current year; a future year cannot be checked.
+   */
+  static LocalDate checkedOn(int year) {
+    LocalDate today = LocalDate.now(FOSHAN);
+    if (year > today.getYear()) {
+      throw ApiException.badRequest(
+          "invalid-year",
+          "The year " + year + " has not begun: pick " + today.getYear() + " or earlier");
+    }
+    return year == today.getYear() ? today : LocalDate.of(year, 12, 31);
+  }
+
+  /** Recomputes indicators, compliance checks and grades of a year. */
+  Result year(int year, String actor) {
+    LocalDate checkedOn = checkedOn(year);
+    long start = System.nanoTime();
+    return transactions.execute(
+        status -> {
+          jdbc.sql("SELECT pg_advisory_xact_lock(7004, :year)")
+              .param("year", year)
+              .query()
+              .listOfRows();
+          jdbc.sql(sql.get("delete_year")).param("year", year).update();
+          long enterprises =
+              jdbc.sql(sql.get("insert_enterprise_efficiency")).param("year", year).update();
+          long parcels = jdbc.sql(sql.get("insert_parcel_efficiency")).param("year", year).update();
+          jdbc.sql(sql.get("insert_unit_efficiency")).param("year", year).update();
+          long breaches =
+              jdbc.sql(sql.get("insert_breaches"))
+                  .param("year", year)
+                  .param("checked_on", checkedOn)
+                  .param("grace_days", properties.idleGraceDays())
+                  .update();
+          long model = activeModel(year).orElseGet(() -> seedDefaultModel(year, actor));
+          grade(model);
+          int version =
+              jdbc.sql("SELECT version FROM grading_model WHERE id = :id")
+                  .param("id", model)
+                  .query(Integer.class)
+                  .single();
+          return new Result(
+              year,
+              enterprises,
+              parcels,
+              breaches,
+              model,
+              version,
+              Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
+        });
+  }
+
+  Optional<Long> activeModel(int year) {
+    return jdbc.sql("SELECT id FROM grading_model WHERE year = :year AND active")
+        .param("year", year)
+        .query(Long.class)
+        .optional();
+  }
+
+  /**
+   * The demo's default model of a year (RATIO, as in Huangyan): weights 30/20/20/10/10/10 over tax,
+   * value added and output per mu, labour productivity, value added per energy and R&amp;D share,
+   * each benchmarked at the city's value of the year; A the top 20 %, B the next 40 %, D the bottom
+   * 5 %; utilities (section D) and enterprises under two years not graded.
+   */
+  private long seedDefaultModel(int year, String actor) {
+    return jdbc.sql(
+            "INSERT INTO grading_model (year, version, name, method, indicators, class_rule,"
+                + " exclusions, created_by)"
+                + " SELECT :year, coalesce((SELECT max(version) FROM grading_model WHERE year = :year), 0) + 1,"
+                + " '默认模型 default model', 'RATIO',"
+                + " jsonb_build_array("
+                + "  jsonb_build_object('indicator', 'taxPerMu', 'weight', 30, 'benchmark', round(u.tax_per_mu::numeric, 2)),"
+                + "  jsonb_build_object('indicator', 'valueAddedPerMu', 'weight', 20, 'benchmark', round(u.value_added_per_mu::numeric, 2)),"
+                + "  jsonb_build_object('indicator', 'labourProductivity', 'weight', 20, 'benchmark', round(u.labour_productivity::numeric, 2)),"
+                + "  jsonb_build_object('indicator', 'valueAddedPerEnergy', 'weight', 10, 'benchmark', round(u.value_added_per_energy::numeric, 2)),"
+                + "  jsonb_build_object('indicator', 'outputPerMu', 'weight', 10, 'benchmark', round(u.output_per_mu::numeric, 2)),"
+                + "  jsonb_build_object('indicator', 'rdShare', 'weight', 10, 'benchmark', round(u.rd_share::numeric, 4))),"
+                + " '{\"kind\": \"RANK_SHARE\", \"A\": 0.2, \"B\": 0.4, \"D\": 0.05}'::jsonb,"
+                + " '{\"industrySections\": [\"D\"], \"minAgeYears\": 2}'::jsonb, :actor"
+                + " FROM unit_efficiency u WHERE u.year = :year AND u.level = 'city'"
+                + " UNION ALL"
+                + " SELECT :year, coalesce((SELECT max(version) FROM grading_model WHERE year = :year), 0) + 1,"
+                + " '默认模型 default model', 'RATIO', '[{\"indicator\": \"taxPerMu\", \"weight\": 100, \"benchmark\": 1}]'::jsonb,"
+                + " '{\"kind\": \"RANK_SHARE\", \"A\": 0.2, \"B\": 0.4, \"D\": 0.05}'::jsonb,"
+                + " '{\"industrySections\": [\"D\"], \"minAgeYears\": 2}'::jsonb, :actor"
+                + " WHERE NOT EXISTS (SELECT 1 FROM unit_efficiency WHERE year = :year AND level = 'city')"
+                + " RETURNING id")
+        .param("year", year)
+        .param("actor", actor)
+        .query(Long.class)
+        .single();
+  }
+
+  /**
+   * Grades enterprises and parcels by a model (its earlier grades replaced) and, when the model is
+   * its year's active one, the units' grade counts.
+   */
+  void grade(long model) {
+    String select = sql.get("select_grades");
+    jdbc.sql("DELETE FROM enterprise_grade WHERE model_id = :model").param("model", model).update();
+    jdbc.sql("DELETE FROM parcel_grade WHERE model_id = :model").param("model", model).update();
+    jdbc.sql(
+            "INSERT INTO enterprise_grade (model_id, enterprise_id, score, grade, rank, not_graded)"
+                + " SELECT :model, g.id, g.score, g.grade, g.rank, g.not_graded FROM ("
+                + select
+                + ") g")
+        .param("model", model)
+        .param("subject", "enterprise")
+        .update();
+    jdbc.sql(
+            "INSERT INTO parcel_grade (model_id, parcel_id, score, grade, rank, not_graded)"
+                + " SELECT :model, g.id, g.score, g.grade, g.rank, g.not_graded FROM ("
+                + select
+                + ") g")
+        .param("model", model)
+        .param("subject", "parcel")
+        .update();
+    jdbc.sql("UPDATE grading_model SET graded_at = now() WHERE id = :model")
+        .param("model", model)
+        .update();
+    jdbc.sql("SELECT year, active FROM grading_model WHERE id = :model")
+        .param("model", model)
+        .query(
+            (rs, n) -> {
+              if (rs.getBoolean("active")) {
+                jdbc.sql(sql.get("update_unit_grades"))
+                    .param("model", model)
+                    .param("year", rs.getInt("year"))
+                    .update();
+              }
+              return null;
+            })
+        .list();
+  }
+
+  /** The grades a model would give now, compared with those it stored: how many differ. */
+  long differences(long model, String subject) {
+    String table = subject.equals("parcel") ? "parcel_grade" : "enterprise_grade";
+    String key = subject.equals("parcel") ? "parcel_id" : "enterprise_id";
+    return jdbc.sql(
+            "SELECT count(*) FROM ("
+                + sql.get("select_grades")
+                + ") g FULL JOIN (SELECT * FROM "
+                + table
+                + " WHERE model_id = :model) s ON s."
+                + key
+                + " = g.id"
+                + " WHERE g.id IS NULL OR s."
+                + key
+                + " IS NULL OR g.score IS DISTINCT FROM s.score OR g.grade IS DISTINCT FROM s.grade"
+                + " OR g.rank IS DISTINCT FROM s.rank OR g.not_graded IS DISTINCT FROM s.not_graded")
+        .param("model", model)
+        .param("subject", subject)
+        .query(Long.class)
+        .single();
+  }
+}

@@ -1,0 +1,470 @@
+package cn.foshan.redline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import cn.foshan.redline.security.Role;
+import cn.foshan.redline.security.UserAccounts;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Per-mu efficiency on a hand-made city: two districts, two clusters, six square parcels of known
+ * (ellipsoidal) area, an enterprise on two parcels, a parcel shared by two enterprises, a parcel
+ * partly vacant, a utility, a young firm, an idle parcel and a producing parcel without figures.
+ * Expected values are worked out by hand from the allocation rule (enterprise figures to parcels by
+ * mu × floor-area share) and ratios of sums.
+ */
+class EfficiencyTest extends EmptyCityTest {
+
+  private static final String SCHEMA = TestDatabase.schema("efficiency");
+  private static final double MU = 10000.0 / 15;
+  private static final int YEAR = 2024;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    register(registry, SCHEMA);
+  }
+
+  @AfterAll
+  static void drop() {
+    TestDatabase.drop(SCHEMA);
+  }
+
+  @Autowired private UserAccounts accounts;
+
+  private final Map<String, Long> parcels = new HashMap<>();
+  private final Map<String, Long> enterprises = new HashMap<>();
+  private long c1;
+  private long c2;
+
+  @BeforeEach
+  void city() throws Exception {
+    jdbc.sql("TRUNCATE grading_model, indicator_import RESTART IDENTITY CASCADE").update();
+    jdbc.sql("TRUNCATE district, change_set RESTART IDENTITY CASCADE").update();
+    jdbc.sql(
+            "INSERT INTO change_set (author, reason, status, committed_at)"
+                + " VALUES ('test', 'hand-made city', 'COMMITTED', now())")
+        .update();
+    String[][] districts = {
+      {"440604", "禅城区", "Chancheng", "112.0"}, {"440605", "南海区", "Nanhai", "112.5"}
+    };
+    for (String[] d : districts) {
+      jdbc.sql(
+              "INSERT INTO district (code, name, name_en, red_line_minimum_km2, geom) VALUES"
+                  + " (:code, :name, :en, 1, ST_Multi(ST_MakeEnvelope(:x, 22.0, :x + 0.45, 23.5, 4490)))")
+          .param("code", d[0])
+          .param("name", d[1])
+          .param("en", d[2])
+          .param("x", Double.parseDouble(d[3]))
+          .update();
+    }
+    accounts.create("bureau", "Bureau", "bureau-2026", Role.BUREAU, null);
+    accounts.create("planner", "Planner", "planner-2026", Role.PLANNER, null);
+    c1 = cluster("C1", "禅城测试集聚区", 112.0);
+    c2 = cluster("C2", "南海测试集聚区", 112.5);
+    parcel(
+        "P1", "440604", c1, 112.01, 0.010, "2022-01-01", "2023-03-01", "2024-01-10", "2024-06-30");
+    parcel("P2", "440605", c2, 112.51, 0.012, "2022-01-01", null, null, null);
+    parcel(
+        "P3", "440604", c1, 112.03, 0.008, "2020-01-01", "2020-06-01", "2021-01-01", "2021-06-01");
+    parcel("P4", "440605", c2, 112.53, 0.006, "2022-01-01", null, null, null);
+    parcel(
+        "P5", "440605", c2, 112.55, 0.005, "2020-01-01", "2020-03-01", "2021-01-01", "2023-01-01");
+    parcel(
+        "P6", "440605", c2, 112.57, 0.004, "2020-01-01", "2020-03-01", "2021-01-01", "2021-06-01");
+    enterprise("E1", "34", "2010-01-01");
+    enterprise("E2", "34", "2015-01-01");
+    enterprise("E3", "44", "2012-01-01"); // a power plant: section D, not graded
+    enterprise("E4", "38", "2023-06-01"); // under two years at the end of 2024: not graded
+    enterprise("E5", "38", "2015-01-01"); // in production on P5, but reported nothing for 2024
+    link("P1", "E1", 1.0);
+    link("P2", "E1", 0.5);
+    link("P2", "E2", 0.5);
+    link("P3", "E3", 0.6);
+    link("P5", "E5", 1.0);
+    link("P6", "E4", 1.0);
+    figures("E1", 300);
+    figures("E2", 100);
+    figures("E3", 60);
+    figures("E4", 50);
+  }
+
+  private long cluster(String code, String name, double x) {
+    return jdbc.sql(
+            "INSERT INTO industrial_cluster (code, name, name_en, geom, change_set_id) VALUES"
+                + " (:code, :name, :code, ST_Multi(ST_MakeEnvelope(:x + 0.005, 22.05, :x + 0.2, 22.25, 4490)), 1)"
+                + " RETURNING id")
+        .param("code", code)
+        .param("name", name)
+        .param("x", x)
+        .query(Long.class)
+        .single();
+  }
+
+  private void parcel(
+      String code,
+      String district,
+      long cluster,
+      double x,
+      double side,
+      String granted,
+      String started,
+      String completed,
+      String producing) {
+    long id =
+        jdbc.sql(
+                "INSERT INTO parcel (code, district_code, cluster_id, land_use, grant_type, granted_on,"
+                    + " works_started_on, completed_on, production_started_on, geom, change_set_id)"
+                    + " VALUES (:code, :d, :c, '0601', 'GRANT', CAST(:g AS date), CAST(:s AS date),"
+                    + " CAST(:co AS date), CAST(:p AS date),"
+                    + " ST_Multi(ST_MakeEnvelope(:x, 22.1, :x + :side, 22.1 + :side, 4490)), 1) RETURNING id")
+            .param("code", code)
+            .param("d", district)
+            .param("c", cluster)
+            .param("g", granted)
+            .param("s", started)
+            .param("co", completed)
+            .param("p", producing)
+            .param("x", x)
+            .param("side", side)
+            .query(Long.class)
+            .single();
+    parcels.put(code, id);
+  }
+
+  private void enterprise(String name, String industry, String founded) {
+    long id =
+        jdbc.sql(
+                "INSERT INTO enterprise (credit_code, name, industry_code, district_code, founded_on)"
+                    + " VALUES (:cc, :name, :i, '440604', CAST(:f AS date)) RETURNING id")
+            .param("cc", "91440600TEST0000" + name)
+            .param("name", "测试企业 " + name)
+            .param("i", industry)
+            .param("f", founded)
+            .query(Long.class)
+            .single();
+    enterprises.put(name, id);
+  }
+
+  private void link(String parcel, String enterprise, double share) {
+    jdbc.sql(
+            "INSERT INTO parcel_enterprise (parcel_id, enterprise_id, floor_area_share, since)"
+                + " VALUES (:p, :e, :s, '2020-01-01')")
+        .param("p", parcels.get(parcel))
+        .param("e", enterprises.get(enterprise))
+        .param("s", share)
+        .update();
+  }
+
+  /** A year's figures derived from the tax: output 10×, value added 3×, 10 employees, … */
+  private void figures(String enterprise, double tax) {
+    jdbc.sql(
+            "INSERT INTO annual_indicator (enterprise_id, year, tax_10k_cny, output_10k_cny,"
+                + " value_added_10k_cny, revenue_10k_cny, fixed_asset_investment_10k_cny, energy_tce,"
+                + " emissions_t, employees, rd_expense_10k_cny)"
+                + " VALUES (:e, :y, :t, :t * 10, :t * 3, :t * 11, :t * 20, :t / 2, 1, 10, :t / 2)")
+        .param("e", enterprises.get(enterprise))
+        .param("y", YEAR)
+        .param("t", tax)
+        .update();
+  }
+
+  private void agreement(
+      String parcel, String startBy, String completeBy, String productionBy, Double taxPerMu) {
+    jdbc.sql(
+            "INSERT INTO supervision_agreement (parcel_id, contract_number, signed_on, tax_per_mu,"
+                + " start_works_by, complete_by, start_production_by, change_set_id) VALUES (:p,"
+                + " 'HT-' || :p, '2019-01-01', :t, CAST(:s AS date), CAST(:c AS date), CAST(:pr AS date), 1)")
+        .param("p", parcels.get(parcel))
+        .param("t", taxPerMu)
+        .param("s", startBy)
+        .param("c", completeBy)
+        .param("pr", productionBy)
+        .update();
+  }
+
+  private double mu(String parcel) {
+    return jdbc.sql("SELECT area_m2 FROM parcel WHERE id = :id")
+            .param("id", parcels.get(parcel))
+            .query(Double.class)
+            .single()
+        / MU;
+  }
+
+  private JsonNode expect(int status, String method, String path, String user) throws Exception {
+    HttpResponse<byte[]> response = new ServiceClient(port).send(method, path, user, null);
+    String text = new String(response.body(), StandardCharsets.UTF_8);
+    assertThat(response.statusCode()).as(method + " " + path + " → " + text).isEqualTo(status);
+    return text.isEmpty() ? null : ServiceClient.json(response.body());
+  }
+
+  private JsonNode read(String path) throws Exception {
+    return expect(200, "GET", path, "planner");
+  }
+
+  private void recompute() throws Exception {
+    expect(200, "POST", "/api/efficiency/recompute?year=" + YEAR, "bureau");
+  }
+
+  private static JsonNode unit(JsonNode units, String code) {
+    for (JsonNode u : units.get("units")) {
+      if (u.get("code").asText().equals(code)) {
+        return u;
+      }
+    }
+    throw new AssertionError("no unit " + code + " in " + units);
+  }
+
+  @Test
+  void indicatorsAllocateEachEnterpriseOnceAndAggregateAsRatiosOfSums() throws Exception {
+    recompute();
+    double mu1 = mu("P1");
+    double mu2 = mu("P2");
+    double mu3 = mu("P3");
+    double mu6 = mu("P6");
+    double land1 = mu1 + 0.5 * mu2; // E1 holds all of P1 and half of P2
+    double toP1 = 300 * mu1 / land1;
+    double toP2 = 300 * 0.5 * mu2 / land1 + 100; // E1's share of P2 and all of E2
+
+    JsonNode ps = read("/api/efficiency?level=parcel&year=" + YEAR);
+    assertThat(ps.get("total").asLong()).as("parcels granted by the year's end").isEqualTo(6);
+    assertThat(unit(ps, "P4").get("taxPerMu").isNull()).as("no holder reported").isTrue();
+    assertThat(unit(ps, "P1").get("taxPerMu").asDouble()).isCloseTo(toP1 / mu1, within(1e-3));
+    assertThat(unit(ps, "P2").get("taxPerMu").asDouble()).isCloseTo(toP2 / mu2, within(1e-3));
+    assertThat(unit(ps, "P2").get("enterprises").asInt()).isEqualTo(2);
+    // P3's vacant 40 % of floor area counts against the parcel: its whole area is the denominator
+    assertThat(unit(ps, "P3").get("taxPerMu").asDouble()).isCloseTo(60 / mu3, within(1e-3));
+
+    JsonNode es = read("/api/efficiency?level=enterprise&year=" + YEAR);
+    assertThat(unit(es, "91440600TEST0000E1").get("taxPerMu").asDouble())
+        .isCloseTo(300 / land1, within(1e-9));
+    assertThat(unit(es, "91440600TEST0000E1").get("areaMu").asDouble())
+        .isCloseTo(land1, within(1e-9));
+    assertThat(unit(es, "91440600TEST0000E2").get("taxPerMu").asDouble())
+        .isCloseTo(100 / (0.5 * mu2), within(1e-9));
+    assertThat(unit(es, "91440600TEST0000E3").get("taxPerMu").asDouble())
+        .isCloseTo(60 / (0.6 * mu3), within(1e-9));
+
+    JsonNode ds = read("/api/efficiency?level=district&year=" + YEAR);
+    JsonNode chancheng = unit(ds, "440604");
+    assertThat(chancheng.get("name").asText()).isEqualTo("禅城区");
+    assertThat(chancheng.get("areaMu").asDouble()).isCloseTo(mu1 + mu3, within(1e-9));
+    assertThat(chancheng.get("taxPerMu").asDouble())
+        .isCloseTo((toP1 + 60) / (mu1 + mu3), within(1e-9));
+    assertThat(chancheng.get("enterprises").asInt()).isEqualTo(2);
+    assertThat(chancheng.get("parcels").asInt()).isEqualTo(2);
+    JsonNode nanhai = unit(ds, "440605");
+    // E1 holds land in both districts: each district counts it once, with its share of the figures
+    assertThat(nanhai.get("enterprises").asInt()).isEqualTo(3);
+    assertThat(nanhai.get("taxPerMu").asDouble())
+        .isCloseTo((toP2 + 50) / (mu2 + mu6), within(1e-9));
+    // a ratio of sums, not a mean of ratios: value added 3× tax over 10 employees per enterprise
+    double employeesChancheng = 10 * mu1 / land1 + 10;
+    assertThat(chancheng.get("labourProductivity").asDouble())
+        .isCloseTo(3 * (toP1 + 60) / employeesChancheng, within(1e-9));
+
+    JsonNode city = read("/api/efficiency?level=city&year=" + YEAR).get("units").get(0);
+    assertThat(city.get("enterprises").asInt()).isEqualTo(4);
+    assertThat(city.get("parcels").asInt()).isEqualTo(4);
+    assertThat(city.get("taxPerMu").asDouble())
+        .isCloseTo(510 / (mu1 + mu2 + mu3 + mu6), within(1e-9));
+    assertThat(city.get("valueAddedPerEnergy").asDouble()).isCloseTo(6, within(1e-9));
+    assertThat(city.get("rdShare").asDouble()).isCloseTo(0.5 / 11, within(1e-9));
+
+    JsonNode industries = read("/api/efficiency?level=industry&year=" + YEAR);
+    assertThat(unit(industries, "34").get("taxPerMu").asDouble())
+        .isCloseTo(400 / (mu1 + mu2), within(1e-9));
+    assertThat(unit(industries, "34").get("enterprises").asInt()).isEqualTo(2);
+    assertThat(unit(industries, "44").get("taxPerMu").asDouble())
+        .isCloseTo(60 / (0.6 * mu3), within(1e-9));
+
+    JsonNode clusters = read("/api/efficiency?level=cluster&year=" + YEAR);
+    assertThat(unit(clusters, String.valueOf(c1)).get("taxPerMu").asDouble())
+        .isCloseTo((toP1 + 60) / (mu1 + mu3), within(1e-9));
+
+    JsonNode trend = read("/api/efficiency/trend?level=district&code=440604&indicator=taxPerMu");
+    assertThat(trend.get("points")).hasSize(1);
+    assertThat(trend.at("/points/0/value").asDouble())
+        .isCloseTo((toP1 + 60) / (mu1 + mu3), within(1e-9));
+
+    JsonNode distribution =
+        read("/api/efficiency/distribution?level=parcel&indicator=taxPerMu&bins=4&year=" + YEAR);
+    long counted = 0;
+    for (JsonNode b : distribution.get("bins")) {
+      counted += b.get("count").asLong();
+    }
+    assertThat(distribution.get("bins")).hasSize(4);
+    assertThat(counted).isEqualTo(4);
+
+    JsonNode map = read("/api/efficiency/map?level=district&indicator=taxPerMu&year=" + YEAR);
+    assertThat(map.get("features")).hasSize(2);
+    assertThat(map.at("/features/0/properties/value").asDouble())
+        .isCloseTo((toP1 + 60) / (mu1 + mu3), within(1e-9));
+    expect(400, "GET", "/api/efficiency/map?level=parcel&year=" + YEAR, "planner");
+    JsonNode parcelMap =
+        read("/api/efficiency/map?level=parcel&bbox=112.0,22.0,112.2,22.2&year=" + YEAR);
+    assertThat(parcelMap.get("features")).as(parcelMap.toString()).hasSize(2);
+  }
+
+  @Test
+  void readsNeedALoginAndBadParametersAreProblems() throws Exception {
+    recompute();
+    expect(401, "GET", "/api/efficiency?level=district", null);
+    expect(401, "GET", "/api/efficiency/parcels", null);
+    expect(400, "GET", "/api/efficiency/parcels?min.taxPerAcre=3", "planner");
+    expect(400, "GET", "/api/efficiency/parcels?sort=beauty", "planner");
+    expect(400, "GET", "/api/efficiency/parcels?year=1999", "planner");
+    expect(
+        400, "GET", "/api/efficiency/parcels?polygon=" + enc("{\"type\":\"Polygon\"}"), "planner");
+    expect(
+        400,
+        "GET",
+        "/api/efficiency/parcels?polygon="
+            + enc("{\"type\":\"Point\",\"coordinates\":[112.0,22.1]}"),
+        "planner");
+    expect(403, "POST", "/api/efficiency/recompute?year=" + YEAR, "planner");
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new java.util.ArrayList<>();
+    for (JsonNode v : array) {
+      texts.add(v.asText());
+    }
+    return texts;
+  }
+
+  private static List<String> codes(JsonNode page) {
+    List<String> codes = new java.util.ArrayList<>();
+    for (JsonNode item : page.get("items")) {
+      codes.add(item.get("code").asText());
+    }
+    return codes;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void thePlannersQueryFiltersByPlaceThresholdAndPolygon() throws Exception {
+    recompute();
+    JsonNode inC1 = read("/api/efficiency/parcels?year=" + YEAR + "&cluster=" + c1);
+    assertThat(inC1.get("total").asLong()).isEqualTo(2);
+    assertThat(inC1.at("/items/0/code").asText()).isEqualTo("P1");
+    assertThat(inC1.at("/items/0/clusterName").asText()).isEqualTo("禅城测试集聚区");
+    double p1 = inC1.at("/items/0/taxPerMu").asDouble();
+    double p3 = inC1.at("/items/1/taxPerMu").asDouble();
+    double between = (p1 + p3) / 2;
+    JsonNode above =
+        read(
+            "/api/efficiency/parcels?year="
+                + YEAR
+                + "&cluster="
+                + c1
+                + "&min.taxPerMu="
+                + between
+                + "&sort=taxPerMu&order=desc");
+    assertThat(above.get("total").asLong()).isEqualTo(1);
+    assertThat(above.at("/items/0/taxPerMu").asDouble()).isEqualTo(Math.max(p1, p3));
+    // a polygon around P2 and P4 only (EPSG:4490 lon/lat)
+    String polygon =
+        "{\"type\":\"Polygon\",\"coordinates\":[[[112.505,22.095],[112.54,22.095],[112.54,22.13],"
+            + "[112.505,22.13],[112.505,22.095]]]}";
+    JsonNode drawn = read("/api/efficiency/parcels?year=" + YEAR + "&polygon=" + enc(polygon));
+    assertThat(codes(drawn)).containsExactly("P2", "P4");
+    // P4 has no figures: listed, with null indicators, dropped by any threshold
+    assertThat(drawn.at("/items/1/taxPerMu").isNull()).isTrue();
+    JsonNode geojson =
+        read("/api/efficiency/parcels?format=geojson&year=" + YEAR + "&polygon=" + enc(polygon));
+    assertThat(geojson.get("type").asText()).isEqualTo("FeatureCollection");
+    assertThat(geojson.get("features")).hasSize(2);
+    assertThat(geojson.at("/features/0/geometry/type").asText()).isEqualTo("MultiPolygon");
+    HttpResponse<byte[]> csv =
+        new ServiceClient(port)
+            .send("GET", "/api/efficiency/parcels?format=csv&year=" + YEAR, "planner", null);
+    assertThat(csv.statusCode()).isEqualTo(200);
+    List<String> lines = new String(csv.body(), StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(1 + 6);
+    assertThat(lines.get(1)).contains(",P1,");
+    HttpResponse<byte[]> xlsx =
+        new ServiceClient(port)
+            .send("GET", "/api/efficiency/parcels?format=xlsx&year=" + YEAR, "planner", null);
+    assertThat(xlsx.statusCode()).isEqualTo(200);
+    assertThat(new String(xlsx.body(), 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
+  }
+
+  @Test
+  void theComplianceCheckCountsDaysLateOnTheBoundariesAndReportsMissingFigures() throws Exception {
+    // P1: started on its due date (not late), completed 10 days late, producing on its due date;
+    // its tax target 5 above what it pays
+    double mu1 = mu("P1");
+    double land1 = mu1 + 0.5 * mu("P2");
+    double p1Tax = 300 * mu1 / land1 / mu1;
+    double target = Math.round(p1Tax) + 5.0;
+    agreement("P1", "2023-03-01", "2023-12-31", "2024-06-30", target);
+    // P2: due dates on or after the check date (2024-12-31): nothing late, targets not due yet
+    agreement("P2", "2024-12-31", "2025-06-01", "2025-12-31", 1000.0);
+    // P4: never started: 579 days late by the end of 2024, idle (more than 365), not completed
+    // (213 days), production due on the check date itself (not late); no holder: tax 0 against 20
+    agreement("P4", "2023-06-01", "2024-06-01", "2024-12-31", 20.0);
+    // P5: in production since 2023 but its enterprise reported nothing for 2024
+    agreement("P5", "2020-03-01", "2021-01-01", "2023-01-01", 20.0);
+    recompute();
+
+    JsonNode all = read("/api/efficiency/breaches?year=" + YEAR);
+    assertThat(all.get("total").asLong()).isEqualTo(3);
+    Map<String, JsonNode> byCode = new HashMap<>();
+    for (JsonNode item : all.get("items")) {
+      byCode.put(item.get("parcelCode").asText(), item);
+    }
+    assertThat(byCode).containsOnlyKeys("P1", "P4", "P5");
+
+    JsonNode b1 = byCode.get("P1");
+    assertThat(texts(b1.get("kinds"))).containsExactly("LATE_COMPLETION", "SHORTFALL_TAX");
+    assertThat(b1.at("/daysLate/start").isNull()).isTrue();
+    assertThat(b1.at("/daysLate/completion").asInt()).isEqualTo(10);
+    assertThat(b1.at("/daysLate/production").isNull()).isTrue();
+    JsonNode shortfall = b1.at("/shortfalls/0");
+    assertThat(shortfall.get("indicator").asText()).isEqualTo("taxPerMu");
+    assertThat(shortfall.get("target").asDouble()).isEqualTo(target);
+    assertThat(shortfall.get("amount").asDouble()).isCloseTo(target - p1Tax, within(0.006));
+    assertThat(shortfall.get("percent").asDouble())
+        .isCloseTo((target - p1Tax) / target * 100, within(0.06));
+
+    JsonNode b4 = byCode.get("P4");
+    assertThat(texts(b4.get("kinds")))
+        .containsExactly("LATE_START", "LATE_COMPLETION", "IDLE", "SHORTFALL_TAX");
+    assertThat(b4.at("/daysLate/start").asInt()).isEqualTo(579);
+    assertThat(b4.at("/daysLate/completion").asInt()).isEqualTo(213);
+    assertThat(b4.at("/daysLate/production").isNull()).isTrue();
+    assertThat(b4.at("/shortfalls/0/actual").asDouble()).isEqualTo(0);
+    assertThat(b4.at("/shortfalls/0/percent").asDouble()).isEqualTo(100);
+
+    JsonNode b5 = byCode.get("P5");
+    assertThat(texts(b5.get("kinds"))).containsExactly("MISSING_DATA");
+    assertThat(b5.get("shortfalls")).isEmpty();
+
+    JsonNode idle = read("/api/efficiency/breaches?kind=IDLE&year=" + YEAR);
+    assertThat(idle.get("total").asLong()).isEqualTo(1);
+    JsonNode inDistrict = read("/api/efficiency/breaches?district=440604&year=" + YEAR);
+    assertThat(inDistrict.get("total").asLong()).isEqualTo(1);
+    JsonNode breached = read("/api/efficiency/parcels?breach=IDLE&year=" + YEAR);
+    assertThat(codes(breached)).containsExactly("P4");
+    HttpResponse<byte[]> csv =
+        new ServiceClient(port)
+            .send("GET", "/api/efficiency/breaches?format=csv&year=" + YEAR, "planner", null);
+    assertThat(new String(csv.body(), StandardCharsets.UTF_8).lines().count()).isEqualTo(4);
+  }
+}
