@@ -348,6 +348,10 @@ function cell(column, item) {
       ),
     );
   }
+  if (column.key === 'town') {
+    const town = state.towns?.find((t) => t.code === value);
+    return h('td', { title: value ?? '' }, town?.name ?? value ?? '—');
+  }
   return h('td', {}, value ?? '—');
 }
 
