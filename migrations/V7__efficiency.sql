@@ -2,12 +2,14 @@
 -- unit (district, town, cluster, industry, city), the compliance check of supervision agreements
 -- (履约核查), grading models with the grades they gave, and indicator imports with their history.
 -- The tables of indicators, breaches and grades are derived: the service recomputes a year from
--- annual_indicator, parcel_enterprise, parcel and supervision_agreement (efficiency.Recompute).
+-- annual_indicator, parcel_enterprise, parcel and supervision_agreement (efficiency.Recompute). They
+-- hold no foreign keys to the tables they are derived from (a million rows a year would pay a key
+-- check each); the service recomputes a year whose rows name parcels or enterprises no longer there.
 
 -- Indicators per enterprise and year. land_mu = Σ over its parcels of (parcel mu × floor-area share).
 CREATE TABLE enterprise_efficiency (
   year            smallint NOT NULL,
-  enterprise_id   bigint   NOT NULL REFERENCES enterprise ON DELETE CASCADE,
+  enterprise_id   bigint   NOT NULL,
   industry_code   text     NOT NULL,
   district_code   char(6)  NOT NULL,
   land_mu         double precision NOT NULL,
@@ -41,7 +43,7 @@ COMMENT ON TABLE enterprise_efficiency IS
 -- counts against the parcel). A parcel has a row when at least one of its enterprises reported.
 CREATE TABLE parcel_efficiency (
   year            smallint NOT NULL,
-  parcel_id       bigint   NOT NULL REFERENCES parcel ON DELETE CASCADE,
+  parcel_id       bigint   NOT NULL,
   district_code   char(6)  NOT NULL,
   town_code       char(9),
   cluster_id      bigint,
@@ -115,8 +117,8 @@ CREATE TABLE unit_efficiency (
 -- and due before checked_on, checked_on − due; done on the due date is not late.
 CREATE TABLE parcel_breach (
   year                   smallint NOT NULL,
-  parcel_id              bigint   NOT NULL REFERENCES parcel ON DELETE CASCADE,
-  agreement_id           bigint   NOT NULL REFERENCES supervision_agreement ON DELETE CASCADE,
+  parcel_id              bigint   NOT NULL,
+  agreement_id           bigint   NOT NULL,
   district_code          char(6)  NOT NULL,
   cluster_id             bigint,
   checked_on             date     NOT NULL,
@@ -171,8 +173,8 @@ CREATE TRIGGER grading_model_immutable BEFORE UPDATE ON grading_model
 -- Grades given by a model: per enterprise and per parcel (scored on the parcel's own indicators,
 -- benchmarks of its main industry). grade NULL with a reason: not graded (excluded or no data).
 CREATE TABLE enterprise_grade (
-  model_id       bigint NOT NULL REFERENCES grading_model ON DELETE CASCADE,
-  enterprise_id  bigint NOT NULL REFERENCES enterprise ON DELETE CASCADE,
+  model_id       bigint NOT NULL,
+  enterprise_id  bigint NOT NULL,
   score          double precision,
   grade          char(1) CHECK (grade IN ('A', 'B', 'C', 'D')),
   rank           integer,
@@ -180,8 +182,8 @@ CREATE TABLE enterprise_grade (
   PRIMARY KEY (model_id, enterprise_id)
 );
 CREATE TABLE parcel_grade (
-  model_id   bigint NOT NULL REFERENCES grading_model ON DELETE CASCADE,
-  parcel_id  bigint NOT NULL REFERENCES parcel ON DELETE CASCADE,
+  model_id   bigint NOT NULL,
+  parcel_id  bigint NOT NULL,
   score      double precision,
   grade      char(1) CHECK (grade IN ('A', 'B', 'C', 'D')),
   rank       integer,

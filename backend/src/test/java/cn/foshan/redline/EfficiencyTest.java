@@ -51,7 +51,11 @@ class EfficiencyTest extends EmptyCityTest {
 
   @BeforeEach
   void city() throws Exception {
-    jdbc.sql("TRUNCATE grading_model, indicator_import RESTART IDENTITY CASCADE").update();
+    jdbc.sql(
+            "TRUNCATE grading_model, enterprise_grade, parcel_grade, enterprise_efficiency,"
+                + " parcel_efficiency, unit_efficiency, parcel_breach, indicator_import"
+                + " RESTART IDENTITY CASCADE")
+        .update();
     jdbc.sql("TRUNCATE district, change_set RESTART IDENTITY CASCADE").update();
     jdbc.sql(
             "INSERT INTO change_set (author, reason, status, committed_at)"
@@ -204,7 +208,12 @@ class EfficiencyTest extends EmptyCityTest {
   }
 
   private JsonNode expect(int status, String method, String path, String user) throws Exception {
-    HttpResponse<byte[]> response = new ServiceClient(port).send(method, path, user, null);
+    return expect(status, method, path, user, null);
+  }
+
+  private JsonNode expect(int status, String method, String path, String user, Object body)
+      throws Exception {
+    HttpResponse<byte[]> response = new ServiceClient(port).send(method, path, user, body);
     String text = new String(response.body(), StandardCharsets.UTF_8);
     assertThat(response.statusCode()).as(method + " " + path + " → " + text).isEqualTo(status);
     return text.isEmpty() ? null : ServiceClient.json(response.body());
@@ -466,5 +475,171 @@ class EfficiencyTest extends EmptyCityTest {
         new ServiceClient(port)
             .send("GET", "/api/efficiency/breaches?format=csv&year=" + YEAR, "planner", null);
     assertThat(new String(csv.body(), StandardCharsets.UTF_8).lines().count()).isEqualTo(4);
+  }
+
+  private Map<String, String> grades(long model) {
+    Map<String, String> grades = new HashMap<>();
+    jdbc.sql(
+            "SELECT e.name, coalesce(g.grade, g.not_graded) || ' ' || coalesce(g.score::text, '-')"
+                + " || ' ' || coalesce(g.rank::text, '-') AS g FROM enterprise_grade g"
+                + " JOIN enterprise e ON e.id = g.enterprise_id WHERE g.model_id = :m")
+        .param("m", model)
+        .query((rs, n) -> grades.put(rs.getString(1), rs.getString(2)))
+        .list();
+    return grades;
+  }
+
+  private static Map<String, Object> model(
+      String method, Map<String, Object> indicator, Map<String, Object> classRule) {
+    return Map.of(
+        "year",
+        YEAR,
+        "name",
+        "测试模型 " + method,
+        "method",
+        method,
+        "indicators",
+        List.of(indicator),
+        "classRule",
+        classRule,
+        "exclusions",
+        Map.of("industrySections", List.of("D"), "minAgeYears", 2));
+  }
+
+  @Test
+  void gradesAreKeptPerModelVersionAndReproducedExactly() throws Exception {
+    recompute();
+    JsonNode models = read("/api/efficiency/models?year=" + YEAR);
+    assertThat(models).hasSize(1);
+    long v1 = models.get(0).get("id").asLong();
+    assertThat(models.get(0).get("active").asBoolean()).isTrue();
+    Map<String, String> first = grades(v1);
+    // the utility and the young firm are not graded, with their reason
+    assertThat(first.get("测试企业 E3")).startsWith("EXCLUDED_INDUSTRY");
+    assertThat(first.get("测试企业 E4")).startsWith("YOUNG_ENTERPRISE");
+    assertThat(first).hasSize(4);
+
+    // version 2: tax per mu alone, benchmark 2 for industry 34 (1 otherwise), top half A, bottom
+    // half D
+    Map<String, Object> tax = new HashMap<>();
+    tax.put("indicator", "taxPerMu");
+    tax.put("weight", 100);
+    tax.put("benchmark", 1);
+    tax.put("benchmarks", Map.of("34", 2));
+    JsonNode v2 =
+        expect(
+            201,
+            "POST",
+            "/api/efficiency/models",
+            "bureau",
+            model("RATIO", tax, Map.of("kind", "RANK_SHARE", "A", 0.5, "B", 0, "D", 0.5)));
+    assertThat(v2.get("version").asInt()).isEqualTo(2);
+    assertThat(v2.get("active").asBoolean()).isTrue();
+    long m2 = v2.get("id").asLong();
+    double land1 = mu("P1") + 0.5 * mu("P2");
+    double e1 = Math.round(100 * 300 / land1 / 2 * 10000) / 10000.0;
+    double e2 = Math.round(100 * 100 / (0.5 * mu("P2")) / 2 * 10000) / 10000.0;
+    Map<String, String> second = grades(m2);
+    String better = e1 > e2 ? "测试企业 E1" : "测试企业 E2";
+    String worse = e1 > e2 ? "测试企业 E2" : "测试企业 E1";
+    assertThat(second.get(better)).isEqualTo("A " + Math.max(e1, e2) + " 1");
+    assertThat(second.get(worse)).isEqualTo("D " + Math.min(e1, e2) + " 2");
+    assertThat(grades(v1)).as("version 1 keeps its grades").isEqualTo(first);
+    assertThat(read("/api/efficiency/models/" + v1).get("active").asBoolean()).isFalse();
+    // the year's units count the active model's grades
+    JsonNode city = read("/api/efficiency?level=city&year=" + YEAR).at("/units/0/grades");
+    assertThat(city.get("A").asInt()).isEqualTo(1);
+    assertThat(city.get("D").asInt()).isEqualTo(1);
+    assertThat(city.get("ungraded").asInt()).isEqualTo(2);
+
+    // version 3: fixed thresholds no one reaches; then the year is recomputed from its figures
+    JsonNode v3 =
+        expect(
+            201,
+            "POST",
+            "/api/efficiency/models",
+            "bureau",
+            model("RATIO", tax, Map.of("kind", "THRESHOLD", "A", 1e9, "B", 1e8, "C", 1e7)));
+    long m3 = v3.get("id").asLong();
+    assertThat(grades(m3).get(better)).startsWith("D ");
+    recompute();
+    assertThat(grades(v1)).isEqualTo(first);
+    assertThat(grades(m2)).isEqualTo(second);
+    for (long m : List.of(v1, m2, m3)) {
+      JsonNode again = read("/api/efficiency/models/" + m + "/reproduction");
+      assertThat(again.get("enterpriseDifferences").asLong()).as("model " + m).isZero();
+      assertThat(again.get("parcelDifferences").asLong()).as("model " + m).isZero();
+    }
+    assertThat(read("/api/efficiency/models?year=" + YEAR)).hasSize(3);
+
+    Map<String, Object> unknown = new HashMap<>(tax);
+    unknown.put("indicator", "beauty");
+    expect(
+        400,
+        "POST",
+        "/api/efficiency/models",
+        "bureau",
+        model("RATIO", unknown, Map.of("kind", "THRESHOLD", "A", 3, "B", 2, "C", 1)));
+    expect(
+        400,
+        "POST",
+        "/api/efficiency/models",
+        "bureau",
+        model("RATIO", tax, Map.of("kind", "RANK_SHARE", "A", 0.8, "B", 0.3, "D", 0.1)));
+    expect(
+        403,
+        "POST",
+        "/api/efficiency/models",
+        "planner",
+        model("RATIO", tax, Map.of("kind", "THRESHOLD", "A", 3, "B", 2, "C", 1)));
+  }
+
+  @Test
+  void parkAssessmentAndTheOnePageSummary() throws Exception {
+    agreement("P4", "2023-06-01", "2024-06-01", "2024-12-31", 20.0);
+    agreement("P5", "2020-03-01", "2021-01-01", "2023-01-01", 20.0);
+    recompute();
+    double mu1 = mu("P1");
+    double mu2 = mu("P2");
+    double land1 = mu1 + 0.5 * mu2;
+    double toP1 = 300 * mu1 / land1;
+    double toP2 = 300 * 0.5 * mu2 / land1 + 100;
+
+    JsonNode park = read("/api/efficiency/parks?year=" + YEAR + "&cluster=" + c1).at("/parks/0");
+    assertThat(park.get("output").asDouble()).isCloseTo(10 * (toP1 + 60), within(1e-6));
+    // every reporting parcel of 禅城 lies in C1
+    assertThat(park.get("industrialConcentration").asDouble()).isCloseTo(1, within(1e-9));
+    // industry 34 (E1's share of P1) against 44 (the power plant on P3)
+    assertThat(park.get("leadingIndustry").asText()).isEqualTo("34");
+    assertThat(park.get("industryAgglomeration").asDouble())
+        .isCloseTo(10 * toP1 / (10 * toP1 + 600), within(1e-9));
+    JsonNode c2park = read("/api/efficiency/parks?year=" + YEAR + "&cluster=" + c2).at("/parks/0");
+    assertThat(c2park.get("industryAgglomeration").asDouble())
+        .isCloseTo(10 * toP2 / (10 * toP2 + 500), within(1e-9));
+    assertThat(c2park.get("employees").asDouble())
+        .isCloseTo(10 * 0.5 * mu2 / land1 + 20, within(1e-9));
+    assertThat(read("/api/efficiency/parks?years=all").get("parks")).hasSize(2);
+
+    JsonNode summary = read("/api/efficiency/summary?level=district&code=440605&year=" + YEAR);
+    assertThat(summary.get("name").asText()).isEqualTo("南海区");
+    assertThat(summary.at("/unit/taxPerMu").asDouble())
+        .isCloseTo((toP2 + 50) / (mu2 + mu("P6")), within(1e-9));
+    assertThat(summary.get("trend")).hasSize(1);
+    JsonNode breaches = summary.get("breaches");
+    assertThat(breaches.get("IDLE").asInt()).isEqualTo(1);
+    assertThat(breaches.get("MISSING_DATA").asInt()).isEqualTo(1);
+    assertThat(breaches.get("SHORTFALL_TAX").asInt()).isEqualTo(1);
+    assertThat(summary.get("topEnterprises")).hasSize(3);
+    assertThat(summary.at("/topEnterprises/0/taxPerMu").asDouble())
+        .isGreaterThanOrEqualTo(summary.at("/topEnterprises/1/taxPerMu").asDouble());
+    List<String> weakest = new java.util.ArrayList<>();
+    for (JsonNode w : summary.get("weakestParcels")) {
+      weakest.add(w.get("code").asText());
+    }
+    assertThat(weakest).containsExactlyInAnyOrder("P2", "P6");
+    assertThat(summary.get("park").isNull()).isTrue();
+    JsonNode clusterSummary = read("/api/efficiency/summary?level=cluster&code=" + c1);
+    assertThat(clusterSummary.at("/park/leadingIndustry").asText()).isEqualTo("34");
+    expect(404, "GET", "/api/efficiency/summary?level=cluster&code=999999", "planner");
   }
 }

@@ -159,6 +159,9 @@ public final class Benchmarks {
       if (only.isEmpty() || only.contains("renovation")) {
         result.put("renovation", RenovationBenchmark.measure(base));
       }
+      if (only.isEmpty() || only.contains("efficiency")) {
+        result.put("efficiency", EfficiencyBenchmark.measure(base, bare));
+      }
     } finally {
       app.close();
     }
@@ -401,7 +404,7 @@ public final class Benchmarks {
     }
   }
 
-  private static double round(double v) {
+  static double round(double v) {
     return Math.round(v * 10) / 10.0;
   }
 
@@ -493,6 +496,7 @@ public final class Benchmarks {
     md.append(OgcBenchmark.markdown(results));
     md.append(ReserveBenchmark.markdown(results));
     md.append(RenovationBenchmark.markdown(results));
+    md.append(EfficiencyBenchmark.markdown(results));
     return md.toString();
   }
 

@@ -55,9 +55,16 @@ class EfficiencyController {
   private final GradingModels models;
   private final Export export;
   private final Map<String, String> sql;
+  private final EfficiencyProperties properties;
 
-  EfficiencyController(JdbcClient jdbc, Recompute recompute, GradingModels models, Export export) {
+  EfficiencyController(
+      JdbcClient jdbc,
+      Recompute recompute,
+      GradingModels models,
+      Export export,
+      EfficiencyProperties properties) {
     this.jdbc = jdbc;
+    this.properties = properties;
     this.recompute = recompute;
     this.models = models;
     this.export = export;
@@ -73,7 +80,11 @@ class EfficiencyController {
             "select_map",
             "select_map_parcels",
             "count_map_parcels",
-            "select_distribution");
+            "select_distribution",
+            "select_parks",
+            "count_breach_kinds",
+            "select_top_enterprises",
+            "select_weakest_parcels");
   }
 
   // ---- years -----------------------------------------------------------------------------------
@@ -161,29 +172,7 @@ class EfficiencyController {
               .param("level", level)
               .param("district", district)
               .param("cluster", cluster)
-              .query(
-                  (rs, n) ->
-                      new Unit(
-                          rs.getString("code"),
-                          rs.getString("name"),
-                          rs.getDouble("area_mu"),
-                          rs.getInt("enterprises"),
-                          rs.getInt("parcels"),
-                          value(rs, "tax_per_mu"),
-                          value(rs, "output_per_mu"),
-                          value(rs, "value_added_per_mu"),
-                          value(rs, "investment_per_mu"),
-                          value(rs, "value_added_per_energy"),
-                          value(rs, "labour_productivity"),
-                          value(rs, "rd_share"),
-                          new Grades(
-                              rs.getInt("grades_a"),
-                              rs.getInt("grades_b"),
-                              rs.getInt("grades_c"),
-                              rs.getInt("grades_d"),
-                              rs.getInt("ungraded")),
-                          null,
-                          null))
+              .query((rs, n) -> unit(rs))
               .list();
       return new Units(y, level, (long) units.size(), units);
     }
@@ -261,6 +250,30 @@ class EfficiencyController {
     throw ApiException.badRequest(
         "invalid-parameter",
         "level must be one of city, district, town, cluster, industry, enterprise, parcel");
+  }
+
+  private static Unit unit(ResultSet rs) throws SQLException {
+    return new Unit(
+        rs.getString("code"),
+        rs.getString("name"),
+        rs.getDouble("area_mu"),
+        rs.getInt("enterprises"),
+        rs.getInt("parcels"),
+        value(rs, "tax_per_mu"),
+        value(rs, "output_per_mu"),
+        value(rs, "value_added_per_mu"),
+        value(rs, "investment_per_mu"),
+        value(rs, "value_added_per_energy"),
+        value(rs, "labour_productivity"),
+        value(rs, "rd_share"),
+        new Grades(
+            rs.getInt("grades_a"),
+            rs.getInt("grades_b"),
+            rs.getInt("grades_c"),
+            rs.getInt("grades_d"),
+            rs.getInt("ungraded")),
+        null,
+        null);
   }
 
   private static Double number(JsonNode item, String field) {
@@ -611,6 +624,192 @@ class EfficiencyController {
             .query((rs, n) -> new Point(rs.getInt("year"), value(rs, "value")))
             .list();
     return new Trend(level, c, i.key, points);
+  }
+
+  // ---- 7. park assessment
+  // ------------------------------------------------------------------------
+
+  record Park(
+      int year,
+      long clusterId,
+      String name,
+      String district,
+      double areaMu,
+      double output,
+      Double industrialConcentration,
+      String leadingIndustry,
+      String leadingIndustryName,
+      Double industryAgglomeration,
+      Double investmentPerMu,
+      Double taxPerMu,
+      double employees) {}
+
+  record Parks(String concentrationDenominator, List<Park> parks) {}
+
+  private List<Park> parks(List<Integer> years, String cluster) {
+    return jdbc.sql(sql.get("select_parks"))
+        .param("years", years.toArray(new Integer[0]))
+        .param("cluster", cluster)
+        .param("denominator", properties.concentrationDenominator())
+        .query(
+            (rs, n) ->
+                new Park(
+                    rs.getInt("year"),
+                    rs.getLong("cluster_id"),
+                    rs.getString("name"),
+                    rs.getString("district_code"),
+                    rs.getDouble("area_mu"),
+                    rs.getDouble("output"),
+                    value(rs, "industrial_concentration"),
+                    rs.getString("leading_industry"),
+                    rs.getString("leading_industry_name"),
+                    value(rs, "industry_agglomeration"),
+                    value(rs, "investment_per_mu"),
+                    value(rs, "tax_per_mu"),
+                    rs.getDouble("employees")))
+        .list();
+  }
+
+  private List<Integer> years() {
+    return jdbc.sql("SELECT DISTINCT year FROM unit_efficiency WHERE level = 'city' ORDER BY year")
+        .query(Integer.class)
+        .list();
+  }
+
+  @GetMapping("/parks")
+  @Operation(
+      summary =
+          "The park assessment per cluster and year: area, output, industrial concentration 工业集中度"
+              + " (park output ÷ the industrial output of its district, or of the city: setting"
+              + " redline.efficiency.concentration-denominator), leading industry and industry"
+              + " agglomeration 产业集聚度 (its output ÷ park output), investment and tax per mu,"
+              + " employees; years=all gives every year (a trend)")
+  Parks parks(
+      @RequestParam(required = false) Integer year,
+      @RequestParam(required = false) Long cluster,
+      @RequestParam(required = false) String years) {
+    List<Integer> which;
+    if ("all".equals(years)) {
+      which = years();
+    } else if (years != null && !years.isBlank()) {
+      throw ApiException.badRequest("invalid-parameter", "years is 'all' or left out");
+    } else {
+      which = List.of(year(year));
+    }
+    return new Parks(
+        properties.concentrationDenominator(),
+        parks(which, cluster == null ? null : cluster.toString()));
+  }
+
+  // ---- 8. one-page summary
+  // -----------------------------------------------------------------------
+
+  record Ranked(
+      String code,
+      String name,
+      String industry,
+      double areaMu,
+      Double taxPerMu,
+      Double outputPerMu,
+      String grade) {}
+
+  record YearFigures(int year, Unit unit) {}
+
+  record Summary(
+      String level,
+      String code,
+      String name,
+      int year,
+      Unit unit,
+      List<YearFigures> trend,
+      Map<String, Long> breaches,
+      List<Ranked> topEnterprises,
+      List<Ranked> weakestParcels,
+      Park park) {}
+
+  @GetMapping("/summary")
+  @Operation(
+      summary =
+          "A one-page summary of a cluster or district for printing: its indicators and grade"
+              + " counts, the same for every year (trend), the compliance check by kind, the 10"
+              + " enterprises with the highest tax per mu, the 10 parcels with the lowest, and for a"
+              + " cluster its park assessment")
+  Summary summary(
+      @RequestParam String level,
+      @RequestParam String code,
+      @RequestParam(required = false) Integer year) {
+    if (!level.equals("cluster") && !level.equals("district")) {
+      throw ApiException.badRequest("invalid-parameter", "level must be cluster or district");
+    }
+    int y = year(year);
+    long model = activeModel(y);
+    String district = level.equals("district") ? code : null;
+    Long cluster = level.equals("cluster") ? PlannerQuery.number("code", code) : null;
+    List<YearFigures> trend =
+        jdbc.sql(
+                "SELECT year, "
+                    + "code, name, area_mu, enterprises, parcels, tax_per_mu, output_per_mu,"
+                    + " value_added_per_mu, investment_per_mu, value_added_per_energy,"
+                    + " labour_productivity, rd_share, grades_a, grades_b, grades_c, grades_d,"
+                    + " ungraded FROM unit_efficiency WHERE level = :level AND code = :code"
+                    + " ORDER BY year")
+            .param("level", level)
+            .param("code", code)
+            .query((rs, n) -> new YearFigures(rs.getInt("year"), unit(rs)))
+            .list();
+    Unit unit =
+        trend.stream()
+            .filter(t -> t.year() == y)
+            .map(YearFigures::unit)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "unknown-unit",
+                        "There is no " + level + " " + code + " with figures in " + y));
+    Map<String, Long> breaches = new LinkedHashMap<>();
+    jdbc.sql(sql.get("count_breach_kinds"))
+        .param("year", y)
+        .param("district", district)
+        .param("cluster", cluster)
+        .query((rs, n) -> breaches.put(rs.getString("kind"), rs.getLong("parcels")))
+        .list();
+    List<Ranked> top =
+        jdbc.sql(sql.get("select_top_enterprises"))
+            .param("year", y)
+            .param("model", model)
+            .param("district", district)
+            .param("cluster", cluster)
+            .query(
+                (rs, n) ->
+                    new Ranked(
+                        rs.getString("credit_code"),
+                        rs.getString("name"),
+                        rs.getString("industry_code"),
+                        rs.getDouble("land_mu"),
+                        value(rs, "tax_per_mu"),
+                        value(rs, "output_per_mu"),
+                        rs.getString("grade")))
+            .list();
+    List<Ranked> weakest =
+        jdbc.sql(sql.get("select_weakest_parcels"))
+            .param("year", y)
+            .param("model", model)
+            .param("district", district)
+            .param("cluster", cluster)
+            .query(
+                (rs, n) ->
+                    new Ranked(
+                        rs.getString("code"),
+                        rs.getString("code"),
+                        rs.getString("industry_code"),
+                        rs.getDouble("area_mu"),
+                        value(rs, "tax_per_mu"),
+                        value(rs, "output_per_mu"),
+                        rs.getString("grade")))
+            .list();
+    Park park = cluster == null ? null : parks(List.of(y), code).stream().findFirst().orElse(null);
+    return new Summary(level, code, unit.name(), y, unit, trend, breaches, top, weakest, park);
   }
 
   // ---- 9. grading models and recomputation

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Before the server starts (after the demo city is loaded): computes every year that has figures
- * but no indicators yet, with its default grading model when it has none.
+ * but no indicators yet, or whose indicators name parcels or enterprises no longer there (a demo
+ * city loaded again), with its default grading model when it has none.
  */
 @Component
 @DependsOn("demoCityInitializer")
@@ -30,8 +31,14 @@ class EfficiencyInitializer implements InitializingBean {
   public void afterPropertiesSet() {
     List<Integer> years =
         jdbc.sql(
-                "SELECT DISTINCT year FROM annual_indicator a WHERE NOT EXISTS (SELECT 1 FROM"
-                    + " unit_efficiency u WHERE u.year = a.year AND u.level = 'city') ORDER BY year")
+                "SELECT y.year FROM (SELECT DISTINCT year FROM annual_indicator) y"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM unit_efficiency u WHERE u.year = y.year"
+                    + " AND u.level = 'city')"
+                    + " OR EXISTS (SELECT 1 FROM parcel_efficiency pe WHERE pe.year = y.year"
+                    + " AND NOT EXISTS (SELECT 1 FROM parcel p WHERE p.id = pe.parcel_id))"
+                    + " OR EXISTS (SELECT 1 FROM enterprise_efficiency ee WHERE ee.year = y.year"
+                    + " AND NOT EXISTS (SELECT 1 FROM enterprise e WHERE e.id = ee.enterprise_id))"
+                    + " ORDER BY y.year")
             .query(Integer.class)
             .list();
     for (int year : years) {

@@ -114,6 +114,16 @@ final class PlannerQuery {
           name,
           decimal(key, value));
     }
+    // a threshold needs the parcel's figures: the place is then also the figures' own (indexed by
+    // year and place), which keeps the planner off a city-wide range of the threshold's index
+    if (parcel && q.conditions.stream().anyMatch(c -> c.startsWith("pe.") && c.contains(" :m"))) {
+      if (cluster != null) {
+        q.conditions.add("pe.cluster_id = :cluster");
+      }
+      if (district != null) {
+        q.conditions.add("pe.district_code = :district");
+      }
+    }
     String polygon = blank(request.get("polygon"));
     if (polygon != null) {
       q.add(

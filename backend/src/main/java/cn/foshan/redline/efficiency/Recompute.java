@@ -79,6 +79,8 @@ class Recompute {
           long enterprises =
               jdbc.sql(sql.get("insert_enterprise_efficiency")).param("year", year).update();
           long parcels = jdbc.sql(sql.get("insert_parcel_efficiency")).param("year", year).update();
+          // fresh statistics, so that the statements after this one are planned for the new rows
+          jdbc.sql("ANALYZE enterprise_efficiency, parcel_efficiency").update();
           jdbc.sql(sql.get("insert_unit_efficiency")).param("year", year).update();
           long breaches =
               jdbc.sql(sql.get("insert_breaches"))
