@@ -34,9 +34,8 @@ const percent = (v) => (v === null || v === undefined ? '—' : `${fmt(v * 100, 
 
 function render(s) {
   const level = params.get('level');
-  const unit = s.indicators ?? s.unit ?? s;
-  const name = s.name ?? unit.name ?? params.get('code');
-  const year = s.year ?? unit.year ?? params.get('year');
+  const unit = s.unit;
+  const { name, year } = s;
   document.title = `${name} ${year} 亩均效益汇总 · Efficiency summary`;
   document.getElementById('title').replaceChildren(
     `${name} · ${year} 年亩均效益汇总 `,
@@ -60,7 +59,9 @@ function render(s) {
   );
 
   // trend: the unit's figures in every year with indicators
-  const trend = [...(s.trend ?? s.years ?? [])].sort((a, b) => a.year - b.year);
+  const trend = (s.trend ?? [])
+    .map((t) => ({ year: t.year, ...(t.unit ?? t) }))
+    .sort((a, b) => a.year - b.year);
   const shownKeys = ['taxPerMu', 'outputPerMu', 'valueAddedPerMu', 'investmentPerMu'];
   table(
     'trend-table',
@@ -70,14 +71,14 @@ function render(s) {
   chart('chart-trend').setOption(
     trendOption(
       ['taxPerMu', 'valueAddedPerMu'].map((k) => ({
-        name: both(INDICATORS[k].label),
+        name: INDICATORS[k].label[0],
         points: trend.map((t) => ({ year: t.year, value: t[k] })),
       })),
       'taxPerMu',
     ),
   );
 
-  const grades = s.grades ?? unit.grades ?? {};
+  const grades = unit.grades ?? {};
   const gradeTotal = Object.values(grades).reduce((a, b) => a + (b ?? 0), 0);
   table(
     'grades',
@@ -89,7 +90,7 @@ function render(s) {
     ]),
   );
 
-  const breaches = s.breaches ?? s.breachCounts ?? {};
+  const breaches = s.breaches ?? {};
   table(
     'breaches',
     [['类型 Kind'], ['宗地 Parcels', true]],
@@ -100,16 +101,16 @@ function render(s) {
   table(
     'top',
     [['企业 Enterprise'], ['行业 Industry'], ['亩均税收 Tax/mu', true], ['等级 Grade']],
-    top.map((e) => [[e.name ?? e.enterpriseName ?? '—'], [e.industry ?? e.industryCode ?? '—'], [indicatorValue('taxPerMu', e.taxPerMu), true], [e.grade ?? '—']]),
+    top.map((e) => [[e.name], [e.industry ?? '—'], [indicatorValue('taxPerMu', e.taxPerMu), true], [e.grade ?? '—']]),
   );
   const weakest = s.weakestParcels ?? [];
   table(
     'weakest',
     [['宗地 Parcel'], ['面积 mu', true], ['亩均税收 Tax/mu', true], ['亩均产值 Output/mu', true], ['等级 Grade']],
-    weakest.map((p) => [[p.code ?? p.parcelCode ?? String(p.parcelId)], [fmt(p.areaMu, 1), true], [indicatorValue('taxPerMu', p.taxPerMu), true], [indicatorValue('outputPerMu', p.outputPerMu), true], [p.grade ?? '—']]),
+    weakest.map((p) => [[p.code], [fmt(p.areaMu, 1), true], [indicatorValue('taxPerMu', p.taxPerMu), true], [indicatorValue('outputPerMu', p.outputPerMu), true], [p.grade ?? '—']]),
   );
 
-  const park = s.park ?? s.parkAssessment;
+  const park = s.park;
   if (level === 'cluster' && park) {
     document.getElementById('park-block').hidden = false;
     table(
@@ -118,7 +119,7 @@ function render(s) {
       [
         [
           [percent(park.industrialConcentration), true],
-          [typeof park.leadingIndustry === 'object' && park.leadingIndustry ? `${park.leadingIndustry.code} ${park.leadingIndustry.name}` : park.leadingIndustry ?? '—'],
+          [park.leadingIndustry ? `${park.leadingIndustry} ${park.leadingIndustryName ?? ''}` : '—'],
           [percent(park.industryAgglomeration), true],
           [fmt(park.output, 0), true],
           [indicatorValue('investmentPerMu', park.investmentPerMu), true],
