@@ -26,7 +26,23 @@ function table(id, head, rows) {
     .getElementById(id)
     .replaceChildren(
       h('thead', {}, h('tr', {}, ...head.map(([text, num]) => h('th', { className: num ? 'num' : '' }, text)))),
-      h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map(([text, num]) => h('td', { className: num ? 'num' : '' }, text))))),
+      h(
+        'tbody',
+        {},
+        ...rows.map((cells) =>
+          h(
+            'tr',
+            {},
+            ...cells.map(([text, num, clip]) =>
+              h(
+                'td',
+                { className: num ? 'num' : '', title: clip ? text : '' },
+                clip ? h('div', { className: 'sum-clip' }, text) : text,
+              ),
+            ),
+          ),
+        ),
+      ),
     );
 }
 
@@ -101,13 +117,13 @@ function render(s) {
   table(
     'top',
     [['企业 Enterprise'], ['行业 Industry'], ['亩均税收 Tax/mu', true], ['等级 Grade']],
-    top.map((e) => [[e.name], [e.industry ?? '—'], [indicatorValue('taxPerMu', e.taxPerMu), true], [e.grade ?? '—']]),
+    top.map((e) => [[e.name, false, true], [e.industry ?? '—'], [indicatorValue('taxPerMu', e.taxPerMu), true], [e.grade ?? '—']]),
   );
   const weakest = s.weakestParcels ?? [];
   table(
     'weakest',
     [['宗地 Parcel'], ['面积 mu', true], ['亩均税收 Tax/mu', true], ['亩均产值 Output/mu', true], ['等级 Grade']],
-    weakest.map((p) => [[p.code], [fmt(p.areaMu, 1), true], [indicatorValue('taxPerMu', p.taxPerMu), true], [indicatorValue('outputPerMu', p.outputPerMu), true], [p.grade ?? '—']]),
+    weakest.map((p) => [[p.code, false, true], [fmt(p.areaMu, 1), true], [indicatorValue('taxPerMu', p.taxPerMu), true], [indicatorValue('outputPerMu', p.outputPerMu), true], [p.grade ?? '—']]),
   );
 
   const park = s.park;
@@ -115,11 +131,11 @@ function render(s) {
     document.getElementById('park-block').hidden = false;
     table(
       'park',
-      [['工业集中度 Industrial concentration', true], ['主导产业 Leading industry'], ['产业集聚度 Industry agglomeration', true], ['工业总产值 Output (万元)', true], ['投资强度 Investment/mu', true], ['亩均税收 Tax/mu', true], ['从业人员 Employees', true]],
+      [['工业集中度 Concentration', true], ['主导产业 Leading industry'], ['产业集聚度 Agglomeration', true], ['总产值(万元) Output', true], ['投资强度 Inv./mu', true], ['亩均税收 Tax/mu', true], ['从业人员 Jobs', true]],
       [
         [
           [percent(park.industrialConcentration), true],
-          [park.leadingIndustry ? `${park.leadingIndustry} ${park.leadingIndustryName ?? ''}` : '—'],
+          [park.leadingIndustry ? `${park.leadingIndustry} ${park.leadingIndustryName ?? ''}` : '—', false, true],
           [percent(park.industryAgglomeration), true],
           [fmt(park.output, 0), true],
           [indicatorValue('investmentPerMu', park.investmentPerMu), true],
