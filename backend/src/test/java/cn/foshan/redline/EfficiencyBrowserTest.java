@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -302,5 +304,65 @@ class EfficiencyBrowserTest extends DemoCityTest {
     waitForQuery(before);
     assertThat(js("return window.efficiency.polygon()")).isNull();
     assertThat(total()).isGreaterThan(above.size());
+  }
+
+  @Test
+  void theSummaryOfAClusterPrintsOnOnePage() throws Exception {
+    Map<String, Object> cluster =
+        jdbc.sql(
+                "SELECT c.id, c.name FROM industrial_cluster c JOIN parcel p ON p.cluster_id = c.id"
+                    + " GROUP BY c.id, c.name ORDER BY count(*) DESC, c.id LIMIT 1")
+            .query()
+            .singleRow();
+    long id = ((Number) cluster.get("id")).longValue();
+    openAsPlanner();
+
+    // the page links to it
+    browser.findElement(By.cssSelector("[data-tab='summary-panel']")).click();
+    WebElement link =
+        waiting()
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#summary-clusters a[data-code='" + id + "']")));
+    assertThat(link.getAttribute("href"))
+        .contains("efficiency-summary.html?level=cluster&code=" + id);
+
+    browser.get(link.getAttribute("href"));
+    waiting().until(d -> js("return document.body.dataset.ready") != null);
+    assertThat(js("return document.body.dataset.ready"))
+        .as(browser.findElement(By.id("message")).getText())
+        .isEqualTo("true");
+    JsonNode summary = asPlanner("/api/efficiency/summary?level=cluster&code=" + id);
+    assertThat(browser.findElement(By.id("title")).getText())
+        .contains((String) cluster.get("name"));
+    assertThat(browser.findElements(By.cssSelector("#kpis .sum-kpi"))).hasSize(7);
+    assertThat(browser.findElements(By.cssSelector("#top tbody tr")))
+        .hasSize(summary.get("topEnterprises").size());
+    assertThat(browser.findElements(By.cssSelector("#weakest tbody tr")))
+        .hasSize(summary.get("weakestParcels").size());
+    assertThat(browser.findElement(By.id("park-block")).isDisplayed()).isTrue();
+    assertThat(browser.findElements(By.cssSelector("#chart-trend canvas"))).isNotEmpty();
+    Files.write(
+        Path.of("target", "efficiency-summary.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+    // on paper: no toolbar, the sheet only, on one A4 page
+    browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+    try {
+      assertThat(browser.findElement(By.className("sum-toolbar")).isDisplayed()).isFalse();
+      assertThat(browser.findElement(By.id("summary")).isDisplayed()).isTrue();
+    } finally {
+      browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+    }
+    Map<String, Object> pdf =
+        browser.executeCdpCommand(
+            "Page.printToPDF", Map.of("preferCSSPageSize", true, "printBackground", true));
+    String document =
+        new String(
+            Base64.getDecoder().decode((String) pdf.get("data")), StandardCharsets.ISO_8859_1);
+    Files.writeString(
+        Path.of("target", "efficiency-summary.pdf"), document, StandardCharsets.ISO_8859_1);
+    assertThat(Pattern.compile("/Type\\s*/Page[^s]").matcher(document).results().count())
+        .as("pages of the printed summary")
+        .isEqualTo(1);
   }
 }
