@@ -642,4 +642,137 @@ class EfficiencyTest extends EmptyCityTest {
     assertThat(clusterSummary.at("/park/leadingIndustry").asText()).isEqualTo("34");
     expect(404, "GET", "/api/efficiency/summary?level=cluster&code=999999", "planner");
   }
+
+  /** POST /api/efficiency/imports with a CSV file as multipart form data. */
+  private JsonNode upload(int status, String user, String fileName, String csv) throws Exception {
+    String boundary = "----redline-test-boundary";
+    String body =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"year\"\r\n\r\n"
+            + YEAR
+            + "\r\n--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+            + fileName
+            + "\"\r\nContent-Type: text/csv\r\n\r\n"
+            + csv
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    String password = user.equals("bureau") ? "bureau-2026" : "planner-2026";
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/api/efficiency/imports"))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .header(
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
+    HttpResponse<byte[]> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, HttpResponse.BodyHandlers.ofByteArray());
+    String text = new String(response.body(), StandardCharsets.UTF_8);
+    assertThat(response.statusCode()).as(text).isEqualTo(status);
+    return ServiceClient.json(response.body());
+  }
+
+  private static final String HEADER =
+      "credit_code,tax_10k_cny,output_10k_cny,value_added_10k_cny,revenue_10k_cny,"
+          + "fixed_asset_investment_10k_cny,energy_tce,emissions_t,employees,rd_expense_10k_cny,"
+          + "year,parcel_codes\n";
+
+  private String figuresSum() {
+    return jdbc.sql(
+            "SELECT count(*) || ' ' || sum(tax_10k_cny) FROM annual_indicator WHERE year = :y")
+        .param("y", YEAR)
+        .query(String.class)
+        .single();
+  }
+
+  @Test
+  void anImportReportsEveryBadRowAndWritesNothingUntilACleanCommit() throws Exception {
+    recompute();
+    String before = figuresSum();
+    String bad =
+        HEADER
+            + "91440600TEST0000E1,100,1000,300,1100,2000,50,1,10,50,2024,P1;P2\n" // fine
+            + "91440600TEST0000E9,100,1000,300,1100,2000,50,1,10,50,2024,\n" // unknown enterprise
+            + "91440600TEST0000E2,100,-5,300,1100,2000,50,1,10,50,2024,\n" // negative output
+            + "91440600TEST0000E3,100,1000,300,1100,2000,50,1,10,50,2023,\n" // wrong year
+            + "91440600TEST0000E1,100,1000,300,1100,2000,50,1,10,50,2024,\n" // duplicate
+            + "91440600TEST0000E4,100,5000000000,300,1100,2000,50,1,10,50,2024,\n" // in 元?
+            + "91440600TEST0000E5,1百,1000,300,1100,2000,50,1,10,50,2024,\n" // not a number
+            + "91440600TEST0000E5,100,1000,300,1100,2000,50,1,10,50,2024,P9\n" // no such parcel
+            + "91440600TEST0000E2,100,1000,300,1100,2000,50,1,10,50,2024,P1\n"; // not its parcel
+    JsonNode report = upload(201, "bureau", "figures-2024.csv", bad);
+    assertThat(report.get("valid").asBoolean()).isFalse();
+    assertThat(report.get("rows").asInt()).isEqualTo(9);
+    Map<Integer, String> errors = new HashMap<>();
+    for (JsonNode e : report.get("errors")) {
+      errors.put(e.get("row").asInt(), e.get("column").asText() + ": " + e.get("message").asText());
+    }
+    assertThat(errors).doesNotContainKey(2);
+    assertThat(errors.get(3)).startsWith("credit_code: no enterprise");
+    assertThat(errors.get(4)).startsWith("output_10k_cny: must not be negative");
+    assertThat(errors.get(5)).startsWith("year:");
+    assertThat(errors.get(6)).startsWith("credit_code: duplicate");
+    assertThat(errors.get(7)).startsWith("output_10k_cny:").contains("implausible");
+    assertThat(errors.get(8)).startsWith("tax_10k_cny:").contains("not a number");
+    assertThat(errors.get(9)).startsWith("parcel_codes: there is no parcel P9");
+    assertThat(errors.get(10)).startsWith("parcel_codes:").contains("holds no floor area");
+    assertThat(errors).hasSize(8);
+    long id = report.get("id").asLong();
+    expect(409, "POST", "/api/efficiency/imports/" + id + "/commit", "bureau");
+    assertThat(figuresSum()).as("nothing written").isEqualTo(before);
+
+    JsonNode headers = upload(201, "bureau", "f.csv", "credit_code,tax_cny,output_10k_cny\n");
+    assertThat(headers.get("valid").asBoolean()).isFalse();
+    assertThat(headers.get("errors").toString())
+        .contains("unknown column 'tax_cny'", "missing column energy_tce");
+    upload(415, "bureau", "f.xls", HEADER);
+    upload(403, "planner", "f.csv", HEADER);
+
+    // a clean file: two enterprises; the year's other rows go to the history with it
+    String good =
+        HEADER
+            + "91440600TEST0000E1,600,6000,1800,6600,12000,300,1,10,300,2024,P1\n"
+            + "91440600TEST0000E2,100,1000,300,1100,2000,50,1,10,50,,\n";
+    JsonNode clean = upload(201, "bureau", "figures-2024.csv", good);
+    assertThat(clean.get("valid").asBoolean()).as(clean.toString()).isTrue();
+    assertThat(clean.at("/summary/replacesRows").asInt()).isEqualTo(4);
+    long cleanId = clean.get("id").asLong();
+    assertThat(figuresSum()).as("validated, not committed").isEqualTo(before);
+    JsonNode committed =
+        expect(200, "POST", "/api/efficiency/imports/" + cleanId + "/commit", "bureau");
+    assertThat(committed.get("status").asText()).isEqualTo("COMMITTED");
+    assertThat(figuresSum()).isEqualTo("2 700.00");
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM annual_indicator_history WHERE replaced_by_import = :id"
+                        + " AND replaced_by = 'bureau'")
+                .param("id", cleanId)
+                .query(Long.class)
+                .single())
+        .isEqualTo(4);
+    // the year was recomputed from the new figures
+    double land1 = mu("P1") + 0.5 * mu("P2");
+    JsonNode e1 = unit(read("/api/efficiency?level=enterprise&year=" + YEAR), "91440600TEST0000E1");
+    assertThat(e1.get("taxPerMu").asDouble()).isCloseTo(600 / land1, within(1e-9));
+    expect(409, "POST", "/api/efficiency/imports/" + cleanId + "/commit", "bureau");
+
+    JsonNode discarded = upload(201, "bureau", "again.csv", good);
+    expect(204, "DELETE", "/api/efficiency/imports/" + discarded.get("id").asLong(), "bureau");
+    expect(
+        409,
+        "POST",
+        "/api/efficiency/imports/" + discarded.get("id").asLong() + "/commit",
+        "bureau");
+    assertThat(
+            read("/api/efficiency/imports/" + discarded.get("id").asLong()).get("status").asText())
+        .isEqualTo("DISCARDED");
+  }
 }

@@ -1,0 +1,80 @@
+package cn.foshan.redline.efficiency;
+
+import cn.foshan.redline.security.UserAccounts;
+import cn.foshan.redline.system.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Imports of a year's figures: validated first, committed atomically, or discarded (bureau). */
+@RestController
+@RequestMapping("/api/efficiency/imports")
+@Tag(name = "Efficiency")
+class ImportController {
+
+  private final Imports imports;
+
+  ImportController(Imports imports) {
+    this.imports = imports;
+  }
+
+  @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @Operation(
+      summary =
+          "Upload a year's figures per enterprise (bureau): a .csv with the columns credit_code, "
+              + "tax_10k_cny, output_10k_cny, value_added_10k_cny, revenue_10k_cny,"
+              + " fixed_asset_investment_10k_cny, energy_tce, emissions_t, employees,"
+              + " rd_expense_10k_cny, and optionally year and parcel_codes (';'-separated); 201"
+              + " with the validation report (every bad row with its column and reason); nothing is"
+              + " written to the figures until committed")
+  ResponseEntity<Imports.Report> upload(
+      @RequestParam("file") MultipartFile file, @RequestParam("year") int year) {
+    if (file.isEmpty()) {
+      throw ApiException.badRequest("empty-file", "The file is empty");
+    }
+    try (InputStream in = file.getInputStream()) {
+      Imports.Report report =
+          imports.validate(UserAccounts.require(), year, file.getOriginalFilename(), in);
+      return ResponseEntity.created(URI.create("/api/efficiency/imports/" + report.id()))
+          .body(report);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "An import's validation report and status")
+  Imports.Report get(@PathVariable long id) {
+    return imports.get(id);
+  }
+
+  @PostMapping("/{id}/commit")
+  @Operation(
+      summary =
+          "Commit an import (bureau): in one transaction the year's figures go to the history"
+              + " (who, when, which import), are replaced by the import's rows, and the year is"
+              + " recomputed; 409 when the import has errors or is no longer open")
+  Imports.Report commit(@PathVariable long id) {
+    return imports.commit(UserAccounts.require(), id);
+  }
+
+  @DeleteMapping("/{id}")
+  @Operation(summary = "Discard an open import (bureau); 204")
+  ResponseEntity<Void> discard(@PathVariable long id) {
+    imports.discard(UserAccounts.require(), id);
+    return ResponseEntity.noContent().build();
+  }
+}
