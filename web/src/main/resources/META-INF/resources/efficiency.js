@@ -857,7 +857,14 @@ function showImport(report) {
     h(
       'p',
       { className: 'eff-import-head' },
-      `导入 #${report.id} · ${report.year} 年 · ${fmt(report.rows)} 行 rows · ${fmt(report.valid)} 行有效 valid · ${fmt(errors.length)} 处错误 errors`,
+      `导入 #${report.id} · ${report.fileName ?? ''} · ${report.year} 年 · ${fmt(report.rows)} 行 rows · ` +
+        (typeof report.valid === 'boolean'
+          ? report.valid
+            ? '校验通过 valid'
+            : '有错误 has errors'
+          : `${fmt(report.valid)} 行有效 valid`) +
+        ` · ${fmt(errors.length)} 处错误 errors` +
+        (report.status ? ` · ${report.status}` : ''),
     ),
     summary,
     errors.length
