@@ -209,13 +209,13 @@ class Imports {
       Uploads.Source source =
           Uploads.prepare(
               upload, name, work, properties.maxUnzipped().toBytes(), properties.maxZipEntries());
-      int srid = sourceSrid(source, statedSrid, work);
       if (source.format() == Uploads.Format.CSV
           && statedEncoding != null
           && !statedEncoding.equals("UTF-8")) {
         transcode(source.file(), Charset.forName(statedEncoding));
       }
       readable(source, work);
+      int srid = sourceSrid(source, statedSrid, work);
       load(source, srid, statedEncoding, staging, work);
       List<FileField> fields = columns(staging);
       if (source.format() == Uploads.Format.XLSX) {

@@ -170,15 +170,17 @@ final class Uploads {
       if (!any) {
         throw unreadable("The file is not a zip archive, or an empty one");
       }
-    } catch (ZipException e) {
+    } catch (ZipException | java.io.EOFException e) {
       throw unreadable("The zip archive is damaged: " + e.getMessage());
     }
     Gdal.deleteQuietly(zip);
     if (dataSets.size() != 1) {
       throw unreadable(
-          dataSets.isEmpty()
-              ? "The zip holds no data set (.shp, .gpkg, .geojson, .kml, .csv or .xlsx)"
-              : "The zip holds more than one data set (" + String.join(", ", dataSets) + ")");
+          dataSets.isEmpty() && (parts.containsKey("shx") || parts.containsKey("dbf"))
+              ? "The Shapefile is incomplete: its .shp is missing from the zip"
+              : dataSets.isEmpty()
+                  ? "The zip holds no data set (.shp, .gpkg, .geojson, .kml, .csv or .xlsx)"
+                  : "The zip holds more than one data set (" + String.join(", ", dataSets) + ")");
     }
     if (parts.containsKey("shp")) {
       List<String> missing = new ArrayList<>();
