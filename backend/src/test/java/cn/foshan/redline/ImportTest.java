@@ -96,6 +96,152 @@ class ImportTest extends IoTest {
     expect(409, "POST", "/api/imports/" + id + "/commit", "bureau", null);
   }
 
+  @Test
+  void invalidShapesAreShownWithTheirRepairsAndCommittedOnlyOnceAccepted() throws Exception {
+    double[] at = freeSpot("440607", "parcel", 31);
+    double x = at[0];
+    double y = at[1];
+    JsonNode bowtie =
+        ServiceClient.json(
+            String.format(
+                    java.util.Locale.ROOT,
+                    "{\"type\":\"Polygon\",\"coordinates\":[[[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],"
+                        + "[%.6f,%.6f],[%.6f,%.6f]]]}",
+                    x,
+                    y,
+                    x + 0.001,
+                    y + 0.001,
+                    x + 0.001,
+                    y,
+                    x,
+                    y + 0.001,
+                    x,
+                    y)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    List<String> features = new java.util.ArrayList<>(parcels(x + 0.003, y, 1, "三水修复-"));
+    features.add(
+        feature(
+            bowtie,
+            Map.of(
+                "code",
+                "三水修复-bowtie",
+                "landUse",
+                "0601",
+                "grantType",
+                "LEASE",
+                "grantedOn",
+                "2023-01-01")));
+    byte[] file = Files.readAllBytes(geojson(temp(), "bowtie", features));
+    JsonNode staged = expectUpload(201, "bureau", file, "bowtie.geojson", "layer", "parcel");
+    assertThat(staged.get("crs").asString()).isEqualTo("EPSG:4326");
+    JsonNode shapes = staged.at("/report/shapes");
+    assertThat(shapes.get("invalid").asInt()).isEqualTo(1);
+    assertThat(shapes.at("/items/0/reason").asString()).contains("Self-intersection");
+    assertThat(shapes.at("/items/0/original/type").asString()).isEqualTo("MultiPolygon");
+    assertThat(shapes.at("/items/0/repaired/type").asString()).isEqualTo("MultiPolygon");
+    assertThat(staged.at("/report/warnings/0").asString()).contains("repairInvalid");
+    long id = staged.get("id").asLong();
+    JsonNode refused = expect(422, "POST", "/api/imports/" + id + "/commit", "bureau", null);
+    assertThat(refused.get("type").asString()).isEqualTo("/problems/invalid-geometry");
+    expect(200, "POST", "/api/imports/" + id + "/mapping", "bureau", Map.of("repairInvalid", true));
+    expect(200, "POST", "/api/imports/" + id + "/commit", "bureau", null);
+    assertThat(countCodes("三水修复-%")).isEqualTo(2);
+    assertThat(
+            jdbc.sql("SELECT ST_IsValid(geom) FROM parcel WHERE code = '三水修复-bowtie'")
+                .query(Boolean.class)
+                .single())
+        .isTrue();
+  }
+
+  @Test
+  void overlapsWithTheLayerAndAWrongCrsShowInThePreview() throws Exception {
+    List<Long> before = leftovers();
+    // a copy of an existing parcel under a new code overlaps it
+    JsonNode existing =
+        ServiceClient.json(
+            jdbc.sql(
+                    "SELECT ST_AsGeoJSON(geom, 9) FROM parcel WHERE district_code = '440604' ORDER BY id LIMIT 1")
+                .query(String.class)
+                .single()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] file =
+        Files.readAllBytes(
+            geojson(
+                temp(),
+                "copy",
+                List.of(
+                    feature(
+                        existing,
+                        Map.of(
+                            "code",
+                            "禅城重叠-1",
+                            "landUse",
+                            "0601",
+                            "grantType",
+                            "GRANT",
+                            "grantedOn",
+                            "2022-03-04")))));
+    JsonNode staged = expectUpload(201, "bureau", file, "copy.geojson", "layer", "parcel");
+    JsonNode changes = staged.at("/report/changes");
+    assertThat(changes.get("valid").asBoolean()).isFalse();
+    assertThat(changes.get("violationCount").asInt()).isPositive();
+    assertThat(changes.at("/violations/0/rule").asString()).isEqualTo("overlap");
+    assertThat(changes.at("/violations/0/geometry/type").asString()).contains("Polygon");
+    long id = staged.get("id").asLong();
+    JsonNode refused = expect(422, "POST", "/api/imports/" + id + "/commit", "bureau", null);
+    assertThat(refused.get("type").asString()).isEqualTo("/problems/rule-violation");
+    assertThat(countCodes("禅城重叠-%")).isZero();
+    expect(204, "DELETE", "/api/imports/" + id, "bureau", null);
+    expect(409, "POST", "/api/imports/" + id + "/commit", "bureau", null);
+    assertThat(leftovers()).isEqualTo(before);
+
+    // a Gauss-Kruger file said to be in the other zone lands outside Foshan: reported
+    double[] at = freeSpot("440606", "parcel", 41);
+    Path dir = temp();
+    Path shp =
+        shapefile(geojson(dir, "z", parcels(at[0], at[1], 2, "错区-")), dir, "z", 4547, "UTF-8");
+    JsonNode wrong =
+        expectUpload(
+            201,
+            "bureau",
+            zip(parts(shp, "shp", "shx", "dbf")),
+            "z.zip",
+            "layer",
+            "parcel",
+            "crs",
+            "EPSG:4546");
+    assertThat(wrong.at("/report/shapes/outsideFoshan").asInt()).isEqualTo(2);
+    assertThat(wrong.at("/report/warnings/0").asString()).contains("outside Foshan");
+    assertThat(wrong.at("/report/changes/valid").asBoolean()).isFalse();
+    expect(204, "DELETE", "/api/imports/" + wrong.get("id").asLong(), "bureau", null);
+  }
+
+  @Test
+  void aDistrictOfficerImportsIntoTheirDistrictAsAProposal() throws Exception {
+    double[] at = freeSpot("440606", "parcel", 51);
+    byte[] file = Files.readAllBytes(geojson(temp(), "sd", parcels(at[0], at[1], 2, "顺德提案-")));
+    JsonNode staged = expectUpload(201, "shunde", file, "sd.geojson", "layer", "parcel");
+    expect(404, "GET", "/api/imports/" + staged.get("id").asLong(), "nanhai", null);
+    JsonNode proposed =
+        expect(
+            202, "POST", "/api/imports/" + staged.get("id").asLong() + "/commit", "shunde", null);
+    assertThat(proposed.get("status").asString()).isEqualTo("PROPOSED");
+    assertThat(countCodes("顺德提案-%")).isZero();
+    // the bureau approves it through the editing system's review
+    expect(
+        200,
+        "POST",
+        "/api/change-sets/" + staged.get("changeSetId").asLong() + "/approve",
+        "bureau",
+        Map.of("comment", "同意"));
+    assertThat(countCodes("顺德提案-%")).isEqualTo(2);
+    // outside their district: refused
+    double[] elsewhere = freeSpot("440605", "parcel", 52);
+    byte[] outside =
+        Files.readAllBytes(geojson(temp(), "nh", parcels(elsewhere[0], elsewhere[1], 1, "越界-")));
+    expectUpload(403, "shunde", outside, "nh.geojson", "layer", "parcel");
+  }
+
   long countCodes(String like) {
     return jdbc.sql("SELECT count(*) FROM parcel WHERE code LIKE :like")
         .param("like", like)

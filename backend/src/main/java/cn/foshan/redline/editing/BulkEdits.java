@@ -18,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -188,7 +189,7 @@ public class BulkEdits {
     return transactions.execute(
         status -> {
           status.setRollbackOnly();
-          return apply(set, false);
+          return apply(set, false, status);
         });
   }
 
@@ -208,7 +209,7 @@ public class BulkEdits {
             () ->
                 transactions.execute(
                     status -> {
-                      Preview applied = apply(draft, commits);
+                      Preview applied = apply(draft, commits, status);
                       if (!applied.valid() || !commits) {
                         status.setRollbackOnly();
                         return applied;
@@ -255,7 +256,7 @@ public class BulkEdits {
   }
 
   /** Applies the edits, set-based, in the caller's transaction, and reports what they did. */
-  private Preview apply(ChangeSet set, boolean lock) {
+  private Preview apply(ChangeSet set, boolean lock, TransactionStatus status) {
     long cs = set.id();
     String[] layerOf = {null};
     long[] counts =
@@ -292,11 +293,13 @@ public class BulkEdits {
     if (!stale.isEmpty()) {
       return figures(set, counts, stale, 0, List.of(), before, readyBefore, null);
     }
+    Object savepoint = status.createSavepoint();
     try {
       applyEdits(cs, layer);
     } catch (DataAccessException e) {
       if (!lock) {
         // a preview reports what the database refused; a commit fails with it
+        status.rollbackToSavepoint(savepoint);
         return figures(
             set, counts, stale, 0, List.of(), before, readyBefore, Shapes.rootMessage(e));
       }

@@ -240,9 +240,9 @@ public class Exports {
         default -> {
           type = "text";
           value =
-              "CASE WHEN jsonb_typeof("
+              "CASE jsonb_typeof("
                   + get
-                  + ") = 'string' THEN j.p ->> "
+                  + ") WHEN 'null' THEN NULL WHEN 'string' THEN j.p ->> "
                   + literal(c[0])
                   + " ELSE CAST("
                   + get

@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Gdal {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Gdal.class);
+
   private final IoProperties properties;
   private final JdbcConnectionDetails connection;
   private final JdbcClient jdbc;
@@ -52,6 +54,9 @@ class Gdal {
       String stderr = Files.readString(err, StandardCharsets.UTF_8);
       if (p.exitValue() != 0) {
         throw new GdalException(clean(stderr, workDir));
+      }
+      if (!stderr.isBlank()) {
+        log.debug("{}: {}", command.get(0), clean(stderr, workDir));
       }
       return Files.readString(out, StandardCharsets.UTF_8);
     } catch (IOException e) {
