@@ -29,15 +29,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Imports of a year's figures per enterprise: a file is read and checked row by row (every bad row
- * reported: unknown enterprise or parcel, not a number, negative or implausible, duplicate, wrong
- * year, unknown or missing columns), kept as a validated import, and committed only when free of
- * errors: in one transaction the year's rows are copied to the history (who, when, which import),
- * replaced, and the year recomputed. Enterprises are looked up a thousand rows at a time, never by
- * loading the table.
+ * IndicatorImports of a year's figures per enterprise: a file is read and checked row by row (every
+ * bad row reported: unknown enterprise or parcel, not a number, negative or implausible, duplicate,
+ * wrong year, unknown or missing columns), kept as a validated import, and committed only when free
+ * of errors: in one transaction the year's rows are copied to the history (who, when, which
+ * import), replaced, and the year recomputed. Enterprises are looked up a thousand rows at a time,
+ * never by loading the table.
  */
 @Service
-class Imports {
+class IndicatorImports {
 
   /**
    * The columns of a file: credit code, the figures (units in the name), optional year, parcels.
@@ -66,7 +66,7 @@ class Imports {
   private final TransactionTemplate transactions;
   private final Recompute recompute;
 
-  Imports(JdbcClient jdbc, TransactionTemplate transactions, Recompute recompute) {
+  IndicatorImports(JdbcClient jdbc, TransactionTemplate transactions, Recompute recompute) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.recompute = recompute;
