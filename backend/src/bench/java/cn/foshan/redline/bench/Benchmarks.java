@@ -159,6 +159,9 @@ public final class Benchmarks {
       if (only.isEmpty() || only.contains("renovation")) {
         result.put("renovation", RenovationBenchmark.measure(base));
       }
+      if (only.isEmpty() || only.contains("import")) {
+        result.put("import", ImportBenchmark.measure(base, bare, url, USER, PASSWORD));
+      }
     } finally {
       app.close();
     }
@@ -493,6 +496,7 @@ public final class Benchmarks {
     md.append(OgcBenchmark.markdown(results));
     md.append(ReserveBenchmark.markdown(results));
     md.append(RenovationBenchmark.markdown(results));
+    md.append(ImportBenchmark.markdown(results));
     return md.toString();
   }
 
