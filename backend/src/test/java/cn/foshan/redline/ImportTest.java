@@ -242,6 +242,60 @@ class ImportTest extends IoTest {
     expectUpload(403, "shunde", outside, "nh.geojson", "layer", "parcel");
   }
 
+  @Test
+  void csvAndXlsxWithWktColumnsNeedTheirCrsStated() throws Exception {
+    double[] at = freeSpot("440604", "parcel", 61);
+    Path dir = temp();
+    StringBuilder csv = new StringBuilder("code,landUse,grantType,grantedOn,geometry\n");
+    for (int i = 0; i < 3; i++) {
+      double x = at[0] + i * 0.0015;
+      csv.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "禅城表格-%d,0601,GRANT,2021-06-0%d,\"POLYGON((%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f))\"%n",
+              i,
+              i + 1,
+              x,
+              at[1],
+              x + 0.001,
+              at[1],
+              x + 0.001,
+              at[1] + 0.001,
+              x,
+              at[1] + 0.001,
+              x,
+              at[1]));
+    }
+    Path csvFile = dir.resolve("parcels.csv");
+    Files.writeString(csvFile, csv.toString());
+    byte[] bytes = Files.readAllBytes(csvFile);
+    JsonNode noCrs = expectUpload(422, "bureau", bytes, "parcels.csv", "layer", "parcel");
+    assertThat(noCrs.get("type").asString()).isEqualTo("/problems/unknown-crs");
+    JsonNode staged =
+        expectUpload(201, "bureau", bytes, "parcels.csv", "layer", "parcel", "crs", "EPSG:4490");
+    assertThat(staged.at("/report/shapes/features").asInt()).isEqualTo(3);
+    assertThat(staged.at("/report/changes/valid").asBoolean()).isTrue();
+    expect(204, "DELETE", "/api/imports/" + staged.get("id").asLong(), "bureau", null);
+
+    // the same table as an Excel workbook, made by GDAL (the WKT stays text there)
+    Path xlsx = dir.resolve("parcels.xlsx");
+    run("ogr2ogr", "-f", "XLSX", xlsx.toString(), csvFile.toString());
+    JsonNode fromExcel =
+        expectUpload(
+            201,
+            "bureau",
+            Files.readAllBytes(xlsx),
+            "parcels.xlsx",
+            "layer",
+            "parcel",
+            "crs",
+            "EPSG:4490");
+    assertThat(fromExcel.at("/report/shapes/features").asInt()).isEqualTo(3);
+    assertThat(fromExcel.at("/report/changes/creates").asInt()).isEqualTo(3);
+    expect(200, "POST", "/api/imports/" + fromExcel.get("id").asLong() + "/commit", "bureau", null);
+    assertThat(countCodes("禅城表格-%")).isEqualTo(3);
+  }
+
   long countCodes(String like) {
     return jdbc.sql("SELECT count(*) FROM parcel WHERE code LIKE :like")
         .param("like", like)

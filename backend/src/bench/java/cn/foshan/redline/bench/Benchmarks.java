@@ -162,6 +162,9 @@ public final class Benchmarks {
       if (only.isEmpty() || only.contains("efficiency")) {
         result.put("efficiency", EfficiencyBenchmark.measure(base, bare));
       }
+      if (only.isEmpty() || only.contains("import")) {
+        result.put("import", ImportBenchmark.measure(base, bare, url, USER, PASSWORD));
+      }
     } finally {
       app.close();
     }
@@ -497,6 +500,7 @@ public final class Benchmarks {
     md.append(ReserveBenchmark.markdown(results));
     md.append(RenovationBenchmark.markdown(results));
     md.append(EfficiencyBenchmark.markdown(results));
+    md.append(ImportBenchmark.markdown(results));
     return md.toString();
   }
 

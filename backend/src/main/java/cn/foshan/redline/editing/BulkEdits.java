@@ -59,6 +59,7 @@ public class BulkEdits {
             "bulk_insert_features",
             "bulk_select_violations",
             "bulk_count_edits",
+            "bulk_analyze_edits",
             "set_change_set",
             "select_red_line_totals",
             "select_ready_reserve",
@@ -142,41 +143,44 @@ public class BulkEdits {
       AppUser user, long cs, String layerId, String relationSql, Map<String, Object> params) {
     ChangeSet draft = changeSets.ownDraft(user, cs);
     EditableLayer layer = EditableLayers.get(layerId);
-    return guarded(
-        () ->
-            transactions.execute(
-                status -> {
-                  jdbc.sql(sql.get("bulk_delete_edits")).param("cs", cs).update();
-                  var insert =
-                      jdbc.sql(
-                              sql.get("bulk_insert_edits")
-                                  .replace("/*relation*/", relationSql)
-                                  .replace("/*table*/", layer.table()))
-                          .param("cs", cs)
-                          .param("layer", layer.id());
-                  for (Map.Entry<String, Object> p : params.entrySet()) {
-                    insert = insert.param(p.getKey(), p.getValue());
-                  }
-                  long n = insert.update();
-                  if (draft.districtCode() != null) {
-                    long outside =
-                        jdbc.sql(
-                                sql.get("bulk_outside_district")
-                                    .replace("/*table*/", layer.table()))
-                            .param("cs", cs)
-                            .param("district", draft.districtCode())
-                            .query(Long.class)
-                            .single();
-                    if (outside > 0) {
-                      throw ChangeSets.forbidden(
-                          outside
-                              + " of the features lie outside your district ("
-                              + draft.districtCode()
-                              + "): a district officer may only propose shapes inside it");
-                    }
-                  }
-                  return n;
-                }));
+    long edits =
+        guarded(
+            () ->
+                transactions.execute(
+                    status -> {
+                      jdbc.sql(sql.get("bulk_delete_edits")).param("cs", cs).update();
+                      var insert =
+                          jdbc.sql(
+                                  sql.get("bulk_insert_edits")
+                                      .replace("/*relation*/", relationSql)
+                                      .replace("/*table*/", layer.table()))
+                              .param("cs", cs)
+                              .param("layer", layer.id());
+                      for (Map.Entry<String, Object> p : params.entrySet()) {
+                        insert = insert.param(p.getKey(), p.getValue());
+                      }
+                      long n = insert.update();
+                      if (draft.districtCode() != null) {
+                        long outside =
+                            jdbc.sql(
+                                    sql.get("bulk_outside_district")
+                                        .replace("/*table*/", layer.table()))
+                                .param("cs", cs)
+                                .param("district", draft.districtCode())
+                                .query(Long.class)
+                                .single();
+                        if (outside > 0) {
+                          throw ChangeSets.forbidden(
+                              outside
+                                  + " of the features lie outside your district ("
+                                  + draft.districtCode()
+                                  + "): a district officer may only propose shapes inside it");
+                        }
+                      }
+                      return n;
+                    }));
+    jdbc.sql(sql.get("bulk_analyze_edits")).update();
+    return edits;
   }
 
   /** What the change set would do now: applied in a transaction that is rolled back. */

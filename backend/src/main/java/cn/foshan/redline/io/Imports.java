@@ -407,6 +407,11 @@ class Imports {
     if (source.format() == Uploads.Format.SHAPEFILE && encoding != null) {
       command.addAll(List.of("-oo", "ENCODING=" + encoding));
     }
+    if (source.format() == Uploads.Format.XLSX) {
+      // the first row names the columns, even when every cell is text (GDAL 3.6 reads this
+      // as a configuration option, not an open option)
+      command.addAll(List.of("--config", "OGR_XLSX_HEADERS", "FORCE"));
+    }
     if (source.format() == Uploads.Format.CSV) {
       command.addAll(
           List.of(

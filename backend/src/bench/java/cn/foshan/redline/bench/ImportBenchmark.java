@@ -1,0 +1,230 @@
+package cn.foshan.redline.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Import of a Shapefile of up to 100,000 parcels (the first of the city's, by id, re-surveyed: in
+ * EPSG:4547 with GBK attributes, as survey files come) through the service — staging with ogr2ogr,
+ * preview with the rules, commit as one change set of 100,000 updates — against a plain {@code
+ * ogr2ogr -f PostgreSQL} of the same file into a scratch table, in the same run. The ratio is
+ * ogr2ogr's time over ours.
+ */
+final class ImportBenchmark {
+
+  private static final int PARCELS = 100_000;
+
+  private ImportBenchmark() {}
+
+  static Map<String, Object> measure(
+      String base, DataSource db, String url, String user, String password) throws Exception {
+    JdbcTemplate jdbc = new JdbcTemplate(db);
+    long n = Math.min(PARCELS, jdbc.queryForObject("SELECT count(*) FROM parcel", Long.class));
+    Path dir = Files.createTempDirectory("import-bench-");
+    String pg = pg(url, user);
+    Path shp = dir.resolve("parcels.shp");
+    run(
+        password,
+        "ogr2ogr",
+        "-f",
+        "ESRI Shapefile",
+        shp.toString(),
+        pg,
+        "-sql",
+        "SELECT code, land_use AS \"landUse\", grant_type AS \"grantType\", granted_on AS"
+            + " \"grantedOn\", floor_area_m2 AS \"floorAreaM2\", ST_Transform(geom, 4547) AS geom"
+            + " FROM parcel ORDER BY id LIMIT "
+            + n,
+        "-lco",
+        "ENCODING=GBK",
+        "-nln",
+        "parcels");
+    byte[] zip = zip(dir, "parcels");
+
+    long t0 = System.nanoTime();
+    run(
+        password,
+        "ogr2ogr",
+        "-f",
+        "PostgreSQL",
+        pg,
+        shp.toString(),
+        "-nln",
+        "bench_ogr2ogr_scratch",
+        "-lco",
+        "GEOMETRY_NAME=geom",
+        "-nlt",
+        "PROMOTE_TO_MULTI",
+        "-overwrite");
+    double ogr2ogr = (System.nanoTime() - t0) / 1e9;
+    jdbc.execute("DROP TABLE IF EXISTS bench_ogr2ogr_scratch");
+
+    HttpClient http = HttpClient.newBuilder().build();
+    long t1 = System.nanoTime();
+    String staged = upload(http, base, zip);
+    double stageSeconds = (System.nanoTime() - t1) / 1e9;
+    String id = field(staged, "\"id\":");
+    boolean valid = staged.matches("(?s).*\"valid\":\\s*true.*");
+    long t2 = System.nanoTime();
+    HttpResponse<String> commit =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/imports/" + id + "/commit"))
+                .timeout(Duration.ofHours(1))
+                .header("Authorization", basic())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    double commitSeconds = (System.nanoTime() - t2) / 1e9;
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("features", n);
+    r.put("fileMegabytes", Math.round(zip.length / 1e5) / 10.0);
+    r.put("ogr2ogrSeconds", round(ogr2ogr));
+    r.put("stageAndPreviewSeconds", round(stageSeconds));
+    r.put("previewValid", valid);
+    r.put("commitSeconds", round(commitSeconds));
+    r.put("commitStatus", commit.statusCode());
+    double ours = stageSeconds + commitSeconds;
+    r.put("importSeconds", round(ours));
+    r.put("ratio", Math.round(ogr2ogr / ours * 1000) / 1000.0);
+    if (commit.statusCode() != 200) {
+      r.put("commitAnswer", commit.body().substring(0, Math.min(500, commit.body().length())));
+    }
+    return r;
+  }
+
+  private static double round(double seconds) {
+    return Math.round(seconds * 100) / 100.0;
+  }
+
+  private static String pg(String url, String user) {
+    URI uri = URI.create(url.substring("jdbc:".length()));
+    return "PG:host="
+        + uri.getHost()
+        + " port="
+        + (uri.getPort() < 0 ? 5432 : uri.getPort())
+        + " dbname="
+        + uri.getPath().substring(1)
+        + " user="
+        + user;
+  }
+
+  private static void run(String password, String... command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("PGPASSWORD", password);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + ": " + out);
+    }
+  }
+
+  private static byte[] zip(Path dir, String name) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (String ext : List.of("shp", "shx", "dbf", "prj", "cpg")) {
+        zip.putNextEntry(new ZipEntry(name + "." + ext));
+        Files.copy(dir.resolve(name + "." + ext), zip);
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static String basic() {
+    return "Basic "
+        + Base64.getEncoder().encodeToString("bureau:bureau-2026".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String upload(HttpClient http, String base, byte[] zip) throws Exception {
+    String boundary = "----bench" + System.nanoTime();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    OutputStream out = body;
+    out.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"layer\"\r\n\r\nparcel\r\n"
+                + "--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\";"
+                + " filename=\"parcels.zip\"\r\nContent-Type: application/zip\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    out.write(zip);
+    out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/imports"))
+                .timeout(Duration.ofHours(1))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", basic())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(
+          "import answered "
+              + response.statusCode()
+              + ": "
+              + response.body().substring(0, Math.min(1000, response.body().length())));
+    }
+    return response.body();
+  }
+
+  private static String field(String json, String key) {
+    int i = json.indexOf(key) + key.length();
+    int j = i;
+    while (j < json.length() && Character.isDigit(json.charAt(j))) {
+      j++;
+    }
+    return json.substring(i, j);
+  }
+
+  @SuppressWarnings("unchecked")
+  static String markdown(List<Map<String, Object>> results) {
+    StringBuilder md =
+        new StringBuilder(
+                "\n## Import of a parcel Shapefile (EPSG:4547, GBK) vs ogr2ogr -f PostgreSQL\n\n")
+            .append(
+                "| city | features | ogr2ogr (s) | stage + preview (s) | commit (s) | ratio |\n")
+            .append("|---|---|---|---|---|---|\n");
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> r : results) {
+      if (r.get("import") instanceof Map<?, ?> m) {
+        Map<String, Object> i = (Map<String, Object>) m;
+        rows.add(i);
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %,d | %,d | %s | %s | %s | %s |%n",
+                (Integer) r.get("parcels"),
+                ((Number) i.get("features")).longValue(),
+                i.get("ogr2ogrSeconds"),
+                i.get("stageAndPreviewSeconds"),
+                i.get("commitSeconds"),
+                i.get("ratio")));
+      }
+    }
+    return rows.isEmpty() ? "" : md.toString();
+  }
+}
