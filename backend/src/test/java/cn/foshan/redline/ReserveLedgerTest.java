@@ -489,7 +489,7 @@ class ReserveLedgerTest extends EditingTest {
 
   @Test
   void theDatabaseRefusesIllegalStageChangesMadeWithPlainSql() throws Exception {
-    long acquired = piece("ACQUIRED", false, 2);
+    long acquired = piece("ACQUIRED", false, 0);
     long ready = piece("READY", true, 6);
     try (Connection c = TestDatabase.connect(SCHEMA)) {
       c.setAutoCommit(false);

@@ -1,9 +1,7 @@
 package cn.foshan.redline.editing;
 
 import cn.foshan.redline.editing.ChangeSets.ChangeSet;
-import cn.foshan.redline.editing.ChangeSets.EditRequest;
 import cn.foshan.redline.security.AppUser;
-import cn.foshan.redline.security.Role;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
@@ -47,11 +45,13 @@ class FeatureController {
 
   private final JdbcClient jdbc;
   private final ChangeSets changeSets;
+  private final FeatureWrites writes;
   private final Map<String, String> sql;
 
-  FeatureController(JdbcClient jdbc, ChangeSets changeSets) {
+  FeatureController(JdbcClient jdbc, ChangeSets changeSets, FeatureWrites writes) {
     this.jdbc = jdbc;
     this.changeSets = changeSets;
+    this.writes = writes;
     this.sql =
         SqlFiles.loadAll(
             "editing",
@@ -158,7 +158,7 @@ class FeatureController {
       summary =
           "Create a feature: committed at once by the bureau (201), proposed by a district officer (202)")
   ResponseEntity<?> create(@PathVariable String layer, @RequestBody Write body) {
-    return write(layer, null, null, "create", body);
+    return write(layer, null, null, FeatureWrites.Mode.CREATE, body);
   }
 
   @PutMapping("/{id}")
@@ -169,7 +169,7 @@ class FeatureController {
       @PathVariable long id,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestBody Write body) {
-    return write(layer, id, ifMatch, "update", body);
+    return write(layer, id, ifMatch, FeatureWrites.Mode.PATCH, body);
   }
 
   @DeleteMapping("/{id}")
@@ -180,12 +180,17 @@ class FeatureController {
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestParam(required = false) String reason,
       @RequestParam(required = false) String documentNumber) {
-    return write(layer, id, ifMatch, "delete", new Write(null, null, null, reason, documentNumber));
+    return write(
+        layer,
+        id,
+        ifMatch,
+        FeatureWrites.Mode.DELETE,
+        new Write(null, null, null, reason, documentNumber));
   }
 
   /** One edit in a change set of its own: committed for the bureau, proposed for a district. */
   private ResponseEntity<?> write(
-      String layerId, Long id, String ifMatch, String action, Write body) {
+      String layerId, Long id, String ifMatch, FeatureWrites.Mode mode, Write body) {
     AppUser user = UserAccounts.require();
     EditableLayer layer = EditableLayers.get(layerId);
     Integer base = null;
@@ -197,34 +202,29 @@ class FeatureController {
         throw stale(layer, id, base, now, current);
       }
     }
-    ChangeSet cs = changeSets.create(user, body.reason(), body.documentNumber());
-    try {
-      changeSets.addEdit(
-          user,
-          cs.id(),
-          new EditRequest(
-              layer.id(), action, id, base, body.geometry(), body.crs(), body.properties()));
-      if (user.role() == Role.DISTRICT) {
-        return ResponseEntity.accepted()
-            .location(URI.create("/api/change-sets/" + cs.id()))
-            .body(changeSets.submit(user, cs.id()));
-      }
-      ChangeSets.Preview done = changeSets.commit(user, cs.id());
-      if (action.equals("delete")) {
-        return ResponseEntity.noContent().header("X-Change-Set", Long.toString(cs.id())).build();
-      }
-      long featureId = done.effects().features().get(0).featureId();
-      JsonNode feature = changeSets.feature(layer.id(), featureId);
-      return ResponseEntity.status(id == null ? HttpStatus.CREATED : HttpStatus.OK)
-          .location(URI.create("/api/layers/" + layer.id() + "/features/" + featureId))
-          .eTag("\"" + feature.at("/properties/version").asInt() + "\"")
-          .header("X-Change-Set", Long.toString(cs.id()))
-          .contentType(MediaType.parseMediaType("application/geo+json"))
-          .body(feature.toString());
-    } catch (RuntimeException e) {
-      changeSets.discard(user, cs.id()); // a refused single write leaves no draft behind
-      throw e;
+    FeatureWrites.Outcome outcome =
+        writes.apply(
+            user,
+            body.reason(),
+            body.documentNumber(),
+            List.of(
+                new FeatureWrites.Write(
+                    layer.id(), mode, id, base, body.geometry(), body.crs(), body.properties())));
+    ChangeSet cs = outcome.changeSet();
+    if (!outcome.committed()) {
+      return ResponseEntity.accepted().location(URI.create("/api/change-sets/" + cs.id())).body(cs);
     }
+    if (mode == FeatureWrites.Mode.DELETE) {
+      return ResponseEntity.noContent().header("X-Change-Set", Long.toString(cs.id())).build();
+    }
+    long featureId = outcome.featureIds().get(0);
+    JsonNode feature = changeSets.feature(layer.id(), featureId);
+    return ResponseEntity.status(id == null ? HttpStatus.CREATED : HttpStatus.OK)
+        .location(URI.create("/api/layers/" + layer.id() + "/features/" + featureId))
+        .eTag("\"" + feature.at("/properties/version").asInt() + "\"")
+        .header("X-Change-Set", Long.toString(cs.id()))
+        .contentType(MediaType.parseMediaType("application/geo+json"))
+        .body(feature.toString());
   }
 
   /** 412 with the feature as it is now and the versions written since the one the client had. */

@@ -51,7 +51,10 @@ class OgcController {
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
-          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson");
+          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+          "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+          "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+          "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features");
 
   private final LayerCatalog catalog;
   private final OgcFeatures features;
@@ -339,10 +342,18 @@ class OgcController {
               + OgcHtml.tail());
     }
     ((ObjectNode) node).set("links", json.valueToTree(links));
-    return ResponseEntity.ok()
-        .contentType(GEOJSON)
-        .header("Content-Crs", "<" + CRS84 + ">")
-        .body(node.toString());
+    ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+    String etag = etag(node);
+    if (etag != null) {
+      ok.eTag(etag);
+    }
+    return ok.contentType(GEOJSON).header("Content-Crs", "<" + CRS84 + ">").body(node.toString());
+  }
+
+  /** A feature's ETag: its version, for the layers that keep one (the editable ones); or null. */
+  static String etag(JsonNode feature) {
+    JsonNode version = feature.path("properties").path("version");
+    return version.isIntegralNumber() ? "\"" + version.asInt() + "\"" : null;
   }
 
   // ---- parameters

@@ -24,7 +24,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-  private static final RequestMatcher API = request -> request.getRequestURI().startsWith("/api/");
+  /** Where clients are programs: a refused request gets a problem (401/403), not the login page. */
+  private static final RequestMatcher API =
+      request ->
+          request.getRequestURI().startsWith("/api/")
+              || request.getRequestURI().startsWith("/ogc/");
 
   @Bean
   PasswordEncoder passwordEncoder() {

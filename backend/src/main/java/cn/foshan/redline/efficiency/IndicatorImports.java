@@ -37,7 +37,7 @@ import tools.jackson.databind.ObjectMapper;
  * loading the table.
  */
 @Service
-class Imports {
+class IndicatorImports {
 
   /**
    * The columns of a file: credit code, the figures (units in the name), optional year, parcels.
@@ -66,7 +66,7 @@ class Imports {
   private final TransactionTemplate transactions;
   private final Recompute recompute;
 
-  Imports(JdbcClient jdbc, TransactionTemplate transactions, Recompute recompute) {
+  IndicatorImports(JdbcClient jdbc, TransactionTemplate transactions, Recompute recompute) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.recompute = recompute;

@@ -19,15 +19,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** Imports of a year's figures: validated first, committed atomically, or discarded (bureau). */
+/**
+ * IndicatorImports of a year's figures: validated first, committed atomically, or discarded
+ * (bureau).
+ */
 @RestController
 @RequestMapping("/api/efficiency/imports")
 @Tag(name = "Efficiency")
-class ImportController {
+class IndicatorImportController {
 
-  private final Imports imports;
+  private final IndicatorImports imports;
 
-  ImportController(Imports imports) {
+  IndicatorImportController(IndicatorImports imports) {
     this.imports = imports;
   }
 
@@ -40,13 +43,13 @@ class ImportController {
               + " rd_expense_10k_cny, and optionally year and parcel_codes (';'-separated); 201"
               + " with the validation report (every bad row with its column and reason); nothing is"
               + " written to the figures until committed")
-  ResponseEntity<Imports.Report> upload(
+  ResponseEntity<IndicatorImports.Report> upload(
       @RequestParam("file") MultipartFile file, @RequestParam("year") int year) {
     if (file.isEmpty()) {
       throw ApiException.badRequest("empty-file", "The file is empty");
     }
     try (InputStream in = file.getInputStream()) {
-      Imports.Report report =
+      IndicatorImports.Report report =
           imports.validate(UserAccounts.require(), year, file.getOriginalFilename(), in);
       return ResponseEntity.created(URI.create("/api/efficiency/imports/" + report.id()))
           .body(report);
@@ -57,7 +60,7 @@ class ImportController {
 
   @GetMapping("/{id}")
   @Operation(summary = "An import's validation report and status")
-  Imports.Report get(@PathVariable long id) {
+  IndicatorImports.Report get(@PathVariable long id) {
     return imports.get(id);
   }
 
@@ -67,7 +70,7 @@ class ImportController {
           "Commit an import (bureau): in one transaction the year's figures go to the history"
               + " (who, when, which import), are replaced by the import's rows, and the year is"
               + " recomputed; 409 when the import has errors or is no longer open")
-  Imports.Report commit(@PathVariable long id) {
+  IndicatorImports.Report commit(@PathVariable long id) {
     return imports.commit(UserAccounts.require(), id);
   }
 

@@ -1,0 +1,475 @@
+package cn.foshan.redline.editing;
+
+import cn.foshan.redline.editing.ChangeSets.ChangeSet;
+import cn.foshan.redline.editing.EditableLayer.Field;
+import cn.foshan.redline.security.AppUser;
+import cn.foshan.redline.security.Role;
+import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.RawJson;
+import cn.foshan.redline.system.SqlFiles;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The bulk path of editing, for change sets of many features (a file import): the edits go into the
+ * draft in one statement from a relation, and are applied with one UPDATE and one INSERT … SELECT
+ * per change set instead of one edit at a time. The rest is the editing system's: the draft is a
+ * change set like any other, the triggers keep every previous version in feature_history, the rules
+ * are check_change_set (run here for the preview, and again by the database at COMMIT), a district
+ * officer's change set becomes a proposal, and a committed one can be reverted.
+ *
+ * <p>The preview reports counts and sums, not every feature before and after, so that it stays
+ * small for 100,000 features.
+ */
+@Component
+public class BulkEdits {
+
+  /** At most this many violations come back with their shapes (all are counted). */
+  static final int VIOLATION_LIMIT = 500;
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final ChangeSets changeSets;
+  private final Map<String, String> sql;
+
+  BulkEdits(JdbcClient jdbc, TransactionTemplate transactions, ChangeSets changeSets) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.changeSets = changeSets;
+    this.sql =
+        SqlFiles.loadAll(
+            "editing",
+            "bulk_insert_edits",
+            "bulk_delete_edits",
+            "bulk_outside_district",
+            "bulk_lock_updates",
+            "bulk_update_features",
+            "bulk_number_creations",
+            "bulk_insert_features",
+            "bulk_select_violations",
+            "bulk_count_edits",
+            "set_change_set",
+            "select_red_line_totals",
+            "select_ready_reserve",
+            "commit_change_set",
+            "submit_change_set",
+            "delete_draft");
+  }
+
+  /** An attribute of an editable layer, as another capability may read it. */
+  public record LayerField(
+      String property,
+      String column,
+      String type,
+      boolean required,
+      List<String> allowed,
+      boolean derived) {}
+
+  /** The attributes of an editable layer (a 400 problem for a layer that is not editable). */
+  public static List<LayerField> fields(String layer) {
+    return EditableLayers.get(layer).fields().stream()
+        .map(
+            (Field f) ->
+                new LayerField(
+                    f.property(),
+                    f.column(),
+                    f.type().name(),
+                    f.required(),
+                    f.allowed(),
+                    f.derived()))
+        .toList();
+  }
+
+  public record Stale(long featureId, int baseVersion, Integer currentVersion) {}
+
+  public record Violation(
+      String rule, String layer, Long featureId, Long otherId, String message, RawJson geometry) {}
+
+  public record DistrictFigures(
+      String code,
+      String name,
+      String nameEn,
+      double beforeKm2,
+      double afterKm2,
+      double deltaKm2,
+      double deltaMu,
+      double minimumKm2,
+      double marginKm2) {}
+
+  /**
+   * What a bulk change set does, or would do: edits by kind, their area; the features changed since
+   * the draft was made (stale); the rules broken (the first {@value #VIOLATION_LIMIT}, and how
+   * many); the red line per district and for the city, and the ready reserve, before and after; and
+   * what the database refused, if it refused a value.
+   */
+  public record Preview(
+      long changeSetId,
+      String status,
+      boolean valid,
+      long creates,
+      long updates,
+      double areaMu,
+      List<Stale> stale,
+      long violationCount,
+      List<Violation> violations,
+      List<DistrictFigures> redLine,
+      double cityBeforeKm2,
+      double cityAfterKm2,
+      double cityDeltaMu,
+      double readyReserveBeforeMu,
+      double readyReserveAfterMu,
+      String refusal) {}
+
+  /**
+   * Fills the user's draft with one edit per row of a relation (columns {@code ord}, {@code geom}:
+   * a valid MultiPolygon in EPSG:4490, {@code properties}: jsonb of the layer's columns, checked by
+   * the caller), replacing the edits it had. A row whose {@code code} names a feature of the layer
+   * updates it (against its version now); any other row creates a feature. A district officer's
+   * edits must lie in their district. Returns the number of edits.
+   */
+  public long fill(
+      AppUser user, long cs, String layerId, String relationSql, Map<String, Object> params) {
+    ChangeSet draft = changeSets.ownDraft(user, cs);
+    EditableLayer layer = EditableLayers.get(layerId);
+    return guarded(
+        () ->
+            transactions.execute(
+                status -> {
+                  jdbc.sql(sql.get("bulk_delete_edits")).param("cs", cs).update();
+                  var insert =
+                      jdbc.sql(
+                              sql.get("bulk_insert_edits")
+                                  .replace("/*relation*/", relationSql)
+                                  .replace("/*table*/", layer.table()))
+                          .param("cs", cs)
+                          .param("layer", layer.id());
+                  for (Map.Entry<String, Object> p : params.entrySet()) {
+                    insert = insert.param(p.getKey(), p.getValue());
+                  }
+                  long n = insert.update();
+                  if (draft.districtCode() != null) {
+                    long outside =
+                        jdbc.sql(
+                                sql.get("bulk_outside_district")
+                                    .replace("/*table*/", layer.table()))
+                            .param("cs", cs)
+                            .param("district", draft.districtCode())
+                            .query(Long.class)
+                            .single();
+                    if (outside > 0) {
+                      throw ChangeSets.forbidden(
+                          outside
+                              + " of the features lie outside your district ("
+                              + draft.districtCode()
+                              + "): a district officer may only propose shapes inside it");
+                    }
+                  }
+                  return n;
+                }));
+  }
+
+  /** What the change set would do now: applied in a transaction that is rolled back. */
+  public Preview preview(AppUser user, long cs) {
+    ChangeSet set = changeSets.get(user, cs);
+    if (!set.status().equals("DRAFT") && !set.status().equals("PROPOSED")) {
+      throw ChangeSets.conflict(
+          "Change set " + cs + " is " + set.status() + ": nothing to preview");
+    }
+    return transactions.execute(
+        status -> {
+          status.setRollbackOnly();
+          return apply(set, false, status);
+        });
+  }
+
+  /**
+   * Commits the user's draft (the bureau), or proposes it (a district officer, who needs the rules
+   * kept now): all edits or none. A 412 problem when features changed since the draft was made, a
+   * 422 with the rules broken.
+   */
+  public Preview commit(AppUser user, long cs) {
+    ChangeSet draft = changeSets.ownDraft(user, cs);
+    if (user.role() == Role.PLANNER) {
+      throw ChangeSets.forbidden("A planner may not edit");
+    }
+    boolean commits = user.role().commits();
+    Preview result =
+        guarded(
+            () ->
+                transactions.execute(
+                    status -> {
+                      Preview applied = apply(draft, commits, status);
+                      if (!applied.valid() || !commits) {
+                        status.setRollbackOnly();
+                        return applied;
+                      }
+                      jdbc.sql(sql.get("commit_change_set"))
+                          .param("cs", cs)
+                          .param("reviewer", user.username())
+                          .param("comment", null)
+                          .update();
+                      return applied;
+                    }));
+    if (!result.valid()) {
+      throw refused(result);
+    }
+    if (result.creates() + result.updates() == 0) {
+      throw ChangeSets.conflict("Change set " + cs + " has no edits");
+    }
+    if (!commits) {
+      jdbc.sql(sql.get("submit_change_set")).param("cs", cs).update();
+    }
+    ChangeSet after = changeSets.find(cs);
+    return new Preview(
+        cs,
+        after.status(),
+        true,
+        result.creates(),
+        result.updates(),
+        result.areaMu(),
+        result.stale(),
+        0,
+        List.of(),
+        result.redLine(),
+        result.cityBeforeKm2(),
+        result.cityAfterKm2(),
+        result.cityDeltaMu(),
+        result.readyReserveBeforeMu(),
+        result.readyReserveAfterMu(),
+        null);
+  }
+
+  /** Deletes a draft nobody finished (an abandoned import), with its edits. */
+  public void discardAbandoned(long cs) {
+    jdbc.sql(sql.get("delete_draft")).param("cs", cs).update();
+  }
+
+  /** Applies the edits, set-based, in the caller's transaction, and reports what they did. */
+  private Preview apply(ChangeSet set, boolean lock, TransactionStatus status) {
+    long cs = set.id();
+    String[] layerOf = {null};
+    long[] counts =
+        jdbc.sql(sql.get("bulk_count_edits"))
+            .param("cs", cs)
+            .query(
+                (rs, n) -> {
+                  layerOf[0] = rs.getString("layer");
+                  return new long[] {
+                    rs.getLong("creates"),
+                    rs.getLong("updates"),
+                    Math.round(rs.getDouble("area_mu") * 100)
+                  };
+                })
+            .single();
+    String layerId = layerOf[0];
+    Map<String, Double> before = redLineTotals();
+    double readyBefore = readyReserve();
+    if (layerId == null) {
+      return figures(set, counts, List.of(), 0, List.of(), before, readyBefore, null);
+    }
+    EditableLayer layer = EditableLayers.get(layerId);
+    jdbc.sql(sql.get("set_change_set")).param("cs", cs).query(String.class).single();
+    List<Stale> stale =
+        jdbc.sql(sql.get("bulk_lock_updates").replace("/*table*/", layer.table()))
+            .param("cs", cs)
+            .query(
+                (rs, n) ->
+                    new Stale(
+                        rs.getLong("feature_id"),
+                        rs.getInt("base_version"),
+                        (Integer) rs.getObject("current_version")))
+            .list();
+    if (!stale.isEmpty()) {
+      return figures(set, counts, stale, 0, List.of(), before, readyBefore, null);
+    }
+    Object savepoint = status.createSavepoint();
+    try {
+      applyEdits(cs, layer);
+    } catch (DataAccessException e) {
+      if (!lock) {
+        // a preview reports what the database refused; a commit fails with it
+        status.rollbackToSavepoint(savepoint);
+        return figures(
+            set, counts, stale, 0, List.of(), before, readyBefore, Shapes.rootMessage(e));
+      }
+      throw e;
+    }
+    List<Violation> violations = new ArrayList<>();
+    long[] total = {0};
+    jdbc.sql(sql.get("bulk_select_violations"))
+        .param("cs", cs)
+        .param("lock", lock)
+        .param("limit", VIOLATION_LIMIT)
+        .query(
+            (rs, n) -> {
+              total[0] = rs.getLong("total");
+              return violations.add(
+                  new Violation(
+                      rs.getString("rule"),
+                      rs.getString("layer"),
+                      (Long) rs.getObject("feature_id"),
+                      (Long) rs.getObject("other_id"),
+                      rs.getString("message"),
+                      rs.getString("geometry") == null
+                          ? null
+                          : new RawJson(rs.getString("geometry"))));
+            })
+        .list();
+    return figures(set, counts, stale, total[0], violations, before, readyBefore, null);
+  }
+
+  /** One UPDATE for the features changed, one INSERT … SELECT for the new ones. */
+  private void applyEdits(long cs, EditableLayer layer) {
+    StringBuilder assignments = new StringBuilder();
+    for (Field f : layer.fields()) {
+      if (f.column().equals("code")) {
+        continue;
+      }
+      String c = f.column();
+      assignments
+          .append(c)
+          .append(" = CASE WHEN (e.properties -> '")
+          .append(c)
+          .append("') IS NOT NULL THEN r.")
+          .append(c)
+          .append(f.derived() ? " WHEN e.geom IS NULL THEN t." + c + " END, " : " ELSE t." + c)
+          .append(f.derived() ? "" : " END, ");
+    }
+    jdbc.sql(
+            sql.get("bulk_update_features")
+                .replace("/*table*/", layer.table())
+                .replace("/*assignments*/", assignments))
+        .param("cs", cs)
+        .update();
+    jdbc.sql(sql.get("bulk_number_creations"))
+        .param("cs", cs)
+        .param("table", layer.table())
+        .update();
+    List<Field> given = layer.fields().stream().filter(f -> !f.column().equals("code")).toList();
+    jdbc.sql(
+            sql.get("bulk_insert_features")
+                .replace("/*table*/", layer.table())
+                .replace(
+                    "/*columns*/",
+                    given.stream().map(f -> f.column() + ", ").collect(Collectors.joining()))
+                .replace(
+                    "/*values*/",
+                    given.stream()
+                        .map(f -> "r." + f.column() + ", ")
+                        .collect(Collectors.joining())))
+        .param("cs", cs)
+        .param("prefix", layer.codePrefix())
+        .update();
+  }
+
+  private Preview figures(
+      ChangeSet set,
+      long[] counts,
+      List<Stale> stale,
+      long violationCount,
+      List<Violation> violations,
+      Map<String, Double> before,
+      double readyBefore,
+      String refusal) {
+    List<DistrictFigures> redLine = new ArrayList<>();
+    double[] city = {0, 0};
+    jdbc.sql(sql.get("select_red_line_totals"))
+        .query(
+            (rs, n) -> {
+              double b = before.getOrDefault(rs.getString("code"), 0.0);
+              double a = rs.getDouble("m2");
+              double minimum = rs.getDouble("minimum_km2");
+              city[0] += b;
+              city[1] += a;
+              return redLine.add(
+                  new DistrictFigures(
+                      rs.getString("code"),
+                      rs.getString("name"),
+                      rs.getString("name_en"),
+                      Area.km2(b),
+                      Area.km2(a),
+                      Area.km2(a - b),
+                      Area.mu(a - b),
+                      minimum,
+                      Area.km2(a - minimum * 1e6)));
+            })
+        .list();
+    return new Preview(
+        set.id(),
+        set.status(),
+        stale.isEmpty() && violationCount == 0 && refusal == null,
+        counts[0],
+        counts[1],
+        counts[2] / 100.0,
+        stale,
+        violationCount,
+        violations,
+        redLine,
+        Area.km2(city[0]),
+        Area.km2(city[1]),
+        Area.mu(city[1] - city[0]),
+        Area.mu(readyBefore),
+        Area.mu(readyReserve()),
+        refusal);
+  }
+
+  private Map<String, Double> redLineTotals() {
+    Map<String, Double> totals = new LinkedHashMap<>();
+    jdbc.sql(sql.get("select_red_line_totals"))
+        .query((rs, n) -> totals.put(rs.getString("code"), rs.getDouble("m2")))
+        .list();
+    return totals;
+  }
+
+  private double readyReserve() {
+    return jdbc.sql(sql.get("select_ready_reserve")).query(Double.class).single();
+  }
+
+  private static <T> T guarded(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (DataAccessException | TransactionException e) {
+      throw Shapes.unprocessable(
+          "rejected-by-database", "The database refused the change: " + Shapes.rootMessage(e));
+    }
+  }
+
+  private static ApiException refused(Preview preview) {
+    if (!preview.stale().isEmpty()) {
+      return new ApiException(
+          HttpStatus.PRECONDITION_FAILED,
+          "stale-version",
+          "Precondition failed",
+          preview.stale().size()
+              + " features changed since the import was staged; stage it again: "
+              + preview.stale(),
+          Map.of("stale", preview.stale()));
+    }
+    if (preview.refusal() != null) {
+      return Shapes.unprocessable(
+          "rejected-by-database", "The database refused the change: " + preview.refusal());
+    }
+    return new ApiException(
+        HttpStatus.UNPROCESSABLE_CONTENT,
+        "rule-violation",
+        "Rule violation",
+        preview.violationCount()
+            + " rule violations, such as: "
+            + preview.violations().stream()
+                .limit(5)
+                .map(Violation::message)
+                .collect(Collectors.joining("; ")),
+        Map.of("violations", preview.violations(), "preview", preview));
+  }
+}

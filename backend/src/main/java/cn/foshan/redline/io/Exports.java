@@ -1,0 +1,288 @@
+package cn.foshan.redline.io;
+
+import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.SqlFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Exports any relation of (id, geom, properties) — a layer's features, a query's results — as a
+ * file GDAL writes: zipped Shapefile (.shp/.shx/.dbf/.prj/.cpg, UTF-8 or GBK), GeoPackage, GeoJSON,
+ * KML or CSV (WKT), in CGCS2000 or one of its Gauss–Krüger zones. The relation runs once, with its
+ * values bound, into a scratch table (each property a typed column, the shape in the CRS asked for)
+ * that ogr2ogr then reads from the service's database; GeoJSON, KML and CSV stream from ogr2ogr to
+ * the client as it writes them. The scratch table and files go when it is done.
+ */
+@Service
+public class Exports {
+
+  private static final Logger log = LoggerFactory.getLogger(Exports.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** The formats of an export: GDAL's driver, the file's extension and media type. */
+  public enum Format {
+    SHP("ESRI Shapefile", "zip", "application/zip", false),
+    GPKG("GPKG", "gpkg", "application/geopackage+sqlite3", false),
+    GEOJSON("GeoJSON", "geojson", "application/geo+json", true),
+    KML("KML", "kml", "application/vnd.google-earth.kml+xml", true),
+    CSV("CSV", "csv", "text/csv;charset=UTF-8", true);
+
+    final String driver;
+    private final String extension;
+    private final String mediaType;
+    final boolean streams;
+
+    Format(String driver, String extension, String mediaType, boolean streams) {
+      this.driver = driver;
+      this.extension = extension;
+      this.mediaType = mediaType;
+      this.streams = streams;
+    }
+
+    public String extension() {
+      return extension;
+    }
+
+    public String mediaType() {
+      return mediaType;
+    }
+
+    /** The format named in a request (shp, gpkg, geojson, kml, csv), or a 400 problem. */
+    public static Format of(String name) {
+      try {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw ApiException.badRequest(
+            "unsupported-format",
+            "format must be one of shp, gpkg, geojson, kml, csv, not '" + name + "'");
+      }
+    }
+  }
+
+  /** The CRSs of an export, by EPSG code. */
+  private static final Set<Integer> CRS = Set.of(4490, 4547, 4546);
+
+  /** The SRID of a CRS named in a request (EPSG:4490 by default), or a 400 problem. */
+  public static int crs(String name) {
+    if (name == null || name.isBlank()) {
+      return 4490;
+    }
+    String n = name.trim().toUpperCase(Locale.ROOT);
+    if (n.startsWith("EPSG:")) {
+      try {
+        int code = Integer.parseInt(n.substring(5));
+        if (CRS.contains(code)) {
+          return code;
+        }
+      } catch (NumberFormatException e) {
+        // refused below
+      }
+    }
+    throw ApiException.badRequest(
+        "unsupported-crs", "crs must be EPSG:4490, EPSG:4547 or EPSG:4546, not '" + name + "'");
+  }
+
+  /** The encoding of a Shapefile's attributes: UTF-8 (default) or GBK. */
+  public static String encoding(String name) {
+    if (name == null || name.isBlank()) {
+      return "UTF-8";
+    }
+    String e = Imports.encoding(name);
+    if (!e.equals("UTF-8") && !e.equals("GBK")) {
+      throw ApiException.badRequest("unsupported-encoding", "encoding must be UTF-8 or GBK");
+    }
+    return e;
+  }
+
+  private final JdbcClient jdbc;
+  private final Gdal gdal;
+  private final Map<String, String> sql;
+
+  Exports(JdbcClient jdbc, Gdal gdal) {
+    this.jdbc = jdbc;
+    this.gdal = gdal;
+    this.sql = SqlFiles.loadAll("io", "select_export_columns", "insert_export_rows");
+  }
+
+  /**
+   * Writes the rows of a relation (columns id, geom in EPSG:4490, properties: a JSON object as
+   * text; its values bound from params) to out, as a file of the format, in the CRS (an SRID from
+   * {@link #crs}), named name (letters, digits and _ only).
+   */
+  public void export(
+      String relationSql,
+      Map<String, Object> params,
+      Format format,
+      int srid,
+      String encoding,
+      String name,
+      OutputStream out) {
+    if (!name.matches("[A-Za-z][A-Za-z0-9_]{0,40}")) {
+      throw new IllegalArgumentException("export name " + name);
+    }
+    if (format == Format.KML && srid != 4490) {
+      throw ApiException.badRequest(
+          "unsupported-crs", "KML is always longitude/latitude: ask for EPSG:4490");
+    }
+    String scratch = "export_" + HexFormat.of().formatHex(RANDOM.generateSeed(8));
+    Path work = null;
+    try {
+      work = Files.createTempDirectory("redline-export-");
+      fill(scratch, relationSql, params, srid);
+      List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", format.driver));
+      Path file = work.resolve(name + "." + (format == Format.SHP ? "shp" : format.extension));
+      command.add(format.streams ? "/vsistdout/" : file.toString());
+      command.addAll(List.of(gdal.postgres(), scratch, "-nln", name));
+      switch (format) {
+        case SHP -> command.addAll(List.of("-lco", "ENCODING=" + encoding));
+        case CSV -> command.addAll(List.of("-lco", "GEOMETRY=AS_WKT", "-lco", "WRITE_BOM=YES"));
+        case GEOJSON -> command.addAll(List.of("-lco", "WRITE_NAME=NO"));
+        default -> {}
+      }
+      if (format.streams) {
+        Process p = gdal.stream(work, command);
+        try (InputStream in = p.getInputStream()) {
+          in.transferTo(out);
+        }
+        gdal.finish(p, command);
+        if (p.exitValue() != 0) {
+          throw new IllegalStateException("ogr2ogr failed: " + Gdal.errors(work));
+        }
+      } else {
+        gdal.run(work, command);
+        if (format == Format.SHP) {
+          zip(work, name, out);
+        } else {
+          Files.copy(file, out);
+        }
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      try {
+        jdbc.sql("DROP TABLE IF EXISTS " + scratch).update();
+      } catch (RuntimeException e) {
+        log.warn("could not drop export scratch table {}", scratch, e);
+      }
+      Gdal.deleteTree(work);
+    }
+  }
+
+  /** The scratch table: a typed column per property (names quoted), filled in one statement. */
+  private void fill(String scratch, String relationSql, Map<String, Object> params, int srid) {
+    var keys = jdbc.sql(sql.get("select_export_columns").replace("/*relation*/", relationSql));
+    for (Map.Entry<String, Object> p : params.entrySet()) {
+      keys = keys.param(p.getKey(), p.getValue());
+    }
+    List<String[]> columns =
+        keys.query(
+                (rs, n) ->
+                    new String[] {
+                      rs.getString("key"),
+                      rs.getString("types") == null ? "" : rs.getString("types"),
+                      rs.getString("id_type")
+                    })
+            .list();
+    String idType =
+        columns.isEmpty() || List.of("bigint", "integer").contains(columns.get(0)[2])
+            ? "bigint"
+            : "text";
+    StringBuilder create =
+        new StringBuilder("CREATE UNLOGGED TABLE ")
+            .append(scratch)
+            .append(" (id ")
+            .append(idType)
+            .append(" PRIMARY KEY, geom geometry(MultiPolygon, ")
+            .append(srid)
+            .append(")");
+    StringBuilder values = new StringBuilder();
+    Set<String> used = new HashSet<>(List.of("id", "geom", "fid", "ogc_fid"));
+    for (String[] c : columns) {
+      String column = c[0];
+      while (!used.add(column.toLowerCase(Locale.ROOT))) {
+        column = column + "_";
+      }
+      String get = "j.p -> " + literal(c[0]);
+      String type;
+      String value;
+      switch (c[1]) {
+        case "number" -> {
+          type = "double precision";
+          value = "CAST(j.p ->> " + literal(c[0]) + " AS double precision)";
+        }
+        case "boolean" -> {
+          type = "boolean";
+          value = "CAST(j.p ->> " + literal(c[0]) + " AS boolean)";
+        }
+        case "string" -> {
+          type = "text";
+          value = "j.p ->> " + literal(c[0]);
+        }
+        default -> {
+          type = "text";
+          value =
+              "CASE jsonb_typeof("
+                  + get
+                  + ") WHEN 'null' THEN NULL WHEN 'string' THEN j.p ->> "
+                  + literal(c[0])
+                  + " ELSE CAST("
+                  + get
+                  + " AS text) END";
+        }
+      }
+      create.append(", ").append(Imports.ident(column)).append(' ').append(type);
+      values.append(", ").append(value);
+    }
+    create.append(')');
+    jdbc.sql(create.toString()).update();
+    var insert =
+        jdbc.sql(
+                sql.get("insert_export_rows")
+                    .replace("/*scratch*/", scratch)
+                    .replace("/*relation*/", relationSql)
+                    .replace("/*columns*/", values))
+            .param("srid", srid);
+    for (Map.Entry<String, Object> p : params.entrySet()) {
+      insert = insert.param(p.getKey(), p.getValue());
+    }
+    insert.update();
+  }
+
+  /** A JSON key as an SQL string literal (keys come from the service's own SQL). */
+  private static String literal(String key) {
+    return "'" + key.replace("'", "''") + "'";
+  }
+
+  /** A Shapefile's parts as one zip. */
+  private static void zip(Path work, String name, OutputStream out) throws IOException {
+    ZipOutputStream zip = new ZipOutputStream(out);
+    for (String ext : List.of("shp", "shx", "dbf", "prj", "cpg")) {
+      Path part = work.resolve(name + "." + ext);
+      if (Files.exists(part)) {
+        zip.putNextEntry(new ZipEntry(name + "." + ext));
+        Files.copy(part, zip);
+        zip.closeEntry();
+      }
+    }
+    zip.finish();
+  }
+}

@@ -1,0 +1,188 @@
+package cn.foshan.redline.io;
+
+import cn.foshan.redline.system.ApiException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * GDAL's command-line tools (Debian gdal-bin), run as processes: arguments as a list (never a
+ * shell), only our own paths and values from allow-lists as arguments, a timeout, and the database
+ * password in the environment (PGPASSWORD), not on the command line.
+ */
+@Component
+class Gdal {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Gdal.class);
+
+  private final IoProperties properties;
+  private final JdbcConnectionDetails connection;
+  private final JdbcClient jdbc;
+
+  Gdal(IoProperties properties, JdbcConnectionDetails connection, JdbcClient jdbc) {
+    this.properties = properties;
+    this.connection = connection;
+    this.jdbc = jdbc;
+  }
+
+  /** What a GDAL tool said when it failed. */
+  static final class GdalException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    GdalException(String message) {
+      super(message);
+    }
+  }
+
+  /** Runs a tool in a work directory; its standard output (a GdalException when it fails). */
+  String run(Path workDir, List<String> command) {
+    Path out = workDir.resolve(".stdout");
+    Path err = workDir.resolve(".stderr");
+    try {
+      Process p = start(workDir, command, out, err);
+      finish(p, command);
+      String stderr = Files.readString(err, StandardCharsets.UTF_8);
+      if (p.exitValue() != 0) {
+        throw new GdalException(clean(stderr, workDir));
+      }
+      if (!stderr.isBlank()) {
+        log.debug("{}: {}", command.get(0), clean(stderr, workDir));
+      }
+      return Files.readString(out, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteQuietly(out);
+      deleteQuietly(err);
+    }
+  }
+
+  /** Starts a tool whose standard output the caller reads (a stream: /vsistdout/). */
+  Process stream(Path workDir, List<String> command) {
+    try {
+      ProcessBuilder pb = builder(workDir, command);
+      pb.redirectError(workDir.resolve(".stderr").toFile());
+      return pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits for a tool to end within the timeout, else stops it (a 504 problem). */
+  void finish(Process p, List<String> command) {
+    try {
+      if (!p.waitFor(properties.gdalTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        throw new ApiException(
+            HttpStatus.GATEWAY_TIMEOUT,
+            "gdal-timeout",
+            "Took too long",
+            command.get(0) + " did not finish within " + properties.gdalTimeout());
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** The error output of a streaming tool. */
+  static String errors(Path workDir) {
+    try {
+      Path err = workDir.resolve(".stderr");
+      return Files.exists(err) ? clean(Files.readString(err, StandardCharsets.UTF_8), workDir) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private Process start(Path workDir, List<String> command, Path out, Path err) throws IOException {
+    ProcessBuilder pb = builder(workDir, command);
+    pb.redirectOutput(out.toFile());
+    pb.redirectError(err.toFile());
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    return pb.start();
+  }
+
+  private ProcessBuilder builder(Path workDir, List<String> command) {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.directory(workDir.toFile());
+    Map<String, String> env = pb.environment();
+    if (connection.getPassword() != null) {
+      env.put("PGPASSWORD", connection.getPassword());
+    }
+    env.put("PGCLIENTENCODING", "UTF8");
+    return pb;
+  }
+
+  /**
+   * The service's database as a GDAL connection string ({@code PG:…}), in the schema the service
+   * works in. Values are the service's own settings, quoted for libpq.
+   */
+  String postgres() {
+    String url = connection.getJdbcUrl();
+    java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
+    String schema = jdbc.sql("SELECT current_schema()").query(String.class).single();
+    List<String> parts = new ArrayList<>();
+    parts.add("host=" + quote(uri.getHost() == null ? "localhost" : uri.getHost()));
+    parts.add("port=" + (uri.getPort() < 0 ? 5432 : uri.getPort()));
+    parts.add("dbname=" + quote(uri.getPath().replaceFirst("^/", "")));
+    if (connection.getUsername() != null) {
+      parts.add("user=" + quote(connection.getUsername()));
+    }
+    parts.add("active_schema=" + quote(schema));
+    return "PG:" + String.join(" ", parts);
+  }
+
+  /** The schema the service works in. */
+  String schema() {
+    return jdbc.sql("SELECT current_schema()").query(String.class).single();
+  }
+
+  private static String quote(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /** GDAL's messages without our temporary paths, at most 20 lines. */
+  static String clean(String text, Path workDir) {
+    return text.replace(workDir.toString() + "/", "")
+        .replace(workDir.toString(), "")
+        .lines()
+        .filter(l -> !l.isBlank())
+        .limit(20)
+        .reduce((a, b) -> a + "\n" + b)
+        .orElse("")
+        .trim();
+  }
+
+  static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // left for the temporary directory's own cleanup
+    }
+  }
+
+  /** Removes a work directory and everything in it. */
+  static void deleteTree(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(Gdal::deleteQuietly);
+    } catch (IOException e) {
+      // nothing more to do
+    }
+  }
+}

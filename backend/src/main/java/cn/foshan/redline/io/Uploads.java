@@ -1,0 +1,257 @@
+package cn.foshan.redline.io;
+
+import cn.foshan.redline.system.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import org.springframework.http.HttpStatus;
+
+/**
+ * An uploaded file, made safe to hand to GDAL: saved under a name of our own in a fresh work
+ * directory; a zip unpacked entry by entry with its names checked (no ../, no absolute paths), its
+ * entries counted and its bytes counted as they are decompressed (zip bombs); a Shapefile's parts
+ * renamed to data.shp/.shx/.dbf/.prj/.cpg and checked (all present, as many records in .shx as in
+ * .dbf). Nothing from the client ever becomes a path or an argument.
+ */
+final class Uploads {
+
+  /** The formats we read, by file extension. */
+  enum Format {
+    SHAPEFILE("shp"),
+    GEOPACKAGE("gpkg"),
+    GEOJSON("geojson"),
+    KML("kml"),
+    CSV("csv"),
+    XLSX("xlsx");
+
+    final String extension;
+
+    Format(String extension) {
+      this.extension = extension;
+    }
+
+    /** Whether the file carries its attributes only, with the shape as WKT text. */
+    boolean wkt() {
+      return this == CSV || this == XLSX;
+    }
+  }
+
+  /** The file GDAL reads, its format, and (Shapefile) whether it has a .prj and a .cpg. */
+  record Source(Path file, Format format, boolean hasPrj, boolean hasCpg) {}
+
+  private Uploads() {}
+
+  static ApiException unreadable(String detail) {
+    return new ApiException(
+        HttpStatus.UNPROCESSABLE_CONTENT, "unreadable-file", "Unreadable file", detail);
+  }
+
+  /** The format of an uploaded file by its name (zip for a zipped Shapefile and others). */
+  static String extension(String fileName) {
+    String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1);
+  }
+
+  /** Saves the upload in the work directory and makes it a Source GDAL may read. */
+  static Source prepare(
+      InputStream upload, String fileName, Path workDir, long maxUnzipped, int maxEntries)
+      throws IOException {
+    String ext = extension(fileName);
+    if (ext.equals("zip")) {
+      Path zip = workDir.resolve("upload.zip");
+      Files.copy(upload, zip);
+      return unzip(zip, workDir, maxUnzipped, maxEntries);
+    }
+    if (ext.equals("json")) {
+      ext = "geojson";
+    }
+    Format format = byExtension(ext);
+    if (format == null || format == Format.SHAPEFILE) {
+      throw new ApiException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          "unsupported-format",
+          "Unsupported format",
+          "Send a zipped Shapefile (.zip with .shp, .shx, .dbf and .prj), a GeoPackage (.gpkg),"
+              + " GeoJSON (.geojson, .json), KML (.kml), or CSV/XLSX with a WKT column (.csv,"
+              + " .xlsx); not '"
+              + (fileName == null ? "" : fileName)
+              + "'");
+    }
+    Path file = workDir.resolve("data." + format.extension);
+    Files.copy(upload, file);
+    return new Source(file, format, false, false);
+  }
+
+  private static Format byExtension(String ext) {
+    for (Format f : Format.values()) {
+      if (f.extension.equals(ext)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** Unpacks a zip safely: its one data set, renamed to data.<ext>. */
+  static Source unzip(Path zip, Path workDir, long maxUnzipped, int maxEntries) throws IOException {
+    Map<String, Path> parts = new LinkedHashMap<>();
+    List<String> dataSets = new ArrayList<>();
+    long total = 0;
+    int entries = 0;
+    byte[] buffer = new byte[64 * 1024];
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      ZipEntry entry;
+      boolean any = false;
+      while ((entry = in.getNextEntry()) != null) {
+        any = true;
+        if (++entries > maxEntries) {
+          throw new ApiException(
+              HttpStatus.UNPROCESSABLE_CONTENT,
+              "zip-too-many-entries",
+              "Too many entries",
+              "The zip holds more than " + maxEntries + " entries");
+        }
+        String name = entry.getName();
+        checkName(name);
+        if (entry.isDirectory()) {
+          continue;
+        }
+        String base = name.substring(name.lastIndexOf('/') + 1);
+        if (base.startsWith(".") || name.startsWith("__MACOSX/")) {
+          continue;
+        }
+        String ext = extension(base);
+        Format format = byExtension(ext.equals("json") ? "geojson" : ext);
+        boolean shapePart = List.of("shx", "dbf", "prj", "cpg").contains(ext);
+        if (format == null && !shapePart) {
+          continue; // .xml metadata, .sbn indexes, readme: not read
+        }
+        String key = format == null ? ext : format.extension;
+        if (parts.containsKey(key)) {
+          throw unreadable(
+              "The zip holds more than one ." + ext + " file: send one data set per zip");
+        }
+        if (format != null) {
+          dataSets.add(base);
+        }
+        Path target = workDir.resolve("data." + key);
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+          int n;
+          while ((n = in.read(buffer)) > 0) {
+            total += n;
+            if (total > maxUnzipped) {
+              throw new ApiException(
+                  HttpStatus.PAYLOAD_TOO_LARGE,
+                  "zip-too-large",
+                  "Too large when unpacked",
+                  "The zip unpacks to more than "
+                      + maxUnzipped / (1024 * 1024)
+                      + " MB, more than we accept");
+            }
+            out.write(buffer, 0, n);
+          }
+        }
+        parts.put(key, target);
+      }
+      if (!any) {
+        throw unreadable("The file is not a zip archive, or an empty one");
+      }
+    } catch (ZipException | java.io.EOFException e) {
+      throw unreadable("The zip archive is damaged: " + e.getMessage());
+    }
+    Gdal.deleteQuietly(zip);
+    if (dataSets.size() != 1) {
+      throw unreadable(
+          dataSets.isEmpty() && (parts.containsKey("shx") || parts.containsKey("dbf"))
+              ? "The Shapefile is incomplete: its .shp is missing from the zip"
+              : dataSets.isEmpty()
+                  ? "The zip holds no data set (.shp, .gpkg, .geojson, .kml, .csv or .xlsx)"
+                  : "The zip holds more than one data set (" + String.join(", ", dataSets) + ")");
+    }
+    if (parts.containsKey("shp")) {
+      List<String> missing = new ArrayList<>();
+      for (String ext : List.of("shx", "dbf")) {
+        if (!parts.containsKey(ext)) {
+          missing.add("." + ext);
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw unreadable(
+            "The Shapefile "
+                + dataSets.get(0)
+                + " is incomplete: "
+                + String.join(" and ", missing)
+                + " missing from the zip");
+      }
+      checkRecordCounts(parts.get("shx"), parts.get("dbf"));
+      return new Source(
+          parts.get("shp"), Format.SHAPEFILE, parts.containsKey("prj"), parts.containsKey("cpg"));
+    }
+    Path file =
+        parts.values().stream()
+            .filter(p -> !p.toString().endsWith(".prj"))
+            .findFirst()
+            .orElseThrow();
+    return new Source(file, byExtension(extension(file.toString())), false, false);
+  }
+
+  /** Refuses entry names that would leave the work directory (zip slip). */
+  private static void checkName(String name) {
+    String n = name.replace('\\', '/');
+    boolean bad =
+        n.isEmpty()
+            || n.startsWith("/")
+            || n.matches("^[A-Za-z]:.*")
+            || n.indexOf('\0') >= 0
+            || List.of(n.split("/")).contains("..");
+    if (bad) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          "unsafe-zip",
+          "Unsafe zip",
+          "The zip holds an entry with an unsafe path ('"
+              + name
+              + "'): entries must not be absolute or contain ..");
+    }
+  }
+
+  /** A Shapefile's .shx and .dbf must count the same records. */
+  private static void checkRecordCounts(Path shx, Path dbf) throws IOException {
+    long shxRecords;
+    long dbfRecords;
+    try (FileChannel s = FileChannel.open(shx);
+        FileChannel d = FileChannel.open(dbf)) {
+      if (s.size() < 100 || (s.size() - 100) % 8 != 0) {
+        throw unreadable("The Shapefile's .shx is damaged (its size is not an index's)");
+      }
+      shxRecords = (s.size() - 100) / 8;
+      ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+      if (d.read(header, 0) < 8) {
+        throw unreadable("The Shapefile's .dbf is damaged (too short)");
+      }
+      dbfRecords = Integer.toUnsignedLong(header.getInt(4));
+    }
+    if (shxRecords != dbfRecords) {
+      throw unreadable(
+          "The Shapefile's parts disagree: the .shx indexes "
+              + shxRecords
+              + " shapes but the .dbf holds "
+              + dbfRecords
+              + " records");
+    }
+  }
+}

@@ -1,0 +1,12 @@
+-- Bulk path: applies every CREATE edit of a change set in one statement, under the ids the edits
+-- were given: the attributes given, a code if none was (<prefix>-N000123), the shape; derived places
+-- are filled in by the database.
+INSERT INTO /*table*/ (id, /*columns*/ code, geom, change_set_id)
+SELECT e.feature_id, /*values*/
+       coalesce(r.code, :prefix || '-N' || lpad(k.n::text, greatest(6, length(k.n::text)), '0')),
+       e.geom, :cs
+FROM change_set_edit e
+CROSS JOIN LATERAL jsonb_populate_record(NULL::/*table*/, e.properties) r
+CROSS JOIN LATERAL (SELECT nextval('feature_code_seq') AS n) k
+WHERE e.change_set_id = :cs AND e.action = 'CREATE'
+ORDER BY e.seq

@@ -1,0 +1,251 @@
+package cn.foshan.redline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Imports through the API: a GBK Shapefile in EPSG:4547 staged, previewed and committed as one
+ * change set; the preview's invalid shapes, overlaps and mapping; a district officer's import as a
+ * proposal; a file with no CRS.
+ */
+class ImportTest extends IoTest {
+
+  @Test
+  void gbkShapefileInGaussKrugerIsStagedPreviewedAndCommittedAsOneChangeSet() throws Exception {
+    List<Long> before = leftovers();
+    double[] at = freeSpot("440606", "parcel", 11);
+    Path dir = temp();
+    Path source = geojson(dir, "parcels", parcels(at[0], at[1], 5, "顺德测试宗地-"));
+    Path shp = shapefile(source, dir, "宗地", 4547, "GBK");
+    assertThat(Files.readString(shp.resolveSibling("宗地.cpg"))).isEqualTo("GBK");
+
+    JsonNode staged =
+        expectUpload(201, "bureau", zip(shapefileParts(shp)), "宗地.zip", "layer", "parcel");
+    assertThat(staged.get("crs").asString()).isEqualTo("EPSG:4547");
+    assertThat(staged.get("status").asString()).isEqualTo("STAGED");
+    assertThat(staged.at("/mapping/code/from").asString()).isEqualTo("code");
+    assertThat(staged.at("/mapping/floorAreaM2/from").asString()).isEqualTo("floorAreaM");
+    JsonNode report = staged.get("report");
+    assertThat(report.at("/shapes/features").asInt()).isEqualTo(5);
+    assertThat(report.at("/shapes/invalid").asInt()).isZero();
+    assertThat(report.at("/shapes/outsideFoshan").asInt()).isZero();
+    assertThat(report.at("/shapes/extent/type").asString()).isEqualTo("Polygon");
+    assertThat(report.get("mappingErrors")).isEmpty();
+    assertThat(report.at("/changes/valid").asBoolean()).as(report.toString()).isTrue();
+    assertThat(report.at("/changes/creates").asInt()).isEqualTo(5);
+    // the preview touched nothing
+    assertThat(countCodes("顺德测试宗地-%")).isZero();
+
+    long id = staged.get("id").asLong();
+    JsonNode again = expect(200, "GET", "/api/imports/" + id, "bureau", null);
+    assertThat(again.at("/report/changes/creates").asInt()).isEqualTo(5);
+
+    JsonNode committed = expect(200, "POST", "/api/imports/" + id + "/commit", "bureau", null);
+    assertThat(committed.get("status").asString()).isEqualTo("COMMITTED");
+    assertThat(countCodes("顺德测试宗地-%")).isEqualTo(5);
+    long cs = staged.get("changeSetId").asLong();
+    // one change set, with its five edits (the record a revert reads), all rows of it
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM change_set_edit WHERE change_set_id = :cs AND feature_id IS NOT NULL")
+                .param("cs", cs)
+                .query(Long.class)
+                .single())
+        .isEqualTo(5);
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM parcel WHERE change_set_id = :cs")
+                .param("cs", cs)
+                .query(Long.class)
+                .single())
+        .isEqualTo(5);
+    // Chinese codes came through GBK; attributes mapped; areas as drawn (0.001° squares, ~0.1%)
+    double expected =
+        jdbc.sql("SELECT ST_Area(ST_MakeEnvelope(:x, :y, :x + 0.001, :y + 0.001, 4490)::geography)")
+            .param("x", at[0])
+            .param("y", at[1])
+            .query(Double.class)
+            .single();
+    var row =
+        jdbc.sql(
+                "SELECT land_use, grant_type, granted_on::text AS g, floor_area_m2, area_m2,"
+                    + " district_code FROM parcel WHERE code = '顺德测试宗地-0'")
+            .query(
+                (rs, n) ->
+                    Map.of(
+                        "landUse", rs.getString(1),
+                        "grantType", rs.getString(2),
+                        "grantedOn", rs.getString(3),
+                        "floor", rs.getDouble(4),
+                        "area", rs.getDouble(5),
+                        "district", rs.getString(6)))
+            .single();
+    assertThat(row.get("landUse")).isEqualTo("0601");
+    assertThat(row.get("grantedOn")).isEqualTo("2024-05-01");
+    assertThat((double) row.get("floor")).isEqualTo(1000.0);
+    assertThat(row.get("district")).isEqualTo("440606");
+    assertThat((double) row.get("area")).isCloseTo(expected, within(expected * 1e-3));
+    // nothing left behind: staging dropped, no temporary files, no draft
+    assertThat(leftovers()).isEqualTo(before);
+    expect(409, "POST", "/api/imports/" + id + "/commit", "bureau", null);
+  }
+
+  @Test
+  void invalidShapesAreShownWithTheirRepairsAndCommittedOnlyOnceAccepted() throws Exception {
+    double[] at = freeSpot("440607", "parcel", 31);
+    double x = at[0];
+    double y = at[1];
+    JsonNode bowtie =
+        ServiceClient.json(
+            String.format(
+                    java.util.Locale.ROOT,
+                    "{\"type\":\"Polygon\",\"coordinates\":[[[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],"
+                        + "[%.6f,%.6f],[%.6f,%.6f]]]}",
+                    x,
+                    y,
+                    x + 0.001,
+                    y + 0.001,
+                    x + 0.001,
+                    y,
+                    x,
+                    y + 0.001,
+                    x,
+                    y)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    List<String> features = new java.util.ArrayList<>(parcels(x + 0.003, y, 1, "三水修复-"));
+    features.add(
+        feature(
+            bowtie,
+            Map.of(
+                "code",
+                "三水修复-bowtie",
+                "landUse",
+                "0601",
+                "grantType",
+                "LEASE",
+                "grantedOn",
+                "2023-01-01")));
+    byte[] file = Files.readAllBytes(geojson(temp(), "bowtie", features));
+    JsonNode staged = expectUpload(201, "bureau", file, "bowtie.geojson", "layer", "parcel");
+    assertThat(staged.get("crs").asString()).isEqualTo("EPSG:4326");
+    JsonNode shapes = staged.at("/report/shapes");
+    assertThat(shapes.get("invalid").asInt()).isEqualTo(1);
+    assertThat(shapes.at("/items/0/reason").asString()).contains("Self-intersection");
+    assertThat(shapes.at("/items/0/original/type").asString()).isEqualTo("MultiPolygon");
+    assertThat(shapes.at("/items/0/repaired/type").asString()).isEqualTo("MultiPolygon");
+    assertThat(staged.at("/report/warnings/0").asString()).contains("repairInvalid");
+    long id = staged.get("id").asLong();
+    JsonNode refused = expect(422, "POST", "/api/imports/" + id + "/commit", "bureau", null);
+    assertThat(refused.get("type").asString()).isEqualTo("/problems/invalid-geometry");
+    expect(200, "POST", "/api/imports/" + id + "/mapping", "bureau", Map.of("repairInvalid", true));
+    expect(200, "POST", "/api/imports/" + id + "/commit", "bureau", null);
+    assertThat(countCodes("三水修复-%")).isEqualTo(2);
+    assertThat(
+            jdbc.sql("SELECT ST_IsValid(geom) FROM parcel WHERE code = '三水修复-bowtie'")
+                .query(Boolean.class)
+                .single())
+        .isTrue();
+  }
+
+  @Test
+  void overlapsWithTheLayerAndAWrongCrsShowInThePreview() throws Exception {
+    List<Long> before = leftovers();
+    // a copy of an existing parcel under a new code overlaps it
+    JsonNode existing =
+        ServiceClient.json(
+            jdbc.sql(
+                    "SELECT ST_AsGeoJSON(geom, 9) FROM parcel WHERE district_code = '440604' ORDER BY id LIMIT 1")
+                .query(String.class)
+                .single()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] file =
+        Files.readAllBytes(
+            geojson(
+                temp(),
+                "copy",
+                List.of(
+                    feature(
+                        existing,
+                        Map.of(
+                            "code",
+                            "禅城重叠-1",
+                            "landUse",
+                            "0601",
+                            "grantType",
+                            "GRANT",
+                            "grantedOn",
+                            "2022-03-04")))));
+    JsonNode staged = expectUpload(201, "bureau", file, "copy.geojson", "layer", "parcel");
+    JsonNode changes = staged.at("/report/changes");
+    assertThat(changes.get("valid").asBoolean()).isFalse();
+    assertThat(changes.get("violationCount").asInt()).isPositive();
+    assertThat(changes.at("/violations/0/rule").asString()).isEqualTo("overlap");
+    assertThat(changes.at("/violations/0/geometry/type").asString()).contains("Polygon");
+    long id = staged.get("id").asLong();
+    JsonNode refused = expect(422, "POST", "/api/imports/" + id + "/commit", "bureau", null);
+    assertThat(refused.get("type").asString()).isEqualTo("/problems/rule-violation");
+    assertThat(countCodes("禅城重叠-%")).isZero();
+    expect(204, "DELETE", "/api/imports/" + id, "bureau", null);
+    expect(409, "POST", "/api/imports/" + id + "/commit", "bureau", null);
+    assertThat(leftovers()).isEqualTo(before);
+
+    // a Gauss-Kruger file said to be in the other zone lands outside Foshan: reported
+    double[] at = freeSpot("440606", "parcel", 41);
+    Path dir = temp();
+    Path shp =
+        shapefile(geojson(dir, "z", parcels(at[0], at[1], 2, "错区-")), dir, "z", 4547, "UTF-8");
+    JsonNode wrong =
+        expectUpload(
+            201,
+            "bureau",
+            zip(parts(shp, "shp", "shx", "dbf")),
+            "z.zip",
+            "layer",
+            "parcel",
+            "crs",
+            "EPSG:4546");
+    assertThat(wrong.at("/report/shapes/outsideFoshan").asInt()).isEqualTo(2);
+    assertThat(wrong.at("/report/warnings/0").asString()).contains("outside Foshan");
+    assertThat(wrong.at("/report/changes/valid").asBoolean()).isFalse();
+    expect(204, "DELETE", "/api/imports/" + wrong.get("id").asLong(), "bureau", null);
+  }
+
+  @Test
+  void aDistrictOfficerImportsIntoTheirDistrictAsAProposal() throws Exception {
+    double[] at = freeSpot("440606", "parcel", 51);
+    byte[] file = Files.readAllBytes(geojson(temp(), "sd", parcels(at[0], at[1], 2, "顺德提案-")));
+    JsonNode staged = expectUpload(201, "shunde", file, "sd.geojson", "layer", "parcel");
+    expect(404, "GET", "/api/imports/" + staged.get("id").asLong(), "nanhai", null);
+    JsonNode proposed =
+        expect(
+            202, "POST", "/api/imports/" + staged.get("id").asLong() + "/commit", "shunde", null);
+    assertThat(proposed.get("status").asString()).isEqualTo("PROPOSED");
+    assertThat(countCodes("顺德提案-%")).isZero();
+    // the bureau approves it through the editing system's review
+    expect(
+        200,
+        "POST",
+        "/api/change-sets/" + staged.get("changeSetId").asLong() + "/approve",
+        "bureau",
+        Map.of("comment", "同意"));
+    assertThat(countCodes("顺德提案-%")).isEqualTo(2);
+    // outside their district: refused
+    double[] elsewhere = freeSpot("440605", "parcel", 52);
+    byte[] outside =
+        Files.readAllBytes(geojson(temp(), "nh", parcels(elsewhere[0], elsewhere[1], 1, "越界-")));
+    expectUpload(403, "shunde", outside, "nh.geojson", "layer", "parcel");
+  }
+
+  long countCodes(String like) {
+    return jdbc.sql("SELECT count(*) FROM parcel WHERE code LIKE :like")
+        .param("like", like)
+        .query(Long.class)
+        .single();
+  }
+}
