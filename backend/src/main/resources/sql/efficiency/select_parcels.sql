@@ -1,7 +1,19 @@
 -- The planner's parcels of a year: every parcel granted by the year's end, with its indicators (null
 -- when none of its enterprises reported), its grade under the year's active model (:model) and its
 -- breaches. The service puts allow-listed conditions (values bound) in place of WHERE_CONDITIONS and
--- one allow-listed order in place of ORDER_BY; properties is the item as the API shows it.
+-- one allow-listed order in place of ORDER_BY; properties is the item as the API shows it. The page
+-- is cut first, on the parcels and their figures alone (grade and breaches joined only when a filter
+-- names them: PostgreSQL drops an unused join on a unique key), then the rest joined to its rows.
+WITH page AS (
+  SELECT p.id
+  FROM parcel p
+  LEFT JOIN parcel_efficiency pe ON pe.year = :year AND pe.parcel_id = p.id
+  LEFT JOIN parcel_grade pg ON pg.model_id = :model AND pg.parcel_id = p.id
+  LEFT JOIN parcel_breach pb ON pb.year = :year AND pb.parcel_id = p.id
+  WHERE p.granted_on <= make_date(:year, 12, 31) WHERE_CONDITIONS
+  ORDER BY ORDER_BY
+  LIMIT :limit OFFSET :offset
+)
 SELECT p.id,
        json_build_object(
          'parcelId', p.id, 'code', p.code, 'district', p.district_code, 'districtName', d.name,
@@ -15,12 +27,11 @@ SELECT p.id,
          'rdShare', round(pe.rd_share::numeric, 6),
          'grade', pg.grade, 'score', pg.score, 'breaches', coalesce(to_json(pb.kinds), '[]'::json))::text AS properties,
        CASE WHEN :geometry THEN ST_AsGeoJSON(p.geom, 7) END AS geometry
-FROM parcel p
+FROM page
+JOIN parcel p ON p.id = page.id
 JOIN district d ON d.code = p.district_code
 LEFT JOIN industrial_cluster c ON c.id = p.cluster_id
 LEFT JOIN parcel_efficiency pe ON pe.year = :year AND pe.parcel_id = p.id
 LEFT JOIN parcel_grade pg ON pg.model_id = :model AND pg.parcel_id = p.id
 LEFT JOIN parcel_breach pb ON pb.year = :year AND pb.parcel_id = p.id
-WHERE p.granted_on <= make_date(:year, 12, 31) WHERE_CONDITIONS
 ORDER BY ORDER_BY
-LIMIT :limit OFFSET :offset

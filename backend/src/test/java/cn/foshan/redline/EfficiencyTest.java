@@ -400,6 +400,10 @@ class EfficiencyTest extends EmptyCityTest {
     assertThat(geojson.get("type").asText()).isEqualTo("FeatureCollection");
     assertThat(geojson.get("features")).hasSize(2);
     assertThat(geojson.at("/features/0/geometry/type").asText()).isEqualTo("MultiPolygon");
+    // the map of one page of the table: limit and offset honoured when given
+    JsonNode onePage = read("/api/efficiency/parcels?format=geojson&limit=1&offset=1&year=" + YEAR);
+    assertThat(onePage.get("features")).hasSize(1);
+    assertThat(onePage.at("/features/0/properties/code").asText()).isEqualTo("P2");
     HttpResponse<byte[]> csv =
         new ServiceClient(port)
             .send("GET", "/api/efficiency/parcels?format=csv&year=" + YEAR, "planner", null);

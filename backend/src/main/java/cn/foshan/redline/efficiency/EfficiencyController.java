@@ -290,6 +290,27 @@ class EfficiencyController {
         grade == null ? 1 : 0);
   }
 
+  /**
+   * The rows of a page: JSON pages hold 100 unless told (at most 1000); an export (csv, xlsx,
+   * geojson) holds every row up to 100,000, or the page asked for when limit is given (the map of
+   * one page of the table).
+   */
+  private static int rows(boolean exporting, Integer limit, long offset) {
+    if (exporting) {
+      if (limit == null) {
+        return MAX_EXPORT;
+      }
+      if (limit < 1 || limit > MAX_EXPORT || offset < 0) {
+        throw ApiException.badRequest(
+            "invalid-parameter", "limit must be 1 to " + MAX_EXPORT + " and offset not negative");
+      }
+      return limit;
+    }
+    int page = limit == null ? 100 : limit;
+    checkPage(page, offset);
+    return page;
+  }
+
   private static void checkPage(int limit, long offset) {
     if (limit < 1 || limit > MAX_PAGE || offset < 0) {
       throw ApiException.badRequest(
@@ -336,13 +357,13 @@ class EfficiencyController {
           "The planner's query: parcels of a year by place (district, cluster, town, a GeoJSON"
               + " polygon in lon/lat) and attributes (industry, grade=A,B, breach=KIND,"
               + " min.<indicator>=, max.<indicator>=), sorted (sort=<indicator>|areaMu|code,"
-              + " order=asc|desc) and paged; format=json|csv|xlsx|geojson (exports ignore limit, up to"
-              + " 100,000 rows), streamed")
+              + " order=asc|desc) and paged; format=json|csv|xlsx|geojson (exports: every row up to"
+              + " 100,000, or the page asked for when limit is given), streamed")
   ResponseEntity<StreamingResponseBody> parcels(
       @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String sort,
       @RequestParam(required = false) String order,
-      @RequestParam(defaultValue = "100") int limit,
+      @RequestParam(required = false) Integer limit,
       @RequestParam(defaultValue = "0") long offset,
       @RequestParam(required = false) String format,
       @Parameter(
@@ -354,9 +375,7 @@ class EfficiencyController {
     String f = Export.format(format);
     int y = year(year);
     boolean exporting = f.equals("csv") || f.equals("xlsx") || f.equals("geojson");
-    if (!exporting) {
-      checkPage(limit, offset);
-    }
+    int rows = rows(exporting, limit, offset);
     PlannerQuery q = PlannerQuery.of("parcel", filters);
     String orderBy = PlannerQuery.parcelOrder(sort, order);
     Map<String, Object> params =
@@ -367,9 +386,9 @@ class EfficiencyController {
                 "model",
                 activeModel(y),
                 "limit",
-                exporting ? MAX_EXPORT : limit,
+                rows,
                 "offset",
-                exporting ? 0 : offset,
+                offset,
                 "geometry",
                 f.equals("geojson")));
     long total =
@@ -435,15 +454,13 @@ class EfficiencyController {
       @RequestParam(required = false) String district,
       @RequestParam(required = false) Long cluster,
       @RequestParam(required = false) String kind,
-      @RequestParam(defaultValue = "100") int limit,
+      @RequestParam(required = false) Integer limit,
       @RequestParam(defaultValue = "0") long offset,
       @RequestParam(required = false) String format) {
     String f = Export.format(format);
     int y = year(year);
     boolean exporting = !f.equals("json");
-    if (!exporting) {
-      checkPage(limit, offset);
-    }
+    int rows = rows(exporting, limit, offset);
     String d = PlannerQuery.blank(district);
     if (d != null && !PlannerQuery.DISTRICTS.contains(d)) {
       throw ApiException.badRequest(
@@ -459,8 +476,8 @@ class EfficiencyController {
     params.put("district", d);
     params.put("cluster", cluster);
     params.put("kind", k);
-    params.put("limit", exporting ? MAX_EXPORT : limit);
-    params.put("offset", exporting ? 0 : offset);
+    params.put("limit", rows);
+    params.put("offset", offset);
     params.put("geometry", f.equals("geojson"));
     long total =
         f.equals("json")

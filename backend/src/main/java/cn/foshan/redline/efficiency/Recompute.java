@@ -69,41 +69,62 @@ class Recompute {
   Result year(int year, String actor) {
     LocalDate checkedOn = checkedOn(year);
     long start = System.nanoTime();
-    return transactions.execute(
-        status -> {
-          jdbc.sql("SELECT pg_advisory_xact_lock(7004, :year)")
-              .param("year", year)
-              .query()
-              .listOfRows();
-          jdbc.sql(sql.get("delete_year")).param("year", year).update();
-          long enterprises =
-              jdbc.sql(sql.get("insert_enterprise_efficiency")).param("year", year).update();
-          long parcels = jdbc.sql(sql.get("insert_parcel_efficiency")).param("year", year).update();
-          // fresh statistics, so that the statements after this one are planned for the new rows
-          jdbc.sql("ANALYZE enterprise_efficiency, parcel_efficiency").update();
-          jdbc.sql(sql.get("insert_unit_efficiency")).param("year", year).update();
-          long breaches =
-              jdbc.sql(sql.get("insert_breaches"))
+    Result result =
+        transactions.execute(
+            status -> {
+              jdbc.sql("SELECT pg_advisory_xact_lock(7004, :year)")
                   .param("year", year)
-                  .param("checked_on", checkedOn)
-                  .param("grace_days", properties.idleGraceDays())
-                  .update();
-          long model = activeModel(year).orElseGet(() -> seedDefaultModel(year, actor));
-          grade(model);
-          int version =
-              jdbc.sql("SELECT version FROM grading_model WHERE id = :id")
-                  .param("id", model)
-                  .query(Integer.class)
-                  .single();
-          return new Result(
-              year,
-              enterprises,
-              parcels,
-              breaches,
-              model,
-              version,
-              Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
-        });
+                  .query()
+                  .listOfRows();
+              jdbc.sql(sql.get("delete_year")).param("year", year).update();
+              long enterprises =
+                  jdbc.sql(sql.get("insert_enterprise_efficiency")).param("year", year).update();
+              long parcels =
+                  jdbc.sql(sql.get("insert_parcel_efficiency")).param("year", year).update();
+              // fresh statistics, so that the statements after this one are planned for the new
+              // rows
+              jdbc.sql("ANALYZE enterprise_efficiency, parcel_efficiency").update();
+              jdbc.sql(sql.get("insert_unit_efficiency")).param("year", year).update();
+              long breaches =
+                  jdbc.sql(sql.get("insert_breaches"))
+                      .param("year", year)
+                      .param("checked_on", checkedOn)
+                      .param("grace_days", properties.idleGraceDays())
+                      .update();
+              long model = activeModel(year).orElseGet(() -> seedDefaultModel(year, actor));
+              grade(model);
+              int version =
+                  jdbc.sql("SELECT version FROM grading_model WHERE id = :id")
+                      .param("id", model)
+                      .query(Integer.class)
+                      .single();
+              return new Result(
+                  year,
+                  enterprises,
+                  parcels,
+                  breaches,
+                  model,
+                  version,
+                  Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
+            });
+    vacuum();
+    return result;
+  }
+
+  /**
+   * A year rewritten leaves as many dead rows as it has: cleared at once (outside the transaction,
+   * as VACUUM must be), so that the indexed reads after a recomputation stay as fast as before it.
+   * Skipped inside a caller's transaction (an import's commit), where autovacuum does it later.
+   */
+  private void vacuum() {
+    if (org.springframework.transaction.support.TransactionSynchronizationManager
+        .isActualTransactionActive()) {
+      return;
+    }
+    jdbc.sql(
+            "VACUUM (ANALYZE) enterprise_efficiency, parcel_efficiency, unit_efficiency,"
+                + " parcel_breach, enterprise_grade, parcel_grade")
+        .update();
   }
 
   Optional<Long> activeModel(int year) {
