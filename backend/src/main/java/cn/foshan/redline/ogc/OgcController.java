@@ -43,7 +43,7 @@ class OgcController {
   static final MediaType GEOJSON = MediaType.parseMediaType("application/geo+json");
   static final MediaType OPENAPI =
       MediaType.parseMediaType("application/vnd.oai.openapi+json;version=3.0");
-  static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+  static final String CRS84 = OgcCrs.CRS84.uri;
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 10_000;
   private static final List<String> CONFORMANCE =
@@ -51,7 +51,8 @@ class OgcController {
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
-          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson");
+          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+          "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
 
   private final LayerCatalog catalog;
   private final OgcFeatures features;
@@ -175,6 +176,7 @@ class OgcController {
             link(base + "/ogc/collections", "self", "application/json", "this document"),
             link(base + "/ogc/collections?f=html", "alternate", "text/html", "as HTML")));
     body.put("collections", list);
+    body.put("crs", OgcCrs.uris());
     return json(body, MediaType.APPLICATION_JSON);
   }
 
@@ -201,7 +203,8 @@ class OgcController {
     c.put("id", layer.id());
     c.put("title", layer.name() + " " + layer.nameEn());
     c.put("itemType", "feature");
-    c.put("crs", List.of(CRS84));
+    c.put("crs", OgcCrs.uris());
+    c.put("storageCrs", OgcCrs.STORAGE.uri);
     c.put(
         "extent",
         Map.of(
@@ -227,7 +230,7 @@ class OgcController {
   // ---- items
 
   private static final Set<String> ITEMS_PARAMETERS =
-      Set.of("limit", "offset", "after", "bbox", "datetime");
+      Set.of("limit", "offset", "after", "bbox", "bbox-crs", "crs", "datetime");
 
   @GetMapping("/collections/{collectionId}/items")
   @Operation(
@@ -242,9 +245,13 @@ class OgcController {
     FeatureLayer layer = layer(collectionId);
     int limit = (int) integer(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     long offset = integer(request, "offset", 0, 0, Long.MAX_VALUE);
-    OgcFeatures.Bbox bbox = bbox(request.getParameter("bbox"));
+    OgcCrs crs = OgcCrs.of(request.getParameter("crs"), "crs");
+    OgcCrs bboxCrs = OgcCrs.of(request.getParameter("bbox-crs"), "bbox-crs");
+    var bbox = OgcGeometries.bbox(request.getParameter("bbox"), bboxCrs);
     String after = after(layer, request.getParameter("after"));
     datetime(request.getParameter("datetime"));
+    OgcFeatures.Selection selection =
+        new OgcFeatures.Selection(crs, bbox, bboxCrs, after, null, null);
     String self = base(request) + "/ogc/collections/" + layer.id() + "/items";
     if (html) {
       StreamingResponseBody page =
@@ -257,8 +264,7 @@ class OgcController {
                 OgcFeatures.Page done =
                     features.page(
                         layer,
-                        bbox,
-                        after,
+                        selection,
                         limit,
                         offset,
                         f -> OgcFeatures.write(out, OgcHtml.row(layer.id(), json.readTree(f))));
@@ -280,8 +286,7 @@ class OgcController {
               OgcFeatures.Page page =
                   features.page(
                       layer,
-                      bbox,
-                      after,
+                      selection,
                       limit,
                       offset,
                       f -> {
@@ -297,7 +302,7 @@ class OgcController {
             });
     return ResponseEntity.ok()
         .contentType(GEOJSON)
-        .header("Content-Crs", "<" + CRS84 + ">")
+        .header("Content-Crs", "<" + crs.uri + ">")
         .body(body);
   }
 
@@ -307,9 +312,10 @@ class OgcController {
       @PathVariable String collectionId,
       @PathVariable String featureId,
       HttpServletRequest request) {
-    boolean html = html(request, Set.of());
+    boolean html = html(request, Set.of("crs"));
     FeatureLayer layer = layer(collectionId);
-    String feature = features.feature(layer, featureId);
+    OgcCrs crs = OgcCrs.of(request.getParameter("crs"), "crs");
+    String feature = features.feature(layer, featureId, crs);
     if (feature == null) {
       throw ApiException.notFound(
           "unknown-feature", "There is no feature " + featureId + " in " + layer.id());
@@ -341,7 +347,7 @@ class OgcController {
     ((ObjectNode) node).set("links", json.valueToTree(links));
     return ResponseEntity.ok()
         .contentType(GEOJSON)
-        .header("Content-Crs", "<" + CRS84 + ">")
+        .header("Content-Crs", "<" + crs.uri + ">")
         .body(node.toString());
   }
 
@@ -409,39 +415,6 @@ class OgcController {
         name + " must be a whole number from " + min + (max == Long.MAX_VALUE ? "" : " to " + max));
   }
 
-  static OgcFeatures.Bbox bbox(String text) {
-    if (text == null) {
-      return null;
-    }
-    String[] parts = text.split(",", -1);
-    double[] v = new double[parts.length];
-    try {
-      for (int i = 0; i < parts.length; i++) {
-        v[i] = Double.parseDouble(parts[i].trim());
-      }
-    } catch (NumberFormatException e) {
-      v = null;
-    }
-    if (v == null || (v.length != 4 && v.length != 6)) {
-      throw ApiException.badRequest(
-          "invalid-bbox", "bbox must be 4 numbers (west,south,east,north) or 6 (with heights)");
-    }
-    int half = v.length / 2;
-    double west = v[0];
-    double south = v[1];
-    double east = v[half];
-    double north = v[half + 1];
-    if (!(south <= north && south >= -90 && north <= 90 && west >= -180 && east <= 180)) {
-      throw ApiException.badRequest(
-          "invalid-bbox", "bbox must be west,south,east,north in degrees, south ≤ north");
-    }
-    if (west > east) {
-      throw ApiException.badRequest(
-          "invalid-bbox", "a bbox across the antimeridian cannot hold Foshan's features");
-    }
-    return new OgcFeatures.Bbox(west, south, east, north);
-  }
-
   /** The key next links continue after: a number for layers keyed by numbers. */
   private static String after(FeatureLayer layer, String text) {
     if (text == null) {
@@ -482,6 +455,9 @@ class OgcController {
 
   // ---- links and answers
 
+  /** Parameters that place a page rather than select features: links set them anew. */
+  private static final Set<String> PAGING = Set.of("limit", "offset", "after", "f");
+
   /**
    * self, alternate, next (after the page's last key) and, when paging by offset, prev. The
    * request's own bbox, limit and position are kept.
@@ -493,9 +469,17 @@ class OgcController {
       long offset,
       OgcFeatures.Page page,
       boolean html) {
-    String bbox = request.getParameter("bbox");
     String after = request.getParameter("after");
-    String fixed = "?limit=" + limit + (bbox == null ? "" : "&bbox=" + encode(bbox));
+    StringBuilder kept = new StringBuilder("?limit=").append(limit);
+    request
+        .getParameterMap()
+        .forEach(
+            (name, values) -> {
+              if (!PAGING.contains(name)) {
+                kept.append('&').append(encode(name)).append('=').append(encode(values[0]));
+              }
+            });
+    String fixed = kept.toString();
     String position =
         (after == null ? "" : "&after=" + encode(after)) + (offset == 0 ? "" : "&offset=" + offset);
     String type = html ? "text/html" : GEOJSON.toString();
