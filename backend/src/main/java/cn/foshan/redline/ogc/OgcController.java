@@ -173,8 +173,9 @@ class OgcController {
     ObjectNode paths = (ObjectNode) api.get("paths");
     JsonNode generic = paths.get("/collections/{collectionId}/items");
     for (FeatureLayer layer : catalog.all()) {
-      ObjectNode path = (ObjectNode) generic.deepCopy();
-      ObjectNode get = (ObjectNode) path.get("get");
+      ObjectNode path = json.createObjectNode(); // reads only: writes stay on the generic path
+      ObjectNode get = (ObjectNode) generic.get("get").deepCopy();
+      path.set("get", get);
       get.put("operationId", "getFeatures." + layer.id());
       get.put("summary", layer.name() + " " + layer.nameEn() + ": its features");
       tools.jackson.databind.node.ArrayNode parameters =
