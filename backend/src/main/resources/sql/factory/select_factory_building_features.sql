@@ -1,6 +1,10 @@
 -- The factory_building layer's features: id (its key), geom (EPSG:4490) and properties (a JSON object as
--- text, names joined in). Identify (/api/features) and OGC API Features filter and page it.
+-- text, names joined in), and beside it the layer's queryables as columns (OGC filters name
+-- them; PostgreSQL pushes conditions on them down to the table). Identify (/api/features) and OGC
+-- API Features filter and page it.
 SELECT f.id, f.geom,
+       f.code, f.name, f.developer, f.stage, f.stage_since, f.parcel_id, p.district_code,
+       f.floor_area_m2, f.version, f.updated_at,
        json_build_object(
          'code', f.code, 'name', f.name, 'developer', f.developer, 'stage', f.stage,
          'stageSince', f.stage_since, 'parcelId', p.id, 'parcelCode', p.code,

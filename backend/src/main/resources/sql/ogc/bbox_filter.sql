@@ -1,1 +1,1 @@
-AND ST_Intersects(f.geom, ST_MakeEnvelope(:west, :south, :east, :north, 4490))
+AND ST_Intersects(f.geom, /*box*/)

@@ -1,6 +1,11 @@
 -- The parcel layer's features: id (its key), geom (EPSG:4490) and properties (a JSON object as
--- text, names joined in). Identify (/api/features) and OGC API Features filter and page it.
+-- text, names joined in), and beside it the layer's queryables as columns (OGC filters name
+-- them; PostgreSQL pushes conditions on them down to the table). Identify (/api/features) and OGC
+-- API Features filter and page it.
 SELECT p.id, p.geom,
+       p.code, p.district_code, p.town_code, p.cluster_id, p.land_use, p.grant_type, p.granted_on,
+       p.works_started_on, p.completed_on, p.production_started_on, p.floor_area_m2,
+       round((p.area_m2 * 0.0015)::numeric, 2) AS area_mu, p.version, p.updated_at,
        json_build_object(
          'code', p.code, 'district', p.district_code, 'districtName', d.name, 'districtNameEn', d.name_en,
          'town', p.town_code, 'townName', t.name, 'townNameEn', t.name_en,

@@ -1,6 +1,10 @@
 -- The village_park layer's features: id (its key), geom (EPSG:4490) and properties (a JSON object as
--- text, names joined in). Identify (/api/features) and OGC API Features filter and page it.
+-- text, names joined in), and beside it the layer's queryables as columns (OGC filters name
+-- them; PostgreSQL pushes conditions on them down to the table). Identify (/api/features) and OGC
+-- API Features filter and page it.
 SELECT v.id, v.geom,
+       v.code, v.name, v.district_code, v.town_code, v.status, v.renovation_type, v.plan_year,
+       v.modern_park, round((v.area_m2 * 0.0015)::numeric, 2) AS area_mu, v.version, v.updated_at,
        json_build_object(
          'code', v.code, 'name', v.name, 'district', v.district_code, 'districtName', d.name, 'districtNameEn', d.name_en,
          'town', v.town_code, 'townName', t.name, 'townNameEn', t.name_en, 'ownerVillage', v.owner_village,

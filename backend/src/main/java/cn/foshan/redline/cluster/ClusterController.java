@@ -1,6 +1,7 @@
 package cn.foshan.redline.cluster;
 
 import cn.foshan.redline.maps.FeatureLayer;
+import cn.foshan.redline.maps.Queryable;
 import cn.foshan.redline.maps.SqlLayer;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.SqlFiles;
@@ -86,7 +87,15 @@ class ClusterController {
     @Bean
     FeatureLayer clusterLayer() {
       return SqlLayer.of("cluster", "cluster", "工业集聚区", "Industrial clusters", 0, 20)
-          .keepingHistory();
+          .keepingHistory()
+          .filterableBy(
+              Queryable.of("code", "集聚区编号 cluster code", Queryable.Type.TEXT, "code"),
+              Queryable.of("name", "名称 name", Queryable.Type.TEXT, "name"),
+              Queryable.of("nameEn", "English name", Queryable.Type.TEXT, "name_en"),
+              Queryable.of("flagship", "龙头园区 flagship", Queryable.Type.BOOLEAN, "flagship"),
+              Queryable.of("areaMu", "面积 area, mu (ellipsoidal)", Queryable.Type.NUMBER, "area_mu"),
+              Queryable.of("version", "版本 version", Queryable.Type.INTEGER, "version"),
+              Queryable.of("updatedAt", "更新时间 updated at", Queryable.Type.TIMESTAMP, "updated_at"));
     }
   }
 }

@@ -40,4 +40,12 @@ public interface FeatureLayer {
 
   /** Whether every version of its features is kept, so that it can be drawn as of a past moment. */
   boolean versioned();
+
+  /**
+   * The properties filters may name (OGC API – Features Part 3), each a column of {@link
+   * #featuresSql()}'s relation; by default only the geometry.
+   */
+  default java.util.List<Queryable> queryables() {
+    return java.util.List.of(Queryable.geometry());
+  }
 }

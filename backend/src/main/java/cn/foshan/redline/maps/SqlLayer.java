@@ -12,7 +12,8 @@ public record SqlLayer(
     String tileFeaturesSql,
     String featuresSql,
     boolean versioned,
-    boolean textIds)
+    boolean textIds,
+    java.util.List<Queryable> queryables)
     implements FeatureLayer {
 
   /**
@@ -30,18 +31,55 @@ public record SqlLayer(
         SqlFiles.load(capability + "/select_" + id + "_tile_features.sql"),
         SqlFiles.load(capability + "/select_" + id + "_features.sql"),
         false,
-        false);
+        false,
+        java.util.List.of(Queryable.geometry()));
   }
 
   /** The same layer, with every version of its features kept (it can be drawn as of a moment). */
   public SqlLayer keepingHistory() {
     return new SqlLayer(
-        id, name, nameEn, minZoom, drawOrder, tileFeaturesSql, featuresSql, true, textIds);
+        id,
+        name,
+        nameEn,
+        minZoom,
+        drawOrder,
+        tileFeaturesSql,
+        featuresSql,
+        true,
+        textIds,
+        queryables);
   }
 
   /** The same layer, keyed by a text code. */
   public SqlLayer keyedByCode() {
     return new SqlLayer(
-        id, name, nameEn, minZoom, drawOrder, tileFeaturesSql, featuresSql, versioned, true);
+        id,
+        name,
+        nameEn,
+        minZoom,
+        drawOrder,
+        tileFeaturesSql,
+        featuresSql,
+        versioned,
+        true,
+        queryables);
+  }
+
+  /**
+   * The same layer with these queryables besides its geometry: columns its features relation
+   * ({@code select_<id>_features.sql}) exposes next to {@code properties}.
+   */
+  public SqlLayer filterableBy(Queryable... columns) {
+    return new SqlLayer(
+        id,
+        name,
+        nameEn,
+        minZoom,
+        drawOrder,
+        tileFeaturesSql,
+        featuresSql,
+        versioned,
+        textIds,
+        Queryable.withGeometry(columns));
   }
 }

@@ -2,6 +2,7 @@ package cn.foshan.redline.ogc;
 
 import cn.foshan.redline.maps.FeatureLayer;
 import cn.foshan.redline.maps.LayerCatalog;
+import cn.foshan.redline.maps.Queryable;
 import cn.foshan.redline.system.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,14 +38,17 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @RestController
 @RequestMapping("/ogc")
-@Tag(name = "OGC API – Features", description = "Part 1 Core, GeoJSON and HTML")
+@Tag(
+    name = "OGC API – Features",
+    description = "Parts 1 (Core), 2 (CRS) and 3 (Filtering, CQL2); GeoJSON and HTML")
 class OgcController {
 
   static final MediaType GEOJSON = MediaType.parseMediaType("application/geo+json");
   static final MediaType OPENAPI =
       MediaType.parseMediaType("application/vnd.oai.openapi+json;version=3.0");
-  static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+  static final String CRS84 = OgcCrs.CRS84.uri;
   private static final int DEFAULT_LIMIT = 100;
+  private static final byte[] COMMA = {','};
   private static final int MAX_LIMIT = 10_000;
   private static final List<String> CONFORMANCE =
       List.of(
@@ -52,17 +56,34 @@ class OgcController {
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+          "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+          "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+          "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+          "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+          "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+          "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+          "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+          "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+          "http://www.opengis.net/spec/cql2/1.0/conf/property-property",
           "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
           "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
           "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features");
+  static final String QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables";
+  static final MediaType SCHEMA = MediaType.parseMediaType("application/schema+json");
 
   private final LayerCatalog catalog;
   private final OgcFeatures features;
+  private final OgcFilters filters;
   private final ObjectMapper json;
 
-  OgcController(LayerCatalog catalog, OgcFeatures features, ObjectMapper json) {
+  OgcController(LayerCatalog catalog, OgcFeatures features, OgcFilters filters, ObjectMapper json) {
     this.catalog = catalog;
     this.features = features;
+    this.filters = filters;
     this.json = json;
   }
 
@@ -143,7 +164,45 @@ class OgcController {
     if (ids != null) {
       catalog.all().forEach(l -> ids.add(l.id()));
     }
+    collectionPaths(api);
     return ResponseEntity.ok().contentType(OPENAPI).body(api.toString());
+  }
+
+  /**
+   * Each collection's items as a path of its own, with its queryables as query parameters
+   * (queryables-query-parameters): clients such as GDAL learn from these what they may filter.
+   */
+  private void collectionPaths(ObjectNode api) {
+    ObjectNode paths = (ObjectNode) api.get("paths");
+    JsonNode generic = paths.get("/collections/{collectionId}/items");
+    for (FeatureLayer layer : catalog.all()) {
+      ObjectNode path = json.createObjectNode(); // reads only: writes stay on the generic path
+      ObjectNode get = (ObjectNode) generic.get("get").deepCopy();
+      path.set("get", get);
+      get.put("operationId", "getFeatures." + layer.id());
+      get.put("summary", layer.name() + " " + layer.nameEn() + ": its features");
+      tools.jackson.databind.node.ArrayNode parameters =
+          (tools.jackson.databind.node.ArrayNode) get.get("parameters");
+      parameters.remove(0); // the collection is in the path
+      for (Queryable q : layer.queryables()) {
+        if (q.type() == Queryable.Type.GEOMETRY) {
+          continue;
+        }
+        ObjectNode p = parameters.addObject();
+        p.put("name", q.name());
+        p.put("in", "query");
+        p.put("required", false);
+        p.put("style", "form");
+        p.put("explode", false);
+        p.put("description", q.title() + ": only features whose " + q.name() + " equals this");
+        ObjectNode schema = p.putObject("schema");
+        schema.put("type", q.type().jsonType);
+        if (q.type().format != null) {
+          schema.put("format", q.type().format);
+        }
+      }
+      paths.set("/collections/" + layer.id() + "/items", path);
+    }
   }
 
   // ---- collections
@@ -178,6 +237,7 @@ class OgcController {
             link(base + "/ogc/collections", "self", "application/json", "this document"),
             link(base + "/ogc/collections?f=html", "alternate", "text/html", "as HTML")));
     body.put("collections", list);
+    body.put("crs", OgcCrs.uris());
     return json(body, MediaType.APPLICATION_JSON);
   }
 
@@ -204,7 +264,8 @@ class OgcController {
     c.put("id", layer.id());
     c.put("title", layer.name() + " " + layer.nameEn());
     c.put("itemType", "feature");
-    c.put("crs", List.of(CRS84));
+    c.put("crs", OgcCrs.uris());
+    c.put("storageCrs", OgcCrs.STORAGE.uri);
     c.put(
         "extent",
         Map.of(
@@ -223,14 +284,75 @@ class OgcController {
                 "application/json",
                 "this collection"),
             link(items, "items", GEOJSON.toString(), "its features (GeoJSON)"),
-            link(items + "?f=html", "items", "text/html", "its features (HTML)")));
+            link(items + "?f=html", "items", "text/html", "its features (HTML)"),
+            link(
+                base + "/ogc/collections/" + layer.id() + "/queryables",
+                QUERYABLES_REL,
+                SCHEMA.toString(),
+                "what filters may name (JSON Schema)")));
     return c;
+  }
+
+  @GetMapping("/collections/{collectionId}/queryables")
+  @Operation(
+      summary = "What filters may name in this collection (Part 3 queryables), as JSON Schema",
+      description =
+          "Each queryable is a property of the features with its type; filter (CQL2 text or JSON)"
+              + " and the queryables as query parameters accept these names only.")
+  ResponseEntity<String> queryables(@PathVariable String collectionId, HttpServletRequest request) {
+    FeatureLayer layer = layer(collectionId);
+    boolean html = html(request, Set.of());
+    String self = base(request) + "/ogc/collections/" + layer.id() + "/queryables";
+    Map<String, Object> properties = new LinkedHashMap<>();
+    for (Queryable q : layer.queryables()) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("title", q.title());
+      if (q.type().jsonType != null) {
+        p.put("type", q.type().jsonType);
+      }
+      if (q.type().format != null) {
+        p.put("format", q.type().format);
+      }
+      properties.put(q.name(), p);
+    }
+    if (html) {
+      StringBuilder s =
+          new StringBuilder(OgcHtml.head(layer.name() + " 可查询属性 queryables")).append("<ul>");
+      layer
+          .queryables()
+          .forEach(
+              q ->
+                  s.append("<li><b>")
+                      .append(OgcHtml.escape(q.name()))
+                      .append("</b> ")
+                      .append(OgcHtml.escape(q.title()))
+                      .append(" <small>")
+                      .append(OgcHtml.escape(q.type().name().toLowerCase(java.util.Locale.ROOT)))
+                      .append("</small></li>"));
+      return html(s.append("</ul>").append(OgcHtml.tail()).toString());
+    }
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    schema.put("$id", self);
+    schema.put("type", "object");
+    schema.put("title", layer.name() + " " + layer.nameEn());
+    schema.put("properties", properties);
+    schema.put("additionalProperties", false);
+    return json(schema, SCHEMA);
   }
 
   // ---- items
 
   private static final Set<String> ITEMS_PARAMETERS =
-      Set.of("limit", "offset", "after", "bbox", "datetime");
+      Set.of("limit", "offset", "after", "bbox", "bbox-crs", "crs", "datetime", "properties");
+
+  /** What the items of this layer take: the fixed parameters, filtering and its queryables. */
+  private static Set<String> itemsParameters(FeatureLayer layer) {
+    Set<String> all = new java.util.LinkedHashSet<>(ITEMS_PARAMETERS);
+    all.addAll(OgcFilters.PARAMETERS);
+    all.addAll(OgcFilters.parameterNames(layer));
+    return all;
+  }
 
   @GetMapping("/collections/{collectionId}/items")
   @Operation(
@@ -241,13 +363,23 @@ class OgcController {
               + " accepted and has no effect: these layers carry no temporal geometry.")
   ResponseEntity<StreamingResponseBody> items(
       @PathVariable String collectionId, HttpServletRequest request) {
-    boolean html = html(request, ITEMS_PARAMETERS);
     FeatureLayer layer = layer(collectionId);
+    boolean html = html(request, itemsParameters(layer));
     int limit = (int) integer(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     long offset = integer(request, "offset", 0, 0, Long.MAX_VALUE);
-    OgcFeatures.Bbox bbox = bbox(request.getParameter("bbox"));
+    OgcCrs crs = OgcCrs.of(request.getParameter("crs"), "crs");
+    OgcCrs bboxCrs = OgcCrs.of(request.getParameter("bbox-crs"), "bbox-crs");
+    var bbox = OgcGeometries.bbox(request.getParameter("bbox"), bboxCrs);
     String after = after(layer, request.getParameter("after"));
     datetime(request.getParameter("datetime"));
+    OgcFeatures.Selection selection =
+        new OgcFeatures.Selection(
+            crs,
+            bbox,
+            bboxCrs,
+            after,
+            filters.condition(layer, request),
+            properties(layer, request.getParameter("properties")));
     String self = base(request) + "/ogc/collections/" + layer.id() + "/items";
     if (html) {
       StreamingResponseBody page =
@@ -260,11 +392,15 @@ class OgcController {
                 OgcFeatures.Page done =
                     features.page(
                         layer,
-                        bbox,
-                        after,
+                        selection,
                         limit,
                         offset,
-                        f -> OgcFeatures.write(out, OgcHtml.row(layer.id(), json.readTree(f))));
+                        f ->
+                            OgcFeatures.write(
+                                out,
+                                OgcHtml.row(
+                                    layer.id(),
+                                    json.readTree(new String(f, StandardCharsets.UTF_8)))));
                 OgcFeatures.write(
                     out,
                     "</table>"
@@ -283,15 +419,21 @@ class OgcController {
               OgcFeatures.Page page =
                   features.page(
                       layer,
-                      bbox,
-                      after,
+                      selection,
                       limit,
                       offset,
                       f -> {
-                        OgcFeatures.write(out, first[0] ? f : "," + f);
+                        if (!first[0]) {
+                          OgcFeatures.write(out, COMMA);
+                        }
+                        OgcFeatures.write(out, f);
                         first[0] = false;
                       });
               Map<String, Object> tail = new LinkedHashMap<>();
+              if (offset == 0 && after == null && !page.more()) {
+                // the page holds every match: the count is known without counting
+                tail.put("numberMatched", page.returned());
+              }
               tail.put("numberReturned", page.returned());
               tail.put("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
               tail.put("links", pageLinks(request, self, limit, offset, page, false));
@@ -300,7 +442,7 @@ class OgcController {
             });
     return ResponseEntity.ok()
         .contentType(GEOJSON)
-        .header("Content-Crs", "<" + CRS84 + ">")
+        .header("Content-Crs", "<" + crs.uri + ">")
         .body(body);
   }
 
@@ -310,9 +452,10 @@ class OgcController {
       @PathVariable String collectionId,
       @PathVariable String featureId,
       HttpServletRequest request) {
-    boolean html = html(request, Set.of());
+    boolean html = html(request, Set.of("crs"));
     FeatureLayer layer = layer(collectionId);
-    String feature = features.feature(layer, featureId);
+    OgcCrs crs = OgcCrs.of(request.getParameter("crs"), "crs");
+    String feature = features.feature(layer, featureId, crs);
     if (feature == null) {
       throw ApiException.notFound(
           "unknown-feature", "There is no feature " + featureId + " in " + layer.id());
@@ -347,7 +490,7 @@ class OgcController {
     if (etag != null) {
       ok.eTag(etag);
     }
-    return ok.contentType(GEOJSON).header("Content-Crs", "<" + CRS84 + ">").body(node.toString());
+    return ok.contentType(GEOJSON).header("Content-Crs", "<" + crs.uri + ">").body(node.toString());
   }
 
   /** A feature's ETag: its version, for the layers that keep one (the editable ones); or null. */
@@ -420,37 +563,36 @@ class OgcController {
         name + " must be a whole number from " + min + (max == Long.MAX_VALUE ? "" : " to " + max));
   }
 
-  static OgcFeatures.Bbox bbox(String text) {
+  /**
+   * The {@code properties} parameter: the names of the properties to return (each a property of the
+   * layer's features, else 400); null when absent (all of them).
+   */
+  private List<String> properties(FeatureLayer layer, String text) {
     if (text == null) {
       return null;
     }
-    String[] parts = text.split(",", -1);
-    double[] v = new double[parts.length];
-    try {
-      for (int i = 0; i < parts.length; i++) {
-        v[i] = Double.parseDouble(parts[i].trim());
+    List<String> names = new ArrayList<>();
+    Set<String> known = features.propertyNames(layer);
+    for (String name : text.split(",", -1)) {
+      String n = name.strip();
+      if (n.isEmpty()) {
+        continue;
       }
-    } catch (NumberFormatException e) {
-      v = null;
+      if (n.length() > 64 || (known != null && !known.contains(n))) {
+        throw ApiException.badRequest(
+            "unknown-property",
+            "'"
+                + (n.length() > 64 ? n.substring(0, 64) + "…" : n)
+                + "' is not a property of "
+                + layer.id()
+                + (known == null ? "" : "; its properties are " + String.join(", ", known)));
+      }
+      names.add(n);
     }
-    if (v == null || (v.length != 4 && v.length != 6)) {
-      throw ApiException.badRequest(
-          "invalid-bbox", "bbox must be 4 numbers (west,south,east,north) or 6 (with heights)");
+    if (names.size() > 100) {
+      throw ApiException.badRequest("invalid-parameter", "properties names at most 100");
     }
-    int half = v.length / 2;
-    double west = v[0];
-    double south = v[1];
-    double east = v[half];
-    double north = v[half + 1];
-    if (!(south <= north && south >= -90 && north <= 90 && west >= -180 && east <= 180)) {
-      throw ApiException.badRequest(
-          "invalid-bbox", "bbox must be west,south,east,north in degrees, south ≤ north");
-    }
-    if (west > east) {
-      throw ApiException.badRequest(
-          "invalid-bbox", "a bbox across the antimeridian cannot hold Foshan's features");
-    }
-    return new OgcFeatures.Bbox(west, south, east, north);
+    return names;
   }
 
   /** The key next links continue after: a number for layers keyed by numbers. */
@@ -493,6 +635,9 @@ class OgcController {
 
   // ---- links and answers
 
+  /** Parameters that place a page rather than select features: links set them anew. */
+  private static final Set<String> PAGING = Set.of("limit", "offset", "after", "f");
+
   /**
    * self, alternate, next (after the page's last key) and, when paging by offset, prev. The
    * request's own bbox, limit and position are kept.
@@ -504,9 +649,17 @@ class OgcController {
       long offset,
       OgcFeatures.Page page,
       boolean html) {
-    String bbox = request.getParameter("bbox");
     String after = request.getParameter("after");
-    String fixed = "?limit=" + limit + (bbox == null ? "" : "&bbox=" + encode(bbox));
+    StringBuilder kept = new StringBuilder("?limit=").append(limit);
+    request
+        .getParameterMap()
+        .forEach(
+            (name, values) -> {
+              if (!PAGING.contains(name)) {
+                kept.append('&').append(encode(name)).append('=').append(encode(values[0]));
+              }
+            });
+    String fixed = kept.toString();
     String position =
         (after == null ? "" : "&after=" + encode(after)) + (offset == 0 ? "" : "&offset=" + offset);
     String type = html ? "text/html" : GEOJSON.toString();

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
@@ -88,7 +87,7 @@ class OgcTransactions {
       @RequestParam(required = false) Long changeSet,
       HttpServletRequest request) {
     FeatureLayer layer = editable(collectionId);
-    String crs = crs(contentCrs);
+    OgcCrs crs = crs(contentCrs);
     List<Write> batch = new ArrayList<>();
     String type = body.path("type").asString("");
     if (type.equals("FeatureCollection")) {
@@ -247,7 +246,7 @@ class OgcTransactions {
       collection.put("type", "FeatureCollection");
       ArrayNode list = collection.putArray("features");
       for (long id : outcome.featureIds()) {
-        list.add(json.readTree(features.feature(layer, Long.toString(id))));
+        list.add(json.readTree(features.feature(layer, Long.toString(id), OgcCrs.CRS84)));
       }
       collection.put("numberCreated", outcome.featureIds().size());
       return ResponseEntity.status(HttpStatus.CREATED)
@@ -256,7 +255,7 @@ class OgcTransactions {
           .body(collection.toString());
     }
     String id = Long.toString(outcome.featureIds().get(0));
-    String feature = features.feature(layer, id);
+    String feature = features.feature(layer, id, OgcCrs.CRS84);
     return ResponseEntity.status(method.equals("POST") ? HttpStatus.CREATED : HttpStatus.OK)
         .location(URI.create(items + id))
         .eTag(OgcController.etag(json.readTree(feature)))
@@ -294,7 +293,7 @@ class OgcTransactions {
 
   /** The feature as OGC API serves it now; 404 if there is none. */
   private JsonNode current(FeatureLayer layer, String featureId) {
-    String feature = features.feature(layer, featureId);
+    String feature = features.feature(layer, featureId, OgcCrs.CRS84);
     if (feature == null) {
       throw ApiException.notFound(
           "unknown-feature", "There is no feature " + featureId + " in " + layer.id());
@@ -323,13 +322,14 @@ class OgcTransactions {
   }
 
   private static Write write(
-      FeatureLayer layer, Mode mode, Long id, Integer base, JsonNode feature, String crs) {
+      FeatureLayer layer, Mode mode, Long id, Integer base, JsonNode feature, OgcCrs crs) {
     JsonNode geometry = feature.get("geometry");
-    if (geometry != null && !geometry.isNull() && crs != null && !crs.equals("CRS84")) {
+    if (geometry != null && !geometry.isNull() && crs.northFirst) {
       geometry = swapAxes(geometry);
     }
     JsonNode properties = feature.get("properties");
-    return new Write(layer.id(), mode, id, base, geometry, crs, properties);
+    String named = crs == OgcCrs.CRS84 ? "CRS84" : "EPSG:" + crs.srid;
+    return new Write(layer.id(), mode, id, base, geometry, named, properties);
   }
 
   /**
@@ -357,37 +357,15 @@ class OgcTransactions {
   }
 
   /**
-   * The CRS of a body from its Content-Crs header: CRS84 (longitude, latitude) when there is none;
-   * an EPSG CRS in its own axis order, which for the ones we take is the reverse of x, y.
+   * The CRS of a body from its Content-Crs header (CRS84 when there is none), as the shape check
+   * names it; coordinates of a CRS whose first axis is north are swapped to x, y by {@link #write}.
    */
-  private static String crs(String contentCrs) {
-    if (contentCrs == null || contentCrs.isBlank()) {
-      return "CRS84";
-    }
-    String uri = contentCrs.trim().replaceAll("^<|>$", "");
-    if (uri.equals(OgcController.CRS84)) {
-      return "CRS84";
-    }
-    String prefix = "http://www.opengis.net/def/crs/EPSG/0/";
-    if (uri.toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT))) {
-      String code = uri.substring(prefix.length());
-      if (Set.of("4490", "4547", "4546").contains(code)) {
-        return "EPSG:" + code;
-      }
-    }
-    throw ApiException.badRequest(
-        "unsupported-crs",
-        "Content-Crs "
-            + contentCrs
-            + " is not one we take for writes: <"
-            + OgcController.CRS84
-            + "> (the default), or <"
-            + prefix
-            + "4490>, <"
-            + prefix
-            + "4547>, <"
-            + prefix
-            + "4546> in their axis order");
+  private static OgcCrs crs(String contentCrs) {
+    return OgcCrs.of(
+        contentCrs == null || contentCrs.isBlank()
+            ? null
+            : contentCrs.strip().replaceAll("^<|>$", ""),
+        "Content-Crs");
   }
 
   /** The geometry with each position's first two ordinates swapped. */

@@ -1,0 +1,100 @@
+package cn.foshan.redline.ogc;
+
+import cn.foshan.redline.system.ApiException;
+import org.locationtech.jts.densify.Densifier;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateFilter;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.io.WKBWriter;
+
+/**
+ * Geometries a request brings (a bbox, a CQL2 literal) made ready to bind: JTS geometries in
+ * PostGIS axis order (x = east), checked against the range of their CRS, written as WKB. PostGIS
+ * then transforms them to the stored CRS ({@link OgcCrs#toStorage}).
+ */
+final class OgcGeometries {
+
+  static final GeometryFactory FACTORY = new GeometryFactory();
+
+  private OgcGeometries() {}
+
+  /**
+   * The {@code bbox} parameter (4 numbers, or 6 with heights, in the axis order of its CRS) as a
+   * polygon in PostGIS axis order; null when absent. In a projected CRS the box's edges are
+   * densified (32 points a side), so that it keeps its shape in degrees.
+   */
+  static Geometry bbox(String text, OgcCrs crs) {
+    if (text == null) {
+      return null;
+    }
+    String[] parts = text.split(",", -1);
+    double[] v = new double[parts.length];
+    try {
+      for (int i = 0; i < parts.length; i++) {
+        v[i] = Double.parseDouble(parts[i].trim());
+      }
+    } catch (NumberFormatException e) {
+      v = null;
+    }
+    if (v == null || (v.length != 4 && v.length != 6)) {
+      throw ApiException.badRequest(
+          "invalid-bbox",
+          "bbox must be 4 numbers (lower corner, upper corner, in the axis order of bbox-crs) or 6"
+              + " (with heights)");
+    }
+    int half = v.length / 2;
+    double x1 = crs.northFirst ? v[1] : v[0];
+    double y1 = crs.northFirst ? v[0] : v[1];
+    double x2 = crs.northFirst ? v[half + 1] : v[half];
+    double y2 = crs.northFirst ? v[half] : v[half + 1];
+    if (!crs.accepts(x1, y1) || !crs.accepts(x2, y2) || y1 > y2) {
+      throw ApiException.badRequest(
+          "invalid-bbox",
+          "bbox must be the lower corner then the upper corner in "
+              + crs.uri
+              + " ("
+              + crs.range()
+              + ")");
+    }
+    if (x1 > x2) {
+      throw ApiException.badRequest(
+          "invalid-bbox", "a bbox across the antimeridian cannot hold Foshan's features");
+    }
+    Geometry box = FACTORY.toGeometry(new Envelope(x1, x2, y1, y2));
+    if (crs.srid != 4490 && x2 > x1 && y2 > y1) {
+      box = Densifier.densify(box, Math.min(x2 - x1, y2 - y1) / 32);
+    }
+    return box;
+  }
+
+  /**
+   * A geometry given in the axis order of {@code crs} turned to PostGIS axis order and checked
+   * against the CRS's range (a 400 naming {@code what} when outside).
+   */
+  static Geometry inPostgisOrder(Geometry geometry, OgcCrs crs, String what) {
+    Geometry g = geometry.copy();
+    if (crs.northFirst) {
+      g.apply(
+          (CoordinateFilter)
+              c -> {
+                double x = c.x;
+                c.x = c.y;
+                c.y = x;
+              });
+      g.geometryChanged();
+    }
+    for (Coordinate c : g.getCoordinates()) {
+      if (!crs.accepts(c.x, c.y)) {
+        throw ApiException.badRequest(
+            "invalid-filter", what + " has a point outside " + crs.uri + " (" + crs.range() + ")");
+      }
+    }
+    return g;
+  }
+
+  static byte[] wkb(Geometry geometry) {
+    return new WKBWriter(2).write(geometry);
+  }
+}
