@@ -1,6 +1,7 @@
 package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.XlsxSheet;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -6,6 +6,7 @@ import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.XlsxSheet;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,4 +1,4 @@
-package cn.foshan.redline.efficiency;
+package cn.foshan.redline.system;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +15,7 @@ import java.util.zip.ZipOutputStream;
  * report of any length never sits in memory. No styles, formulas or shared strings: what a plain
  * table needs.
  */
-final class XlsxSheet implements AutoCloseable {
+public final class XlsxSheet implements AutoCloseable {
 
   private static final String XML =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
@@ -29,7 +29,7 @@ final class XlsxSheet implements AutoCloseable {
   private final Writer out;
   private int rows;
 
-  XlsxSheet(OutputStream stream, String sheetName) throws IOException {
+  public XlsxSheet(OutputStream stream, String sheetName) throws IOException {
     zip = new ZipOutputStream(stream, StandardCharsets.UTF_8);
     out = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
     part(
@@ -82,7 +82,7 @@ final class XlsxSheet implements AutoCloseable {
   }
 
   /** One row: numbers become numeric cells, booleans boolean cells, anything else text. */
-  void row(Object... values) throws IOException {
+  public void row(Object... values) throws IOException {
     rows++;
     out.write("<row r=\"" + rows + "\">");
     for (Object v : values) {
