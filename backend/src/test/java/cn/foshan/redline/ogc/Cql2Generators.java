@@ -268,7 +268,7 @@ public final class Cql2Generators {
   /** A predicate that matches the parcel layer's queryables and their types. */
   String validPredicate() {
     return switch (random.nextInt(10)) {
-      case 0 -> "district = '" + pick(List.of("440604", "440605", "440606", "x'y")) + "'";
+      case 0 -> "district = '" + pick(List.of("440604", "440605", "440606", "x''y")) + "'";
       case 1 -> "code LIKE '" + pick(List.of("RL%", "%1", "_L-%", "%''%")) + "'";
       case 2 -> "areaMu " + pick(List.of("<", ">", "<=", ">=")) + " " + between(0, 500);
       case 3 -> "clusterId = " + between(-5, 200);
