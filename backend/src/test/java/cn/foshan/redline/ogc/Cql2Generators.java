@@ -265,6 +265,51 @@ public final class Cql2Generators {
     };
   }
 
+  /** A predicate that matches the parcel layer's queryables and their types. */
+  String validPredicate() {
+    return switch (random.nextInt(10)) {
+      case 0 -> "district = '" + pick(List.of("440604", "440605", "440606", "x''y")) + "'";
+      case 1 -> "code LIKE '" + pick(List.of("RL%", "%1", "_L-%", "%''%")) + "'";
+      case 2 -> "areaMu " + pick(List.of("<", ">", "<=", ">=")) + " " + between(0, 500);
+      case 3 -> "clusterId = " + between(-5, 200);
+      case 4 ->
+          "grantedOn < DATE('"
+              + between(1990, 2030)
+              + "-0"
+              + between(1, 9)
+              + "-1"
+              + between(0, 9)
+              + "')";
+      case 5 -> "updatedAt >= TIMESTAMP('" + between(2000, 2030) + "-01-01T00:00:00Z')";
+      case 6 -> "floorAreaM2 BETWEEN " + between(0, 1000) + " AND " + between(1000, 100_000);
+      case 7 ->
+          "S_INTERSECTS(geometry, BBOX("
+              + (113 + random.nextDouble())
+              + ", 23, "
+              + (114 + random.nextDouble())
+              + ", 23.5))";
+      case 8 ->
+          pick(List.of("code", "clusterId", "grantedOn"))
+              + pick(List.of(" IS NULL", " IS NOT NULL"));
+      default -> "clusterId IN (" + list(() -> String.valueOf(between(0, 50)), 1, 4, ", ") + ")";
+    };
+  }
+
+  /** A well-formed filter over the real queryables only: 1 to 8 predicates, AND, OR, NOT. */
+  public String validFilter() {
+    int n = between(1, 8);
+    String f = validPredicate();
+    for (int i = 1; i < n; i++) {
+      f =
+          switch (random.nextInt(3)) {
+            case 0 -> "(" + f + ") AND " + validPredicate();
+            case 1 -> validPredicate() + " OR (" + f + ")";
+            default -> "NOT (" + f + ")";
+          };
+    }
+    return f;
+  }
+
   /**
    * A (mostly) well-formed filter, nested up to 40 levels: 1 to 41 predicates folded together (AND,
    * OR, NOT), so that generating stays linear in the depth.

@@ -48,27 +48,50 @@ class Cql2Properties {
   void textGivesSqlOfOursOrA400() {
     long seed = 20_260_101L;
     Cql2Generators g = new Cql2Generators(seed);
+    int[] outcomes = new int[2];
     forEach(
         seed,
         () ->
-            switch (g.between(0, 4)) {
+            switch (g.between(0, 5)) {
+              case 5 -> g.validFilter();
               case 0 -> g.filter();
               case 1 -> g.mutated();
               case 2 -> g.hostile(2_000);
               case 3 -> g.anyString(200);
               default -> g.stringOf("()'\"NOTAND =<>,;-/*0123456789.eE", 0, 200);
             },
-        filter -> check(() -> Cql2Text.parse(filter)));
+        filter -> outcomes[check(() -> Cql2Text.parse(filter)) ? 0 : 1]++);
+    System.out.printf(
+        "CQL2 text: %d translated, %d rejected with a 400%n", outcomes[0], outcomes[1]);
+    assertThat(outcomes[0]).as("inputs that reach SQL").isGreaterThan(TRIES / 10);
+    assertThat(outcomes[1]).as("inputs rejected").isGreaterThan(TRIES / 10);
   }
 
   @Test
   void jsonGivesSqlOfOursOrA400() {
     long seed = 20_260_102L;
     Cql2Generators g = new Cql2Generators(seed);
+    int[] outcomes = new int[2];
     forEach(
         seed,
         () -> g.chance(50) ? g.json() : g.brokenJson(),
-        filter -> check(() -> Cql2Json.parse(filter, JSON)));
+        filter -> outcomes[check(() -> Cql2Json.parse(filter, JSON)) ? 0 : 1]++);
+    System.out.printf(
+        "CQL2 JSON: %d translated, %d rejected with a 400%n", outcomes[0], outcomes[1]);
+    assertThat(outcomes[0]).as("inputs that reach SQL").isPositive();
+    assertThat(outcomes[1]).as("inputs rejected").isPositive();
+  }
+
+  /** Filters over the real queryables, of the right types, are translated (not rejected). */
+  @Test
+  void validFiltersGiveSql() {
+    long seed = 20_260_105L;
+    Cql2Generators g = new Cql2Generators(seed);
+    int[] outcomes = new int[2];
+    forEach(
+        seed, g::validFilter, filter -> outcomes[check(() -> Cql2Text.parse(filter)) ? 0 : 1]++);
+    System.out.printf("valid CQL2 text: %d translated, %d rejected%n", outcomes[0], outcomes[1]);
+    assertThat(outcomes[0]).as("valid filters that reach SQL").isGreaterThan(TRIES * 9 / 10);
   }
 
   /** A string literal, whatever it holds, is bound, never written into the SQL. */
@@ -129,14 +152,17 @@ class Cql2Properties {
         .isEqualTo(Cql2Generators.sample(b::mutated, 50));
   }
 
-  private static void check(Supplier<Cql2.Node> parse) {
+  /** True if the input became SQL of ours, false if it was rejected with a 400. */
+  private static boolean check(Supplier<Cql2.Node> parse) {
     try {
       OgcFeatures.Condition c = Cql2Sql.translate(parse.get(), PARCEL, OgcCrs.CRS84, "parcel");
       assertThat(c.sql()).matches(OURS);
       assertThat(c.parameters().keySet()).allMatch(k -> k.matches("cql[0-9]+"));
+      return true;
     } catch (ApiException e) {
       assertThat(e.status().value()).isEqualTo(400);
       assertThat(e.getMessage()).isNotBlank();
+      return false;
     }
   }
 
