@@ -5,8 +5,10 @@
 --   VACANCY         a building in use (OPERATION, ASSESSMENT) with more than :vacancy_max of its floor
 --                   area neither sold nor leased;
 --   NON_INDUSTRIAL  units sold or leased to non-industrial occupants (their number and floor area);
---   OUTPUT_BELOW_AGREEMENT  a building in use whose parcel's output per mu in :year (its enterprises'
---                   output, each in proportion to its land there) is below its supervision agreement.
+--   OUTPUT_BELOW_AGREEMENT  a building in use whose parcel's output per mu in :year is below its
+--                   supervision agreement: the parcel's figures as the efficiency capability computed
+--                   them for the year (parcel_efficiency: each enterprise's output in proportion to
+--                   its land there; a parcel without figures counts as no output).
 WITH b AS (
   SELECT f.id, f.code, f.name, f.stage, f.floor_area_m2::float8 AS floor_m2,
          (f.sold_area_m2 + f.leased_area_m2)::float8 AS taken_m2,
@@ -52,19 +54,9 @@ WHERE NOT fu.occupant_industrial
 GROUP BY mine.district_code, mine.id, mine.code, mine.name, mine.stage
 UNION ALL
 SELECT 'OUTPUT_BELOW_AGREEMENT', u.district_code, u.id, u.code, u.name, u.stage, 0, NULL,
-       coalesce(out.output_10k_cny, 0) / (u.parcel_m2 / (10000.0 / 15)), sa.output_per_mu::float8, NULL
+       coalesce(pe.output_per_mu, 0), sa.output_per_mu::float8, NULL
 FROM used u
 JOIN supervision_agreement sa ON sa.parcel_id = u.parcel_id AND sa.output_per_mu IS NOT NULL
--- the parcel's output in the year: each of its enterprises' output, in proportion to the land the
--- enterprise holds there among all the land it holds (index lookups per building in use)
-CROSS JOIN LATERAL (
-  SELECT sum(ai.output_10k_cny * pe.floor_area_share * u.parcel_m2 / nullif(all_land.m2, 0)) AS output_10k_cny
-  FROM parcel_enterprise pe
-  JOIN annual_indicator ai ON ai.enterprise_id = pe.enterprise_id AND ai.year = :year
-  CROSS JOIN LATERAL (SELECT sum(pe2.floor_area_share * p2.area_m2) AS m2
-                      FROM parcel_enterprise pe2 JOIN parcel p2 ON p2.id = pe2.parcel_id
-                      WHERE pe2.enterprise_id = pe.enterprise_id) all_land
-  WHERE pe.parcel_id = u.parcel_id
-) out
-WHERE coalesce(out.output_10k_cny, 0) / (u.parcel_m2 / (10000.0 / 15)) < sa.output_per_mu
+LEFT JOIN parcel_efficiency pe ON pe.year = :year AND pe.parcel_id = u.parcel_id
+WHERE coalesce(pe.output_per_mu, 0) < sa.output_per_mu
 ORDER BY 2, 1, 4, 8

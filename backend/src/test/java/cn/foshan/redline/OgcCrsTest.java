@@ -29,7 +29,8 @@ class OgcCrsTest extends DemoCityTest {
   /** /req/crs/fc-md-crs-list, /req/crs/fc-md-storageCrs, /req/crs/fc-md-storageCrs-valid-value. */
   @Test
   void collectionsListTheirCrssAndTheStorageCrs() throws Exception {
-    List<String> expected = List.of(CRS84, EPSG + "4490", EPSG + "4547", EPSG + "3857");
+    List<String> expected =
+        List.of(CRS84, EPSG + "4490", EPSG + "4547", EPSG + "4546", EPSG + "3857");
     JsonNode parcel = getJson("/ogc/collections/parcel");
     List<String> crs = new ArrayList<>();
     parcel.get("crs").forEach(c -> crs.add(c.asText()));
@@ -38,7 +39,7 @@ class OgcCrsTest extends DemoCityTest {
     assertThat(crs).contains(parcel.get("storageCrs").asText());
     JsonNode all = getJson("/ogc/collections");
     assertThat(all.get("crs").toString()).contains(EPSG + "4547");
-    all.get("collections").forEach(c -> assertThat(c.get("crs")).hasSize(4));
+    all.get("collections").forEach(c -> assertThat(c.get("crs")).hasSize(expected.size()));
     assertThat(getJson("/ogc/conformance").get("conformsTo").toString())
         .contains("http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
   }
@@ -78,6 +79,12 @@ class OgcCrsTest extends DemoCityTest {
     double[] merc = cs2cs("EPSG:3857", lat, lon);
     JsonNode eastNorth = first(getJson(path + "?crs=" + q(EPSG + "3857")));
     assertThat(eastNorth.get(0).asDouble()).as("easting first").isCloseTo(merc[0], within(0.002));
+
+    // 高明's zone, CM 111°E: northing first too
+    double[] west = cs2cs("EPSG:4546", lat, lon);
+    JsonNode zone111 = first(getJson(path + "?crs=" + q(EPSG + "4546")));
+    assertThat(zone111.get(0).asDouble()).as("northing first").isCloseTo(west[0], within(0.002));
+    assertThat(zone111.get(1).asDouble()).as("easting second").isCloseTo(west[1], within(0.002));
     assertThat(eastNorth.get(1).asDouble()).isCloseTo(merc[1], within(0.002));
 
     // the items of a page in the same CRS, with the same header; no "crs" member in geometries
@@ -154,7 +161,7 @@ class OgcCrsTest extends DemoCityTest {
             "crs=" + q(EPSG + "4326"),
             "crs=EPSG:4547",
             "crs=" + q("http://www.opengis.net/def/crs/EPSG/0/4547x"),
-            "bbox-crs=" + q(EPSG + "4546") + "&bbox=2544000,397000,2546500,399500",
+            "bbox-crs=" + q(EPSG + "32649") + "&bbox=2544000,397000,2546500,399500",
             "bbox-crs=" + q(EPSG + "4547") + "&bbox=113,23,113.1,23.1x",
             "bbox-crs=" + q(EPSG + "3857") + "&bbox=0,0,1e30,1e30")) {
       HttpResponse<byte[]> response = get("/ogc/collections/parcel/items?" + query);
