@@ -41,12 +41,18 @@ public class BulkEdits {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final ChangeSets changeSets;
+  private final EditApplier applier;
   private final Map<String, String> sql;
 
-  BulkEdits(JdbcClient jdbc, TransactionTemplate transactions, ChangeSets changeSets) {
+  BulkEdits(
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      ChangeSets changeSets,
+      EditApplier applier) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.changeSets = changeSets;
+    this.applier = applier;
     this.sql =
         SqlFiles.loadAll(
             "editing",
@@ -96,17 +102,6 @@ public class BulkEdits {
 
   public record Violation(
       String rule, String layer, Long featureId, Long otherId, String message, RawJson geometry) {}
-
-  public record DistrictFigures(
-      String code,
-      String name,
-      String nameEn,
-      double beforeKm2,
-      double afterKm2,
-      double deltaKm2,
-      double deltaMu,
-      double minimumKm2,
-      double marginKm2) {}
 
   /**
    * What a bulk change set does, or would do: edits by kind, their area; the features changed since
@@ -386,29 +381,13 @@ public class BulkEdits {
       Map<String, Double> before,
       double readyBefore,
       String refusal) {
-    List<DistrictFigures> redLine = new ArrayList<>();
+    // the red line per district as the map's preview computes it (the same query and figures)
+    List<DistrictFigures> redLine = new ArrayList<>(applier.districtFigures(before).values());
     double[] city = {0, 0};
-    jdbc.sql(sql.get("select_red_line_totals"))
-        .query(
-            (rs, n) -> {
-              double b = before.getOrDefault(rs.getString("code"), 0.0);
-              double a = rs.getDouble("m2");
-              double minimum = rs.getDouble("minimum_km2");
-              city[0] += b;
-              city[1] += a;
-              return redLine.add(
-                  new DistrictFigures(
-                      rs.getString("code"),
-                      rs.getString("name"),
-                      rs.getString("name_en"),
-                      Area.km2(b),
-                      Area.km2(a),
-                      Area.km2(a - b),
-                      Area.mu(a - b),
-                      minimum,
-                      Area.km2(a - minimum * 1e6)));
-            })
-        .list();
+    for (DistrictFigures d : redLine) {
+      city[0] += d.beforeKm2() * 1e6;
+      city[1] += d.afterKm2() * 1e6;
+    }
     return new Preview(
         set.id(),
         set.status(),

@@ -65,17 +65,6 @@ class EditApplier {
   record Violation(
       String rule, String layer, Long featureId, Long otherId, String message, RawJson geometry) {}
 
-  record DistrictFigures(
-      String code,
-      String name,
-      String nameEn,
-      double beforeKm2,
-      double afterKm2,
-      double deltaKm2,
-      double deltaMu,
-      double minimumKm2,
-      double marginKm2) {}
-
   record Cluster(long id, String code, String name, String nameEn) {}
 
   record FeatureChange(
@@ -312,7 +301,7 @@ class EditApplier {
     return totals;
   }
 
-  private Map<String, DistrictFigures> districtFigures(Map<String, Double> before) {
+  Map<String, DistrictFigures> districtFigures(Map<String, Double> before) {
     Map<String, DistrictFigures> figures = new LinkedHashMap<>();
     jdbc.sql(sql.get("select_red_line_totals"))
         .query(
