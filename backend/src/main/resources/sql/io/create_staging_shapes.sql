@@ -11,4 +11,7 @@ SELECT s.fid,
 FROM /*staging*/ s
 CROSS JOIN LATERAL (
   SELECT ST_Force2D(CASE WHEN ST_SRID(s.geom) IN (4326, 4490) THEN ST_SetSRID(s.geom, 4490)
-                         ELSE ST_Transform(s.geom, 4490) END) AS g) x
+                         ELSE ST_Transform(s.geom, 4490) END) AS g) x;
+-- (indexed: the report and the rules look the staged shapes up by place)
+CREATE INDEX ON /*shapes*/ USING gist (shape);
+ANALYZE /*shapes*/
