@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Before the server starts (after the demo city is loaded): computes every year that has figures
  * but no indicators yet, or whose indicators name parcels or enterprises no longer there (a demo
- * city loaded again), with its default grading model when it has none.
+ * city loaded again), with its default grading model when it has none; unless {@code
+ * redline.efficiency.compute-on-start} is false.
  */
 @Component
 @DependsOn("demoCityInitializer")
@@ -21,14 +22,20 @@ class EfficiencyInitializer implements InitializingBean {
 
   private final JdbcClient jdbc;
   private final Recompute recompute;
+  private final EfficiencyProperties properties;
 
-  EfficiencyInitializer(JdbcClient jdbc, Recompute recompute) {
+  EfficiencyInitializer(JdbcClient jdbc, Recompute recompute, EfficiencyProperties properties) {
     this.jdbc = jdbc;
     this.recompute = recompute;
+    this.properties = properties;
   }
 
   @Override
   public void afterPropertiesSet() {
+    if (!properties.computeOnStart()) {
+      log.info("efficiency: not computed at start (redline.efficiency.compute-on-start=false)");
+      return;
+    }
     List<Integer> years =
         jdbc.sql(
                 "SELECT y.year FROM (SELECT DISTINCT year FROM annual_indicator) y"
