@@ -9,7 +9,6 @@ import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -67,8 +66,6 @@ public class BulkEdits {
             "bulk_count_edits",
             "bulk_analyze_edits",
             "set_change_set",
-            "select_red_line_totals",
-            "select_ready_reserve",
             "commit_change_set",
             "submit_change_set",
             "delete_draft");
@@ -188,7 +185,7 @@ public class BulkEdits {
     return transactions.execute(
         status -> {
           status.setRollbackOnly();
-          return apply(set, false, status);
+          return apply(set, false, true, status);
         });
   }
 
@@ -203,23 +200,34 @@ public class BulkEdits {
       throw ChangeSets.forbidden("A planner may not edit");
     }
     boolean commits = user.role().commits();
-    Preview result =
-        guarded(
-            () ->
-                transactions.execute(
-                    status -> {
-                      Preview applied = apply(draft, commits, status);
-                      if (!applied.valid() || !commits) {
-                        status.setRollbackOnly();
-                        return applied;
-                      }
-                      jdbc.sql(sql.get("commit_change_set"))
-                          .param("cs", cs)
-                          .param("reviewer", user.username())
-                          .param("comment", null)
-                          .update();
-                      return applied;
-                    }));
+    Preview result;
+    try {
+      result =
+          transactions.execute(
+              status -> {
+                // the bureau's change set is checked by the database as it commits (the rules
+                // run once); a district officer's proposal is checked here, as it stays a draft
+                Preview applied = apply(draft, commits, !commits, status);
+                if (!applied.valid() || !commits) {
+                  status.setRollbackOnly();
+                  return applied;
+                }
+                jdbc.sql(sql.get("commit_change_set"))
+                    .param("cs", cs)
+                    .param("reviewer", user.username())
+                    .param("comment", null)
+                    .update();
+                return applied;
+              });
+    } catch (DataAccessException | TransactionException e) {
+      // refused as it committed: the rules it breaks, as the preview lists them
+      Preview why = preview(user, cs);
+      if (!why.valid()) {
+        throw refused(why);
+      }
+      throw Shapes.unprocessable(
+          "rejected-by-database", "The database refused the change: " + Shapes.rootMessage(e));
+    }
     if (!result.valid()) {
       throw refused(result);
     }
@@ -254,8 +262,11 @@ public class BulkEdits {
     jdbc.sql(sql.get("delete_draft")).param("cs", cs).update();
   }
 
-  /** Applies the edits, set-based, in the caller's transaction, and reports what they did. */
-  private Preview apply(ChangeSet set, boolean lock, TransactionStatus status) {
+  /**
+   * Applies the edits, set-based, in the caller's transaction, and reports what they did, with the
+   * rules' verdict when asked for it.
+   */
+  private Preview apply(ChangeSet set, boolean lock, boolean checkRules, TransactionStatus status) {
     long cs = set.id();
     String[] layerOf = {null};
     long[] counts =
@@ -272,8 +283,8 @@ public class BulkEdits {
                 })
             .single();
     String layerId = layerOf[0];
-    Map<String, Double> before = redLineTotals();
-    double readyBefore = readyReserve();
+    Map<String, Double> before = applier.redLineTotals();
+    double readyBefore = applier.readyReserve();
     if (layerId == null) {
       return figures(set, counts, List.of(), 0, List.of(), before, readyBefore, null);
     }
@@ -306,6 +317,9 @@ public class BulkEdits {
     }
     List<Violation> violations = new ArrayList<>();
     long[] total = {0};
+    if (!checkRules) {
+      return figures(set, counts, stale, 0, violations, before, readyBefore, null);
+    }
     jdbc.sql(sql.get("bulk_select_violations"))
         .param("cs", cs)
         .param("lock", lock)
@@ -403,20 +417,8 @@ public class BulkEdits {
         Area.km2(city[1]),
         Area.mu(city[1] - city[0]),
         Area.mu(readyBefore),
-        Area.mu(readyReserve()),
+        Area.mu(applier.readyReserve()),
         refusal);
-  }
-
-  private Map<String, Double> redLineTotals() {
-    Map<String, Double> totals = new LinkedHashMap<>();
-    jdbc.sql(sql.get("select_red_line_totals"))
-        .query((rs, n) -> totals.put(rs.getString("code"), rs.getDouble("m2")))
-        .list();
-    return totals;
-  }
-
-  private double readyReserve() {
-    return jdbc.sql(sql.get("select_ready_reserve")).query(Double.class).single();
   }
 
   private static <T> T guarded(java.util.function.Supplier<T> work) {

@@ -293,7 +293,10 @@ class EditApplier {
         .orElse(null);
   }
 
-  private Map<String, Double> redLineTotals() {
+  /**
+   * The red line per district now (m²), to compare with {@link #districtFigures} after a change.
+   */
+  Map<String, Double> redLineTotals() {
     Map<String, Double> totals = new LinkedHashMap<>();
     jdbc.sql(sql.get("select_red_line_totals"))
         .query((rs, n) -> totals.put(rs.getString("code"), rs.getDouble("m2")))
@@ -326,7 +329,8 @@ class EditApplier {
     return figures;
   }
 
-  private double readyReserve() {
+  /** The ready reserve now (m²). */
+  double readyReserve() {
     return jdbc.sql(sql.get("select_ready_reserve")).query(Double.class).single();
   }
 }
