@@ -1,7 +1,6 @@
 package cn.foshan.redline.bench;
 
 import cn.foshan.redline.system.SqlFiles;
-import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -10,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -87,13 +82,14 @@ final class EfficiencyBenchmark {
                 + "&min.taxPerMu=10&sort=taxPerMu&order=desc&limit=100");
       }
     }
-    result.put("plannerQuery", wrk(base, paths, cookie));
+    result.put("plannerQuery", Benchmarks.wrk(base, paths, 1, Map.of("Cookie", cookie)));
     result.put(
         "plannerQueryUnsorted",
-        wrk(
+        Benchmarks.wrk(
             base,
             paths.stream().map(p -> p.replace("&sort=taxPerMu&order=desc", "")).toList(),
-            cookie));
+            1,
+            Map.of("Cookie", cookie)));
     return result;
   }
 
@@ -198,64 +194,6 @@ final class EfficiencyBenchmark {
           path + " → " + response.statusCode() + ": " + response.body());
     }
     return response.body();
-  }
-
-  /** wrk, one connection, 20 s after a 5 s warm-up, with the session: p50 / p95 / p99 in ms. */
-  private static Map<String, Object> wrk(String base, List<String> paths, String cookie)
-      throws IOException, InterruptedException {
-    Path list = Files.createTempFile("redline-bench", ".txt");
-    Path script = Files.createTempFile("redline-bench", ".lua");
-    try {
-      Files.write(list, paths);
-      Files.writeString(
-          script,
-          "local paths = {}\n"
-              + "for line in io.lines(\""
-              + list
-              + "\") do paths[#paths + 1] = line end\n"
-              + "local i = 0\n"
-              + "wrk.headers[\"Cookie\"] = \""
-              + cookie.replace("\"", "")
-              + "\"\n"
-              + "request = function() i = i + 1; return wrk.format(\"GET\", paths[(i % #paths) + 1]) end\n"
-              + "done = function(summary, latency, requests)\n"
-              + "  io.write(string.format(\"P50 %f\\nP95 %f\\nP99 %f\\nN %d\\nERR %d\\n\","
-              + " latency:percentile(50) / 1000, latency:percentile(95) / 1000,"
-              + " latency:percentile(99) / 1000, summary.requests,"
-              + " summary.errors.status + summary.errors.connect + summary.errors.read"
-              + " + summary.errors.timeout))\n"
-              + "end\n");
-      run("wrk", "-t1", "-c1", "-d5s", "--timeout", "60s", "-s", script.toString(), base);
-      String out =
-          run("wrk", "-t1", "-c1", "-d20s", "--timeout", "60s", "-s", script.toString(), base);
-      if (!field(out, "ERR (\\d+)").equals("0")) {
-        throw new IllegalStateException("some requests failed:\n" + out);
-      }
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("requests", Integer.parseInt(field(out, "N (\\d+)")));
-      r.put("p50Ms", Benchmarks.round(Double.parseDouble(field(out, "P50 ([0-9.]+)"))));
-      r.put("p95Ms", Benchmarks.round(Double.parseDouble(field(out, "P95 ([0-9.]+)"))));
-      r.put("p99Ms", Benchmarks.round(Double.parseDouble(field(out, "P99 ([0-9.]+)"))));
-      return r;
-    } finally {
-      Files.deleteIfExists(list);
-      Files.deleteIfExists(script);
-    }
-  }
-
-  private static String run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
-    return out;
-  }
-
-  private static String field(String text, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(text);
-    if (!m.find()) {
-      throw new IllegalStateException("no " + regex + " in " + text);
-    }
-    return m.group(1);
   }
 
   /** The table of the benchmark summary. */
