@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +32,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -70,8 +70,21 @@ class OgcTransactions {
     this.json = json;
   }
 
-  /** Why and under which document, for the change set (query parameters: they may be Chinese). */
+  /**
+   * Why and under which document, for the change set, and the draft to add the writes to: query
+   * parameters {@code reason}, {@code documentNumber} (they may be Chinese) and {@code changeSet}.
+   */
   record Provenance(String reason, String documentNumber, Long changeSet) {}
+
+  /** The feature a write names, with the version the writer saw (If-Match) and what it is now. */
+  private record Target(FeatureLayer layer, long id, int base, JsonNode current) {}
+
+  private Target target(String collectionId, String featureId, String ifMatch) {
+    FeatureLayer layer = editable(collectionId);
+    long id = id(featureId);
+    int base = IfMatch.required(ifMatch);
+    return new Target(layer, id, base, current(layer, featureId));
+  }
 
   @PostMapping(consumes = {"application/geo+json", "application/json"})
   @Operation(
@@ -82,9 +95,7 @@ class OgcTransactions {
       @PathVariable String collectionId,
       @RequestBody JsonNode body,
       @RequestHeader(value = "Content-Crs", required = false) String contentCrs,
-      @RequestParam(required = false) String reason,
-      @RequestParam(required = false) String documentNumber,
-      @RequestParam(required = false) Long changeSet,
+      @ParameterObject Provenance why,
       HttpServletRequest request) {
     FeatureLayer layer = editable(collectionId);
     OgcCrs crs = crs(contentCrs);
@@ -102,7 +113,6 @@ class OgcTransactions {
     } else {
       batch.add(write(layer, Mode.CREATE, null, null, feature(body), crs));
     }
-    Provenance why = new Provenance(reason, documentNumber, changeSet);
     return answer(request, layer, "POST", why, batch, body.path("type").asString(""));
   }
 
@@ -116,14 +126,9 @@ class OgcTransactions {
       @RequestBody JsonNode body,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestHeader(value = "Content-Crs", required = false) String contentCrs,
-      @RequestParam(required = false) String reason,
-      @RequestParam(required = false) String documentNumber,
-      @RequestParam(required = false) Long changeSet,
+      @ParameterObject Provenance why,
       HttpServletRequest request) {
-    FeatureLayer layer = editable(collectionId);
-    long id = id(featureId);
-    int base = IfMatch.required(ifMatch);
-    JsonNode current = current(layer, featureId);
+    Target t = target(collectionId, featureId, ifMatch);
     JsonNode feature = feature(body);
     if (feature.path("geometry").isNull() || feature.path("geometry").isMissingNode()) {
       throw ApiException.badRequest(
@@ -132,9 +137,13 @@ class OgcTransactions {
     sameId(feature, featureId);
     Write w =
         write(
-            layer, Mode.REPLACE, id, base, withoutEchoes(layer, feature, current), crs(contentCrs));
-    return answer(
-        request, layer, "PUT", new Provenance(reason, documentNumber, changeSet), List.of(w), null);
+            t.layer(),
+            Mode.REPLACE,
+            t.id(),
+            t.base(),
+            withoutEchoes(t.layer(), feature, t.current()),
+            crs(contentCrs));
+    return answer(request, t.layer(), "PUT", why, List.of(w), null);
   }
 
   @PatchMapping(
@@ -150,27 +159,22 @@ class OgcTransactions {
       @RequestBody JsonNode body,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestHeader(value = "Content-Crs", required = false) String contentCrs,
-      @RequestParam(required = false) String reason,
-      @RequestParam(required = false) String documentNumber,
-      @RequestParam(required = false) Long changeSet,
+      @ParameterObject Provenance why,
       HttpServletRequest request) {
-    FeatureLayer layer = editable(collectionId);
-    long id = id(featureId);
-    int base = IfMatch.required(ifMatch);
-    JsonNode current = current(layer, featureId);
+    Target t = target(collectionId, featureId, ifMatch);
     if (!body.isObject()) {
       throw ApiException.badRequest("invalid-feature", "A merge patch is a JSON object");
     }
     sameId(body, featureId);
     Write w =
-        write(layer, Mode.PATCH, id, base, withoutEchoes(layer, body, current), crs(contentCrs));
-    return answer(
-        request,
-        layer,
-        "PATCH",
-        new Provenance(reason, documentNumber, changeSet),
-        List.of(w),
-        null);
+        write(
+            t.layer(),
+            Mode.PATCH,
+            t.id(),
+            t.base(),
+            withoutEchoes(t.layer(), body, t.current()),
+            crs(contentCrs));
+    return answer(request, t.layer(), "PATCH", why, List.of(w), null);
   }
 
   @DeleteMapping("/{featureId}")
@@ -179,22 +183,11 @@ class OgcTransactions {
       @PathVariable String collectionId,
       @PathVariable String featureId,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-      @RequestParam(required = false) String reason,
-      @RequestParam(required = false) String documentNumber,
-      @RequestParam(required = false) Long changeSet,
+      @ParameterObject Provenance why,
       HttpServletRequest request) {
-    FeatureLayer layer = editable(collectionId);
-    long id = id(featureId);
-    int base = IfMatch.required(ifMatch);
-    current(layer, featureId);
-    Write w = new Write(layer.id(), Mode.DELETE, id, base, null, null, null);
-    return answer(
-        request,
-        layer,
-        "DELETE",
-        new Provenance(reason, documentNumber, changeSet),
-        List.of(w),
-        null);
+    Target t = target(collectionId, featureId, ifMatch);
+    Write w = new Write(t.layer().id(), Mode.DELETE, t.id(), t.base(), null, null, null);
+    return answer(request, t.layer(), "DELETE", why, List.of(w), null);
   }
 
   // ---- the answer
