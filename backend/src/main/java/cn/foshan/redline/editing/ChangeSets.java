@@ -47,6 +47,7 @@ public class ChangeSets {
         SqlFiles.loadAll(
             "editing",
             "insert_change_set",
+            "insert_committed_change_set",
             "select_change_sets",
             "upsert_edit",
             "delete_edit",
@@ -166,21 +167,37 @@ public class ChangeSets {
     if (!user.role().edits()) {
       throw forbidden("A " + user.role() + " may not edit");
     }
-    if (reason == null || reason.isBlank()) {
-      throw Shapes.unprocessable("reason-required", "Every change set needs a reason (修改原因)");
-    }
     long id =
-        jdbc.sql(sql.get("insert_change_set"))
-            .param("author", user.username())
-            .param("reason", reason.trim())
-            .param(
-                "document_number",
-                documentNumber == null || documentNumber.isBlank() ? null : documentNumber.trim())
-            .param("district_code", user.role() == Role.DISTRICT ? user.districtCode() : null)
+        provenance(sql.get("insert_change_set"), user, reason, documentNumber)
             .param("reverts", reverts)
             .query(Long.class)
             .single();
     return find(id);
+  }
+
+  /**
+   * A change set committed at once, for a write outside the map's drafts and proposals (a factory
+   * building or unit; the caller has checked that the user may make it): its id.
+   */
+  public long createCommitted(AppUser user, String reason, String documentNumber) {
+    return provenance(sql.get("insert_committed_change_set"), user, reason, documentNumber)
+        .query(Long.class)
+        .single();
+  }
+
+  /** Who, why (required) and under which document, as a change set records them. */
+  private JdbcClient.StatementSpec provenance(
+      String insert, AppUser user, String reason, String documentNumber) {
+    if (reason == null || reason.isBlank()) {
+      throw Shapes.unprocessable("reason-required", "Every change set needs a reason (修改原因)");
+    }
+    return jdbc.sql(insert)
+        .param("author", user.username())
+        .param("reason", reason.trim())
+        .param(
+            "document_number",
+            documentNumber == null || documentNumber.isBlank() ? null : documentNumber.trim())
+        .param("district_code", user.role() == Role.DISTRICT ? user.districtCode() : null);
   }
 
   /** Adds (or replaces) an edit of a feature in the user's draft; returns its sequence number. */

@@ -1,5 +1,6 @@
 package cn.foshan.redline.factory;
 
+import cn.foshan.redline.editing.ChangeSets;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
@@ -35,18 +36,19 @@ class Factories {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
+  private final ChangeSets changeSets;
   private final Map<String, String> sql;
 
-  Factories(JdbcClient jdbc, TransactionTemplate transactions) {
+  Factories(JdbcClient jdbc, TransactionTemplate transactions, ChangeSets changeSets) {
     this.jdbc = jdbc;
     this.transactions = transactions;
+    this.changeSets = changeSets;
     this.sql =
         SqlFiles.loadAll(
             "factory",
             "select_building",
             "select_units",
             "select_stages",
-            "insert_change_set",
             "update_stage",
             "insert_unit",
             "update_unit");
@@ -213,7 +215,8 @@ class Factories {
         () ->
             transactions.execute(
                 status -> {
-                  long cs = changeSet(user, request.reason(), request.documentNumber());
+                  long cs =
+                      changeSets.createCommitted(user, request.reason(), request.documentNumber());
                   int n =
                       jdbc.sql(sql.get("update_stage"))
                           .param("id", id)
@@ -243,7 +246,9 @@ class Factories {
             () ->
                 transactions.execute(
                     status -> {
-                      long cs = changeSet(user, request.reason(), request.documentNumber());
+                      long cs =
+                          changeSets.createCommitted(
+                              user, request.reason(), request.documentNumber());
                       return bindUnit(jdbc.sql(sql.get("insert_unit")), request, cs)
                           .param("building", buildingId)
                           .param("version", version)
@@ -270,7 +275,8 @@ class Factories {
         () ->
             transactions.execute(
                 status -> {
-                  long cs = changeSet(user, request.reason(), request.documentNumber());
+                  long cs =
+                      changeSets.createCommitted(user, request.reason(), request.documentNumber());
                   int n =
                       bindUnit(jdbc.sql(sql.get("update_unit")), request, cs)
                           .param("id", unitId)
@@ -338,21 +344,6 @@ class Factories {
     if (!missing.isEmpty()) {
       throw unprocessable("unit-incomplete", "The unit needs " + String.join(", ", missing));
     }
-  }
-
-  private long changeSet(AppUser user, String reason, String documentNumber) {
-    if (reason == null || reason.isBlank()) {
-      throw unprocessable("reason-required", "Every write needs a reason (修改原因)");
-    }
-    return jdbc.sql(sql.get("insert_change_set"))
-        .param("author", user.username())
-        .param("reason", reason.trim())
-        .param(
-            "document_number",
-            documentNumber == null || documentNumber.isBlank() ? null : documentNumber.trim())
-        .param("district", user.role() == Role.DISTRICT ? user.districtCode() : null)
-        .query(Long.class)
-        .single();
   }
 
   /** The bureau writes any building; a district officer those in their district. */
