@@ -22,10 +22,11 @@ import org.springframework.http.HttpStatus;
 
 /**
  * An uploaded file, made safe to hand to GDAL: saved under a name of our own in a fresh work
- * directory; a zip unpacked entry by entry with its names checked (no ../, no absolute paths), its
- * entries counted and its bytes counted as they are decompressed (zip bombs); a Shapefile's parts
- * renamed to data.shp/.shx/.dbf/.prj/.cpg and checked (all present, as many records in .shx as in
- * .dbf). Nothing from the client ever becomes a path or an argument.
+ * directory; a zip (and an .xlsx, which is one) unpacked or read through entry by entry with its
+ * names checked (no ../, no absolute paths), its entries counted and its bytes counted as they are
+ * decompressed (zip bombs); a Shapefile's parts renamed to data.shp/.shx/.dbf/.prj/.cpg and checked
+ * (all present, as many records in .shx as in .dbf). Nothing from the client ever becomes a path or
+ * an argument.
  */
 final class Uploads {
 
@@ -94,6 +95,10 @@ final class Uploads {
     }
     Path file = workDir.resolve("data." + format.extension);
     Files.copy(upload, file);
+    if (format == Format.XLSX) {
+      // a workbook is a zip that GDAL unpacks: the same checks first, nothing written
+      unpack(file, maxUnzipped, maxEntries, name -> null);
+    }
     return new Source(file, format, false, false);
   }
 
@@ -182,9 +187,10 @@ final class Uploads {
   /**
    * Unpacks a zip entry by entry through the checks every zip upload gets: at most maxEntries
    * entries, no entry name that is absolute or climbs out (zip slip), and at most maxUnzipped bytes
-   * in all, counted as they are decompressed (a zip bomb's headers may say anything). Each file
-   * entry goes where the target says (a path of ours, never the entry's name), or is skipped;
-   * directories are skipped. A 4xx ApiException when the zip breaks a rule or is not a zip.
+   * in all, counted as they are decompressed (a zip bomb's headers may say anything), those of
+   * skipped entries included. Each file entry goes where the target says (a path of ours, never the
+   * entry's name), or nowhere (null); directories are skipped. A 4xx ApiException when the zip
+   * breaks a rule or is not a zip.
    */
   static void unpack(Path zip, long maxUnzipped, int maxEntries, EntryTarget targets)
       throws IOException {
@@ -209,10 +215,11 @@ final class Uploads {
           continue;
         }
         Path target = targets.target(name);
-        if (target == null) {
-          continue;
-        }
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+        // a skipped entry is decompressed all the same (to find the next): counted too
+        try (OutputStream out =
+            target == null
+                ? OutputStream.nullOutputStream()
+                : Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
           int n;
           while ((n = in.read(buffer)) > 0) {
             total += n;
