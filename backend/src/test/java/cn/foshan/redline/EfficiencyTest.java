@@ -35,6 +35,8 @@ class EfficiencyTest extends EmptyCityTest {
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
     register(registry, SCHEMA);
+    registry.add("redline.io.max-unzipped", () -> "8MB");
+    registry.add("redline.io.max-zip-entries", () -> "20");
   }
 
   @AfterAll
@@ -649,21 +651,26 @@ class EfficiencyTest extends EmptyCityTest {
 
   /** POST /api/efficiency/imports with a CSV file as multipart form data. */
   private JsonNode upload(int status, String user, String fileName, String csv) throws Exception {
+    return upload(status, user, fileName, csv.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** POST /api/efficiency/imports with a file as multipart form data. */
+  private JsonNode upload(int status, String user, String fileName, byte[] file) throws Exception {
     String boundary = "----redline-test-boundary";
-    String body =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"year\"\r\n\r\n"
-            + YEAR
-            + "\r\n--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-            + fileName
-            + "\"\r\nContent-Type: text/csv\r\n\r\n"
-            + csv
-            + "\r\n--"
-            + boundary
-            + "--\r\n";
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"year\"\r\n\r\n"
+                + YEAR
+                + "\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.write(file);
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     String password = user.equals("bureau") ? "bureau-2026" : "planner-2026";
     java.net.http.HttpRequest request =
         java.net.http.HttpRequest.newBuilder(
@@ -674,13 +681,13 @@ class EfficiencyTest extends EmptyCityTest {
                 "Basic "
                     + java.util.Base64.getEncoder()
                         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
             .build();
     HttpResponse<byte[]> response =
         java.net.http.HttpClient.newHttpClient()
             .send(request, HttpResponse.BodyHandlers.ofByteArray());
     String text = new String(response.body(), StandardCharsets.UTF_8);
-    assertThat(response.statusCode()).as(text).isEqualTo(status);
+    assertThat(response.statusCode()).as(fileName + " → " + text).isEqualTo(status);
     return ServiceClient.json(response.body());
   }
 
@@ -688,6 +695,19 @@ class EfficiencyTest extends EmptyCityTest {
       "credit_code,tax_10k_cny,output_10k_cny,value_added_10k_cny,revenue_10k_cny,"
           + "fixed_asset_investment_10k_cny,energy_tce,emissions_t,employees,rd_expense_10k_cny,"
           + "year,parcel_codes\n";
+
+  /** One row of each kind of error, and one good row (row 2). */
+  private static final String BAD =
+      HEADER
+          + "91440600TEST0000E1,100,1000,300,1100,2000,50,1,10,50,2024,P1;P2\n" // fine
+          + "91440600TEST0000E9,100,1000,300,1100,2000,50,1,10,50,2024,\n" // unknown enterprise
+          + "91440600TEST0000E2,100,-5,300,1100,2000,50,1,10,50,2024,\n" // negative output
+          + "91440600TEST0000E3,100,1000,300,1100,2000,50,1,10,50,2023,\n" // wrong year
+          + "91440600TEST0000E1,100,1000,300,1100,2000,50,1,10,50,2024,\n" // duplicate
+          + "91440600TEST0000E4,100,5000000000,300,1100,2000,50,1,10,50,2024,\n" // in 元?
+          + "91440600TEST0000E5,1百,1000,300,1100,2000,50,1,10,50,2024,\n" // not a number
+          + "91440600TEST0000E5,100,1000,300,1100,2000,50,1,10,50,2024,P9\n" // no such parcel
+          + "91440600TEST0000E2,100,1000,300,1100,2000,50,1,10,50,2024,P1\n"; // not its parcel
 
   private String figuresSum() {
     return jdbc.sql(
@@ -701,18 +721,7 @@ class EfficiencyTest extends EmptyCityTest {
   void anImportReportsEveryBadRowAndWritesNothingUntilACleanCommit() throws Exception {
     recompute();
     String before = figuresSum();
-    String bad =
-        HEADER
-            + "91440600TEST0000E1,100,1000,300,1100,2000,50,1,10,50,2024,P1;P2\n" // fine
-            + "91440600TEST0000E9,100,1000,300,1100,2000,50,1,10,50,2024,\n" // unknown enterprise
-            + "91440600TEST0000E2,100,-5,300,1100,2000,50,1,10,50,2024,\n" // negative output
-            + "91440600TEST0000E3,100,1000,300,1100,2000,50,1,10,50,2023,\n" // wrong year
-            + "91440600TEST0000E1,100,1000,300,1100,2000,50,1,10,50,2024,\n" // duplicate
-            + "91440600TEST0000E4,100,5000000000,300,1100,2000,50,1,10,50,2024,\n" // in 元?
-            + "91440600TEST0000E5,1百,1000,300,1100,2000,50,1,10,50,2024,\n" // not a number
-            + "91440600TEST0000E5,100,1000,300,1100,2000,50,1,10,50,2024,P9\n" // no such parcel
-            + "91440600TEST0000E2,100,1000,300,1100,2000,50,1,10,50,2024,P1\n"; // not its parcel
-    JsonNode report = upload(201, "bureau", "figures-2024.csv", bad);
+    JsonNode report = upload(201, "bureau", "figures-2024.csv", BAD);
     assertThat(report.get("valid").asBoolean()).isFalse();
     assertThat(report.get("rows").asInt()).isEqualTo(9);
     Map<Integer, String> errors = new HashMap<>();
@@ -778,5 +787,283 @@ class EfficiencyTest extends EmptyCityTest {
     assertThat(
             read("/api/efficiency/imports/" + discarded.get("id").asLong()).get("status").asText())
         .isEqualTo("DISCARDED");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The same figures from Excel (.xlsx): the same rows, the same report, the same figures
+
+  /**
+   * An .xlsx with the cells of a CSV, written by the service's own workbook writer: every cell that
+   * reads as a number becomes a numeric cell holding a double (so Java writes 2024 as "2024.0",
+   * 5000000000 as "5.0E9" and 4406041001 as "4.406041001E9"), an empty one a blank cell, anything
+   * else text.
+   */
+  private static byte[] xlsxOf(String csv) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (cn.foshan.redline.system.XlsxSheet sheet =
+        new cn.foshan.redline.system.XlsxSheet(bytes, "指标 2024")) {
+      for (String line : csv.lines().toList()) {
+        List<Object> cells = new java.util.ArrayList<>();
+        for (String cell : line.split(",", -1)) {
+          cells.add(
+              cell.isEmpty()
+                  ? null
+                  : cell.matches("-?[0-9]+(\\.[0-9]+)?") ? (Object) Double.valueOf(cell) : cell);
+        }
+        sheet.row(cells.toArray());
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  /** An .xlsx made by GDAL from the CSV (shared strings, column types guessed), as Calc does. */
+  private static byte[] gdalXlsxOf(String csv) throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("efficiency-test-");
+    try {
+      java.nio.file.Path in = dir.resolve("figures.csv");
+      java.nio.file.Path out = dir.resolve("figures.xlsx");
+      java.nio.file.Files.writeString(in, csv, StandardCharsets.UTF_8);
+      Process p =
+          new ProcessBuilder(
+                  "ogr2ogr",
+                  "-f",
+                  "XLSX",
+                  out.toString(),
+                  in.toString(),
+                  "-oo",
+                  "AUTODETECT_TYPE=YES",
+                  "-nln",
+                  "指标")
+              .redirectErrorStream(true)
+              .start();
+      String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor()).as(said).isZero();
+      return java.nio.file.Files.readAllBytes(out);
+    } finally {
+      try (var files = java.nio.file.Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  /** What a report says, without what differs between two imports (id, file name, times). */
+  private static String verdict(JsonNode report) {
+    return report.get("valid")
+        + " "
+        + report.get("rows")
+        + " "
+        + report.get("errors")
+        + " "
+        + report.get("summary");
+  }
+
+  /** The year's figures as stored, and the indicators computed from them. */
+  private String figuresOfTheYear() throws Exception {
+    String rows =
+        jdbc.sql(
+                "SELECT string_agg(concat_ws(' ', e.credit_code, a.tax_10k_cny, a.output_10k_cny,"
+                    + " a.value_added_10k_cny, a.revenue_10k_cny, a.fixed_asset_investment_10k_cny,"
+                    + " a.energy_tce, a.emissions_t, a.employees, a.rd_expense_10k_cny), '; '"
+                    + " ORDER BY e.credit_code) FROM annual_indicator a JOIN enterprise e ON"
+                    + " e.id = a.enterprise_id WHERE a.year = :y")
+            .param("y", YEAR)
+            .query(String.class)
+            .single();
+    return rows
+        + " | "
+        + read("/api/efficiency?level=enterprise&year=" + YEAR).get("units")
+        + " | "
+        + read("/api/efficiency?level=city&year=" + YEAR).get("units");
+  }
+
+  private long imports() {
+    return jdbc.sql("SELECT count(*) FROM indicator_import").query(Long.class).single();
+  }
+
+  @Test
+  void anXlsxGivesTheSameReportAsTheCsvAndEveryBadRowStopsItsCommit() throws Exception {
+    recompute();
+    String before = figuresOfTheYear();
+    JsonNode csv = upload(201, "bureau", "figures-2024.csv", BAD);
+    assertThat(csv.get("errors")).hasSize(8);
+    for (byte[] workbook : List.of(xlsxOf(BAD), gdalXlsxOf(BAD))) {
+      JsonNode xlsx = upload(201, "bureau", "figures-2024.xlsx", workbook);
+      assertThat(xlsx.get("fileName").asText()).isEqualTo("figures-2024.xlsx");
+      assertThat(verdict(xlsx)).isEqualTo(verdict(csv));
+      expect(
+          409, "POST", "/api/efficiency/imports/" + xlsx.get("id").asLong() + "/commit", "bureau");
+      assertThat(figuresOfTheYear()).as("nothing written").isEqualTo(before);
+    }
+    // the header is checked the same way: unknown, missing and duplicate columns
+    String header = "credit_code,tax_cny,output_10k_cny,output_10k_cny\n";
+    assertThat(verdict(upload(201, "bureau", "h.xlsx", xlsxOf(header))))
+        .isEqualTo(verdict(upload(201, "bureau", "h.csv", header)))
+        .contains("unknown column 'tax_cny'", "missing column energy_tce")
+        .contains("duplicate column output_10k_cny");
+  }
+
+  @Test
+  void anXlsxCommitsTheSameFiguresAsTheCsvAndReplacesTheYearKeepingItsHistory() throws Exception {
+    // a parcel whose code is a number: in a workbook it is a numeric cell, and must stay the code
+    parcel("4406041001", "440604", c1, 112.09, 0.003, "2022-01-01", null, null, null);
+    link("4406041001", "E1", 1.0);
+    recompute();
+    String good =
+        HEADER
+            + "91440600TEST0000E1,600,6000,1800,6600,12000,300,1,10,300,2024,4406041001\n"
+            + "\n" // a blank line, a blank row: skipped, as Excel users expect
+            + "91440600TEST0000E2,100.5,1000,300,1100,2000,50,1.25,12,50,,\n";
+    JsonNode csv = upload(201, "bureau", "figures-2024.csv", good);
+    assertThat(csv.get("valid").asBoolean()).as(csv.toString()).isTrue();
+    expect(200, "POST", "/api/efficiency/imports/" + csv.get("id").asLong() + "/commit", "bureau");
+    String fromCsv = figuresOfTheYear();
+    assertThat(fromCsv).contains("91440600TEST0000E2 100.50 1000.00 300.00");
+
+    byte[] workbook = xlsxOf(good);
+    assertThat(new String(parts(good).get("xl/worksheets/sheet1.xml"), StandardCharsets.UTF_8))
+        .as("the workbook holds numbers as Java writes doubles")
+        .contains("<v>4.406041001E9</v>", "<v>2024.0</v>");
+    JsonNode xlsx = upload(201, "bureau", "figures-2024.xlsx", workbook);
+    // valid: the parcel code 4406041001 and the year 2024 read as written, not as 4.406041001E9
+    assertThat(xlsx.get("valid").asBoolean()).as(xlsx.toString()).isTrue();
+    assertThat(verdict(xlsx))
+        .isEqualTo(verdict(csv).replace("\"replacesRows\":4", "\"replacesRows\":2"));
+    long id = xlsx.get("id").asLong();
+    assertThat(figuresOfTheYear()).as("validated, not yet committed").isEqualTo(fromCsv);
+    // wipe the figures the CSV brought, so that the commit must bring them back
+    jdbc.sql("UPDATE annual_indicator SET tax_10k_cny = 1 WHERE year = :y")
+        .param("y", YEAR)
+        .update();
+    expect(200, "POST", "/api/efficiency/imports/" + id + "/commit", "bureau");
+    assertThat(figuresOfTheYear()).isEqualTo(fromCsv);
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM annual_indicator_history WHERE replaced_by_import = :id")
+                .param("id", id)
+                .query(Long.class)
+                .single())
+        .as("the rows it replaced, kept")
+        .isEqualTo(2);
+  }
+
+  /** An .xlsx package of these parts (name → content), as a zip. */
+  private static byte[] zip(Map<String, byte[]> parts) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+      for (Map.Entry<String, byte[]> part : parts.entrySet()) {
+        zip.putNextEntry(new java.util.zip.ZipEntry(part.getKey()));
+        zip.write(part.getValue());
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The parts of a good workbook of the figures. */
+  private static Map<String, byte[]> parts(String csv) throws Exception {
+    Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
+    try (java.util.zip.ZipInputStream in =
+        new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(xlsxOf(csv)))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        parts.put(e.getName(), in.readAllBytes());
+      }
+    }
+    return parts;
+  }
+
+  private long workDirs() throws Exception {
+    try (var list =
+        java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      return list.filter(p -> p.getFileName().toString().startsWith("redline-xlsx-")).count();
+    }
+  }
+
+  @Test
+  void hostileOrBrokenXlsxFilesAre4xxAndLeaveNothingBehind() throws Exception {
+    recompute();
+    String figures = figuresOfTheYear();
+    long imports = imports();
+    long dirs = workDirs();
+    String rows = HEADER + "91440600TEST0000E1,600,6000,1800,6600,12000,300,1,10,300,2024,\n";
+    String sheet = "xl/worksheets/sheet1.xml";
+    Map<String, JsonNode> refused = new java.util.LinkedHashMap<>();
+
+    // a zip bomb: 64 MB of spaces in the sheet compress to ~64 kB; 8 MB may be unpacked here
+    Map<String, byte[]> bomb = parts(rows);
+    byte[] spaces = new byte[64 << 20];
+    java.util.Arrays.fill(spaces, (byte) ' ');
+    bomb.put(sheet, spaces);
+    byte[] bombFile = zip(bomb);
+    assertThat(bombFile.length).isLessThan(1 << 20);
+    refused.put("bomb", upload(413, "bureau", "bomb.xlsx", bombFile));
+    // zip slip, and too many entries (20 here)
+    Map<String, byte[]> slip = parts(rows);
+    slip.put("../../evil.xml", "<x/>".getBytes(StandardCharsets.UTF_8));
+    refused.put("slip", upload(422, "bureau", "slip.xlsx", zip(slip)));
+    Map<String, byte[]> many = parts(rows);
+    for (int i = 0; i < 30; i++) {
+      many.put("xl/media/image" + i + ".png", new byte[] {1});
+    }
+    refused.put("many", upload(422, "bureau", "many.xlsx", zip(many)));
+    // not a workbook: text, an Excel 97–2003 file, a zip of something else, a cut workbook
+    refused.put("text", upload(422, "bureau", "text.xlsx", rows.getBytes(StandardCharsets.UTF_8)));
+    byte[] ole2 = new byte[4096];
+    System.arraycopy(
+        new byte[] {
+          (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1
+        },
+        0,
+        ole2,
+        0,
+        8);
+    refused.put("xls", upload(422, "bureau", "old.xlsx", ole2));
+    refused.put(
+        "zip",
+        upload(
+            422,
+            "bureau",
+            "photos.xlsx",
+            zip(Map.of("photo.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8}))));
+    byte[] good = xlsxOf(rows);
+    refused.put("cut", upload(422, "bureau", "cut.xlsx", java.util.Arrays.copyOf(good, 300)));
+    // a sheet that is not well-formed, or defines entities (billion laughs): refused mid-read
+    Map<String, byte[]> broken = parts(rows);
+    broken.put(
+        sheet,
+        new String(broken.get(sheet), StandardCharsets.UTF_8)
+            .replace("</sheetData>", "<row><c><v>1</v></sheetData>")
+            .getBytes(StandardCharsets.UTF_8));
+    refused.put("broken", upload(422, "bureau", "broken.xlsx", zip(broken)));
+    Map<String, byte[]> laughs = parts(rows);
+    laughs.put(
+        sheet,
+        new String(laughs.get(sheet), StandardCharsets.UTF_8)
+            .replace(
+                "<worksheet",
+                "<!DOCTYPE worksheet [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                    + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\">]><worksheet")
+            .replace("<t>91440600TEST0000E1</t>", "<t>&c;</t>")
+            .getBytes(StandardCharsets.UTF_8));
+    refused.put("laughs", upload(422, "bureau", "laughs.xlsx", zip(laughs)));
+
+    refused.forEach(
+        (what, problem) -> {
+          assertThat(problem.get("type").asText()).as(what).startsWith("/problems/");
+          assertThat(problem.get("detail").asText()).as(what).isNotBlank();
+        });
+    assertThat(refused.get("bomb").get("type").asText()).isEqualTo("/problems/zip-too-large");
+    assertThat(refused.get("slip").get("type").asText()).isEqualTo("/problems/unsafe-zip");
+    assertThat(refused.get("many").get("type").asText())
+        .isEqualTo("/problems/zip-too-many-entries");
+    assertThat(refused.get("text").get("detail").asText()).contains("not an Excel workbook");
+    assertThat(refused.get("xls").get("detail").asText()).contains(".xls");
+    assertThat(refused.get("zip").get("detail").asText()).contains("not an Excel workbook");
+    assertThat(refused.get("broken").get("detail").asText()).contains("damaged");
+    assertThat(refused.get("laughs").get("detail").asText()).contains("damaged");
+    assertThat(imports()).as("no import kept").isEqualTo(imports);
+    assertThat(figuresOfTheYear()).as("no figure changed").isEqualTo(figures);
+    assertThat(workDirs()).as("no work directory left").isEqualTo(dirs);
+    // and the good workbook goes through
+    assertThat(upload(201, "bureau", "good.xlsx", good).get("valid").asBoolean()).isTrue();
+    assertThat(workDirs()).isEqualTo(dirs);
   }
 }

@@ -75,6 +75,58 @@ class HostileFilesTest extends IoTest {
     refused(413, "zip-too-large", bytes.toByteArray(), "bomb.zip", "layer", "parcel");
   }
 
+  /** A zip of one entry of 64 MB of zeros (about 64 kB compressed). */
+  private static byte[] bomb(String entry) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      zip.putNextEntry(new ZipEntry(entry));
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 64; i++) {
+        zip.write(zeros);
+      }
+      zip.closeEntry();
+    }
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void skippedEntriesAreCountedToo() throws Exception {
+    // the zip's one data set is fine; a readme it holds is the bomb (decompressed to skip it)
+    Map<String, byte[]> entries = new LinkedHashMap<>(shapefileParts(shp));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+        zip.putNextEntry(new ZipEntry(e.getKey()));
+        zip.write(e.getValue());
+        zip.closeEntry();
+      }
+      zip.putNextEntry(new ZipEntry("readme.txt"));
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 64; i++) {
+        zip.write(zeros);
+      }
+      zip.closeEntry();
+    }
+    refused(413, "zip-too-large", bytes.toByteArray(), "readme.zip", "layer", "parcel");
+  }
+
+  @Test
+  void workbooksGetTheZipChecksBeforeGdalReadsThem() throws Exception {
+    // an .xlsx is a zip: a bomb, an entry that climbs out, a file that is no zip at all
+    refused(413, "zip-too-large", bomb("xl/worksheets/sheet1.xml"), "bomb.xlsx", "layer", "parcel");
+    Map<String, byte[]> slip = new LinkedHashMap<>();
+    slip.put("[Content_Types].xml", "<Types/>".getBytes(StandardCharsets.UTF_8));
+    slip.put("../../xl/workbook.xml", "<workbook/>".getBytes(StandardCharsets.UTF_8));
+    refused(422, "unsafe-zip", zip(slip), "slip.xlsx", "layer", "parcel");
+    refused(
+        422,
+        "unreadable-file",
+        "WKT\nPOINT (113 23)\n".getBytes(StandardCharsets.UTF_8),
+        "text.xlsx",
+        "layer",
+        "parcel");
+  }
+
   @Test
   void zipsWithTooManyEntriesAreRefused() throws Exception {
     Map<String, byte[]> entries = new LinkedHashMap<>(shapefileParts(shp));

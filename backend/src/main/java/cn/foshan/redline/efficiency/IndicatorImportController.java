@@ -3,6 +3,9 @@ package cn.foshan.redline.efficiency;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,13 +39,43 @@ class IndicatorImportController {
 
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Operation(
-      summary =
-          "Upload a year's figures per enterprise (bureau): a .csv with the columns credit_code, "
-              + "tax_10k_cny, output_10k_cny, value_added_10k_cny, revenue_10k_cny,"
-              + " fixed_asset_investment_10k_cny, energy_tce, emissions_t, employees,"
-              + " rd_expense_10k_cny, and optionally year and parcel_codes (';'-separated); 201"
-              + " with the validation report (every bad row with its column and reason); nothing is"
-              + " written to the figures until committed")
+      summary = "Upload a year's figures per enterprise (bureau): a .csv or an .xlsx",
+      description =
+          "A .csv (UTF-8) or an Excel workbook (.xlsx: its first sheet) with a header row naming"
+              + " the columns credit_code, tax_10k_cny, output_10k_cny, value_added_10k_cny,"
+              + " revenue_10k_cny, fixed_asset_investment_10k_cny, energy_tce, emissions_t,"
+              + " employees, rd_expense_10k_cny, and optionally year and parcel_codes"
+              + " (';'-separated). Both are read into the same rows and checked by the same rules:"
+              + " 201 with the validation report (every bad row with its column and reason);"
+              + " nothing is written to the figures until committed. An .xlsx cell reads as Excel"
+              + " shows it (numbers in plain notation, 15 significant digits; blank = missing).")
+  @ApiResponses({
+    @ApiResponse(responseCode = "201", description = "validated: the report"),
+    @ApiResponse(
+        responseCode = "400",
+        description = "empty file",
+        content = @Content(mediaType = "application/problem+json")),
+    @ApiResponse(
+        responseCode = "403",
+        description = "not the bureau",
+        content = @Content(mediaType = "application/problem+json")),
+    @ApiResponse(
+        responseCode = "413",
+        description =
+            "the upload, the unpacked workbook (redline.io.max-unzipped) or its shared strings"
+                + " are too large",
+        content = @Content(mediaType = "application/problem+json")),
+    @ApiResponse(
+        responseCode = "415",
+        description = "neither .csv nor .xlsx (an Excel 97–2003 .xls included)",
+        content = @Content(mediaType = "application/problem+json")),
+    @ApiResponse(
+        responseCode = "422",
+        description =
+            "an .xlsx that is not a workbook, is damaged, or is a hostile zip (unsafe entry"
+                + " names, too many entries); nothing is kept",
+        content = @Content(mediaType = "application/problem+json"))
+  })
   ResponseEntity<IndicatorImports.Report> upload(
       @RequestParam("file") MultipartFile file, @RequestParam("year") int year) {
     if (file.isEmpty()) {

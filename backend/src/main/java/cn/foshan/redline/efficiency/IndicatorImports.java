@@ -1,5 +1,6 @@
 package cn.foshan.redline.efficiency;
 
+import cn.foshan.redline.io.XlsxReader;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.RawJson;
@@ -14,8 +15,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
@@ -29,12 +32,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * IndicatorImports of a year's figures per enterprise: a file is read and checked row by row (every
- * bad row reported: unknown enterprise or parcel, not a number, negative or implausible, duplicate,
- * wrong year, unknown or missing columns), kept as a validated import, and committed only when free
- * of errors: in one transaction the year's rows are copied to the history (who, when, which
- * import), replaced, and the year recomputed. Enterprises are looked up a thousand rows at a time,
- * never by loading the table.
+ * IndicatorImports of a year's figures per enterprise: a file (a .csv, or the first sheet of an
+ * .xlsx read by io's XlsxReader into the same rows) is read and checked row by row (every bad row
+ * reported: unknown enterprise or parcel, not a number, negative or implausible, duplicate, wrong
+ * year, unknown or missing columns), kept as a validated import, and committed only when free of
+ * errors: in one transaction the year's rows are copied to the history (who, when, which import),
+ * replaced, and the year recomputed. Enterprises are looked up a thousand rows at a time, never by
+ * loading the table.
  */
 @Service
 class IndicatorImports {
@@ -65,11 +69,14 @@ class IndicatorImports {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final Recompute recompute;
+  private final XlsxReader xlsx;
 
-  IndicatorImports(JdbcClient jdbc, TransactionTemplate transactions, Recompute recompute) {
+  IndicatorImports(
+      JdbcClient jdbc, TransactionTemplate transactions, Recompute recompute, XlsxReader xlsx) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.recompute = recompute;
+    this.xlsx = xlsx;
   }
 
   record RowError(long row, String column, String message) {}
@@ -99,17 +106,77 @@ class IndicatorImports {
     }
   }
 
+  /** A row of a file as text: its number in the file (the header is row 1 in a CSV) and cells. */
+  private record Line(long number, List<String> cells) {}
+
+  /** A file's rows, the header first; null at the end. */
+  @FunctionalInterface
+  private interface Lines {
+    Line next() throws IOException;
+  }
+
+  /**
+   * Validates a file of figures: a .csv (UTF-8) or the first worksheet of an .xlsx, read into the
+   * same rows and checked by the same rules. A workbook that cannot be read is a 4xx problem and
+   * nothing is kept; a CSV is read as it is checked, and what cannot be read is in the report.
+   */
   Report validate(AppUser user, int year, String fileName, InputStream file) {
     requireBureau(user);
     Recompute.checkedOn(year);
-    String name = fileName == null ? "" : fileName.toLowerCase(java.util.Locale.ROOT);
+    String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+    if (name.endsWith(".xlsx")) {
+      try (XlsxReader.Sheet sheet = xlsx.open(file)) {
+        return validate(
+            user,
+            year,
+            fileName,
+            "XLSX",
+            () -> {
+              XlsxReader.Row row = sheet.next();
+              return row == null ? null : new Line(row.number(), row.cells());
+            });
+      }
+    }
     if (!name.endsWith(".csv")) {
       throw new ApiException(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE,
           "unsupported-file",
           "Unsupported file",
-          "Send the figures as a .csv file (UTF-8, header row); .xlsx is not read yet");
+          "Send the figures as a .csv file (UTF-8) or an .xlsx workbook (its first sheet), with"
+              + " a header row"
+              + (name.endsWith(".xls")
+                  ? "; an Excel 97–2003 .xls is not read: save it as .xlsx"
+                  : "; not '" + fileName + "'"));
     }
+    try (Reader reader =
+            new InputStreamReader(
+                BOMInputStream.builder().setInputStream(file).get(), StandardCharsets.UTF_8);
+        CSVParser csv =
+            CSVFormat.DEFAULT
+                .builder()
+                .setTrim(true)
+                .setIgnoreEmptyLines(true)
+                .get()
+                .parse(reader)) {
+      Iterator<CSVRecord> records = csv.iterator();
+      return validate(
+          user,
+          year,
+          fileName,
+          "CSV",
+          () -> {
+            if (!records.hasNext()) {
+              return null;
+            }
+            CSVRecord r = records.next();
+            return new Line(r.getRecordNumber(), r.toList());
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Report validate(AppUser user, int year, String fileName, String format, Lines lines) {
     List<RowError> errors = new ArrayList<>();
     Map<String, Long> seen = new HashMap<>();
     return transactions.execute(
@@ -126,27 +193,22 @@ class IndicatorImports {
           int rows = 0;
           BigDecimal tax = BigDecimal.ZERO;
           BigDecimal output = BigDecimal.ZERO;
-          try (Reader reader =
-                  new InputStreamReader(
-                      BOMInputStream.builder().setInputStream(file).get(), StandardCharsets.UTF_8);
-              CSVParser csv =
-                  CSVFormat.DEFAULT
-                      .builder()
-                      .setHeader()
-                      .setSkipHeaderRecord(true)
-                      .setTrim(true)
-                      .setIgnoreEmptyLines(true)
-                      .get()
-                      .parse(reader)) {
-            List<String> header = csv.getHeaderNames();
+          try {
+            Line first = lines.next();
+            long headerRow = first == null ? 1 : first.number();
+            List<String> header = first == null ? List.of() : first.cells();
+            Map<String, Integer> columns = new HashMap<>();
             Set<String> known = new HashSet<>(FIGURES);
             known.addAll(OPTIONAL);
             known.add("credit_code");
-            for (String h : header) {
-              if (!known.contains(h)) {
+            for (int i = 0; i < header.size(); i++) {
+              String h = header.get(i);
+              if (columns.putIfAbsent(h, i) != null) {
+                errors.add(new RowError(headerRow, h, "duplicate column " + h));
+              } else if (!known.contains(h)) {
                 errors.add(
                     new RowError(
-                        1,
+                        headerRow,
                         h,
                         "unknown column '"
                             + h
@@ -157,28 +219,33 @@ class IndicatorImports {
               }
             }
             for (String required : concat("credit_code", FIGURES)) {
-              if (!header.contains(required)) {
-                errors.add(new RowError(1, required, "missing column " + required));
+              if (!columns.containsKey(required)) {
+                errors.add(new RowError(headerRow, required, "missing column " + required));
               }
             }
             if (!errors.isEmpty()) {
               return store(id, rows, errors, Map.of());
             }
             List<Pending> chunk = new ArrayList<>();
-            for (CSVRecord record : csv) {
+            for (Line line = lines.next(); line != null; line = lines.next()) {
+              if (line.cells().stream().allMatch(String::isEmpty)) {
+                continue; // a row of blank cells
+              }
               rows++;
-              long row = record.getRecordNumber() + 1; // the header is row 1
-              Pending p = parse(record, row, year, errors);
+              Pending p = parse(new Cells(columns, line.cells()), line.number(), year, errors);
               if (p == null) {
                 continue;
               }
-              Long first = seen.putIfAbsent(p.creditCode(), row);
-              if (first != null) {
+              Long firstRow = seen.putIfAbsent(p.creditCode(), line.number());
+              if (firstRow != null) {
                 errors.add(
                     new RowError(
-                        row,
+                        line.number(),
                         "credit_code",
-                        "duplicate: enterprise " + p.creditCode() + " is already in row " + first));
+                        "duplicate: enterprise "
+                            + p.creditCode()
+                            + " is already in row "
+                            + firstRow));
                 continue;
               }
               tax = tax.add(p.values().get(0));
@@ -191,7 +258,9 @@ class IndicatorImports {
             }
             flush(id, chunk, errors);
           } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-            errors.add(new RowError(0, null, "the file is not readable CSV: " + e.getMessage()));
+            errors.add(
+                new RowError(
+                    0, null, "the file is not readable " + format + ": " + e.getMessage()));
           }
           long replacing =
               jdbc.sql("SELECT count(*) FROM annual_indicator WHERE year = :y")
@@ -207,6 +276,18 @@ class IndicatorImports {
         });
   }
 
+  /** A row's cells by column name: "" for a blank cell or one the row does not reach. */
+  private record Cells(Map<String, Integer> columns, List<String> cells) {
+    boolean has(String column) {
+      return columns.containsKey(column);
+    }
+
+    String get(String column) {
+      Integer i = columns.get(column);
+      return i == null || i >= cells.size() ? "" : cells.get(i);
+    }
+  }
+
   private static List<String> concat(String first, List<String> rest) {
     List<String> all = new ArrayList<>();
     all.add(first);
@@ -214,14 +295,14 @@ class IndicatorImports {
     return all;
   }
 
-  private static Pending parse(CSVRecord record, long row, int year, List<RowError> errors) {
+  private static Pending parse(Cells record, long row, int year, List<RowError> errors) {
     int before = errors.size();
     String code = record.get("credit_code");
     if (!code.matches("[0-9A-Z]{18}")) {
       errors.add(
           new RowError(row, "credit_code", "'" + code + "' is not an 18-character credit code"));
     }
-    if (record.isMapped("year")
+    if (record.has("year")
         && !record.get("year").isEmpty()
         && !record.get("year").equals(Integer.toString(year))) {
       errors.add(
@@ -231,7 +312,7 @@ class IndicatorImports {
     BigDecimal[] values = new BigDecimal[FIGURES.size()];
     for (int i = 0; i < FIGURES.size(); i++) {
       String column = FIGURES.get(i);
-      String text = record.isSet(column) ? record.get(column) : "";
+      String text = record.get(column);
       try {
         values[i] = new BigDecimal(text);
       } catch (NumberFormatException e) {
@@ -256,7 +337,7 @@ class IndicatorImports {
       errors.add(new RowError(row, "value_added_10k_cny", "value added is larger than the output"));
     }
     List<String> parcels = new ArrayList<>();
-    if (record.isMapped("parcel_codes") && !record.get("parcel_codes").isEmpty()) {
+    if (record.has("parcel_codes") && !record.get("parcel_codes").isEmpty()) {
       for (String p : record.get("parcel_codes").split(";", -1)) {
         if (!p.isBlank()) {
           parcels.add(p.strip());

@@ -22,10 +22,11 @@ import org.springframework.http.HttpStatus;
 
 /**
  * An uploaded file, made safe to hand to GDAL: saved under a name of our own in a fresh work
- * directory; a zip unpacked entry by entry with its names checked (no ../, no absolute paths), its
- * entries counted and its bytes counted as they are decompressed (zip bombs); a Shapefile's parts
- * renamed to data.shp/.shx/.dbf/.prj/.cpg and checked (all present, as many records in .shx as in
- * .dbf). Nothing from the client ever becomes a path or an argument.
+ * directory; a zip (and an .xlsx, which is one) unpacked or read through entry by entry with its
+ * names checked (no ../, no absolute paths), its entries counted and its bytes counted as they are
+ * decompressed (zip bombs); a Shapefile's parts renamed to data.shp/.shx/.dbf/.prj/.cpg and checked
+ * (all present, as many records in .shx as in .dbf). Nothing from the client ever becomes a path or
+ * an argument.
  */
 final class Uploads {
 
@@ -94,6 +95,10 @@ final class Uploads {
     }
     Path file = workDir.resolve("data." + format.extension);
     Files.copy(upload, file);
+    if (format == Format.XLSX) {
+      // a workbook is a zip that GDAL unpacks: the same checks first, nothing written
+      unpack(file, maxUnzipped, maxEntries, name -> null);
+    }
     return new Source(file, format, false, false);
   }
 
@@ -110,69 +115,33 @@ final class Uploads {
   static Source unzip(Path zip, Path workDir, long maxUnzipped, int maxEntries) throws IOException {
     Map<String, Path> parts = new LinkedHashMap<>();
     List<String> dataSets = new ArrayList<>();
-    long total = 0;
-    int entries = 0;
-    byte[] buffer = new byte[64 * 1024];
-    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-      ZipEntry entry;
-      boolean any = false;
-      while ((entry = in.getNextEntry()) != null) {
-        any = true;
-        if (++entries > maxEntries) {
-          throw new ApiException(
-              HttpStatus.UNPROCESSABLE_CONTENT,
-              "zip-too-many-entries",
-              "Too many entries",
-              "The zip holds more than " + maxEntries + " entries");
-        }
-        String name = entry.getName();
-        checkName(name);
-        if (entry.isDirectory()) {
-          continue;
-        }
-        String base = name.substring(name.lastIndexOf('/') + 1);
-        if (base.startsWith(".") || name.startsWith("__MACOSX/")) {
-          continue;
-        }
-        String ext = extension(base);
-        Format format = byExtension(ext.equals("json") ? "geojson" : ext);
-        boolean shapePart = List.of("shx", "dbf", "prj", "cpg").contains(ext);
-        if (format == null && !shapePart) {
-          continue; // .xml metadata, .sbn indexes, readme: not read
-        }
-        String key = format == null ? ext : format.extension;
-        if (parts.containsKey(key)) {
-          throw unreadable(
-              "The zip holds more than one ." + ext + " file: send one data set per zip");
-        }
-        if (format != null) {
-          dataSets.add(base);
-        }
-        Path target = workDir.resolve("data." + key);
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-          int n;
-          while ((n = in.read(buffer)) > 0) {
-            total += n;
-            if (total > maxUnzipped) {
-              throw new ApiException(
-                  HttpStatus.PAYLOAD_TOO_LARGE,
-                  "zip-too-large",
-                  "Too large when unpacked",
-                  "The zip unpacks to more than "
-                      + maxUnzipped / (1024 * 1024)
-                      + " MB, more than we accept");
-            }
-            out.write(buffer, 0, n);
+    unpack(
+        zip,
+        maxUnzipped,
+        maxEntries,
+        name -> {
+          String base = name.substring(name.lastIndexOf('/') + 1);
+          if (base.startsWith(".") || name.startsWith("__MACOSX/")) {
+            return null;
           }
-        }
-        parts.put(key, target);
-      }
-      if (!any) {
-        throw unreadable("The file is not a zip archive, or an empty one");
-      }
-    } catch (ZipException | java.io.EOFException e) {
-      throw unreadable("The zip archive is damaged: " + e.getMessage());
-    }
+          String ext = extension(base);
+          Format format = byExtension(ext.equals("json") ? "geojson" : ext);
+          boolean shapePart = List.of("shx", "dbf", "prj", "cpg").contains(ext);
+          if (format == null && !shapePart) {
+            return null; // .xml metadata, .sbn indexes, readme: not read
+          }
+          String key = format == null ? ext : format.extension;
+          if (parts.containsKey(key)) {
+            throw unreadable(
+                "The zip holds more than one ." + ext + " file: send one data set per zip");
+          }
+          if (format != null) {
+            dataSets.add(base);
+          }
+          Path target = workDir.resolve("data." + key);
+          parts.put(key, target);
+          return target;
+        });
     Gdal.deleteQuietly(zip);
     if (dataSets.size() != 1) {
       throw unreadable(
@@ -207,6 +176,72 @@ final class Uploads {
             .findFirst()
             .orElseThrow();
     return new Source(file, byExtension(extension(file.toString())), false, false);
+  }
+
+  /** Where an entry of a zip goes: a file of ours, or null to skip it. */
+  @FunctionalInterface
+  interface EntryTarget {
+    Path target(String entryName) throws IOException;
+  }
+
+  /**
+   * Unpacks a zip entry by entry through the checks every zip upload gets: at most maxEntries
+   * entries, no entry name that is absolute or climbs out (zip slip), and at most maxUnzipped bytes
+   * in all, counted as they are decompressed (a zip bomb's headers may say anything), those of
+   * skipped entries included. Each file entry goes where the target says (a path of ours, never the
+   * entry's name), or nowhere (null); directories are skipped. A 4xx ApiException when the zip
+   * breaks a rule or is not a zip.
+   */
+  static void unpack(Path zip, long maxUnzipped, int maxEntries, EntryTarget targets)
+      throws IOException {
+    long total = 0;
+    int entries = 0;
+    byte[] buffer = new byte[64 * 1024];
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      ZipEntry entry;
+      boolean any = false;
+      while ((entry = in.getNextEntry()) != null) {
+        any = true;
+        if (++entries > maxEntries) {
+          throw new ApiException(
+              HttpStatus.UNPROCESSABLE_CONTENT,
+              "zip-too-many-entries",
+              "Too many entries",
+              "The zip holds more than " + maxEntries + " entries");
+        }
+        String name = entry.getName();
+        checkName(name);
+        if (entry.isDirectory()) {
+          continue;
+        }
+        Path target = targets.target(name);
+        // a skipped entry is decompressed all the same (to find the next): counted too
+        try (OutputStream out =
+            target == null
+                ? OutputStream.nullOutputStream()
+                : Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+          int n;
+          while ((n = in.read(buffer)) > 0) {
+            total += n;
+            if (total > maxUnzipped) {
+              throw new ApiException(
+                  HttpStatus.PAYLOAD_TOO_LARGE,
+                  "zip-too-large",
+                  "Too large when unpacked",
+                  "The zip unpacks to more than "
+                      + maxUnzipped / (1024 * 1024)
+                      + " MB, more than we accept");
+            }
+            out.write(buffer, 0, n);
+          }
+        }
+      }
+      if (!any) {
+        throw unreadable("The file is not a zip archive, or an empty one");
+      }
+    } catch (ZipException | java.io.EOFException e) {
+      throw unreadable("The zip archive is damaged: " + e.getMessage());
+    }
   }
 
   /** Refuses entry names that would leave the work directory (zip slip). */
