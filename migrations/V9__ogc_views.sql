@@ -1,4 +1,5 @@
--- OGC API – Features over time and the efficiency views (issue 6).
+-- OGC API – Features over time and the efficiency views (issue 6), and the layer of a multi-layer
+-- file an import reads.
 
 -- As of a moment, a versioned layer is its current rows valid then (updated_at ≤ t) and the kept
 -- versions whose period covers t (valid_from ≤ t < valid_to). For a recent moment few versions
@@ -18,3 +19,7 @@ CREATE INDEX parcel_updated_at_idx ON parcel (updated_at);
 -- reads the index in order instead of sorting a whole year.
 CREATE INDEX parcel_efficiency_feature_key_idx ON parcel_efficiency ((year::text || '-' || parcel_id::text));
 CREATE INDEX parcel_breach_feature_key_idx ON parcel_breach ((year::text || '-' || parcel_id::text));
+
+-- A GeoPackage (or any file) may hold several layers: the import reads the one the user chose.
+ALTER TABLE import_job ADD COLUMN file_layer text;
+COMMENT ON COLUMN import_job.file_layer IS 'the layer of the file that was read (files with several layers name one)';

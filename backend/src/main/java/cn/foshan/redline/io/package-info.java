@@ -1,10 +1,11 @@
 /**
  * Import and export of files. An import reads a file (zipped Shapefile, GeoPackage, GeoJSON, KML,
- * CSV or XLSX with a WKT column) with GDAL into a staging table, in a CRS the file states or the
- * user states, never guessed; shows a preview (count, extent, invalid shapes with their repairs,
- * attribute mapping, and the editing rules' verdict); then goes in as one change set through the
- * editing system's bulk path, so the same rules and history hold as for the map. A hostile or
- * broken file is refused with a 4xx problem and leaves nothing behind. An export writes any
- * relation of (id, geom, properties) in a chosen format and CRS with GDAL.
+ * CSV or XLSX with a WKT column) with GDAL into a staging table, one layer of it (a file of several
+ * is read in the layer the user names), in a CRS the file states or the user states, never guessed;
+ * shows a preview (count, extent, invalid shapes with their repairs, attribute mapping, and the
+ * editing rules' verdict); then goes in as one change set through the editing system's bulk path,
+ * so the same rules and history hold as for the map. A hostile or broken file is refused with a 4xx
+ * problem and leaves nothing behind. An export writes any relation of (id, geom, properties) in a
+ * chosen format and CRS with GDAL.
  */
 package cn.foshan.redline.io;
