@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Imports through the API: a GBK Shapefile in EPSG:4547 staged, previewed and committed as one
  * change set; the preview's invalid shapes, overlaps and mapping; a district officer's import as a
- * proposal; a file with no CRS.
+ * proposal; a file with no CRS; a GeoPackage of several layers, read one layer as chosen.
  */
 class ImportTest extends IoTest {
 
@@ -94,6 +94,96 @@ class ImportTest extends IoTest {
     // nothing left behind: staging dropped, no temporary files, no draft
     assertThat(leftovers()).isEqualTo(before);
     expect(409, "POST", "/api/imports/" + id + "/commit", "bureau", null);
+  }
+
+  @Test
+  void aGeoPackageOfSeveralLayersIsReadOneLayerAtATimeAsChosen() throws Exception {
+    List<Long> before = leftovers();
+    double[] at = freeSpot("440605", "parcel", 47);
+    Path dir = temp();
+    Path first = geojson(dir, "first", parcels(at[0], at[1], 2, "南海一期-"));
+    Path second = geojson(dir, "second", parcels(at[0], at[1] + 0.003, 3, "南海二期-"));
+    // a real GeoPackage of two layers in two CRSs, made by GDAL
+    Path gpkg = dir.resolve("two.gpkg");
+    run(
+        "ogr2ogr",
+        "-f",
+        "GPKG",
+        gpkg.toString(),
+        first.toString(),
+        "-nln",
+        "宗地 一期",
+        "-a_srs",
+        "EPSG:4490");
+    run(
+        "ogr2ogr",
+        "-f",
+        "GPKG",
+        "-update",
+        gpkg.toString(),
+        second.toString(),
+        "-nln",
+        "parcels_gk",
+        "-s_srs",
+        "EPSG:4490",
+        "-t_srs",
+        "EPSG:4547");
+    assertThat(run("ogrinfo", "-ro", "-q", gpkg.toString())).contains("宗地 一期", "parcels_gk");
+    byte[] file = Files.readAllBytes(gpkg);
+
+    // no layer named: refused with the names to choose from, and nothing left behind
+    JsonNode choose = expectUpload(422, "bureau", file, "two.gpkg", "layer", "parcel");
+    assertThat(choose.get("type").asString()).isEqualTo("/problems/choose-layer");
+    assertThat(choose.get("layers").toString()).contains("\"宗地 一期\"", "\"parcels_gk\"");
+    assertThat(choose.get("detail").asString())
+        .contains("2 layers", "宗地 一期", "parcels_gk", "fileLayer");
+    JsonNode unknown =
+        expectUpload(422, "bureau", file, "two.gpkg", "layer", "parcel", "fileLayer", "roads");
+    assertThat(unknown.get("detail").asString()).contains("no layer 'roads'", "parcels_gk");
+    assertThat(leftovers()).isEqualTo(before);
+
+    // each layer as chosen, in its own CRS
+    JsonNode gk =
+        expectUpload(201, "bureau", file, "two.gpkg", "layer", "parcel", "fileLayer", "parcels_gk");
+    assertThat(gk.get("fileLayer").asString()).isEqualTo("parcels_gk");
+    assertThat(gk.get("crs").asString()).isEqualTo("EPSG:4547");
+    assertThat(gk.at("/report/shapes/features").asInt()).isEqualTo(3);
+    assertThat(gk.at("/report/shapes/outsideFoshan").asInt()).isZero();
+    assertThat(gk.at("/report/changes/creates").asInt()).isEqualTo(3);
+    assertThat(gk.at("/mapping/code/from").asString()).isEqualTo("code");
+    long gkId = gk.get("id").asLong();
+    assertThat(
+            expect(200, "GET", "/api/imports/" + gkId, "bureau", null).get("fileLayer").asString())
+        .isEqualTo("parcels_gk");
+
+    JsonNode cgcs =
+        expectUpload(201, "bureau", file, "two.gpkg", "layer", "parcel", "fileLayer", "宗地 一期");
+    assertThat(cgcs.get("fileLayer").asString()).isEqualTo("宗地 一期");
+    assertThat(cgcs.get("crs").asString()).isEqualTo("EPSG:4490");
+    assertThat(cgcs.at("/report/shapes/features").asInt()).isEqualTo(2);
+    assertThat(cgcs.at("/report/changes/creates").asInt()).isEqualTo(2);
+
+    // a file of one layer needs no choice, and says which it read
+    Path single = dir.resolve("one.gpkg");
+    run(
+        "ogr2ogr",
+        "-f",
+        "GPKG",
+        single.toString(),
+        first.toString(),
+        "-nln",
+        "only",
+        "-a_srs",
+        "EPSG:4490");
+    JsonNode one =
+        expectUpload(201, "bureau", Files.readAllBytes(single), "one.gpkg", "layer", "parcel");
+    assertThat(one.get("fileLayer").asString()).isEqualTo("only");
+
+    for (long id : List.of(gkId, cgcs.get("id").asLong(), one.get("id").asLong())) {
+      expect(204, "DELETE", "/api/imports/" + id, "bureau", null);
+    }
+    assertThat(countCodes("南海_期-%")).isZero();
+    assertThat(leftovers()).isEqualTo(before);
   }
 
   @Test

@@ -87,7 +87,7 @@ class ClusterController {
     @Bean
     FeatureLayer clusterLayer() {
       return SqlLayer.of("cluster", "cluster", "工业集聚区", "Industrial clusters", 0, 20)
-          .keepingHistory()
+          .keepingHistory("industrial_cluster")
           .filterableBy(
               Queryable.of("code", "集聚区编号 cluster code", Queryable.Type.TEXT, "code"),
               Queryable.of("name", "名称 name", Queryable.Type.TEXT, "name"),

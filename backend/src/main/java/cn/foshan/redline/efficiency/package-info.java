@@ -6,6 +6,8 @@
  * × share, a parcel's the whole parcel (vacant floor counts against it). Every aggregate (town,
  * district, cluster, industry, city) is a ratio of sums. All of it is computed in SQL per year and
  * materialised (V7), recomputed after an import or a new grading model; grades are stored with the
- * model version that gave them, and models are never changed, only superseded.
+ * model version that gave them, and models are never changed, only superseded. The parcels' figures
+ * and compliance checks are also read-only feature views by year for OGC API, to logged-in users
+ * only (enterprises' taxes are not public).
  */
 package cn.foshan.redline.efficiency;

@@ -48,12 +48,19 @@ class ImportController {
           "The CRS comes from the file (.prj, GeoPackage metadata; GeoJSON and KML are"
               + " longitude/latitude) or from crs=, never guessed. A Shapefile's encoding comes"
               + " from its .cpg or from encoding=. Bureau, admin, or a district officer for their"
-              + " own district (the import becomes a proposal).")
+              + " own district (the import becomes a proposal). A file holding several layers"
+              + " (GeoPackage) is read one layer at a time: name it with fileLayer.")
   ResponseEntity<Imports.ImportView> stage(
       @RequestParam("file") MultipartFile file,
       @Parameter(description = "cluster, red_line, reserve_land, village_park or parcel")
           @RequestParam
           String layer,
+      @Parameter(
+              description =
+                  "the layer of the file to import, for a file holding several (a GeoPackage);"
+                      + " without it such a file is refused (422) with the names of its layers")
+          @RequestParam(required = false)
+          String fileLayer,
       @Parameter(
               description =
                   "EPSG:4490, EPSG:4326, EPSG:4547 or EPSG:4546, when the file"
@@ -79,6 +86,7 @@ class ImportController {
               file.getOriginalFilename(),
               file.getSize(),
               layer,
+              fileLayer,
               crs,
               encoding,
               reason,

@@ -138,6 +138,7 @@ class Imports {
       String author,
       String layer,
       String fileName,
+      String fileLayer,
       String format,
       String crs,
       String encoding,
@@ -156,6 +157,7 @@ class Imports {
       String author,
       String layer,
       String fileName,
+      String fileLayer,
       String format,
       int srid,
       String encoding,
@@ -175,13 +177,17 @@ class Imports {
 
   // ---- staging
 
-  /** Reads a file into a staging table and previews it as a draft change set of the user's. */
+  /**
+   * Reads a file into a staging table and previews it as a draft change set of the user's. A file
+   * with several layers (a GeoPackage) needs {@code fileLayer}, the name of the one to read.
+   */
   ImportView stage(
       AppUser user,
       InputStream upload,
       String fileName,
       long size,
       String layer,
+      String fileLayer,
       String crs,
       String encoding,
       String reason,
@@ -214,9 +220,12 @@ class Imports {
           && !statedEncoding.equals("UTF-8")) {
         transcode(source.file(), Charset.forName(statedEncoding));
       }
-      readable(source, work);
-      int srid = sourceSrid(source, statedSrid, work);
-      load(source, srid, statedEncoding, staging, work);
+      List<String> layers = layers(source, work);
+      String read = chooseLayer(layers, fileLayer);
+      // a file of several layers: the chosen one is named to GDAL; one layer is read as it is
+      String named = layers.size() > 1 ? read : null;
+      int srid = sourceSrid(source, named, statedSrid, work);
+      load(source, named, srid, statedEncoding, staging, work);
       List<FileField> fields = columns(staging);
       if (source.format() == Uploads.Format.XLSX) {
         wktToGeometry(staging, fields, srid);
@@ -242,6 +251,7 @@ class Imports {
               .param("author", user.username())
               .param("layer", layer)
               .param("file_name", name)
+              .param("file_layer", read)
               .param("format", source.format().name())
               .param("srid", srid)
               .param("encoding", encodingUsed(source, statedEncoding))
@@ -314,8 +324,8 @@ class Imports {
     return "UTF-8";
   }
 
-  /** The CRS: as stated, else as the file says; never guessed. */
-  private int sourceSrid(Uploads.Source source, Integer stated, Path work) {
+  /** The CRS: as stated, else as the file (or its layer {@code named}) says; never guessed. */
+  private int sourceSrid(Uploads.Source source, String named, Integer stated, Path work) {
     if (stated != null) {
       return stated;
     }
@@ -327,7 +337,14 @@ class Imports {
     }
     String out;
     try {
-      out = gdal.run(work, List.of("gdalsrsinfo", "-o", "epsg", source.file().toString()));
+      out =
+          gdal.run(
+              work,
+              List.of(
+                  "gdalsrsinfo",
+                  "-o",
+                  "epsg",
+                  named == null ? source.file().toString() : layerCrs(source, named, work)));
     } catch (Gdal.GdalException e) {
       throw unknownCrs("Its CRS cannot be read (" + e.getMessage() + ")");
     }
@@ -342,6 +359,46 @@ class Imports {
     return code;
   }
 
+  /**
+   * The CRS of one layer of a file (gdalsrsinfo reads a file's first layer only), as a file of its
+   * WKT for gdalsrsinfo to identify.
+   */
+  private String layerCrs(Uploads.Source source, String layer, Path work) {
+    String info =
+        gdal.run(
+            work,
+            List.of(
+                "ogrinfo",
+                "-ro",
+                "-so",
+                "-nomd",
+                "-nocount",
+                "-noextent",
+                source.file().toString(),
+                layer));
+    StringBuilder wkt = new StringBuilder();
+    boolean in = false;
+    for (String line : info.lines().toList()) {
+      if (line.startsWith("Layer SRS WKT:")) {
+        in = true;
+      } else if (in && (wkt.length() == 0 || line.startsWith(" "))) {
+        wkt.append(line).append('\n');
+      } else if (in) {
+        break;
+      }
+    }
+    if (wkt.length() == 0 || wkt.toString().strip().equals("(unknown)")) {
+      throw unknownCrs("Its layer '" + layer + "' has no CRS");
+    }
+    try {
+      Path file = work.resolve("layer-crs.wkt");
+      Files.writeString(file, wkt, StandardCharsets.UTF_8);
+      return file.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static ApiException unknownCrs(String why) {
     return new ApiException(
         HttpStatus.UNPROCESSABLE_CONTENT,
@@ -353,29 +410,57 @@ class Imports {
             + "), or reproject the file.");
   }
 
-  /** The file must open in GDAL with exactly one layer. */
-  private void readable(Uploads.Source source, Path work) {
-    String out = gdal.run(work, List.of("ogrinfo", "-ro", "-q", source.file().toString()));
+  /** The names of the file's layers, as GDAL opens it (none: a 422 problem). */
+  private List<String> layers(Uploads.Source source, Path work) {
+    String out =
+        gdal.run(work, List.of("ogrinfo", "-ro", "-q", "-nogeomtype", source.file().toString()));
     List<String> layers = new ArrayList<>();
     Matcher m = LAYER_LINE.matcher(out);
     while (m.find()) {
       layers.add(m.group().substring(m.group().indexOf(' ') + 1));
     }
-    if (layers.size() > 1) {
-      throw Uploads.unreadable(
-          "The file holds "
-              + layers.size()
-              + " layers ("
-              + String.join(", ", layers.subList(0, Math.min(5, layers.size())))
-              + "): send one layer per file");
-    }
     if (layers.isEmpty()) {
       throw Uploads.unreadable("The file holds no layer GDAL can read");
     }
+    return layers;
+  }
+
+  /**
+   * The layer to read: the one asked for (which must be one of the file's), or the file's only one.
+   * A file of several layers without a choice, or with a choice it does not hold, is a 422 problem
+   * listing its layers ({@code layers}).
+   */
+  static String chooseLayer(List<String> layers, String asked) {
+    String wanted = asked == null || asked.isBlank() ? null : asked.strip();
+    if (wanted == null && layers.size() == 1) {
+      return layers.get(0);
+    }
+    if (wanted != null && layers.contains(wanted)) {
+      if (wanted.startsWith("-")) {
+        // GDAL's tools would read such a name as an option
+        throw Uploads.unreadable(
+            "The layer '" + wanted + "' cannot be read: its name begins with '-'; rename it");
+      }
+      return wanted;
+    }
+    String list = String.join(", ", layers.subList(0, Math.min(50, layers.size())));
+    throw new ApiException(
+        HttpStatus.UNPROCESSABLE_CONTENT,
+        "choose-layer",
+        "Choose a layer",
+        (wanted == null
+                ? "The file holds " + layers.size() + " layers"
+                : "The file holds no layer '" + wanted + "'; its layers are")
+            + ": "
+            + list
+            + (layers.size() > 50 ? ", …" : "")
+            + ". Name the one to import with fileLayer=",
+        Map.of("layers", layers.subList(0, Math.min(1000, layers.size()))));
   }
 
   /** ogr2ogr into the staging table, by COPY. */
-  private void load(Uploads.Source source, int srid, String encoding, String staging, Path work) {
+  private void load(
+      Uploads.Source source, String named, int srid, String encoding, String staging, Path work) {
     List<String> command = new ArrayList<>();
     command.addAll(
         List.of(
@@ -386,7 +471,12 @@ class Imports {
             "PG_USE_COPY",
             "YES",
             gdal.postgres(),
-            source.file().toString(),
+            source.file().toString()));
+    if (named != null) {
+      command.add(named);
+    }
+    command.addAll(
+        List.of(
             "-nln",
             staging,
             "-lco",
@@ -711,6 +801,7 @@ class Imports {
                     rs.getString("author"),
                     rs.getString("layer"),
                     rs.getString("file_name"),
+                    rs.getString("file_layer"),
                     rs.getString("format"),
                     rs.getInt("source_srid"),
                     rs.getString("encoding"),
@@ -776,6 +867,7 @@ class Imports {
         job.author(),
         job.layer(),
         job.fileName(),
+        job.fileLayer(),
         job.format(),
         "EPSG:" + job.srid(),
         job.encoding(),

@@ -1,8 +1,9 @@
 package cn.foshan.redline.ogc;
 
-import cn.foshan.redline.maps.FeatureLayer;
+import cn.foshan.redline.maps.FeatureSource;
 import cn.foshan.redline.maps.LayerCatalog;
 import cn.foshan.redline.maps.Queryable;
+import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -31,10 +32,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * OGC API – Features, Part 1 (Core) at {@code /ogc}: landing page, conformance, the OpenAPI 3.0
- * description, every map layer as a collection, its items (bbox, limit, offset, next and prev
- * links) and each item, as GeoJSON or HTML ({@code f=json|html}, or the Accept header). Features
- * are GeoJSON made by PostGIS and streamed as they come; coordinates are CGCS2000 longitude,
- * latitude (EPSG:4490), which agrees with CRS84 to a few centimetres, as OGC API's default asks.
+ * description, every map layer and view as a collection, its items (bbox, datetime, limit, offset,
+ * next and prev links) and each item, as GeoJSON or HTML ({@code f=json|html}, or the Accept
+ * header). Features are GeoJSON made by PostGIS and streamed as they come; coordinates are CGCS2000
+ * longitude, latitude (EPSG:4490), which agrees with CRS84 to a few centimetres, as OGC API's
+ * default asks. A collection that needs a login (enterprises' figures) is listed, described and
+ * read for logged-in users only: anyone else gets 401 for it, and does not find it in the lists.
  */
 @RestController
 @RequestMapping("/ogc")
@@ -74,6 +77,7 @@ class OgcController {
           "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features");
   static final String QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables";
   static final MediaType SCHEMA = MediaType.parseMediaType("application/schema+json");
+  static final String TRS = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
 
   private final LayerCatalog catalog;
   private final OgcFeatures features;
@@ -120,7 +124,8 @@ class OgcController {
     String title = "佛山市工业用地一张图 · Foshan industrial land";
     String description =
         "The land bureau's layers: districts, towns, industrial clusters, the industrial-land red"
-            + " line, reserve land, village parks, parcels and factory buildings.";
+            + " line, reserve land, village parks, parcels and factory buildings; for logged-in"
+            + " users also the per-mu efficiency and the compliance check of parcels by year.";
     if (html) {
       return html(
           OgcHtml.head(title)
@@ -162,7 +167,7 @@ class OgcController {
             ? ((ObjectNode) api.at("/components/parameters/collectionId/schema")).putArray("enum")
             : null;
     if (ids != null) {
-      catalog.all().forEach(l -> ids.add(l.id()));
+      visible().forEach(l -> ids.add(l.id()));
     }
     collectionPaths(api);
     return ResponseEntity.ok().contentType(OPENAPI).body(api.toString());
@@ -175,7 +180,7 @@ class OgcController {
   private void collectionPaths(ObjectNode api) {
     ObjectNode paths = (ObjectNode) api.get("paths");
     JsonNode generic = paths.get("/collections/{collectionId}/items");
-    for (FeatureLayer layer : catalog.all()) {
+    for (FeatureSource layer : visible()) {
       ObjectNode path = json.createObjectNode(); // reads only: writes stay on the generic path
       ObjectNode get = (ObjectNode) generic.get("get").deepCopy();
       path.set("get", get);
@@ -208,18 +213,19 @@ class OgcController {
   // ---- collections
 
   @GetMapping("/collections")
-  @Operation(summary = "Every map layer as a collection")
+  @Operation(
+      summary = "Every map layer and view as a collection (those needing a login: when logged in)")
   ResponseEntity<String> collections(HttpServletRequest request) {
     boolean html = html(request, Set.of());
     String base = base(request);
     double[] extent = features.extent();
     List<Map<String, Object>> list = new ArrayList<>();
-    for (FeatureLayer layer : catalog.all()) {
+    for (FeatureSource layer : visible()) {
       list.add(collection(base, layer, extent));
     }
     if (html) {
       StringBuilder s = new StringBuilder(OgcHtml.head("集合 Collections")).append("<ul>");
-      for (FeatureLayer layer : catalog.all()) {
+      for (FeatureSource layer : visible()) {
         s.append("<li><a href=\"/ogc/collections/")
             .append(OgcHtml.escape(layer.id()))
             .append("?f=html\">")
@@ -245,36 +251,49 @@ class OgcController {
   @Operation(summary = "One collection: its title, extent, CRS and links to its items")
   ResponseEntity<String> collection(@PathVariable String collectionId, HttpServletRequest request) {
     boolean html = html(request, Set.of());
-    FeatureLayer layer = layer(collectionId);
+    FeatureSource layer = layer(collectionId);
     Map<String, Object> c = collection(base(request), layer, features.extent());
     if (html) {
       @SuppressWarnings("unchecked")
       List<Map<String, String>> links = (List<Map<String, String>>) c.get("links");
       return html(
           OgcHtml.head(layer.name() + " " + layer.nameEn())
+              + (layer.description() == null
+                  ? ""
+                  : "<p>" + OgcHtml.escape(layer.description()) + "</p>")
               + OgcHtml.links(links)
               + OgcHtml.tail());
     }
     return json(c, MediaType.APPLICATION_JSON);
   }
 
-  private Map<String, Object> collection(String base, FeatureLayer layer, double[] extent) {
+  private Map<String, Object> collection(String base, FeatureSource layer, double[] extent) {
     String items = base + "/ogc/collections/" + layer.id() + "/items";
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("id", layer.id());
     c.put("title", layer.name() + " " + layer.nameEn());
+    if (layer.description() != null) {
+      c.put("description", layer.description());
+    }
     c.put("itemType", "feature");
     c.put("crs", OgcCrs.uris());
     c.put("storageCrs", OgcCrs.STORAGE.uri);
-    c.put(
-        "extent",
-        Map.of(
-            "spatial",
-            Map.of(
-                "bbox",
-                List.of(List.of(extent[0], extent[1], extent[2], extent[3])),
-                "crs",
-                CRS84)));
+    Map<String, Object> extents = new LinkedHashMap<>();
+    extents.put(
+        "spatial",
+        Map.of("bbox", List.of(List.of(extent[0], extent[1], extent[2], extent[3])), "crs", CRS84));
+    java.time.OffsetDateTime[] time = features.temporalExtent(layer);
+    if (time != null && (time[0] != null || time[1] != null)) {
+      // datetime means something here: the history's span, or the years of the figures
+      extents.put(
+          "temporal",
+          Map.of(
+              "interval",
+              List.of(java.util.Arrays.asList(OgcTime.format(time[0]), OgcTime.format(time[1]))),
+              "trs",
+              TRS));
+    }
+    c.put("extent", extents);
     c.put(
         "links",
         List.of(
@@ -300,7 +319,7 @@ class OgcController {
           "Each queryable is a property of the features with its type; filter (CQL2 text or JSON)"
               + " and the queryables as query parameters accept these names only.")
   ResponseEntity<String> queryables(@PathVariable String collectionId, HttpServletRequest request) {
-    FeatureLayer layer = layer(collectionId);
+    FeatureSource layer = layer(collectionId);
     boolean html = html(request, Set.of());
     String self = base(request) + "/ogc/collections/" + layer.id() + "/queryables";
     Map<String, Object> properties = new LinkedHashMap<>();
@@ -347,7 +366,7 @@ class OgcController {
       Set.of("limit", "offset", "after", "bbox", "bbox-crs", "crs", "datetime", "properties");
 
   /** What the items of this layer take: the fixed parameters, filtering and its queryables. */
-  private static Set<String> itemsParameters(FeatureLayer layer) {
+  private static Set<String> itemsParameters(FeatureSource layer) {
     Set<String> all = new java.util.LinkedHashSet<>(ITEMS_PARAMETERS);
     all.addAll(OgcFilters.PARAMETERS);
     all.addAll(OgcFilters.parameterNames(layer));
@@ -359,11 +378,13 @@ class OgcController {
       summary = "The collection's features: bbox, limit (1–10,000, default 100), offset; streamed",
       description =
           "Features intersecting bbox (west,south,east,north in degrees; 6 numbers with heights are"
-              + " accepted), ordered by key, a page at a time with next/prev links. datetime is"
-              + " accepted and has no effect: these layers carry no temporal geometry.")
+              + " accepted), ordered by key, a page at a time with next/prev links. datetime (an"
+              + " instant or interval): a layer keeping history as it was then (every feature that"
+              + " existed in the interval, as at its latest moment there); a view by year, the"
+              + " years it meets; any other collection has no time and every feature meets it.")
   ResponseEntity<StreamingResponseBody> items(
       @PathVariable String collectionId, HttpServletRequest request) {
-    FeatureLayer layer = layer(collectionId);
+    FeatureSource layer = layer(collectionId);
     boolean html = html(request, itemsParameters(layer));
     int limit = (int) integer(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     long offset = integer(request, "offset", 0, 0, Long.MAX_VALUE);
@@ -371,7 +392,7 @@ class OgcController {
     OgcCrs bboxCrs = OgcCrs.of(request.getParameter("bbox-crs"), "bbox-crs");
     var bbox = OgcGeometries.bbox(request.getParameter("bbox"), bboxCrs);
     String after = after(layer, request.getParameter("after"));
-    datetime(request.getParameter("datetime"));
+    OgcTime time = OgcTime.parse(request.getParameter("datetime"));
     OgcFeatures.Selection selection =
         new OgcFeatures.Selection(
             crs,
@@ -379,6 +400,7 @@ class OgcController {
             bboxCrs,
             after,
             filters.condition(layer, request),
+            time,
             properties(layer, request.getParameter("properties")));
     String self = base(request) + "/ogc/collections/" + layer.id() + "/items";
     if (html) {
@@ -453,7 +475,7 @@ class OgcController {
       @PathVariable String featureId,
       HttpServletRequest request) {
     boolean html = html(request, Set.of("crs"));
-    FeatureLayer layer = layer(collectionId);
+    FeatureSource layer = layer(collectionId);
     OgcCrs crs = OgcCrs.of(request.getParameter("crs"), "crs");
     String feature = features.feature(layer, featureId, crs);
     if (feature == null) {
@@ -501,12 +523,25 @@ class OgcController {
 
   // ---- parameters
 
-  private FeatureLayer layer(String id) {
-    try {
-      return catalog.get(id);
-    } catch (ApiException e) {
+  /**
+   * The collection with this id: a 404 problem when there is none, a 401 when it needs a login and
+   * nobody is logged in.
+   */
+  private FeatureSource layer(String id) {
+    FeatureSource source = catalog.source(id);
+    if (source == null) {
       throw ApiException.notFound("unknown-collection", "There is no collection '" + id + "'");
     }
+    if (source.loginRequired()) {
+      UserAccounts.require();
+    }
+    return source;
+  }
+
+  /** The collections this request may see: those needing a login only when logged in. */
+  private List<FeatureSource> visible() {
+    boolean loggedIn = UserAccounts.current().isPresent();
+    return catalog.sources().stream().filter(s -> loggedIn || !s.loginRequired()).toList();
   }
 
   /**
@@ -567,7 +602,7 @@ class OgcController {
    * The {@code properties} parameter: the names of the properties to return (each a property of the
    * layer's features, else 400); null when absent (all of them).
    */
-  private List<String> properties(FeatureLayer layer, String text) {
+  private List<String> properties(FeatureSource layer, String text) {
     if (text == null) {
       return null;
     }
@@ -596,7 +631,7 @@ class OgcController {
   }
 
   /** The key next links continue after: a number for layers keyed by numbers. */
-  private static String after(FeatureLayer layer, String text) {
+  private static String after(FeatureSource layer, String text) {
     if (text == null) {
       return null;
     }
@@ -608,29 +643,6 @@ class OgcController {
       throw ApiException.badRequest("invalid-parameter", "after must be a feature id");
     }
     return text;
-  }
-
-  /** An instant or an interval (RFC 3339, "..", open ends); checked, and without effect. */
-  private static void datetime(String text) {
-    if (text == null) {
-      return;
-    }
-    for (String part : text.split("/", -1)) {
-      if (part.isEmpty() || part.equals("..")) {
-        continue;
-      }
-      try {
-        if (part.length() == 10) {
-          java.time.LocalDate.parse(part);
-        } else {
-          java.time.OffsetDateTime.parse(part);
-        }
-      } catch (java.time.format.DateTimeParseException e) {
-        throw ApiException.badRequest(
-            "invalid-datetime",
-            "datetime must be an RFC 3339 date-time, a date, or an interval of them with '/'");
-      }
-    }
   }
 
   // ---- links and answers

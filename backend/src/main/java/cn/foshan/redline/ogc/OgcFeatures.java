@@ -1,6 +1,6 @@
 package cn.foshan.redline.ogc;
 
-import cn.foshan.redline.maps.FeatureLayer;
+import cn.foshan.redline.maps.FeatureSource;
 import cn.foshan.redline.system.SqlFiles;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,7 +50,8 @@ class OgcFeatures {
   /**
    * What a request selects from a layer and how: the features meeting a box (WKB in PostGIS axis
    * order, in {@code bboxCrs}; null for none), after a key (null for none), meeting a filter (null
-   * for none), with only the named properties (null for all), their geometry in {@code crs}.
+   * for none), of a time (null for now; see {@link OgcTime}), with only the named properties (null
+   * for all), their geometry in {@code crs}.
    */
   record Selection(
       OgcCrs crs,
@@ -58,10 +59,11 @@ class OgcFeatures {
       OgcCrs bboxCrs,
       String after,
       Condition filter,
+      OgcTime time,
       List<String> properties) {
 
     static Selection everything() {
-      return new Selection(OgcCrs.CRS84, null, OgcCrs.CRS84, null, null, null);
+      return new Selection(OgcCrs.CRS84, null, OgcCrs.CRS84, null, null, null, null);
     }
   }
 
@@ -74,10 +76,33 @@ class OgcFeatures {
    * were, whether more follow and the last one's key.
    */
   Page page(
-      FeatureLayer layer, Selection selection, int limit, long offset, Consumer<byte[]> each) {
+      FeatureSource layer, Selection selection, int limit, long offset, Consumer<byte[]> each) {
+    MapSqlParameterSource params =
+        new MapSqlParameterSource()
+            .addValue("limit", limit + 1)
+            .addValue("offset", offset)
+            .addValue("after", selection.after());
+    String features = layer.featuresSql();
+    String conditions = selection.filter() == null ? "" : "AND " + selection.filter().sql();
+    OgcTime time = selection.time();
+    if (time != null && layer.featuresOverTimeSql() != null) {
+      // the features as they were: the relation of that time
+      features = layer.featuresOverTimeSql();
+      params.addValue("time_from", time.fromSql()).addValue("time_to", time.toSql());
+    } else if (time != null && layer.yearColumn() != null) {
+      // features of one year each: the years the time meets
+      if (time.fromYear() != null) {
+        conditions += " AND f." + layer.yearColumn() + " >= :time_year_from";
+        params.addValue("time_year_from", time.fromYear());
+      }
+      if (time.toYear() != null) {
+        conditions += " AND f." + layer.yearColumn() + " <= :time_year_to";
+        params.addValue("time_year_to", time.toYear());
+      }
+    } // any other source has no time: every feature meets any datetime
     String query =
         geometry(itemsTemplate, selection.crs())
-            .replace("/*features*/", layer.featuresSql())
+            .replace("/*features*/", features)
             .replace(
                 "/*bbox*/",
                 selection.bbox() == null
@@ -88,16 +113,10 @@ class OgcFeatures {
                 selection.after() == null
                     ? ""
                     : afterFilter.replace("/*key*/", layer.textIds() ? "text" : "bigint"))
-            .replace(
-                "/*filter*/", selection.filter() == null ? "" : "AND " + selection.filter().sql())
+            .replace("/*filter*/", conditions)
             .replace(
                 "/*properties*/f.properties::json",
                 selection.properties() == null ? "f.properties::json" : propertiesSelection);
-    MapSqlParameterSource params =
-        new MapSqlParameterSource()
-            .addValue("limit", limit + 1)
-            .addValue("offset", offset)
-            .addValue("after", selection.after());
     if (selection.bbox() != null) {
       params.addValue("bbox", OgcGeometries.wkb(selection.bbox()));
     }
@@ -131,7 +150,7 @@ class OgcFeatures {
   record Page(int returned, boolean more, String lastKey) {}
 
   /** The feature with this key as GeoJSON text (geometry in {@code crs}), or null when none. */
-  String feature(FeatureLayer layer, String id, OgcCrs crs) {
+  String feature(FeatureSource layer, String id, OgcCrs crs) {
     Object key = id;
     if (!layer.textIds()) {
       try {
@@ -155,7 +174,7 @@ class OgcFeatures {
    * The names of the layer's properties (the keys its features relation writes for every feature,
    * learned from one feature); null while the layer has none.
    */
-  Set<String> propertyNames(FeatureLayer layer) {
+  Set<String> propertyNames(FeatureSource layer) {
     Set<String> known = propertyNames.get(layer.id());
     if (known != null) {
       return known;
@@ -180,6 +199,26 @@ class OgcFeatures {
     return template
         .replace("/*geometry*/f.geom", crs.fromStorage("f.geom"))
         .replace("/*decimals*/9", Integer.toString(crs.decimals));
+  }
+
+  /**
+   * The start and end of a source's time (each null when open or unknown), or null when its
+   * features have no time.
+   */
+  java.time.OffsetDateTime[] temporalExtent(FeatureSource layer) {
+    if (layer.temporalExtentSql() == null) {
+      return null;
+    }
+    return jdbc.query(
+        layer.temporalExtentSql(),
+        Map.of(),
+        rs -> {
+          rs.next();
+          return new java.time.OffsetDateTime[] {
+            rs.getObject(1, java.time.OffsetDateTime.class),
+            rs.getObject(2, java.time.OffsetDateTime.class)
+          };
+        });
   }
 
   /** The city's bounding box. */

@@ -1,6 +1,6 @@
 package cn.foshan.redline.ogc;
 
-import cn.foshan.redline.maps.FeatureLayer;
+import cn.foshan.redline.maps.FeatureSource;
 import cn.foshan.redline.maps.Queryable;
 import cn.foshan.redline.system.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,7 +35,7 @@ class OgcFilters {
   }
 
   /** The names of the queryables that are query parameters too (all but the geometry). */
-  static Set<String> parameterNames(FeatureLayer layer) {
+  static Set<String> parameterNames(FeatureSource layer) {
     Set<String> names = new LinkedHashSet<>();
     layer.queryables().stream()
         .filter(q -> q.type() != Queryable.Type.GEOMETRY)
@@ -44,7 +44,7 @@ class OgcFilters {
   }
 
   /** The request's filters as one condition, or null when it has none. */
-  OgcFeatures.Condition condition(FeatureLayer layer, HttpServletRequest request) {
+  OgcFeatures.Condition condition(FeatureSource layer, HttpServletRequest request) {
     List<Cql2.Node> terms = new ArrayList<>();
     for (Queryable q : layer.queryables()) {
       String value = request.getParameter(q.name());

@@ -5,6 +5,7 @@ import cn.foshan.redline.editing.FeatureWrites;
 import cn.foshan.redline.editing.FeatureWrites.Mode;
 import cn.foshan.redline.editing.FeatureWrites.Write;
 import cn.foshan.redline.maps.FeatureLayer;
+import cn.foshan.redline.maps.FeatureSource;
 import cn.foshan.redline.maps.LayerCatalog;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.UserAccounts;
@@ -260,12 +261,20 @@ class OgcTransactions {
   // ---- reading the request
 
   private FeatureLayer editable(String collectionId) {
-    FeatureLayer layer;
-    try {
-      layer = catalog.get(collectionId);
-    } catch (ApiException e) {
+    FeatureSource source = catalog.source(collectionId);
+    if (source == null) {
       throw ApiException.notFound(
           "unknown-collection", "There is no collection '" + collectionId + "'");
+    }
+    if (!(source instanceof FeatureLayer layer)) {
+      throw new ApiException(
+          HttpStatus.METHOD_NOT_ALLOWED,
+          "not-editable",
+          "Method not allowed",
+          "The collection "
+              + collectionId
+              + " is read-only: a view computed from other data, which changes only with them"
+              + " (OGC API – Features Part 4 writes go to the editable map layers)");
     }
     try {
       writes.requireEditable(layer.id());

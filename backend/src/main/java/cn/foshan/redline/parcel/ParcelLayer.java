@@ -12,7 +12,7 @@ class ParcelLayer {
   @Bean
   FeatureLayer parcel() {
     return SqlLayer.of("parcel", "parcel", "宗地", "Parcels", 13, 60)
-        .keepingHistory()
+        .keepingHistory("parcel")
         .filterableBy(
             Queryable.of("code", "宗地编号 parcel code", Queryable.Type.TEXT, "code"),
             Queryable.of("district", "区 district code", Queryable.Type.CODE, "district_code"),

@@ -145,7 +145,7 @@ class QuotaController {
     @Bean
     FeatureLayer redLineLayer() {
       return SqlLayer.of("redline", "red_line", "工业用地红线", "Industrial-land red line", 8, 30)
-          .keepingHistory()
+          .keepingHistory("red_line")
           .filterableBy(
               Queryable.of("code", "红线编号 red-line code", Queryable.Type.TEXT, "code"),
               Queryable.of("district", "区 district code", Queryable.Type.CODE, "district_code"),

@@ -32,6 +32,6 @@ class VillageParkLayer {
             Queryable.of("areaMu", "面积 area, mu (ellipsoidal)", Queryable.Type.NUMBER, "area_mu"),
             Queryable.of("version", "版本 version", Queryable.Type.INTEGER, "version"),
             Queryable.of("updatedAt", "更新时间 updated at", Queryable.Type.TIMESTAMP, "updated_at"))
-        .keepingHistory();
+        .keepingHistory("village_park");
   }
 }

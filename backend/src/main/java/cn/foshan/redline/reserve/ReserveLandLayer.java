@@ -12,7 +12,7 @@ class ReserveLandLayer {
   @Bean
   FeatureLayer reserveLand() {
     return SqlLayer.of("reserve", "reserve_land", "储备用地", "Reserve land", 9, 40)
-        .keepingHistory()
+        .keepingHistory("reserve_land")
         .filterableBy(
             Queryable.of("code", "储备地块编号 reserve piece code", Queryable.Type.TEXT, "code"),
             Queryable.of("name", "名称 name", Queryable.Type.TEXT, "name"),

@@ -1,9 +1,12 @@
 package cn.foshan.redline.security;
 
+import cn.foshan.redline.maps.FeatureSource;
+import cn.foshan.redline.maps.LayerCatalog;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -16,10 +19,11 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Public reads of maps and figures; a login for everything else. The browser logs in with a form
- * and a session (CSRF token in the XSRF-TOKEN cookie, sent back as X-XSRF-TOKEN); API clients use
- * HTTP Basic. An API request that needs a login or lacks the rights gets a problem detail (401,
- * 403).
+ * Public reads of maps and figures, except the efficiency figures (enterprises' taxes: the
+ * efficiency API and the OGC collections whose source needs a login); a login for everything else.
+ * The browser logs in with a form and a session (CSRF token in the XSRF-TOKEN cookie, sent back as
+ * X-XSRF-TOKEN); API clients use HTTP Basic. An API request that needs a login or lacks the rights
+ * gets a problem detail (401, 403).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -36,7 +40,15 @@ class SecurityConfiguration {
   }
 
   @Bean
-  SecurityFilterChain security(HttpSecurity http) throws Exception {
+  SecurityFilterChain security(HttpSecurity http, LayerCatalog catalog) throws Exception {
+    // enterprises' figures: the efficiency API and the OGC collections whose source needs a login
+    List<String> loginToRead = new java.util.ArrayList<>(List.of("/api/efficiency/**"));
+    for (FeatureSource source : catalog.sources()) {
+      if (source.loginRequired()) {
+        loginToRead.add("/ogc/collections/" + source.id());
+        loginToRead.add("/ogc/collections/" + source.id() + "/**");
+      }
+    }
     http.authorizeHttpRequests(
             requests ->
                 requests
@@ -45,8 +57,9 @@ class SecurityConfiguration {
                         "/api/me",
                         "/api/change-sets",
                         "/api/change-sets/**",
-                        "/api/efficiency",
-                        "/api/efficiency/**")
+                        "/api/efficiency")
+                    .authenticated()
+                    .requestMatchers(HttpMethod.GET, loginToRead.toArray(new String[0]))
                     .authenticated()
                     .requestMatchers(HttpMethod.GET, "/**")
                     .permitAll()

@@ -1,7 +1,8 @@
 /**
  * Accounts and roles. ADMIN and BUREAU (市自然资源局) edit everything and approve; a DISTRICT officer is
  * bound to one district and only proposes changes inside it; a PLANNER only reads. Maps and figures
- * are public to read; every write needs a login (form login for the browser, HTTP Basic for the
- * API), and every write path checks the role on the server.
+ * are public to read, except enterprises' figures (the efficiency API and the OGC collections whose
+ * source needs a login), which any logged-in user reads; every write needs a login (form login for
+ * the browser, HTTP Basic for the API), and every write path checks the role on the server.
  */
 package cn.foshan.redline.security;

@@ -1,0 +1,136 @@
+package cn.foshan.redline.ogc;
+
+import cn.foshan.redline.system.ApiException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * The {@code datetime} of an items request (OGC API – Features Part 1, /req/core/fc-time-definition
+ * and fc-time-response): an instant or an interval from {@code from} to {@code to}, both included,
+ * each null when the interval is open there ({@code ..} or empty). An instant is an RFC 3339
+ * date-time with its offset; a date (no time) is the whole of that day in China Standard Time
+ * (UTC+8), the time of the figures' years and of the data's dates.
+ *
+ * <p>What it selects depends on the collection: a layer keeping history gives every feature that
+ * existed at some moment of the time, as it was at the latest such moment (for an instant: the
+ * layer as it was then); a view of features by year gives the years the time meets; any other
+ * collection has no time, and all its features meet any datetime (fc-time-response C).
+ */
+record OgcTime(Instant from, Instant to) {
+
+  /** China Standard Time: the calendar of the data's dates and the figures' years. */
+  static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+
+  /** How temporal extents are written: RFC 3339 in China Standard Time. */
+  static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+  private static final String FORM =
+      "datetime must be an RFC 3339 date-time with its offset (2025-06-30T12:00:00Z,"
+          + " 2025-06-30T20:00:00+08:00), a date (2025-06-30: that day in China Standard Time), or"
+          + " an interval of them, start/end, with an open end as '..' or empty"
+          + " (2025-01-01/.., ../2025-06-30T12:00:00Z)";
+
+  /** The parameter's value as a time; null when absent; a 400 problem when malformed. */
+  static OgcTime parse(String text) {
+    if (text == null) {
+      return null;
+    }
+    String value = text.strip();
+    if (value.isEmpty() || value.length() > 100) {
+      throw invalid(FORM);
+    }
+    String[] parts = value.split("/", -1);
+    if (parts.length > 2) {
+      throw invalid(FORM);
+    }
+    if (parts.length == 1) {
+      if (parts[0].equals("..")) {
+        throw invalid(FORM);
+      }
+      return new OgcTime(start(parts[0]), end(parts[0]));
+    }
+    Instant from = open(parts[0]) ? null : start(parts[0]);
+    Instant to = open(parts[1]) ? null : end(parts[1]);
+    if (from != null && to != null && from.isAfter(to)) {
+      throw invalid(
+          "datetime's interval ends (" + parts[1] + ") before it starts (" + parts[0] + ")");
+    }
+    return new OgcTime(from, to);
+  }
+
+  private static boolean open(String part) {
+    return part.isEmpty() || part.equals("..");
+  }
+
+  /** The first moment of a date-time (itself) or of a date (its start, China Standard Time). */
+  private static Instant start(String part) {
+    if (isDate(part)) {
+      return date(part).atStartOfDay().toInstant(CHINA);
+    }
+    return dateTime(part);
+  }
+
+  /** The last moment of a date-time (itself) or of a date (its last microsecond). */
+  private static Instant end(String part) {
+    if (isDate(part)) {
+      return date(part).plusDays(1).atStartOfDay().toInstant(CHINA).minus(1, ChronoUnit.MICROS);
+    }
+    return dateTime(part);
+  }
+
+  private static boolean isDate(String part) {
+    return part.length() == 10;
+  }
+
+  private static LocalDate date(String part) {
+    try {
+      return LocalDate.parse(part);
+    } catch (DateTimeParseException e) {
+      throw invalid(FORM + "; '" + part + "' is not a date");
+    }
+  }
+
+  private static Instant dateTime(String part) {
+    try {
+      // RFC 3339 allows t and z in lower case
+      return OffsetDateTime.parse(part.toUpperCase(Locale.ROOT)).toInstant();
+    } catch (DateTimeParseException e) {
+      throw invalid(FORM + "; '" + part + "' is not one");
+    }
+  }
+
+  private static ApiException invalid(String detail) {
+    return ApiException.badRequest("invalid-datetime", detail);
+  }
+
+  /** The start as PostgreSQL reads a timestamptz: -infinity when open. */
+  String fromSql() {
+    return from == null ? "-infinity" : from.toString();
+  }
+
+  /** The end as PostgreSQL reads a timestamptz: infinity when open. */
+  String toSql() {
+    return to == null ? "infinity" : to.toString();
+  }
+
+  /** The calendar year (China Standard Time) of the start; null when open. */
+  Integer fromYear() {
+    return from == null ? null : from.atOffset(CHINA).getYear();
+  }
+
+  /** The calendar year (China Standard Time) of the end; null when open. */
+  Integer toYear() {
+    return to == null ? null : to.atOffset(CHINA).getYear();
+  }
+
+  /** An instant for a temporal extent, in China Standard Time; null stays null (open). */
+  static String format(OffsetDateTime t) {
+    return t == null ? null : t.withOffsetSameInstant(CHINA).format(RFC3339);
+  }
+}
