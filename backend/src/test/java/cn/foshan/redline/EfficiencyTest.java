@@ -176,13 +176,17 @@ class EfficiencyTest extends EmptyCityTest {
 
   /** A year's figures derived from the tax: output 10×, value added 3×, 10 employees, … */
   private void figures(String enterprise, double tax) {
+    figures(enterprise, tax, YEAR);
+  }
+
+  private void figures(String enterprise, double tax, int year) {
     jdbc.sql(
             "INSERT INTO annual_indicator (enterprise_id, year, tax_10k_cny, output_10k_cny,"
                 + " value_added_10k_cny, revenue_10k_cny, fixed_asset_investment_10k_cny, energy_tce,"
                 + " emissions_t, employees, rd_expense_10k_cny)"
                 + " VALUES (:e, :y, :t, :t * 10, :t * 3, :t * 11, :t * 20, :t / 2, 1, 10, :t / 2)")
         .param("e", enterprises.get(enterprise))
-        .param("y", YEAR)
+        .param("y", year)
         .param("t", tax)
         .update();
   }
@@ -327,6 +331,79 @@ class EfficiencyTest extends EmptyCityTest {
     JsonNode parcelMap =
         read("/api/efficiency/map?level=parcel&bbox=112.0,22.0,112.2,22.2&year=" + YEAR);
     assertThat(parcelMap.get("features")).as(parcelMap.toString()).hasSize(2);
+  }
+
+  /** Each enterprise's grade of a year as the units endpoint lists it (null: not graded). */
+  private Map<String, String> enterpriseGrades(int year) throws Exception {
+    Map<String, String> grades = new HashMap<>();
+    for (JsonNode u :
+        read("/api/efficiency?level=enterprise&limit=1000&year=" + year).get("units")) {
+      JsonNode g = u.get("grade");
+      grades.put(u.get("code").asText(), g == null || g.isNull() ? null : g.asText());
+    }
+    return grades;
+  }
+
+  @Test
+  void gradeChangesCountEachEnterpriseOnceFromOneYearToTheNext() throws Exception {
+    // 2023: E2 and E5 lead, E1 trails; 2024 (the city's figures): E1 leads and E5 reports nothing
+    figures("E1", 50, YEAR - 1);
+    figures("E2", 400, YEAR - 1);
+    figures("E3", 60, YEAR - 1);
+    figures("E5", 200, YEAR - 1);
+    expect(200, "POST", "/api/efficiency/recompute?year=" + (YEAR - 1), "bureau");
+    recompute();
+    Map<String, String> before = enterpriseGrades(YEAR - 1);
+    Map<String, String> after = enterpriseGrades(YEAR);
+    Map<String, Long> expected = new java.util.TreeMap<>();
+    java.util.Set<String> everyone = new java.util.TreeSet<>(before.keySet());
+    everyone.addAll(after.keySet());
+    for (String code : everyone) {
+      expected.merge(before.get(code) + ">" + after.get(code), 1L, Long::sum);
+    }
+
+    JsonNode changes = read("/api/efficiency/grade-changes?year=" + YEAR);
+    Map<String, Long> counted = new java.util.TreeMap<>();
+    for (JsonNode c : changes.get("changes")) {
+      String from = c.get("from").isNull() ? null : c.get("from").asText();
+      String to = c.get("to").isNull() ? null : c.get("to").asText();
+      counted.put(from + ">" + to, c.get("subjects").asLong());
+    }
+    assertThat(counted).as("per pair of grades, as the yearly lists say").isEqualTo(expected);
+    assertThat(changes.get("previousYear").asInt()).isEqualTo(YEAR - 1);
+    assertThat(before.get("91440600TEST0000E5")).as("E5 graded in 2023").isNotNull();
+    assertThat(changes.get("noLongerGraded").asLong())
+        .as("E5 reported nothing in 2024")
+        .isEqualTo(1);
+    long moved = 0;
+    for (String code : everyone) {
+      String b = before.get(code);
+      String a = after.get(code);
+      if (b != null && a != null) {
+        moved += 1;
+      }
+    }
+    assertThat(
+            changes.get("up").asLong()
+                + changes.get("down").asLong()
+                + changes.get("same").asLong())
+        .as("graded in both years")
+        .isEqualTo(moved);
+
+    // parcels of one district only: P2, P4, P5 and P6 lie in 440605; P4 has no holder, P2 has
+    // figures in both years, P5 in 2023 only (E5), P6 in 2024 only (E4)
+    JsonNode parcelsNanhai =
+        read("/api/efficiency/grade-changes?subject=parcel&district=440605&year=" + YEAR);
+    long subjects = 0;
+    for (JsonNode c : parcelsNanhai.get("changes")) {
+      subjects += c.get("subjects").asLong();
+    }
+    assertThat(subjects).as("P2, P5 and P6: " + parcelsNanhai).isEqualTo(3);
+    assertThat(parcelsNanhai.get("noLongerGraded").asLong()).as("P5").isEqualTo(1);
+    assertThat(parcelsNanhai.get("graded").asLong()).as("P6").isEqualTo(1);
+    expect(400, "GET", "/api/efficiency/grade-changes?year=" + (YEAR - 1), "planner");
+    expect(400, "GET", "/api/efficiency/grade-changes?subject=town&year=" + YEAR, "planner");
+    expect(401, "GET", "/api/efficiency/grade-changes?year=" + YEAR, null);
   }
 
   @Test

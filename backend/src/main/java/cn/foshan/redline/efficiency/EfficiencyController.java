@@ -84,7 +84,8 @@ class EfficiencyController {
             "select_parks",
             "count_breach_kinds",
             "select_top_enterprises",
-            "select_weakest_parcels");
+            "select_weakest_parcels",
+            "select_grade_changes");
   }
 
   // ---- years -----------------------------------------------------------------------------------
@@ -641,6 +642,105 @@ class EfficiencyController {
             .query((rs, n) -> new Point(rs.getInt("year"), value(rs, "value")))
             .list();
     return new Trend(level, c, i.key, points);
+  }
+
+  // ---- grades year over year
+  // -----------------------------------------------------------------------
+
+  record GradeChange(String from, String to, long subjects) {}
+
+  record GradeChanges(
+      int year,
+      int previousYear,
+      String subject,
+      long modelId,
+      long previousModelId,
+      long up,
+      long down,
+      long same,
+      long graded,
+      long noLongerGraded,
+      List<GradeChange> changes) {}
+
+  @GetMapping("/grade-changes")
+  @Operation(
+      summary =
+          "How grades moved from the previous year (its active model) to this one: enterprises or"
+              + " parcels counted per pair of grades (null: not graded or not there that year), and"
+              + " how many went up, down or stayed; in a district or cluster if given")
+  GradeChanges gradeChanges(
+      @RequestParam(required = false) Integer year,
+      @RequestParam(defaultValue = "enterprise") String subject,
+      @RequestParam(required = false) String district,
+      @RequestParam(required = false) String cluster) {
+    int y = year(year);
+    if (!subject.equals("enterprise") && !subject.equals("parcel")) {
+      throw ApiException.badRequest("invalid-parameter", "subject must be enterprise or parcel");
+    }
+    String d = PlannerQuery.blank(district);
+    if (d != null && !PlannerQuery.DISTRICTS.contains(d)) {
+      throw ApiException.badRequest(
+          "unknown-district", "district must be one of " + PlannerQuery.DISTRICTS);
+    }
+    String c = PlannerQuery.blank(cluster);
+    Long clusterId = c == null ? null : PlannerQuery.number("cluster", c);
+    long model = activeModel(y);
+    long previous = activeModel(y - 1);
+    if (previous < 0) {
+      throw ApiException.badRequest(
+          "invalid-year", "There are no grades of " + (y - 1) + " to compare " + y + " with");
+    }
+    boolean parcels = subject.equals("parcel");
+    String query =
+        sql.get("select_grade_changes")
+            .replace("/*grades*/", parcels ? "parcel_grade" : "enterprise_grade")
+            .replace("/*figures*/", parcels ? "parcel_efficiency" : "enterprise_efficiency")
+            .replace("/*key*/", parcels ? "parcel_id" : "enterprise_id")
+            .replace(
+                "/*cluster*/",
+                parcels
+                    ? "f.cluster_id = :cluster"
+                    : "EXISTS (SELECT 1 FROM parcel_enterprise l JOIN parcel lp ON lp.id ="
+                        + " l.parcel_id WHERE l.enterprise_id = f.enterprise_id AND lp.cluster_id"
+                        + " = :cluster)");
+    List<GradeChange> changes =
+        jdbc.sql(query)
+            .param("model", model)
+            .param("previous", previous)
+            .param("year", y)
+            .param("district", d)
+            .param("cluster", clusterId)
+            .query(
+                (rs, n) ->
+                    new GradeChange(
+                        rs.getString("from_grade"),
+                        rs.getString("to_grade"),
+                        rs.getLong("subjects")))
+            .list();
+    long up = 0;
+    long down = 0;
+    long same = 0;
+    long graded = 0;
+    long noLongerGraded = 0;
+    for (GradeChange g : changes) {
+      if (g.from() == null && g.to() != null) {
+        graded += g.subjects();
+      } else if (g.from() != null && g.to() == null) {
+        noLongerGraded += g.subjects();
+      } else if (g.from() != null) {
+        // A is the best grade: a letter earlier in the alphabet is a better one
+        int move = g.from().compareTo(g.to());
+        if (move > 0) {
+          up += g.subjects();
+        } else if (move < 0) {
+          down += g.subjects();
+        } else {
+          same += g.subjects();
+        }
+      }
+    }
+    return new GradeChanges(
+        y, y - 1, subject, model, previous, up, down, same, graded, noLongerGraded, changes);
   }
 
   // ---- 7. park assessment
