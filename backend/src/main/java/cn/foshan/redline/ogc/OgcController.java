@@ -156,7 +156,7 @@ class OgcController {
   @GetMapping("/api")
   @Operation(summary = "The OpenAPI 3.0 description of this OGC API")
   ResponseEntity<String> api(HttpServletRequest request) throws java.io.IOException {
-    check(request, Set.of());
+    boolean html = html(request, Set.of());
     ObjectNode api;
     try (var in = new ClassPathResource("ogc/openapi.json").getInputStream()) {
       api = (ObjectNode) json.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -170,6 +170,29 @@ class OgcController {
       visible().forEach(l -> ids.add(l.id()));
     }
     collectionPaths(api);
+    if (html) {
+      // the same definition for people (/req/oas30/oas-definition-1): its operations, linked
+      String base = base(request);
+      return html(
+          OgcHtml.head(api.at("/info/title").asString())
+              + "<p>"
+              + OgcHtml.escape(api.at("/info/description").asString())
+              + "</p>"
+              + OgcHtml.links(
+                  List.of(
+                      link(
+                          base + "/ogc/api",
+                          "alternate",
+                          OPENAPI.toString(),
+                          "as OpenAPI 3.0 (JSON)"),
+                      link(
+                          base + "/swagger-ui.html",
+                          "service-doc",
+                          "text/html",
+                          "API documentation of the whole service")))
+              + OgcHtml.operations(api)
+              + OgcHtml.tail());
+    }
     return ResponseEntity.ok().contentType(OPENAPI).body(api.toString());
   }
 
@@ -186,6 +209,9 @@ class OgcController {
       path.set("get", get);
       get.put("operationId", "getFeatures." + layer.id());
       get.put("summary", layer.name() + " " + layer.nameEn() + ": its features");
+      if (layer.loginRequired()) {
+        get.putArray("security").addObject().putArray("basicAuth");
+      }
       tools.jackson.databind.node.ArrayNode parameters =
           (tools.jackson.databind.node.ArrayNode) get.get("parameters");
       parameters.remove(0); // the collection is in the path
@@ -223,25 +249,31 @@ class OgcController {
     for (FeatureSource layer : visible()) {
       list.add(collection(base, layer, extent));
     }
+    List<Map<String, String>> links =
+        html
+            ? List.of(
+                link(base + "/ogc/collections?f=html", "self", "text/html", "this document"),
+                link(base + "/ogc/collections", "alternate", "application/json", "as JSON"))
+            : List.of(
+                link(base + "/ogc/collections", "self", "application/json", "this document"),
+                link(base + "/ogc/collections?f=html", "alternate", "text/html", "as HTML"));
     if (html) {
-      StringBuilder s = new StringBuilder(OgcHtml.head("集合 Collections")).append("<ul>");
-      for (FeatureSource layer : visible()) {
-        s.append("<li><a href=\"/ogc/collections/")
-            .append(OgcHtml.escape(layer.id()))
-            .append("?f=html\">")
-            .append(OgcHtml.escape(layer.name() + " " + layer.nameEn()))
-            .append("</a> (")
-            .append(OgcHtml.escape(layer.id()))
-            .append(")</li>");
+      StringBuilder s = new StringBuilder(OgcHtml.head("集合 Collections"));
+      s.append(OgcHtml.links(links));
+      for (Map<String, Object> c : list) {
+        s.append("<section><h2><a href=\"")
+            .append(OgcHtml.escape(base + "/ogc/collections/" + c.get("id") + "?f=html"))
+            .append("\">")
+            .append(OgcHtml.escape((String) c.get("title")))
+            .append("</a></h2>")
+            .append(OgcHtml.collection(json.valueToTree(c)))
+            .append("</section>");
       }
-      return html(s.append("</ul>").append(OgcHtml.tail()).toString());
+      s.append("<p>crs: ").append(OgcHtml.escape(String.join(", ", OgcCrs.uris()))).append("</p>");
+      return html(s.append(OgcHtml.tail()).toString());
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put(
-        "links",
-        List.of(
-            link(base + "/ogc/collections", "self", "application/json", "this document"),
-            link(base + "/ogc/collections?f=html", "alternate", "text/html", "as HTML")));
+    body.put("links", links);
     body.put("collections", list);
     body.put("crs", OgcCrs.uris());
     return json(body, MediaType.APPLICATION_JSON);
@@ -254,14 +286,16 @@ class OgcController {
     FeatureSource layer = layer(collectionId);
     Map<String, Object> c = collection(base(request), layer, features.extent());
     if (html) {
-      @SuppressWarnings("unchecked")
-      List<Map<String, String>> links = (List<Map<String, String>>) c.get("links");
       return html(
           OgcHtml.head(layer.name() + " " + layer.nameEn())
-              + (layer.description() == null
-                  ? ""
-                  : "<p>" + OgcHtml.escape(layer.description()) + "</p>")
-              + OgcHtml.links(links)
+              + OgcHtml.links(
+                  List.of(
+                      link(
+                          base(request) + "/ogc/collections/" + layer.id(),
+                          "alternate",
+                          "application/json",
+                          "as JSON")))
+              + OgcHtml.collection(json.valueToTree(c))
               + OgcHtml.tail());
     }
     return json(c, MediaType.APPLICATION_JSON);
@@ -386,7 +420,7 @@ class OgcController {
       @PathVariable String collectionId, HttpServletRequest request) {
     FeatureSource layer = layer(collectionId);
     boolean html = html(request, itemsParameters(layer));
-    int limit = (int) integer(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int limit = limit(request);
     long offset = integer(request, "offset", 0, 0, Long.MAX_VALUE);
     OgcCrs crs = OgcCrs.of(request.getParameter("crs"), "crs");
     OgcCrs bboxCrs = OgcCrs.of(request.getParameter("bbox-crs"), "bbox-crs");
@@ -410,7 +444,7 @@ class OgcController {
                 OgcFeatures.write(
                     out,
                     OgcHtml.head(layer.name() + " " + layer.nameEn())
-                        + "<table><tr><th>id</th><th>属性 properties</th></tr>");
+                        + "<table><tr><th>id</th><th>属性 properties</th><th>几何 geometry</th></tr>");
                 OgcFeatures.Page done =
                     features.page(
                         layer,
@@ -425,7 +459,14 @@ class OgcController {
                                     json.readTree(new String(f, StandardCharsets.UTF_8)))));
                 OgcFeatures.write(
                     out,
-                    "</table>"
+                    "</table><p>numberReturned "
+                        + done.returned()
+                        + (offset == 0 && after == null && !done.more()
+                            ? " · numberMatched " + done.returned()
+                            : "")
+                        + " · timeStamp "
+                        + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                        + "</p>"
                         + OgcHtml.links(pageLinks(request, self, limit, offset, done, true))
                         + OgcHtml.tail());
               });
@@ -503,6 +544,7 @@ class OgcController {
               + "<p>"
               + OgcHtml.properties(node.path("properties"))
               + "</p>"
+              + OgcHtml.geometry(node.path("geometry"))
               + OgcHtml.links(links)
               + OgcHtml.tail());
     }
@@ -561,7 +603,33 @@ class OgcController {
       };
     }
     String accept = request.getHeader(HttpHeaders.ACCEPT);
+    if (accept != null && !accept.isBlank() && !acceptable(accept)) {
+      throw new ApiException(
+          HttpStatus.NOT_ACCEPTABLE,
+          "not-acceptable",
+          "Not acceptable",
+          "This API answers in JSON (application/json, application/geo+json) or HTML (text/html),"
+              + " not '"
+              + (accept.length() > 100 ? accept.substring(0, 100) + "…" : accept)
+              + "'");
+    }
     return accept != null && accept.contains("text/html") && !accept.contains("json");
+  }
+
+  /** What this API answers in, for content negotiation. */
+  private static final List<MediaType> PRODUCED =
+      List.of(MediaType.APPLICATION_JSON, GEOJSON, MediaType.TEXT_HTML, OPENAPI, SCHEMA);
+
+  /** Whether an Accept header admits one of the encodings answered (unreadable: yes). */
+  private static boolean acceptable(String accept) {
+    List<MediaType> types;
+    try {
+      types = MediaType.parseMediaTypes(accept);
+    } catch (org.springframework.util.InvalidMimeTypeException
+        | org.springframework.http.InvalidMediaTypeException e) {
+      return true;
+    }
+    return types.stream().anyMatch(t -> PRODUCED.stream().anyMatch(p -> p.isCompatibleWith(t)));
   }
 
   private static void check(HttpServletRequest request, Set<String> allowed) {
@@ -577,6 +645,21 @@ class OgcController {
                     : "; this operation takes " + String.join(", ", allowed)));
       }
     }
+  }
+
+  /**
+   * The {@code limit} parameter: a whole number from 1; above the maximum the maximum, not an error
+   * (17-069r4, /req/core/fc-limit-response C).
+   */
+  private static int limit(HttpServletRequest request) {
+    String text = request.getParameter("limit");
+    if (text != null && text.strip().matches("[0-9]{6,}")) {
+      String digits = text.strip().replaceFirst("^0+(?=.)", "");
+      if (digits.length() > 5 || Integer.parseInt(digits) > MAX_LIMIT) {
+        return MAX_LIMIT;
+      }
+    }
+    return (int) Math.min(integer(request, "limit", DEFAULT_LIMIT, 1, Long.MAX_VALUE), MAX_LIMIT);
   }
 
   private static long integer(

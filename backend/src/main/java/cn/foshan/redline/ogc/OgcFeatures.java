@@ -221,14 +221,22 @@ class OgcFeatures {
         });
   }
 
-  /** The city's bounding box. */
+  /**
+   * The city's bounding box, widened to whole millionths of a degree (10 cm): it holds every
+   * coordinate as served, rounded to 9 decimals (/req/core/fc-md-extent).
+   */
   double[] extent() {
     return jdbc.query(
         extentSql,
         Map.of(),
         rs -> {
           rs.next();
-          return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)};
+          return new double[] {
+            Math.floor(rs.getDouble(1) * 1e6) / 1e6,
+            Math.floor(rs.getDouble(2) * 1e6) / 1e6,
+            Math.ceil(rs.getDouble(3) * 1e6) / 1e6,
+            Math.ceil(rs.getDouble(4) * 1e6) / 1e6
+          };
         });
   }
 

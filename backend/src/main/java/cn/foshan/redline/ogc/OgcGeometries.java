@@ -22,8 +22,9 @@ final class OgcGeometries {
 
   /**
    * The {@code bbox} parameter (4 numbers, or 6 with heights, in the axis order of its CRS) as a
-   * polygon in PostGIS axis order; null when absent. In a projected CRS the box's edges are
-   * densified (32 points a side), so that it keeps its shape in degrees.
+   * polygon in PostGIS axis order (two, for a box across the antimeridian); null when absent. In a
+   * projected CRS the box's edges are densified (32 points a side), so that it keeps its shape in
+   * degrees.
    */
   static Geometry bbox(String text, OgcCrs crs) {
     if (text == null) {
@@ -59,8 +60,22 @@ final class OgcGeometries {
               + ")");
     }
     if (x1 > x2) {
-      throw ApiException.badRequest(
-          "invalid-bbox", "a bbox across the antimeridian cannot hold Foshan's features");
+      if (crs.srid != 4490) {
+        throw ApiException.badRequest(
+            "invalid-bbox",
+            "bbox must be the lower corner then the upper corner in "
+                + crs.uri
+                + " ("
+                + crs.range()
+                + ")");
+      }
+      // across the antimeridian (17-069r4, /req/core/fc-bbox-response): the west edge is east of
+      // the east edge; the box is the two parts on either side of 180°
+      return FACTORY.createMultiPolygon(
+          new org.locationtech.jts.geom.Polygon[] {
+            (org.locationtech.jts.geom.Polygon) FACTORY.toGeometry(new Envelope(x1, 180, y1, y2)),
+            (org.locationtech.jts.geom.Polygon) FACTORY.toGeometry(new Envelope(-180, x2, y1, y2))
+          });
     }
     Geometry box = FACTORY.toGeometry(new Envelope(x1, x2, y1, y2));
     if (crs.srid != 4490 && x2 > x1 && y2 > y1) {

@@ -61,7 +61,94 @@ final class OgcHtml {
     return s.append("</ul>").toString();
   }
 
-  /** One feature as a table row: its id (a link to it) and its top-level properties. */
+  /**
+   * A collection's description: every member of its JSON (id, title, description, itemType, extent,
+   * crs, storageCrs…) and its links.
+   */
+  static String collection(JsonNode c) {
+    StringBuilder s = new StringBuilder("<table>");
+    for (var e : c.properties()) {
+      if (e.getKey().equals("links")) {
+        continue;
+      }
+      s.append("<tr><th>").append(escape(e.getKey())).append("</th><td>");
+      s.append(value(e.getValue())).append("</td></tr>");
+    }
+    s.append("</table>");
+    List<Map<String, String>> links = new java.util.ArrayList<>();
+    for (JsonNode l : c.path("links")) {
+      Map<String, String> link = new java.util.LinkedHashMap<>();
+      l.properties().forEach(e -> link.put(e.getKey(), e.getValue().asString()));
+      links.add(link);
+    }
+    return s.append(links(links)).toString();
+  }
+
+  /** Any JSON value as text for people: objects as lists of name: value, arrays joined. */
+  static String value(JsonNode v) {
+    if (v.isObject()) {
+      StringBuilder s = new StringBuilder("<ul>");
+      v.properties()
+          .forEach(
+              e ->
+                  s.append("<li>")
+                      .append(escape(e.getKey()))
+                      .append(": ")
+                      .append(value(e.getValue()))
+                      .append("</li>"));
+      return s.append("</ul>").toString();
+    }
+    if (v.isArray()) {
+      StringBuilder s = new StringBuilder("[");
+      for (int i = 0; i < v.size(); i++) {
+        s.append(i == 0 ? "" : ", ").append(value(v.get(i)));
+      }
+      return s.append("]").toString();
+    }
+    return v.isNull() ? "null" : escape(v.asString());
+  }
+
+  /** A feature's geometry: its type, and its GeoJSON for whoever opens it. */
+  static String geometry(JsonNode geometry) {
+    if (geometry.isNull() || geometry.isMissingNode()) {
+      return "";
+    }
+    return "<details><summary>"
+        + escape(geometry.path("type").asString(""))
+        + "</summary><code>"
+        + escape(geometry.toString())
+        + "</code></details>";
+  }
+
+  /** The operations of an OpenAPI definition, path by path. */
+  static String operations(JsonNode api) {
+    StringBuilder s =
+        new StringBuilder("<table><tr><th>path</th><th>operation</th><th>parameters</th></tr>");
+    for (var path : api.path("paths").properties()) {
+      for (var op : path.getValue().properties()) {
+        List<String> names = new java.util.ArrayList<>();
+        for (JsonNode p : op.getValue().path("parameters")) {
+          String ref = p.path("$ref").asString("");
+          names.add(
+              ref.isEmpty()
+                  ? p.path("name").asString("")
+                  : ref.substring(ref.lastIndexOf('/') + 1));
+        }
+        s.append("<tr><td>")
+            .append(escape(path.getKey()))
+            .append("</td><td><b>")
+            .append(escape(op.getKey().toUpperCase(java.util.Locale.ROOT)))
+            .append("</b> ")
+            .append(escape(op.getValue().path("summary").asString("")))
+            .append("</td><td>")
+            .append(escape(String.join(", ", names)))
+            .append("</td></tr>");
+      }
+    }
+    return s.append("</table>").toString();
+  }
+
+  /** One feature as a table row: its id (a link to it), its top-level properties, geometry. */
   static String row(String collection, JsonNode feature) {
     String id = feature.path("id").asString("");
     StringBuilder s =
@@ -73,7 +160,10 @@ final class OgcHtml {
             .append(escape(id))
             .append("</a></td><td>");
     s.append(properties(feature.path("properties")));
-    return s.append("</td></tr>").toString();
+    return s.append("</td><td>")
+        .append(geometry(feature.path("geometry")))
+        .append("</td></tr>")
+        .toString();
   }
 
   static String properties(JsonNode properties) {

@@ -15,7 +15,9 @@ import java.util.Locale;
  * and fc-time-response): an instant or an interval from {@code from} to {@code to}, both included,
  * each null when the interval is open there ({@code ..} or empty). An instant is an RFC 3339
  * date-time with its offset; a date (no time) is the whole of that day in China Standard Time
- * (UTC+8), the time of the figures' years and of the data's dates.
+ * (UTC+8), the time of the figures' years and of the data's dates. One end of an interval may be an
+ * ISO 8601 duration instead ({@code 2025-06-01/P1M6DT12H}, {@code P2D/2025-06-30T00:00:00Z}), as
+ * the OGC's test suite sends and ISO 8601 intervals allow.
  *
  * <p>What it selects depends on the collection: a layer keeping history gives every feature that
  * existed at some moment of the time, as it was at the latest such moment (for an instant: the
@@ -34,7 +36,8 @@ record OgcTime(Instant from, Instant to) {
       "datetime must be an RFC 3339 date-time with its offset (2025-06-30T12:00:00Z,"
           + " 2025-06-30T20:00:00+08:00), a date (2025-06-30: that day in China Standard Time), or"
           + " an interval of them, start/end, with an open end as '..' or empty"
-          + " (2025-01-01/.., ../2025-06-30T12:00:00Z)";
+          + " (2025-01-01/.., ../2025-06-30T12:00:00Z), one end of which may be an ISO 8601 duration"
+          + " (2025-01-01/P1M)";
 
   /** The parameter's value as a time; null when absent; a 400 problem when malformed. */
   static OgcTime parse(String text) {
@@ -55,13 +58,62 @@ record OgcTime(Instant from, Instant to) {
       }
       return new OgcTime(start(parts[0]), end(parts[0]));
     }
-    Instant from = open(parts[0]) ? null : start(parts[0]);
-    Instant to = open(parts[1]) ? null : end(parts[1]);
+    if ((open(parts[0]) && open(parts[1])) || (duration(parts[0]) && duration(parts[1]))) {
+      // the ABNF of /req/core/fc-time-response has one open end at most
+      throw invalid(FORM);
+    }
+    Instant from;
+    Instant to;
+    if (duration(parts[1])) {
+      from = open(parts[0]) ? null : start(parts[0]);
+      if (from == null) {
+        throw invalid(FORM);
+      }
+      to = shift(from, parts[1], 1);
+    } else if (duration(parts[0])) {
+      to = open(parts[1]) ? null : end(parts[1]);
+      if (to == null) {
+        throw invalid(FORM);
+      }
+      from = shift(to, parts[0], -1);
+    } else {
+      from = open(parts[0]) ? null : start(parts[0]);
+      to = open(parts[1]) ? null : end(parts[1]);
+    }
     if (from != null && to != null && from.isAfter(to)) {
       throw invalid(
           "datetime's interval ends (" + parts[1] + ") before it starts (" + parts[0] + ")");
     }
     return new OgcTime(from, to);
+  }
+
+  private static boolean duration(String part) {
+    return part.length() > 1 && (part.charAt(0) == 'P' || part.charAt(0) == 'p');
+  }
+
+  /**
+   * An instant moved by an ISO 8601 duration ({@code P1Y2M3W4DT5H6M7.5S}) forwards (1) or backwards
+   * (-1); years, months and days on the calendar of China Standard Time.
+   */
+  private static Instant shift(Instant t, String text, int sign) {
+    String d = text.toUpperCase(Locale.ROOT);
+    int split = d.indexOf('T');
+    String date = split < 0 ? d : d.substring(0, split);
+    String time = split < 0 ? "" : d.substring(split);
+    try {
+      java.time.Period period =
+          date.equals("P") ? java.time.Period.ZERO : java.time.Period.parse(date);
+      java.time.Duration duration =
+          time.isEmpty() ? java.time.Duration.ZERO : java.time.Duration.parse("P" + time);
+      if (period.isNegative() || duration.isNegative() || (time.isEmpty() && date.equals("P"))) {
+        throw invalid(FORM + "; '" + text + "' is not a duration");
+      }
+      OffsetDateTime o = t.atOffset(CHINA);
+      return (sign > 0 ? o.plus(period).plus(duration) : o.minus(period).minus(duration))
+          .toInstant();
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      throw invalid(FORM + "; '" + text + "' is not a duration");
+    }
   }
 
   private static boolean open(String part) {
