@@ -407,6 +407,52 @@ class EfficiencyTest extends EmptyCityTest {
   }
 
   @Test
+  void thePlannersQueryExportsAsShapefileGeoPackageAndKmlThatGdalReads() throws Exception {
+    recompute();
+    String query = "/api/efficiency/parcels?year=" + YEAR + "&cluster=" + c1;
+    long total = read(query).get("total").asLong();
+    assertThat(total).isPositive();
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("efficiency-export-");
+    try {
+      HttpResponse<byte[]> shp =
+          new ServiceClient(port)
+              .send("GET", query + "&format=shp&crs=EPSG:4547&encoding=GBK", "planner", null);
+      assertThat(shp.statusCode()).isEqualTo(200);
+      assertThat(shp.headers().firstValue("Content-Disposition").orElse(""))
+          .contains("parcels_" + YEAR + ".zip");
+      java.nio.file.Path zip = dir.resolve("parcels.zip");
+      java.nio.file.Files.write(zip, shp.body());
+      String info = IoTest.run("ogrinfo", "-ro", "-al", "/vsizip/" + zip);
+      assertThat(info).contains("Feature Count: " + total);
+      assertThat(info).contains("ID[\"EPSG\",4547]");
+      assertThat(info).as("GBK attributes read back").contains("禅城区");
+
+      HttpResponse<byte[]> gpkg =
+          new ServiceClient(port).send("GET", query + "&format=gpkg", "planner", null);
+      assertThat(gpkg.statusCode()).isEqualTo(200);
+      java.nio.file.Path file = dir.resolve("parcels.gpkg");
+      java.nio.file.Files.write(file, gpkg.body());
+      String gp = IoTest.run("ogrinfo", "-ro", "-so", "-al", file.toString());
+      assertThat(gp).contains("Feature Count: " + total).contains("ID[\"EPSG\",4490]");
+
+      HttpResponse<byte[]> breaches =
+          new ServiceClient(port)
+              .send("GET", "/api/efficiency/breaches?format=kml&year=" + YEAR, "planner", null);
+      assertThat(breaches.statusCode()).isEqualTo(200);
+      java.nio.file.Path kml = dir.resolve("breaches.kml");
+      java.nio.file.Files.write(kml, breaches.body());
+      IoTest.run("ogrinfo", "-ro", "-so", "-al", kml.toString());
+    } finally {
+      try (var files = java.nio.file.Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+    expect(400, "GET", query + "&format=kml&crs=EPSG:4547", "planner");
+    expect(400, "GET", query + "&format=shp&crs=EPSG:3857", "planner");
+    expect(400, "GET", query + "&format=shp&encoding=Big5", "planner");
+  }
+
+  @Test
   void readsNeedALoginAndBadParametersAreProblems() throws Exception {
     recompute();
     expect(401, "GET", "/api/efficiency?level=district", null);

@@ -351,15 +351,19 @@ class EfficiencyController {
         MediaType.APPLICATION_JSON_VALUE,
         "application/geo+json",
         "text/csv",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/zip",
+        "application/geopackage+sqlite3",
+        "application/vnd.google-earth.kml+xml"
       })
   @Operation(
       summary =
           "The planner's query: parcels of a year by place (district, cluster, town, a GeoJSON"
               + " polygon in lon/lat) and attributes (industry, grade=A,B, breach=KIND,"
               + " min.<indicator>=, max.<indicator>=), sorted (sort=<indicator>|areaMu|code,"
-              + " order=asc|desc) and paged; format=json|csv|xlsx|geojson (exports: every row up to"
-              + " 100,000, or the page asked for when limit is given), streamed")
+              + " order=asc|desc) and paged; format=json|csv|xlsx|geojson|shp|gpkg|kml (exports: every"
+              + " row up to 100,000, or the page asked for when limit is given; files in crs="
+              + "EPSG:4490|4547|4546, Shapefile attributes in encoding=UTF-8|GBK)")
   ResponseEntity<StreamingResponseBody> parcels(
       @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String sort,
@@ -367,6 +371,12 @@ class EfficiencyController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(defaultValue = "0") long offset,
       @RequestParam(required = false) String format,
+      @Parameter(description = "of a shp, gpkg or kml file: EPSG:4490 (default), 4547 or 4546")
+          @RequestParam(required = false)
+          String crs,
+      @Parameter(description = "of a Shapefile's attributes: UTF-8 (default) or GBK")
+          @RequestParam(required = false)
+          String encoding,
       @Parameter(
               description =
                   "district, cluster, town, industry, grade, breach, min.<indicator>,"
@@ -375,7 +385,7 @@ class EfficiencyController {
           Map<String, String> filters) {
     String f = Export.format(format);
     int y = year(year);
-    boolean exporting = f.equals("csv") || f.equals("xlsx") || f.equals("geojson");
+    boolean exporting = !f.equals("json");
     int rows = rows(exporting, limit, offset);
     PlannerQuery q = PlannerQuery.of("parcel", filters);
     String orderBy = PlannerQuery.parcelOrder(sort, order);
@@ -399,12 +409,17 @@ class EfficiencyController {
                 .query(Long.class)
                 .single()
             : 0;
+    String select =
+        sql.get("select_parcels")
+            .replace("WHERE_CONDITIONS", q.where())
+            .replace("ORDER_BY", orderBy);
+    if (Export.FILE_FORMATS.contains(f)) {
+      return export.file(f, "parcels-" + y, select, params, crs, encoding);
+    }
     return export.respond(
         f,
         "parcels-" + y,
-        sql.get("select_parcels")
-            .replace("WHERE_CONDITIONS", q.where())
-            .replace("ORDER_BY", orderBy),
+        select,
         params,
         PARCEL_COLUMNS,
         total,
@@ -442,14 +457,18 @@ class EfficiencyController {
         MediaType.APPLICATION_JSON_VALUE,
         "application/geo+json",
         "text/csv",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/zip",
+        "application/geopackage+sqlite3",
+        "application/vnd.google-earth.kml+xml"
       })
   @Operation(
       summary =
           "The compliance check 履约核查 of a year: parcels whose supervision agreement is breached"
               + " (LATE_START, LATE_COMPLETION, LATE_PRODUCTION with days late, IDLE, SHORTFALL_TAX,"
               + " SHORTFALL_OUTPUT, SHORTFALL_INVESTMENT with amount and %) or whose figures are"
-              + " missing (MISSING_DATA); format=json|csv|xlsx|geojson")
+              + " missing (MISSING_DATA); format=json|csv|xlsx|geojson|shp|gpkg|kml (crs=, encoding= as"
+              + " for /parcels)")
   ResponseEntity<StreamingResponseBody> breaches(
       @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String district,
@@ -457,7 +476,13 @@ class EfficiencyController {
       @RequestParam(required = false) String kind,
       @RequestParam(required = false) Integer limit,
       @RequestParam(defaultValue = "0") long offset,
-      @RequestParam(required = false) String format) {
+      @RequestParam(required = false) String format,
+      @Parameter(description = "of a shp, gpkg or kml file: EPSG:4490 (default), 4547 or 4546")
+          @RequestParam(required = false)
+          String crs,
+      @Parameter(description = "of a Shapefile's attributes: UTF-8 (default) or GBK")
+          @RequestParam(required = false)
+          String encoding) {
     String f = Export.format(format);
     int y = year(year);
     boolean exporting = !f.equals("json");
@@ -484,6 +509,9 @@ class EfficiencyController {
         f.equals("json")
             ? jdbc.sql(sql.get("count_breaches")).params(params).query(Long.class).single()
             : 0;
+    if (Export.FILE_FORMATS.contains(f)) {
+      return export.file(f, "breaches-" + y, sql.get("select_breaches"), params, crs, encoding);
+    }
     return export.respond(
         f,
         "breaches-" + y,

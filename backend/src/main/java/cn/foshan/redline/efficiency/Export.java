@@ -1,11 +1,13 @@
 package cn.foshan.redline.efficiency;
 
+import cn.foshan.redline.io.Exports;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.XlsxSheet;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -33,13 +35,20 @@ class Export {
   /** A column of a table export: its header and where its value is in an item. */
   record Column(String header, String pointer) {}
 
-  static final List<String> FORMATS = List.of("json", "csv", "xlsx", "geojson");
+  static final List<String> FORMATS =
+      List.of("json", "csv", "xlsx", "geojson", "shp", "gpkg", "kml");
+
+  /** The formats GDAL writes through io.Exports: a zipped Shapefile, a GeoPackage, KML. */
+  static final List<String> FILE_FORMATS = List.of("shp", "gpkg", "kml");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NamedParameterJdbcTemplate cursor;
   private final TransactionTemplate readOnly;
+  private final Exports files;
 
-  Export(DataSource dataSource, PlatformTransactionManager transactions) {
+  Export(DataSource dataSource, PlatformTransactionManager transactions, Exports files) {
+    this.files = files;
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     jdbc.setFetchSize(500);
     this.cursor = new NamedParameterJdbcTemplate(jdbc);
@@ -53,6 +62,40 @@ class Export {
       throw ApiException.badRequest("invalid-format", "format must be one of " + FORMATS);
     }
     return f;
+  }
+
+  /**
+   * The parcels of a query (items with a {@code parcelId}) as a file GDAL writes: a zipped
+   * Shapefile (attributes in {@code encoding}: UTF-8 or GBK), a GeoPackage or KML, in {@code crs}
+   * (EPSG:4490 by default, 4547 or 4546), each with the parcel's shape and the item's properties.
+   */
+  ResponseEntity<StreamingResponseBody> file(
+      String format,
+      String fileName,
+      String sql,
+      Map<String, Object> params,
+      String crs,
+      String encoding) {
+    Exports.Format f = Exports.Format.of(format);
+    int srid = Exports.crs(crs);
+    String e = Exports.encoding(encoding);
+    if (f == Exports.Format.KML && srid != 4490) {
+      throw ApiException.badRequest(
+          "unsupported-crs", "KML is always longitude/latitude: ask for EPSG:4490");
+    }
+    String relation =
+        "SELECT p.id, p.geom, q.properties FROM ("
+            + sql
+            + ") q JOIN parcel p ON p.id = CAST(CAST(q.properties AS json) ->> 'parcelId' AS bigint)";
+    String name = fileName.replace('-', '_');
+    StreamingResponseBody body =
+        out -> files.export(relation, new HashMap<>(params), f, srid, e, name, out);
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(f.mediaType()))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"" + name + "." + f.extension() + "\"")
+        .body(body);
   }
 
   /** The response of a query in a format; {@code total} is for JSON only. */
