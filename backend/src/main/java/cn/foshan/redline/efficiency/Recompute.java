@@ -79,11 +79,13 @@ class Recompute {
               jdbc.sql(sql.get("delete_year")).param("year", year).update();
               long enterprises =
                   jdbc.sql(sql.get("insert_enterprise_efficiency")).param("year", year).update();
+              // fresh statistics after each insert, so that the statements after it are planned
+              // for the year's new rows: planned with statistics that know only the other years,
+              // the parcels' figures of a new year took 7–8 s instead of 0.4 s (20,000 parcels)
+              jdbc.sql("ANALYZE enterprise_efficiency").update();
               long parcels =
                   jdbc.sql(sql.get("insert_parcel_efficiency")).param("year", year).update();
-              // fresh statistics, so that the statements after this one are planned for the new
-              // rows
-              jdbc.sql("ANALYZE enterprise_efficiency, parcel_efficiency").update();
+              jdbc.sql("ANALYZE parcel_efficiency").update();
               jdbc.sql(sql.get("insert_unit_efficiency")).param("year", year).update();
               long breaches =
                   jdbc.sql(sql.get("insert_breaches"))
