@@ -40,6 +40,8 @@ import { commitsRole, createSession } from './session.js';
 L.PM.setOptIn(true);
 
 const API = '/api/efficiency';
+/** The exports of a query: tables, and files GIS tools open (a Shapefile in UTF-8 with its .cpg). */
+const EXPORT_FORMATS = ['csv', 'geojson', 'xlsx', 'shp', 'gpkg', 'kml'];
 /** Parcels are drawn in the choropleth from this zoom on (the API wants a bbox, ≤ 20,000). */
 const PARCEL_CHOROPLETH_MIN_ZOOM = 14;
 /** Sequential colours of the choropleth classes, low to high (ColorBrewer YlGnBu, 5 classes). */
@@ -434,7 +436,7 @@ function showResults(page, features) {
   }
 
   const params = queryParams({ paging: false });
-  for (const format of ['csv', 'geojson', 'xlsx']) {
+  for (const format of EXPORT_FORMATS) {
     const link = document.getElementById(`export-${format}`);
     link.href = `${API}/parcels?${withFormat(params, format)}`;
     link.removeAttribute('aria-disabled');
@@ -623,7 +625,7 @@ async function loadBreaches(offset = state.breachOffset) {
   state.breachOffset = offset;
   const limit = 100;
   const params = breachParams();
-  for (const format of ['csv', 'geojson', 'xlsx']) {
+  for (const format of EXPORT_FORMATS) {
     document.getElementById(`breach-${format}`).href = `${API}/breaches?${withFormat(params, format)}`;
   }
   params.set('limit', String(limit));

@@ -293,7 +293,25 @@ class EfficiencyBrowserTest extends DemoCityTest {
     assertThat(((Number) download.get("status")).intValue()).isEqualTo(200);
     assertThat((String) download.get("type")).contains("csv");
     assertThat(((Number) download.get("lines")).intValue()).isEqualTo(above.size() + 1);
-    for (String format : List.of("geojson", "xlsx")) {
+
+    // and as a Shapefile for GIS tools: a zip (PK…) of the same query
+    String shp = browser.findElement(By.id("export-shp")).getAttribute("href");
+    assertThat(shp).contains("format=shp").contains("min.taxPerMu=").contains("polygon=");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> file =
+        (Map<String, Object>)
+            browser.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch(arguments[0], {credentials: 'same-origin'})"
+                    + ".then(r => r.arrayBuffer().then(b => done({status: r.status,"
+                    + " type: r.headers.get('content-type'),"
+                    + " magic: String.fromCharCode(...new Uint8Array(b.slice(0, 2)))})))"
+                    + ".catch(e => done({status: -1, type: String(e), magic: ''}));",
+                shp);
+    assertThat(((Number) file.get("status")).intValue()).isEqualTo(200);
+    assertThat((String) file.get("type")).contains("zip");
+    assertThat((String) file.get("magic")).isEqualTo("PK");
+    for (String format : List.of("geojson", "xlsx", "gpkg", "kml")) {
       assertThat(browser.findElement(By.id("export-" + format)).getAttribute("href"))
           .contains("format=" + format);
     }
