@@ -783,6 +783,7 @@ async function loadCharts() {
         true,
       );
     }),
+    loadGradeChanges(year, district, cluster),
     shown(
       'chart-trend',
       Promise.all(
@@ -796,6 +797,47 @@ async function loadCharts() {
     ),
   ]);
   document.getElementById('charts-panel').dataset.loaded = key;
+}
+
+/** How the enterprises' grades moved from the previous year: a matrix, and how many went up or down. */
+async function loadGradeChanges(year, district, cluster) {
+  const box = document.getElementById('grade-changes');
+  const params = new URLSearchParams({ subject: 'enterprise' });
+  if (year) params.set('year', year);
+  if (district) params.set('district', district);
+  if (cluster) params.set('cluster', cluster);
+  let answer;
+  try {
+    answer = await request(`${API}/grade-changes?${params}`);
+  } catch (error) {
+    box.textContent = error.message;
+    return;
+  }
+  const grades = ['A', 'B', 'C', 'D', null];
+  const name = (g) => (g === null ? '—' : g);
+  const count = (from, to) =>
+    answer.changes.find((c) => c.from === from && c.to === to)?.subjects ?? 0;
+  const head = grades.map((g) => `<th scope="col">${name(g)}</th>`).join('');
+  const rows = grades
+    .map(
+      (from) =>
+        `<tr><th scope="row">${name(from)}</th>${grades
+          .map((to) => {
+            const n = count(from, to);
+            const cls = from && to ? (from < to ? 'down' : from > to ? 'up' : 'same') : '';
+            return `<td class="${cls}">${n ? n.toLocaleString() : ''}</td>`;
+          })
+          .join('')}</tr>`,
+    )
+    .join('');
+  box.innerHTML =
+    `<table class="eff-table"><caption>${answer.previousYear} ↓ · ${answer.year} →</caption>` +
+    `<thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table>` +
+    `<p><span class="up">↑ ${answer.up.toLocaleString()}</span> · ` +
+    `<span class="down">↓ ${answer.down.toLocaleString()}</span> · = ${answer.same.toLocaleString()} · ` +
+    `新评 new ${answer.graded.toLocaleString()} · 不再评 no longer ${answer.noLongerGraded.toLocaleString()}</p>`;
+  box.dataset.up = String(answer.up);
+  box.dataset.down = String(answer.down);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -335,6 +335,23 @@ class EfficiencyBrowserTest extends DemoCityTest {
     long id = ((Number) cluster.get("id")).longValue();
     openAsPlanner();
 
+    // the charts tab shows how the enterprises' grades moved since last year, as the API counts
+    browser.findElement(By.cssSelector("[data-tab='charts-panel']")).click();
+    WebElement moves =
+        waiting()
+            .until(
+                d -> {
+                  WebElement box = d.findElement(By.id("grade-changes"));
+                  return box.getAttribute("data-up") != null ? box : null;
+                });
+    JsonNode changes =
+        asPlanner(
+            "/api/efficiency/grade-changes?year="
+                + js("return document.getElementById('year').value"));
+    assertThat(moves.getAttribute("data-up")).isEqualTo(changes.get("up").asText());
+    assertThat(moves.getAttribute("data-down")).isEqualTo(changes.get("down").asText());
+    assertThat(moves.findElements(By.cssSelector("tbody tr"))).hasSize(5);
+
     // the page links to it
     browser.findElement(By.cssSelector("[data-tab='summary-panel']")).click();
     WebElement link =
