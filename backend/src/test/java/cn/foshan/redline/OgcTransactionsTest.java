@@ -87,8 +87,11 @@ class OgcTransactionsTest extends EditingTest {
     JsonNode anonymous = expect(401, "POST", ITEMS, null, newParcel(1510));
     assertThat(anonymous.get("type").asText()).isEqualTo("/problems/login-required");
     expect(403, "POST", ITEMS, "planner", newParcel(1510));
-    // a layer that is not edited: the method is not allowed there
-    expect(405, "POST", "/ogc/collections/district/items", "bureau", newParcel(1510));
+    // a layer that is not edited: the method is not allowed there, and the answer says which are
+    HttpResponse<byte[]> notEdited =
+        send("POST", "/ogc/collections/district/items", "bureau", newParcel(1510));
+    assertThat(notEdited.statusCode()).isEqualTo(405);
+    assertThat(notEdited.headers().firstValue("Allow")).hasValue("GET, HEAD");
   }
 
   @Test

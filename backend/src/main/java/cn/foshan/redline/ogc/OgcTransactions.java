@@ -260,6 +260,9 @@ class OgcTransactions {
 
   // ---- reading the request
 
+  /** A collection's items, or one item, are only read where the collection is not editable. */
+  private static final String[] READ_ONLY = {"GET", "HEAD"};
+
   private FeatureLayer editable(String collectionId) {
     FeatureSource source = catalog.source(collectionId);
     if (source == null) {
@@ -267,20 +270,18 @@ class OgcTransactions {
           "unknown-collection", "There is no collection '" + collectionId + "'");
     }
     if (!(source instanceof FeatureLayer layer)) {
-      throw new ApiException(
-          HttpStatus.METHOD_NOT_ALLOWED,
+      throw ApiException.methodNotAllowed(
           "not-editable",
-          "Method not allowed",
           "The collection "
               + collectionId
               + " is read-only: a view computed from other data, which changes only with them"
-              + " (OGC API – Features Part 4 writes go to the editable map layers)");
+              + " (OGC API – Features Part 4 writes go to the editable map layers)",
+          READ_ONLY);
     }
     try {
       writes.requireEditable(layer.id());
     } catch (ApiException e) {
-      throw new ApiException(
-          HttpStatus.METHOD_NOT_ALLOWED, "not-editable", "Method not allowed", e.getMessage());
+      throw ApiException.methodNotAllowed("not-editable", e.getMessage(), READ_ONLY);
     }
     return layer;
   }

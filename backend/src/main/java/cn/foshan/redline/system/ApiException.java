@@ -17,6 +17,7 @@ public class ApiException extends RuntimeException {
   private final String slug;
   private final String title;
   private final transient Map<String, Object> properties;
+  private final String allow;
 
   public ApiException(HttpStatus status, String slug, String title, String detail) {
     this(status, slug, title, detail, Map.of());
@@ -29,6 +30,21 @@ public class ApiException extends RuntimeException {
     this.slug = slug;
     this.title = title;
     this.properties = Map.copyOf(properties);
+    this.allow = null;
+  }
+
+  private ApiException(String slug, String detail, String allow) {
+    super(detail);
+    this.status = HttpStatus.METHOD_NOT_ALLOWED;
+    this.slug = slug;
+    this.title = "Method not allowed";
+    this.properties = Map.of();
+    this.allow = allow;
+  }
+
+  /** A 405 problem, with the methods the resource does allow (its Allow header, RFC 9110). */
+  public static ApiException methodNotAllowed(String slug, String detail, String... allowed) {
+    return new ApiException(slug, detail, String.join(", ", allowed));
   }
 
   public static ApiException badRequest(String slug, String detail) {
@@ -41,6 +57,11 @@ public class ApiException extends RuntimeException {
 
   public HttpStatus status() {
     return status;
+  }
+
+  /** The Allow header of a 405 problem, or null. */
+  String allow() {
+    return allow;
   }
 
   ProblemDetail toProblem() {

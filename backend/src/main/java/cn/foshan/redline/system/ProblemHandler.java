@@ -28,7 +28,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> refused(ApiException e) {
-    return ResponseEntity.status(e.status()).body(e.toProblem());
+    ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+    if (e.allow() != null) {
+      answer.header(HttpHeaders.ALLOW, e.allow());
+    }
+    return answer.body(e.toProblem());
   }
 
   @ExceptionHandler(Exception.class)
