@@ -1,5 +1,6 @@
 package cn.foshan.redline.efficiency;
 
+import cn.foshan.redline.io.Exports;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -371,12 +373,7 @@ class EfficiencyController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(defaultValue = "0") long offset,
       @RequestParam(required = false) String format,
-      @Parameter(description = "of a shp, gpkg or kml file: EPSG:4490 (default), 4547 or 4546")
-          @RequestParam(required = false)
-          String crs,
-      @Parameter(description = "of a Shapefile's attributes: UTF-8 (default) or GBK")
-          @RequestParam(required = false)
-          String encoding,
+      @ParameterObject Exports.Options file,
       @Parameter(
               description =
                   "district, cluster, town, industry, grade, breach, min.<indicator>,"
@@ -414,7 +411,7 @@ class EfficiencyController {
             .replace("WHERE_CONDITIONS", q.where())
             .replace("ORDER_BY", orderBy);
     if (Export.FILE_FORMATS.contains(f)) {
-      return export.file(f, "parcels-" + y, select, params, crs, encoding);
+      return export.file(f, "parcels-" + y, select, params, file);
     }
     return export.respond(
         f,
@@ -477,12 +474,7 @@ class EfficiencyController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(defaultValue = "0") long offset,
       @RequestParam(required = false) String format,
-      @Parameter(description = "of a shp, gpkg or kml file: EPSG:4490 (default), 4547 or 4546")
-          @RequestParam(required = false)
-          String crs,
-      @Parameter(description = "of a Shapefile's attributes: UTF-8 (default) or GBK")
-          @RequestParam(required = false)
-          String encoding) {
+      @ParameterObject Exports.Options file) {
     String f = Export.format(format);
     int y = year(year);
     boolean exporting = !f.equals("json");
@@ -510,7 +502,7 @@ class EfficiencyController {
             ? jdbc.sql(sql.get("count_breaches")).params(params).query(Long.class).single()
             : 0;
     if (Export.FILE_FORMATS.contains(f)) {
-      return export.file(f, "breaches-" + y, sql.get("select_breaches"), params, crs, encoding);
+      return export.file(f, "breaches-" + y, sql.get("select_breaches"), params, file);
     }
     return export.respond(
         f,

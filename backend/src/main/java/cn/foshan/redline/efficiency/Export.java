@@ -74,28 +74,13 @@ class Export {
       String fileName,
       String sql,
       Map<String, Object> params,
-      String crs,
-      String encoding) {
-    Exports.Format f = Exports.Format.of(format);
-    int srid = Exports.crs(crs);
-    String e = Exports.encoding(encoding);
-    if (f == Exports.Format.KML && srid != 4490) {
-      throw ApiException.badRequest(
-          "unsupported-crs", "KML is always longitude/latitude: ask for EPSG:4490");
-    }
+      Exports.Options options) {
     String relation =
         "SELECT p.id, p.geom, q.properties FROM ("
             + sql
             + ") q JOIN parcel p ON p.id = CAST(CAST(q.properties AS json) ->> 'parcelId' AS bigint)";
-    String name = fileName.replace('-', '_');
-    StreamingResponseBody body =
-        out -> files.export(relation, new HashMap<>(params), f, srid, e, name, out);
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(f.mediaType()))
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            "attachment; filename=\"" + name + "." + f.extension() + "\"")
-        .body(body);
+    return files.response(
+        relation, new HashMap<>(params), format, options, fileName.replace('-', '_'));
   }
 
   /** The response of a query in a format; {@code total} is for JSON only. */

@@ -8,8 +8,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,23 +42,11 @@ class ExportController {
       @Parameter(description = "shp, gpkg, geojson, kml or csv")
           @RequestParam(defaultValue = "geojson")
           String format,
-      @Parameter(description = "EPSG:4490 (default), EPSG:4547 or EPSG:4546")
-          @RequestParam(required = false)
-          String crs,
-      @Parameter(description = "a Shapefile's attribute encoding: UTF-8 (default) or GBK")
-          @RequestParam(required = false)
-          String encoding,
+      @ParameterObject Exports.Options options,
       @Parameter(description = "west,south,east,north in degrees (CGCS2000)")
           @RequestParam(required = false)
           String bbox) {
     FeatureLayer l = layers.get(layer);
-    Exports.Format f = Exports.Format.of(format);
-    int srid = Exports.crs(crs);
-    String enc = Exports.encoding(encoding);
-    if (f == Exports.Format.KML && srid != 4490) {
-      throw ApiException.badRequest(
-          "unsupported-crs", "KML is always longitude/latitude: ask for EPSG:4490");
-    }
     Map<String, Object> params = new LinkedHashMap<>();
     String relation = l.featuresSql();
     if (bbox != null) {
@@ -73,14 +60,7 @@ class ExportController {
               + relation
               + ") f WHERE f.geom && ST_MakeEnvelope(:west, :south, :east, :north, 4490)";
     }
-    String sql = relation;
-    StreamingResponseBody body = out -> exports.export(sql, params, f, srid, enc, l.id(), out);
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(f.mediaType()))
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            "attachment; filename=\"" + l.id() + "." + f.extension() + "\"")
-        .body(body);
+    return exports.response(relation, params, format, options, l.id());
   }
 
   private static double[] bbox(String text) {

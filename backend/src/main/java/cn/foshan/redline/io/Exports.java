@@ -2,6 +2,7 @@ package cn.foshan.redline.io;
 
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.SqlFiles;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,8 +21,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Exports any relation of (id, geom, properties) — a layer's features, a query's results — as a
@@ -77,6 +82,12 @@ public class Exports {
     }
   }
 
+  /** The CRS and a Shapefile's encoding of a file, as a request names them (query parameters). */
+  public record Options(
+      @Parameter(description = "EPSG:4490 (default), EPSG:4547 or EPSG:4546") String crs,
+      @Parameter(description = "a Shapefile's attribute encoding: UTF-8 (default) or GBK")
+          String encoding) {}
+
   /** The CRSs of an export, by EPSG code. */
   private static final Set<Integer> CRS = Set.of(4490, 4547, 4546);
 
@@ -123,11 +134,34 @@ public class Exports {
   }
 
   /**
-   * Writes the rows of a relation (columns id, geom in EPSG:4490, properties: a JSON object as
-   * text; its values bound from params) to out, as a file of the format, in the CRS (an SRID from
-   * {@link #crs}), named name (letters, digits and _ only).
+   * The rows of a relation (columns id, geom in EPSG:4490, properties: a JSON object as text; its
+   * values bound from params) as a file to download, named name (letters, digits and _ only): the
+   * format, CRS and encoding the request names (null for the defaults) are checked now, so that a
+   * wrong one is a 400 problem before anything is written; the file is written as it streams.
    */
-  public void export(
+  public ResponseEntity<StreamingResponseBody> response(
+      String relationSql, Map<String, Object> params, String format, Options options, String name) {
+    if (!name.matches("[A-Za-z][A-Za-z0-9_]{0,40}")) {
+      throw new IllegalArgumentException("export name " + name);
+    }
+    Format f = Format.of(format);
+    int srid = crs(options.crs());
+    String e = encoding(options.encoding());
+    if (f == Format.KML && srid != 4490) {
+      throw ApiException.badRequest(
+          "unsupported-crs", "KML is always longitude/latitude: ask for EPSG:4490");
+    }
+    StreamingResponseBody body = out -> export(relationSql, params, f, srid, e, name, out);
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(f.mediaType()))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"" + name + "." + f.extension() + "\"")
+        .body(body);
+  }
+
+  /** Writes the file of {@link #response} to out. */
+  private void export(
       String relationSql,
       Map<String, Object> params,
       Format format,
@@ -135,13 +169,6 @@ public class Exports {
       String encoding,
       String name,
       OutputStream out) {
-    if (!name.matches("[A-Za-z][A-Za-z0-9_]{0,40}")) {
-      throw new IllegalArgumentException("export name " + name);
-    }
-    if (format == Format.KML && srid != 4490) {
-      throw ApiException.badRequest(
-          "unsupported-crs", "KML is always longitude/latitude: ask for EPSG:4490");
-    }
     String scratch = "export_" + HexFormat.of().formatHex(RANDOM.generateSeed(8));
     Path work = null;
     try {

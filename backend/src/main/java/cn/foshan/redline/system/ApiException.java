@@ -25,26 +25,33 @@ public class ApiException extends RuntimeException {
 
   public ApiException(
       HttpStatus status, String slug, String title, String detail, Map<String, Object> properties) {
+    this(status, slug, title, detail, properties, null);
+  }
+
+  private ApiException(
+      HttpStatus status,
+      String slug,
+      String title,
+      String detail,
+      Map<String, Object> properties,
+      String allow) {
     super(detail);
     this.status = status;
     this.slug = slug;
     this.title = title;
     this.properties = Map.copyOf(properties);
-    this.allow = null;
-  }
-
-  private ApiException(String slug, String detail, String allow) {
-    super(detail);
-    this.status = HttpStatus.METHOD_NOT_ALLOWED;
-    this.slug = slug;
-    this.title = "Method not allowed";
-    this.properties = Map.of();
     this.allow = allow;
   }
 
   /** A 405 problem, with the methods the resource does allow (its Allow header, RFC 9110). */
   public static ApiException methodNotAllowed(String slug, String detail, String... allowed) {
-    return new ApiException(slug, detail, String.join(", ", allowed));
+    return new ApiException(
+        HttpStatus.METHOD_NOT_ALLOWED,
+        slug,
+        "Method not allowed",
+        detail,
+        Map.of(),
+        String.join(", ", allowed));
   }
 
   public static ApiException badRequest(String slug, String detail) {
