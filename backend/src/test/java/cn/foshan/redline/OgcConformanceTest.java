@@ -188,6 +188,21 @@ class OgcConformanceTest extends DemoCityTest {
     return null;
   }
 
+  /**
+   * The query parameter of a path's GET as the OpenAPI definition declares it, checked to be what
+   * the standard asks of every query parameter it defines: present, in the query, optional, form
+   * style, not exploded.
+   */
+  private static JsonNode optionalFormParameter(JsonNode api, String path, String name) {
+    JsonNode p = parameter(api, path, name);
+    assertThat(p).as(path + " " + name).isNotNull();
+    assertThat(p.get("in").asText()).as(path + " " + name).isEqualTo("query");
+    assertThat(p.path("required").asBoolean(false)).as(path + " " + name).isFalse();
+    assertThat(p.path("style").asText("form")).as(path + " " + name).isEqualTo("form");
+    assertThat(p.path("explode").asBoolean(true)).as(path + " " + name).isFalse();
+    return p;
+  }
+
   private static String pointer(String path) {
     return path.replace("~", "~0").replace("/", "~1");
   }
@@ -755,12 +770,7 @@ class OgcConformanceTest extends DemoCityTest {
   void core_fc_limit_definition() throws Exception {
     JsonNode api = api();
     for (String path : itemsPaths(api)) {
-      JsonNode limit = parameter(api, path, "limit");
-      assertThat(limit).as(path).isNotNull();
-      assertThat(limit.get("in").asText()).isEqualTo("query");
-      assertThat(limit.path("required").asBoolean(false)).isFalse();
-      assertThat(limit.path("style").asText("form")).isEqualTo("form");
-      assertThat(limit.path("explode").asBoolean(true)).isFalse();
+      JsonNode limit = optionalFormParameter(api, path, "limit");
       JsonNode schema = limit.get("schema");
       assertThat(schema.get("type").asText()).isEqualTo("integer");
       assertThat(schema.get("minimum").asInt()).isEqualTo(1);
@@ -804,12 +814,7 @@ class OgcConformanceTest extends DemoCityTest {
   void core_fc_bbox_definition() throws Exception {
     JsonNode api = api();
     for (String path : itemsPaths(api)) {
-      JsonNode bbox = parameter(api, path, "bbox");
-      assertThat(bbox).as(path).isNotNull();
-      assertThat(bbox.get("in").asText()).isEqualTo("query");
-      assertThat(bbox.path("required").asBoolean(false)).isFalse();
-      assertThat(bbox.path("style").asText("form")).isEqualTo("form");
-      assertThat(bbox.path("explode").asBoolean(true)).isFalse();
+      JsonNode bbox = optionalFormParameter(api, path, "bbox");
       JsonNode schema = bbox.get("schema");
       assertThat(schema.get("type").asText()).isEqualTo("array");
       assertThat(schema.at("/items/type").asText()).isEqualTo("number");
@@ -885,12 +890,7 @@ class OgcConformanceTest extends DemoCityTest {
   void core_fc_time_definition() throws Exception {
     JsonNode api = api();
     for (String path : itemsPaths(api)) {
-      JsonNode datetime = parameter(api, path, "datetime");
-      assertThat(datetime).as(path).isNotNull();
-      assertThat(datetime.get("in").asText()).isEqualTo("query");
-      assertThat(datetime.path("required").asBoolean(false)).isFalse();
-      assertThat(datetime.path("style").asText("form")).isEqualTo("form");
-      assertThat(datetime.path("explode").asBoolean(true)).isFalse();
+      JsonNode datetime = optionalFormParameter(api, path, "datetime");
       assertThat(datetime.at("/schema/type").asText()).isEqualTo("string");
     }
   }
@@ -1516,12 +1516,7 @@ class OgcConformanceTest extends DemoCityTest {
         if (name.equals("bbox-crs") && path.endsWith("{featureId}")) {
           continue;
         }
-        JsonNode p = parameter(api, path, name);
-        assertThat(p).as(path + " " + name).isNotNull();
-        assertThat(p.get("in").asText()).isEqualTo("query");
-        assertThat(p.path("required").asBoolean(false)).isFalse();
-        assertThat(p.path("style").asText("form")).isEqualTo("form");
-        assertThat(p.path("explode").asBoolean(true)).isFalse();
+        JsonNode p = optionalFormParameter(api, path, name);
         assertThat(p.at("/schema/type").asText()).isEqualTo("string");
         assertThat(p.at("/schema/format").asText()).isEqualTo("uri");
         // the values the definition allows are the collections' CRSs
