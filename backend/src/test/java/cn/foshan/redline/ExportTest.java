@@ -3,6 +3,7 @@ package cn.foshan.redline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,6 +164,42 @@ class ExportTest extends IoTest {
       }
     }
     assertThat(leftovers().get(0)).isZero();
+  }
+
+  /**
+   * A client on a slow line (here ~300 KB/s, with a small receive window, so that the service waits
+   * on it) gets the whole layer however long that takes: no time limit cuts a download short, which
+   * would leave a truncated file behind a 200.
+   */
+  @Test
+  void aSlowDownloadArrivesWhole() throws Exception {
+    long parcels = jdbc.sql("SELECT count(*) FROM parcel").query(Long.class).single();
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    long started = System.nanoTime();
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.setReceiveBufferSize(4096);
+      socket.connect(
+          new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+      socket
+          .getOutputStream()
+          .write(
+              "GET /api/exports/parcel?format=geojson HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      java.io.InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[4096];
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        received.write(buffer, 0, n);
+        Thread.sleep(12);
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    String response = received.toString(StandardCharsets.UTF_8);
+    int body = response.indexOf("\r\n\r\n");
+    assertThat(response).startsWith("HTTP/1.1 200");
+    assertThat(seconds).as("the download must outlast the 2 s limit to test it").isGreaterThan(3);
+    JsonNode collection =
+        ServiceClient.json(response.substring(body + 4).getBytes(StandardCharsets.UTF_8));
+    assertThat(collection.get("features").size()).isEqualTo(parcels);
   }
 
   @Test

@@ -57,6 +57,9 @@ abstract class IoTest {
     registry.add("redline.io.max-upload", () -> "4MB");
     registry.add("redline.io.max-unzipped", () -> "8MB");
     registry.add("redline.io.max-zip-entries", () -> "20");
+    // a download takes as long as the client reads: no time limit of the container's may cut it
+    // (Tomcat's async default is 30 s; 2 s here, so that a slow download in a test runs into it)
+    registry.add("spring.mvc.async.request-timeout", () -> "2s");
   }
 
   static Path temp() throws IOException {

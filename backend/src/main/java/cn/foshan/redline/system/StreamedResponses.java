@@ -1,0 +1,98 @@
+package cn.foshan.redline.system;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.util.DisconnectedClientHelper;
+
+/**
+ * Streamed responses (a {@link StreamingResponseBody}, alone or in a {@link ResponseEntity}) are
+ * written by the thread serving the request, as the client reads them.
+ *
+ * <p>Spring MVC's own way hands them to an async executor instead, where a download is cut by the
+ * container's async time limit (30 s in Tomcat: a layer exported over a slow line arrived truncated
+ * behind a 200, or as a 503 while a file was still being made) and where at most 8 run at once (the
+ * executor's threads; the ninth waits). Here a download lasts as long as its client keeps reading;
+ * one that stops reading is cut by Tomcat's write timeout; how many run at once is bounded by
+ * Tomcat's threads and the database pool, like every other request.
+ */
+@Component
+class StreamedResponses implements HandlerMethodReturnValueHandler, SmartInitializingSingleton {
+
+  private static final Logger log = LoggerFactory.getLogger(StreamedResponses.class);
+
+  private final RequestMappingHandlerAdapter adapter;
+
+  StreamedResponses(RequestMappingHandlerAdapter adapter) {
+    this.adapter = adapter;
+  }
+
+  /** Puts this handler before Spring's own, which would take these return values first. */
+  @Override
+  public void afterSingletonsInstantiated() {
+    List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>();
+    handlers.add(this);
+    handlers.addAll(adapter.getReturnValueHandlers());
+    adapter.setReturnValueHandlers(handlers);
+  }
+
+  @Override
+  public boolean supportsReturnType(MethodParameter returnType) {
+    Class<?> type = returnType.getParameterType();
+    if (ResponseEntity.class.isAssignableFrom(type)) {
+      type = ResolvableType.forMethodParameter(returnType).getGeneric().resolve(Object.class);
+    }
+    return StreamingResponseBody.class.isAssignableFrom(type);
+  }
+
+  @Override
+  public void handleReturnValue(
+      Object returnValue,
+      MethodParameter returnType,
+      ModelAndViewContainer mavContainer,
+      NativeWebRequest webRequest)
+      throws IOException {
+    mavContainer.setRequestHandled(true);
+    HttpServletResponse response = webRequest.getNativeResponse(HttpServletResponse.class);
+    if (returnValue == null || response == null) {
+      return;
+    }
+    ServletServerHttpResponse message = new ServletServerHttpResponse(response);
+    Object body = returnValue;
+    if (returnValue instanceof ResponseEntity<?> entity) {
+      response.setStatus(entity.getStatusCode().value());
+      message.getHeaders().putAll(entity.getHeaders());
+      body = entity.getBody();
+    }
+    if (body == null) {
+      message.flush();
+      return;
+    }
+    try {
+      OutputStream out = message.getBody(); // the status and headers are written now
+      ((StreamingResponseBody) body).writeTo(out);
+      out.flush();
+    } catch (IOException e) {
+      if (!DisconnectedClientHelper.isClientDisconnectedException(e)) {
+        throw e;
+      }
+      // the client went away: nobody is left to answer
+      log.debug("client went away during {}", returnType.getMethod(), e);
+    }
+  }
+}
