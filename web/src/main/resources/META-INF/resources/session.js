@@ -107,8 +107,28 @@ function showUser(user) {
   badge.replaceChildren(name, roleTag);
 }
 
+/** The login dialog's markup, the same on every page: added to the page by setUpLoginDialog. */
+const LOGIN_DIALOG = `
+  <form method="dialog" id="login-form">
+    <h2 id="login-title">登录 <span class="en">Log in</span></h2>
+    <label><span>用户名 <span class="en">Username</span></span>
+      <input name="username" autocomplete="username" required></label>
+    <label><span>密码 <span class="en">Password</span></span>
+      <input name="password" type="password" autocomplete="current-password" required></label>
+    <p id="login-error" class="login-error" role="alert" hidden></p>
+    <div class="dialog-actions">
+      <button type="button" id="login-cancel" class="button">取消 Cancel</button>
+      <button type="submit" class="button primary">登录 Log in</button>
+    </div>
+  </form>`;
+
 function setUpLoginDialog(session) {
-  const dialog = document.getElementById('login-dialog');
+  const dialog = document.createElement('dialog');
+  dialog.id = 'login-dialog';
+  dialog.className = 'login-dialog';
+  dialog.setAttribute('aria-labelledby', 'login-title');
+  dialog.innerHTML = LOGIN_DIALOG;
+  document.body.append(dialog);
   const form = document.getElementById('login-form');
   const error = document.getElementById('login-error');
   const submit = form.querySelector('button[type="submit"]');

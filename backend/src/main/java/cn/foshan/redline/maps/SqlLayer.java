@@ -71,14 +71,7 @@ public record SqlLayer(
           "the features query of " + id + " must name its table once as " + mark);
     }
     String overTime = OVER_TIME.replace("/*table*/", table).replace("/*layer*/", id);
-    return new SqlLayer(
-        id,
-        name,
-        nameEn,
-        minZoom,
-        drawOrder,
-        tileFeaturesSql,
-        featuresSql,
+    return with(
         textIds,
         queryables,
         featuresSql.replace(mark, "(" + overTime + ") "),
@@ -87,18 +80,7 @@ public record SqlLayer(
 
   /** The same layer, keyed by a text code. */
   public SqlLayer keyedByCode() {
-    return new SqlLayer(
-        id,
-        name,
-        nameEn,
-        minZoom,
-        drawOrder,
-        tileFeaturesSql,
-        featuresSql,
-        true,
-        queryables,
-        featuresOverTimeSql,
-        temporalExtentSql);
+    return with(true, queryables, featuresOverTimeSql, temporalExtentSql);
   }
 
   /**
@@ -106,6 +88,15 @@ public record SqlLayer(
    * ({@code select_<id>_features.sql}) exposes next to {@code properties}.
    */
   public SqlLayer filterableBy(Queryable... columns) {
+    return with(textIds, Queryable.withGeometry(columns), featuresOverTimeSql, temporalExtentSql);
+  }
+
+  /** The same layer (its name, drawing and features) with these settings. */
+  private SqlLayer with(
+      boolean textIds,
+      java.util.List<Queryable> queryables,
+      String featuresOverTimeSql,
+      String temporalExtentSql) {
     return new SqlLayer(
         id,
         name,
@@ -115,7 +106,7 @@ public record SqlLayer(
         tileFeaturesSql,
         featuresSql,
         textIds,
-        Queryable.withGeometry(columns),
+        queryables,
         featuresOverTimeSql,
         temporalExtentSql);
   }

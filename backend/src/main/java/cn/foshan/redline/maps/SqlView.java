@@ -42,32 +42,12 @@ public record SqlView(
 
   /** The same view, keyed by text. */
   public SqlView keyedByText() {
-    return new SqlView(
-        id,
-        name,
-        nameEn,
-        description,
-        featuresSql,
-        true,
-        queryables,
-        loginRequired,
-        yearColumn,
-        temporalExtentSql);
+    return with(true, queryables, loginRequired, yearColumn, temporalExtentSql);
   }
 
   /** The same view, read by logged-in users only. */
   public SqlView forLoggedInUsers() {
-    return new SqlView(
-        id,
-        name,
-        nameEn,
-        description,
-        featuresSql,
-        textIds,
-        queryables,
-        true,
-        yearColumn,
-        temporalExtentSql);
+    return with(textIds, queryables, true, yearColumn, temporalExtentSql);
   }
 
   /**
@@ -78,6 +58,22 @@ public record SqlView(
     if (!column.matches("[a-z_][a-z0-9_]*")) {
       throw new IllegalArgumentException("not a column: " + column);
     }
+    return with(textIds, queryables, loginRequired, column, extentSql);
+  }
+
+  /** The same view with these queryables besides its geometry: columns of its relation. */
+  public SqlView filterableBy(Queryable... columns) {
+    return with(
+        textIds, Queryable.withGeometry(columns), loginRequired, yearColumn, temporalExtentSql);
+  }
+
+  /** The same view (its name and features) with these settings. */
+  private SqlView with(
+      boolean textIds,
+      List<Queryable> queryables,
+      boolean loginRequired,
+      String yearColumn,
+      String temporalExtentSql) {
     return new SqlView(
         id,
         name,
@@ -86,21 +82,6 @@ public record SqlView(
         featuresSql,
         textIds,
         queryables,
-        loginRequired,
-        column,
-        extentSql);
-  }
-
-  /** The same view with these queryables besides its geometry: columns of its relation. */
-  public SqlView filterableBy(Queryable... columns) {
-    return new SqlView(
-        id,
-        name,
-        nameEn,
-        description,
-        featuresSql,
-        textIds,
-        Queryable.withGeometry(columns),
         loginRequired,
         yearColumn,
         temporalExtentSql);
