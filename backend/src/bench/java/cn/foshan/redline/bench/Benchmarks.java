@@ -442,6 +442,11 @@ public final class Benchmarks {
       }
       return s.append('}').toString();
     }
+    if (o instanceof List<?> list) {
+      return list.stream()
+          .map(Benchmarks::json)
+          .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
     if (o instanceof String str) {
       return '"' + str.replace("\"", "\\\"") + '"';
     }
