@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -174,32 +175,73 @@ class ExportTest extends IoTest {
   @Test
   void aSlowDownloadArrivesWhole() throws Exception {
     long parcels = jdbc.sql("SELECT count(*) FROM parcel").query(Long.class).single();
-    ByteArrayOutputStream received = new ByteArrayOutputStream();
     long started = System.nanoTime();
-    try (java.net.Socket socket = new java.net.Socket()) {
-      socket.setReceiveBufferSize(4096);
-      socket.connect(
-          new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
-      socket
-          .getOutputStream()
-          .write(
-              "GET /api/exports/parcel?format=geojson HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"
-                  .getBytes(StandardCharsets.US_ASCII));
-      java.io.InputStream in = socket.getInputStream();
-      byte[] buffer = new byte[4096];
-      for (int n; (n = in.read(buffer)) >= 0; ) {
-        received.write(buffer, 0, n);
-        Thread.sleep(12);
-      }
+    String response;
+    try (java.net.Socket slow = slowClient("/api/exports/parcel?format=geojson")) {
+      response = readSlowly(slow);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    String response = received.toString(StandardCharsets.UTF_8);
-    int body = response.indexOf("\r\n\r\n");
     assertThat(response).startsWith("HTTP/1.1 200");
     assertThat(seconds).as("the download must outlast the 2 s limit to test it").isGreaterThan(3);
-    JsonNode collection =
-        ServiceClient.json(response.substring(body + 4).getBytes(StandardCharsets.UTF_8));
-    assertThat(collection.get("features").size()).isEqualTo(parcels);
+    assertThat(body(response).get("features").size()).isEqualTo(parcels);
+  }
+
+  /**
+   * A streamed response holds a database connection while its client reads, so only so many run at
+   * once (1 in these tests): one more waits for its turn (1 s here), then gets a 503 problem with
+   * Retry-After, while requests that do not stream are answered as ever; when the slow download has
+   * been read, streams are served again and it arrived whole.
+   */
+  @Test
+  void slowDownloadsLeaveConnectionsForTheRest() throws Exception {
+    String page = "/ogc/collections/parcel/items?limit=2000";
+    long parcels = jdbc.sql("SELECT count(*) FROM parcel").query(Long.class).single();
+    try (java.net.Socket slow = slowClient(page)) {
+      java.io.InputStream in = slow.getInputStream();
+      byte[] status = in.readNBytes(12);
+      // its answer has begun: it holds its turn, and waits for its reader
+      assertThat(new String(status, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+      var refused = new ServiceClient(port).get(page);
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+      assertThat(ServiceClient.json(refused.body()).get("type").asString())
+          .isEqualTo("/problems/too-many-downloads");
+      assertThat(new ServiceClient(port).get("/api/quota").statusCode()).isEqualTo(200);
+      String rest = readSlowly(slow);
+      assertThat(body(rest).get("features").size()).isEqualTo(Math.min(2000, parcels));
+    }
+    assertThat(new ServiceClient(port).get(page).statusCode()).isEqualTo(200);
+  }
+
+  /** A client on a slow line: a 4 KB receive window, its request (HTTP/1.0) sent. */
+  private java.net.Socket slowClient(String path) throws IOException {
+    java.net.Socket socket = new java.net.Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+    socket
+        .getOutputStream()
+        .write(
+            ("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+    return socket;
+  }
+
+  /** The rest of the response, read 4 KB at a time every 12 ms (~300 KB/s), as text. */
+  private static String readSlowly(java.net.Socket socket) throws Exception {
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    java.io.InputStream in = socket.getInputStream();
+    byte[] buffer = new byte[4096];
+    for (int n; (n = in.read(buffer)) >= 0; ) {
+      received.write(buffer, 0, n);
+      Thread.sleep(12);
+    }
+    return received.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The JSON body of a raw HTTP response (what follows its headers). */
+  private static JsonNode body(String response) {
+    return ServiceClient.json(
+        response.substring(response.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

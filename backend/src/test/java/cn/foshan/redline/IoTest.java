@@ -34,8 +34,23 @@ import tools.jackson.databind.JsonNode;
  * city (2,000 parcels), small limits for uploads and zips, and helpers that make real files with
  * GDAL (ogr2ogr), zip them, upload them, and read exports back with ogrinfo.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    classes = {cn.foshan.redline.RedlineApplication.class, IoTest.SmallSendBuffers.class})
 abstract class IoTest {
+
+  /**
+   * What the service has written and a client not yet read stays small (64 KB), as on a real line:
+   * on loopback the kernel would buffer megabytes, and a slow client would never keep the service
+   * waiting.
+   */
+  @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+  static class SmallSendBuffers {
+    @org.springframework.context.annotation.Bean
+    org.springframework.boot.tomcat.TomcatConnectorCustomizer smallSendBuffers() {
+      return connector -> connector.setProperty("socket.txBufSize", "65536");
+    }
+  }
 
   static final String SCHEMA = TestDatabase.schema("io");
   static final HttpClient HTTP =
@@ -60,6 +75,8 @@ abstract class IoTest {
     // a download takes as long as the client reads: no time limit of the container's may cut it
     // (Tomcat's async default is 30 s; 2 s here, so that a slow download in a test runs into it)
     registry.add("spring.mvc.async.request-timeout", () -> "2s");
+    registry.add("redline.streams.max-concurrent", () -> "1");
+    registry.add("redline.streams.max-wait", () -> "1s");
   }
 
   static Path temp() throws IOException {

@@ -2,6 +2,7 @@ package cn.foshan.redline.system;
 
 import java.net.URI;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -17,7 +18,7 @@ public class ApiException extends RuntimeException {
   private final String slug;
   private final String title;
   private final transient Map<String, Object> properties;
-  private final String allow;
+  private final transient Map<String, String> headers;
 
   public ApiException(HttpStatus status, String slug, String title, String detail) {
     this(status, slug, title, detail, Map.of());
@@ -25,7 +26,7 @@ public class ApiException extends RuntimeException {
 
   public ApiException(
       HttpStatus status, String slug, String title, String detail, Map<String, Object> properties) {
-    this(status, slug, title, detail, properties, null);
+    this(status, slug, title, detail, properties, Map.of());
   }
 
   private ApiException(
@@ -34,13 +35,13 @@ public class ApiException extends RuntimeException {
       String title,
       String detail,
       Map<String, Object> properties,
-      String allow) {
+      Map<String, String> headers) {
     super(detail);
     this.status = status;
     this.slug = slug;
     this.title = title;
     this.properties = Map.copyOf(properties);
-    this.allow = allow;
+    this.headers = Map.copyOf(headers);
   }
 
   /** A 405 problem, with the methods the resource does allow (its Allow header, RFC 9110). */
@@ -51,7 +52,21 @@ public class ApiException extends RuntimeException {
         "Method not allowed",
         detail,
         Map.of(),
-        String.join(", ", allowed));
+        Map.of(HttpHeaders.ALLOW, String.join(", ", allowed)));
+  }
+
+  /**
+   * A 503 problem: the service is too busy for this request now, and says when to try again (its
+   * Retry-After header, RFC 9110).
+   */
+  public static ApiException busy(String slug, String detail, int retryAfterSeconds) {
+    return new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        slug,
+        "Busy",
+        detail,
+        Map.of(),
+        Map.of(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds)));
   }
 
   public static ApiException badRequest(String slug, String detail) {
@@ -66,9 +81,9 @@ public class ApiException extends RuntimeException {
     return status;
   }
 
-  /** The Allow header of a 405 problem, or null. */
-  String allow() {
-    return allow;
+  /** The headers the problem comes with (Allow of a 405, Retry-After of a 503). */
+  Map<String, String> headers() {
+    return headers;
   }
 
   ProblemDetail toProblem() {

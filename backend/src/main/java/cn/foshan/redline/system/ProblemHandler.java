@@ -29,9 +29,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> refused(ApiException e) {
     ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
-    if (e.allow() != null) {
-      answer.header(HttpHeaders.ALLOW, e.allow());
-    }
+    e.headers().forEach(answer::header);
     return answer.body(e.toProblem());
   }
 

@@ -3,11 +3,15 @@ package cn.foshan.redline.system;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +34,11 @@ import org.springframework.web.util.DisconnectedClientHelper;
  * executor's threads; the ninth waits). Here a download lasts as long as its client keeps reading;
  * one that stops reading is cut by Tomcat's write timeout; how many run at once is bounded by
  * Tomcat's threads and the database pool, like every other request.
+ *
+ * <p>A streamed response may hold a database connection (its cursor) until its client has read
+ * everything, so at most {@code redline.streams.max-concurrent} of them run at once (fewer than the
+ * pool holds: slow downloads never take every connection from the editors); one more waits up to
+ * {@code redline.streams.max-wait} for its turn, then gets a 503 problem with Retry-After.
  */
 @Component
 class StreamedResponses implements HandlerMethodReturnValueHandler, SmartInitializingSingleton {
@@ -37,9 +46,16 @@ class StreamedResponses implements HandlerMethodReturnValueHandler, SmartInitial
   private static final Logger log = LoggerFactory.getLogger(StreamedResponses.class);
 
   private final RequestMappingHandlerAdapter adapter;
+  private final Semaphore running;
+  private final Duration maxWait;
 
-  StreamedResponses(RequestMappingHandlerAdapter adapter) {
+  StreamedResponses(
+      RequestMappingHandlerAdapter adapter,
+      @Value("${redline.streams.max-concurrent}") int maxConcurrent,
+      @Value("${redline.streams.max-wait}") Duration maxWait) {
     this.adapter = adapter;
+    this.running = new Semaphore(maxConcurrent, true);
+    this.maxWait = maxWait;
   }
 
   /** Puts this handler before Spring's own, which would take these return values first. */
@@ -62,6 +78,25 @@ class StreamedResponses implements HandlerMethodReturnValueHandler, SmartInitial
 
   @Override
   public void handleReturnValue(
+      Object returnValue,
+      MethodParameter returnType,
+      ModelAndViewContainer mavContainer,
+      NativeWebRequest webRequest)
+      throws IOException, InterruptedException {
+    if (!running.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw ApiException.busy(
+          "too-many-downloads",
+          "Too many downloads are running at once; try again in a few seconds.",
+          5);
+    }
+    try {
+      write(returnValue, returnType, mavContainer, webRequest);
+    } finally {
+      running.release();
+    }
+  }
+
+  private static void write(
       Object returnValue,
       MethodParameter returnType,
       ModelAndViewContainer mavContainer,
