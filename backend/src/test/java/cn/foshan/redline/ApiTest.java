@@ -166,6 +166,11 @@ class ApiTest extends DemoCityTest {
         .isTrue();
     assertThat(paths.at("/~1api~1quota/get").has("security")).isFalse();
     assertThat(paths.at("/~1api~1layers~1{layer}~1features~1{id}/get").has("security")).isFalse();
+    // a streamed answer may be a 503 when too many stream at once; the others never are
+    assertThat(paths.at("/~1api~1exports~1{layer}/get/responses/503/headers").has("Retry-After"))
+        .isTrue();
+    assertThat(paths.at("/~1api~1efficiency~1parcels/get/responses").has("503")).isTrue();
+    assertThat(paths.at("/~1api~1quota/get/responses").has("503")).isFalse();
     assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
   }
 }

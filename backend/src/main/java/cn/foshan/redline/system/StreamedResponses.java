@@ -1,5 +1,10 @@
 package cn.foshan.redline.system;
 
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.MethodParameter;
@@ -18,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
@@ -41,7 +48,8 @@ import org.springframework.web.util.DisconnectedClientHelper;
  * {@code redline.streams.max-wait} for its turn, then gets a 503 problem with Retry-After.
  */
 @Component
-class StreamedResponses implements HandlerMethodReturnValueHandler, SmartInitializingSingleton {
+class StreamedResponses
+    implements HandlerMethodReturnValueHandler, SmartInitializingSingleton, OperationCustomizer {
 
   private static final Logger log = LoggerFactory.getLogger(StreamedResponses.class);
 
@@ -65,6 +73,28 @@ class StreamedResponses implements HandlerMethodReturnValueHandler, SmartInitial
     handlers.add(this);
     handlers.addAll(adapter.getReturnValueHandlers());
     adapter.setReturnValueHandlers(handlers);
+  }
+
+  /** The OpenAPI description of a streamed operation names its 503, with Retry-After. */
+  @Override
+  public Operation customize(Operation operation, HandlerMethod handlerMethod) {
+    if (supportsReturnType(handlerMethod.getReturnType())) {
+      if (operation.getResponses() == null) {
+        operation.setResponses(new ApiResponses());
+      }
+      operation
+          .getResponses()
+          .addApiResponse(
+              "503",
+              new ApiResponse()
+                  .description(
+                      "Too many downloads are running at once (redline.streams.max-concurrent):"
+                          + " try again after Retry-After seconds")
+                  .addHeaderObject(
+                      "Retry-After",
+                      new Header().description("seconds").schema(new IntegerSchema())));
+    }
+    return operation;
   }
 
   @Override
