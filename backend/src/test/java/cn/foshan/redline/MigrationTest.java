@@ -149,6 +149,24 @@ class MigrationTest {
         .isEqualTo(before + 2);
   }
 
+  /**
+   * The district of a shape comes from the districts cut in pieces (district_piece, for speed),
+   * which follow every write to district: a district drawn anew is found where it now is, and not
+   * where it was.
+   */
+  @Test
+  void theDistrictOfAShapeFollowsTheDistricts() throws SQLException {
+    String inside = "ST_GeomFromText('POINT(113.05 23.05)', 4490)";
+    String movedTo = "ST_GeomFromText('POINT(113.25 23.05)', 4490)";
+    assertThat(query("SELECT district_at(" + inside + ")")).isEqualTo("440604");
+    assertThat(query("SELECT district_at(" + movedTo + ")")).isNull();
+    execute("UPDATE district SET geom = ST_Translate(geom, 0.2, 0)");
+    assertThat(query("SELECT district_at(" + inside + ")")).isNull();
+    assertThat(query("SELECT district_at(" + movedTo + ")")).isEqualTo("440604");
+    execute("TRUNCATE district CASCADE");
+    assertThat(query("SELECT count(*) FROM district_piece")).isEqualTo("0");
+  }
+
   @Test
   void triggersWorkWhateverTheSessionsSearchPath() throws SQLException {
     // pg_dump and psql scripts write with an empty search path
