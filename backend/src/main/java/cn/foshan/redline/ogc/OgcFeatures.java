@@ -242,8 +242,8 @@ class OgcFeatures {
 
   /**
    * A response body written from inside database callbacks (which cannot throw IOException): a
-   * client that went away ends it as the IOException it is, which Spring treats as such, not as a
-   * failure of ours.
+   * client that went away ends it as the IOException it is, which {@code system.StreamedResponses}
+   * treats as such, not as a failure of ours.
    */
   static org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody streamed(
       org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody body) {

@@ -39,8 +39,7 @@ import org.springframework.web.util.DisconnectedClientHelper;
  * container's async time limit (30 s in Tomcat: a layer exported over a slow line arrived truncated
  * behind a 200, or as a 503 while a file was still being made) and where at most 8 run at once (the
  * executor's threads; the ninth waits). Here a download lasts as long as its client keeps reading;
- * one that stops reading is cut by Tomcat's write timeout; how many run at once is bounded by
- * Tomcat's threads and the database pool, like every other request.
+ * one that stops reading is cut by Tomcat's write timeout; one that goes away ends quietly.
  *
  * <p>A streamed response may hold a database connection (its cursor) until its client has read
  * everything, so at most {@code redline.streams.max-concurrent} of them run at once (fewer than the
