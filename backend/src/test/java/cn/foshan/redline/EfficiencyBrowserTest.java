@@ -91,6 +91,25 @@ class EfficiencyBrowserTest extends DemoCityTest {
     return n == null ? 0 : Integer.parseInt((String) n);
   }
 
+  /**
+   * Fetches a URL from the page, with its session: the status, the content type, the number of
+   * non-blank lines of the body read as text, and its first two bytes (a zip's "PK").
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> fetchInPage(String url) {
+    return (Map<String, Object>)
+        browser.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {credentials: 'same-origin'})"
+                + ".then(r => r.arrayBuffer().then(b => done({status: r.status,"
+                + " type: r.headers.get('content-type'),"
+                + " lines: new TextDecoder().decode(b).split(/\\r?\\n/)"
+                + ".filter(l => l.trim() !== '').length,"
+                + " magic: String.fromCharCode(...new Uint8Array(b.slice(0, 2)))})))"
+                + ".catch(e => done({status: -1, type: String(e), lines: 0, magic: ''}));",
+            url);
+  }
+
   /** Waits for the query after {@code before} queries to be answered, without error. */
   private void waitForQuery(int before) {
     waiting().until(d -> queries() > before);
@@ -279,17 +298,7 @@ class EfficiencyBrowserTest extends DemoCityTest {
     // the CSV export of the same query answers, with a header and one line per parcel
     String csv = browser.findElement(By.id("export-csv")).getAttribute("href");
     assertThat(csv).contains("format=csv").contains("min.taxPerMu=").contains("polygon=");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> download =
-        (Map<String, Object>)
-            browser.executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                    + "fetch(arguments[0], {credentials: 'same-origin'})"
-                    + ".then(r => r.text().then(t => done({status: r.status,"
-                    + " type: r.headers.get('content-type'),"
-                    + " lines: t.split(/\\r?\\n/).filter(l => l.trim() !== '').length})))"
-                    + ".catch(e => done({status: -1, type: String(e), lines: 0}));",
-                csv);
+    Map<String, Object> download = fetchInPage(csv);
     assertThat(((Number) download.get("status")).intValue()).isEqualTo(200);
     assertThat((String) download.get("type")).contains("csv");
     assertThat(((Number) download.get("lines")).intValue()).isEqualTo(above.size() + 1);
@@ -297,17 +306,7 @@ class EfficiencyBrowserTest extends DemoCityTest {
     // and as a Shapefile for GIS tools: a zip (PK…) of the same query
     String shp = browser.findElement(By.id("export-shp")).getAttribute("href");
     assertThat(shp).contains("format=shp").contains("min.taxPerMu=").contains("polygon=");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> file =
-        (Map<String, Object>)
-            browser.executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                    + "fetch(arguments[0], {credentials: 'same-origin'})"
-                    + ".then(r => r.arrayBuffer().then(b => done({status: r.status,"
-                    + " type: r.headers.get('content-type'),"
-                    + " magic: String.fromCharCode(...new Uint8Array(b.slice(0, 2)))})))"
-                    + ".catch(e => done({status: -1, type: String(e), magic: ''}));",
-                shp);
+    Map<String, Object> file = fetchInPage(shp);
     assertThat(((Number) file.get("status")).intValue()).isEqualTo(200);
     assertThat((String) file.get("type")).contains("zip");
     assertThat((String) file.get("magic")).isEqualTo("PK");

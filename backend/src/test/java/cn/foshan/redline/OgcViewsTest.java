@@ -48,18 +48,22 @@ class OgcViewsTest extends EditingTest {
     return year;
   }
 
+  /** The key of the year's first parcel_efficiency feature ({@code <year>-<parcel id>}). */
+  private String firstEfficiencyKey(int year) {
+    return jdbc.sql(
+            "SELECT year || '-' || parcel_id FROM parcel_efficiency WHERE year = :y"
+                + " ORDER BY parcel_id LIMIT 1")
+        .param("y", year)
+        .query(String.class)
+        .single();
+  }
+
   // ---- the efficiency views
 
   @Test
   void theViewsNeedALoginToBeListedDescribedOrRead() throws Exception {
     int year = latestYear();
-    String key =
-        jdbc.sql(
-                "SELECT year || '-' || parcel_id FROM parcel_efficiency WHERE year = :y"
-                    + " ORDER BY parcel_id LIMIT 1")
-            .param("y", year)
-            .query(String.class)
-            .single();
+    String key = firstEfficiencyKey(year);
     List<String> anonymous = new ArrayList<>();
     read("/ogc/collections", null)
         .get("collections")
@@ -302,13 +306,7 @@ class OgcViewsTest extends EditingTest {
   @Test
   void theViewsAreReadOnly() throws Exception {
     int year = latestYear();
-    String key =
-        jdbc.sql(
-                "SELECT year || '-' || parcel_id FROM parcel_efficiency WHERE year = :y"
-                    + " ORDER BY parcel_id LIMIT 1")
-            .param("y", year)
-            .query(String.class)
-            .single();
+    String key = firstEfficiencyKey(year);
     Map<String, Object> feature =
         Map.of("type", "Feature", "geometry", Map.of(), "properties", Map.of("taxPerMu", 1));
     for (String view : VIEWS) {
