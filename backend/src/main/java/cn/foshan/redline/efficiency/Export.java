@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -35,11 +34,14 @@ class Export {
   /** A column of a table export: its header and where its value is in an item. */
   record Column(String header, String pointer) {}
 
-  static final List<String> FORMATS =
-      List.of("json", "csv", "xlsx", "geojson", "shp", "gpkg", "kml");
-
   /** The formats GDAL writes through io.Exports: a zipped Shapefile, a GeoPackage, KML. */
   static final List<String> FILE_FORMATS = List.of("shp", "gpkg", "kml");
+
+  /** Every format: the tables and GeoJSON written here, and the files GDAL writes. */
+  static final List<String> FORMATS =
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of("json", "csv", "xlsx", "geojson"), FILE_FORMATS.stream())
+          .toList();
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,8 +81,7 @@ class Export {
         "SELECT p.id, p.geom, q.properties FROM ("
             + sql
             + ") q JOIN parcel p ON p.id = CAST(CAST(q.properties AS json) ->> 'parcelId' AS bigint)";
-    return files.response(
-        relation, new HashMap<>(params), format, options, fileName.replace('-', '_'));
+    return files.response(relation, params, format, options, fileName.replace('-', '_'));
   }
 
   /** The response of a query in a format; {@code total} is for JSON only. */
