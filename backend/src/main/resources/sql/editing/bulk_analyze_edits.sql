@@ -1,2 +1,2 @@
 -- Bulk path: fresh statistics for the edits just added, so that applying them is planned for their number.
-ANALYZE change_set_edit
+SELECT analyze_table('change_set_edit')

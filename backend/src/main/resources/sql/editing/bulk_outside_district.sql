@@ -1,9 +1,8 @@
--- Bulk path: how many edits of a draft lie outside a district (new shapes, and the current shapes of
--- the features they change), with the district boundaries' tolerance (0.001°).
+-- Bulk path: how many rows of a relation (as bulk_insert_edits reads it) a district officer may not
+-- propose: a new shape, or the current shape of the feature it changes, that belongs to another
+-- district by most of its area (V14 district_of, the database's own rule).
 SELECT count(*)
-FROM change_set_edit e
-JOIN district d ON d.code = :district
-LEFT JOIN /*table*/ t ON t.id = e.feature_id
-WHERE e.change_set_id = :cs
-  AND ((e.geom IS NOT NULL AND NOT ST_Covers(d.tolerance_geom, e.geom))
-       OR (t.id IS NOT NULL AND NOT ST_Covers(d.tolerance_geom, t.geom)))
+FROM (/*relation*/) src
+LEFT JOIN /*table*/ t ON t.code = src.properties ->> 'code'
+WHERE district_of(src.geom) IS DISTINCT FROM :district
+   OR (t.id IS NOT NULL AND district_of(t.geom) IS DISTINCT FROM :district)

@@ -22,15 +22,20 @@ public abstract class DemoCityTest {
 
   @LocalServerPort protected int port;
 
-  @Autowired protected JdbcClient jdbc;
+  /**
+   * The schema's owner: tests set their city up and look at it as the owner (no role applies); what
+   * users do goes through HTTP, as the service's own login.
+   */
+  protected JdbcClient jdbc;
+
+  @Autowired
+  void owner(cn.foshan.redline.system.OwnerDatabase owner) {
+    this.jdbc = owner.jdbc();
+  }
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    TestDatabase.prepare();
-    registry.add("spring.datasource.url", () -> TestDatabase.url(SCHEMA));
-    registry.add("spring.datasource.username", () -> TestDatabase.USER);
-    registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
-    registry.add("spring.flyway.schemas", () -> SCHEMA);
+    TestDatabase.register(registry, SCHEMA);
     registry.add("redline.demo.enabled", () -> "true");
   }
 

@@ -76,8 +76,8 @@ class EfficiencyTest extends EmptyCityTest {
           .param("x", Double.parseDouble(d[3]))
           .update();
     }
-    accounts.create("bureau", "Bureau", "bureau-2026", Role.BUREAU, null);
-    accounts.create("planner", "Planner", "planner-2026", Role.PLANNER, null);
+    accounts.create(jdbc, "bureau", "Bureau", "bureau-2026", Role.BUREAU, null);
+    accounts.create(jdbc, "planner", "Planner", "planner-2026", Role.PLANNER, null);
     c1 = cluster("C1", "禅城测试集聚区", 112.0);
     c2 = cluster("C2", "南海测试集聚区", 112.5);
     parcel(

@@ -18,7 +18,16 @@ public abstract class EmptyCityTest {
 
   @LocalServerPort protected int port;
 
-  @Autowired protected JdbcClient jdbc;
+  /**
+   * The schema's owner: tests set their city up and look at it as the owner (no role applies); what
+   * users do goes through HTTP, as the service's own login.
+   */
+  protected JdbcClient jdbc;
+
+  @Autowired
+  void owner(cn.foshan.redline.system.OwnerDatabase owner) {
+    this.jdbc = owner.jdbc();
+  }
 
   /**
    * Points the service at a fresh schema; each concrete class calls this from its own
@@ -27,10 +36,7 @@ public abstract class EmptyCityTest {
   protected static void register(DynamicPropertyRegistry registry, String schema) {
     TestDatabase.prepare();
     TestDatabase.drop(schema);
-    registry.add("spring.datasource.url", () -> TestDatabase.url(schema));
-    registry.add("spring.datasource.username", () -> TestDatabase.USER);
-    registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
-    registry.add("spring.flyway.schemas", () -> schema);
+    TestDatabase.register(registry, schema);
     registry.add("redline.demo.enabled", () -> "false");
   }
 

@@ -122,7 +122,7 @@ class IndicatorImportBrowserTest extends EmptyCityTest {
           .param("i", i)
           .update();
     }
-    accounts.create("bureau", "Bureau", "bureau-2026", Role.BUREAU, null);
+    accounts.create(jdbc, "bureau", "Bureau", "bureau-2026", Role.BUREAU, null);
     var response =
         new ServiceClient(port)
             .send("POST", "/api/efficiency/recompute?year=" + YEAR, "bureau", null);

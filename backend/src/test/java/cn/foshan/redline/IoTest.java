@@ -58,15 +58,20 @@ abstract class IoTest {
 
   @LocalServerPort int port;
 
-  @Autowired JdbcClient jdbc;
+  /**
+   * The schema's owner: tests set their city up and look at it as the owner (no role applies); what
+   * users do goes through HTTP, as the service's own login.
+   */
+  JdbcClient jdbc;
+
+  @Autowired
+  void owner(cn.foshan.redline.system.OwnerDatabase owner) {
+    this.jdbc = owner.jdbc();
+  }
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    TestDatabase.prepare();
-    registry.add("spring.datasource.url", () -> TestDatabase.url(SCHEMA));
-    registry.add("spring.datasource.username", () -> TestDatabase.USER);
-    registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
-    registry.add("spring.flyway.schemas", () -> SCHEMA);
+    TestDatabase.register(registry, SCHEMA);
     registry.add("redline.demo.enabled", () -> "true");
     registry.add("redline.demo.parcels", () -> "2000");
     registry.add("redline.io.max-upload", () -> "4MB");

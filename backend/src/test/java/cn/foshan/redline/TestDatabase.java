@@ -12,9 +12,11 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The real PostGIS the tests use: database {@code redline_test} on 127.0.0.1:5432 (override with
- * REDLINE_TEST_DATABASE_URL, REDLINE_TEST_DATABASE_USER, REDLINE_TEST_DATABASE_PASSWORD). Each test
- * class works in a schema of its own, named with the run's start time, so runs and classes don't
- * interfere; schemas of runs older than six hours are dropped.
+ * REDLINE_TEST_DATABASE_URL, REDLINE_TEST_DATABASE_USER, REDLINE_TEST_DATABASE_PASSWORD for the
+ * schema's owner, and REDLINE_TEST_SERVICE_USER, REDLINE_TEST_SERVICE_PASSWORD for the service's
+ * login), with the roles of V14 that ./redline prepares. Each test class works in a schema of its
+ * own, named with the run's start time, so runs and classes don't interfere; schemas of runs older
+ * than six hours are dropped.
  */
 public final class TestDatabase {
 
@@ -22,6 +24,11 @@ public final class TestDatabase {
       env("REDLINE_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/redline_test");
   public static final String USER = env("REDLINE_TEST_DATABASE_USER", "redline");
   public static final String PASSWORD = env("REDLINE_TEST_DATABASE_PASSWORD", "redline");
+
+  /** The service's login (a member of redline_service, V14), as ./redline makes it. */
+  public static final String SERVICE_USER = env("REDLINE_TEST_SERVICE_USER", "redline_app");
+
+  public static final String SERVICE_PASSWORD = env("REDLINE_TEST_SERVICE_PASSWORD", "redline_app");
 
   /** Start of this test run, seconds; part of every schema name. */
   private static final long RUN = System.currentTimeMillis() / 1000;
@@ -50,9 +57,34 @@ public final class TestDatabase {
     return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema + ",public";
   }
 
+  /** A connection as the schema's owner (setting up and looking at data; no role applies). */
   public static Connection connect(String schema) throws SQLException {
     prepare();
     return DriverManager.getConnection(url(schema), USER, PASSWORD);
+  }
+
+  /** The schema's owner, as a JdbcClient (setting up and looking at data; no role applies). */
+  public static org.springframework.jdbc.core.simple.JdbcClient owner(String schema) {
+    prepare();
+    return org.springframework.jdbc.core.simple.JdbcClient.create(
+        new org.springframework.jdbc.datasource.DriverManagerDataSource(
+            url(schema), USER, PASSWORD));
+  }
+
+  /**
+   * The service started on the schema: its own login for its pool, the owner's for the migrations
+   * and the demo city (as ./redline run starts it).
+   */
+  public static void register(
+      org.springframework.test.context.DynamicPropertyRegistry registry, String schema) {
+    prepare();
+    registry.add("spring.datasource.url", () -> url(schema));
+    registry.add("spring.datasource.username", () -> SERVICE_USER);
+    registry.add("spring.datasource.password", () -> SERVICE_PASSWORD);
+    registry.add("spring.flyway.url", () -> url(schema));
+    registry.add("spring.flyway.user", () -> USER);
+    registry.add("spring.flyway.password", () -> PASSWORD);
+    registry.add("spring.flyway.schemas", () -> schema);
   }
 
   /** Creates the schema afresh and applies all migrations to it. */
@@ -71,6 +103,7 @@ public final class TestDatabase {
     try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
         Statement st = c.createStatement()) {
       st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      st.execute("DROP SCHEMA IF EXISTS " + schema + "_import CASCADE");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -85,7 +118,20 @@ public final class TestDatabase {
     cn.foshan.redline.system.TestSupport.ensureDatabase(URL, USER, PASSWORD);
     try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
         Statement st = c.createStatement()) {
-      st.execute("CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public");
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT count(*) FROM pg_roles WHERE rolname IN ('redline_service', 'redline_editor')"
+                  + " AND EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'postgis')")) {
+        rs.next();
+        if (rs.getInt(1) != 2) {
+          throw new IllegalStateException(
+              "The tests need PostGIS in "
+                  + URL
+                  + " and the roles redline_service, redline_editor and "
+                  + SERVICE_USER
+                  + ": ./redline test prepares them");
+        }
+      }
       List<String> old = new ArrayList<>();
       try (ResultSet rs =
           st.executeQuery(

@@ -1,9 +1,9 @@
 package cn.foshan.redline.demo;
 
 import cn.foshan.redline.gisdata.DemoCity;
+import cn.foshan.redline.system.OwnerDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Loads the demo city once the schema is migrated and the real districts are in, before the web
  * server starts, when no layer holds anything yet (no change set); with {@code
  * redline.demo.reload}, first empties a demo city (the demo loader then loads the districts again
- * with it).
+ * with it). Written as the schema's owner.
  */
 @Component
 @DependsOn("realDistrictsInitializer")
@@ -23,13 +23,13 @@ class DemoCityInitializer implements InitializingBean {
 
   private static final Logger log = LoggerFactory.getLogger(DemoCityInitializer.class);
 
-  private final DataSource dataSource;
+  private final OwnerDatabase owner;
   private final JdbcClient jdbc;
   private final DemoProperties properties;
 
-  DemoCityInitializer(DataSource dataSource, JdbcClient jdbc, DemoProperties properties) {
-    this.dataSource = dataSource;
-    this.jdbc = jdbc;
+  DemoCityInitializer(OwnerDatabase owner, DemoProperties properties) {
+    this.owner = owner;
+    this.jdbc = owner.jdbc();
     this.properties = properties;
   }
 
@@ -62,7 +62,7 @@ class DemoCityInitializer implements InitializingBean {
     }
     DemoCity.Options options = new DemoCity.Options(properties.seed(), properties.parcels());
     log.info("loading the demo city: seed {}, {} parcels", options.seed(), options.parcels());
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = owner.dataSource().getConnection()) {
       DemoCity.Summary summary = DemoCity.load(c, options);
       log.info("demo city loaded in {} ms: {}", summary.millis(), summary.rows());
     }

@@ -2,6 +2,7 @@ package cn.foshan.redline.demo;
 
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.security.UserAccounts;
+import cn.foshan.redline.system.OwnerDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -32,10 +33,12 @@ class DemoUsersInitializer implements InitializingBean {
   };
 
   private final UserAccounts accounts;
+  private final OwnerDatabase owner;
   private final DemoProperties properties;
 
-  DemoUsersInitializer(UserAccounts accounts, DemoProperties properties) {
+  DemoUsersInitializer(UserAccounts accounts, OwnerDatabase owner, DemoProperties properties) {
     this.accounts = accounts;
+    this.owner = owner;
     this.properties = properties;
   }
 
@@ -45,7 +48,7 @@ class DemoUsersInitializer implements InitializingBean {
       return;
     }
     for (String[] u : USERS) {
-      accounts.create(u[0], u[1], u[4], Role.valueOf(u[2]), u[3]);
+      accounts.create(owner.jdbc(), u[0], u[1], u[4], Role.valueOf(u[2]), u[3]);
     }
     log.info("created the {} demo accounts (see README)", USERS.length);
   }

@@ -140,6 +140,29 @@ public class BulkEdits {
             () ->
                 transactions.execute(
                     status -> {
+                      if (draft.districtCode() != null) {
+                        var count =
+                            jdbc.sql(
+                                    sql.get("bulk_outside_district")
+                                        .replace("/*relation*/", relationSql)
+                                        .replace("/*table*/", layer.table()))
+                                .param("district", draft.districtCode());
+                        for (Map.Entry<String, Object> p : params.entrySet()) {
+                          count = count.param(p.getKey(), p.getValue());
+                        }
+                        long outside = count.query(Long.class).single();
+                        if (outside > 0) {
+                          throw ChangeSets.forbidden(
+                              "区级用户只在本区内提出修改：其中 "
+                                  + outside
+                                  + " 个要素的大部分面积在本区以外（"
+                                  + outside
+                                  + " of the features lie mostly outside your district, "
+                                  + draft.districtCode()
+                                  + ": a district officer proposes changes in their own district"
+                                  + " only）");
+                        }
+                      }
                       jdbc.sql(sql.get("bulk_delete_edits")).param("cs", cs).update();
                       var insert =
                           jdbc.sql(
@@ -152,26 +175,9 @@ public class BulkEdits {
                         insert = insert.param(p.getKey(), p.getValue());
                       }
                       long n = insert.update();
-                      if (draft.districtCode() != null) {
-                        long outside =
-                            jdbc.sql(
-                                    sql.get("bulk_outside_district")
-                                        .replace("/*table*/", layer.table()))
-                                .param("cs", cs)
-                                .param("district", draft.districtCode())
-                                .query(Long.class)
-                                .single();
-                        if (outside > 0) {
-                          throw ChangeSets.forbidden(
-                              outside
-                                  + " of the features lie outside your district ("
-                                  + draft.districtCode()
-                                  + "): a district officer may only propose shapes inside it");
-                        }
-                      }
                       return n;
                     }));
-    jdbc.sql(sql.get("bulk_analyze_edits")).update();
+    jdbc.sql(sql.get("bulk_analyze_edits")).query().listOfRows();
     return edits;
   }
 

@@ -286,30 +286,44 @@ public class ChangeSets {
     }
   }
 
-  /** A district officer works inside their own district (with the boundaries' 0.001° tolerance). */
+  /**
+   * A district officer works in their own district: the shape they write, and the feature they
+   * change, belong to it by most of their area (not by the boundaries' 0.001° tolerance of
+   * containment, which reaches ~100 m into the neighbour). The database holds the same rule (V14).
+   */
   void requireInDistrict(String district, EditableLayer layer, Long featureId, String geometry) {
-    if (geometry != null && !within(district, geometry)) {
-      throw forbidden(
-          "A district officer may only propose shapes inside their own district ("
-              + district
-              + ")");
+    if (geometry != null) {
+      requireOwn(district, geometry, "这个图形", "this shape");
     }
     if (featureId != null) {
-      String current = feature(layer.id(), featureId).at("/geometry").toString();
-      if (!within(district, current)) {
-        throw forbidden("This feature lies outside your district (" + district + ")");
-      }
+      requireOwn(
+          district,
+          feature(layer.id(), featureId).at("/geometry").toString(),
+          "这个要素",
+          "this feature");
     }
   }
 
-  private boolean within(String district, String geojson) {
-    return Boolean.TRUE.equals(
+  private void requireOwn(String district, String geojson, String what, String whatEn) {
+    var owner =
         jdbc.sql(sql.get("within_district"))
             .param("geojson", geojson)
-            .param("district", district)
-            .query(Boolean.class)
-            .optional()
-            .orElse(false));
+            .query((rs, n) -> new String[] {rs.getString("code"), rs.getString("name")})
+            .optional();
+    if (owner.isEmpty() || !owner.get()[0].equals(district)) {
+      String where = owner.map(o -> o[1]).orElse("佛山市域外");
+      String whereEn = owner.map(o -> "district " + o[0]).orElse("outside Foshan");
+      throw forbidden(
+          "区级用户只在本区内提出修改："
+              + what
+              + "的大部分面积在"
+              + where
+              + "（a district officer proposes changes in their own district only: most of "
+              + whatEn
+              + " lies in "
+              + whereEn
+              + "）");
+    }
   }
 
   /** A feature as it is now; a 404 problem if there is none. */

@@ -49,7 +49,7 @@ class EfficiencyInitializer implements InitializingBean {
             .query(Integer.class)
             .list();
     for (int year : years) {
-      Recompute.Result r = recompute.year(year, "system");
+      Recompute.Result r = recompute.asOwner().year(year, "system");
       log.info(
           "efficiency of {}: {} enterprises, {} parcels, {} agreements to report, in {} s",
           year,

@@ -169,7 +169,7 @@ public class Exports {
       String encoding,
       String name,
       OutputStream out) {
-    String scratch = "export_" + HexFormat.of().formatHex(RANDOM.generateSeed(8));
+    String scratch = gdal.staged("export_" + HexFormat.of().formatHex(RANDOM.generateSeed(8)));
     Path work = null;
     try {
       work = Files.createTempDirectory("redline-export-");

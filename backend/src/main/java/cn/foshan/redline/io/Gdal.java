@@ -145,9 +145,21 @@ class Gdal {
     return "PG:" + String.join(" ", parts);
   }
 
-  /** The schema the service works in. */
-  String schema() {
-    return jdbc.sql("SELECT current_schema()").query(String.class).single();
+  /**
+   * The schema of the service's scratch tables (staged imports, exports; V14): the data's schema's
+   * name followed by _import, the one schema where the service may create tables.
+   */
+  String stagingSchema() {
+    String schema = jdbc.sql("SELECT current_schema() || '_import'").query(String.class).single();
+    if (!schema.matches("[a-z_][a-z0-9_]*")) {
+      throw new IllegalStateException("unexpected schema name " + schema);
+    }
+    return schema;
+  }
+
+  /** A scratch table by its name in SQL and as a GDAL layer: schema.table. */
+  String staged(String table) {
+    return stagingSchema() + "." + table;
   }
 
   private static String quote(String value) {

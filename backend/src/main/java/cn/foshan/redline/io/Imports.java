@@ -4,6 +4,7 @@ import cn.foshan.redline.editing.BulkEdits;
 import cn.foshan.redline.editing.BulkEdits.LayerField;
 import cn.foshan.redline.editing.ChangeSets;
 import cn.foshan.redline.security.AppUser;
+import cn.foshan.redline.system.ActingDataSource;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
@@ -177,6 +178,11 @@ class Imports {
 
   // ---- staging
 
+  /** A staging table by its schema-qualified name (staged tables are not among the data). */
+  private String staged(String table) {
+    return gdal.staged(table);
+  }
+
   /**
    * Reads a file into a staging table and previews it as a draft change set of the user's. A file
    * with several layers (a GeoPackage) needs {@code fileLayer}, the name of the one to read.
@@ -207,7 +213,8 @@ class Imports {
     if (name.length() > 200) {
       name = name.substring(0, 200);
     }
-    String staging = "import_s" + HexFormat.of().formatHex(RANDOM.generateSeed(8));
+    String table = "import_s" + HexFormat.of().formatHex(RANDOM.generateSeed(8));
+    String staging = staged(table);
     Path work = null;
     Long cs = null;
     try {
@@ -225,11 +232,11 @@ class Imports {
       // a file of several layers: the chosen one is named to GDAL; one layer is read as it is
       String named = layers.size() > 1 ? read : null;
       int srid = sourceSrid(source, named, statedSrid, work);
-      load(source, named, srid, statedEncoding, staging, work);
-      List<FileField> fields = columns(staging);
+      load(source, named, srid, statedEncoding, table, work);
+      List<FileField> fields = columns(table);
       if (source.format() == Uploads.Format.XLSX) {
         wktToGeometry(staging, fields, srid);
-        fields = columns(staging);
+        fields = columns(table);
       }
       checkShapes(staging, layer);
       jdbc.sql(
@@ -490,7 +497,7 @@ class Imports {
             "-lco",
             "PRECISION=NO",
             "-lco",
-            "SCHEMA=" + gdal.schema()));
+            "SCHEMA=" + gdal.stagingSchema()));
     if (source.format() != Uploads.Format.XLSX) {
       command.addAll(List.of("-nlt", "PROMOTE_TO_MULTI", "-a_srs", "EPSG:" + srid));
     }
@@ -513,9 +520,10 @@ class Imports {
     gdal.run(work, command);
   }
 
-  private List<FileField> columns(String staging) {
+  private List<FileField> columns(String table) {
     return jdbc.sql(sql.get("select_staging_columns"))
-        .param("table", staging)
+        .param("schema", gdal.stagingSchema())
+        .param("table", table)
         .query((rs, n) -> new FileField(rs.getString("name"), rs.getString("type")))
         .list();
   }
@@ -911,7 +919,7 @@ class Imports {
         user,
         job.changeSetId(),
         job.layer(),
-        job.staging(),
+        staged(job.staging()),
         BulkEdits.fields(job.layer()),
         job.fields(),
         mapping,
@@ -949,7 +957,7 @@ class Imports {
         .param("id", id)
         .param("status", result.status().equals("COMMITTED") ? "COMMITTED" : "PROPOSED")
         .update();
-    dropStaging(job.staging());
+    dropStaging(staged(job.staging()));
     return result;
   }
 
@@ -957,33 +965,43 @@ class Imports {
   void discard(AppUser user, long id) {
     Job job = ownStaged(user, id);
     jdbc.sql(sql.get("finish_import_job")).param("id", id).param("status", "DISCARDED").update();
-    dropStaging(job.staging());
+    dropStaging(staged(job.staging()));
     if (job.changeSetId() != null) {
       changeSets.discard(user, job.changeSetId());
     }
   }
 
-  /** Discards the imports staged and left alone longer than the configured time. */
+  private record Stale(long id, String author, Long changeSetId) {}
+
+  /**
+   * Discards the imports staged and left alone longer than the configured time, each on behalf of
+   * its author (whose draft it is: the database lets nobody else discard it).
+   */
   void discardStale() {
-    List<long[]> stale =
+    List<Stale> stale =
         jdbc.sql(sql.get("select_stale_imports"))
             .param("age", properties.staleAfter().toSeconds() + " seconds")
             .query(
                 (rs, n) ->
-                    new long[] {
-                      rs.getLong("id"),
-                      rs.getObject("change_set_id") == null ? -1 : rs.getLong("change_set_id")
-                    })
+                    new Stale(
+                        rs.getLong("id"),
+                        rs.getString("author"),
+                        (Long) rs.getObject("change_set_id")))
             .list();
-    for (long[] s : stale) {
-      jdbc.sql(sql.get("finish_import_job"))
-          .param("id", s[0])
-          .param("status", "DISCARDED")
-          .update();
-      dropStaging("import_" + s[0]);
-      if (s[1] >= 0) {
-        bulk.discardAbandoned(s[1]);
-      }
+    for (Stale s : stale) {
+      ActingDataSource.actingAs(
+          s.author(),
+          () -> {
+            jdbc.sql(sql.get("finish_import_job"))
+                .param("id", s.id())
+                .param("status", "DISCARDED")
+                .update();
+            dropStaging(staged("import_" + s.id()));
+            if (s.changeSetId() != null) {
+              bulk.discardAbandoned(s.changeSetId());
+            }
+            return null;
+          });
     }
   }
 }

@@ -43,10 +43,18 @@ public class UserAccounts implements UserDetailsService {
         .orElseThrow(() -> new UsernameNotFoundException("no user " + username));
   }
 
-  /** Adds an account, its password hashed. */
+  /**
+   * Adds an account, its password hashed, through the given connection: the service's (an
+   * administrator acting) or the schema owner's (set-up).
+   */
   public void create(
-      String username, String displayName, String password, Role role, String districtCode) {
-    jdbc.sql(insertSql)
+      JdbcClient on,
+      String username,
+      String displayName,
+      String password,
+      Role role,
+      String districtCode) {
+    on.sql(insertSql)
         .param("username", username)
         .param("display_name", displayName)
         .param("password_hash", passwords.encode(password))

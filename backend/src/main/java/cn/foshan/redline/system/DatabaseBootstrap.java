@@ -14,23 +14,31 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.core.env.Environment;
 
 /**
- * Creates the configured PostgreSQL database when it does not exist yet (the first migration adds
- * PostGIS to it); runs as the datasource is made, so before the migrations. A database that cannot
- * be reached or created stops the start with a message that says what to do.
+ * Creates the configured PostgreSQL database when it does not exist yet, as the schema's owner,
+ * from the template with PostGIS ({@value #TEMPLATE}) when there is one (else the first migration
+ * adds PostGIS, which needs a superuser); runs as the datasource is made, so before the migrations.
+ * A database that cannot be reached or created stops the start with a message that says what to do.
  */
 class DatabaseBootstrap implements BeanPostProcessor {
 
   private static final Logger log = LoggerFactory.getLogger(DatabaseBootstrap.class);
+
+  /** A database with PostGIS installed, marked as a template (./redline makes it). */
+  static final String TEMPLATE = "redline_template";
+
   private static final Pattern URL =
       Pattern.compile("^jdbc:postgresql://([^/?]+)/([^?]+)(\\?.*)?$");
 
   private final ObjectProvider<JdbcConnectionDetails> connection;
+  private final Environment env;
   private boolean done;
 
-  DatabaseBootstrap(ObjectProvider<JdbcConnectionDetails> connection) {
+  DatabaseBootstrap(ObjectProvider<JdbcConnectionDetails> connection, Environment env) {
     this.connection = connection;
+    this.env = env;
   }
 
   @Override
@@ -39,7 +47,13 @@ class DatabaseBootstrap implements BeanPostProcessor {
       done = true;
       JdbcConnectionDetails details = connection.getIfAvailable();
       if (details != null && details.getJdbcUrl() != null) {
-        ensureDatabase(details.getJdbcUrl(), details.getUsername(), details.getPassword());
+        // as the owner (the migrations' login): the service's own login may not create databases
+        String user = env.getProperty("spring.flyway.user", details.getUsername());
+        String password =
+            env.containsProperty("spring.flyway.user")
+                ? env.getProperty("spring.flyway.password")
+                : details.getPassword();
+        ensureDatabase(details.getJdbcUrl(), user, password);
       }
     }
     return bean;
@@ -67,8 +81,23 @@ class DatabaseBootstrap implements BeanPostProcessor {
         }
       }
       if (!exists) {
+        // from the template with PostGIS that ./redline prepares, when there is one: installing
+        // PostGIS needs the superuser, which the owner is not
+        boolean template;
+        try (Statement st = c.createStatement();
+            ResultSet rs =
+                st.executeQuery(
+                    "SELECT 1 FROM pg_database WHERE datname = '"
+                        + TEMPLATE
+                        + "' AND datistemplate")) {
+          template = rs.next();
+        }
         try (Statement st = c.createStatement()) {
-          st.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
+          st.execute(
+              "CREATE DATABASE \""
+                  + database.replace("\"", "\"\"")
+                  + "\""
+                  + (template ? " TEMPLATE " + TEMPLATE : ""));
         }
         log.info("created database {}", database);
       }

@@ -13,8 +13,11 @@ import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Reads the conventional {@code DATABASE_URL} ({@code postgres://user:password@host:port/db} or a
- * {@code jdbc:postgresql:} URL) into the Spring datasource settings. Explicit {@code
- * spring.datasource.*} settings (command line, SPRING_DATASOURCE_URL, …) still win.
+ * {@code jdbc:postgresql:} URL) into the Spring datasource settings, its login serving as the
+ * migrations' (owner's) login too; {@code DATABASE_OWNER_URL}, in the same form, names the owner's
+ * login apart (V14: the service then runs with the least privilege). Explicit {@code
+ * spring.datasource.*} and {@code spring.flyway.*} settings (command line, SPRING_DATASOURCE_URL,
+ * …) still win.
  */
 public class DatabaseUrl implements EnvironmentPostProcessor {
 
@@ -26,6 +29,9 @@ public class DatabaseUrl implements EnvironmentPostProcessor {
       return;
     }
     Map<String, Object> properties = toDatasource(value.trim());
+    String owner = environment.getProperty("DATABASE_OWNER_URL");
+    properties.putAll(
+        owner == null || owner.isBlank() ? ownerFrom(properties) : ownerFrom(toDatasource(owner)));
     MapPropertySource source = new MapPropertySource("DATABASE_URL", properties);
     if (environment
         .getPropertySources()
@@ -36,6 +42,18 @@ public class DatabaseUrl implements EnvironmentPostProcessor {
     } else {
       environment.getPropertySources().addLast(source);
     }
+  }
+
+  /** The migrations' login from datasource settings: spring.flyway.user and password. */
+  static Map<String, Object> ownerFrom(Map<String, Object> datasource) {
+    Map<String, Object> owner = new LinkedHashMap<>();
+    owner.put("spring.flyway.url", datasource.get("spring.datasource.url"));
+    if (datasource.containsKey("spring.datasource.username")) {
+      owner.put("spring.flyway.user", datasource.get("spring.datasource.username"));
+      owner.put(
+          "spring.flyway.password", datasource.getOrDefault("spring.datasource.password", ""));
+    }
+    return owner;
   }
 
   static Map<String, Object> toDatasource(String url) {

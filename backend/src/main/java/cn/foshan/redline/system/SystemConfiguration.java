@@ -1,15 +1,43 @@
 package cn.foshan.redline.system;
 
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
 
   @Bean
-  static DatabaseBootstrap databaseBootstrap(ObjectProvider<JdbcConnectionDetails> connection) {
-    return new DatabaseBootstrap(connection);
+  static DatabaseBootstrap databaseBootstrap(
+      ObjectProvider<JdbcConnectionDetails> connection, Environment env) {
+    return new DatabaseBootstrap(connection, env);
+  }
+
+  /** The service's pool names the person it acts for on every connection (V14). */
+  @Bean
+  static BeanPostProcessor actingDataSource() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String beanName) {
+        return bean instanceof DataSource ds && !(bean instanceof ActingDataSource)
+            ? new ActingDataSource(ds)
+            : bean;
+      }
+    };
+  }
+
+  /** The schema's owner: the migrations' login, on the service's database. */
+  @Bean
+  OwnerDatabase ownerDatabase(JdbcConnectionDetails connection, Environment env) {
+    String user = env.getProperty("spring.flyway.user", connection.getUsername());
+    String password =
+        env.getProperty(
+            "spring.flyway.password",
+            env.containsProperty("spring.flyway.user") ? null : connection.getPassword());
+    return new OwnerDatabase(connection.getJdbcUrl(), user, password);
   }
 }

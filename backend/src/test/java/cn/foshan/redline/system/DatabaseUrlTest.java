@@ -34,6 +34,14 @@ class DatabaseUrlTest {
   }
 
   @Test
+  void theOwnersLoginComesFromTheSameSettings() {
+    assertThat(
+            DatabaseUrl.ownerFrom(DatabaseUrl.toDatasource("postgres://owner:pw@db.example/land")))
+        .containsEntry("spring.flyway.user", "owner")
+        .containsEntry("spring.flyway.password", "pw");
+  }
+
+  @Test
   void anythingElseIsRefusedWithTheExpectedForm() {
     assertThatThrownBy(() -> DatabaseUrl.toDatasource("mysql://u@h/d"))
         .hasMessageContaining("postgres://user:password@host:5432/database");
