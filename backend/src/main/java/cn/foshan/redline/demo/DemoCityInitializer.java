@@ -1,6 +1,7 @@
 package cn.foshan.redline.demo;
 
 import cn.foshan.redline.gisdata.DemoCity;
+import cn.foshan.redline.system.DatabaseLimits;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -26,8 +27,11 @@ class DemoCityInitializer implements InitializingBean {
   private final DataSource dataSource;
   private final JdbcClient jdbc;
   private final DemoProperties properties;
+  private final DatabaseLimits limits;
 
-  DemoCityInitializer(DataSource dataSource, JdbcClient jdbc, DemoProperties properties) {
+  DemoCityInitializer(
+      DataSource dataSource, JdbcClient jdbc, DemoProperties properties, DatabaseLimits limits) {
+    this.limits = limits;
     this.dataSource = dataSource;
     this.jdbc = jdbc;
     this.properties = properties;
@@ -63,8 +67,14 @@ class DemoCityInitializer implements InitializingBean {
     DemoCity.Options options = new DemoCity.Options(properties.seed(), properties.parcels());
     log.info("loading the demo city: seed {}, {} parcels", options.seed(), options.parcels());
     try (Connection c = dataSource.getConnection()) {
-      DemoCity.Summary summary = DemoCity.load(c, options);
-      log.info("demo city loaded in {} ms: {}", summary.millis(), summary.rows());
+      // loading a city is a long job: the pool's statement timeout is for requests
+      limits.allowLong(c);
+      try {
+        DemoCity.Summary summary = DemoCity.load(c, options);
+        log.info("demo city loaded in {} ms: {}", summary.millis(), summary.rows());
+      } finally {
+        DatabaseLimits.reset(c);
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.SqlFiles;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,9 +26,14 @@ class Recompute {
   private final EfficiencyProperties properties;
   private final Map<String, String> sql;
 
-  Recompute(JdbcClient jdbc, TransactionTemplate transactions, EfficiencyProperties properties) {
+  Recompute(
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      EfficiencyProperties properties,
+      DatabaseLimits limits) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
+    // a year's recompute: a long job (DatabaseLimits)
+    this.transactions = limits.longRunning(transactions);
     this.properties = properties;
     this.sql =
         SqlFiles.loadAll(
