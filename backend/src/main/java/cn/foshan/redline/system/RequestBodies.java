@@ -4,6 +4,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.reflect.Field;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -86,11 +89,12 @@ class RequestBodies extends OncePerRequestFilter {
       return;
     }
     if (declared > maxBytes) {
-      refuse(response, tooLarge());
+      refuse(request, response, tooLarge());
       return;
     }
     if (!reading.tryAcquire()) {
       refuse(
+          request,
           response,
           ApiException.busy(
               "too-many-bodies",
@@ -103,11 +107,11 @@ class RequestBodies extends OncePerRequestFilter {
     try {
       body = read(request.getInputStream());
     } catch (ApiException e) {
-      refuse(response, e);
+      refuse(request, response, e);
       return;
     } catch (IOException e) {
       // Tomcat's read timeout (connection-timeout), or the client went away
-      refuse(response, tooSlow());
+      refuse(request, response, tooSlow());
       return;
     } finally {
       reading.release();
@@ -157,7 +161,9 @@ class RequestBodies extends OncePerRequestFilter {
             + " s）");
   }
 
-  private void refuse(HttpServletResponse response, ApiException e) throws IOException {
+  private void refuse(HttpServletRequest request, HttpServletResponse response, ApiException e)
+      throws IOException {
+    dropRestOfBody(request);
     response.setStatus(e.status().value());
     e.headers().forEach(response::setHeader);
     // the rest of a refused body is not read: the connection ends with this answer
@@ -165,6 +171,31 @@ class RequestBodies extends OncePerRequestFilter {
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.getWriter().write(json.writeValueAsString(e.toProblem()));
+  }
+
+  /**
+   * Tells Tomcat not to read the rest of a refused body once answered (it would, to keep the
+   * connection: a client trickling a byte a second would hold the thread for as long), but to close
+   * the connection. Tomcat offers no API for it to an application: its request is reached through
+   * its facade's field. Elsewhere than in Tomcat, nothing is done.
+   */
+  private static void dropRestOfBody(HttpServletRequest request) {
+    ServletRequest r = request;
+    while (r instanceof ServletRequestWrapper wrapper) {
+      r = wrapper.getRequest();
+    }
+    if (!(r instanceof org.apache.catalina.connector.RequestFacade)) {
+      return;
+    }
+    try {
+      Field field = org.apache.catalina.connector.RequestFacade.class.getDeclaredField("request");
+      field.setAccessible(true);
+      org.apache.catalina.connector.Request tomcat =
+          (org.apache.catalina.connector.Request) field.get(r);
+      tomcat.getCoyoteRequest().action(org.apache.coyote.ActionCode.DISABLE_SWALLOW_INPUT, null);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // another Tomcat than we know: it reads the rest as it will
+    }
   }
 
   /** The request with its body read: from memory, with a form's parameters parsed from it. */
