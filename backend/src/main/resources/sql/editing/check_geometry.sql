@@ -1,5 +1,5 @@
 -- A shape as a client sent it (GeoJSON in :srid), checked: its type, validity (with the reason and
--- a repaired shape to offer back), size, extent, and whether it lies in Foshan; normalized to a
+-- a repaired shape to offer back, for small shapes), size, extent, and whether it lies in Foshan; normalized to a
 -- MultiPolygon in EPSG:4490. Area and place are only measured for a valid shape in China's
 -- longitude/latitude range (projected coordinates sent as degrees are caught by the extent).
 WITH raw AS (
@@ -19,7 +19,8 @@ SELECT GeometryType(g) AS type,
        valid,
        in_china,
        CASE WHEN NOT valid THEN ST_IsValidReason(g) END AS reason,
-       CASE WHEN NOT valid THEN ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_MakeValid(g), 3)), 15) END AS repaired,
+       -- repaired only when asked (small shapes: Shapes.MAX_REPAIR_POINTS)
+       CASE WHEN NOT valid AND :repair THEN ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_MakeValid(g), 3)), 15) END AS repaired,
        ST_NPoints(g) AS points,
        CASE WHEN valid AND in_china THEN ST_Area(g::geography) END AS area_m2,
        -- in one district, or (rarely) across several: their union is made only then

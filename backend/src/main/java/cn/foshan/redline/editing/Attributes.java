@@ -2,6 +2,7 @@ package cn.foshan.redline.editing;
 
 import cn.foshan.redline.editing.EditableLayer.Field;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.TextLimits;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -81,6 +82,15 @@ final class Attributes {
         if (!field.allowed().isEmpty() && !field.allowed().contains(value.asString())) {
           return "one of " + String.join(", ", field.allowed()) + " is expected";
         }
+        int max =
+            switch (field.column()) {
+              case "name" -> TextLimits.NAME;
+              case "document_number" -> TextLimits.DOCUMENT_NUMBER;
+              default -> TextLimits.TEXT;
+            };
+        if (value.asString().length() > max) {
+          return "最多 " + max + " 个字符（at most " + max + " characters）";
+        }
       }
       case DATE -> {
         try {
@@ -108,9 +118,19 @@ final class Attributes {
         if (!value.isArray()) {
           return "a list of texts is expected";
         }
+        if (value.size() > 100) {
+          return "最多 100 项（at most 100 items）";
+        }
         for (JsonNode item : value) {
           if (!item.isString()) {
             return "a list of texts is expected";
+          }
+          if (item.asString().length() > TextLimits.NAME) {
+            return "每项最多 "
+                + TextLimits.NAME
+                + " 个字符（at most "
+                + TextLimits.NAME
+                + " characters an item）";
           }
         }
       }

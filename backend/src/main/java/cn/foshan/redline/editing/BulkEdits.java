@@ -6,6 +6,7 @@ import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
 import java.util.ArrayList;
@@ -47,9 +48,11 @@ public class BulkEdits {
       JdbcClient jdbc,
       TransactionTemplate transactions,
       ChangeSets changeSets,
-      EditApplier applier) {
+      EditApplier applier,
+      DatabaseLimits limits) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
+    // an import's bulk writes: a long job (DatabaseLimits)
+    this.transactions = limits.longRunning(transactions);
     this.changeSets = changeSets;
     this.applier = applier;
     this.sql =
@@ -226,6 +229,9 @@ public class BulkEdits {
                 return applied;
               });
     } catch (DataAccessException | TransactionException e) {
+      if (DatabaseLimits.overLimit(e)) {
+        throw DatabaseLimits.problem(e);
+      }
       // refused as it committed: the rules it breaks, as the preview lists them
       Preview why = preview(user, cs);
       if (!why.valid()) {
@@ -313,6 +319,9 @@ public class BulkEdits {
     try {
       applyEdits(cs, layer);
     } catch (DataAccessException e) {
+      if (DatabaseLimits.overLimit(e)) {
+        throw DatabaseLimits.problem(e);
+      }
       if (!lock) {
         // a preview reports what the database refused; a commit fails with it
         status.rollbackToSavepoint(savepoint);
@@ -431,6 +440,9 @@ public class BulkEdits {
     try {
       return work.get();
     } catch (DataAccessException | TransactionException e) {
+      if (DatabaseLimits.overLimit(e)) {
+        throw DatabaseLimits.problem(e);
+      }
       throw Shapes.unprocessable(
           "rejected-by-database", "The database refused the change: " + Shapes.rootMessage(e));
     }

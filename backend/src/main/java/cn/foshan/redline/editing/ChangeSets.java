@@ -4,7 +4,9 @@ import cn.foshan.redline.editing.EditApplier.Applied;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.TextLimits;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -191,6 +193,12 @@ public class ChangeSets {
     if (reason == null || reason.isBlank()) {
       throw Shapes.unprocessable("reason-required", "Every change set needs a reason (修改原因)");
     }
+    TextLimits.check(reason.trim(), TextLimits.REASON, "修改原因", "reason");
+    TextLimits.check(
+        documentNumber == null ? null : documentNumber.trim(),
+        TextLimits.DOCUMENT_NUMBER,
+        "文号",
+        "documentNumber");
     return jdbc.sql(insert)
         .param("author", user.username())
         .param("reason", reason.trim())
@@ -213,13 +221,15 @@ public class ChangeSets {
         if (request.featureId() != null) {
           throw ApiException.badRequest("invalid-edit", "A new feature has no featureId");
         }
-        geometry = shapes.check(request.geometry(), request.crs(), maxArea(layer));
+        geometry =
+            shapes.check(request.geometry(), request.crs(), maxArea(layer), maxPoints(layer));
         columns = Attributes.toColumns(layer, request.properties(), true);
       }
       case "UPDATE" -> {
         requireTarget(request);
         if (request.geometry() != null && !request.geometry().isNull()) {
-          geometry = shapes.check(request.geometry(), request.crs(), maxArea(layer));
+          geometry =
+              shapes.check(request.geometry(), request.crs(), maxArea(layer), maxPoints(layer));
         }
         columns = Attributes.toColumns(layer, request.properties(), false);
       }
@@ -266,6 +276,11 @@ public class ChangeSets {
         .param("properties", properties)
         .query(Integer.class)
         .single();
+  }
+
+  /** The most points a shape of the layer may have, as its table's CHECK (V4) says. */
+  private static int maxPoints(EditableLayer layer) {
+    return layer.id().equals("cluster") || layer.id().equals("red_line") ? 50_000 : 20_000;
   }
 
   private static double maxArea(EditableLayer layer) {
@@ -411,6 +426,7 @@ public class ChangeSets {
     if (!cs.status().equals("PROPOSED")) {
       throw conflict("Change set " + id + " is " + cs.status() + ", not a proposal");
     }
+    TextLimits.check(comment, TextLimits.COMMENT, "审核意见", "comment");
     return applyAndCommit(user, cs, comment);
   }
 
@@ -422,6 +438,7 @@ public class ChangeSets {
     if (comment == null || comment.isBlank()) {
       throw Shapes.unprocessable("comment-required", "Say why the proposal is rejected");
     }
+    TextLimits.check(comment.trim(), TextLimits.COMMENT, "审核意见", "comment");
     int n =
         jdbc.sql(sql.get("reject_change_set"))
             .param("cs", cs.id())
@@ -473,6 +490,9 @@ public class ChangeSets {
     try {
       return work.get();
     } catch (DataAccessException e) {
+      if (DatabaseLimits.overLimit(e)) {
+        throw DatabaseLimits.problem(e);
+      }
       throw Shapes.unprocessable(
           "rejected-by-database", "The database refused the change: " + Shapes.rootMessage(e));
     }

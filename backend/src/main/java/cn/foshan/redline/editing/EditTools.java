@@ -3,6 +3,7 @@ package cn.foshan.redline.editing;
 import cn.foshan.redline.editing.EditableLayer.Field;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.SqlFiles;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,7 @@ public class EditTools {
     if (line == null || !"LineString".equals(line.path("type").asString(""))) {
       throw Shapes.unprocessable("not-a-line", "Split needs a GeoJSON LineString");
     }
+    Shapes.countPoints(line, Shapes.MAX_LINE_POINTS, "line");
     List<Piece> pieces;
     try {
       pieces =
@@ -69,6 +71,9 @@ public class EditTools {
               .query((rs, n) -> new Piece(rs.getString("geojson"), rs.getDouble("m2")))
               .list();
     } catch (DataAccessException e) {
+      if (DatabaseLimits.overLimit(e)) {
+        throw DatabaseLimits.problem(e);
+      }
       throw ApiException.badRequest(
           "invalid-geojson", "The line is not readable: " + Shapes.rootMessage(e));
     }
@@ -90,6 +95,9 @@ public class EditTools {
     return pieces.size();
   }
 
+  /** The most features one merge takes. */
+  static final int MAX_MERGED = 100;
+
   /** Merges touching features into the first one; the others are deleted. */
   public void merge(
       AppUser user, long cs, String layerId, List<Long> featureIds, List<Integer> baseVersions) {
@@ -101,6 +109,11 @@ public class EditTools {
         || baseVersions.size() != featureIds.size()) {
       throw ApiException.badRequest(
           "invalid-merge", "Merge needs two or more featureIds and the baseVersion of each");
+    }
+    if (featureIds.size() > MAX_MERGED) {
+      throw Shapes.unprocessable(
+          "invalid-merge",
+          "一次最多合并 " + MAX_MERGED + " 个要素（At most " + MAX_MERGED + " features are merged at once）");
     }
     List<String> shapes = new ArrayList<>();
     List<Integer> versions = new ArrayList<>();

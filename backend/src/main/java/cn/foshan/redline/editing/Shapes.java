@@ -1,6 +1,7 @@
 package cn.foshan.redline.editing;
 
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
 import java.util.HashMap;
@@ -33,7 +34,15 @@ class Shapes {
     CRS.put("EPSG:4546", 4546);
   }
 
-  static final int MAX_POINTS = 20_000;
+  /**
+   * Invalid shapes of at most this many points are repaired and the repair offered back; a larger
+   * one is refused with the reason only (GEOS's repair of a huge self-intersecting shape runs for
+   * many minutes and does not stop when cancelled).
+   */
+  static final int MAX_REPAIR_POINTS = 5_000;
+
+  /** The most points of a line that splits a shape. */
+  static final int MAX_LINE_POINTS = 10_000;
 
   private final JdbcClient jdbc;
   private final String checkSql = SqlFiles.load("editing/check_geometry.sql");
@@ -75,8 +84,61 @@ class Shapes {
       Boolean inCity,
       String normalized) {}
 
-  /** The shape as a MultiPolygon in EPSG:4490 (GeoJSON text), or a problem saying what is wrong. */
-  String check(JsonNode geometry, String crs, double maxAreaM2) {
+  /**
+   * The points of a GeoJSON geometry's coordinates (a LineString's, a Polygon's or a
+   * MultiPolygon's), counted in Java before it goes anywhere near the database: a 422 naming the
+   * limit when more than {@code maxPoints}, and a 400 when the coordinates are not nested as the
+   * type says.
+   */
+  static int countPoints(JsonNode geometry, int maxPoints, String what) {
+    int depth =
+        switch (geometry.path("type").asString("")) {
+          case "LineString" -> 2;
+          case "Polygon" -> 3;
+          case "MultiPolygon" -> 4;
+          default -> throw new IllegalArgumentException("not a line or polygon");
+        };
+    int points = count(geometry.path("coordinates"), depth, what);
+    if (points > maxPoints) {
+      throw unprocessable(
+          "too-many-vertices",
+          String.format(
+              java.util.Locale.ROOT,
+              "%s有 %,d 个顶点，最多接受 %,d 个；请先简化（The %s has %,d vertices; at most %,d are"
+                  + " accepted: simplify it first）",
+              what.equals("line") ? "切割线" : "图形",
+              points,
+              maxPoints,
+              what,
+              points,
+              maxPoints));
+    }
+    return points;
+  }
+
+  /** The positions in coordinates nested {@code depth} arrays deep (a position being one). */
+  private static int count(JsonNode coordinates, int depth, String what) {
+    if (!coordinates.isArray()) {
+      throw ApiException.badRequest(
+          "invalid-geojson",
+          "GeoJSON 坐标嵌套不符合其类型（The " + what + "'s coordinates are not nested as its type says）");
+    }
+    if (depth == 1) {
+      return 1;
+    }
+    int n = 0;
+    for (JsonNode child : coordinates) {
+      n += count(child, depth - 1, what);
+    }
+    return n;
+  }
+
+  /**
+   * The shape as a MultiPolygon in EPSG:4490 (GeoJSON text), or a problem saying what is wrong. Its
+   * points are counted first ({@link #countPoints}: at most {@code maxPoints}, the layer's own
+   * limit as its table's CHECK says), before anything else is done with it.
+   */
+  String check(JsonNode geometry, String crs, double maxAreaM2, int maxPoints) {
     if (geometry == null || !geometry.isObject()) {
       throw unprocessable(
           "missing-geometry", "A GeoJSON geometry (Polygon or MultiPolygon) is required");
@@ -88,12 +150,15 @@ class Shapes {
           "The shape must be a GeoJSON Polygon or MultiPolygon, not '" + type + "'");
     }
     int srid = srid(crs);
+    int points = countPoints(geometry, maxPoints, "shape");
+    boolean repair = points <= MAX_REPAIR_POINTS;
     Checked c;
     try {
       c =
           jdbc.sql(checkSql)
               .param("geojson", geometry.toString())
               .param("srid", srid)
+              .param("repair", repair)
               .query(
                   (rs, n) ->
                       new Checked(
@@ -108,13 +173,16 @@ class Shapes {
                           rs.getString("normalized")))
               .single();
     } catch (DataAccessException e) {
+      if (DatabaseLimits.overLimit(e)) {
+        throw DatabaseLimits.problem(e);
+      }
       throw ApiException.badRequest(
           "invalid-geojson", "The geometry is not readable GeoJSON: " + rootMessage(e));
     }
-    if (c.points() > MAX_POINTS) {
+    if (c.points() > maxPoints) {
       throw unprocessable(
           "too-many-vertices",
-          "The shape has " + c.points() + " vertices; at most " + MAX_POINTS + " are accepted");
+          "The shape has " + c.points() + " vertices; at most " + maxPoints + " are accepted");
     }
     if (!c.inChina()) {
       throw unprocessable(
@@ -123,6 +191,23 @@ class Shapes {
               + (srid == 4490
                   ? "; if they are projected (Gauss–Krüger metres), say so with crs=EPSG:4547 or EPSG:4546"
                   : ""));
+    }
+    if (!c.valid() && !repair) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          "invalid-geometry",
+          "Invalid geometry",
+          String.format(
+              java.util.Locale.ROOT,
+              "图形无效：%s。未保存；图形有 %,d 个顶点，超过 %,d 个的图形不自动修复，请修正后重新提交（The"
+                  + " shape is not a valid polygon: %s. Nothing was saved; shapes of more than %,d"
+                  + " vertices are not repaired here: fix it and send it again）",
+              c.reason(),
+              points,
+              MAX_REPAIR_POINTS,
+              c.reason(),
+              MAX_REPAIR_POINTS),
+          Map.of("reason", c.reason()));
     }
     if (!c.valid()) {
       throw new ApiException(

@@ -2,6 +2,7 @@ package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.io.Exports;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.XlsxSheet;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,13 +50,19 @@ class Export {
   private final TransactionTemplate readOnly;
   private final Exports files;
 
-  Export(DataSource dataSource, PlatformTransactionManager transactions, Exports files) {
+  Export(
+      DataSource dataSource,
+      PlatformTransactionManager transactions,
+      Exports files,
+      DatabaseLimits limits) {
     this.files = files;
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     jdbc.setFetchSize(500);
     this.cursor = new NamedParameterJdbcTemplate(jdbc);
-    this.readOnly = new TransactionTemplate(transactions);
-    this.readOnly.setReadOnly(true);
+    // a whole table streamed: a long job (DatabaseLimits)
+    TransactionTemplate definition = new TransactionTemplate(transactions);
+    definition.setReadOnly(true);
+    this.readOnly = limits.longRunning(transactions, definition);
   }
 
   static String format(String format) {

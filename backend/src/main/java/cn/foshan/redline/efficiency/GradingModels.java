@@ -2,7 +2,9 @@ package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.RawJson;
+import cn.foshan.redline.system.TextLimits;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +29,14 @@ class GradingModels {
   private final TransactionTemplate transactions;
   private final Recompute recompute;
 
-  GradingModels(JdbcClient jdbc, TransactionTemplate transactions, Recompute recompute) {
+  GradingModels(
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      Recompute recompute,
+      DatabaseLimits limits) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
+    // a new model recomputes the year: a long job (DatabaseLimits)
+    this.transactions = limits.longRunning(transactions);
     this.recompute = recompute;
   }
 
@@ -108,6 +115,7 @@ class GradingModels {
           HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Only the bureau may set grading models");
     }
     validate(request);
+    TextLimits.check(request.name(), TextLimits.NAME, "模型名称", "name");
     int year = request.year();
     boolean hasYear =
         jdbc.sql("SELECT EXISTS (SELECT 1 FROM unit_efficiency WHERE year = :y AND level = 'city')")

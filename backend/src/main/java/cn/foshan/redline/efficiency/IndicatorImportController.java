@@ -1,5 +1,6 @@
 package cn.foshan.redline.efficiency;
 
+import cn.foshan.redline.io.ImportSlots;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,9 +33,11 @@ import org.springframework.web.multipart.MultipartFile;
 class IndicatorImportController {
 
   private final IndicatorImports imports;
+  private final ImportSlots slots;
 
-  IndicatorImportController(IndicatorImports imports) {
+  IndicatorImportController(IndicatorImports imports, ImportSlots slots) {
     this.imports = imports;
+    this.slots = slots;
   }
 
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -81,7 +84,8 @@ class IndicatorImportController {
     if (file.isEmpty()) {
       throw ApiException.badRequest("empty-file", "The file is empty");
     }
-    try (InputStream in = file.getInputStream()) {
+    try (ImportSlots.Slot slot = slots.take();
+        InputStream in = file.getInputStream()) {
       IndicatorImports.Report report =
           imports.validate(UserAccounts.require(), year, file.getOriginalFilename(), in);
       return ResponseEntity.created(URI.create("/api/efficiency/imports/" + report.id()))

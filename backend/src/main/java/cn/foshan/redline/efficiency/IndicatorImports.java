@@ -3,6 +3,7 @@ package cn.foshan.redline.efficiency;
 import cn.foshan.redline.io.XlsxReader;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.RawJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,9 +73,14 @@ class IndicatorImports {
   private final XlsxReader xlsx;
 
   IndicatorImports(
-      JdbcClient jdbc, TransactionTemplate transactions, Recompute recompute, XlsxReader xlsx) {
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      Recompute recompute,
+      XlsxReader xlsx,
+      DatabaseLimits limits) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
+    // an import of the year's figures: a long job (DatabaseLimits)
+    this.transactions = limits.longRunning(transactions);
     this.recompute = recompute;
     this.xlsx = xlsx;
   }

@@ -177,6 +177,9 @@ final class PlannerQuery {
     return "pe." + Indicator.of(sort).column + direction + " NULLS LAST, p.id";
   }
 
+  /** The most points of a drawn query polygon. */
+  static final int MAX_POLYGON_POINTS = 10_000;
+
   private static String polygonWkt(String geojson) {
     Geometry g;
     try {
@@ -191,6 +194,15 @@ final class PlannerQuery {
       throw ApiException.badRequest(
           "invalid-polygon",
           "polygon must be a Polygon or MultiPolygon, not a " + g.getGeometryType());
+    }
+    if (g.getNumPoints() > MAX_POLYGON_POINTS) {
+      throw ApiException.badRequest(
+          "invalid-polygon",
+          "多边形最多 "
+              + MAX_POLYGON_POINTS
+              + " 个顶点（the polygon has more than "
+              + MAX_POLYGON_POINTS
+              + " vertices）");
     }
     if (!g.isValid() || g.isEmpty()) {
       throw ApiException.badRequest(

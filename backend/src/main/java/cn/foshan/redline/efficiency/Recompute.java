@@ -1,6 +1,7 @@
 package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.OwnerDatabase;
 import cn.foshan.redline.system.SqlFiles;
 import java.time.LocalDate;
@@ -32,8 +33,10 @@ class Recompute {
       JdbcClient jdbc,
       TransactionTemplate transactions,
       EfficiencyProperties properties,
-      OwnerDatabase owner) {
-    this(jdbc, transactions, properties, owner, loadSql());
+      OwnerDatabase owner,
+      DatabaseLimits limits) {
+    // a year's recompute: a long job (DatabaseLimits); the owner's connections have no time limit
+    this(jdbc, limits.longRunning(transactions), properties, owner, loadSql());
   }
 
   private Recompute(

@@ -4,6 +4,7 @@ import cn.foshan.redline.editing.ChangeSets;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.SqlFiles;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -393,6 +394,9 @@ class Factories {
       throw new ApiException(
           HttpStatus.CONFLICT, "duplicate", "Conflict", "That unit number is taken: " + root(e));
     } catch (DataAccessException e) {
+      if (DatabaseLimits.overLimit(e)) {
+        throw DatabaseLimits.problem(e);
+      }
       throw unprocessable("rejected-by-database", "The database refused the write: " + root(e));
     }
   }

@@ -1,6 +1,7 @@
 package cn.foshan.redline.io;
 
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
@@ -126,10 +128,13 @@ public class Exports {
   private final JdbcClient jdbc;
   private final Gdal gdal;
   private final Map<String, String> sql;
+  private final TransactionTemplate longJob;
 
-  Exports(JdbcClient jdbc, Gdal gdal) {
+  Exports(JdbcClient jdbc, Gdal gdal, TransactionTemplate transactions, DatabaseLimits limits) {
     this.jdbc = jdbc;
     this.gdal = gdal;
+    // a whole layer copied for GDAL: a long job (DatabaseLimits)
+    this.longJob = limits.longRunning(transactions);
     this.sql = SqlFiles.loadAll("io", "select_export_columns", "insert_export_rows");
   }
 
@@ -291,7 +296,8 @@ public class Exports {
     for (Map.Entry<String, Object> p : params.entrySet()) {
       insert = insert.param(p.getKey(), p.getValue());
     }
-    insert.update();
+    var rows = insert;
+    longJob.executeWithoutResult(status -> rows.update());
   }
 
   /** A JSON key as an SQL string literal (keys come from the service's own SQL). */

@@ -34,9 +34,11 @@ import org.springframework.web.multipart.MultipartFile;
 class ImportController {
 
   private final Imports imports;
+  private final ImportSlots slots;
 
-  ImportController(Imports imports) {
+  ImportController(Imports imports, ImportSlots slots) {
     this.imports = imports;
+    this.slots = slots;
   }
 
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -78,7 +80,8 @@ class ImportController {
           String documentNumber)
       throws IOException {
     var user = UserAccounts.require();
-    try (InputStream in = file.getInputStream()) {
+    try (ImportSlots.Slot slot = slots.take();
+        InputStream in = file.getInputStream()) {
       Imports.ImportView view =
           imports.stage(
               user,

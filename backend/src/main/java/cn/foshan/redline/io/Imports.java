@@ -6,6 +6,7 @@ import cn.foshan.redline.editing.ChangeSets;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.system.ActingDataSource;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -80,6 +82,7 @@ class Imports {
   private final BulkEdits bulk;
   private final ObjectMapper json;
   private final Map<String, String> sql;
+  private final TransactionTemplate longJob;
 
   Imports(
       JdbcClient jdbc,
@@ -87,8 +90,12 @@ class Imports {
       IoProperties properties,
       ChangeSets changeSets,
       BulkEdits bulk,
-      ObjectMapper json) {
+      ObjectMapper json,
+      TransactionTemplate transactions,
+      DatabaseLimits limits) {
     this.jdbc = jdbc;
+    // reading and repairing a file's shapes: a long job (DatabaseLimits)
+    this.longJob = limits.longRunning(transactions);
     this.gdal = gdal;
     this.properties = properties;
     this.changeSets = changeSets;
@@ -221,7 +228,12 @@ class Imports {
       work = Files.createTempDirectory("redline-import-");
       Uploads.Source source =
           Uploads.prepare(
-              upload, name, work, properties.maxUnzipped().toBytes(), properties.maxZipEntries());
+              upload,
+              name,
+              work,
+              properties.maxUnzipped().toBytes(),
+              properties.maxZipRatio(),
+              properties.maxZipEntries());
       if (source.format() == Uploads.Format.CSV
           && statedEncoding != null
           && !statedEncoding.equals("UTF-8")) {
@@ -239,11 +251,21 @@ class Imports {
         fields = columns(table);
       }
       checkShapes(staging, layer);
-      jdbc.sql(
-              sql.get("create_staging_shapes")
-                  .replace("/*shapes*/", staging + "_shapes")
-                  .replace("/*staging*/", staging))
-          .update();
+      String shapes =
+          sql.get("create_staging_shapes")
+              .replace("/*shapes*/", staging + "_shapes")
+              .replace("/*staging*/", staging);
+      longJob.executeWithoutResult(
+          status -> {
+            for (String statement : shapes.split(";", -1)) {
+              if (!statement.isBlank()) {
+                jdbc.sql(statement)
+                    .param("max_points", properties.maxShapePoints())
+                    .param("max_repair_points", properties.maxRepairPoints())
+                    .update();
+              }
+            }
+          });
       Map<String, FieldSource> mapping = defaultMapping(layerFields, fields);
       cs =
           changeSets
@@ -549,6 +571,9 @@ class Imports {
         }
       }
     } catch (DataAccessException e) {
+      if (DatabaseLimits.overLimit(e)) {
+        throw DatabaseLimits.problem(e);
+      }
       throw Uploads.unreadable(
           "A value of column " + wkt.name() + " is not WKT: " + rootMessage(e));
     }
@@ -676,8 +701,33 @@ class Imports {
                         new RawJson(rs.getString("repaired"))))
             .list();
     return jdbc.sql(sql.get("select_staging_report").replace("/*shapes*/", staging + "_shapes"))
+        .param("max_points", properties.maxShapePoints())
+        .param("max_repair_points", properties.maxRepairPoints())
         .query(
             (rs, n) -> {
+              if (rs.getLong("too_many_points") > 0) {
+                throw Uploads.unreadable(
+                    rs.getLong("too_many_points")
+                        + " 个图形的顶点超过 "
+                        + properties.maxShapePoints()
+                        + " 个，无法导入（"
+                        + rs.getLong("too_many_points")
+                        + " shapes have more than "
+                        + properties.maxShapePoints()
+                        + " vertices）");
+              }
+              if (rs.getLong("too_large_to_repair") > 0) {
+                throw Uploads.unreadable(
+                    rs.getLong("too_large_to_repair")
+                        + " 个无效图形的顶点超过 "
+                        + properties.maxRepairPoints()
+                        + " 个，不自动修复：请在源数据中修正后再导入（"
+                        + rs.getLong("too_large_to_repair")
+                        + " invalid shapes have more than "
+                        + properties.maxRepairPoints()
+                        + " vertices and are not repaired automatically: fix them in the source"
+                        + " data）");
+              }
               if (rs.getLong("unrepairable") > 0) {
                 throw Uploads.unreadable(
                     rs.getLong("unrepairable")

@@ -11,6 +11,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxZipEntries the most entries a zip may hold
  * @param gdalTimeout how long one GDAL command may run before it is stopped
  * @param staleAfter a staged import untouched this long is discarded
+ * @param maxZipRatio the most a zip may decompress to per byte of the zip (zip bombs)
+ * @param maxShapePoints the most points a shape of a file may have (counted before anything else is
+ *     done with it)
+ * @param maxRepairPoints invalid shapes of at most this many points are repaired; larger ones are
+ *     refused with the reason
+ * @param maxConcurrent the most imports (layer files and indicator files) read at once; one more is
+ *     answered 503 with Retry-After
  */
 @ConfigurationProperties("redline.io")
 record IoProperties(
@@ -18,7 +25,11 @@ record IoProperties(
     DataSize maxUnzipped,
     Integer maxZipEntries,
     Duration gdalTimeout,
-    Duration staleAfter) {
+    Duration staleAfter,
+    Integer maxZipRatio,
+    Integer maxShapePoints,
+    Integer maxRepairPoints,
+    Integer maxConcurrent) {
 
   IoProperties {
     maxUpload = maxUpload == null ? DataSize.ofMegabytes(512) : maxUpload;
@@ -26,5 +37,9 @@ record IoProperties(
     maxZipEntries = maxZipEntries == null ? 100 : maxZipEntries;
     gdalTimeout = gdalTimeout == null ? Duration.ofMinutes(30) : gdalTimeout;
     staleAfter = staleAfter == null ? Duration.ofDays(1) : staleAfter;
+    maxZipRatio = maxZipRatio == null ? 100 : maxZipRatio;
+    maxShapePoints = maxShapePoints == null ? 50_000 : maxShapePoints;
+    maxRepairPoints = maxRepairPoints == null ? 5_000 : maxRepairPoints;
+    maxConcurrent = maxConcurrent == null ? 2 : maxConcurrent;
   }
 }

@@ -70,13 +70,18 @@ final class Uploads {
 
   /** Saves the upload in the work directory and makes it a Source GDAL may read. */
   static Source prepare(
-      InputStream upload, String fileName, Path workDir, long maxUnzipped, int maxEntries)
+      InputStream upload,
+      String fileName,
+      Path workDir,
+      long maxUnzipped,
+      int maxRatio,
+      int maxEntries)
       throws IOException {
     String ext = extension(fileName);
     if (ext.equals("zip")) {
       Path zip = workDir.resolve("upload.zip");
       Files.copy(upload, zip);
-      return unzip(zip, workDir, maxUnzipped, maxEntries);
+      return unzip(zip, workDir, unzippedLimit(zip, maxUnzipped, maxRatio), maxEntries);
     }
     if (ext.equals("json")) {
       ext = "geojson";
@@ -97,7 +102,7 @@ final class Uploads {
     Files.copy(upload, file);
     if (format == Format.XLSX) {
       // a workbook is a zip that GDAL unpacks: the same checks first, nothing written
-      unpack(file, maxUnzipped, maxEntries, name -> null);
+      unpack(file, unzippedLimit(file, maxUnzipped, maxRatio), maxEntries, name -> null);
     }
     return new Source(file, format, false, false);
   }
@@ -111,8 +116,21 @@ final class Uploads {
     return null;
   }
 
-  /** Unpacks a zip safely: its one data set, renamed to data.<ext>. */
+  /**
+   * The most a zip may unpack to: maxUnzipped, and at most maxRatio times its own size (a zip bomb
+   * of 4 MB unpacks to gigabytes; real data rarely to more than a few dozen times its zip).
+   */
+  static long unzippedLimit(Path zip, long maxUnzipped, int maxRatio) throws IOException {
+    return Math.min(maxUnzipped, Math.max(1, Files.size(zip)) * maxRatio);
+  }
+
+  /**
+   * Unpacks a zip safely: its one data set, renamed to data.<ext>. The zip is first read through
+   * without writing anything (its names, entries and decompressed bytes counted), so that a zip
+   * bomb never reaches the disk; then its parts are written, counted again.
+   */
   static Source unzip(Path zip, Path workDir, long maxUnzipped, int maxEntries) throws IOException {
+    unpack(zip, maxUnzipped, maxEntries, name -> null);
     Map<String, Path> parts = new LinkedHashMap<>();
     List<String> dataSets = new ArrayList<>();
     unpack(
@@ -228,9 +246,11 @@ final class Uploads {
                   HttpStatus.PAYLOAD_TOO_LARGE,
                   "zip-too-large",
                   "Too large when unpacked",
-                  "The zip unpacks to more than "
-                      + maxUnzipped / (1024 * 1024)
-                      + " MB, more than we accept");
+                  "压缩包解压后超过 "
+                      + megabytes(maxUnzipped)
+                      + "（或压缩比过高），不予接受（The zip unpacks to more than "
+                      + megabytes(maxUnzipped)
+                      + ", or far more than its own size: more than we accept）");
             }
             out.write(buffer, 0, n);
           }
@@ -242,6 +262,10 @@ final class Uploads {
     } catch (ZipException | java.io.EOFException e) {
       throw unreadable("The zip archive is damaged: " + e.getMessage());
     }
+  }
+
+  private static String megabytes(long bytes) {
+    return bytes >= 1024 * 1024 ? bytes / (1024 * 1024) + " MB" : bytes / 1024 + " KB";
   }
 
   /** Refuses entry names that would leave the work directory (zip slip). */

@@ -131,9 +131,13 @@ public class XlsxReader {
   /** Every part through Uploads' zip checks, each to a file of ours; part name → file. */
   private Map<String, Path> unpack(Path file, Path work) throws IOException {
     Map<String, Path> parts = new HashMap<>();
+    long limit =
+        Uploads.unzippedLimit(file, properties.maxUnzipped().toBytes(), properties.maxZipRatio());
+    // counted through first, nothing written: a workbook bomb never reaches the disk
+    Uploads.unpack(file, limit, properties.maxZipEntries(), name -> null);
     Uploads.unpack(
         file,
-        properties.maxUnzipped().toBytes(),
+        limit,
         properties.maxZipEntries(),
         name -> {
           String key = name.toLowerCase(Locale.ROOT); // part names ignore case (OPC)

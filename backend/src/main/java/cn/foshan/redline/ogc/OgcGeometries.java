@@ -1,12 +1,12 @@
 package cn.foshan.redline.ogc;
 
 import cn.foshan.redline.system.ApiException;
-import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.WKBWriter;
 
 /**
@@ -23,8 +23,9 @@ final class OgcGeometries {
   /**
    * The {@code bbox} parameter (4 numbers, or 6 with heights, in the axis order of its CRS) as a
    * polygon in PostGIS axis order (two, for a box across the antimeridian); null when absent. In a
-   * projected CRS the box's edges are densified (32 points a side), so that it keeps its shape in
-   * degrees.
+   * projected CRS the box's edges are densified ({@link #POINTS_PER_EDGE} points a side, whatever
+   * the box's size: a length derived from the box made a box 1 mm tall and 1,000 km wide into
+   * billions of points), so that it keeps its shape in degrees.
    */
   static Geometry bbox(String text, OgcCrs crs) {
     if (text == null) {
@@ -72,16 +73,37 @@ final class OgcGeometries {
       // across the antimeridian (17-069r4, /req/core/fc-bbox-response): the west edge is east of
       // the east edge; the box is the two parts on either side of 180°
       return FACTORY.createMultiPolygon(
-          new org.locationtech.jts.geom.Polygon[] {
-            (org.locationtech.jts.geom.Polygon) FACTORY.toGeometry(new Envelope(x1, 180, y1, y2)),
-            (org.locationtech.jts.geom.Polygon) FACTORY.toGeometry(new Envelope(-180, x2, y1, y2))
+          new Polygon[] {
+            (Polygon) FACTORY.toGeometry(new Envelope(x1, 180, y1, y2)),
+            (Polygon) FACTORY.toGeometry(new Envelope(-180, x2, y1, y2))
           });
     }
     Geometry box = FACTORY.toGeometry(new Envelope(x1, x2, y1, y2));
     if (crs.srid != 4490 && x2 > x1 && y2 > y1) {
-      box = Densifier.densify(box, Math.min(x2 - x1, y2 - y1) / 32);
+      box = densified(x1, y1, x2, y2);
     }
     return box;
+  }
+
+  /** Points on each edge of a box given in a projected CRS, corners included. */
+  static final int POINTS_PER_EDGE = 32;
+
+  /**
+   * The box x1..x2, y1..y2 as a closed ring of {@link #POINTS_PER_EDGE} points an edge: always 4 ×
+   * 32 + 1 points, whatever the numbers.
+   */
+  static Polygon densified(double x1, double y1, double x2, double y2) {
+    int n = POINTS_PER_EDGE;
+    Coordinate[] ring = new Coordinate[4 * n + 1];
+    for (int i = 0; i < n; i++) {
+      double t = (double) i / n;
+      ring[i] = new Coordinate(x1 + (x2 - x1) * t, y1);
+      ring[n + i] = new Coordinate(x2, y1 + (y2 - y1) * t);
+      ring[2 * n + i] = new Coordinate(x2 - (x2 - x1) * t, y2);
+      ring[3 * n + i] = new Coordinate(x1, y2 - (y2 - y1) * t);
+    }
+    ring[4 * n] = new Coordinate(x1, y1);
+    return FACTORY.createPolygon(ring);
   }
 
   /**

@@ -4,7 +4,9 @@ import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.TextLimits;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -219,6 +221,8 @@ class RenovationPlans {
     if (!missing.isEmpty()) {
       throw unprocessable("plan-incomplete", "The plan needs " + String.join(", ", missing));
     }
+    TextLimits.check(request.name().trim(), TextLimits.NAME, "计划名称", "name");
+    TextLimits.check(request.documentNumber(), TextLimits.DOCUMENT_NUMBER, "文号", "documentNumber");
   }
 
   /** The bureau writes every plan; a district officer only their own district's. */
@@ -264,6 +268,9 @@ class RenovationPlans {
               + root(e)
               + ")");
     } catch (DataAccessException e) {
+      if (DatabaseLimits.overLimit(e)) {
+        throw DatabaseLimits.problem(e);
+      }
       throw unprocessable("rejected-by-database", "The database refused the plan: " + root(e));
     }
   }

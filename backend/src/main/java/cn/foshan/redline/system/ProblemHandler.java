@@ -19,7 +19,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Every error as an RFC 9457 problem detail with a stable {@code type} ({@code /problems/<slug>}):
  * the service's own refusals ({@link ApiException}) and Spring MVC's (bad or missing parameters,
- * unknown paths, wrong methods), and a plain 500 for anything unexpected, logged.
+ * unknown paths, wrong methods), a 503 with Retry-After when the database is over its limits (a
+ * statement cancelled by its timeout, no free connection: {@link DatabaseLimits}), and a plain 500
+ * for anything unexpected, logged.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -35,6 +37,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (DatabaseLimits.overLimit(e)) {
+      // a statement over its time, or no free connection: busy, not broken (DatabaseLimits)
+      log.warn("database over its limits: {}", e.toString());
+      return refused(DatabaseLimits.problem(e));
+    }
     log.error("unexpected failure", e);
     ProblemDetail p =
         ProblemDetail.forStatusAndDetail(

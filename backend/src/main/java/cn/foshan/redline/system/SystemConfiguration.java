@@ -1,5 +1,7 @@
 package cn.foshan.redline.system;
 
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -39,5 +41,24 @@ class SystemConfiguration {
             "spring.flyway.password",
             env.containsProperty("spring.flyway.user") ? null : connection.getPassword());
     return new OwnerDatabase(connection.getJdbcUrl(), user, password);
+  }
+
+  /**
+   * Every connection of the service's pool starts with the request's statement_timeout (the
+   * owner's, for migrations and the demo city, has none).
+   */
+  @Bean
+  static BeanPostProcessor statementTimeout(Environment environment) {
+    Duration timeout =
+        environment.getRequiredProperty("redline.db.statement-timeout", Duration.class);
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessBeforeInitialization(Object bean, String beanName) {
+        if (bean instanceof HikariDataSource pool) {
+          DatabaseLimits.options(pool, timeout);
+        }
+        return bean;
+      }
+    };
   }
 }

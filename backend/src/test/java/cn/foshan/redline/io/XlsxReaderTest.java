@@ -29,7 +29,8 @@ class XlsxReaderTest {
   private static final String PKG = "http://schemas.openxmlformats.org/package/2006/relationships";
 
   private final XlsxReader reader =
-      new XlsxReader(new IoProperties(null, DataSize.ofMegabytes(1), 20, null, null));
+      new XlsxReader(
+          new IoProperties(null, DataSize.ofMegabytes(1), 20, null, null, null, null, null, null));
 
   private static byte[] zip(Map<String, String> parts) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
