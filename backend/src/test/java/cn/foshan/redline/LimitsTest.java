@@ -45,15 +45,16 @@ class LimitsTest {
 
   @Autowired JdbcClient jdbc;
 
-  @Autowired HikariDataSource pool;
+  HikariDataSource pool;
+
+  @Autowired
+  void pool(javax.sql.DataSource dataSource) throws java.sql.SQLException {
+    this.pool = dataSource.unwrap(HikariDataSource.class);
+  }
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    TestDatabase.prepare();
-    registry.add("spring.datasource.url", () -> TestDatabase.url(SCHEMA));
-    registry.add("spring.datasource.username", () -> TestDatabase.USER);
-    registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
-    registry.add("spring.flyway.schemas", () -> SCHEMA);
+    TestDatabase.register(registry, SCHEMA);
     registry.add("redline.demo.enabled", () -> "true");
     registry.add("redline.demo.parcels", () -> "500");
     registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
@@ -266,7 +267,8 @@ class LimitsTest {
     expect(201, "POST", "/api/change-sets", "bureau", Map.of("reason", "理".repeat(500)));
     assertThatThrownBy(
             () ->
-                jdbc.sql(
+                TestDatabase.owner(SCHEMA)
+                    .sql(
                         "UPDATE change_set SET reason = repeat('x', 501) WHERE id = (SELECT min(id) FROM change_set)")
                     .update())
         .isInstanceOf(DataIntegrityViolationException.class);

@@ -171,6 +171,9 @@ class RequestBodies extends OncePerRequestFilter {
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.getWriter().write(json.writeValueAsString(e.toProblem()));
+    // sent now: Tomcat would otherwise first read (swallow) the rest of the body, and a client
+    // trickling it would wait that long for the answer
+    response.flushBuffer();
   }
 
   /**
