@@ -2,7 +2,7 @@
 // (the XSRF-TOKEN cookie sent back as X-XSRF-TOKEN on every write) and problem details (RFC 9457)
 // turned into errors that keep the whole problem for the page to show.
 
-import { h } from './popup.js';
+import { h } from './dom.js';
 
 /** A refused request: status, and the problem detail the API sent (or one made from the status). */
 export class ApiError extends Error {

@@ -9,7 +9,8 @@
 // exist, and the cluster names on the map as .cluster-label[data-code=<cluster code>].
 
 import { layerStyles, defaultStyle, LEGEND_ENTRIES, HIGHLIGHT, swatch } from './cartography.js';
-import { featurePopup, messagePopup, h } from './popup.js';
+import { featurePopup, messagePopup } from './popup.js';
+import { escapeHtml, h } from './dom.js';
 import { bilingual } from './vocabulary.js';
 import { setUpEditing } from './editing.js';
 import { identifyAsOf } from './asof.js';
@@ -173,7 +174,8 @@ function createMap(config) {
 
   if (config.basemapUrl) {
     L.tileLayer(config.basemapUrl, {
-      attribution: config.basemapAttribution,
+      // Leaflet shows an attribution as HTML: the configured text is shown as text
+      attribution: escapeHtml(config.basemapAttribution ?? ''),
       maxZoom: 20,
       maxNativeZoom: 18,
       zIndex: 1,
@@ -293,10 +295,9 @@ function styleOf(state, layerId) {
   return state.styles[layerId] ?? defaultStyle;
 }
 
-/** The HTML the layer control shows for a layer ("中文 English"); the control takes HTML. */
+/** The HTML the layer control shows for a layer ("中文 English"); the control takes only HTML. */
 function layerControlName(info) {
-  const escape = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<span class="layer-name" data-layer="${escape(info.id)}">${escape(
+  return `<span class="layer-name" data-layer="${escapeHtml(info.id)}">${escapeHtml(
     `${info.name} ${info.nameEn}`,
   )}</span>`;
 }
@@ -313,7 +314,7 @@ function visibleLayers(state) {
 function markLayersOutOfScale(state) {
   const zoom = state.map.getZoom();
   for (const info of state.infos) {
-    const name = document.querySelector(`.layer-name[data-layer="${info.id}"]`);
+    const name = document.querySelector(`.layer-name[data-layer="${CSS.escape(info.id)}"]`);
     const label = name?.closest('label');
     if (!label) continue;
     const out = zoom < info.minZoom;

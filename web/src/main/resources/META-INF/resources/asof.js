@@ -3,7 +3,7 @@
 // a button back to now), the "what is here" popup answers for that moment, and editing is off.
 
 import { get } from './api.js';
-import { h } from './popup.js';
+import { h } from './dom.js';
 import { contains } from './geo.js';
 import { formatDate } from './history.js';
 

@@ -4,7 +4,7 @@
 // preview.js, review.js, history.js and asof.js.
 
 import { get } from './api.js';
-import { h } from './popup.js';
+import { h } from './dom.js';
 import { createSession, editsRole } from './session.js';
 import { createPreview } from './preview.js';
 import { createEditor } from './editor.js';

@@ -7,7 +7,7 @@
 // For tests: window.redline.editing = {draftId, selected: {layer, id, version}, mode, neighbours}.
 
 import { ApiError, del, get, post, problemBox } from './api.js';
-import { h } from './popup.js';
+import { h } from './dom.js';
 import {
   bilingual,
   CHANGE_SET_STATUSES,

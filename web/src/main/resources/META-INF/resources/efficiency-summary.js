@@ -15,7 +15,7 @@ import {
   indicatorValue,
   trendOption,
 } from './efficiency-common.js';
-import { h } from './popup.js';
+import { h } from './dom.js';
 
 const LEVELS = { cluster: ['集聚区', 'Industrial cluster'], district: ['区', 'District'] };
 

@@ -9,7 +9,7 @@
 // Efficiency figures are not public (enterprises' taxes): every request needs a login, and the page
 // says so when nobody is logged in.
 //
-// For automated tests: window.efficiency = {map, results, breaches, polygon()}; <body
+// For automated tests: window.efficiency = {map, results, breaches, choropleth, polygon()}; <body
 // data-ready="true"> once the form is filled in, data-queries counting the queries answered (and
 // data-query-error set when one failed); table rows carry data-parcel-id and data-code.
 
@@ -33,7 +33,7 @@ import {
   worstBreach,
 } from './efficiency-common.js';
 import { polygonGeometry, areaM2, muOf } from './geo.js';
-import { h } from './popup.js';
+import { h, lines } from './dom.js';
 import { commitsRole, createSession } from './session.js';
 
 // Geoman works only on the layers that opt in: here, nothing but the polygon being drawn.
@@ -123,9 +123,10 @@ const breachLayer = L.geoJSON(null, {
     const p = feature.properties;
     layer.bindTooltip(
       () =>
-        `${p.parcelCode ?? p.code ?? ''}<br>${(p.kinds ?? p.breaches ?? [])
-          .map((k) => both(BREACH_KINDS[k]?.label ?? [k, '']))
-          .join('<br>')}`,
+        lines(
+          p.parcelCode ?? p.code ?? '',
+          ...(p.kinds ?? p.breaches ?? []).map((k) => both(BREACH_KINDS[k]?.label ?? [k, ''])),
+        ),
       { sticky: true },
     );
   },
@@ -139,8 +140,11 @@ const choroplethLayer = L.geoJSON(null, {
     const p = feature.properties;
     const key = document.getElementById('choropleth-indicator').value;
     layer.bindTooltip(
-      `${p.name ?? p.code}<br>${both(INDICATORS[key].label)}: ${indicatorValue(key, p.value)}` +
-        (p.grade ? `<br>等级 Grade ${p.grade}` : ''),
+      lines(
+        p.name ?? p.code,
+        `${both(INDICATORS[key].label)}: ${indicatorValue(key, p.value)}`,
+        p.grade ? `等级 Grade ${p.grade}` : null,
+      ),
       { sticky: true },
     );
   },
@@ -154,6 +158,7 @@ window.efficiency = {
   map,
   results: resultsLayer,
   breaches: breachLayer,
+  choropleth: choroplethLayer,
   polygon: () => (state.polygon ? polygonGeometry(state.polygon) : null),
 };
 
@@ -171,13 +176,14 @@ function breachStyle(kinds) {
   return { color: '#37474f', weight: 1, opacity: 0.9, fillColor: colour, fillOpacity: 0.75 };
 }
 
+/** A result's tooltip: code and cluster, tax and output per mu, grade (as text, never HTML). */
 function featureTooltip(p) {
-  return [
-    `<strong>${p.code}</strong> ${p.clusterName ?? ''}`,
+  return lines(
+    h('span', {}, h('strong', {}, p.code), ` ${p.clusterName ?? ''}`),
     `${both(INDICATORS.taxPerMu.label)}: ${indicatorValue('taxPerMu', p.taxPerMu)}`,
     `${both(INDICATORS.outputPerMu.label)}: ${indicatorValue('outputPerMu', p.outputPerMu)}`,
     `等级 Grade: ${p.grade ?? '—'}`,
-  ].join('<br>');
+  );
 }
 
 // ---- the legend: grades or breach kinds of the results, and the choropleth's classes
@@ -817,25 +823,37 @@ async function loadGradeChanges(year, district, cluster) {
   const name = (g) => (g === null ? '—' : g);
   const count = (from, to) =>
     answer.changes.find((c) => c.from === from && c.to === to)?.subjects ?? 0;
-  const head = grades.map((g) => `<th scope="col">${name(g)}</th>`).join('');
-  const rows = grades
-    .map(
-      (from) =>
-        `<tr><th scope="row">${name(from)}</th>${grades
-          .map((to) => {
-            const n = count(from, to);
-            const cls = from && to ? (from < to ? 'down' : from > to ? 'up' : 'same') : '';
-            return `<td class="${cls}">${n ? n.toLocaleString() : ''}</td>`;
-          })
-          .join('')}</tr>`,
-    )
-    .join('');
-  box.innerHTML =
-    `<table class="eff-table"><caption>${answer.previousYear} ↓ · ${answer.year} →</caption>` +
-    `<thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table>` +
-    `<p><span class="up">↑ ${answer.up.toLocaleString()}</span> · ` +
-    `<span class="down">↓ ${answer.down.toLocaleString()}</span> · = ${answer.same.toLocaleString()} · ` +
-    `新评 new ${answer.graded.toLocaleString()} · 不再评 no longer ${answer.noLongerGraded.toLocaleString()}</p>`;
+  const th = (scope, text) => h('th', { scope }, text);
+  const rows = grades.map((from) =>
+    h(
+      'tr',
+      {},
+      th('row', name(from)),
+      ...grades.map((to) => {
+        const n = count(from, to);
+        const cls = from && to ? (from < to ? 'down' : from > to ? 'up' : 'same') : '';
+        return h('td', { className: cls }, n ? n.toLocaleString() : '');
+      }),
+    ),
+  );
+  box.replaceChildren(
+    h(
+      'table',
+      { className: 'eff-table' },
+      h('caption', {}, `${answer.previousYear} ↓ · ${answer.year} →`),
+      h('thead', {}, h('tr', {}, h('th'), ...grades.map((g) => th('col', name(g))))),
+      h('tbody', {}, ...rows),
+    ),
+    h(
+      'p',
+      {},
+      h('span', { className: 'up' }, `↑ ${answer.up.toLocaleString()}`),
+      ' · ',
+      h('span', { className: 'down' }, `↓ ${answer.down.toLocaleString()}`),
+      ` · = ${answer.same.toLocaleString()} · 新评 new ${answer.graded.toLocaleString()}` +
+        ` · 不再评 no longer ${answer.noLongerGraded.toLocaleString()}`,
+    ),
+  );
   box.dataset.up = String(answer.up);
   box.dataset.down = String(answer.down);
 }

@@ -3,7 +3,7 @@
 // the area added (green) and removed (red); and, for the bureau, reverting a change set.
 
 import { get, post, problemBox } from './api.js';
-import { h } from './popup.js';
+import { h } from './dom.js';
 import { bilingual, ENDINGS } from './vocabulary.js';
 import { commitsRole } from './session.js';
 import { mu, overlay, overlaySwatch, OVERLAY_STYLES } from './preview.js';

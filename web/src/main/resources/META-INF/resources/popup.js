@@ -1,6 +1,7 @@
 // The content of the "what is here" popup: the features GET /api/features found at a point, each
 // with its layer and its properties, labelled and translated (see vocabulary.js).
 
+import { h } from './dom.js';
 import { PROPERTIES, HIDDEN_PROPERTIES, vocabularyOf, bilingual } from './vocabulary.js';
 
 const NONE = '—';
@@ -11,17 +12,6 @@ const percentFormat = new Intl.NumberFormat('zh-CN', {
   style: 'percent',
   maximumFractionDigits: 1,
 });
-
-/**
- * An element: h('td', {className: 'x', dataset: {…}}, 'text', childElement, …). Null children are
- * skipped; strings become text, never HTML.
- */
-export function h(tag, { dataset, ...properties } = {}, ...children) {
-  const element = Object.assign(document.createElement(tag), properties);
-  Object.assign(element.dataset, dataset);
-  element.append(...children.filter((c) => c != null));
-  return element;
-}
 
 /**
  * The popup content for a /api/features answer.

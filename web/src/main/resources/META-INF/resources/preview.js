@@ -3,7 +3,7 @@
 // margin to each minimum, the city total, the ready reserve, the clusters touched, and every feature
 // before (dashed grey) and after (solid). Used for a draft (editor.js) and a proposal (review.js).
 
-import { h } from './popup.js';
+import { h } from './dom.js';
 import { bilingual, EDIT_ACTIONS, RULES } from './vocabulary.js';
 import { boundsOf } from './geo.js';
 

@@ -5,6 +5,7 @@
 /* global echarts, L */
 
 import { layerStyles } from './cartography.js';
+import { h } from './dom.js';
 
 const STATUS = [
   ['NOT_PLANNED', '未计划 Not planned', '#dcdfe3'],
@@ -53,17 +54,6 @@ function fmt(value, digits = 0) {
   });
 }
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  Object.entries(attrs).forEach(([k, v]) => {
-    if (k === 'class') node.className = v;
-    else if (k === 'style') node.style.cssText = v;
-    else node.setAttribute(k, v);
-  });
-  children.flat().forEach((c) => node.append(c instanceof Node ? c : document.createTextNode(String(c ?? ''))));
-  return node;
-}
-
 function targetVsDone(id, categories, target, done, unit) {
   chart(id).setOption(
     {
@@ -87,7 +77,7 @@ function totals(summary) {
   const b = summary.balanceTotal;
   const box = document.getElementById('totals');
   const item = (label, value, of, cls = '', key = '') =>
-    el('div', { class: `rv-total ${cls}`, 'data-key': key }, el('div', { class: 'label' }, label), el('div', { class: 'value' }, value), el('div', { class: 'of' }, of));
+    h('div', { className: `rv-total ${cls}`, dataset: { key } }, h('div', { className: 'label' }, label), h('div', { className: 'value' }, value), h('div', { className: 'of' }, of));
   box.replaceChildren(
     item('计划批次 · 园区 Plans · parks', `${p.plans} · ${p.parks}`, `${summary.year} 年度 year`, '', 'planned'),
     item('竣工/投产园区 Parks done', fmt(d.parks), `/ ${fmt(p.parks)} 计划 planned`, '', 'done'),
@@ -106,28 +96,28 @@ function totals(summary) {
 
 function modernParks(summary) {
   const table = document.getElementById('modern-parks');
-  const head = el(
+  const head = h(
     'tr',
     {},
-    ['编号 Code', '名称 Name', '区 District', '状态 Status', '状态日期 Since', '计划年度 Plan year', '面积(亩) mu', '已拆除(亩) Demolished mu', '新建(万m²) Built', '本年计划 In plan'].map((h) => el('th', {}, h)),
+    ['编号 Code', '名称 Name', '区 District', '状态 Status', '状态日期 Since', '计划年度 Plan year', '面积(亩) mu', '已拆除(亩) Demolished mu', '新建(万m²) Built', '本年计划 In plan'].map((text) => h('th', {}, text)),
   );
   const rows = summary.modernParks.map((m) =>
-    el(
+    h(
       'tr',
       {},
-      el('td', {}, m.code),
-      el('td', {}, m.name),
-      el('td', {}, SHORT[m.districtCode] || m.districtCode),
-      el('td', {}, el('span', { class: 'rv-status', style: `background:${STATUS_COLOUR[m.status]}` }, STATUS_LABEL[m.status] || m.status)),
-      el('td', {}, m.statusSince || '—'),
-      el('td', {}, m.planYear ?? '—'),
-      el('td', { class: 'num' }, fmt(m.areaMu, 1)),
-      el('td', { class: 'num' }, fmt(m.demolishedMu, 1)),
-      el('td', { class: 'num' }, fmt(m.builtFloorAreaM2 / 1e4, 1)),
-      el('td', {}, m.inYearPlan ? '是 yes' : ''),
+      h('td', {}, m.code),
+      h('td', {}, m.name),
+      h('td', {}, SHORT[m.districtCode] || m.districtCode),
+      h('td', {}, h('span', { className: 'rv-status', style: `background:${STATUS_COLOUR[m.status]}` }, STATUS_LABEL[m.status] || m.status)),
+      h('td', {}, m.statusSince || '—'),
+      h('td', {}, m.planYear ?? '—'),
+      h('td', { className: 'num' }, fmt(m.areaMu, 1)),
+      h('td', { className: 'num' }, fmt(m.demolishedMu, 1)),
+      h('td', { className: 'num' }, fmt(m.builtFloorAreaM2 / 1e4, 1)),
+      h('td', {}, m.inYearPlan ? '是 yes' : ''),
     ),
   );
-  table.replaceChildren(el('thead', {}, head), el('tbody', {}, rows));
+  table.replaceChildren(h('thead', {}, head), h('tbody', {}, rows));
 }
 
 async function loadSummary(year) {
@@ -137,7 +127,7 @@ async function loadSummary(year) {
   try {
     summary = await json(`/api/renovation/summary?year=${year}`);
   } catch (e) {
-    document.getElementById('totals').replaceChildren(el('p', { class: 'rv-error' }, `无法加载 Could not load: ${e.message}`));
+    document.getElementById('totals').replaceChildren(h('p', { className: 'rv-error' }, `无法加载 Could not load: ${e.message}`));
     return;
   }
   const names = summary.districts.map((d) => SHORT[d.code] || d.name);
@@ -199,7 +189,7 @@ async function loadAlerts(district) {
   try {
     result = await json(`/api/factories/alerts${district ? `?district=${district}` : ''}`);
   } catch (e) {
-    table.replaceChildren(el('caption', { class: 'rv-error' }, `无法加载 Could not load: ${e.message}`));
+    table.replaceChildren(h('caption', { className: 'rv-error' }, `无法加载 Could not load: ${e.message}`));
     return;
   }
   const districts = district ? [district] : Object.keys(SHORT);
@@ -219,22 +209,22 @@ async function loadAlerts(district) {
     },
     true,
   );
-  const head = el('tr', {}, ['区 District', '规则 Rule', '厂房 Building', '阶段 Stage', '说明 Detail'].map((h) => el('th', {}, h)));
+  const head = h('tr', {}, ['区 District', '规则 Rule', '厂房 Building', '阶段 Stage', '说明 Detail'].map((text) => h('th', {}, text)));
   const rows = result.alerts.map((a) =>
-    el(
+    h(
       'tr',
-      { 'data-rule': a.rule },
-      el('td', {}, SHORT[a.districtCode] || a.districtCode),
-      el('td', {}, RULES[a.rule] || a.rule),
-      el('td', {}, `${a.code} ${a.name}`),
-      el('td', {}, a.stage),
-      el('td', {}, a.message),
+      { dataset: { rule: a.rule } },
+      h('td', {}, SHORT[a.districtCode] || a.districtCode),
+      h('td', {}, RULES[a.rule] || a.rule),
+      h('td', {}, `${a.code} ${a.name}`),
+      h('td', {}, a.stage),
+      h('td', {}, a.message),
     ),
   );
   table.replaceChildren(
-    el('caption', {}, `${result.count} 条预警 alerts · ${result.year} 年产值 output year · 阈值 thresholds: 价格 > 中位数 +${Math.round(result.priceOverMedian * 100)}%, 空置 > ${Math.round(result.vacancyMax * 100)}%`),
-    el('thead', {}, head),
-    el('tbody', {}, rows),
+    h('caption', {}, `${result.count} 条预警 alerts · ${result.year} 年产值 output year · 阈值 thresholds: 价格 > 中位数 +${Math.round(result.priceOverMedian * 100)}%, 空置 > ${Math.round(result.vacancyMax * 100)}%`),
+    h('thead', {}, head),
+    h('tbody', {}, rows),
   );
   table.dataset.district = district || 'all';
 }
@@ -255,7 +245,7 @@ function parkMap() {
       .addTo(map);
   });
   document.getElementById('park-legend').replaceChildren(
-    ...STATUS.map(([, label, colour]) => el('span', { style: `--swatch:${colour}` }, label)),
+    ...STATUS.map(([, label, colour]) => h('span', { style: `--swatch:${colour}` }, label)),
   );
 }
 
@@ -265,7 +255,7 @@ function start() {
   const year = Number(params.get('year')) || now;
   const select = document.getElementById('year');
   for (let y = 2019; y <= Math.max(now + 1, 2027); y += 1) {
-    select.append(el('option', { value: y }, y));
+    select.append(h('option', { value: y }, y));
   }
   select.value = String(year);
   select.addEventListener('change', () => {

@@ -6,6 +6,7 @@
 import { ApiError, api, csrfToken, ensureCsrf, get } from './api.js';
 import { RESERVE_STAGE_COLOURS } from './cartography.js';
 import { RESERVE_STAGES, ROLES } from './vocabulary.js';
+import { escapeHtml, h } from './dom.js';
 
 const STAGES = Object.keys(RESERVE_STAGES);
 const label = (stage) => RESERVE_STAGES[stage].join(' ');
@@ -63,15 +64,28 @@ async function loadSummary() {
   );
 
   document.getElementById('stage-kpis').replaceChildren(
-    ...STAGES.map((stage) => {
-      const div = document.createElement('div');
-      div.className = 'kpi kpi-stage';
-      div.dataset.stage = stage;
-      div.style.borderTopColor = RESERVE_STAGE_COLOURS[stage];
-      div.innerHTML = `<div class="kpi-label">${RESERVE_STAGES[stage][0]} <span class="en">${RESERVE_STAGES[stage][1]}</span></div>
-        <div class="kpi-value small">${fmt(s.byStage[stage])} <span class="unit">亩</span></div>`;
-      return div;
-    }),
+    ...STAGES.map((stage) =>
+      h(
+        'div',
+        {
+          className: 'kpi kpi-stage',
+          dataset: { stage },
+          style: { borderTopColor: RESERVE_STAGE_COLOURS[stage] },
+        },
+        h(
+          'div',
+          { className: 'kpi-label' },
+          `${RESERVE_STAGES[stage][0]} `,
+          h('span', { className: 'en' }, RESERVE_STAGES[stage][1]),
+        ),
+        h(
+          'div',
+          { className: 'kpi-value small' },
+          `${fmt(s.byStage[stage])} `,
+          h('span', { className: 'unit' }, '亩'),
+        ),
+      ),
+    ),
   );
 
   chart('chart-districts').setOption({
@@ -142,7 +156,7 @@ async function loadDurations() {
       trigger: 'axis',
       formatter: (items) =>
         items
-          .map((i) => `${i.seriesName} ${i.name}: ${i.value ?? '—'} 天 days`)
+          .map((i) => escapeHtml(`${i.seriesName} ${i.name}: ${i.value ?? '—'} 天 days`))
           .join('<br>'),
     },
     legend: { data: ['已完成 Finished', '当前 In it now'] },

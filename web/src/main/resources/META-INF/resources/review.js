@@ -4,7 +4,7 @@
 // change sets and what became of them (with the review comment).
 
 import { ApiError, get, post, problemBox } from './api.js';
-import { h } from './popup.js';
+import { h } from './dom.js';
 import { bilingual, CHANGE_SET_STATUSES } from './vocabulary.js';
 import { commitsRole } from './session.js';
 import { formatDate } from './history.js';

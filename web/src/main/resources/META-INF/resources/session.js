@@ -3,6 +3,7 @@
 
 import { ApiError, csrfToken, ensureCsrf, get } from './api.js';
 import { ROLES, bilingual } from './vocabulary.js';
+import { h } from './dom.js';
 
 /** Roles that edit (make change sets), and those that commit them. */
 export const editsRole = (role) => role === 'ADMIN' || role === 'BUREAU' || role === 'DISTRICT';
@@ -107,27 +108,45 @@ function showUser(user) {
   badge.replaceChildren(name, roleTag);
 }
 
-/** The login dialog's markup, the same on every page: added to the page by setUpLoginDialog. */
-const LOGIN_DIALOG = `
-  <form method="dialog" id="login-form">
-    <h2 id="login-title">登录 <span class="en">Log in</span></h2>
-    <label><span>用户名 <span class="en">Username</span></span>
-      <input name="username" autocomplete="username" required></label>
-    <label><span>密码 <span class="en">Password</span></span>
-      <input name="password" type="password" autocomplete="current-password" required></label>
-    <p id="login-error" class="login-error" role="alert" hidden></p>
-    <div class="dialog-actions">
-      <button type="button" id="login-cancel" class="button">取消 Cancel</button>
-      <button type="submit" class="button primary">登录 Log in</button>
-    </div>
-  </form>`;
+/** The login dialog, the same on every page: added to the page by setUpLoginDialog. */
+function loginDialog() {
+  const field = (zh, en, input) =>
+    h('label', {}, h('span', {}, `${zh} `, h('span', { className: 'en' }, en)), input);
+  return h(
+    'dialog',
+    { id: 'login-dialog', className: 'login-dialog', 'aria-labelledby': 'login-title' },
+    h(
+      'form',
+      { method: 'dialog', id: 'login-form' },
+      h('h2', { id: 'login-title' }, '登录 ', h('span', { className: 'en' }, 'Log in')),
+      field(
+        '用户名',
+        'Username',
+        h('input', { name: 'username', autocomplete: 'username', required: true }),
+      ),
+      field(
+        '密码',
+        'Password',
+        h('input', {
+          name: 'password',
+          type: 'password',
+          autocomplete: 'current-password',
+          required: true,
+        }),
+      ),
+      h('p', { id: 'login-error', className: 'login-error', role: 'alert', hidden: true }),
+      h(
+        'div',
+        { className: 'dialog-actions' },
+        h('button', { type: 'button', id: 'login-cancel', className: 'button' }, '取消 Cancel'),
+        h('button', { type: 'submit', className: 'button primary' }, '登录 Log in'),
+      ),
+    ),
+  );
+}
 
 function setUpLoginDialog(session) {
-  const dialog = document.createElement('dialog');
-  dialog.id = 'login-dialog';
-  dialog.className = 'login-dialog';
-  dialog.setAttribute('aria-labelledby', 'login-title');
-  dialog.innerHTML = LOGIN_DIALOG;
+  const dialog = loginDialog();
   document.body.append(dialog);
   const form = document.getElementById('login-form');
   const error = document.getElementById('login-error');

@@ -2,13 +2,20 @@ package cn.foshan.redline;
 
 import java.io.File;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * A real browser for the tests: Debian's Chromium, headless, driven through its chromedriver. No
- * browser is downloaded; both come from the system packages ./redline test installs.
+ * browser is downloaded; both come from the system packages ./redline test installs. The browser
+ * keeps its console for the tests to read (a Content-Security-Policy violation is reported there).
  */
 final class Browser {
 
@@ -38,6 +45,7 @@ final class Browser {
         "--disable-quic",
         "--no-first-run",
         "--window-size=1400,900");
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(driver))
@@ -46,5 +54,17 @@ final class Browser {
     ChromeDriver browser = new ChromeDriver(service, options);
     browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     return browser;
+  }
+
+  /**
+   * The messages of the browser's console since the last call that mention a Content Security
+   * Policy: what the browser refused (a script, an inline handler, a style…) and why.
+   */
+  static List<String> cspViolations(WebDriver browser) {
+    return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+        .map(LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy"))
+        .toList();
   }
 }

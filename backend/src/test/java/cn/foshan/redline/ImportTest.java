@@ -307,6 +307,24 @@ class ImportTest extends IoTest {
   }
 
   @Test
+  void aFileWhoseCodesAreNoCodesIsReportedAndCannotBeCommitted() throws Exception {
+    double[] at = freeSpot("440607", "parcel", 71);
+    byte[] file =
+        Files.readAllBytes(geojson(temp(), "bad", parcels(at[0], at[1], 2, "<b>坏编码</b> ")));
+    JsonNode staged = expectUpload(201, "bureau", file, "bad.geojson", "layer", "parcel");
+    JsonNode errors = staged.at("/report/mappingErrors");
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).asString())
+        .startsWith("2 个要素的编码不合规")
+        .contains("<b>坏编码</b> 0")
+        .contains("编码只能由字母、数字、汉字及 - _ . 组成");
+    assertThat(staged.at("/report/changes").isNull()).isTrue();
+    expect(422, "POST", "/api/imports/" + staged.get("id").asLong() + "/commit", "bureau", null);
+    assertThat(countCodes("<b>坏编码</b>%")).isZero();
+    expect(204, "DELETE", "/api/imports/" + staged.get("id").asLong(), "bureau", null);
+  }
+
+  @Test
   void aDistrictOfficerImportsIntoTheirDistrictAsAProposal() throws Exception {
     double[] at = freeSpot("440606", "parcel", 51);
     byte[] file = Files.readAllBytes(geojson(temp(), "sd", parcels(at[0], at[1], 2, "顺德提案-")));

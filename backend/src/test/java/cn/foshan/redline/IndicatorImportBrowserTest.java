@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -71,6 +72,12 @@ class IndicatorImportBrowserTest extends EmptyCityTest {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
     TestDatabase.drop(SCHEMA);
+  }
+
+  /** The page kept to its Content-Security-Policy: the browser refused nothing. */
+  @AfterEach
+  void noContentSecurityPolicyViolations() {
+    assertThat(Browser.cspViolations(browser)).as("CSP violations in the console").isEmpty();
   }
 
   /** A district, a cluster, parcels P1 and P2 held by E1 and E2, and their figures of 2024. */

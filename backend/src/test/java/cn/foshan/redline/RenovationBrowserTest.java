@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -34,6 +35,12 @@ class RenovationBrowserTest extends EditingTest {
     if (browser != null) {
       browser.quit();
     }
+  }
+
+  /** The page kept to its Content-Security-Policy: the browser refused nothing. */
+  @AfterEach
+  void noContentSecurityPolicyViolations() {
+    assertThat(Browser.cspViolations(browser)).as("CSP violations in the console").isEmpty();
   }
 
   private WebDriverWait waiting() {

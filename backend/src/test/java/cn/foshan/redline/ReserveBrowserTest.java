@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -39,6 +40,12 @@ class ReserveBrowserTest extends EditingTest {
     if (browser != null) {
       browser.quit();
     }
+  }
+
+  /** The page kept to its Content-Security-Policy: the browser refused nothing. */
+  @AfterEach
+  void noContentSecurityPolicyViolations() {
+    assertThat(Browser.cspViolations(browser)).as("CSP violations in the console").isEmpty();
   }
 
   private WebDriverWait waiting() {

@@ -15,8 +15,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The attributes of an edit: checked against the layer's fields (known names, types, codes,
- * required on create), and turned from API names into columns. Every problem is reported at once.
+ * The attributes of an edit: checked against the layer's fields (known names, types, allowed
+ * values, the pattern of a feature's code, required on create), and turned from API names into
+ * columns. Every problem is reported at once.
  */
 final class Attributes {
 
@@ -67,7 +68,7 @@ final class Attributes {
           HttpStatus.UNPROCESSABLE_CONTENT,
           "invalid-attributes",
           "Invalid attributes",
-          "Some attributes are wrong: " + String.join("; ", errors),
+          "属性有误（some attributes are wrong）: " + String.join("; ", errors),
           Map.of("errors", errors));
     }
     return columns;
@@ -81,6 +82,9 @@ final class Attributes {
         }
         if (!field.allowed().isEmpty() && !field.allowed().contains(value.asString())) {
           return "one of " + String.join(", ", field.allowed()) + " is expected";
+        }
+        if (field.column().equals("code") && !FeatureCodes.valid(value.asString())) {
+          return FeatureCodes.RULE;
         }
         int max =
             switch (field.column()) {

@@ -61,6 +61,7 @@ public class BulkEdits {
             "bulk_insert_edits",
             "bulk_delete_edits",
             "bulk_outside_district",
+            "bulk_invalid_codes",
             "bulk_lock_updates",
             "bulk_update_features",
             "bulk_number_creations",
@@ -178,10 +179,37 @@ public class BulkEdits {
                         insert = insert.param(p.getKey(), p.getValue());
                       }
                       long n = insert.update();
+                      refuseInvalidCodes(cs);
                       return n;
                     }));
     jdbc.sql(sql.get("bulk_analyze_edits")).query().listOfRows();
     return edits;
+  }
+
+  /** A 422 problem naming the invalid codes (FeatureCodes) of the draft's edits, if any. */
+  private void refuseInvalidCodes(long cs) {
+    record Invalid(String code, long total) {}
+    List<Invalid> invalid =
+        jdbc.sql(sql.get("bulk_invalid_codes"))
+            .param("cs", cs)
+            .param("pattern", FeatureCodes.REGEX)
+            .query((rs, n) -> new Invalid(rs.getString("code"), rs.getLong("total")))
+            .list();
+    if (invalid.isEmpty()) {
+      return;
+    }
+    List<String> errors =
+        invalid.stream().map(i -> "code: " + i.code() + " — " + FeatureCodes.RULE).toList();
+    throw new ApiException(
+        HttpStatus.UNPROCESSABLE_CONTENT,
+        "invalid-attributes",
+        "Invalid attributes",
+        invalid.get(0).total()
+            + " 个要素的编码不合规（"
+            + invalid.get(0).total()
+            + " features have an invalid code）: "
+            + String.join("; ", errors),
+        Map.of("errors", errors));
   }
 
   /** What the change set would do now: applied in a transaction that is rolled back. */

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** The HTML encoding: plain pages for people browsing the API, every value escaped. */
+/**
+ * The HTML encoding: plain pages for people browsing the API, every value escaped, styled by a file
+ * (/ogc.css) since the Content-Security-Policy allows no style element.
+ */
 final class OgcHtml {
 
   private OgcHtml() {}
@@ -30,11 +33,8 @@ final class OgcHtml {
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<title>"
         + escape(title)
-        + "</title><style>"
-        + "body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;margin:2rem;color:#1a2a3a}"
-        + "table{border-collapse:collapse;font-size:.9rem}td,th{border:1px solid #ccd;padding:.2rem"
-        + " .5rem;text-align:left;vertical-align:top}th{background:#eef2f6}a{color:#0b5cad}"
-        + "nav a{margin-right:1rem}</style></head><body><nav><a href=\"/ogc\">OGC API – Features</a>"
+        + "</title><link rel=\"stylesheet\" href=\"/ogc.css\">"
+        + "</head><body><nav><a href=\"/ogc\">OGC API – Features</a>"
         + "<a href=\"/ogc/collections\">集合 Collections</a><a href=\"/\">地图 Map</a></nav><h1>"
         + escape(title)
         + "</h1>";

@@ -2,11 +2,13 @@ package cn.foshan.redline.security;
 
 import cn.foshan.redline.maps.FeatureSource;
 import cn.foshan.redline.maps.LayerCatalog;
+import cn.foshan.redline.maps.MapProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -16,6 +18,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -24,6 +28,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * The browser logs in with a form and a session (CSRF token in the XSRF-TOKEN cookie, sent back as
  * X-XSRF-TOKEN); API clients use HTTP Basic. An API request that needs a login or lacks the rights
  * gets a problem detail (401, 403).
+ *
+ * <p>Every response carries a Content-Security-Policy without inline script
+ * (ContentSecurityPolicy), X-Content-Type-Options: nosniff, X-Frame-Options: DENY and a
+ * Referrer-Policy that sends other sites (a basemap's tile server) the origin only. Every cookie
+ * (the session, XSRF-TOKEN) is SameSite=Strict: the pages are static files that call the API from
+ * this site, so nothing needs a cookie sent from another site; the session cookie is HttpOnly,
+ * XSRF-TOKEN is read by the pages' scripts; both are Secure when the request came over HTTPS.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -39,8 +50,15 @@ class SecurityConfiguration {
     return PasswordEncoderFactories.createDelegatingPasswordEncoder();
   }
 
+  /** SameSite=Strict on every cookie the service sets (the session's and XSRF-TOKEN). */
   @Bean
-  SecurityFilterChain security(HttpSecurity http, LayerCatalog catalog) throws Exception {
+  CookieSameSiteSupplier strictCookies() {
+    return CookieSameSiteSupplier.ofStrict();
+  }
+
+  @Bean
+  SecurityFilterChain security(HttpSecurity http, LayerCatalog catalog, MapProperties map)
+      throws Exception {
     // enterprises' figures: the efficiency API and the OGC collections whose source needs a login
     List<String> loginToRead = new java.util.ArrayList<>(List.of("/api/efficiency/**"));
     for (FeatureSource source : catalog.sources()) {
@@ -72,6 +90,13 @@ class SecurityConfiguration {
                     .permitAll()
                     .anyRequest()
                     .authenticated())
+        .addFilterBefore(new ContentSecurityPolicy(map.basemapUrl()), HeaderWriterFilter.class)
+        .headers(
+            headers ->
+                headers
+                    .referrerPolicy(
+                        referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                    .frameOptions(frame -> frame.deny()))
         .formLogin(form -> form.defaultSuccessUrl("/", false))
         // no session is made to remember a refused request: API clients get a 401 problem instead
         .requestCache(cache -> cache.disable())

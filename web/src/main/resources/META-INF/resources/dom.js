@@ -1,0 +1,125 @@
+// The one way the pages put text into the document. Text taken from data (codes, names, reasons,
+// 文号, comments, enterprise names, file field names, the server's messages, user names) is never
+// parsed as HTML: h() makes elements whose text is text nodes and whose attributes come from an
+// allow-list (no event handlers, no innerHTML, no javascript: links); escapeHtml() is for the few
+// places where a library insists on an HTML string (ECharts tooltip formatters, the labels of
+// Leaflet's layer control).
+
+/** Properties h() takes, by the attribute they set. */
+const ATTRIBUTES = {
+  className: 'class',
+  id: 'id',
+  title: 'title',
+  type: 'type',
+  name: 'name',
+  value: 'value',
+  placeholder: 'placeholder',
+  htmlFor: 'for',
+  tabIndex: 'tabindex',
+  colSpan: 'colspan',
+  scope: 'scope',
+  rows: 'rows',
+  step: 'step',
+  min: 'min',
+  max: 'max',
+  maxLength: 'maxlength',
+  role: 'role',
+  ariaLabel: 'aria-label',
+  href: 'href',
+  target: 'target',
+  rel: 'rel',
+  method: 'method',
+  autocomplete: 'autocomplete',
+};
+
+/** Boolean properties: the attribute is present when true. */
+const BOOLEANS = {
+  hidden: 'hidden',
+  disabled: 'disabled',
+  required: 'required',
+  checked: 'checked',
+  selected: 'selected',
+  noValidate: 'novalidate',
+};
+
+/** Schemes a link may have; a relative link takes the page's. */
+const LINK_SCHEMES = new Set(['http:', 'https:']);
+
+/**
+ * An element: h('td', {className: 'x', dataset: {…}, style: {…}}, 'text', childElement, …).
+ * Children: strings and numbers become text nodes, never HTML; elements are appended; arrays are
+ * flattened; null and undefined are skipped. Properties: those of ATTRIBUTES and BOOLEANS, any
+ * aria-*, dataset (data-* attributes) and style (a CSS text or an object of properties, set through
+ * the CSSOM, which a Content-Security-Policy without 'unsafe-inline' allows). Anything else (an
+ * event handler, innerHTML…) is a mistake and throws.
+ */
+export function h(tag, properties = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [key, value] of Object.entries(properties)) {
+    if (value === undefined || value === null) continue;
+    if (key === 'dataset') {
+      Object.assign(element.dataset, value);
+    } else if (key === 'style') {
+      setStyle(element, value);
+    } else if (key in BOOLEANS) {
+      if (value) element.setAttribute(BOOLEANS[key], '');
+    } else if (key === 'href') {
+      element.setAttribute('href', safeLink(value));
+    } else if (key in ATTRIBUTES) {
+      element.setAttribute(ATTRIBUTES[key], String(value));
+    } else if (/^aria-[a-z]+$/.test(key)) {
+      element.setAttribute(key, String(value));
+    } else {
+      throw new TypeError(`h(): '${key}' is not a property elements are made with`);
+    }
+  }
+  append(element, children);
+  return element;
+}
+
+function append(element, children) {
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    if (Array.isArray(child)) append(element, child);
+    else if (child instanceof Node) element.append(child);
+    else element.append(document.createTextNode(String(child)));
+  }
+}
+
+function setStyle(element, style) {
+  if (typeof style === 'string') {
+    element.style.cssText = style;
+    return;
+  }
+  for (const [property, value] of Object.entries(style)) {
+    if (property.startsWith('--')) element.style.setProperty(property, value);
+    else element.style[property] = value;
+  }
+}
+
+/** A link's URL if it is http(s) or relative to the page; anything else (javascript:…) throws. */
+export function safeLink(url) {
+  const text = String(url);
+  const scheme = new URL(text, document.baseURI).protocol;
+  if (!LINK_SCHEMES.has(scheme)) throw new TypeError(`h(): a link may not be ${scheme}`);
+  return text;
+}
+
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text as HTML that shows it literally: only where a library takes nothing but an HTML string. */
+export function escapeHtml(text) {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+
+/** Lines of text (or elements) one under the other, as one element: for tooltips. */
+export function lines(...items) {
+  const parts = [];
+  items
+    .filter((item) => item !== null && item !== undefined && item !== false)
+    .forEach((item, i) => {
+      if (i > 0) parts.push(h('br'));
+      parts.push(item);
+    });
+  return h('div', {}, ...parts);
+}
