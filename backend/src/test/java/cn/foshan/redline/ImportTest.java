@@ -386,6 +386,58 @@ class ImportTest extends IoTest {
     assertThat(countCodes("禅城表格-%")).isEqualTo(3);
   }
 
+  @Test
+  void newFeaturesWithoutACodeEachGetACodeOfTheirOwn() throws Exception {
+    double[] at = freeSpot("440605", "parcel", 71);
+    Path dir = temp();
+    // five new parcels with no code column at all, as a Shapefile and as a GeoPackage
+    List<String> features = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      features.add(
+          feature(
+              square(at[0] + i * 0.0015, at[1], 0.001),
+              Map.of("landUse", "0601", "grantType", "GRANT", "grantedOn", "2024-06-01")));
+    }
+    List<String> others = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      others.add(
+          feature(
+              square(at[0] + i * 0.0015, at[1] + 0.003, 0.001),
+              Map.of("landUse", "0601", "grantType", "GRANT", "grantedOn", "2024-06-02")));
+    }
+    Path shp = shapefile(geojson(dir, "uncoded", features), dir, "uncoded", 4490, "UTF-8");
+    Path gpkg = dir.resolve("uncoded.gpkg");
+    run(
+        "ogr2ogr",
+        "-f",
+        "GPKG",
+        gpkg.toString(),
+        geojson(dir, "uncoded2", others).toString(),
+        "-a_srs",
+        "EPSG:4490");
+    List<String> codes = new java.util.ArrayList<>();
+    for (Object[] upload :
+        new Object[][] {
+          {zip(shapefileParts(shp)), "uncoded.zip", 5}, {Files.readAllBytes(gpkg), "u.gpkg", 3}
+        }) {
+      JsonNode staged =
+          expectUpload(201, "bureau", (byte[]) upload[0], (String) upload[1], "layer", "parcel");
+      assertThat(staged.get("fileFields").toString()).doesNotContain("\"code\"");
+      assertThat(staged.at("/report/changes/creates").asInt()).isEqualTo(upload[2]);
+      JsonNode committed =
+          expect(
+              200, "POST", "/api/imports/" + staged.get("id").asLong() + "/commit", "bureau", null);
+      assertThat(committed.get("status").asString()).isEqualTo("COMMITTED");
+      codes.addAll(
+          jdbc.sql("SELECT code FROM parcel WHERE change_set_id = :cs ORDER BY id")
+              .param("cs", staged.get("changeSetId").asLong())
+              .query(String.class)
+              .list());
+    }
+    // one code each (<prefix>-N and at least six digits), none shared, none taken before
+    assertThat(codes).hasSize(8).doesNotHaveDuplicates().allMatch(c -> c.matches("ZD-N[0-9]{6,}"));
+  }
+
   long countCodes(String like) {
     return jdbc.sql("SELECT count(*) FROM parcel WHERE code LIKE :like")
         .param("like", like)
