@@ -51,20 +51,29 @@ class Gdal {
     try {
       Process p = start(workDir, command, out, err);
       finish(p, command);
-      String stderr = Files.readString(err, StandardCharsets.UTF_8);
+      String stderr = text(err);
       if (p.exitValue() != 0) {
         throw new GdalException(clean(stderr, workDir));
       }
       if (!stderr.isBlank()) {
         log.debug("{}: {}", command.get(0), clean(stderr, workDir));
       }
-      return Files.readString(out, StandardCharsets.UTF_8);
+      return text(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       deleteQuietly(out);
       deleteQuietly(err);
     }
+  }
+
+  /**
+   * What a tool wrote, as UTF-8 with any other bytes replaced (U+FFFD): GDAL echoes the file's own
+   * bytes in some messages (a feature of a GBK file it could not write as UTF-8), and a message
+   * must never fail to be read.
+   */
+  static String text(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
   }
 
   /** Starts a tool whose standard output the caller reads (a stream: /vsistdout/). */
@@ -101,7 +110,7 @@ class Gdal {
   static String errors(Path workDir) {
     try {
       Path err = workDir.resolve(".stderr");
-      return Files.exists(err) ? clean(Files.readString(err, StandardCharsets.UTF_8), workDir) : "";
+      return Files.exists(err) ? clean(text(err), workDir) : "";
     } catch (IOException e) {
       return "";
     }

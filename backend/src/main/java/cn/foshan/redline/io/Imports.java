@@ -210,22 +210,24 @@ class Imports {
     String staging = "import_s" + HexFormat.of().formatHex(RANDOM.generateSeed(8));
     Path work = null;
     Long cs = null;
+    Encodings.Found found = null;
+    String readAs = statedEncoding;
     try {
       work = Files.createTempDirectory("redline-import-");
       Uploads.Source source =
           Uploads.prepare(
               upload, name, work, properties.maxUnzipped().toBytes(), properties.maxZipEntries());
-      if (source.format() == Uploads.Format.CSV
-          && statedEncoding != null
-          && !statedEncoding.equals("UTF-8")) {
-        transcode(source.file(), Charset.forName(statedEncoding));
+      found = detectEncoding(source, statedEncoding);
+      readAs = statedEncoding != null ? statedEncoding : found == null ? null : found.encoding();
+      if (source.format() == Uploads.Format.CSV && readAs != null && !readAs.equals("UTF-8")) {
+        Encodings.toUtf8(source.file(), Charset.forName(readAs));
       }
       List<String> layers = layers(source, work);
       String read = chooseLayer(layers, fileLayer);
       // a file of several layers: the chosen one is named to GDAL; one layer is read as it is
       String named = layers.size() > 1 ? read : null;
       int srid = sourceSrid(source, named, statedSrid, work);
-      load(source, named, srid, statedEncoding, staging, work);
+      load(source, named, srid, readAs, staging, work);
       List<FileField> fields = columns(staging);
       if (source.format() == Uploads.Format.XLSX) {
         wktToGeometry(staging, fields, srid);
@@ -254,7 +256,7 @@ class Imports {
               .param("file_layer", read)
               .param("format", source.format().name())
               .param("srid", srid)
-              .param("encoding", encodingUsed(source, statedEncoding))
+              .param("encoding", encodingUsed(source, statedEncoding, found))
               .param("cs", cs)
               .param("fields", json.writeValueAsString(fields))
               .param("mapping", json.writeValueAsString(mapping))
@@ -269,6 +271,10 @@ class Imports {
       throw new UncheckedIOException(e);
     } catch (Gdal.GdalException e) {
       cleanUp(staging, cs, user);
+      if (e.getMessage().contains("Non UTF-8 content")) {
+        // the text is not in the encoding it was read in (stated, the .cpg's, or detected)
+        throw readAs != null ? Encodings.notIn(readAs) : Encodings.required("文件");
+      }
       throw Uploads.unreadable("GDAL cannot read the file: " + e.getMessage());
     } catch (RuntimeException e) {
       cleanUp(staging, cs, user);
@@ -314,9 +320,31 @@ class Imports {
     return e;
   }
 
-  private static String encodingUsed(Uploads.Source source, String stated) {
+  /**
+   * The encoding of a file that does not state it (a Shapefile without .cpg, a CSV), found from its
+   * bytes; null when it is stated, or is for GDAL to read (a .cpg, a .dbf's language driver id, a
+   * format whose encoding is defined).
+   */
+  private static Encodings.Found detectEncoding(Uploads.Source source, String stated)
+      throws IOException {
+    if (stated != null) {
+      return null;
+    }
+    if (source.format() == Uploads.Format.SHAPEFILE && !source.hasCpg()) {
+      return Encodings.ofDbf(source.file().resolveSibling("data.dbf"));
+    }
+    if (source.format() == Uploads.Format.CSV) {
+      return Encodings.ofText(source.file());
+    }
+    return null;
+  }
+
+  private static String encodingUsed(Uploads.Source source, String stated, Encodings.Found found) {
     if (stated != null) {
       return stated;
+    }
+    if (found != null) {
+      return found.encoding() + " (" + found.how() + ")";
     }
     if (source.format() == Uploads.Format.SHAPEFILE) {
       return source.hasCpg() ? "from .cpg" : "from the .dbf header (no .cpg)";
@@ -757,11 +785,6 @@ class Imports {
   private void rename(String staging, String to) {
     jdbc.sql("ALTER TABLE " + staging + " RENAME TO " + to).update();
     jdbc.sql("ALTER TABLE " + staging + "_shapes RENAME TO " + to + "_shapes").update();
-  }
-
-  private void transcode(Path file, Charset from) throws IOException {
-    String text = Files.readString(file, from);
-    Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
   private void cleanUp(String staging, Long cs, AppUser user) {
