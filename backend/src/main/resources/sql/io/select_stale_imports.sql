@@ -1,3 +1,3 @@
 -- Staged imports left alone longer than :age: to be discarded.
-SELECT id, change_set_id FROM import_job
+SELECT id FROM import_job
 WHERE status = 'STAGED' AND updated_at < now() - CAST(:age AS interval)

@@ -16,6 +16,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,6 +40,14 @@ public class BulkEdits {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
+
+  /**
+   * Filling and previewing a draft: a transaction of their own, or, called inside a caller's (an
+   * import staged or mapped again together with its bookkeeping), a savepoint in it, so that a
+   * refusal or a preview's rollback undoes their work only.
+   */
+  private final TransactionTemplate nested;
+
   private final ChangeSets changeSets;
   private final EditApplier applier;
   private final Map<String, String> sql;
@@ -50,6 +59,8 @@ public class BulkEdits {
       EditApplier applier) {
     this.jdbc = jdbc;
     this.transactions = transactions;
+    this.nested = new TransactionTemplate(transactions.getTransactionManager());
+    this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.changeSets = changeSets;
     this.applier = applier;
     this.sql =
@@ -129,7 +140,8 @@ public class BulkEdits {
    * a valid MultiPolygon in EPSG:4490, {@code properties}: jsonb of the layer's columns, checked by
    * the caller), replacing the edits it had. A row whose {@code code} names a feature of the layer
    * updates it (against its version now); any other row creates a feature. A district officer's
-   * edits must lie in their district. Returns the number of edits.
+   * edits must lie in their district. Returns the number of edits. In the caller's transaction, if
+   * there is one.
    */
   public long fill(
       AppUser user, long cs, String layerId, String relationSql, Map<String, Object> params) {
@@ -138,7 +150,7 @@ public class BulkEdits {
     long edits =
         guarded(
             () ->
-                transactions.execute(
+                nested.execute(
                     status -> {
                       jdbc.sql(sql.get("bulk_delete_edits")).param("cs", cs).update();
                       var insert =
@@ -175,14 +187,17 @@ public class BulkEdits {
     return edits;
   }
 
-  /** What the change set would do now: applied in a transaction that is rolled back. */
+  /**
+   * What the change set would do now: applied in a transaction that is rolled back (in the caller's
+   * transaction, if there is one, to a savepoint).
+   */
   public Preview preview(AppUser user, long cs) {
     ChangeSet set = changeSets.get(user, cs);
     if (!set.status().equals("DRAFT") && !set.status().equals("PROPOSED")) {
       throw ChangeSets.conflict(
           "Change set " + cs + " is " + set.status() + ": nothing to preview");
     }
-    return transactions.execute(
+    return nested.execute(
         status -> {
           status.setRollbackOnly();
           return apply(set, false, true, status);

@@ -183,6 +183,43 @@ class Gdal {
     }
   }
 
+  /**
+   * A fresh work directory for one import or export: {@code redline-<kind>-<pid>-…} in the
+   * temporary directory, so that the directories a killed process left can be told from those in
+   * use ({@link #removeOrphanedWorkDirectories}).
+   */
+  static Path workDirectory(String kind) throws IOException {
+    return Files.createTempDirectory("redline-" + kind + "-" + ProcessHandle.current().pid() + "-");
+  }
+
+  private static final java.util.regex.Pattern WORK_DIRECTORY =
+      java.util.regex.Pattern.compile("^redline-(import|export)-([0-9]+)-.*");
+
+  /**
+   * Removes the work directories of processes that are gone, and this process's own from before (a
+   * restarted container may be given the pid its killed predecessor had): called at start, before
+   * any import or export of ours runs. Returns how many were removed.
+   */
+  static int removeOrphanedWorkDirectories() {
+    long self = ProcessHandle.current().pid();
+    int removed = 0;
+    try (var list = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      for (Path dir : list.toList()) {
+        var m = WORK_DIRECTORY.matcher(dir.getFileName().toString());
+        if (m.matches() && Files.isDirectory(dir)) {
+          long pid = Long.parseLong(m.group(2));
+          if (pid == self || ProcessHandle.of(pid).isEmpty()) {
+            deleteTree(dir);
+            removed++;
+          }
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      log.warn("could not look for orphaned work directories", e);
+    }
+    return removed;
+  }
+
   /** Removes a work directory and everything in it. */
   static void deleteTree(Path dir) {
     if (dir == null || !Files.exists(dir)) {

@@ -30,6 +30,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -37,7 +38,10 @@ import tools.jackson.databind.ObjectMapper;
  * Staged imports: a file read by GDAL into a staging table, its shapes brought to CGCS2000 and
  * checked, its fields mapped onto the layer's, and its features put as edits into a draft change
  * set (the editing system's bulk path) whose preview is kept with the import; then committed (or
- * proposed) as that one change set, or discarded. A failure at any step leaves nothing behind.
+ * proposed) as that one change set, or discarded. A failure at any step leaves nothing behind. The
+ * job's state is written with its change set's, in the same transaction, by the database (V19); the
+ * draft, its edits, the job and its preview are made in one transaction, and mapped again in one;
+ * what a crash leaves is put right at start (ImportRecovery).
  */
 @Service
 class Imports {
@@ -73,6 +77,7 @@ class Imports {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
   private final Gdal gdal;
   private final IoProperties properties;
   private final ChangeSets changeSets;
@@ -82,12 +87,14 @@ class Imports {
 
   Imports(
       JdbcClient jdbc,
+      TransactionTemplate transactions,
       Gdal gdal,
       IoProperties properties,
       ChangeSets changeSets,
       BulkEdits bulk,
       ObjectMapper json) {
     this.jdbc = jdbc;
+    this.transactions = transactions;
     this.gdal = gdal;
     this.properties = properties;
     this.changeSets = changeSets;
@@ -105,7 +112,7 @@ class Imports {
             "insert_import_job",
             "select_import_job",
             "update_import_job",
-            "finish_import_job",
+            "lock_import_job",
             "select_stale_imports");
   }
 
@@ -209,11 +216,10 @@ class Imports {
     }
     String staging = "import_s" + HexFormat.of().formatHex(RANDOM.generateSeed(8));
     Path work = null;
-    Long cs = null;
     Encodings.Found found = null;
     String readAs = statedEncoding;
     try {
-      work = Files.createTempDirectory("redline-import-");
+      work = Gdal.workDirectory("import");
       Uploads.Source source =
           Uploads.prepare(
               upload, name, work, properties.maxUnzipped().toBytes(), properties.maxZipEntries());
@@ -239,45 +245,52 @@ class Imports {
                   .replace("/*shapes*/", staging + "_shapes")
                   .replace("/*staging*/", staging))
           .update();
-      Map<String, FieldSource> mapping = defaultMapping(layerFields, fields);
-      cs =
-          changeSets
-              .create(
-                  user,
-                  reason == null || reason.isBlank() ? "导入 import: " + name : reason,
-                  documentNumber)
-              .id();
-      Report report = report(user, cs, layer, staging, layerFields, fields, mapping, false, srid);
+      List<FileField> fileFields = fields;
+      Map<String, FieldSource> mapping = defaultMapping(layerFields, fileFields);
+      String why = reason == null || reason.isBlank() ? "导入 import: " + name : reason;
+      String shownName = name;
+      String encodingUsed = encodingUsed(source, statedEncoding, found);
+      // the draft, its edits, the job with its preview, and the staging tables named after it: one
+      // transaction, so that a crash leaves all of them or none (but the staging tables under
+      // their first name, which the next start drops: ImportRecovery)
       long id =
-          jdbc.sql(sql.get("insert_import_job"))
-              .param("author", user.username())
-              .param("layer", layer)
-              .param("file_name", name)
-              .param("file_layer", read)
-              .param("format", source.format().name())
-              .param("srid", srid)
-              .param("encoding", encodingUsed(source, statedEncoding, found))
-              .param("cs", cs)
-              .param("fields", json.writeValueAsString(fields))
-              .param("mapping", json.writeValueAsString(mapping))
-              .param("repair", false)
-              .param("preview", json.writeValueAsString(report))
-              .query(Long.class)
-              .single();
-      rename(staging, "import_" + id);
+          transactions.execute(
+              status -> {
+                long cs = changeSets.create(user, why, documentNumber).id();
+                Report report =
+                    report(user, cs, layer, staging, layerFields, fileFields, mapping, false, srid);
+                long job =
+                    jdbc.sql(sql.get("insert_import_job"))
+                        .param("author", user.username())
+                        .param("layer", layer)
+                        .param("file_name", shownName)
+                        .param("file_layer", read)
+                        .param("format", source.format().name())
+                        .param("srid", srid)
+                        .param("encoding", encodingUsed)
+                        .param("cs", cs)
+                        .param("fields", json.writeValueAsString(fileFields))
+                        .param("mapping", json.writeValueAsString(mapping))
+                        .param("repair", false)
+                        .param("preview", json.writeValueAsString(report))
+                        .query(Long.class)
+                        .single();
+                rename(staging, "import_" + job);
+                return job;
+              });
       return view(find(id));
     } catch (IOException e) {
-      cleanUp(staging, cs, user);
+      cleanUp(staging);
       throw new UncheckedIOException(e);
     } catch (Gdal.GdalException e) {
-      cleanUp(staging, cs, user);
+      cleanUp(staging);
       if (e.getMessage().contains("Non UTF-8 content")) {
         // the text is not in the encoding it was read in (stated, the .cpg's, or detected)
         throw readAs != null ? Encodings.notIn(readAs) : Encodings.required("文件");
       }
       throw Uploads.unreadable("GDAL cannot read the file: " + e.getMessage());
     } catch (RuntimeException e) {
-      cleanUp(staging, cs, user);
+      cleanUp(staging);
       throw e;
     } finally {
       Gdal.deleteTree(work);
@@ -787,12 +800,10 @@ class Imports {
     jdbc.sql("ALTER TABLE " + staging + "_shapes RENAME TO " + to + "_shapes").update();
   }
 
-  private void cleanUp(String staging, Long cs, AppUser user) {
+  /** After a failed staging: its tables (the draft and the job went with the transaction). */
+  private void cleanUp(String staging) {
     try {
       dropStaging(staging);
-      if (cs != null) {
-        changeSets.discard(user, cs);
-      }
     } catch (RuntimeException e) {
       log.warn("could not clean up import staging {}", staging, e);
     }
@@ -864,6 +875,12 @@ class Imports {
     return job;
   }
 
+  /** The user's staged import, its row locked until the transaction ends. */
+  private Job lockedOwnStaged(AppUser user, long id) {
+    jdbc.sql(sql.get("lock_import_job")).param("id", id).query(Long.class).optional();
+    return ownStaged(user, id);
+  }
+
   private Job ownStaged(AppUser user, long id) {
     Job job = visible(user, id);
     if (!job.author().equals(user.username())) {
@@ -907,7 +924,13 @@ class Imports {
 
   /** A new mapping (and the answer about repairs): the draft is filled again and previewed. */
   ImportView remap(AppUser user, long id, MappingRequest request) {
-    Job job = ownStaged(user, id);
+    // the draft's new edits, the new mapping and its preview: all or nothing
+    transactions.executeWithoutResult(status -> mapAgain(user, lockedOwnStaged(user, id), request));
+    return view(find(id));
+  }
+
+  private void mapAgain(AppUser user, Job job, MappingRequest request) {
+    long id = job.id();
     Map<String, FieldSource> mapping =
         request.fields() == null ? job.mapping() : new LinkedHashMap<>(request.fields());
     List<LayerField> layerFields = BulkEdits.fields(job.layer());
@@ -926,7 +949,6 @@ class Imports {
         .param("repair", repair)
         .param("preview", json.writeValueAsString(report))
         .update();
-    return view(find(id));
   }
 
   private Report refresh(AppUser user, Job job, Map<String, FieldSource> mapping, boolean repair) {
@@ -967,46 +989,52 @@ class Imports {
               + " repairInvalid: true) or correct the file",
           Map.of("invalid", new RawJson(report.at("/shapes/items").toString())));
     }
+    // the job is committed (or proposed) with its change set, in its transaction (V19); then its
+    // staging tables go (after a crash between the two, at the next start: ImportRecovery)
     BulkEdits.Preview result = bulk.commit(user, job.changeSetId());
-    jdbc.sql(sql.get("finish_import_job"))
-        .param("id", id)
-        .param("status", result.status().equals("COMMITTED") ? "COMMITTED" : "PROPOSED")
-        .update();
     dropStaging(job.staging());
     return result;
   }
 
-  /** Discards a staged import: its staging tables and its draft change set. */
+  /**
+   * Discards a staged import: its draft change set (and with it the job, V19) and its staging
+   * tables, in one transaction.
+   */
   void discard(AppUser user, long id) {
-    Job job = ownStaged(user, id);
-    jdbc.sql(sql.get("finish_import_job")).param("id", id).param("status", "DISCARDED").update();
-    dropStaging(job.staging());
-    if (job.changeSetId() != null) {
-      changeSets.discard(user, job.changeSetId());
-    }
+    transactions.executeWithoutResult(
+        status -> {
+          Job job = lockedOwnStaged(user, id);
+          changeSets.discard(user, job.changeSetId());
+          dropStaging(job.staging());
+        });
   }
 
   /** Discards the imports staged and left alone longer than the configured time. */
   void discardStale() {
-    List<long[]> stale =
+    for (long id :
         jdbc.sql(sql.get("select_stale_imports"))
             .param("age", properties.staleAfter().toSeconds() + " seconds")
-            .query(
-                (rs, n) ->
-                    new long[] {
-                      rs.getLong("id"),
-                      rs.getObject("change_set_id") == null ? -1 : rs.getLong("change_set_id")
-                    })
-            .list();
-    for (long[] s : stale) {
-      jdbc.sql(sql.get("finish_import_job"))
-          .param("id", s[0])
-          .param("status", "DISCARDED")
-          .update();
-      dropStaging("import_" + s[0]);
-      if (s[1] >= 0) {
-        bulk.discardAbandoned(s[1]);
-      }
+            .query(Long.class)
+            .list()) {
+      discardAbandoned(id);
     }
+  }
+
+  /**
+   * Discards a staged import nobody will finish (left alone, or its staging tables lost): its draft
+   * (and with it the job, V19) and its staging tables, in one transaction.
+   */
+  void discardAbandoned(long id) {
+    transactions.executeWithoutResult(
+        status ->
+            jdbc.sql(sql.get("lock_import_job"))
+                .param("id", id)
+                .query(Long.class)
+                .optional()
+                .ifPresent(
+                    cs -> {
+                      bulk.discardAbandoned(cs);
+                      dropStaging("import_" + id);
+                    }));
   }
 }
