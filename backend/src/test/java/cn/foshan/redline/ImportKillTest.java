@@ -300,6 +300,8 @@ class ImportKillTest {
             "--spring.datasource.username=" + TestDatabase.USER,
             "--spring.datasource.password=" + TestDatabase.PASSWORD,
             "--spring.flyway.schemas=" + SCHEMA,
+            // the test database is shared: a small pool
+            "--spring.datasource.hikari.maximum-pool-size=4",
             "--redline.demo.enabled=true",
             "--redline.demo.parcels=300");
     ProcessBuilder builder =
