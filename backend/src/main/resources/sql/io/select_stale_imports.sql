@@ -1,3 +1,3 @@
--- Staged imports left alone longer than :age: to be discarded.
-SELECT id, author, change_set_id FROM import_job
+-- Staged imports left alone longer than :age: to be discarded (on behalf of their authors).
+SELECT id, author FROM import_job
 WHERE status = 'STAGED' AND updated_at < now() - CAST(:age AS interval)

@@ -26,6 +26,15 @@ export function csrfToken() {
   return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : null;
 }
 
+/** What the server says when it refuses logins for a while (too many wrong passwords). */
+export async function tooManyLogins(response) {
+  try {
+    return (await response.json()).detail;
+  } catch {
+    return '登录失败次数过多，请稍后再试 Too many failed logins: try again later';
+  }
+}
+
 /** Makes sure there is a CSRF token: any answer of the server sets the cookie when missing. */
 export async function ensureCsrf() {
   if (csrfToken()) return;

@@ -3,7 +3,7 @@
 // stage, early warnings, and the pieces, which an editor moves to their next stage (a change set
 // through POST /api/reserve/{id}/transitions, with the piece's version as If-Match).
 
-import { ApiError, api, csrfToken, ensureCsrf, get } from './api.js';
+import { ApiError, api, csrfToken, ensureCsrf, get, tooManyLogins } from './api.js';
 import { RESERVE_STAGE_COLOURS } from './cartography.js';
 import { RESERVE_STAGES, ROLES } from './vocabulary.js';
 import { escapeHtml, h } from './dom.js';
@@ -354,7 +354,7 @@ async function login(event) {
   const error = document.getElementById('login-error');
   error.hidden = true;
   await ensureCsrf();
-  await fetch('/login', {
+  const response = await fetch('/login', {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-www-form-urlencoded',
@@ -367,7 +367,8 @@ async function login(event) {
   });
   await whoAmI();
   if (!user) {
-    error.textContent = '用户名或密码错误 Wrong username or password';
+    error.textContent =
+      response.status === 429 ? await tooManyLogins(response) : '用户名或密码错误 Wrong username or password';
     error.hidden = false;
   }
   await loadPieces();

@@ -1,7 +1,7 @@
 // Who is logged in: the login dialog (Spring Security's form login, POST /login with the CSRF
 // token), the user badge with the role, and logout (POST /logout). GET /api/me says who we are.
 
-import { ApiError, csrfToken, ensureCsrf, get } from './api.js';
+import { ApiError, csrfToken, ensureCsrf, get, tooManyLogins } from './api.js';
 import { ROLES, bilingual } from './vocabulary.js';
 import { h } from './dom.js';
 
@@ -52,6 +52,7 @@ export function createSession() {
         await ensureCsrf();
         response = await send();
       }
+      if (response.status === 429) throw new Error(await tooManyLogins(response));
       const user = await session.refresh();
       if (!user) throw new Error('用户名或密码错误 Wrong username or password');
       return user;

@@ -246,7 +246,33 @@ class HistoryAndRevertTest extends EditingTest {
             expect(200, "GET", "/api/layers/parcel/features/" + removed + "/history", null, null))
         .hasSize(2);
 
-    // a change set whose features changed again since cannot be reverted blindly
+    // a change set whose features changed again since cannot be reverted blindly; the refusal
+    // leaves no draft behind
+    java.util.List<Long> drafts = drafts("bureau");
     expect(409, "POST", "/api/change-sets/" + cs + "/revert", "bureau", Map.of("reason", "again"));
+    assertThat(drafts("bureau")).isEqualTo(drafts);
+    // nor does a district officer's, refused for features outside their district
+    String officer =
+        jdbc.sql(
+                "SELECT u.username FROM app_user u JOIN district d ON d.code = u.district_code,"
+                    + " parcel p WHERE p.id = :id ORDER BY ST_Distance(d.geom, p.geom) DESC LIMIT 1")
+            .param("id", removed)
+            .query(String.class)
+            .single();
+    java.util.List<Long> officersDrafts = drafts(officer);
+    expect(
+        403,
+        "POST",
+        "/api/change-sets/" + undo + "/revert",
+        officer,
+        Map.of("reason", "撤销 undo the undo"));
+    assertThat(drafts(officer)).isEqualTo(officersDrafts);
+  }
+
+  private java.util.List<Long> drafts(String author) {
+    return jdbc.sql("SELECT id FROM change_set WHERE author = :a AND status = 'DRAFT' ORDER BY id")
+        .param("a", author)
+        .query(Long.class)
+        .list();
   }
 }

@@ -3,6 +3,7 @@ package cn.foshan.redline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -402,6 +403,176 @@ class ImportTest extends IoTest {
     assertThat(fromExcel.at("/report/changes/creates").asInt()).isEqualTo(3);
     expect(200, "POST", "/api/imports/" + fromExcel.get("id").asLong() + "/commit", "bureau", null);
     assertThat(countCodes("禅城表格-%")).isEqualTo(3);
+  }
+
+  @Test
+  void newFeaturesWithoutACodeEachGetACodeOfTheirOwn() throws Exception {
+    double[] at = freeSpot("440605", "parcel", 71);
+    Path dir = temp();
+    // five new parcels with no code column at all, as a Shapefile and as a GeoPackage
+    List<String> features = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      features.add(
+          feature(
+              square(at[0] + i * 0.0015, at[1], 0.001),
+              Map.of("landUse", "0601", "grantType", "GRANT", "grantedOn", "2024-06-01")));
+    }
+    List<String> others = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      others.add(
+          feature(
+              square(at[0] + i * 0.0015, at[1] + 0.003, 0.001),
+              Map.of("landUse", "0601", "grantType", "GRANT", "grantedOn", "2024-06-02")));
+    }
+    Path shp = shapefile(geojson(dir, "uncoded", features), dir, "uncoded", 4490, "UTF-8");
+    Path gpkg = dir.resolve("uncoded.gpkg");
+    run(
+        "ogr2ogr",
+        "-f",
+        "GPKG",
+        gpkg.toString(),
+        geojson(dir, "uncoded2", others).toString(),
+        "-a_srs",
+        "EPSG:4490");
+    List<String> codes = new java.util.ArrayList<>();
+    for (Object[] upload :
+        new Object[][] {
+          {zip(shapefileParts(shp)), "uncoded.zip", 5}, {Files.readAllBytes(gpkg), "u.gpkg", 3}
+        }) {
+      JsonNode staged =
+          expectUpload(201, "bureau", (byte[]) upload[0], (String) upload[1], "layer", "parcel");
+      assertThat(staged.get("fileFields").toString()).doesNotContain("\"code\"");
+      assertThat(staged.at("/report/changes/creates").asInt()).isEqualTo(upload[2]);
+      JsonNode committed =
+          expect(
+              200, "POST", "/api/imports/" + staged.get("id").asLong() + "/commit", "bureau", null);
+      assertThat(committed.get("status").asString()).isEqualTo("COMMITTED");
+      codes.addAll(
+          jdbc.sql("SELECT code FROM parcel WHERE change_set_id = :cs ORDER BY id")
+              .param("cs", staged.get("changeSetId").asLong())
+              .query(String.class)
+              .list());
+    }
+    // one code each (<prefix>-N and at least six digits), none shared, none taken before
+    assertThat(codes).hasSize(8).doesNotHaveDuplicates().allMatch(c -> c.matches("ZD-N[0-9]{6,}"));
+  }
+
+  @Test
+  void aGbkShapefileWithoutCpgHasItsEncodingDetectedOrAskedForNeverA500() throws Exception {
+    List<Long> before = leftovers();
+    double[] at = freeSpot("440605", "parcel", 81);
+    Path dir = temp();
+    Path shp =
+        shapefile(
+            geojson(dir, "gbk", parcels(at[0], at[1], 4, "南海旧厂房宗地-")), dir, "无cpg", 4490, "GBK");
+    // as a Chinese Windows writes it: GBK text, no .cpg, no language driver id
+    byte[] noCpg = zip(parts(shp, "shp", "shx", "dbf", "prj"));
+    assertThat(Files.readAllBytes(shp.resolveSibling("无cpg.dbf"))[29]).isZero();
+    JsonNode staged = expectUpload(201, "bureau", noCpg, "无cpg.zip", "layer", "parcel");
+    assertThat(staged.get("encoding").asString()).startsWith("GBK (detected");
+    expect(200, "POST", "/api/imports/" + staged.get("id").asLong() + "/commit", "bureau", null);
+    assertThat(countCodes("南海旧厂房宗地-_")).isEqualTo(4);
+
+    // GBK text so short that it is valid UTF-8 too (山水: C9BD CBAE, "ɽˮ"): asked, not guessed
+    double[] there = freeSpot("440605", "parcel", 82);
+    Path tiny =
+        shapefile(
+            geojson(dir, "tiny", parcels(there[0], there[1], 1, "山水")), dir, "tiny", 4490, "GBK");
+    byte[] ambiguous = zip(parts(tiny, "shp", "shx", "dbf", "prj"));
+    JsonNode asked = expectUpload(422, "bureau", ambiguous, "tiny.zip", "layer", "parcel");
+    assertThat(asked.get("type").asString()).isEqualTo("/problems/encoding-required");
+    assertThat(asked.get("detail").asString()).startsWith("无法判断").contains("encoding=");
+    JsonNode stated =
+        expectUpload(201, "bureau", ambiguous, "tiny.zip", "layer", "parcel", "encoding", "GBK");
+    assertThat(stated.at("/report/changes/creates").asInt()).isOne();
+    expect(204, "DELETE", "/api/imports/" + stated.get("id").asLong(), "bureau", null);
+    // the .dbf's language driver id 0x4D (code page 936) settles it
+    try (var dbf = new java.io.RandomAccessFile(tiny.resolveSibling("tiny.dbf").toFile(), "rw")) {
+      dbf.seek(29);
+      dbf.write(0x4D);
+    }
+    JsonNode byLdid =
+        expectUpload(
+            201,
+            "bureau",
+            zip(parts(tiny, "shp", "shx", "dbf", "prj")),
+            "t.zip",
+            "layer",
+            "parcel");
+    assertThat(byLdid.get("encoding").asString()).startsWith("GBK (from the .dbf's language");
+    expect(200, "POST", "/api/imports/" + byLdid.get("id").asLong() + "/commit", "bureau", null);
+    assertThat(countCodes("山水0")).isOne();
+
+    // bytes that are neither UTF-8 nor GBK (Latin-1 ÿ is FF): asked for
+    Path latin =
+        shapefile(
+            geojson(dir, "latin", parcels(there[0], there[1] + 0.003, 1, "ÿ")),
+            dir,
+            "latin",
+            4490,
+            "ISO-8859-1");
+    JsonNode neither =
+        expectUpload(
+            422,
+            "bureau",
+            zip(parts(latin, "shp", "shx", "dbf", "prj")),
+            "l.zip",
+            "layer",
+            "parcel");
+    assertThat(neither.get("type").asString()).isEqualTo("/problems/encoding-required");
+
+    // a CSV: GBK found from its bytes; stated wrongly either way, a 422 that says so
+    StringBuilder csv = new StringBuilder("code,landUse,grantType,grantedOn,wkt\n");
+    for (int i = 0; i < 3; i++) {
+      double x = there[0] + 0.004 + i * 0.0015;
+      csv.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "三水表格宗地-%d,0601,GRANT,2021-06-01,\"POLYGON((%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f))\"\n",
+              i,
+              x,
+              there[1],
+              x + 0.001,
+              there[1],
+              x + 0.001,
+              there[1] + 0.001,
+              x,
+              there[1]));
+    }
+    byte[] gbkCsv = csv.toString().getBytes(java.nio.charset.Charset.forName("GBK"));
+    JsonNode fromCsv =
+        expectUpload(201, "bureau", gbkCsv, "宗地.csv", "layer", "parcel", "crs", "EPSG:4490");
+    assertThat(fromCsv.get("encoding").asString()).startsWith("GBK (detected");
+    assertThat(fromCsv.at("/report/changes/creates").asInt()).isEqualTo(3);
+    expect(204, "DELETE", "/api/imports/" + fromCsv.get("id").asLong(), "bureau", null);
+    JsonNode notUtf8 =
+        expectUpload(
+            422,
+            "bureau",
+            gbkCsv,
+            "宗地.csv",
+            "layer",
+            "parcel",
+            "crs",
+            "EPSG:4490",
+            "encoding",
+            "UTF-8");
+    assertThat(notUtf8.get("type").asString()).isEqualTo("/problems/wrong-encoding");
+    byte[] notGbk = csv.toString().replace("三水", "\u00ff").getBytes(StandardCharsets.ISO_8859_1);
+    JsonNode wrongGbk =
+        expectUpload(
+            422,
+            "bureau",
+            notGbk,
+            "宗地.csv",
+            "layer",
+            "parcel",
+            "crs",
+            "EPSG:4490",
+            "encoding",
+            "GBK");
+    assertThat(wrongGbk.get("type").asString()).isEqualTo("/problems/wrong-encoding");
+    assertThat(leftovers()).isEqualTo(before);
   }
 
   long countCodes(String like) {

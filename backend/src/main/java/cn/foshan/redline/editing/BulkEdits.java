@@ -17,6 +17,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,6 +41,14 @@ public class BulkEdits {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
+
+  /**
+   * Filling and previewing a draft: a transaction of their own, or, called inside a caller's (an
+   * import staged or mapped again together with its bookkeeping), a savepoint in it, so that a
+   * refusal or a preview's rollback undoes their work only.
+   */
+  private final TransactionTemplate nested;
+
   private final ChangeSets changeSets;
   private final EditApplier applier;
   private final Map<String, String> sql;
@@ -51,8 +60,12 @@ public class BulkEdits {
       EditApplier applier,
       DatabaseLimits limits) {
     this.jdbc = jdbc;
-    // an import's bulk writes: a long job (DatabaseLimits)
+    // an import's bulk writes: long jobs (DatabaseLimits); fill and preview nest in a caller's
+    // transaction as savepoints
     this.transactions = limits.longRunning(transactions);
+    TransactionTemplate nesting = new TransactionTemplate(transactions.getTransactionManager());
+    nesting.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    this.nested = limits.longRunning(transactions.getTransactionManager(), nesting);
     this.changeSets = changeSets;
     this.applier = applier;
     this.sql =
@@ -133,7 +146,8 @@ public class BulkEdits {
    * a valid MultiPolygon in EPSG:4490, {@code properties}: jsonb of the layer's columns, checked by
    * the caller), replacing the edits it had. A row whose {@code code} names a feature of the layer
    * updates it (against its version now); any other row creates a feature. A district officer's
-   * edits must lie in their district. Returns the number of edits.
+   * edits must lie in their district. Returns the number of edits. In the caller's transaction, if
+   * there is one.
    */
   public long fill(
       AppUser user, long cs, String layerId, String relationSql, Map<String, Object> params) {
@@ -142,7 +156,7 @@ public class BulkEdits {
     long edits =
         guarded(
             () ->
-                transactions.execute(
+                nested.execute(
                     status -> {
                       if (draft.districtCode() != null) {
                         var count =
@@ -212,14 +226,17 @@ public class BulkEdits {
         Map.of("errors", errors));
   }
 
-  /** What the change set would do now: applied in a transaction that is rolled back. */
+  /**
+   * What the change set would do now: applied in a transaction that is rolled back (in the caller's
+   * transaction, if there is one, to a savepoint).
+   */
   public Preview preview(AppUser user, long cs) {
     ChangeSet set = changeSets.get(user, cs);
     if (!set.status().equals("DRAFT") && !set.status().equals("PROPOSED")) {
       throw ChangeSets.conflict(
           "Change set " + cs + " is " + set.status() + ": nothing to preview");
     }
-    return transactions.execute(
+    return nested.execute(
         status -> {
           status.setRollbackOnly();
           return apply(set, false, true, status);

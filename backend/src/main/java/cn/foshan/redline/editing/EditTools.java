@@ -10,6 +10,7 @@ import java.util.List;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -23,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class EditTools {
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
   private final ChangeSets changeSets;
   private final EditApplier applier;
   private final ObjectMapper json;
@@ -30,8 +32,14 @@ public class EditTools {
   private final String mergeSql = SqlFiles.load("editing/merge_shapes.sql");
   private final String revertSql = SqlFiles.load("editing/select_revert_sources.sql");
 
-  EditTools(JdbcClient jdbc, ChangeSets changeSets, EditApplier applier, ObjectMapper json) {
+  EditTools(
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      ChangeSets changeSets,
+      EditApplier applier,
+      ObjectMapper json) {
     this.jdbc = jdbc;
+    this.transactions = transactions;
     this.changeSets = changeSets;
     this.applier = applier;
     this.json = json;
@@ -156,9 +164,14 @@ public class EditTools {
   /**
    * A new draft undoing a committed change set: what it created is deleted, what it changed goes
    * back to the version before, what it deleted comes back. It refuses when a feature was changed
-   * again since (revert the later change set first).
+   * again since (revert the later change set first), or lies outside a district officer's district;
+   * a refused revert leaves no draft behind (one transaction).
    */
   public ChangeSets.ChangeSet revert(AppUser user, long target, String reason) {
+    return transactions.execute(status -> revertInTransaction(user, target, reason));
+  }
+
+  private ChangeSets.ChangeSet revertInTransaction(AppUser user, long target, String reason) {
     ChangeSets.ChangeSet done = changeSets.get(user, target);
     if (!done.status().equals("COMMITTED")) {
       throw ChangeSets.conflict(

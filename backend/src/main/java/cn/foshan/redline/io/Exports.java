@@ -177,7 +177,7 @@ public class Exports {
     String scratch = gdal.staged("export_" + HexFormat.of().formatHex(RANDOM.generateSeed(8)));
     Path work = null;
     try {
-      work = Files.createTempDirectory("redline-export-");
+      work = Gdal.workDirectory("export");
       fill(scratch, relationSql, params, srid);
       List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", format.driver));
       Path file = work.resolve(name + "." + (format == Format.SHP ? "shp" : format.extension));

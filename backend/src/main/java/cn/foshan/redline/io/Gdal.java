@@ -51,20 +51,29 @@ class Gdal {
     try {
       Process p = start(workDir, command, out, err);
       finish(p, command);
-      String stderr = Files.readString(err, StandardCharsets.UTF_8);
+      String stderr = text(err);
       if (p.exitValue() != 0) {
         throw new GdalException(clean(stderr, workDir));
       }
       if (!stderr.isBlank()) {
         log.debug("{}: {}", command.get(0), clean(stderr, workDir));
       }
-      return Files.readString(out, StandardCharsets.UTF_8);
+      return text(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       deleteQuietly(out);
       deleteQuietly(err);
     }
+  }
+
+  /**
+   * What a tool wrote, as UTF-8 with any other bytes replaced (U+FFFD): GDAL echoes the file's own
+   * bytes in some messages (a feature of a GBK file it could not write as UTF-8), and a message
+   * must never fail to be read.
+   */
+  static String text(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
   }
 
   /** Starts a tool whose standard output the caller reads (a stream: /vsistdout/). */
@@ -101,7 +110,7 @@ class Gdal {
   static String errors(Path workDir) {
     try {
       Path err = workDir.resolve(".stderr");
-      return Files.exists(err) ? clean(Files.readString(err, StandardCharsets.UTF_8), workDir) : "";
+      return Files.exists(err) ? clean(text(err), workDir) : "";
     } catch (IOException e) {
       return "";
     }
@@ -184,6 +193,43 @@ class Gdal {
     } catch (IOException e) {
       // left for the temporary directory's own cleanup
     }
+  }
+
+  /**
+   * A fresh work directory for one import or export: {@code redline-<kind>-<pid>-…} in the
+   * temporary directory, so that the directories a killed process left can be told from those in
+   * use ({@link #removeOrphanedWorkDirectories}).
+   */
+  static Path workDirectory(String kind) throws IOException {
+    return Files.createTempDirectory("redline-" + kind + "-" + ProcessHandle.current().pid() + "-");
+  }
+
+  private static final java.util.regex.Pattern WORK_DIRECTORY =
+      java.util.regex.Pattern.compile("^redline-(import|export)-([0-9]+)-.*");
+
+  /**
+   * Removes the work directories of processes that are gone, and this process's own from before (a
+   * restarted container may be given the pid its killed predecessor had): called at start, before
+   * any import or export of ours runs. Returns how many were removed.
+   */
+  static int removeOrphanedWorkDirectories() {
+    long self = ProcessHandle.current().pid();
+    int removed = 0;
+    try (var list = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      for (Path dir : list.toList()) {
+        var m = WORK_DIRECTORY.matcher(dir.getFileName().toString());
+        if (m.matches() && Files.isDirectory(dir)) {
+          long pid = Long.parseLong(m.group(2));
+          if (pid == self || ProcessHandle.of(pid).isEmpty()) {
+            deleteTree(dir);
+            removed++;
+          }
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      log.warn("could not look for orphaned work directories", e);
+    }
+    return removed;
   }
 
   /** Removes a work directory and everything in it. */

@@ -48,8 +48,10 @@ class ImportController {
               + " column) for a layer; answers the preview (201)",
       description =
           "The CRS comes from the file (.prj, GeoPackage metadata; GeoJSON and KML are"
-              + " longitude/latitude) or from crs=, never guessed. A Shapefile's encoding comes"
-              + " from its .cpg or from encoding=. Bureau, admin, or a district officer for their"
+              + " longitude/latitude) or from crs=, never guessed. A Shapefile's or CSV's"
+              + " encoding comes from encoding=, a .cpg, the .dbf's language driver id, or its"
+              + " bytes (UTF-8 or GBK); when they allow both or neither: 422"
+              + " /problems/encoding-required. Bureau, admin, or a district officer for their"
               + " own district (the import becomes a proposal). A file holding several layers"
               + " (GeoPackage) is read one layer at a time: name it with fileLayer.")
   ResponseEntity<Imports.ImportView> stage(

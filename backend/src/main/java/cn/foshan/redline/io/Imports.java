@@ -40,7 +40,10 @@ import tools.jackson.databind.ObjectMapper;
  * Staged imports: a file read by GDAL into a staging table, its shapes brought to CGCS2000 and
  * checked, its fields mapped onto the layer's, and its features put as edits into a draft change
  * set (the editing system's bulk path) whose preview is kept with the import; then committed (or
- * proposed) as that one change set, or discarded. A failure at any step leaves nothing behind.
+ * proposed) as that one change set, or discarded. A failure at any step leaves nothing behind. The
+ * job's state is written with its change set's, in the same transaction, by the database (V19); the
+ * draft, its edits, the job and its preview are made in one transaction, and mapped again in one;
+ * what a crash leaves is put right at start (ImportRecovery).
  */
 @Service
 class Imports {
@@ -76,24 +79,26 @@ class Imports {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final TransactionTemplate longJob;
   private final Gdal gdal;
   private final IoProperties properties;
   private final ChangeSets changeSets;
   private final BulkEdits bulk;
   private final ObjectMapper json;
   private final Map<String, String> sql;
-  private final TransactionTemplate longJob;
 
   Imports(
       JdbcClient jdbc,
+      TransactionTemplate transactions,
       Gdal gdal,
       IoProperties properties,
       ChangeSets changeSets,
       BulkEdits bulk,
       ObjectMapper json,
-      TransactionTemplate transactions,
       DatabaseLimits limits) {
     this.jdbc = jdbc;
+    this.transactions = transactions;
     // reading and repairing a file's shapes: a long job (DatabaseLimits)
     this.longJob = limits.longRunning(transactions);
     this.gdal = gdal;
@@ -113,7 +118,7 @@ class Imports {
             "insert_import_job",
             "select_import_job",
             "update_import_job",
-            "finish_import_job",
+            "lock_import_job",
             "select_stale_imports");
   }
 
@@ -223,9 +228,10 @@ class Imports {
     String table = "import_s" + HexFormat.of().formatHex(RANDOM.generateSeed(8));
     String staging = staged(table);
     Path work = null;
-    Long cs = null;
+    Encodings.Found found = null;
+    String readAs = statedEncoding;
     try {
-      work = Files.createTempDirectory("redline-import-");
+      work = Gdal.workDirectory("import");
       Uploads.Source source =
           Uploads.prepare(
               upload,
@@ -234,17 +240,17 @@ class Imports {
               properties.maxUnzipped().toBytes(),
               properties.maxZipRatio(),
               properties.maxZipEntries());
-      if (source.format() == Uploads.Format.CSV
-          && statedEncoding != null
-          && !statedEncoding.equals("UTF-8")) {
-        transcode(source.file(), Charset.forName(statedEncoding));
+      found = detectEncoding(source, statedEncoding);
+      readAs = statedEncoding != null ? statedEncoding : found == null ? null : found.encoding();
+      if (source.format() == Uploads.Format.CSV && readAs != null && !readAs.equals("UTF-8")) {
+        Encodings.toUtf8(source.file(), Charset.forName(readAs));
       }
       List<String> layers = layers(source, work);
       String read = chooseLayer(layers, fileLayer);
       // a file of several layers: the chosen one is named to GDAL; one layer is read as it is
       String named = layers.size() > 1 ? read : null;
       int srid = sourceSrid(source, named, statedSrid, work);
-      load(source, named, srid, statedEncoding, table, work);
+      load(source, named, srid, readAs, table, work);
       List<FileField> fields = columns(table);
       if (source.format() == Uploads.Format.XLSX) {
         wktToGeometry(staging, fields, srid);
@@ -266,41 +272,52 @@ class Imports {
               }
             }
           });
-      Map<String, FieldSource> mapping = defaultMapping(layerFields, fields);
-      cs =
-          changeSets
-              .create(
-                  user,
-                  reason == null || reason.isBlank() ? "导入 import: " + name : reason,
-                  documentNumber)
-              .id();
-      Report report = report(user, cs, layer, staging, layerFields, fields, mapping, false, srid);
+      List<FileField> fileFields = fields;
+      Map<String, FieldSource> mapping = defaultMapping(layerFields, fileFields);
+      String why = reason == null || reason.isBlank() ? "导入 import: " + name : reason;
+      String shownName = name;
+      String encodingUsed = encodingUsed(source, statedEncoding, found);
+      // the draft, its edits, the job with its preview, and the staging tables named after it: one
+      // transaction, so that a crash leaves all of them or none (but the staging tables under
+      // their first name, which the next start drops: ImportRecovery)
       long id =
-          jdbc.sql(sql.get("insert_import_job"))
-              .param("author", user.username())
-              .param("layer", layer)
-              .param("file_name", name)
-              .param("file_layer", read)
-              .param("format", source.format().name())
-              .param("srid", srid)
-              .param("encoding", encodingUsed(source, statedEncoding))
-              .param("cs", cs)
-              .param("fields", json.writeValueAsString(fields))
-              .param("mapping", json.writeValueAsString(mapping))
-              .param("repair", false)
-              .param("preview", json.writeValueAsString(report))
-              .query(Long.class)
-              .single();
-      rename(staging, "import_" + id);
+          transactions.execute(
+              status -> {
+                long cs = changeSets.create(user, why, documentNumber).id();
+                Report report =
+                    report(user, cs, layer, staging, layerFields, fileFields, mapping, false, srid);
+                long job =
+                    jdbc.sql(sql.get("insert_import_job"))
+                        .param("author", user.username())
+                        .param("layer", layer)
+                        .param("file_name", shownName)
+                        .param("file_layer", read)
+                        .param("format", source.format().name())
+                        .param("srid", srid)
+                        .param("encoding", encodingUsed)
+                        .param("cs", cs)
+                        .param("fields", json.writeValueAsString(fileFields))
+                        .param("mapping", json.writeValueAsString(mapping))
+                        .param("repair", false)
+                        .param("preview", json.writeValueAsString(report))
+                        .query(Long.class)
+                        .single();
+                rename(staging, "import_" + job);
+                return job;
+              });
       return view(find(id));
     } catch (IOException e) {
-      cleanUp(staging, cs, user);
+      cleanUp(staging);
       throw new UncheckedIOException(e);
     } catch (Gdal.GdalException e) {
-      cleanUp(staging, cs, user);
+      cleanUp(staging);
+      if (e.getMessage().contains("Non UTF-8 content")) {
+        // the text is not in the encoding it was read in (stated, the .cpg's, or detected)
+        throw readAs != null ? Encodings.notIn(readAs) : Encodings.required("文件");
+      }
       throw Uploads.unreadable("GDAL cannot read the file: " + e.getMessage());
     } catch (RuntimeException e) {
-      cleanUp(staging, cs, user);
+      cleanUp(staging);
       throw e;
     } finally {
       Gdal.deleteTree(work);
@@ -343,9 +360,31 @@ class Imports {
     return e;
   }
 
-  private static String encodingUsed(Uploads.Source source, String stated) {
+  /**
+   * The encoding of a file that does not state it (a Shapefile without .cpg, a CSV), found from its
+   * bytes; null when it is stated, or is for GDAL to read (a .cpg, a .dbf's language driver id, a
+   * format whose encoding is defined).
+   */
+  private static Encodings.Found detectEncoding(Uploads.Source source, String stated)
+      throws IOException {
+    if (stated != null) {
+      return null;
+    }
+    if (source.format() == Uploads.Format.SHAPEFILE && !source.hasCpg()) {
+      return Encodings.ofDbf(source.file().resolveSibling("data.dbf"));
+    }
+    if (source.format() == Uploads.Format.CSV) {
+      return Encodings.ofText(source.file());
+    }
+    return null;
+  }
+
+  private static String encodingUsed(Uploads.Source source, String stated, Encodings.Found found) {
     if (stated != null) {
       return stated;
+    }
+    if (found != null) {
+      return found.encoding() + " (" + found.how() + ")";
     }
     if (source.format() == Uploads.Format.SHAPEFILE) {
       return source.hasCpg() ? "from .cpg" : "from the .dbf header (no .cpg)";
@@ -817,17 +856,10 @@ class Imports {
     jdbc.sql("ALTER TABLE " + staging + "_shapes RENAME TO " + to + "_shapes").update();
   }
 
-  private void transcode(Path file, Charset from) throws IOException {
-    String text = Files.readString(file, from);
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-  }
-
-  private void cleanUp(String staging, Long cs, AppUser user) {
+  /** After a failed staging: its tables (the draft and the job went with the transaction). */
+  private void cleanUp(String staging) {
     try {
       dropStaging(staging);
-      if (cs != null) {
-        changeSets.discard(user, cs);
-      }
     } catch (RuntimeException e) {
       log.warn("could not clean up import staging {}", staging, e);
     }
@@ -899,6 +931,12 @@ class Imports {
     return job;
   }
 
+  /** The user's staged import, its row locked until the transaction ends. */
+  private Job lockedOwnStaged(AppUser user, long id) {
+    jdbc.sql(sql.get("lock_import_job")).param("id", id).query(Long.class).optional();
+    return ownStaged(user, id);
+  }
+
   private Job ownStaged(AppUser user, long id) {
     Job job = visible(user, id);
     if (!job.author().equals(user.username())) {
@@ -942,7 +980,13 @@ class Imports {
 
   /** A new mapping (and the answer about repairs): the draft is filled again and previewed. */
   ImportView remap(AppUser user, long id, MappingRequest request) {
-    Job job = ownStaged(user, id);
+    // the draft's new edits, the new mapping and its preview: all or nothing
+    transactions.executeWithoutResult(status -> mapAgain(user, lockedOwnStaged(user, id), request));
+    return view(find(id));
+  }
+
+  private void mapAgain(AppUser user, Job job, MappingRequest request) {
+    long id = job.id();
     Map<String, FieldSource> mapping =
         request.fields() == null ? job.mapping() : new LinkedHashMap<>(request.fields());
     List<LayerField> layerFields = BulkEdits.fields(job.layer());
@@ -961,7 +1005,6 @@ class Imports {
         .param("repair", repair)
         .param("preview", json.writeValueAsString(report))
         .update();
-    return view(find(id));
   }
 
   private Report refresh(AppUser user, Job job, Map<String, FieldSource> mapping, boolean repair) {
@@ -1002,56 +1045,59 @@ class Imports {
               + " repairInvalid: true) or correct the file",
           Map.of("invalid", new RawJson(report.at("/shapes/items").toString())));
     }
+    // the job is committed (or proposed) with its change set, in its transaction (V19); then its
+    // staging tables go (after a crash between the two, at the next start: ImportRecovery)
     BulkEdits.Preview result = bulk.commit(user, job.changeSetId());
-    jdbc.sql(sql.get("finish_import_job"))
-        .param("id", id)
-        .param("status", result.status().equals("COMMITTED") ? "COMMITTED" : "PROPOSED")
-        .update();
     dropStaging(staged(job.staging()));
     return result;
   }
 
-  /** Discards a staged import: its staging tables and its draft change set. */
+  /**
+   * Discards a staged import: its draft change set (and with it the job, V19) and its staging
+   * tables, in one transaction.
+   */
   void discard(AppUser user, long id) {
-    Job job = ownStaged(user, id);
-    jdbc.sql(sql.get("finish_import_job")).param("id", id).param("status", "DISCARDED").update();
-    dropStaging(staged(job.staging()));
-    if (job.changeSetId() != null) {
-      changeSets.discard(user, job.changeSetId());
+    transactions.executeWithoutResult(
+        status -> {
+          Job job = lockedOwnStaged(user, id);
+          changeSets.discard(user, job.changeSetId());
+          dropStaging(staged(job.staging()));
+        });
+  }
+
+  /** Discards the imports staged and left alone longer than the configured time. */
+  void discardStale() {
+    record Stale(long id, String author) {}
+    for (Stale s :
+        jdbc.sql(sql.get("select_stale_imports"))
+            .param("age", properties.staleAfter().toSeconds() + " seconds")
+            .query((rs, n) -> new Stale(rs.getLong("id"), rs.getString("author")))
+            .list()) {
+      discardAbandoned(s.id(), s.author());
     }
   }
 
-  private record Stale(long id, String author, Long changeSetId) {}
-
   /**
-   * Discards the imports staged and left alone longer than the configured time, each on behalf of
-   * its author (whose draft it is: the database lets nobody else discard it).
+   * Discards a staged import nobody will finish (left alone, or its staging tables lost): its draft
+   * (and with it the job, V19) and its staging tables, in one transaction.
    */
-  void discardStale() {
-    List<Stale> stale =
-        jdbc.sql(sql.get("select_stale_imports"))
-            .param("age", properties.staleAfter().toSeconds() + " seconds")
-            .query(
-                (rs, n) ->
-                    new Stale(
-                        rs.getLong("id"),
-                        rs.getString("author"),
-                        (Long) rs.getObject("change_set_id")))
-            .list();
-    for (Stale s : stale) {
-      ActingDataSource.actingAs(
-          s.author(),
-          () -> {
-            jdbc.sql(sql.get("finish_import_job"))
-                .param("id", s.id())
-                .param("status", "DISCARDED")
-                .update();
-            dropStaging(staged("import_" + s.id()));
-            if (s.changeSetId() != null) {
-              bulk.discardAbandoned(s.changeSetId());
-            }
-            return null;
-          });
-    }
+  void discardAbandoned(long id, String author) {
+    // on behalf of its author, whose draft it is: the database lets nobody else discard it (V14)
+    ActingDataSource.actingAs(author, () -> discard(id));
+  }
+
+  private Void discard(long id) {
+    transactions.executeWithoutResult(
+        status ->
+            jdbc.sql(sql.get("lock_import_job"))
+                .param("id", id)
+                .query(Long.class)
+                .optional()
+                .ifPresent(
+                    cs -> {
+                      bulk.discardAbandoned(cs);
+                      dropStaging(staged("import_" + id));
+                    }));
+    return null;
   }
 }

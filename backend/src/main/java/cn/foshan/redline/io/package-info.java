@@ -5,7 +5,8 @@
  * shows a preview (count, extent, invalid shapes with their repairs, attribute mapping, and the
  * editing rules' verdict); then goes in as one change set through the editing system's bulk path,
  * so the same rules and history hold as for the map. A hostile or broken file is refused with a 4xx
- * problem and leaves nothing behind. An export writes any relation of (id, geom, properties) in a
+ * problem and leaves nothing behind; a crash at any moment leaves the import whole or absent, its
+ * job in step with its change set. An export writes any relation of (id, geom, properties) in a
  * chosen format and CRS with GDAL. For the capabilities that take tables rather than shapes,
  * XlsxReader streams the first sheet of an uploaded .xlsx as rows of text, after the same zip
  * checks as every upload.

@@ -5,6 +5,7 @@ import cn.foshan.redline.maps.LayerCatalog;
 import cn.foshan.redline.maps.MapProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,11 +13,15 @@ import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -26,8 +31,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Public reads of maps and figures, except the efficiency figures (enterprises' taxes: the
  * efficiency API and the OGC collections whose source needs a login); a login for everything else.
  * The browser logs in with a form and a session (CSRF token in the XSRF-TOKEN cookie, sent back as
- * X-XSRF-TOKEN); API clients use HTTP Basic. An API request that needs a login or lacks the rights
- * gets a problem detail (401, 403).
+ * X-XSRF-TOKEN); API clients use HTTP Basic (and only requests that Basic alone authenticates go
+ * without the token). Wrong passwords are counted and shut logins for a while (ThrottledLogins). An
+ * API request that needs a login or lacks the rights gets a problem detail (401, 403, 429).
  *
  * <p>Every response carries a Content-Security-Policy without inline script
  * (ContentSecurityPolicy), X-Content-Type-Options: nosniff, X-Frame-Options: DENY and a
@@ -56,9 +62,38 @@ class SecurityConfiguration {
     return CookieSameSiteSupplier.ofStrict();
   }
 
+  /**
+   * Whether a request can be authenticated by HTTP Basic only: a Basic Authorization header and no
+   * session with a login in it. Only these skip the CSRF token. A session's login would stand in
+   * for a Basic header of the same user without its password being checked, so a request with one
+   * needs the token whatever its Authorization header says (Basic, Bearer, or garbage).
+   */
+  static boolean basicOnly(HttpServletRequest request) {
+    if (ThrottledLogins.basicUsername(request) == null) {
+      return false;
+    }
+    HttpSession session = request.getSession(false);
+    return session == null
+        || session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY)
+            == null;
+  }
+
   @Bean
-  SecurityFilterChain security(HttpSecurity http, LayerCatalog catalog, MapProperties map)
+  SecurityFilterChain security(
+      HttpSecurity http,
+      LayerCatalog catalog,
+      UserAccounts accounts,
+      PasswordEncoder passwords,
+      LoginThrottle throttle,
+      MapProperties map)
       throws Exception {
+    DaoAuthenticationProvider check = new DaoAuthenticationProvider(accounts);
+    check.setPasswordEncoder(passwords);
+    // form login and HTTP Basic: the password check with its failures counted, refused while the
+    // throttle says so
+    http.authenticationManager(new ProviderManager(ThrottledLogins.counting(check, throttle)))
+        .addFilterBefore(
+            new ThrottledLogins.Gate(throttle), UsernamePasswordAuthenticationFilter.class);
     // enterprises' figures: the efficiency API and the OGC collections whose source needs a login
     List<String> loginToRead = new java.util.ArrayList<>(List.of("/api/efficiency/**"));
     for (FeatureSource source : catalog.sources()) {
@@ -106,40 +141,60 @@ class SecurityConfiguration {
             csrf ->
                 csrf.spa()
                     // API clients authenticating on every request (Basic) carry no session to forge
-                    .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+                    .ignoringRequestMatchers(SecurityConfiguration::basicOnly))
         .exceptionHandling(
             errors ->
                 errors
                     .defaultAuthenticationEntryPointFor(
                         (request, response, e) ->
-                            problem(request, response, 401, "login-required", "Please log in"),
+                            problem(
+                                request,
+                                response,
+                                401,
+                                "login-required",
+                                "Unauthorized",
+                                "Please log in"),
                         API)
                     .defaultAccessDeniedHandlerFor(
                         (request, response, e) -> {
                           if (UserAccounts.current().isEmpty()) {
-                            problem(request, response, 401, "login-required", "Please log in");
+                            problem(
+                                request,
+                                response,
+                                401,
+                                "login-required",
+                                "Unauthorized",
+                                "Please log in");
                           } else if (e instanceof CsrfException) {
                             problem(
                                 request,
                                 response,
                                 403,
                                 "csrf",
+                                "Forbidden",
                                 "The CSRF token is missing or stale: send the XSRF-TOKEN cookie's value"
                                     + " as X-XSRF-TOKEN");
                           } else {
                             problem(
-                                request, response, 403, "forbidden", "Your role may not do this");
+                                request,
+                                response,
+                                403,
+                                "forbidden",
+                                "Forbidden",
+                                "Your role may not do this");
                           }
                         },
                         API));
     return http.build();
   }
 
-  private static void problem(
+  /** A problem detail (RFC 9457) written by the security filters; detail is our own text. */
+  static void problem(
       HttpServletRequest request,
       HttpServletResponse response,
       int status,
       String slug,
+      String title,
       String detail)
       throws IOException {
     response.setStatus(status);
@@ -154,7 +209,7 @@ class SecurityConfiguration {
             "{\"type\":\"/problems/"
                 + slug
                 + "\",\"title\":\""
-                + (status == 401 ? "Unauthorized" : "Forbidden")
+                + title
                 + "\",\"status\":"
                 + status
                 + ",\"detail\":\""

@@ -38,19 +38,22 @@ class ServiceLoginCheck implements ApplicationListener<ApplicationReadyEvent> {
     boolean service = (Boolean) login.get("service");
     if (superuser || owner || !service) {
       log.warn(
-          "\n**********************************************************************\n"
-              + "* The service connects as '{}', {}.\n"
-              + "* The database holds the rules of every change set, but not the roles:\n"
-              + "* give the service a login of its own (a member of redline_service,\n"
-              + "* see README 'Database roles'), and the owner's to the migrations\n"
-              + "* (DATABASE_OWNER_URL or spring.flyway.user).\n"
-              + "**********************************************************************",
+          """
+
+          **********************************************************************
+          * The service connects as '{}', {}.
+          * The database holds the rules of every change set, but not the roles:
+          * give the service a login of its own (a member of redline_service,
+          * see README 'Database roles'), and the owner's to the migrations
+          * (DATABASE_OWNER_URL or spring.flyway.user).
+          **********************************************************************""",
           login.get("name"),
           superuser
               ? "a superuser"
               : owner ? "the owner of the schema" : "which is no member of redline_service");
     } else {
-      log.info("the service connects as '{}' (redline_service, least privilege)", login.get("name"));
+      log.info(
+          "the service connects as '{}' (redline_service, least privilege)", login.get("name"));
     }
   }
 }

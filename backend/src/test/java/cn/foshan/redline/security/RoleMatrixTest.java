@@ -18,8 +18,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Role × district × endpoint: every operation that writes, as the service describes itself
- * (springdoc's {@code /v3/api-docs} and the OGC API's {@code /ogc/api}, so a new endpoint is in
- * the matrix without a line here), tried by each role that may not do it, on a resource of 南海:
+ * (springdoc's {@code /v3/api-docs} and the OGC API's {@code /ogc/api}, so a new endpoint is in the
+ * matrix without a line here), tried by each role that may not do it, on a resource of 南海:
  *
  * <ul>
  *   <li>nobody logged in: 401;
@@ -67,7 +67,11 @@ class RoleMatrixTest extends EditingTest {
         tried++;
         if (!role.getValue().contains(response.statusCode())) {
           wrong.put(
-              op.method() + " " + path + " as " + (role.getKey() == null ? "nobody" : role.getKey()),
+              op.method()
+                  + " "
+                  + path
+                  + " as "
+                  + (role.getKey() == null ? "nobody" : role.getKey()),
               response.statusCode()
                   + " "
                   + new String(response.body(), StandardCharsets.UTF_8)
