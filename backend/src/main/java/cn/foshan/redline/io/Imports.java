@@ -263,13 +263,11 @@ class Imports {
               .replace("/*staging*/", staging);
       longJob.executeWithoutResult(
           status -> {
-            for (String statement : shapes.split(";", -1)) {
-              if (!statement.isBlank()) {
-                jdbc.sql(statement)
-                    .param("max_points", properties.maxShapePoints())
-                    .param("max_repair_points", properties.maxRepairPoints())
-                    .update();
-              }
+            for (String statement : SqlFiles.statements(shapes)) {
+              jdbc.sql(statement)
+                  .param("max_points", properties.maxShapePoints())
+                  .param("max_repair_points", properties.maxRepairPoints())
+                  .update();
             }
           });
       List<FileField> fileFields = fields;
@@ -601,13 +599,11 @@ class Imports {
                         "The file has no column of shapes as WKT (named WKT, geometry or geom)"));
     try {
       for (String statement :
-          sql.get("wkt_to_geometry")
-              .replace("/*staging*/", staging)
-              .replace("/*wkt*/", "s." + ident(wkt.name()))
-              .split(";", -1)) {
-        if (!statement.isBlank()) {
-          jdbc.sql(statement).param("srid", srid).update();
-        }
+          SqlFiles.statements(
+              sql.get("wkt_to_geometry")
+                  .replace("/*staging*/", staging)
+                  .replace("/*wkt*/", "s." + ident(wkt.name())))) {
+        jdbc.sql(statement).param("srid", srid).update();
       }
     } catch (DataAccessException e) {
       if (DatabaseLimits.overLimit(e)) {

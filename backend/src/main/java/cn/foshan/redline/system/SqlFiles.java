@@ -35,4 +35,14 @@ public final class SqlFiles {
     }
     return Map.copyOf(queries);
   }
+
+  /**
+   * The statements of a file of several, each ended by a semicolon at the end of its line (a
+   * semicolon inside a line, as in a comment, does not end one); blank ones left out.
+   */
+  public static java.util.List<String> statements(String script) {
+    return java.util.Arrays.stream(script.split(";[ \\t]*(\\R|$)"))
+        .filter(s -> !s.isBlank())
+        .toList();
+  }
 }

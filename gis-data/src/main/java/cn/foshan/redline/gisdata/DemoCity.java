@@ -521,8 +521,22 @@ public final class DemoCity {
       }
       ps.executeBatch();
     }
+    // statistics of this schema's tables only: a bare ANALYZE inside this transaction would lock
+    // every table of the database (other schemas' too) until it ends, and run the lock table out
+    List<String> tables = new java.util.ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables"
+                    + " WHERE schemaname = current_schema() ORDER BY tablename")) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    }
     try (Statement st = c.createStatement()) {
-      st.execute("ANALYZE");
+      for (String table : tables) {
+        st.execute("ANALYZE " + table);
+      }
     }
   }
 }

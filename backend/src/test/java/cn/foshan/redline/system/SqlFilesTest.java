@@ -1,0 +1,25 @@
+package cn.foshan.redline.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SqlFilesTest {
+
+  @Test
+  void aSemicolonEndsAStatementOnlyAtTheEndOfItsLine() {
+    String script =
+        """
+        -- shapes in CGCS2000 (EPSG:4490; EPSG:4326 taken as it is)
+        CREATE TABLE t AS SELECT 1 AS a;
+        CREATE INDEX ON t (a);\s\s
+        ANALYZE t
+        """;
+    assertThat(SqlFiles.statements(script))
+        .containsExactly(
+            "-- shapes in CGCS2000 (EPSG:4490; EPSG:4326 taken as it is)\n"
+                + "CREATE TABLE t AS SELECT 1 AS a",
+            "CREATE INDEX ON t (a)",
+            "ANALYZE t\n");
+  }
+}
