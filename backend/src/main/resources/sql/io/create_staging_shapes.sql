@@ -1,12 +1,14 @@
--- The staged shapes in CGCS2000 (EPSG:4490; EPSG:4326 taken as it is, the two agree to
--- centimetres), two-dimensional, with their number of points, the reason a shape is invalid and
--- its repair (ST_MakeValid, polygons kept). The points are counted first: a shape of more than
--- :max_points is neither checked nor kept (its reason says why), and only shapes of at most
--- :max_repair_points are repaired (GEOS's validity and repair of a huge self-intersecting shape
--- run for many minutes and do not stop when cancelled).
+-- The staged shapes in CGCS2000 (EPSG:4490, and EPSG:4326 taken as it is: the two agree to
+-- centimetres), two-dimensional (whether the file's shape had heights or measures is kept, for the
+-- report), with their number of points, the reason a shape is invalid and its repair (ST_MakeValid,
+-- polygons kept). The points are counted first: a shape of more than :max_points is neither
+-- checked nor kept (its reason says why), and only shapes of at most :max_repair_points are
+-- repaired (GEOS's validity and repair of a huge self-intersecting shape run for many minutes and
+-- do not stop when cancelled).
 CREATE UNLOGGED TABLE /*shapes*/ AS
 SELECT s.fid,
        n.points,
+       ST_NDims(s.geom) > 2 AS had_z,
        CASE WHEN v.valid IS NULL
               THEN format('顶点过多：%s 个，最多 %s 个（Too many vertices: %s, at most %s）',
                           n.points, :max_points, n.points, :max_points)

@@ -266,7 +266,10 @@ class FactoryTest extends EditingTest {
     JsonNode first = addUnit(201, "nanhai", id, unit("U-1", 10000, "SOLD", true, 6000));
     addUnit(409, "bureau", id, unit("U-1", 100, "LEASED", true, 20));
     JsonNode tooMuch = addUnit(422, "bureau", id, unit("U-2", 2500, "LEASED", true, 20));
-    assertThat(tooMuch.get("detail").asText()).contains("factory_building_area_taken");
+    // the rule in people's words, not the database's constraint
+    assertThat(tooMuch.get("detail").asText())
+        .contains("不能超过建筑面积")
+        .doesNotContain("factory_building_area_taken");
     JsonNode after = expect(200, "GET", "/api/factories/" + id, null, null);
     assertThat(after.get("units")).hasSize(1);
     assertThat(after.at("/building/leasedAreaM2").asDouble()).isZero();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -573,6 +574,36 @@ class ImportTest extends IoTest {
             "GBK");
     assertThat(wrongGbk.get("type").asString()).isEqualTo("/problems/wrong-encoding");
     assertThat(leftovers()).isEqualTo(before);
+  }
+
+  /**
+   * A survey file with heights (Z, as DXF and Shapefile Z carry them) is imported in 2-D, and the
+   * report says what was left out: the plan's shapes are flat, and refusing every such file would
+   * send people to strip the heights by hand.
+   */
+  @Test
+  void heightsOfASurveyFileAreDroppedAndTheReportSaysSo() throws Exception {
+    double[] at = freeSpot("440607", "parcel", 17);
+    List<String> flat = parcels(at[0], at[1], 2, "三水高程-");
+    List<String> withHeights = new ArrayList<>();
+    for (String f : flat) {
+      withHeights.add(f.replaceAll("\\[(-?[0-9.Ee-]+),(-?[0-9.Ee-]+)\\]", "[$1,$2,12.5]"));
+    }
+    assertThat(withHeights.get(0)).contains(",12.5]");
+    byte[] file = Files.readAllBytes(geojson(temp(), "z", withHeights));
+    JsonNode staged = expectUpload(201, "bureau", file, "z.geojson", "layer", "parcel");
+    // GDAL names GeoJSON with heights WGS 84 3-D (EPSG:4979): its horizontal CRS is taken
+    assertThat(staged.get("crs").asString()).isEqualTo("EPSG:4326");
+    assertThat(staged.at("/report/shapes/withHeights").asInt()).isEqualTo(2);
+    assertThat(staged.at("/report/warnings").toString()).contains("高程（Z）", "2-D");
+    long id = staged.get("id").asLong();
+    expect(200, "POST", "/api/imports/" + id + "/commit", "bureau", null);
+    assertThat(countCodes("三水高程-%")).isEqualTo(2);
+    assertThat(
+            jdbc.sql("SELECT max(ST_NDims(geom)) FROM parcel WHERE code LIKE '三水高程-%'")
+                .query(Integer.class)
+                .single())
+        .isEqualTo(2);
   }
 
   long countCodes(String like) {

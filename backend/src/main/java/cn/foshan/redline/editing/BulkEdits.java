@@ -283,7 +283,7 @@ public class BulkEdits {
         throw refused(why);
       }
       throw Shapes.unprocessable(
-          "rejected-by-database", "The database refused the change: " + Shapes.rootMessage(e));
+          "rejected-by-database", cn.foshan.redline.system.DatabaseRefusals.explain(e));
     }
     if (!result.valid()) {
       throw refused(result);
@@ -371,7 +371,14 @@ public class BulkEdits {
         // a preview reports what the database refused; a commit fails with it
         status.rollbackToSavepoint(savepoint);
         return figures(
-            set, counts, stale, 0, List.of(), before, readyBefore, Shapes.rootMessage(e));
+            set,
+            counts,
+            stale,
+            0,
+            List.of(),
+            before,
+            readyBefore,
+            cn.foshan.redline.system.DatabaseRefusals.explain(e));
       }
       throw e;
     }
@@ -489,7 +496,7 @@ public class BulkEdits {
         throw DatabaseLimits.problem(e);
       }
       throw Shapes.unprocessable(
-          "rejected-by-database", "The database refused the change: " + Shapes.rootMessage(e));
+          "rejected-by-database", cn.foshan.redline.system.DatabaseRefusals.explain(e));
     }
   }
 

@@ -85,8 +85,10 @@ class ChangeSetController {
   @Operation(
       summary = "Add an edit to a draft: create, update (featureId, baseVersion) or delete",
       description =
-          "The shape is GeoJSON (Polygon or MultiPolygon) in EPSG:4490 unless crs says otherwise"
-              + " (EPSG:4326/CRS84, EPSG:4547, EPSG:4546). An invalid shape is refused with the reason"
+          "The shape is GeoJSON (Polygon or MultiPolygon) in EPSG:4490 unless crs, or the"
+              + " geometry's GeoJSON crs member, says otherwise (EPSG:4326/CRS84, EPSG:4547,"
+              + " EPSG:4546; where both are given they must agree, else 422). A position is two"
+              + " numbers: text or a height (Z) is a 422. An invalid shape is refused with the reason"
               + " and a repaired shape offered back; nothing is saved.")
   ResponseEntity<Map<String, Integer>> addEdit(
       @PathVariable long id, @RequestBody EditRequest body) {

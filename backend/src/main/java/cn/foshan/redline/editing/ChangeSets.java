@@ -494,7 +494,7 @@ public class ChangeSets {
         throw DatabaseLimits.problem(e);
       }
       throw Shapes.unprocessable(
-          "rejected-by-database", "The database refused the change: " + Shapes.rootMessage(e));
+          "rejected-by-database", cn.foshan.redline.system.DatabaseRefusals.explain(e));
     }
   }
 

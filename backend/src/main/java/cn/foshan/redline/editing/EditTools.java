@@ -23,6 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class EditTools {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EditTools.class);
+
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final ChangeSets changeSets;
@@ -73,8 +75,8 @@ public class EditTools {
     try {
       pieces =
           jdbc.sql(splitSql)
-              .param("line", line.toString())
-              .param("srid", Shapes.srid(crs))
+              .param("srid", Shapes.srid(line, crs))
+              .param("line", Shapes.readable(line, 1))
               .param("shape", currentShape(cs, layer.id(), featureId, feature))
               .query((rs, n) -> new Piece(rs.getString("geojson"), rs.getDouble("m2")))
               .list();
@@ -82,8 +84,9 @@ public class EditTools {
       if (DatabaseLimits.overLimit(e)) {
         throw DatabaseLimits.problem(e);
       }
+      log.info("a split line PostGIS could not read: {}", Shapes.rootMessage(e));
       throw ApiException.badRequest(
-          "invalid-geojson", "The line is not readable: " + Shapes.rootMessage(e));
+          "invalid-geojson", "分割线不是可读的 GeoJSON 线（the line is not a readable GeoJSON LineString）");
     }
     if (pieces.size() < 2) {
       throw Shapes.unprocessable(

@@ -92,6 +92,7 @@ class FeatureController {
       @RequestParam(defaultValue = "2000") int limit) {
     EditableLayer l = EditableLayers.get(layer);
     double[] box = bbox(bbox);
+    cn.foshan.redline.system.Times.checked(asOf, "invalid-parameter", "asOf " + asOf);
     var query =
         asOf == null
             ? jdbc.sql(sql.get("select_features_in_box").replace("/*table*/", l.table()))
@@ -122,6 +123,9 @@ class FeatureController {
     try {
       for (int i = 0; i < 4; i++) {
         box[i] = Double.parseDouble(parts[i].trim());
+        if (!Double.isFinite(box[i])) {
+          throw new NumberFormatException(parts[i]);
+        }
       }
     } catch (NumberFormatException e) {
       throw ApiException.badRequest(

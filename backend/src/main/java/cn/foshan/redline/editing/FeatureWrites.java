@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,9 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
 public class FeatureWrites {
 
   private final ChangeSets changeSets;
+  private final TransactionTemplate transactions;
 
-  FeatureWrites(ChangeSets changeSets) {
+  FeatureWrites(ChangeSets changeSets, TransactionTemplate transactions) {
     this.changeSets = changeSets;
+    this.transactions = transactions;
   }
 
   /** What a write does to one feature. */
@@ -72,9 +75,19 @@ public class FeatureWrites {
     }
   }
 
-  /** Adds the write to the user's draft change set, to be committed with the others later. */
-  public int addToDraft(AppUser user, long changeSetId, Write write) {
-    return changeSets.addEdit(user, changeSetId, request(write));
+  /**
+   * Adds the writes to the user's draft change set, to be committed with the others later: all of
+   * them or, when one is refused, none (one transaction). Their edits' sequence numbers, in order.
+   */
+  public List<Integer> addToDraft(AppUser user, long changeSetId, List<Write> writes) {
+    return transactions.execute(
+        status -> {
+          List<Integer> seqs = new java.util.ArrayList<>();
+          for (Write w : writes) {
+            seqs.add(changeSets.addEdit(user, changeSetId, request(w)));
+          }
+          return seqs;
+        });
   }
 
   /** Whether the layer can be written; a 400 problem naming the editable layers if not. */

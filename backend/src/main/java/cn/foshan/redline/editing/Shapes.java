@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 class Shapes {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Shapes.class);
+
   /**
    * The CRSs a shape may come in: CGCS2000 lon/lat (WGS84/CRS84 agree to centimetres) and the
    * CGCS2000 Gauss–Krüger zones of Foshan.
@@ -56,12 +58,7 @@ class Shapes {
     if (crs == null || crs.isBlank()) {
       return 4490;
     }
-    String key =
-        crs.trim()
-            .toUpperCase(java.util.Locale.ROOT)
-            .replace("HTTP://WWW.OPENGIS.NET/DEF/CRS/EPSG/0/", "EPSG:")
-            .replace("HTTP://WWW.OPENGIS.NET/DEF/CRS/OGC/1.3/CRS84", "CRS84");
-    Integer srid = CRS.get(key);
+    Integer srid = known(crs);
     if (srid == null) {
       throw ApiException.badRequest(
           "unsupported-crs",
@@ -71,6 +68,160 @@ class Shapes {
               + " EPSG:4547 or EPSG:4546");
     }
     return srid;
+  }
+
+  /**
+   * The SRID of a CRS name in any of the forms in use: {@code EPSG:4547}, the OGC URI {@code
+   * http://www.opengis.net/def/crs/EPSG/0/4547}, the URN {@code urn:ogc:def:crs:EPSG::4547} (as a
+   * GeoJSON {@code crs} member names it), CRS84 likewise; null for one we do not know.
+   */
+  static Integer known(String crs) {
+    String key =
+        crs.trim()
+            .toUpperCase(java.util.Locale.ROOT)
+            .replace("HTTP://WWW.OPENGIS.NET/DEF/CRS/EPSG/0/", "EPSG:")
+            .replace("HTTP://WWW.OPENGIS.NET/DEF/CRS/OGC/1.3/CRS84", "CRS84")
+            .replaceFirst("^URN:OGC:DEF:CRS:EPSG:[0-9.]*:", "EPSG:")
+            .replaceFirst("^URN:OGC:DEF:CRS:OGC:1\\.3:CRS84$", "CRS84");
+    return CRS.get(key);
+  }
+
+  /**
+   * The CRS a shape is in: the one the request names ({@code crs}), or the GeoJSON {@code crs}
+   * member of the geometry (the 2008 GeoJSON form, {@code {"type":"name","properties":{"name":
+   * "EPSG:4547"}}}, as PostGIS writes it); they must agree where both are given. A member naming a
+   * CRS we do not know, or another than the request's, is a 422 problem: the shape is never read in
+   * a CRS it does not say it is in.
+   */
+  static int srid(JsonNode geometry, String crs) {
+    JsonNode member = geometry.get("crs");
+    if (member == null || member.isNull()) {
+      return srid(crs);
+    }
+    String name = member.path("properties").path("name").asString("");
+    Integer named = "name".equals(member.path("type").asString("")) ? known(name) : null;
+    if (named == null) {
+      throw unprocessable(
+          "unsupported-crs",
+          "几何的 crs 成员 "
+              + shorten(member.toString())
+              + " 不是支持的坐标系（the geometry's crs member names no CRS we support: use"
+              + " EPSG:4490, the default, EPSG:4326/CRS84, EPSG:4547 or EPSG:4546）");
+    }
+    if (crs != null && !crs.isBlank() && srid(crs) != named) {
+      throw unprocessable(
+          "crs-conflict",
+          "几何的 crs 成员（"
+              + name
+              + "）与请求所述坐标系（"
+              + crs
+              + "）不一致（the geometry's crs member, "
+              + name
+              + ", is not the CRS the request names, "
+              + crs
+              + ": say one CRS, or the same in both）");
+    }
+    return named;
+  }
+
+  /**
+   * Checks the GeoJSON coordinates of a shape before PostGIS reads them: nested arrays as deep as
+   * the type says ({@code depth}: 1 for a LineString, 2 for a Polygon, 3 for a MultiPolygon), each
+   * position two numbers. Text where a number belongs ({@code "113.1"}) is refused, never read as a
+   * number; a third ordinate (a height, Z, or a measure, M) is refused, since the layers are 2-D
+   * and would lose it.
+   */
+  static void checkCoordinates(JsonNode coordinates, int depth) {
+    checkCoordinates(coordinates, depth, depth == 1 ? 2 : 4);
+  }
+
+  /**
+   * As {@link #checkCoordinates(JsonNode, int)}; {@code fewest} is the number of positions the
+   * innermost arrays need: a line 2, a polygon's ring 4 (closed: the first point again).
+   */
+  private static void checkCoordinates(JsonNode coordinates, int depth, int fewest) {
+    if (coordinates == null || !coordinates.isArray()) {
+      throw ApiException.badRequest(
+          "invalid-geojson",
+          "几何的 coordinates 必须是数组（the geometry's coordinates must be an array of "
+              + (depth == 1 ? "positions" : depth == 2 ? "rings" : "polygons")
+              + "）");
+    }
+    if (depth > 0) {
+      if (depth == 1 && coordinates.size() < fewest) {
+        throw unprocessable(
+            "too-few-points",
+            (fewest == 4 ? "多边形的每个环至少需要 4 个点（首尾相同）：" : "线至少需要 2 个点：")
+                + shorten(coordinates.toString())
+                + (fewest == 4
+                    ? "（a polygon's ring needs 4 positions at least, the last the first again: "
+                    : "（a line needs 2 positions at least: ")
+                + shorten(coordinates.toString())
+                + "）");
+      }
+      for (JsonNode child : coordinates) {
+        checkCoordinates(child, depth - 1, fewest);
+      }
+      return;
+    }
+    for (JsonNode ordinate : coordinates) {
+      if (!ordinate.isNumber()) {
+        throw unprocessable(
+            "coordinates-not-numbers",
+            "坐标必须是数字，不能是文字或其他值："
+                + shorten(coordinates.toString())
+                + "（coordinates must be numbers, not text or other values: "
+                + shorten(coordinates.toString())
+                + "）");
+      }
+      if (!Double.isFinite(ordinate.asDouble())) {
+        throw unprocessable(
+            "coordinates-not-numbers",
+            "坐标超出数值范围："
+                + shorten(coordinates.toString())
+                + "（a coordinate is out of range: "
+                + shorten(coordinates.toString())
+                + "）");
+      }
+    }
+    if (coordinates.size() > 2) {
+      throw unprocessable(
+          "not-two-dimensional",
+          "图层是二维的，每个坐标只能有 x、y 两个值，不能带高程（Z）或量测值（M）："
+              + shorten(coordinates.toString())
+              + "（the layers are 2-D: a position is two numbers, x and y; a height (Z) or measure"
+              + " (M) would be lost, so remove it: "
+              + shorten(coordinates.toString())
+              + "）");
+    }
+    if (coordinates.size() < 2) {
+      throw ApiException.badRequest(
+          "invalid-geojson",
+          "坐标须有 x、y 两个值："
+              + shorten(coordinates.toString())
+              + "（a position is two numbers, x and y: "
+              + shorten(coordinates.toString())
+              + "）");
+    }
+  }
+
+  /**
+   * The geometry as PostGIS is to read it: its coordinates checked ({@link #checkCoordinates}), its
+   * crs member taken out (the SRID is set from {@link #srid(JsonNode, String)}).
+   */
+  static String readable(JsonNode geometry, int depth) {
+    checkCoordinates(geometry.get("coordinates"), depth);
+    if (!geometry.has("crs")) {
+      return geometry.toString();
+    }
+    tools.jackson.databind.node.ObjectNode copy =
+        ((tools.jackson.databind.node.ObjectNode) geometry).deepCopy();
+    copy.remove("crs");
+    return copy.toString();
+  }
+
+  private static String shorten(String text) {
+    return text.length() > 80 ? text.substring(0, 80) + "…" : text;
   }
 
   private record Checked(
@@ -149,14 +300,15 @@ class Shapes {
           "not-a-polygon",
           "The shape must be a GeoJSON Polygon or MultiPolygon, not '" + type + "'");
     }
-    int srid = srid(crs);
+    int srid = srid(geometry, crs);
     int points = countPoints(geometry, maxPoints, "shape");
     boolean repair = points <= MAX_REPAIR_POINTS;
+    String readable = readable(geometry, type.equals("Polygon") ? 2 : 3);
     Checked c;
     try {
       c =
           jdbc.sql(checkSql)
-              .param("geojson", geometry.toString())
+              .param("geojson", readable)
               .param("srid", srid)
               .param("repair", repair)
               .query(
@@ -176,8 +328,11 @@ class Shapes {
       if (DatabaseLimits.overLimit(e)) {
         throw DatabaseLimits.problem(e);
       }
+      log.info("a shape PostGIS could not read: {}", rootMessage(e));
       throw ApiException.badRequest(
-          "invalid-geojson", "The geometry is not readable GeoJSON: " + rootMessage(e));
+          "invalid-geojson",
+          "几何不是可读的 GeoJSON 多边形（the geometry is not a readable GeoJSON Polygon or"
+              + " MultiPolygon）");
     }
     if (c.points() > maxPoints) {
       throw unprocessable(

@@ -392,22 +392,13 @@ class Factories {
       return work.get();
     } catch (DuplicateKeyException e) {
       throw new ApiException(
-          HttpStatus.CONFLICT, "duplicate", "Conflict", "That unit number is taken: " + root(e));
+          HttpStatus.CONFLICT, "duplicate", "Conflict", "单元编号已被使用（that unit number is taken）");
     } catch (DataAccessException e) {
       if (DatabaseLimits.overLimit(e)) {
         throw DatabaseLimits.problem(e);
       }
-      throw unprocessable("rejected-by-database", "The database refused the write: " + root(e));
+      throw unprocessable(
+          "rejected-by-database", cn.foshan.redline.system.DatabaseRefusals.explain(e));
     }
-  }
-
-  private static String root(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    String m = t.getMessage() == null ? t.toString() : t.getMessage();
-    int where = m.indexOf("\n  Where:");
-    return (where > 0 ? m.substring(0, where) : m).replaceFirst("^ERROR: ", "");
   }
 }

@@ -51,6 +51,9 @@ class Imports {
   private static final Logger log = LoggerFactory.getLogger(Imports.class);
 
   /** The CRSs a file may come in (stated or found in it), by EPSG code. */
+  /** 3-D geographic CRSs and the horizontal CRS of their first two axes. */
+  private static final Map<Integer, Integer> HORIZONTAL = Map.of(4979, 4326, 4480, 4490);
+
   static final Map<Integer, String> CRS =
       Map.of(
           4490, "CGCS2000",
@@ -135,8 +138,17 @@ class Imports {
   record InvalidShape(long fid, String reason, RawJson original, RawJson repaired) {}
 
   /** What the staged shapes are like. */
+  /**
+   * The staged shapes: how many, their extent, how many are invalid, lie outside Foshan, or had
+   * heights (Z) or measures (M), which the 2-D layers do not keep (the report says so).
+   */
   record ShapeReport(
-      long features, RawJson extent, long invalid, long outsideFoshan, List<InvalidShape> items) {}
+      long features,
+      RawJson extent,
+      long invalid,
+      long outsideFoshan,
+      long withHeights,
+      List<InvalidShape> items) {}
 
   /** The preview of an import, as kept with it and shown. */
   record Report(
@@ -419,6 +431,9 @@ class Imports {
       throw unknownCrs("Its CRS is not one with an EPSG code we can identify");
     }
     int code = Integer.parseInt(m.group(1));
+    // a 3-D geographic CRS is its horizontal one with heights, which the import drops (and says
+    // so): GDAL names GeoJSON with heights EPSG:4979, WGS 84 3-D; CGCS2000's is EPSG:4480
+    code = HORIZONTAL.getOrDefault(code, code);
     if (!CRS.containsKey(code)) {
       throw unknownCrs("Its CRS is EPSG:" + code + ", which we do not take");
     }
@@ -609,8 +624,13 @@ class Imports {
       if (DatabaseLimits.overLimit(e)) {
         throw DatabaseLimits.problem(e);
       }
+      log.info("WKT that PostGIS could not read: {}", rootMessage(e));
       throw Uploads.unreadable(
-          "A value of column " + wkt.name() + " is not WKT: " + rootMessage(e));
+          "列 "
+              + wkt.name()
+              + " 中有值不是可读的 WKT（a value of column "
+              + wkt.name()
+              + " is not readable WKT, e.g. POLYGON((113.1 23.0, …))）");
     }
   }
 
@@ -698,6 +718,18 @@ class Imports {
               + srid
               + ": is that the file's CRS? (state it with crs=)");
     }
+    if (shapes.withHeights() > 0) {
+      // survey files (DXF, Shapefile Z) often carry heights: the plan shapes are 2-D, so the import
+      // keeps x and y and says what it left out, rather than refuse the whole file
+      warnings.add(
+          shapes.withHeights()
+              + " 个要素的高程（Z）或量测值（M）未导入：图层是二维的，只保留平面坐标（the heights (Z) or"
+              + " measures (M) of "
+              + shapes.withHeights()
+              + " of "
+              + shapes.features()
+              + " features are not imported: the layers are 2-D and keep x and y only）");
+    }
     if (shapes.invalid() > 0 && !repair) {
       warnings.add(
           shapes.invalid()
@@ -773,6 +805,7 @@ class Imports {
                   new RawJson(rs.getString("extent")),
                   rs.getLong("invalid"),
                   rs.getLong("outside"),
+                  rs.getLong("with_heights"),
                   invalid);
             })
         .single();

@@ -103,6 +103,7 @@ final class Uploads {
     if (format == Format.XLSX) {
       // a workbook is a zip that GDAL unpacks: the same checks first, nothing written
       unpack(file, unzippedLimit(file, maxUnzipped, maxRatio), maxEntries, name -> null);
+      XlsxReader.refuseDtds(file);
     }
     return new Source(file, format, false, false);
   }
@@ -193,7 +194,12 @@ final class Uploads {
             .filter(p -> !p.toString().endsWith(".prj"))
             .findFirst()
             .orElseThrow();
-    return new Source(file, byExtension(extension(file.toString())), false, false);
+    Format format = byExtension(extension(file.toString()));
+    if (format == Format.XLSX) {
+      unpack(file, maxUnzipped, maxEntries, name -> null);
+      XlsxReader.refuseDtds(file);
+    }
+    return new Source(file, format, false, false);
   }
 
   /** Where an entry of a zip goes: a file of ours, or null to skip it. */

@@ -20,6 +20,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.util.StreamReaderDelegate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -281,11 +282,60 @@ public class XlsxReader {
     return strings;
   }
 
+  /**
+   * A reader of a part that refuses a DTD ({@code <!DOCTYPE …>}) as soon as it comes: Office never
+   * writes one, and one is where entity bombs and external entities hide. (Without DTD support the
+   * parser would pass over a DTD whose entities are not used, and read on.)
+   */
   private static XMLStreamReader xml(InputStream in) throws XMLStreamException {
     XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    return factory.createXMLStreamReader(in);
+    return new StreamReaderDelegate(factory.createXMLStreamReader(in)) {
+      @Override
+      public int next() throws XMLStreamException {
+        int event = super.next();
+        if (event == XMLStreamConstants.DTD) {
+          throw dtd();
+        }
+        return event;
+      }
+    };
+  }
+
+  /** The 422 problem for a workbook whose XML holds a DTD. */
+  static ApiException dtd() {
+    return Uploads.unreadable(
+        "工作簿的 XML 含有 DTD（<!DOCTYPE …>），出于安全不予读取，请用 Excel 或 WPS 重新保存（the"
+            + " workbook's XML holds a DTD, <!DOCTYPE …>, which is not read, for safety: save the"
+            + " workbook again from Excel or WPS）");
+  }
+
+  /**
+   * Refuses (422) a workbook any of whose XML parts ({@code .xml}, {@code .rels}) holds a DTD:
+   * reads each part's prolog only, up to its first element. For workbooks that GDAL reads (survey
+   * imports), after the zip checks of {@link Uploads#unpack}; GDAL's parser would expand the DTD's
+   * entities.
+   */
+  static void refuseDtds(Path workbook) throws IOException {
+    try (java.util.zip.ZipInputStream in =
+        new java.util.zip.ZipInputStream(Files.newInputStream(workbook))) {
+      java.util.zip.ZipEntry entry;
+      while ((entry = in.getNextEntry()) != null) {
+        String name = entry.getName().toLowerCase(java.util.Locale.ROOT);
+        if (entry.isDirectory() || !(name.endsWith(".xml") || name.endsWith(".rels"))) {
+          continue;
+        }
+        try {
+          XMLStreamReader xml = xml(in);
+          while (xml.hasNext() && xml.next() != XMLStreamConstants.START_ELEMENT) {
+            // the prolog: comments, processing instructions, and a DTD (refused by xml())
+          }
+        } catch (XMLStreamException e) {
+          throw notWellFormed(e);
+        }
+      }
+    }
   }
 
   /**

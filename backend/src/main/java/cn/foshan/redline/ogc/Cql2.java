@@ -158,20 +158,18 @@ final class Cql2 {
     } catch (java.time.format.DateTimeParseException e) {
       throw invalid("'" + shorten(text) + "' is not a date (YYYY-MM-DD)");
     }
-    if (date.getYear() < 1 || date.getYear() > 9999) {
-      throw invalid("the date " + shorten(text) + " is outside the years 1 to 9999");
-    }
-    return date;
+    return cn.foshan.redline.system.Times.checked(
+        date, "invalid-filter", "DATE('" + shorten(text) + "')");
   }
 
-  /** An RFC 3339 instant; a date alone means its start in UTC. */
+  /**
+   * An RFC 3339 instant, within the years 1 to 9999 and offsets of ±15:59 ({@link
+   * cn.foshan.redline.system.Times}); a date alone means its start in UTC.
+   */
   static OffsetDateTime timestamp(String text) {
     try {
-      OffsetDateTime instant = OffsetDateTime.parse(text);
-      if (instant.getYear() < 2 || instant.getYear() > 9998) {
-        throw invalid("the timestamp " + shorten(text) + " is outside the years 2 to 9998");
-      }
-      return instant;
+      return cn.foshan.redline.system.Times.checked(
+          OffsetDateTime.parse(text), "invalid-filter", "TIMESTAMP('" + shorten(text) + "')");
     } catch (java.time.format.DateTimeParseException e) {
       if (text.length() <= 11) {
         return date(text).atStartOfDay().atOffset(java.time.ZoneOffset.UTC);

@@ -100,7 +100,7 @@ final class Cql2Text {
             Limits.literal(value.toString());
           }
         }
-        tokens.add(new Token(Kind.STRING, value.toString(), start));
+        tokens.add(new Token(Kind.STRING, Limits.literal(value.toString()), start));
       } else if (c == '"') {
         int start = i++;
         int end = s.indexOf('"', i);

@@ -668,13 +668,9 @@ class OgcController {
     if (text == null) {
       return fallback;
     }
-    try {
-      long value = Long.parseLong(text.trim());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // the message below
+    Long value = cn.foshan.redline.system.StrictNumbers.wholeNumber(text);
+    if (value != null && value >= min && value <= max) {
+      return value;
     }
     throw ApiException.badRequest(
         "invalid-parameter",

@@ -153,9 +153,8 @@ class OgcFeatures {
   String feature(FeatureSource layer, String id, OgcCrs crs) {
     Object key = id;
     if (!layer.textIds()) {
-      try {
-        key = Long.parseLong(id);
-      } catch (NumberFormatException e) {
+      key = cn.foshan.redline.system.StrictNumbers.wholeNumber(id);
+      if (key == null) {
         return null;
       }
     }

@@ -1,6 +1,7 @@
 package cn.foshan.redline.ogc;
 
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.Times;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -84,7 +85,13 @@ record OgcTime(Instant from, Instant to) {
       throw invalid(
           "datetime's interval ends (" + parts[1] + ") before it starts (" + parts[0] + ")");
     }
-    return new OgcTime(from, to);
+    return new OgcTime(
+        Times.checked(from, "invalid-datetime", "datetime " + shorten(value)),
+        Times.checked(to, "invalid-datetime", "datetime " + shorten(value)));
+  }
+
+  private static String shorten(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "…" : text;
   }
 
   private static boolean duration(String part) {
@@ -142,7 +149,7 @@ record OgcTime(Instant from, Instant to) {
 
   private static LocalDate date(String part) {
     try {
-      return LocalDate.parse(part);
+      return Times.checked(LocalDate.parse(part), "invalid-datetime", "datetime " + part);
     } catch (DateTimeParseException e) {
       throw invalid(FORM + "; '" + part + "' is not a date");
     }
@@ -151,7 +158,11 @@ record OgcTime(Instant from, Instant to) {
   private static Instant dateTime(String part) {
     try {
       // RFC 3339 allows t and z in lower case
-      return OffsetDateTime.parse(part.toUpperCase(Locale.ROOT)).toInstant();
+      return Times.checked(
+              OffsetDateTime.parse(part.toUpperCase(Locale.ROOT)),
+              "invalid-datetime",
+              "datetime " + shorten(part))
+          .toInstant();
     } catch (DateTimeParseException e) {
       throw invalid(FORM + "; '" + part + "' is not one");
     }

@@ -109,7 +109,7 @@ class OgcTransactions {
             "invalid-feature", "A FeatureCollection to create needs a non-empty 'features' array");
       }
       for (JsonNode f : list) {
-        batch.add(write(layer, Mode.CREATE, null, null, feature(f), crs));
+        batch.add(write(layer, Mode.CREATE, null, null, withCrsOf(body, feature(f)), crs));
       }
     } else {
       batch.add(write(layer, Mode.CREATE, null, null, feature(body), crs));
@@ -202,10 +202,8 @@ class OgcTransactions {
       String postedType) {
     AppUser user = UserAccounts.require();
     if (why.changeSet() != null) {
-      List<Integer> seqs = new ArrayList<>();
-      for (Write w : batch) {
-        seqs.add(writes.addToDraft(user, why.changeSet(), w));
-      }
+      // all of the batch or none
+      List<Integer> seqs = writes.addToDraft(user, why.changeSet(), batch);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("changeSet", why.changeSet());
       body.put("edits", seqs);
@@ -287,11 +285,11 @@ class OgcTransactions {
   }
 
   private static long id(String featureId) {
-    try {
-      return Long.parseLong(featureId);
-    } catch (NumberFormatException e) {
+    Long id = cn.foshan.redline.system.StrictNumbers.wholeNumber(featureId);
+    if (id == null) {
       throw ApiException.notFound("unknown-feature", "There is no feature '" + featureId + "'");
     }
+    return id;
   }
 
   /** The feature as OGC API serves it now; 404 if there is none. */
@@ -324,9 +322,29 @@ class OgcTransactions {
     }
   }
 
+  /**
+   * The feature with the GeoJSON {@code crs} member of the collection it came in, where it has none
+   * of its own (the 2008 GeoJSON form puts it on the outermost object).
+   */
+  private static JsonNode withCrsOf(JsonNode collection, JsonNode feature) {
+    if (!collection.has("crs") || feature.has("crs")) {
+      return feature;
+    }
+    ObjectNode copy = ((ObjectNode) feature).deepCopy();
+    copy.set("crs", collection.get("crs"));
+    return copy;
+  }
+
   private static Write write(
       FeatureLayer layer, Mode mode, Long id, Integer base, JsonNode feature, OgcCrs crs) {
     JsonNode geometry = feature.get("geometry");
+    if (geometry != null && geometry.isObject() && feature.has("crs") && !geometry.has("crs")) {
+      // a crs member on the feature names the CRS of its geometry: checked with it, against
+      // Content-Crs, by the shape check
+      ObjectNode named = ((ObjectNode) geometry).deepCopy();
+      named.set("crs", feature.get("crs"));
+      geometry = named;
+    }
     if (geometry != null && !geometry.isNull() && crs.northFirst) {
       geometry = swapAxes(geometry);
     }

@@ -264,24 +264,13 @@ class RenovationPlans {
           "duplicate",
           "Conflict",
           "Already there: a plan of this year, district and batch exists, or a park is already in"
-              + " another plan of the year ("
-              + root(e)
-              + ")");
+              + " another plan of the year");
     } catch (DataAccessException e) {
       if (DatabaseLimits.overLimit(e)) {
         throw DatabaseLimits.problem(e);
       }
-      throw unprocessable("rejected-by-database", "The database refused the plan: " + root(e));
+      throw unprocessable(
+          "rejected-by-database", cn.foshan.redline.system.DatabaseRefusals.explain(e));
     }
-  }
-
-  static String root(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    String m = t.getMessage() == null ? t.toString() : t.getMessage();
-    int where = m.indexOf("\n  Where:");
-    return (where > 0 ? m.substring(0, where) : m).replaceFirst("^ERROR: ", "");
   }
 }

@@ -18,21 +18,43 @@ public final class IfMatch {
           HttpStatus.PRECONDITION_REQUIRED,
           "version-required",
           "Precondition required",
-          "Send If-Match with the ETag (version) you read, so that nobody's change is overwritten"
-              + " unseen");
+          "请在 If-Match 中发送读取时得到的 ETag（版本号），以免覆盖他人的修改（send If-Match with the"
+              + " ETag (version) you read, so that nobody's change is overwritten unseen）");
     }
     return version;
   }
 
-  /** The version, or null when the header is missing; a 400 problem when it is not an ETag. */
+  /**
+   * The version, or null when the header is missing. If-Match compares strongly (RFC 9110, 13.1.1):
+   * a weak ETag ({@code W/"3"}) never matches, a 412 problem; anything but one quoted version
+   * ({@code "3"}) is a 400 problem. (Our ETags are strong: the version itself.)
+   */
   public static Integer optional(String ifMatch) {
     if (ifMatch == null || ifMatch.isBlank()) {
       return null;
     }
-    try {
-      return Integer.parseInt(ifMatch.trim().replaceFirst("^W/", "").replace("\"", ""));
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("invalid-if-match", "If-Match must be an ETag, e.g. \"3\"");
+    String tag = ifMatch.strip();
+    if (tag.startsWith("W/")) {
+      throw new ApiException(
+          HttpStatus.PRECONDITION_FAILED,
+          "weak-etag",
+          "Precondition failed",
+          "If-Match 中的弱 ETag（"
+              + shorten(tag)
+              + "）不能用于写入：请发送读取时得到的 ETag，如 \"3\"（a weak ETag never matches for a"
+              + " write, RFC 9110 compares If-Match strongly: send the ETag as you read it, e.g."
+              + " \"3\"）");
     }
+    if (!tag.matches("\"[0-9]{1,9}\"")) {
+      throw ApiException.badRequest(
+          "invalid-if-match",
+          "If-Match 须是读取时得到的 ETag（版本号），如 \"3\"（If-Match must be the ETag you read,"
+              + " the version in quotes, e.g. \"3\"）");
+    }
+    return Integer.parseInt(tag.substring(1, tag.length() - 1));
+  }
+
+  private static String shorten(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "…" : text;
   }
 }

@@ -5,11 +5,13 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -35,6 +37,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return answer.body(e.toProblem());
   }
 
+  /**
+   * What the database refused and no code of ours turned into a problem: a 4xx by its kind, in
+   * people's words ({@link DatabaseRefusals}); a failure of another kind is the service's (500).
+   */
+  @ExceptionHandler(DataAccessException.class)
+  ResponseEntity<ProblemDetail> database(DataAccessException e) {
+    ApiException refusal = DatabaseRefusals.problem(e);
+    return refusal == null ? unexpected(e) : refused(refusal);
+  }
+
+  /**
+   * A request Spring Security's firewall refuses when a parameter is read (a parameter name or
+   * value with a control character, say): the client's fault, a 400.
+   */
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+    log.info("request rejected: {}", e.getMessage());
+    return ResponseEntity.badRequest().body(Problems.rejected());
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
     if (DatabaseLimits.overLimit(e)) {
@@ -43,28 +65,40 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       return refused(DatabaseLimits.problem(e));
     }
     log.error("unexpected failure", e);
+    return ResponseEntity.internalServerError().body(internalError());
+  }
+
+  /** The 500 problem: nothing of the failure itself, which is in the log. */
+  static ProblemDetail internalError() {
     ProblemDetail p =
         ProblemDetail.forStatusAndDetail(
             HttpStatus.INTERNAL_SERVER_ERROR,
-            "Something went wrong on our side; it has been logged.");
+            "服务出错，已记录在日志中（something went wrong on our side; it has been logged）");
     p.setType(URI.create("/problems/internal-error"));
-    return ResponseEntity.internalServerError().body(p);
+    return p;
   }
 
   @Override
   protected ResponseEntity<Object> handleTypeMismatch(
       TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String value = shown(String.valueOf(e.getValue()));
+    String expected = e.getRequiredType() == null ? null : describe(e.getRequiredType());
     ProblemDetail p =
         ProblemDetail.forStatusAndDetail(
             status,
-            "Parameter '"
+            "参数 "
+                + e.getPropertyName()
+                + " 的值 '"
+                + value
+                + "' 无效"
+                + (expected == null ? "" : "，应为" + CHINESE.getOrDefault(expected, expected))
+                + "（parameter '"
                 + e.getPropertyName()
                 + "' has an invalid value: '"
-                + e.getValue()
+                + value
                 + "'"
-                + (e.getRequiredType() == null
-                    ? ""
-                    : " (expected " + describe(e.getRequiredType()) + ")"));
+                + (expected == null ? "" : "; expected " + expected)
+                + "）");
     return handleExceptionInternal(e, p, headers, status, request);
   }
 
@@ -76,7 +110,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       WebRequest request) {
     ProblemDetail p =
         ProblemDetail.forStatusAndDetail(
-            status, "Parameter '" + e.getParameterName() + "' is required");
+            status,
+            "缺少参数 "
+                + e.getParameterName()
+                + "（parameter '"
+                + e.getParameterName()
+                + "' is required）");
     return handleExceptionInternal(e, p, headers, status, request);
   }
 
@@ -103,13 +142,54 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  private static final java.util.Map<String, String> CHINESE =
+      java.util.Map.of(
+          "a whole number in decimal digits", "十进制整数",
+          "a decimal number", "十进制数",
+          "a date-time with its offset, e.g. 2025-06-30T12:00:00+08:00",
+              "带时区偏移的时间，如 2025-06-30T12:00:00+08:00",
+          "one of the values listed in the API description", "API 说明所列的值之一",
+          "a value of another form", "另一种格式的值");
+
+  /** What a parameter of this type takes, in words (never a Java class name). */
   private static String describe(Class<?> type) {
-    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-      return "a whole number";
+    if (type == int.class
+        || type == Integer.class
+        || type == long.class
+        || type == Long.class
+        || type == short.class
+        || type == Short.class) {
+      return "a whole number in decimal digits";
     }
-    if (type == double.class || type == Double.class) {
-      return "a number";
+    if (type == double.class
+        || type == Double.class
+        || type == float.class
+        || type == Float.class
+        || type == java.math.BigDecimal.class) {
+      return "a decimal number";
     }
-    return type.getSimpleName();
+    if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+      return "a date-time with its offset, e.g. 2025-06-30T12:00:00+08:00";
+    }
+    if (type.isEnum()) {
+      return "one of the values listed in the API description";
+    }
+    return "a value of another form";
+  }
+
+  /** A value as a message may show it: at most 40 characters, control characters escaped. */
+  private static String shown(String value) {
+    String cut = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    StringBuilder b = new StringBuilder();
+    cut.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                b.append(String.format(Locale.ROOT, "\\u%04x", c));
+              } else {
+                b.append(Character.toChars(c));
+              }
+            });
+    return b.toString();
   }
 }

@@ -4,6 +4,7 @@ import cn.foshan.redline.maps.FeatureLayer;
 import cn.foshan.redline.maps.LayerCatalog;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.Times;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -88,6 +89,7 @@ class TileController {
               + MAX_ZOOM
               + ", x and y 0–2^zoom−1");
     }
+    Times.checked(asOf, "invalid-parameter", "asOf " + asOf);
     long known = knownRevision(l.id(), ifNoneMatch);
     boolean past = asOf != null && l.versioned();
     Tile tile =

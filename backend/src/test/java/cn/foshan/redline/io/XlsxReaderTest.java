@@ -205,4 +205,62 @@ class XlsxReaderTest {
         .isInstanceOf(ApiException.class)
         .hasMessageContaining("32,767");
   }
+
+  /** The sheet of {@link #workbook} with a DTD before its root, as a hostile file has it. */
+  private static Map<String, String> withDtd(String dtd) {
+    Map<String, String> parts = workbook("<row><c><v>1</v></c></row>");
+    parts.put(
+        "sheets/data.xml", parts.get("sheets/data.xml").replace("<worksheet", dtd + "<worksheet"));
+    return parts;
+  }
+
+  /**
+   * A DTD is refused (422) wherever it is, even one whose entities are never used and that the
+   * parser would pass over (before this, such a workbook was read and imported: 201).
+   */
+  @Test
+  void aWorkbookWithADtdIsRefused() throws Exception {
+    for (String dtd :
+        List.of(
+            "<!DOCTYPE worksheet>",
+            "<!DOCTYPE worksheet [<!ENTITY a \"lol\">]>",
+            "<!DOCTYPE worksheet SYSTEM \"http://example.invalid/x.dtd\">")) {
+      assertThatThrownBy(() -> read(zip(withDtd(dtd))))
+          .as(dtd)
+          .isInstanceOf(ApiException.class)
+          .hasMessageContaining("DTD")
+          .satisfies(e -> assertThat(((ApiException) e).status().value()).isEqualTo(422));
+    }
+    // without it the same workbook reads
+    assertThat(read(zip(withDtd("")))).hasSize(1);
+  }
+
+  /** The survey-file import (GDAL reads the workbook) refuses it too, before GDAL sees it. */
+  @Test
+  void aSurveyWorkbookWithADtdIsRefusedBeforeGdalReadsIt() throws Exception {
+    java.nio.file.Path work = java.nio.file.Files.createTempDirectory("xlsx-dtd");
+    try {
+      byte[] hostile = zip(withDtd("<!DOCTYPE worksheet [<!ENTITY a \"lol\">]>"));
+      assertThatThrownBy(
+              () ->
+                  Uploads.prepare(
+                      new ByteArrayInputStream(hostile), "survey.xlsx", work, 1 << 20, 100, 20))
+          .isInstanceOf(ApiException.class)
+          .hasMessageContaining("DTD")
+          .satisfies(e -> assertThat(((ApiException) e).status().value()).isEqualTo(422));
+      java.nio.file.Path again = java.nio.file.Files.createTempDirectory(work, "again");
+      assertThat(
+              Uploads.prepare(
+                      new ByteArrayInputStream(zip(withDtd(""))),
+                      "survey.xlsx",
+                      again,
+                      1 << 20,
+                      100,
+                      20)
+                  .file())
+          .exists();
+    } finally {
+      org.springframework.util.FileSystemUtils.deleteRecursively(work);
+    }
+  }
 }
