@@ -306,6 +306,17 @@ public class ChangeSets {
    * change, belong to it by most of their area (not by the boundaries' 0.001° tolerance of
    * containment, which reaches ~100 m into the neighbour). The database holds the same rule (V14).
    */
+  /**
+   * Refuses (403; 404 if there is no such feature) a district officer's write of a feature that
+   * lies mostly outside their district. Called before a request's content is looked at, so that who
+   * may not write a feature learns nothing from the answer about what they sent.
+   */
+  public void requireMayWrite(AppUser user, String layer, long featureId) {
+    if (user.role() == Role.DISTRICT) {
+      requireInDistrict(user.districtCode(), EditableLayers.get(layer), featureId, null);
+    }
+  }
+
   void requireInDistrict(String district, EditableLayer layer, Long featureId, String geometry) {
     if (geometry != null) {
       requireOwn(district, geometry, "这个图形", "this shape");

@@ -59,12 +59,17 @@ public class EditTools {
       AppUser user,
       long cs,
       String layerId,
-      long featureId,
+      Long featureId,
       Integer baseVersion,
       JsonNode line,
       String crs) {
-    EditableLayer layer = EditableLayers.get(layerId);
+    // whose draft first: who may not write it learns nothing about what the request holds
     ChangeSets.ChangeSet draft = changeSets.ownDraft(user, cs);
+    EditableLayer layer = EditableLayers.get(layerId);
+    if (featureId == null) {
+      throw ApiException.badRequest(
+          "invalid-split", "分割需要要素编号 featureId（Split needs the featureId of the feature to cut）");
+    }
     JsonNode feature = changeSets.feature(layer.id(), featureId);
     int version = requireVersion(baseVersion);
     if (line == null || !"LineString".equals(line.path("type").asString(""))) {
@@ -112,8 +117,8 @@ public class EditTools {
   /** Merges touching features into the first one; the others are deleted. */
   public void merge(
       AppUser user, long cs, String layerId, List<Long> featureIds, List<Integer> baseVersions) {
-    EditableLayer layer = EditableLayers.get(layerId);
     ChangeSets.ChangeSet draft = changeSets.ownDraft(user, cs);
+    EditableLayer layer = EditableLayers.get(layerId);
     if (featureIds == null
         || featureIds.size() < 2
         || baseVersions == null

@@ -199,6 +199,7 @@ class FeatureController {
     EditableLayer layer = EditableLayers.get(layerId);
     Integer base = null;
     if (id != null) {
+      writes.requireMayWrite(user, layer.id(), id);
       base = IfMatch.required(ifMatch);
       JsonNode current = changeSets.feature(layer.id(), id);
       int now = current.at("/properties/version").asInt();

@@ -90,6 +90,11 @@ public class FeatureWrites {
         });
   }
 
+  /** See {@link ChangeSets#requireMayWrite}. */
+  public void requireMayWrite(AppUser user, String layer, long featureId) {
+    changeSets.requireMayWrite(user, layer, featureId);
+  }
+
   /** Whether the layer can be written; a 400 problem naming the editable layers if not. */
   public void requireEditable(String layer) {
     EditableLayers.get(layer);

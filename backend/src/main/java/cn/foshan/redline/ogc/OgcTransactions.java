@@ -83,6 +83,7 @@ class OgcTransactions {
   private Target target(String collectionId, String featureId, String ifMatch) {
     FeatureLayer layer = editable(collectionId);
     long id = id(featureId);
+    writes.requireMayWrite(UserAccounts.require(), layer.id(), id);
     int base = IfMatch.required(ifMatch);
     return new Target(layer, id, base, current(layer, featureId));
   }

@@ -155,6 +155,7 @@ class ParkTransitions {
   /** Checks the version and the transition, then writes it as a change set of one edit. */
   Outcome apply(AppUser user, long id, int baseVersion, Transition t) {
     State park = state(id);
+    changeSets.requireMayWrite(user, "village_park", id);
     if (park.version() != baseVersion) {
       throw new ApiException(
           HttpStatus.PRECONDITION_FAILED,

@@ -148,6 +148,7 @@ class StageTransitions {
           HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "A " + user.role() + " may not edit");
     }
     Piece piece = piece(id);
+    changeSets.requireMayWrite(user, "reserve_land", id);
     Integer base = ifMatchVersion != null ? ifMatchVersion : request.baseVersion();
     if (base == null) {
       throw new ApiException(

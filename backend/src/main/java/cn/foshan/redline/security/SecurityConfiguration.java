@@ -45,6 +45,14 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+  /** The roles that commit change sets and keep the enterprises' figures (Role.commits()). */
+  private static final String[] COMMITTERS = {Role.ADMIN.name(), Role.BUREAU.name()};
+
+  /** The roles that write anything at all (a planner only reads). */
+  private static final String[] WRITERS = {
+    Role.ADMIN.name(), Role.BUREAU.name(), Role.DISTRICT.name()
+  };
+
   /** Where clients are programs: a refused request gets a problem (401/403), not the login page. */
   private static final RequestMatcher API =
       request ->
@@ -123,6 +131,23 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers("/login", "/logout", "/error")
                     .permitAll()
+                    // the enterprises' figures, their grading and imports: the bureau's
+                    .requestMatchers(HttpMethod.POST, "/api/efficiency/**")
+                    .hasAnyRole(COMMITTERS)
+                    .requestMatchers(HttpMethod.PUT, "/api/efficiency/**")
+                    .hasAnyRole(COMMITTERS)
+                    .requestMatchers(HttpMethod.DELETE, "/api/efficiency/**")
+                    .hasAnyRole(COMMITTERS)
+                    // a planner reads: every other write is refused at the gate, before its
+                    // content is looked at (each write checks its own role and district after)
+                    .requestMatchers(HttpMethod.POST, "/**")
+                    .hasAnyRole(WRITERS)
+                    .requestMatchers(HttpMethod.PUT, "/**")
+                    .hasAnyRole(WRITERS)
+                    .requestMatchers(HttpMethod.PATCH, "/**")
+                    .hasAnyRole(WRITERS)
+                    .requestMatchers(HttpMethod.DELETE, "/**")
+                    .hasAnyRole(WRITERS)
                     .anyRequest()
                     .authenticated())
         .addFilterBefore(new ContentSecurityPolicy(map.basemapUrl()), HeaderWriterFilter.class)

@@ -41,9 +41,23 @@ class RoleMatrixTest extends EditingTest {
       Map.of(
           "/api/reserve/", "reserve_land",
           "/api/renovation/parks/", "village_park",
-          "/api/factories/", "factory_building");
+          "/api/factories/", "factory_building",
+          "/api/layers/", "parcel");
 
   private record Operation(String method, String path) {}
+
+  /**
+   * Writes of no district's thing yet, which a district officer may make: opening a change set,
+   * creating a feature or a plan, uploading a file to import (each then held to their district:
+   * EditingRulesTest, RenovationTest, ImportTest).
+   */
+  private static final Set<Operation> OPEN_TO_A_DISTRICT =
+      Set.of(
+          new Operation("POST", "/api/change-sets"),
+          new Operation("POST", "/api/layers/{layer}/features"),
+          new Operation("POST", "/ogc/collections/{collectionId}/items"),
+          new Operation("POST", "/api/renovation/plans"),
+          new Operation("POST", "/api/imports"));
 
   @Test
   void everyWriteIsRefusedToEveryRoleThatMayNotMakeIt() throws Exception {
@@ -63,7 +77,12 @@ class RoleMatrixTest extends EditingTest {
     for (Operation op : writes) {
       String path = fill(op.path(), ids);
       for (Map.Entry<String, Set<Integer>> role : allowed.entrySet()) {
-        HttpResponse<byte[]> response = send(op.method(), path, role.getKey(), body(op));
+        if ("chancheng".equals(role.getKey()) && OPEN_TO_A_DISTRICT.contains(op)) {
+          continue;
+        }
+        // a version is sent where one is asked for, so that the role is what is left to refuse
+        HttpResponse<byte[]> response =
+            send(op.method(), path, role.getKey(), body(op), "If-Match", "\"1\"");
         tried++;
         if (!role.getValue().contains(response.statusCode())) {
           wrong.put(
