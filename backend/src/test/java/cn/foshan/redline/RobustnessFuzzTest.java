@@ -993,16 +993,19 @@ class RobustnessFuzzTest {
   // ---- HTTP
 
   /** Logs the bureau in by the login form (with the CSRF token the service hands out). */
+  private static String xsrfToken() {
+    return COOKIES.getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals("XSRF-TOKEN"))
+        .map(java.net.HttpCookie::getValue)
+        .findFirst()
+        .orElse("");
+  }
+
   private static void login() throws Exception {
     BUREAU_HTTP.send(
         HttpRequest.newBuilder(URI.create(base + "/api/me")).GET().build(),
         HttpResponse.BodyHandlers.discarding());
-    String token =
-        COOKIES.getCookieStore().getCookies().stream()
-            .filter(c -> c.getName().equals("XSRF-TOKEN"))
-            .map(java.net.HttpCookie::getValue)
-            .findFirst()
-            .orElse("");
+    String token = xsrfToken();
     HttpResponse<Void> login =
         BUREAU_HTTP.send(
             HttpRequest.newBuilder(URI.create(base + "/login"))
@@ -1037,6 +1040,11 @@ class RobustnessFuzzTest {
             .method(method, HttpRequest.BodyPublishers.ofString(body))
             .header("Content-Type", type)
             .header("Authorization", authorization);
+    // the client holds a session too: a write then needs its CSRF token, Basic or not
+    String token = xsrfToken();
+    if (!token.isEmpty()) {
+      r.header("X-XSRF-TOKEN", token);
+    }
     if (more.length > 0 && !more[0].isEmpty()) {
       r.header("Content-Crs", more[0]);
     }

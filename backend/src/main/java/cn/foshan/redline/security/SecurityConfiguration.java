@@ -189,7 +189,7 @@ class SecurityConfiguration {
                                 401,
                                 "login-required",
                                 "Unauthorized",
-                                "Please log in");
+                                "请先登录（please log in）");
                           } else if (e instanceof CsrfException) {
                             problem(
                                 request,
@@ -197,8 +197,8 @@ class SecurityConfiguration {
                                 403,
                                 "csrf",
                                 "Forbidden",
-                                "The CSRF token is missing or stale: send the XSRF-TOKEN cookie's value"
-                                    + " as X-XSRF-TOKEN");
+                                "页面已过期，请刷新后重试（the CSRF token is missing or stale: send the"
+                                    + " XSRF-TOKEN cookie's value as X-XSRF-TOKEN）");
                           } else {
                             problem(
                                 request,
@@ -206,7 +206,7 @@ class SecurityConfiguration {
                                 403,
                                 "forbidden",
                                 "Forbidden",
-                                "Your role may not do this");
+                                "你的角色不能做这件事：规划分析只读，指标与评价由市局维护（your role may not do this: planners read only; the bureau keeps the figures and their grading）");
                           }
                         },
                         API));
