@@ -10,9 +10,10 @@ import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo accounts, one for each role and each district, made when the demo is on and there are no
- * accounts yet. Their passwords are in the README: change them, or turn the demo off, anywhere
- * real.
+ * The demo accounts, one for each role and each district, made when the demo is on, the database
+ * holds a demo city ({@code dataset_info.kind = 'demo'}: never beside real data) and there are no
+ * accounts yet. Their passwords are in the README: change them, or turn the demo off, anywhere real
+ * (DemoAccountsWarning says so at start while they work on an address others reach).
  */
 @Component
 @DependsOn("demoCityInitializer")
@@ -44,12 +45,20 @@ class DemoUsersInitializer implements InitializingBean {
 
   @Override
   public void afterPropertiesSet() {
-    if (!properties.enabled() || !accounts.none()) {
+    if (!properties.enabled() || !accounts.none() || !demoCity()) {
       return;
     }
     for (String[] u : USERS) {
       accounts.create(owner.jdbc(), u[0], u[1], u[4], Role.valueOf(u[2]), u[3]);
     }
     log.info("created the {} demo accounts (see README)", USERS.length);
+  }
+
+  private boolean demoCity() {
+    return owner
+        .jdbc()
+        .sql("SELECT EXISTS (SELECT 1 FROM dataset_info WHERE key = 'kind' AND value = 'demo')")
+        .query(Boolean.class)
+        .single();
   }
 }

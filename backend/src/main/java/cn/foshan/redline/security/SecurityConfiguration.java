@@ -17,7 +17,6 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -61,7 +60,7 @@ class SecurityConfiguration {
 
   @Bean
   PasswordEncoder passwordEncoder() {
-    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    return UserAccounts.encoder();
   }
 
   /** SameSite=Strict on every cookie the service sets (the session's and XSRF-TOKEN). */
@@ -113,6 +112,9 @@ class SecurityConfiguration {
     http.authorizeHttpRequests(
             requests ->
                 requests
+                    // the administrator's: accounts (AccountsController), before any public read
+                    .requestMatchers("/api/admin", "/api/admin/**")
+                    .hasRole(Role.ADMIN.name())
                     .requestMatchers(
                         HttpMethod.GET,
                         "/api/me",

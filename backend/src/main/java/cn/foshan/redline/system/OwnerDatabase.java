@@ -38,6 +38,22 @@ public final class OwnerDatabase {
     this.transactions = new TransactionTemplate(new DataSourceTransactionManager(ds));
   }
 
+  /**
+   * The owner's login from the service's settings alone (no Spring context of the service: {@code
+   * ./redline user}): the datasource URL, and spring.flyway.user/password (else the datasource's
+   * login), as {@code SystemConfiguration} and DatabaseUrl read them.
+   */
+  public static OwnerDatabase fromSettings(org.springframework.core.env.Environment env) {
+    String url = env.getRequiredProperty("spring.datasource.url");
+    String user =
+        env.getProperty("spring.flyway.user", env.getProperty("spring.datasource.username"));
+    String password =
+        env.containsProperty("spring.flyway.user")
+            ? env.getProperty("spring.flyway.password")
+            : env.getProperty("spring.datasource.password");
+    return new OwnerDatabase(url, user, password);
+  }
+
   public DataSource dataSource() {
     return dataSource;
   }

@@ -1,0 +1,1 @@
+SELECT code, name FROM district ORDER BY code

@@ -1,0 +1,1 @@
+UPDATE app_user SET enabled = :enabled WHERE username = :username
