@@ -161,6 +161,8 @@ async function login(event) {
     redirect: 'manual',
   });
   await whoAmI();
+  form.elements.password.value = ''; // never kept in the page
+  if (user) form.reset();
   if (!user) {
     show(response.status === 429 ? await tooManyLogins(response) : '用户名或密码错误 Wrong username or password');
   }
