@@ -261,6 +261,17 @@ class AuditTest extends EditingTest {
     Map<String, Object> read = latest("READ_CONFIDENTIAL", "/api/efficiency/parcels");
     assertThat(read.get("actor")).isEqualTo("planner");
     assertThat(read.get("rows")).isEqualTo(3L);
+
+    expect(200, "GET", "/ogc/collections/parcel_efficiency/items?limit=4", "planner", null);
+    Map<String, Object> ogc =
+        latest("READ_CONFIDENTIAL", "/ogc/collections/parcel_efficiency/items");
+    assertThat(ogc.get("actor")).isEqualTo("planner");
+    assertThat(ogc.get("rows")).isEqualTo(4L);
+    // public reads are not recorded
+    long before = jdbc.sql("SELECT max(id) FROM audit_event").query(Long.class).single();
+    expect(200, "GET", "/api/quota", "planner", null);
+    assertThat(jdbc.sql("SELECT max(id) FROM audit_event").query(Long.class).single())
+        .isEqualTo(before);
   }
 
   @Test
