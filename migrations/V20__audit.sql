@@ -79,7 +79,7 @@ REVOKE ALL ON FUNCTION audit_write(text, text, bigint, jsonb) FROM PUBLIC;
 CREATE FUNCTION audit(action text, object text DEFAULT NULL, rows bigint DEFAULT NULL, detail jsonb DEFAULT NULL)
 RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-  IF action IS NULL OR action NOT IN ('LOGIN', 'LOGIN_FAILED', 'LOGIN_REFUSED', 'EXPORT', 'READ_CONFIDENTIAL', 'AUDIT_READ') THEN
+  IF action IS NULL OR action NOT IN ('LOGIN', 'LOGIN_FAILED', 'EXPORT', 'READ_CONFIDENTIAL', 'AUDIT_READ') THEN
     RAISE EXCEPTION 'audit: % is not an action the service records', action USING ERRCODE = 'insufficient_privilege';
   END IF;
   IF detail IS NOT NULL AND octet_length(detail::text) > 4000 THEN
