@@ -68,6 +68,8 @@ export async function setUpEditing(state) {
     const edits = editsRole(user?.role);
     editToggle.hidden = !edits;
     reviewToggle.hidden = !edits;
+    // the audit log is the administrator's (the API answers 403 to anyone else)
+    document.getElementById('audit-link').hidden = user?.role !== 'ADMIN';
     ctx.side.allow({ 'edit-panel': edits, 'review-panel': edits });
     ctx.review.layout();
     if (edits) ctx.review.refresh();

@@ -3,6 +3,7 @@ package cn.foshan.redline.efficiency;
 import cn.foshan.redline.io.Exports;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.DatabaseLimits;
+import cn.foshan.redline.system.ServedRows;
 import cn.foshan.redline.system.XlsxSheet;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -136,6 +137,7 @@ class Export {
       long total,
       Map<String, Object> head,
       OutputStream out) {
+    long[] served = {0};
     try {
       switch (format) {
         case "csv" -> {
@@ -145,6 +147,7 @@ class Export {
               sql,
               params,
               rs -> {
+                served[0]++;
                 JsonNode item = JSON.readTree(rs.getString("properties"));
                 text(out, csvLine(columns.stream().map(c -> cell(item.at(c.pointer()))).toList()));
               });
@@ -156,6 +159,7 @@ class Export {
                 sql,
                 params,
                 rs -> {
+                  served[0]++;
                   JsonNode item = JSON.readTree(rs.getString("properties"));
                   Object[] row = new Object[columns.size()];
                   for (int i = 0; i < row.length; i++) {
@@ -180,6 +184,7 @@ class Export {
               sql,
               params,
               rs -> {
+                served[0]++;
                 text(
                     out,
                     (first[0] ? "" : ",")
@@ -207,6 +212,7 @@ class Export {
               sql,
               params,
               rs -> {
+                served[0]++;
                 text(out, (first[0] ? "" : ",") + rs.getString("properties"));
                 first[0] = false;
               });
@@ -216,6 +222,9 @@ class Export {
       out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      // the rows served, for the audit log
+      ServedRows.add(served[0]);
     }
   }
 

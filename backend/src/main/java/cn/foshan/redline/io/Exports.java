@@ -2,6 +2,7 @@ package cn.foshan.redline.io;
 
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.DatabaseLimits;
+import cn.foshan.redline.system.ServedRows;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.io.IOException;
@@ -297,7 +298,9 @@ public class Exports {
       insert = insert.param(p.getKey(), p.getValue());
     }
     var rows = insert;
-    longJob.executeWithoutResult(status -> rows.update());
+    Integer written = longJob.execute(status -> rows.update());
+    // the rows exported, for the audit log
+    ServedRows.add(written == null ? 0 : written);
   }
 
   /** A JSON key as an SQL string literal (keys come from the service's own SQL). */

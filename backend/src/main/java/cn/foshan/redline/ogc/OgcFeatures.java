@@ -144,6 +144,8 @@ class OgcFeatures {
                   last[0] = rs.getString(2);
                   written[0]++;
                 }));
+    // the features served, for the audit log (reads of enterprises' figures)
+    cn.foshan.redline.system.ServedRows.add(written[0]);
     return new Page(written[0], more[0], last[0]);
   }
 

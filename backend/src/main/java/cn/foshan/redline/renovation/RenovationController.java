@@ -414,6 +414,8 @@ class RenovationController {
                 row[i] = v instanceof java.sql.Date d ? d.toLocalDate().toString() : v;
               }
               sink.accept(row);
+              // the rows exported, for the audit log
+              cn.foshan.redline.system.ServedRows.add(1);
             });
   }
 

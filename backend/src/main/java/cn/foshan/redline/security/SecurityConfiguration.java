@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
@@ -92,13 +94,17 @@ class SecurityConfiguration {
       UserAccounts accounts,
       PasswordEncoder passwords,
       LoginThrottle throttle,
-      MapProperties map)
+      MapProperties map,
+      ApplicationEventPublisher events)
       throws Exception {
     DaoAuthenticationProvider check = new DaoAuthenticationProvider(accounts);
     check.setPasswordEncoder(passwords);
     // form login and HTTP Basic: the password check with its failures counted, refused while the
     // throttle says so
-    http.authenticationManager(new ProviderManager(ThrottledLogins.counting(check, throttle)))
+    // successes and failures are published for the audit log (Audit)
+    ProviderManager manager = new ProviderManager(ThrottledLogins.counting(check, throttle));
+    manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+    http.authenticationManager(manager)
         .addFilterBefore(
             new ThrottledLogins.Gate(throttle), UsernamePasswordAuthenticationFilter.class);
     // enterprises' figures: the efficiency API and the OGC collections whose source needs a login
@@ -112,7 +118,8 @@ class SecurityConfiguration {
     http.authorizeHttpRequests(
             requests ->
                 requests
-                    // the administrator's: accounts (AccountsController), before any public read
+                    // the administrator's: accounts and the audit log, before any public read
+                    // (checked again by their controllers, and by the database)
                     .requestMatchers("/api/admin", "/api/admin/**")
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers(

@@ -1,5 +1,6 @@
 package cn.foshan.redline.system;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,6 +14,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The service's pool, naming on every connection it hands out the person the service acts for
@@ -21,8 +24,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * its own accounts (V14), so every write is held to its author's rights there too; a connection
  * taken with nobody logged in writes nothing.
  *
+ * <p>With the actor it names where the request came from, for the audit log (V20): the client's
+ * address ({@code redline.client_addr}) and its User-Agent ({@code redline.user_agent}), bounded in
+ * length; the database believes these, too, only from a member of {@code redline_service}.
+ *
  * <p>A physical connection remembers whom it was last named for, so that a pool serving one kind of
- * request (anonymous tiles) does not pay a round trip per request.
+ * request (anonymous tiles from one client) does not pay a round trip per request.
  */
 public final class ActingDataSource extends DelegatingDataSource {
 
@@ -64,6 +71,27 @@ public final class ActingDataSource extends DelegatingDataSource {
         : auth.getName();
   }
 
+  /** The address and User-Agent of the request this thread serves ("" outside a request). */
+  static String[] client() {
+    if (RequestContextHolder.getRequestAttributes()
+        instanceof ServletRequestAttributes attributes) {
+      HttpServletRequest request = attributes.getRequest();
+      return new String[] {
+        bounded(request.getRemoteAddr(), 64), bounded(request.getHeader("User-Agent"), 256)
+      };
+    }
+    return new String[] {"", ""};
+  }
+
+  /** Text cut to max characters, control characters replaced ("" for null). */
+  static String bounded(String text, int max) {
+    if (text == null) {
+      return "";
+    }
+    String cut = text.length() > max ? text.substring(0, max) : text;
+    return cut.replaceAll("\\p{Cntrl}", "?");
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
     return named(super.getConnection());
@@ -77,19 +105,26 @@ public final class ActingDataSource extends DelegatingDataSource {
   private Connection named(Connection c) throws SQLException {
     try {
       String actor = actor();
+      String[] client = client();
+      String key = actor + '\n' + client[0] + '\n' + client[1];
       Object physical = c.isWrapperFor(PGConnection.class) ? c.unwrap(PGConnection.class) : c;
       boolean autoCommit = c.getAutoCommit();
-      if (autoCommit && actor.equals(named.get(physical))) {
+      if (autoCommit && key.equals(named.get(physical))) {
         return c;
       }
       try (PreparedStatement ps =
-          c.prepareStatement("SELECT set_config('redline.actor', ?, false)")) {
+          c.prepareStatement(
+              "SELECT set_config('redline.actor', ?, false),"
+                  + " set_config('redline.client_addr', ?, false),"
+                  + " set_config('redline.user_agent', ?, false)")) {
         ps.setString(1, actor);
+        ps.setString(2, client[0]);
+        ps.setString(3, client[1]);
         ps.execute();
       }
       // inside a transaction the setting would go with a rollback: not remembered then
       if (autoCommit) {
-        named.put(physical, actor);
+        named.put(physical, key);
       } else {
         named.remove(physical);
       }

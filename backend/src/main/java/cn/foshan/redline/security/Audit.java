@@ -1,0 +1,121 @@
+package cn.foshan.redline.security;
+
+import cn.foshan.redline.system.ActingDataSource;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The audit log's entries the service makes itself (V20's {@code audit()}): logins, successful and
+ * failed, exports and reads of enterprises' figures. Who, from where and when are the database's
+ * (the actor the connection names, the client it was named with); the service gives the action, the
+ * object, the rows and a detail. Writes need nothing here: the database's triggers record them for
+ * every writer. An entry that cannot be written is logged and never breaks the request.
+ *
+ * <p>HTTP Basic authenticates every request: its successes are recorded once per user and address
+ * per {@code redline.audit.basic-login-interval} (15 minutes), not once per request; failures every
+ * time (the login throttle bounds them).
+ */
+@Component
+public class Audit {
+
+  private static final Logger log = LoggerFactory.getLogger(Audit.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_REMEMBERED = 10_000;
+
+  private final JdbcClient jdbc;
+  private final long basicIntervalMillis;
+  private final Map<String, Long> basicLogins =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          return size() > MAX_REMEMBERED;
+        }
+      };
+
+  Audit(
+      JdbcClient jdbc,
+      @Value("${redline.audit.basic-login-interval:PT15M}") Duration basicLoginInterval) {
+    this.jdbc = jdbc;
+    this.basicIntervalMillis = basicLoginInterval.toMillis();
+  }
+
+  /**
+   * Records an action of the current actor (one of V20's list: LOGIN, LOGIN_FAILED, EXPORT,
+   * READ_CONFIDENTIAL, AUDIT_READ); rows and detail may be null. Whether it was written.
+   */
+  public boolean record(String action, String object, Long rows, Map<String, ?> detail) {
+    try {
+      jdbc.sql("SELECT audit(:action, :object, :rows, CAST(:detail AS jsonb))")
+          .param("action", action)
+          .param("object", object)
+          .param("rows", rows)
+          .param("detail", detail == null ? null : JSON.writeValueAsString(detail))
+          .query(Long.class)
+          .single();
+      return true;
+    } catch (RuntimeException e) {
+      log.error("audit log: could not record {} {}", action, object, e);
+      return false;
+    }
+  }
+
+  @EventListener
+  void loggedIn(AuthenticationSuccessEvent event) {
+    String username = event.getAuthentication().getName();
+    HttpServletRequest request = request();
+    String method = method(request);
+    if (method.equals("basic")) {
+      String key = username + '\n' + (request == null ? "" : request.getRemoteAddr());
+      long now = System.currentTimeMillis();
+      synchronized (basicLogins) {
+        Long last = basicLogins.get(key);
+        if (last != null && now - last < basicIntervalMillis) {
+          return;
+        }
+        basicLogins.put(key, now);
+      }
+    }
+    ActingDataSource.actingAs(
+        username, () -> record("LOGIN", "app_user/" + username, null, Map.of("method", method)));
+  }
+
+  @EventListener
+  void loginFailed(AbstractAuthenticationFailureEvent event) {
+    String attempted = String.valueOf(event.getAuthentication().getName());
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("username", attempted.length() > 64 ? attempted.substring(0, 64) + "…" : attempted);
+    detail.put("method", method(request()));
+    detail.put("reason", event.getException().getClass().getSimpleName());
+    ActingDataSource.actingAs("", () -> record("LOGIN_FAILED", null, null, detail));
+  }
+
+  private static HttpServletRequest request() {
+    return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a
+        ? a.getRequest()
+        : null;
+  }
+
+  /** How the login came: the page's form (POST /login) or an HTTP Basic header. */
+  private static String method(HttpServletRequest request) {
+    return request != null
+            && "POST".equals(request.getMethod())
+            && request.getRequestURI().equals(request.getContextPath() + "/login")
+        ? "form"
+        : "basic";
+  }
+}

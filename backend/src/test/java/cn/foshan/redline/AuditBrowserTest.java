@@ -1,0 +1,101 @@
+package cn.foshan.redline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The audit log's page in a real browser (Debian Chromium): the map's header links to it for the
+ * administrator only; it lists the latest events, filters them, and offers the same filters as a
+ * CSV download. A failed login whose user name and User-Agent are markup shows them as text: no
+ * element of the markup exists, no script ran, and the browser reports no CSP violation.
+ */
+class AuditBrowserTest extends EditingTest {
+
+  private static final String MARKUP =
+      "<img src=x onerror=\"window.__xss=1\" class=\"xss-probe\"><b class=\"xss-probe\">x</b>";
+
+  private static ChromeDriver browser;
+
+  @BeforeAll
+  static void startBrowser() {
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  private WebDriverWait waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(40));
+  }
+
+  @Test
+  void theAdministratorReadsTheLogAndMarkupStaysText() throws Exception {
+    HttpResponse<byte[]> refused =
+        send(
+            "GET",
+            "/api/me",
+            null,
+            null,
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(("恶意" + MARKUP + ":wrong").getBytes(StandardCharsets.UTF_8)),
+            "User-Agent",
+            "ua" + MARKUP);
+    assertThat(refused.statusCode()).isEqualTo(401);
+
+    browser.get("about:blank");
+    browser.get("http://localhost:" + port + "/");
+    waiting()
+        .until(d -> "true".equals(browser.executeScript("return document.body.dataset.ready")));
+    assertThat(browser.findElement(By.id("audit-link")).isDisplayed()).isFalse();
+    browser.findElement(By.id("login-button")).click();
+    WebElement dialog =
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
+    dialog.findElement(By.name("username")).sendKeys("admin");
+    dialog.findElement(By.name("password")).sendKeys("admin-2026");
+    dialog.findElement(By.cssSelector("button[type='submit']")).click();
+    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "ADMIN"));
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("audit-link"))).click();
+
+    waiting().until(ExpectedConditions.urlContains("/audit.html"));
+    waiting()
+        .until(
+            ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#audit-body tr"), 0));
+    new Select(browser.findElement(By.name("action"))).selectByValue("LOGIN_FAILED");
+    browser.findElement(By.cssSelector("#audit-filters button[type='submit']")).click();
+    waiting()
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    browser.executeScript(
+                        "const rows = [...document.querySelectorAll('#audit-body tr')];"
+                            + " return rows.length > 0"
+                            + " && rows.every(r => r.dataset.action === 'LOGIN_FAILED');")));
+    WebElement first = browser.findElement(By.cssSelector("#audit-body tr"));
+    // (the name tried is kept to 64 characters)
+    assertThat(first.getText()).contains("恶意<img src=x onerror=").contains("xss-probe");
+    assertThat(browser.findElement(By.id("audit-csv")).getAttribute("href"))
+        .endsWith("/api/admin/audit.csv?action=LOGIN_FAILED");
+    assertThat(browser.findElements(By.className("xss-probe"))).isEmpty();
+    assertThat(browser.executeScript("return window.__xss")).isNull();
+    assertThat(Browser.cspViolations(browser)).as("CSP violations in the console").isEmpty();
+  }
+}
