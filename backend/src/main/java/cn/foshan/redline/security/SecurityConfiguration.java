@@ -21,6 +21,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
@@ -106,7 +107,9 @@ class SecurityConfiguration {
     manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
     http.authenticationManager(manager)
         .addFilterBefore(
-            new ThrottledLogins.Gate(throttle), UsernamePasswordAuthenticationFilter.class);
+            new ThrottledLogins.Gate(throttle), UsernamePasswordAuthenticationFilter.class)
+        // a session ends when its account is disabled or changed
+        .addFilterBefore(new SessionAccounts(accounts), AuthorizationFilter.class);
     // enterprises' figures: the efficiency API and the OGC collections whose source needs a login
     List<String> loginToRead = new java.util.ArrayList<>(List.of("/api/efficiency/**"));
     for (FeatureSource source : catalog.sources()) {

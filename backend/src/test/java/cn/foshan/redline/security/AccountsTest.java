@@ -96,6 +96,47 @@ class AccountsTest extends EmptyCityTest {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A client with a session of its own, logged in by the login form (as the pages do). */
+  private HttpClient loggedIn(String user, String password) throws Exception {
+    java.net.CookieManager cookies = new java.net.CookieManager();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    client.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/me")).build(),
+        HttpResponse.BodyHandlers.discarding());
+    String token =
+        cookies.getCookieStore().getCookies().stream()
+            .filter(c -> c.getName().equals("XSRF-TOKEN"))
+            .map(java.net.HttpCookie::getValue)
+            .findFirst()
+            .orElseThrow();
+    HttpResponse<Void> login =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-XSRF-TOKEN", token)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "username=" + user + "&password=" + password))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThat(login.statusCode()).isIn(200, 302);
+    return client;
+  }
+
+  private int sessionsMe(HttpClient session) throws Exception {
+    return session
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/me"))
+                .header("X-Requested-With", "XMLHttpRequest")
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
   private int me(String user, String password) throws Exception {
     return send("GET", "/api/me", user, password, null).statusCode();
   }
@@ -174,6 +215,15 @@ class AccountsTest extends EmptyCityTest {
     assertThat(user(null, "list").out()).containsPattern("(?m)^wang +district +440605 +no ");
     assertThat(user(null, "enable", "wang").exit()).isZero();
     assertThat(me("wang", "wang-password-1")).isEqualTo(200);
+
+    // a session logged in before the account is disabled ends too, within the recheck time
+    HttpClient session = loggedIn("wang", "wang-password-1");
+    assertThat(sessionsMe(session)).isEqualTo(200);
+    assertThat(user(null, "disable", "wang").exit()).isZero();
+    Thread.sleep(SessionAccounts.RECHECK_NANOS / 1_000_000 + 500);
+    assertThat(sessionsMe(session)).isEqualTo(401);
+    assertThat(user(null, "enable", "wang").exit()).isZero();
+    assertThat(sessionsMe(session)).as("the session is gone, not back").isEqualTo(401);
 
     assertThat(user("short", "passwd", "wang").exit()).isEqualTo(1);
     assertThat(user("wang-password-2", "passwd", "wang").exit()).isZero();
