@@ -122,6 +122,9 @@ class LoginThrottleTest extends EmptyCityTest {
     }
     HttpResponse<byte[]> right = basic("planner", "planner-pass");
     assertThat(right.statusCode()).isEqualTo(429);
+    // in the audit log: the five checked failures, and the refused ones once (a row a minute)
+    assertThat(failedLogins("planner", false)).isEqualTo(5);
+    assertThat(failedLogins("planner", true)).isEqualTo(1);
     assertThat(right.headers().firstValue("Content-Type").orElse(""))
         .contains("application/problem+json");
     long retryAfter = Long.parseLong(right.headers().firstValue("Retry-After").orElseThrow());
@@ -136,6 +139,17 @@ class LoginThrottleTest extends EmptyCityTest {
     assertThat(basic("planner", "planner-pass").statusCode()).isEqualTo(429);
     clock.advance(Duration.ofMinutes(1).plusSeconds(1));
     assertThat(basic("planner", "planner-pass").statusCode()).isEqualTo(200);
+  }
+
+  private long failedLogins(String username, boolean throttled) {
+    return jdbc.sql(
+            "SELECT count(*) FROM audit_event WHERE action = 'LOGIN_FAILED'"
+                + " AND detail->>'username' = :u"
+                + " AND (detail->>'reason' = 'throttled') = :throttled")
+        .param("u", username)
+        .param("throttled", throttled)
+        .query(Long.class)
+        .single();
   }
 
   @Test

@@ -37,15 +37,37 @@ public class Audit {
 
   private final JdbcClient jdbc;
   private final long basicIntervalMillis;
-  private final Map<String, Long> basicLogins =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
+  private final Map<String, Long> basicLogins = remembered();
+  private final Map<String, Long> throttledLogins = remembered();
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-          return size() > MAX_REMEMBERED;
-        }
-      };
+  /** When each key was last recorded: the least recently used forgotten past MAX_REMEMBERED. */
+  private static Map<String, Long> remembered() {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+        return size() > MAX_REMEMBERED;
+      }
+    };
+  }
+
+  /** Whether the key was recorded less than the interval ago; if not, it is now. */
+  private static boolean recent(Map<String, Long> last, String key, long intervalMillis) {
+    long now = System.currentTimeMillis();
+    synchronized (last) {
+      Long at = last.get(key);
+      if (at != null && now - at < intervalMillis) {
+        return true;
+      }
+      last.put(key, now);
+      return false;
+    }
+  }
+
+  private static String bounded(String username) {
+    return username.length() > 64 ? username.substring(0, 64) + "…" : username;
+  }
 
   Audit(
       JdbcClient jdbc,
@@ -79,16 +101,12 @@ public class Audit {
     String username = event.getAuthentication().getName();
     HttpServletRequest request = request();
     String method = method(request);
-    if (method.equals("basic")) {
-      String key = username + '\n' + (request == null ? "" : request.getRemoteAddr());
-      long now = System.currentTimeMillis();
-      synchronized (basicLogins) {
-        Long last = basicLogins.get(key);
-        if (last != null && now - last < basicIntervalMillis) {
-          return;
-        }
-        basicLogins.put(key, now);
-      }
+    if (method.equals("basic")
+        && recent(
+            basicLogins,
+            username + '\n' + (request == null ? "" : request.getRemoteAddr()),
+            basicIntervalMillis)) {
+      return;
     }
     ActingDataSource.actingAs(
         username, () -> record("LOGIN", "app_user/" + username, null, Map.of("method", method)));
@@ -98,9 +116,26 @@ public class Audit {
   void loginFailed(AbstractAuthenticationFailureEvent event) {
     String attempted = String.valueOf(event.getAuthentication().getName());
     Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("username", attempted.length() > 64 ? attempted.substring(0, 64) + "…" : attempted);
+    detail.put("username", bounded(attempted));
     detail.put("method", method(request()));
     detail.put("reason", event.getException().getClass().getSimpleName());
+    ActingDataSource.actingAs("", () -> record("LOGIN_FAILED", null, null, detail));
+  }
+
+  /**
+   * A login refused by the throttle (429) before its password was looked at: a failure too,
+   * recorded once per name and address a minute (a flood of guesses makes one row a minute, not one
+   * a request).
+   */
+  void throttled(String username, String method, String address) {
+    String name = username == null ? "" : username;
+    if (recent(throttledLogins, name + '\n' + address, 60_000)) {
+      return;
+    }
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("username", bounded(name));
+    detail.put("method", method);
+    detail.put("reason", "throttled");
     ActingDataSource.actingAs("", () -> record("LOGIN_FAILED", null, null, detail));
   }
 

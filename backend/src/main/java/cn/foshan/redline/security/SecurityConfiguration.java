@@ -95,6 +95,7 @@ class SecurityConfiguration {
       UserAccounts accounts,
       PasswordEncoder passwords,
       LoginThrottle throttle,
+      Audit audit,
       MapProperties map,
       ApplicationEventPublisher events)
       throws Exception {
@@ -107,7 +108,7 @@ class SecurityConfiguration {
     manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
     http.authenticationManager(manager)
         .addFilterBefore(
-            new ThrottledLogins.Gate(throttle), UsernamePasswordAuthenticationFilter.class)
+            new ThrottledLogins.Gate(throttle, audit), UsernamePasswordAuthenticationFilter.class)
         // a session ends when its account is disabled or changed
         .addFilterBefore(new SessionAccounts(accounts), AuthorizationFilter.class);
     // enterprises' figures: the efficiency API and the OGC collections whose source needs a login

@@ -58,9 +58,11 @@ final class ThrottledLogins {
   static final class Gate extends OncePerRequestFilter {
 
     private final LoginThrottle throttle;
+    private final Audit audit;
 
-    Gate(LoginThrottle throttle) {
+    Gate(LoginThrottle throttle, Audit audit) {
       this.throttle = throttle;
+      this.audit = audit;
     }
 
     @Override
@@ -80,6 +82,7 @@ final class ThrottledLogins {
         chain.doFilter(request, response);
         return;
       }
+      audit.throttled(username, basic != null ? "basic" : "form", request.getRemoteAddr());
       long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
       long minutes = (seconds + 59) / 60;
       String detail =
