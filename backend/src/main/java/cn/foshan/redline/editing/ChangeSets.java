@@ -191,7 +191,8 @@ public class ChangeSets {
   private JdbcClient.StatementSpec provenance(
       String insert, AppUser user, String reason, String documentNumber) {
     if (reason == null || reason.isBlank()) {
-      throw Shapes.unprocessable("reason-required", "Every change set needs a reason (修改原因)");
+      throw Shapes.unprocessable(
+          "reason-required", "每个修改都要写明修改原因（every change set needs a reason）");
     }
     TextLimits.check(reason.trim(), TextLimits.REASON, "修改原因", "reason");
     TextLimits.check(

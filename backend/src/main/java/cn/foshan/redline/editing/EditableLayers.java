@@ -144,10 +144,15 @@ final class EditableLayers {
     if (layer == null) {
       throw ApiException.badRequest(
           "not-editable",
-          "Layer '"
+          "图层 “"
               + id
-              + "' cannot be edited. Editable layers: "
-              + String.join(", ", LAYERS.keySet()));
+              + "” 不能编辑，可编辑的图层："
+              + String.join("、", LAYERS.keySet())
+              + "（layer '"
+              + id
+              + "' cannot be edited; editable layers: "
+              + String.join(", ", LAYERS.keySet())
+              + "）");
     }
     return layer;
   }
