@@ -2,6 +2,7 @@ package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.io.Exports;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.Csv;
 import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.ServedRows;
 import cn.foshan.redline.system.XlsxSheet;
@@ -142,14 +143,14 @@ class Export {
       switch (format) {
         case "csv" -> {
           text(out, "\uFEFF");
-          text(out, csvLine(columns.stream().map(Column::header).toList()));
+          text(out, Csv.line(columns.stream().map(Column::header).toList()));
           cursor.query(
               sql,
               params,
               rs -> {
                 served[0]++;
                 JsonNode item = JSON.readTree(rs.getString("properties"));
-                text(out, csvLine(columns.stream().map(c -> cell(item.at(c.pointer()))).toList()));
+                text(out, Csv.line(columns.stream().map(c -> cell(item.at(c.pointer()))).toList()));
               });
         }
         case "xlsx" -> {
@@ -248,22 +249,6 @@ class Export {
       return b.toString();
     }
     return v.isValueNode() ? v.asString() : v.toString();
-  }
-
-  static String csvLine(List<String> fields) {
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < fields.size(); i++) {
-      if (i > 0) {
-        line.append(',');
-      }
-      String f = fields.get(i);
-      if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0) {
-        line.append('"').append(f.replace("\"", "\"\"")).append('"');
-      } else {
-        line.append(f);
-      }
-    }
-    return line.append("\r\n").toString();
   }
 
   private static void text(OutputStream out, String s) {

@@ -4,6 +4,7 @@ import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.Csv;
 import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.XlsxSheet;
@@ -357,7 +358,7 @@ class RenovationController {
         "attachment; filename=\"renovation-plan-" + year + ".csv\"");
     PrintWriter out = response.getWriter();
     out.write('\uFEFF');
-    out.write(csvLine(REPORT_HEADER));
+    out.write(Csv.line(REPORT_HEADER));
     reportRows(
         year,
         district,
@@ -366,7 +367,7 @@ class RenovationController {
           for (int i = 0; i < row.length; i++) {
             text[i] = row[i] == null ? "" : row[i].toString();
           }
-          out.write(csvLine(text));
+          out.write(Csv.line(text));
         });
     out.flush();
   }
@@ -423,21 +424,5 @@ class RenovationController {
     if (year < 2018 || year > 2035) {
       throw ApiException.badRequest("invalid-year", "year must be between 2018 and 2035");
     }
-  }
-
-  static String csvLine(String[] fields) {
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < fields.length; i++) {
-      if (i > 0) {
-        line.append(',');
-      }
-      String f = fields[i];
-      if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0) {
-        line.append('"').append(f.replace("\"", "\"\"")).append('"');
-      } else {
-        line.append(f);
-      }
-    }
-    return line.append("\r\n").toString();
   }
 }

@@ -1,6 +1,7 @@
 package cn.foshan.redline.security;
 
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.Csv;
 import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
@@ -183,7 +184,7 @@ class AuditController {
 
   private void write(String sql, Map<String, Object> params, OutputStream out) {
     try {
-      text(out, "\uFEFF" + csvLine(CSV_HEADER));
+      text(out, "\uFEFF" + Csv.line(CSV_HEADER));
       long[] served = {0};
       cursor.query(
           sql,
@@ -192,7 +193,7 @@ class AuditController {
             Event e = event(rs);
             text(
                 out,
-                csvLine(
+                Csv.line(
                     new String[] {
                       Long.toString(e.id()),
                       e.at().atZoneSameInstant(CHINA).toOffsetDateTime().toString(),
@@ -289,29 +290,6 @@ class AuditController {
               + name
               + " must be a day or an ISO 8601 time with its offset）");
     }
-  }
-
-  /** A CSV line; a cell Excel would take for a formula is kept as text. */
-  static String csvLine(String[] fields) {
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < fields.length; i++) {
-      if (i > 0) {
-        line.append(',');
-      }
-      String f = fields[i] == null ? "" : fields[i];
-      if (!f.isEmpty() && "=+-@\t\r".indexOf(f.charAt(0)) >= 0) {
-        f = "'" + f;
-      }
-      if (f.indexOf(',') >= 0
-          || f.indexOf('"') >= 0
-          || f.indexOf('\n') >= 0
-          || f.indexOf('\r') >= 0) {
-        line.append('"').append(f.replace("\"", "\"\"")).append('"');
-      } else {
-        line.append(f);
-      }
-    }
-    return line.append("\r\n").toString();
   }
 
   private static void text(OutputStream out, String s) {
