@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
@@ -48,6 +49,62 @@ final class Encodings {
   private static final Charset GB18030 = Charset.forName("GB18030");
 
   private Encodings() {}
+
+  /** The encodings a file may be stated in, by the names people use. */
+  static final Map<String, String> NAMES =
+      Map.of(
+          "UTF-8", "UTF-8",
+          "UTF8", "UTF-8",
+          "GBK", "GBK",
+          "CP936", "GBK",
+          "GB2312", "GBK",
+          "GB18030", "GB18030",
+          "BIG5", "BIG5",
+          "ISO-8859-1", "ISO-8859-1",
+          "LATIN1", "ISO-8859-1");
+
+  /** The encoding a request names (encoding=), by its name in Java; a 400 problem for others. */
+  static String named(String name) {
+    String e = NAMES.get(name.trim().toUpperCase(Locale.ROOT));
+    if (e == null) {
+      throw ApiException.badRequest(
+          "unsupported-encoding",
+          "encoding must be one of UTF-8, GBK, GB18030, BIG5, ISO-8859-1, not '" + name + "'");
+    }
+    return e;
+  }
+
+  /**
+   * The encoding of a file that does not state it (a Shapefile without .cpg, a CSV), found from its
+   * bytes; null when it is stated, or is for GDAL to read (a .cpg, a .dbf's language driver id, a
+   * format whose encoding is defined).
+   */
+  static Found detect(Uploads.Source source, String stated) throws IOException {
+    if (stated != null) {
+      return null;
+    }
+    if (source.format() == Uploads.Format.SHAPEFILE && !source.hasCpg()) {
+      return ofDbf(source.file().resolveSibling("data.dbf"));
+    }
+    if (source.format() == Uploads.Format.CSV) {
+      return ofText(source.file());
+    }
+    return null;
+  }
+
+  /** How the encoding was settled, as the import records it (and shows). */
+  static String used(Uploads.Source source, String stated, Found found) {
+    if (stated != null) {
+      return stated;
+    }
+    if (found != null) {
+      return found.encoding() + " (" + found.how() + ")";
+    }
+    if (source.format() == Uploads.Format.SHAPEFILE) {
+      return source.hasCpg() ? "from .cpg" : "from the .dbf header (no .cpg)";
+    }
+    return "UTF-8";
+  }
 
   /** An encoding found, and how (as the import records it). */
   record Found(String encoding, String how) {}

@@ -119,7 +119,7 @@ public class Exports {
     if (name == null || name.isBlank()) {
       return "UTF-8";
     }
-    String e = Imports.encoding(name);
+    String e = Encodings.named(name);
     if (!e.equals("UTF-8") && !e.equals("GBK")) {
       throw ApiException.badRequest("unsupported-encoding", "encoding must be UTF-8 or GBK");
     }
@@ -282,7 +282,7 @@ public class Exports {
                   + " AS text) END";
         }
       }
-      create.append(", ").append(Imports.ident(column)).append(' ').append(type);
+      create.append(", ").append(ImportMapping.ident(column)).append(' ').append(type);
       values.append(", ").append(value);
     }
     create.append(')');

@@ -50,7 +50,7 @@ class ImportRecovery implements InitializingBean {
     // names from the catalogue that match the patterns of our own tables (the query's)
     List<String> tables = jdbc.sql(sql.get("select_orphaned_tables")).query(String.class).list();
     for (String table : tables) {
-      jdbc.sql("DROP TABLE IF EXISTS " + gdal.staged(Imports.ident(table))).update();
+      jdbc.sql("DROP TABLE IF EXISTS " + gdal.staged(ImportMapping.ident(table))).update();
     }
     int dirs = Gdal.removeOrphanedWorkDirectories();
     if (!lost.isEmpty() || !tables.isEmpty() || dirs > 0) {

@@ -103,7 +103,7 @@ final class Uploads {
     if (format == Format.XLSX) {
       // a workbook is a zip that GDAL unpacks: the same checks first, nothing written
       unpack(file, unzippedLimit(file, maxUnzipped, maxRatio), maxEntries, name -> null);
-      XlsxReader.refuseDtds(file);
+      XlsxXml.refuseDtds(file);
     }
     return new Source(file, format, false, false);
   }
@@ -197,7 +197,7 @@ final class Uploads {
     Format format = byExtension(extension(file.toString()));
     if (format == Format.XLSX) {
       unpack(file, maxUnzipped, maxEntries, name -> null);
-      XlsxReader.refuseDtds(file);
+      XlsxXml.refuseDtds(file);
     }
     return new Source(file, format, false, false);
   }

@@ -16,11 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import javax.xml.stream.util.StreamReaderDelegate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -44,10 +42,9 @@ public class XlsxReader {
 
   static final int MAX_SHARED_STRINGS_MB = 32;
 
-  /** Excel's own limits: characters in a cell, columns in a sheet. */
-  private static final int MAX_CELL_CHARS = 32_767;
-
+  /** Excel's own limit of the columns in a sheet. */
   private static final int MAX_COLUMNS = 16_384;
+
   private static final MathContext EXCEL_DIGITS = new MathContext(15);
 
   private final IoProperties properties;
@@ -92,16 +89,10 @@ public class XlsxReader {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (XMLStreamException e) {
-      throw notWellFormed(e);
+      throw XlsxXml.notWellFormed(e);
     } finally {
       Gdal.deleteTree(work);
     }
-  }
-
-  private static ApiException notWellFormed(XMLStreamException e) {
-    return Uploads.unreadable(
-        "The workbook is damaged (a part is not well-formed XML): "
-            + e.getMessage().replaceAll("\\s+", " ").trim());
   }
 
   /** A zip starts PK; a workbook of Excel 97–2003 (or an encrypted one) is an OLE2 file. */
@@ -165,7 +156,7 @@ public class XlsxReader {
       return links;
     }
     try (InputStream in = Files.newInputStream(rels)) {
-      XMLStreamReader xml = xml(in);
+      XMLStreamReader xml = XlsxXml.xml(in);
       while (xml.hasNext()) {
         if (xml.next() == XMLStreamConstants.START_ELEMENT
             && xml.getLocalName().equals("Relationship")
@@ -226,7 +217,7 @@ public class XlsxReader {
       throws IOException, XMLStreamException {
     String first = null;
     try (InputStream in = Files.newInputStream(workbook)) {
-      XMLStreamReader xml = xml(in);
+      XMLStreamReader xml = XlsxXml.xml(in);
       while (xml.hasNext()) {
         if (xml.next() != XMLStreamConstants.START_ELEMENT || !xml.getLocalName().equals("sheet")) {
           continue;
@@ -272,129 +263,14 @@ public class XlsxReader {
     }
     List<String> strings = new ArrayList<>();
     try (InputStream in = Files.newInputStream(part)) {
-      XMLStreamReader xml = xml(in);
+      XMLStreamReader xml = XlsxXml.xml(in);
       while (xml.hasNext()) {
         if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("si")) {
-          strings.add(richText(xml));
+          strings.add(XlsxXml.richText(xml));
         }
       }
     }
     return strings;
-  }
-
-  /**
-   * A reader of a part that refuses a DTD ({@code <!DOCTYPE …>}) as soon as it comes: Office never
-   * writes one, and one is where entity bombs and external entities hide. (Without DTD support the
-   * parser would pass over a DTD whose entities are not used, and read on.)
-   */
-  private static XMLStreamReader xml(InputStream in) throws XMLStreamException {
-    XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    return new StreamReaderDelegate(factory.createXMLStreamReader(in)) {
-      @Override
-      public int next() throws XMLStreamException {
-        int event = super.next();
-        if (event == XMLStreamConstants.DTD) {
-          throw dtd();
-        }
-        return event;
-      }
-    };
-  }
-
-  /** The 422 problem for a workbook whose XML holds a DTD. */
-  static ApiException dtd() {
-    return Uploads.unreadable(
-        "工作簿的 XML 含有 DTD（<!DOCTYPE …>），出于安全不予读取，请用 Excel 或 WPS 重新保存（the"
-            + " workbook's XML holds a DTD, <!DOCTYPE …>, which is not read, for safety: save the"
-            + " workbook again from Excel or WPS）");
-  }
-
-  /**
-   * Refuses (422) a workbook any of whose XML parts ({@code .xml}, {@code .rels}) holds a DTD:
-   * reads each part's prolog only, up to its first element. For workbooks that GDAL reads (survey
-   * imports), after the zip checks of {@link Uploads#unpack}; GDAL's parser would expand the DTD's
-   * entities.
-   */
-  static void refuseDtds(Path workbook) throws IOException {
-    try (java.util.zip.ZipInputStream in =
-        new java.util.zip.ZipInputStream(Files.newInputStream(workbook))) {
-      java.util.zip.ZipEntry entry;
-      while ((entry = in.getNextEntry()) != null) {
-        String name = entry.getName().toLowerCase(java.util.Locale.ROOT);
-        if (entry.isDirectory() || !(name.endsWith(".xml") || name.endsWith(".rels"))) {
-          continue;
-        }
-        try {
-          XMLStreamReader xml = xml(in);
-          while (xml.hasNext() && xml.next() != XMLStreamConstants.START_ELEMENT) {
-            // the prolog: comments, processing instructions, and a DTD (refused by xml())
-          }
-        } catch (XMLStreamException e) {
-          throw notWellFormed(e);
-        }
-      }
-    }
-  }
-
-  /**
-   * The text of a string item ({@code <si>}, {@code <is>}: a {@code <t>} or runs {@code <r><t>}),
-   * without its phonetic runs ({@code <rPh>}); the reader ends on the item's end tag.
-   */
-  private static String richText(XMLStreamReader xml) throws XMLStreamException {
-    StringBuilder text = new StringBuilder();
-    int depth = 1;
-    while (depth > 0) {
-      int event = xml.next();
-      if (event == XMLStreamConstants.START_ELEMENT) {
-        if (xml.getLocalName().equals("t")) {
-          text(xml, text);
-        } else if (xml.getLocalName().equals("rPh") || xml.getLocalName().equals("phoneticPr")) {
-          skip(xml);
-        } else {
-          depth++;
-        }
-      } else if (event == XMLStreamConstants.END_ELEMENT) {
-        depth--;
-      }
-    }
-    return text.toString();
-  }
-
-  /** Appends an element's text (the reader ends on its end tag), at most Excel's cell length. */
-  private static void text(XMLStreamReader xml, StringBuilder text) throws XMLStreamException {
-    int depth = 1;
-    while (depth > 0) {
-      int event = xml.next();
-      switch (event) {
-        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-          if (text.length() + xml.getTextLength() > MAX_CELL_CHARS) {
-            throw Uploads.unreadable(
-                "A cell of the workbook holds more than 32,767 characters, more than Excel allows");
-          }
-          text.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
-        }
-        case XMLStreamConstants.START_ELEMENT -> depth++;
-        case XMLStreamConstants.END_ELEMENT -> depth--;
-        default -> {
-          // comments, processing instructions
-        }
-      }
-    }
-  }
-
-  /** Skips an element and everything in it (the reader ends on its end tag). */
-  private static void skip(XMLStreamReader xml) throws XMLStreamException {
-    int depth = 1;
-    while (depth > 0) {
-      int event = xml.next();
-      if (event == XMLStreamConstants.START_ELEMENT) {
-        depth++;
-      } else if (event == XMLStreamConstants.END_ELEMENT) {
-        depth--;
-      }
-    }
   }
 
   /** A number as Excel shows it at full precision: 15 significant digits, plain, no ".0". */
@@ -439,7 +315,7 @@ public class XlsxReader {
       this.strings = strings;
       this.in = Files.newInputStream(sheet);
       try {
-        this.xml = xml(in);
+        this.xml = XlsxXml.xml(in);
       } catch (XMLStreamException e) {
         in.close();
         throw e;
@@ -467,7 +343,7 @@ public class XlsxReader {
         done = true;
         return null;
       } catch (XMLStreamException e) {
-        throw notWellFormed(e);
+        throw XlsxXml.notWellFormed(e);
       }
     }
 
@@ -492,7 +368,7 @@ public class XlsxReader {
           continue;
         }
         if (!xml.getLocalName().equals("c")) {
-          skip(xml); // extension lists
+          XlsxXml.skip(xml); // extension lists
           continue;
         }
         String reference = xml.getAttributeValue(null, "r");
@@ -529,9 +405,9 @@ public class XlsxReader {
           continue;
         }
         switch (xml.getLocalName()) {
-          case "v" -> text(xml, value);
-          case "is" -> inline.append(richText(xml));
-          default -> skip(xml); // the formula <f>, extension lists
+          case "v" -> XlsxXml.text(xml, value);
+          case "is" -> inline.append(XlsxXml.richText(xml));
+          default -> XlsxXml.skip(xml); // the formula <f>, extension lists
         }
       }
       String v = value.toString().strip();

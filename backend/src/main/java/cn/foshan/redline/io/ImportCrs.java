@@ -1,0 +1,151 @@
+package cn.foshan.redline.io;
+
+import cn.foshan.redline.system.ApiException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The CRS of a file to import: the one stated (crs=EPSG:nnnn), else the one the file (or its chosen
+ * layer) says, as GDAL identifies it; never guessed. Only CGCS2000, WGS 84 (taken as CGCS2000) and
+ * CGCS2000's two Gauss–Krüger zones of Foshan are taken; a 3-D geographic CRS counts as its
+ * horizontal one (the heights are dropped, and the report says so).
+ */
+@Component
+class ImportCrs {
+
+  /** 3-D geographic CRSs and the horizontal CRS of their first two axes. */
+  private static final Map<Integer, Integer> HORIZONTAL = Map.of(4979, 4326, 4480, 4490);
+
+  /** The CRSs a file may come in (stated or found in it), by EPSG code. */
+  static final Map<Integer, String> CRS =
+      Map.of(
+          4490, "CGCS2000",
+          4326, "WGS 84 (taken as CGCS2000: they agree to centimetres)",
+          4547, "CGCS2000 / 3-degree Gauss-Kruger CM 114E",
+          4546, "CGCS2000 / 3-degree Gauss-Kruger CM 111E");
+
+  private static final Pattern EPSG = Pattern.compile("EPSG:(\\d+)");
+
+  private final Gdal gdal;
+
+  ImportCrs(Gdal gdal) {
+    this.gdal = gdal;
+  }
+
+  static int srid(String crs) {
+    Matcher m = EPSG.matcher(crs.trim().toUpperCase(Locale.ROOT));
+    if (!m.matches() || !CRS.containsKey(Integer.parseInt(m.group(1)))) {
+      throw ApiException.badRequest(
+          "unsupported-crs",
+          "crs must be one of " + crsList() + " (as EPSG:nnnn), not '" + crs + "'");
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
+  private static String crsList() {
+    return CRS.keySet().stream()
+        .sorted()
+        .map(c -> "EPSG:" + c)
+        .reduce((a, b) -> a + ", " + b)
+        .orElse("");
+  }
+
+  /** The CRS: as stated, else as the file (or its layer {@code named}) says; never guessed. */
+  int sourceSrid(Uploads.Source source, String named, Integer stated, Path work) {
+    if (stated != null) {
+      return stated;
+    }
+    if (source.format().wkt()) {
+      throw unknownCrs("A " + source.format() + " file does not say its CRS");
+    }
+    if (source.format() == Uploads.Format.SHAPEFILE && !source.hasPrj()) {
+      throw unknownCrs("The Shapefile has no .prj");
+    }
+    String out;
+    try {
+      out =
+          gdal.run(
+              work,
+              List.of(
+                  "gdalsrsinfo",
+                  "-o",
+                  "epsg",
+                  named == null ? source.file().toString() : layerCrs(source, named, work)));
+    } catch (Gdal.GdalException e) {
+      throw unknownCrs("Its CRS cannot be read (" + e.getMessage() + ")");
+    }
+    Matcher m = EPSG.matcher(out);
+    if (!m.find()) {
+      throw unknownCrs("Its CRS is not one with an EPSG code we can identify");
+    }
+    int code = Integer.parseInt(m.group(1));
+    // a 3-D geographic CRS is its horizontal one with heights, which the import drops (and says
+    // so): GDAL names GeoJSON with heights EPSG:4979, WGS 84 3-D; CGCS2000's is EPSG:4480
+    code = HORIZONTAL.getOrDefault(code, code);
+    if (!CRS.containsKey(code)) {
+      throw unknownCrs("Its CRS is EPSG:" + code + ", which we do not take");
+    }
+    return code;
+  }
+
+  /**
+   * The CRS of one layer of a file (gdalsrsinfo reads a file's first layer only), as a file of its
+   * WKT for gdalsrsinfo to identify.
+   */
+  private String layerCrs(Uploads.Source source, String layer, Path work) {
+    String info =
+        gdal.run(
+            work,
+            List.of(
+                "ogrinfo",
+                "-ro",
+                "-so",
+                "-nomd",
+                "-nocount",
+                "-noextent",
+                source.file().toString(),
+                layer));
+    StringBuilder wkt = new StringBuilder();
+    boolean in = false;
+    for (String line : info.lines().toList()) {
+      if (line.startsWith("Layer SRS WKT:")) {
+        in = true;
+      } else if (in && (wkt.length() == 0 || line.startsWith(" "))) {
+        wkt.append(line).append('\n');
+      } else if (in) {
+        break;
+      }
+    }
+    if (wkt.length() == 0 || wkt.toString().strip().equals("(unknown)")) {
+      throw unknownCrs("Its layer '" + layer + "' has no CRS");
+    }
+    try {
+      Path file = work.resolve("layer-crs.wkt");
+      Files.writeString(file, wkt, StandardCharsets.UTF_8);
+      return file.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ApiException unknownCrs(String why) {
+    return new ApiException(
+        HttpStatus.UNPROCESSABLE_CONTENT,
+        "unknown-crs",
+        "Unknown CRS",
+        why
+            + ". We never guess a CRS: state it with crs= (one of "
+            + crsList()
+            + "), or reproject the file.");
+  }
+}

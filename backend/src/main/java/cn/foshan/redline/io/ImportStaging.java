@@ -1,0 +1,303 @@
+package cn.foshan.redline.io;
+
+import cn.foshan.redline.io.ImportMapping.FileField;
+import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.DatabaseLimits;
+import cn.foshan.redline.system.SqlFiles;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The staging of an import: the file's layers as GDAL opens them, the one to read, ogr2ogr into a
+ * staging table of the scratch schema (V14), a CSV's or XLSX's WKT column read as the shapes, the
+ * check that they are polygons, and the staged shapes in CGCS2000 with their validity and repairs
+ * (a second table, {@code <staging>_shapes}). The tables are named {@code import_s<random>} while
+ * the file is read, and after their job once it is made ({@code import_<id>}); a failed staging
+ * drops them.
+ */
+@Component
+class ImportStaging {
+
+  private static final Logger log = LoggerFactory.getLogger(ImportStaging.class);
+
+  private static final Pattern LAYER_LINE = Pattern.compile("^\\d+: .*$", Pattern.MULTILINE);
+  private static final List<String> WKT_NAMES =
+      List.of("wkt", "geometry", "geom", "the_geom", "shape", "geometrie");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate longJob;
+  private final Gdal gdal;
+  private final IoProperties properties;
+  private final Map<String, String> sql;
+
+  ImportStaging(
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      Gdal gdal,
+      IoProperties properties,
+      DatabaseLimits limits) {
+    this.jdbc = jdbc;
+    // reading and repairing a file's shapes: a long job (DatabaseLimits)
+    this.longJob = limits.longRunning(transactions);
+    this.gdal = gdal;
+    this.properties = properties;
+    this.sql =
+        SqlFiles.loadAll(
+            "io",
+            "select_staging_columns",
+            "select_staging_geometry_types",
+            "create_staging_shapes",
+            "wkt_to_geometry");
+  }
+
+  /** A new staging table's name, not yet schema-qualified. */
+  static String newTable() {
+    return "import_s" + HexFormat.of().formatHex(RANDOM.generateSeed(8));
+  }
+
+  /** A staging table by its schema-qualified name (staged tables are not among the data). */
+  String staged(String table) {
+    return gdal.staged(table);
+  }
+
+  /** The names of the file's layers, as GDAL opens it (none: a 422 problem). */
+  List<String> layers(Uploads.Source source, Path work) {
+    String out =
+        gdal.run(work, List.of("ogrinfo", "-ro", "-q", "-nogeomtype", source.file().toString()));
+    List<String> layers = new ArrayList<>();
+    Matcher m = LAYER_LINE.matcher(out);
+    while (m.find()) {
+      layers.add(m.group().substring(m.group().indexOf(' ') + 1));
+    }
+    if (layers.isEmpty()) {
+      throw Uploads.unreadable("The file holds no layer GDAL can read");
+    }
+    return layers;
+  }
+
+  /**
+   * The layer to read: the one asked for (which must be one of the file's), or the file's only one.
+   * A file of several layers without a choice, or with a choice it does not hold, is a 422 problem
+   * listing its layers ({@code layers}).
+   */
+  static String chooseLayer(List<String> layers, String asked) {
+    String wanted = asked == null || asked.isBlank() ? null : asked.strip();
+    if (wanted == null && layers.size() == 1) {
+      return layers.get(0);
+    }
+    if (wanted != null && layers.contains(wanted)) {
+      if (wanted.startsWith("-")) {
+        // GDAL's tools would read such a name as an option
+        throw Uploads.unreadable(
+            "The layer '" + wanted + "' cannot be read: its name begins with '-'; rename it");
+      }
+      return wanted;
+    }
+    String list = String.join(", ", layers.subList(0, Math.min(50, layers.size())));
+    throw new ApiException(
+        HttpStatus.UNPROCESSABLE_CONTENT,
+        "choose-layer",
+        "Choose a layer",
+        (wanted == null
+                ? "The file holds " + layers.size() + " layers"
+                : "The file holds no layer '" + wanted + "'; its layers are")
+            + ": "
+            + list
+            + (layers.size() > 50 ? ", …" : "")
+            + ". Name the one to import with fileLayer=",
+        Map.of("layers", layers.subList(0, Math.min(1000, layers.size()))));
+  }
+
+  /** ogr2ogr into the staging table, by COPY. */
+  void load(
+      Uploads.Source source, String named, int srid, String encoding, String staging, Path work) {
+    List<String> command = new ArrayList<>();
+    command.addAll(
+        List.of(
+            "ogr2ogr",
+            "-f",
+            "PostgreSQL",
+            "--config",
+            "PG_USE_COPY",
+            "YES",
+            gdal.postgres(),
+            source.file().toString()));
+    if (named != null) {
+      command.add(named);
+    }
+    command.addAll(
+        List.of(
+            "-nln",
+            staging,
+            "-lco",
+            "GEOMETRY_NAME=geom",
+            "-lco",
+            "FID=fid",
+            "-lco",
+            "SPATIAL_INDEX=NONE",
+            "-lco",
+            "LAUNDER=NO",
+            "-lco",
+            "PRECISION=NO",
+            "-lco",
+            "SCHEMA=" + gdal.stagingSchema()));
+    if (source.format() != Uploads.Format.XLSX) {
+      command.addAll(List.of("-nlt", "PROMOTE_TO_MULTI", "-a_srs", "EPSG:" + srid));
+    }
+    if (source.format() == Uploads.Format.SHAPEFILE && encoding != null) {
+      command.addAll(List.of("-oo", "ENCODING=" + encoding));
+    }
+    if (source.format() == Uploads.Format.XLSX) {
+      // the first row names the columns, even when every cell is text (GDAL 3.6 reads this
+      // as a configuration option, not an open option)
+      command.addAll(List.of("--config", "OGR_XLSX_HEADERS", "FORCE"));
+    }
+    if (source.format() == Uploads.Format.CSV) {
+      command.addAll(
+          List.of(
+              "-oo",
+              "GEOM_POSSIBLE_NAMES=" + String.join(",", WKT_NAMES),
+              "-oo",
+              "KEEP_GEOM_COLUMNS=NO"));
+    }
+    gdal.run(work, command);
+  }
+
+  List<FileField> columns(String table) {
+    return jdbc.sql(sql.get("select_staging_columns"))
+        .param("schema", gdal.stagingSchema())
+        .param("table", table)
+        .query((rs, n) -> new FileField(rs.getString("name"), rs.getString("type")))
+        .list();
+  }
+
+  /** A CSV or XLSX file's WKT column read as the shapes. */
+  void wktToGeometry(String staging, List<FileField> fields, int srid) {
+    FileField wkt =
+        fields.stream()
+            .filter(f -> WKT_NAMES.contains(f.name().toLowerCase(Locale.ROOT)))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    Uploads.unreadable(
+                        "The file has no column of shapes as WKT (named WKT, geometry or geom)"));
+    try {
+      for (String statement :
+          SqlFiles.statements(
+              sql.get("wkt_to_geometry")
+                  .replace("/*staging*/", staging)
+                  .replace("/*wkt*/", "s." + ImportMapping.ident(wkt.name())))) {
+        jdbc.sql(statement).param("srid", srid).update();
+      }
+    } catch (DataAccessException e) {
+      if (DatabaseLimits.overLimit(e)) {
+        throw DatabaseLimits.problem(e);
+      }
+      log.info("WKT that PostGIS could not read: {}", rootMessage(e));
+      throw Uploads.unreadable(
+          "列 "
+              + wkt.name()
+              + " 中有值不是可读的 WKT（a value of column "
+              + wkt.name()
+              + " is not readable WKT, e.g. POLYGON((113.1 23.0, …))）");
+    }
+  }
+
+  /**
+   * The staged shapes in CGCS2000, two-dimensional, with their validity, reasons and repairs: the
+   * table {@code <staging>_shapes}.
+   */
+  void makeShapes(String staging) {
+    String shapes =
+        sql.get("create_staging_shapes")
+            .replace("/*shapes*/", staging + "_shapes")
+            .replace("/*staging*/", staging);
+    longJob.executeWithoutResult(
+        status -> {
+          for (String statement : SqlFiles.statements(shapes)) {
+            jdbc.sql(statement)
+                .param("max_points", properties.maxShapePoints())
+                .param("max_repair_points", properties.maxRepairPoints())
+                .update();
+          }
+        });
+  }
+
+  /** Refuses a file without features, with features without shapes, or with other than polygons. */
+  void checkShapes(String staging, String layer) {
+    var types =
+        jdbc.sql(sql.get("select_staging_geometry_types").replace("/*staging*/", staging))
+            .query(
+                (rs, n) ->
+                    new Object[] {
+                      rs.getLong("features"),
+                      rs.getLong("empty"),
+                      rs.getString("other_types"),
+                      rs.getLong("others")
+                    })
+            .single();
+    if ((long) types[0] == 0) {
+      throw Uploads.unreadable("The file holds no features");
+    }
+    if ((long) types[1] > 0) {
+      throw Uploads.unreadable(types[1] + " of the file's features have no shape");
+    }
+    if ((long) types[3] > 0) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          "not-polygons",
+          "Not polygons",
+          types[3]
+              + " of the file's features are not polygons ("
+              + types[2]
+              + "): the layer "
+              + layer
+              + " holds polygons only");
+    }
+  }
+
+  void rename(String staging, String to) {
+    jdbc.sql("ALTER TABLE " + staging + " RENAME TO " + to).update();
+    jdbc.sql("ALTER TABLE " + staging + "_shapes RENAME TO " + to + "_shapes").update();
+  }
+
+  /** After a failed staging: its tables (the draft and the job went with the transaction). */
+  void cleanUp(String staging) {
+    try {
+      drop(staging);
+    } catch (RuntimeException e) {
+      log.warn("could not clean up import staging {}", staging, e);
+    }
+  }
+
+  void drop(String staging) {
+    jdbc.sql("DROP TABLE IF EXISTS " + staging + ", " + staging + "_shapes").update();
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.toString() : t.getMessage();
+    int where = m.indexOf("\n  Where:");
+    return where > 0 ? m.substring(0, where) : m;
+  }
+
+  // ---- reading, mapping, commit, discard
+}
