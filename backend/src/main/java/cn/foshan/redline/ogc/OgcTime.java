@@ -30,6 +30,9 @@ record OgcTime(Instant from, Instant to) {
   /** China Standard Time: the calendar of the data's dates and the figures' years. */
   static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
+  /** The temporal reference system of the extents: the Gregorian calendar. */
+  static final String TRS = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
+
   /** How temporal extents are written: RFC 3339 in China Standard Time. */
   static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 

@@ -216,7 +216,7 @@ class OgcTransactions {
               + why.changeSet()
               + "/commit applies all its edits or none");
       return ResponseEntity.accepted()
-          .location(URI.create(base(request) + "/api/change-sets/" + why.changeSet()))
+          .location(URI.create(OgcParameters.base(request) + "/api/change-sets/" + why.changeSet()))
           .body(body);
     }
     String reason =
@@ -227,10 +227,10 @@ class OgcTransactions {
     ChangeSets.ChangeSet cs = outcome.changeSet();
     if (!outcome.committed()) {
       return ResponseEntity.accepted()
-          .location(URI.create(base(request) + "/api/change-sets/" + cs.id()))
+          .location(URI.create(OgcParameters.base(request) + "/api/change-sets/" + cs.id()))
           .body(cs);
     }
-    String items = base(request) + "/ogc/collections/" + layer.id() + "/items/";
+    String items = OgcParameters.base(request) + "/ogc/collections/" + layer.id() + "/items/";
     if (method.equals("DELETE")) {
       return ResponseEntity.noContent().header("X-Change-Set", Long.toString(cs.id())).build();
     }
@@ -244,16 +244,16 @@ class OgcTransactions {
       collection.put("numberCreated", outcome.featureIds().size());
       return ResponseEntity.status(HttpStatus.CREATED)
           .header("X-Change-Set", Long.toString(cs.id()))
-          .contentType(OgcController.GEOJSON)
+          .contentType(OgcFormat.GEOJSON)
           .body(collection.toString());
     }
     String id = Long.toString(outcome.featureIds().get(0));
     String feature = features.feature(layer, id, OgcCrs.CRS84);
     return ResponseEntity.status(method.equals("POST") ? HttpStatus.CREATED : HttpStatus.OK)
         .location(URI.create(items + id))
-        .eTag(OgcController.etag(json.readTree(feature)))
+        .eTag(OgcDocument.Item.etag(json.readTree(feature)))
         .header("X-Change-Set", Long.toString(cs.id()))
-        .contentType(OgcController.GEOJSON)
+        .contentType(OgcFormat.GEOJSON)
         .body(feature);
   }
 
@@ -411,12 +411,5 @@ class OgcTransactions {
       return;
     }
     node.forEach(OgcTransactions::swap);
-  }
-
-  private static String base(HttpServletRequest request) {
-    return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(
-            request)
-        .build()
-        .toUriString();
   }
 }
