@@ -768,7 +768,7 @@ export function createEditor(ctx) {
 
   async function refreshDraftChoices() {
     if (!user()) return;
-    let drafts = [];
+    let drafts;
     try {
       drafts = (await get('/api/change-sets?status=DRAFT')).filter(
         (c) => c.author === user().username,
