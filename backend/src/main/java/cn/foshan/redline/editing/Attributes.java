@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -64,8 +63,7 @@ final class Attributes {
       }
     }
     if (!errors.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw ApiException.unprocessable(
           "invalid-attributes",
           "Invalid attributes",
           "属性有误（some attributes are wrong）: " + String.join("; ", errors),

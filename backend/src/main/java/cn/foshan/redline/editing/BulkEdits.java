@@ -7,6 +7,7 @@ import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.DatabaseLimits;
+import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
@@ -214,8 +214,7 @@ public class BulkEdits {
     }
     List<String> errors =
         invalid.stream().map(i -> "code: " + i.code() + " — " + FeatureCodes.RULE).toList();
-    throw new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT,
+    throw ApiException.unprocessable(
         "invalid-attributes",
         "Invalid attributes",
         invalid.get(0).total()
@@ -502,10 +501,7 @@ public class BulkEdits {
 
   private static ApiException refused(Preview preview) {
     if (!preview.stale().isEmpty()) {
-      return new ApiException(
-          HttpStatus.PRECONDITION_FAILED,
-          "stale-version",
-          "Precondition failed",
+      return IfMatch.stale(
           preview.stale().size()
               + " features changed since the import was staged; stage it again: "
               + preview.stale(),
@@ -515,8 +511,7 @@ public class BulkEdits {
       return Shapes.unprocessable(
           "rejected-by-database", "The database refused the change: " + preview.refusal());
     }
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT,
+    return ApiException.unprocessable(
         "rule-violation",
         "Rule violation",
         preview.violationCount()

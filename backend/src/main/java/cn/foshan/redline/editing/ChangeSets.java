@@ -5,13 +5,13 @@ import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.DatabaseLimits;
+import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.TextLimits;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -159,6 +159,45 @@ public class ChangeSets {
         rs.getInt("edits"));
   }
 
+  // ---- a change set for one request
+
+  /** Adds a request's edits to its change set (given the change set's id). */
+  @FunctionalInterface
+  public interface RequestEdits {
+    void addTo(long changeSetId);
+  }
+
+  /**
+   * What a request's change set came to: committed (with the features written, in the order of its
+   * edits), or proposed for the bureau's review (no features yet).
+   */
+  public record Outcome(ChangeSet changeSet, boolean committed, List<Long> featureIds) {}
+
+  /**
+   * A change set of its own for one request (the feature API, a stage or status transition): made
+   * with the reason and document number, filled by {@code edits}, then committed for the bureau or
+   * submitted as a proposal for a district officer, all through the same rules. A request refused
+   * on the way leaves no draft behind: the change set is discarded and the refusal thrown on.
+   */
+  public Outcome forRequest(
+      AppUser user, String reason, String documentNumber, RequestEdits edits) {
+    ChangeSet cs = create(user, reason, documentNumber);
+    try {
+      edits.addTo(cs.id());
+      if (user.role() == Role.DISTRICT) {
+        return new Outcome(submit(user, cs.id()), false, List.of());
+      }
+      Preview done = commit(user, cs.id());
+      return new Outcome(
+          done.changeSet(),
+          true,
+          done.effects().features().stream().map(EditApplier.FeatureChange::featureId).toList());
+    } catch (RuntimeException e) {
+      discard(user, cs.id());
+      throw e;
+    }
+  }
+
   // ---- making and filling a draft
 
   public ChangeSet create(AppUser user, String reason, String documentNumber) {
@@ -293,10 +332,7 @@ public class ChangeSets {
       throw ApiException.badRequest("invalid-edit", "featureId is required to " + request.action());
     }
     if (request.baseVersion() == null) {
-      throw new ApiException(
-          HttpStatus.PRECONDITION_REQUIRED,
-          "version-required",
-          "Precondition required",
+      throw IfMatch.versionRequired(
           "baseVersion (the version you edited, the feature's ETag) is required, so that nobody's"
               + " change is overwritten unseen");
     }
@@ -513,16 +549,12 @@ public class ChangeSets {
   /** 412 when features changed since the edits were made, else 422 with the rules broken. */
   private static ApiException refused(Preview preview) {
     if (!preview.effects().stale().isEmpty()) {
-      return new ApiException(
-          HttpStatus.PRECONDITION_FAILED,
-          "stale-version",
-          "Precondition failed",
+      return IfMatch.stale(
           "Some features changed since they were edited; look at what changed, then edit again: "
               + preview.effects().stale(),
           Map.of("stale", preview.effects().stale()));
     }
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT,
+    return ApiException.unprocessable(
         "rule-violation",
         "Rule violation",
         preview.effects().violations().stream()
@@ -533,10 +565,10 @@ public class ChangeSets {
   }
 
   static ApiException forbidden(String detail) {
-    return new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
+    return ApiException.forbidden(detail);
   }
 
   static ApiException conflict(String detail) {
-    return new ApiException(HttpStatus.CONFLICT, "wrong-state", "Conflict", detail);
+    return ApiException.conflict("wrong-state", detail);
   }
 }

@@ -4,6 +4,7 @@ import cn.foshan.redline.editing.EditableLayer.Field;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.DatabaseLimits;
+import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
 import java.util.ArrayList;
 import java.util.List;
@@ -270,11 +271,7 @@ public class EditTools {
 
   private static int requireVersion(Integer baseVersion) {
     if (baseVersion == null) {
-      throw new ApiException(
-          org.springframework.http.HttpStatus.PRECONDITION_REQUIRED,
-          "version-required",
-          "Precondition required",
-          "baseVersion (the version you edited) is required");
+      throw IfMatch.versionRequired("baseVersion (the version you edited) is required");
     }
     return baseVersion;
   }

@@ -235,10 +235,7 @@ class FeatureController {
   /** 412 with the feature as it is now and the versions written since the one the client had. */
   private ApiException stale(EditableLayer layer, long id, int base, int now, JsonNode current) {
     List<Version> since = history(layer, id).stream().filter(v -> v.version() > base).toList();
-    return new ApiException(
-        HttpStatus.PRECONDITION_FAILED,
-        "stale-version",
-        "Precondition failed",
+    return IfMatch.stale(
         layer.id()
             + " "
             + id

@@ -3,7 +3,6 @@ package cn.foshan.redline.editing;
 import cn.foshan.redline.editing.ChangeSets.ChangeSet;
 import cn.foshan.redline.editing.ChangeSets.EditRequest;
 import cn.foshan.redline.security.AppUser;
-import cn.foshan.redline.security.Role;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,23 +55,17 @@ public class FeatureWrites {
 
   /** All the writes in one change set: committed by the bureau, submitted by a district officer. */
   public Outcome apply(AppUser user, String reason, String documentNumber, List<Write> writes) {
-    ChangeSet cs = changeSets.create(user, reason, documentNumber);
-    try {
-      for (Write w : writes) {
-        changeSets.addEdit(user, cs.id(), request(w));
-      }
-      if (user.role() == Role.DISTRICT) {
-        return new Outcome(changeSets.submit(user, cs.id()), false, List.of());
-      }
-      ChangeSets.Preview done = changeSets.commit(user, cs.id());
-      return new Outcome(
-          done.changeSet(),
-          true,
-          done.effects().features().stream().map(EditApplier.FeatureChange::featureId).toList());
-    } catch (RuntimeException e) {
-      changeSets.discard(user, cs.id()); // a refused write leaves no draft behind
-      throw e;
-    }
+    ChangeSets.Outcome done =
+        changeSets.forRequest(
+            user,
+            reason,
+            documentNumber,
+            cs -> {
+              for (Write w : writes) {
+                changeSets.addEdit(user, cs, request(w));
+              }
+            });
+    return new Outcome(done.changeSet(), done.committed(), done.featureIds());
   }
 
   /**

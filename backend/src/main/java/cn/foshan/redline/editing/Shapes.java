@@ -7,7 +7,6 @@ import cn.foshan.redline.system.SqlFiles;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -348,8 +347,7 @@ class Shapes {
                   : ""));
     }
     if (!c.valid() && !repair) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw ApiException.unprocessable(
           "invalid-geometry",
           "Invalid geometry",
           String.format(
@@ -365,8 +363,7 @@ class Shapes {
           Map.of("reason", c.reason()));
     }
     if (!c.valid()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw ApiException.unprocessable(
           "invalid-geometry",
           "Invalid geometry",
           "The shape is not a valid polygon: "
@@ -391,7 +388,7 @@ class Shapes {
   }
 
   static ApiException unprocessable(String slug, String detail) {
-    return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, slug, "Unprocessable", detail);
+    return ApiException.unprocessable(slug, "Unprocessable", detail);
   }
 
   static String rootMessage(Throwable e) {

@@ -4,9 +4,10 @@ import cn.foshan.redline.editing.ChangeSets;
 import cn.foshan.redline.editing.ChangeSets.ChangeSet;
 import cn.foshan.redline.editing.ChangeSets.EditRequest;
 import cn.foshan.redline.security.AppUser;
-import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.Times;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.ObjectMapper;
@@ -27,9 +27,6 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Service
 class ParkTransitions {
-
-  /** Days are Foshan's days (the database judges "today" the same way). */
-  static final java.time.ZoneId FOSHAN = java.time.ZoneId.of("Asia/Shanghai");
 
   static final List<String> STATUSES =
       List.of("NOT_PLANNED", "PLANNED", "DEMOLITION", "CONSTRUCTION", "COMPLETED", "PRODUCTION");
@@ -157,10 +154,7 @@ class ParkTransitions {
     State park = state(id);
     changeSets.requireMayWrite(user, "village_park", id);
     if (park.version() != baseVersion) {
-      throw new ApiException(
-          HttpStatus.PRECONDITION_FAILED,
-          "stale-version",
-          "Precondition failed",
+      throw IfMatch.stale(
           "village park "
               + id
               + " is at version "
@@ -169,10 +163,9 @@ class ParkTransitions {
               + baseVersion
               + ": it changed since you loaded it. Load it again, then decide.");
     }
-    List<String> reasons = refusals(park, t, LocalDate.now(FOSHAN));
+    List<String> reasons = refusals(park, t, LocalDate.now(Times.FOSHAN));
     if (!reasons.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw ApiException.unprocessable(
           "transition-refused",
           "Transition refused",
           String.join("; ", reasons),
@@ -180,28 +173,32 @@ class ParkTransitions {
     }
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("status", t.status().trim().toUpperCase(Locale.ROOT));
-    properties.put("statusSince", (t.date() == null ? LocalDate.now(FOSHAN) : t.date()).toString());
+    properties.put(
+        "statusSince", (t.date() == null ? LocalDate.now(Times.FOSHAN) : t.date()).toString());
     putIfGiven(properties, "renovationType", t.renovationType());
     putIfGiven(properties, "planYear", t.planYear());
     putIfGiven(properties, "demolishedAreaM2", t.demolishedAreaM2());
     putIfGiven(properties, "newFloorAreaM2", t.newFloorAreaM2());
     putIfGiven(properties, "plotRatioAfter", t.plotRatioAfter());
     putIfGiven(properties, "enterprisesAfter", t.enterprisesAfter());
-    ChangeSet cs = changeSets.create(user, t.reason(), t.documentNumber());
-    try {
-      changeSets.addEdit(
-          user,
-          cs.id(),
-          new EditRequest(
-              "village_park", "update", id, baseVersion, null, null, json.valueToTree(properties)));
-      if (user.role() == Role.DISTRICT) {
-        return new Outcome(changeSets.submit(user, cs.id()), false);
-      }
-      return new Outcome(changeSets.commit(user, cs.id()).changeSet(), true);
-    } catch (RuntimeException e) {
-      changeSets.discard(user, cs.id()); // a refused transition leaves no draft behind
-      throw e;
-    }
+    ChangeSets.Outcome done =
+        changeSets.forRequest(
+            user,
+            t.reason(),
+            t.documentNumber(),
+            cs ->
+                changeSets.addEdit(
+                    user,
+                    cs,
+                    new EditRequest(
+                        "village_park",
+                        "update",
+                        id,
+                        baseVersion,
+                        null,
+                        null,
+                        json.valueToTree(properties))));
+    return new Outcome(done.changeSet(), done.committed());
   }
 
   private static void putIfGiven(Map<String, Object> properties, String name, Object value) {

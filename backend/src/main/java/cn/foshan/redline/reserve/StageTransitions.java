@@ -1,20 +1,18 @@
 package cn.foshan.redline.reserve;
 
 import cn.foshan.redline.editing.ChangeSets;
-import cn.foshan.redline.editing.ChangeSets.ChangeSet;
 import cn.foshan.redline.editing.ChangeSets.EditRequest;
 import cn.foshan.redline.security.AppUser;
-import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.Times;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +38,6 @@ class StageTransitions {
           "READY", "达标",
           "SUPPLIED", "供地",
           "STARTED", "开工");
-  private static final ZoneId FOSHAN = ZoneId.of("Asia/Shanghai");
 
   private final JdbcClient jdbc;
   private final ChangeSets changeSets;
@@ -144,25 +141,18 @@ class StageTransitions {
 
   Result transition(AppUser user, long id, Integer ifMatchVersion, Request request) {
     if (!user.role().edits()) {
-      throw new ApiException(
-          HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "A " + user.role() + " may not edit");
+      throw ApiException.forbidden("A " + user.role() + " may not edit");
     }
     Piece piece = piece(id);
     changeSets.requireMayWrite(user, "reserve_land", id);
     Integer base = ifMatchVersion != null ? ifMatchVersion : request.baseVersion();
     if (base == null) {
-      throw new ApiException(
-          HttpStatus.PRECONDITION_REQUIRED,
-          "version-required",
-          "Precondition required",
+      throw IfMatch.versionRequired(
           "Send If-Match with the piece's ETag (its version), or baseVersion, so that nobody's"
               + " change is overwritten unseen");
     }
     if (base != piece.version()) {
-      throw new ApiException(
-          HttpStatus.PRECONDITION_FAILED,
-          "stale-version",
-          "Precondition failed",
+      throw IfMatch.stale(
           "Reserve land "
               + piece.code()
               + " is at version "
@@ -181,12 +171,11 @@ class StageTransitions {
       throw ApiException.badRequest(
           "invalid-stage", "to must be one of " + String.join(", ", STAGES) + ", not '" + to + "'");
     }
-    LocalDate today = LocalDate.now(FOSHAN);
+    LocalDate today = LocalDate.now(Times.FOSHAN);
     LocalDate on = request.on() == null ? today : request.on();
     List<Reason> reasons = reasons(piece, to, on, today, request);
     if (!reasons.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw ApiException.unprocessable(
           "transition-refused",
           "Transition refused",
           "储备用地 "
@@ -217,50 +206,29 @@ class StageTransitions {
                 + to
                 + "）"
             : request.reason();
-    ChangeSet cs = changeSets.create(user, reason, request.documentNumber());
-    try {
-      ObjectNode stage = json.createObjectNode();
-      stage.put("stage", to);
-      stage.put("stageSince", on.toString());
-      changeSets.addEdit(
-          user, cs.id(), new EditRequest("reserve_land", "update", id, base, null, null, stage));
-      if (to.equals("SUPPLIED")) {
-        ObjectNode parcel = json.createObjectNode();
-        parcel.put("landUse", "0601");
-        parcel.put("grantType", request.grantType() == null ? "GRANT" : request.grantType());
-        parcel.put("grantedOn", on.toString());
-        parcel.put(
-            "grantTermYears", request.grantTermYears() == null ? 50 : request.grantTermYears());
-        JsonNode shape = json.readTree(piece.geometry());
-        changeSets.addEdit(
-            user, cs.id(), new EditRequest("parcel", "create", null, null, shape, null, parcel));
-      }
-      if (to.equals("STARTED") && piece.parcelId() != null) {
-        startWorks(user, cs.id(), piece.parcelId(), on);
-      }
-      if (user.role() == Role.DISTRICT) {
-        ChangeSet proposed = changeSets.submit(user, cs.id());
-        return new Result(
-            proposed.status(),
-            cs.id(),
-            id,
-            piece.code(),
-            piece.stage(),
-            to,
-            on,
-            piece.version(),
-            piece.parcelId(),
-            ledger(id));
-      }
-      changeSets.commit(user, cs.id());
-    } catch (RuntimeException e) {
-      changeSets.discard(user, cs.id()); // a refused transition leaves no draft behind
-      throw e;
+    ChangeSets.Outcome done =
+        changeSets.forRequest(
+            user,
+            reason,
+            request.documentNumber(),
+            cs -> addEdits(user, cs, piece, to, on, base, request));
+    if (!done.committed()) {
+      return new Result(
+          done.changeSet().status(),
+          done.changeSet().id(),
+          id,
+          piece.code(),
+          piece.stage(),
+          to,
+          on,
+          piece.version(),
+          piece.parcelId(),
+          ledger(id));
     }
     Piece now = piece(id);
     return new Result(
         "COMMITTED",
-        cs.id(),
+        done.changeSet().id(),
         id,
         now.code(),
         piece.stage(),
@@ -269,6 +237,34 @@ class StageTransitions {
         now.version(),
         now.parcelId(),
         ledger(id));
+  }
+
+  /**
+   * The edits of a transition: the piece's stage; supplied, a parcel of its shape; started, the
+   * parcel's start of works.
+   */
+  private void addEdits(
+      AppUser user, long cs, Piece piece, String to, LocalDate on, int base, Request request) {
+    long id = piece.id();
+    ObjectNode stage = json.createObjectNode();
+    stage.put("stage", to);
+    stage.put("stageSince", on.toString());
+    changeSets.addEdit(
+        user, cs, new EditRequest("reserve_land", "update", id, base, null, null, stage));
+    if (to.equals("SUPPLIED")) {
+      ObjectNode parcel = json.createObjectNode();
+      parcel.put("landUse", "0601");
+      parcel.put("grantType", request.grantType() == null ? "GRANT" : request.grantType());
+      parcel.put("grantedOn", on.toString());
+      parcel.put(
+          "grantTermYears", request.grantTermYears() == null ? 50 : request.grantTermYears());
+      JsonNode shape = json.readTree(piece.geometry());
+      changeSets.addEdit(
+          user, cs, new EditRequest("parcel", "create", null, null, shape, null, parcel));
+    }
+    if (to.equals("STARTED") && piece.parcelId() != null) {
+      startWorks(user, cs, piece.parcelId(), on);
+    }
   }
 
   private record ParcelStart(int version, LocalDate grantedOn, LocalDate worksStartedOn) {}

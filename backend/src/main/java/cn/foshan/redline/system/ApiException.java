@@ -77,6 +77,40 @@ public class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.NOT_FOUND, slug, "Not found", detail);
   }
 
+  /** A 403 problem: this user may not do this. */
+  public static ApiException forbidden(String detail) {
+    return new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
+  }
+
+  /** A 409 problem: the resource is not in a state that allows this. */
+  public static ApiException conflict(String slug, String detail) {
+    return new ApiException(HttpStatus.CONFLICT, slug, "Conflict", detail);
+  }
+
+  /** A 412 problem (If-Match and versions: see {@link IfMatch}). */
+  public static ApiException preconditionFailed(
+      String slug, String detail, Map<String, Object> properties) {
+    return new ApiException(
+        HttpStatus.PRECONDITION_FAILED, slug, "Precondition failed", detail, properties);
+  }
+
+  /** A 428 problem (a write without the version it read: see {@link IfMatch}). */
+  public static ApiException preconditionRequired(String slug, String detail) {
+    return new ApiException(
+        HttpStatus.PRECONDITION_REQUIRED, slug, "Precondition required", detail);
+  }
+
+  /** A 422 problem: the request is understood but breaks a rule; its title names which kind. */
+  public static ApiException unprocessable(String slug, String title, String detail) {
+    return unprocessable(slug, title, detail, Map.of());
+  }
+
+  /** A 422 problem with what the client needs to put it right (the reasons, the violations). */
+  public static ApiException unprocessable(
+      String slug, String title, String detail, Map<String, Object> properties) {
+    return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, slug, title, detail, properties);
+  }
+
   public HttpStatus status() {
     return status;
   }

@@ -3,6 +3,7 @@ package cn.foshan.redline.system;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
@@ -13,6 +14,12 @@ import java.time.ZoneOffset;
  * why, not a failure of the database.
  */
 public final class Times {
+
+  /**
+   * Foshan's time zone (China Standard Time): the days of the dates people give and of "today" in
+   * the rules, as the database judges them ({@code now() AT TIME ZONE 'Asia/Shanghai'}).
+   */
+  public static final ZoneId FOSHAN = ZoneId.of("Asia/Shanghai");
 
   /** PostgreSQL's widest offset, ±15:59. */
   static final int MAX_OFFSET_SECONDS = 15 * 3600 + 59 * 60;
