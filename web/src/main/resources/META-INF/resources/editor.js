@@ -15,7 +15,13 @@
 import { lineGeometry } from './geo.js';
 import { editsRole } from './session.js';
 import { finish, runPreview } from './editor/commit.js';
-import { discard, loadDraft, reasonError, refreshDraftChoices, renderDraft } from './editor/draft.js';
+import {
+  discard,
+  loadDraft,
+  reasonError,
+  refreshDraftChoices,
+  renderDraft,
+} from './editor/draft.js';
 import { confirmDelete, save, split } from './editor/edits.js';
 import { fieldError } from './editor/form.js';
 import { clearMerge, setUpMerge, toggleMerge } from './editor/merge.js';

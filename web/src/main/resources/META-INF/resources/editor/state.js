@@ -55,7 +55,7 @@ export function createEditorState(ctx) {
     known: new Map(), // "layer/id" → {code, geometry} of features in the draft's edits
     /** Called with the new mode after every change of mode (editor/modes.js). */
     modeListeners: [],
-    /** Map layers, bottom to top: neighbours (snap targets), draft edits, merge choice, working shape. */
+    /** Map layers, bottom to top: neighbours (snap targets), draft edits, merge choice, the shape. */
     groups: {
       neighbours: L.geoJSON(null, {
         interactive: false,
