@@ -2,7 +2,7 @@
 // disable or enable, through /api/admin/users (ADMIN only; the same rules as ./redline user).
 // Everything from the server goes into the page as text (dom.js), never as HTML.
 
-import { ApiError, api, csrfToken, ensureCsrf, get, post, tooManyLogins } from './api.js';
+import { ApiError, api, get, post, postLogin, postLogout, tooManyLogins } from './api.js';
 import { ROLES } from './vocabulary.js';
 import { h } from './dom.js';
 
@@ -145,21 +145,7 @@ async function login(event) {
   event.preventDefault();
   const form = event.target;
   byId('message').hidden = true;
-  await ensureCsrf();
-  const response = await fetch('/login', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      'X-XSRF-TOKEN': csrfToken() ?? '',
-      'X-Requested-With': 'XMLHttpRequest',
-    },
-    body: new URLSearchParams({
-      username: form.elements.username.value,
-      password: form.elements.password.value,
-    }),
-    credentials: 'same-origin',
-    redirect: 'manual',
-  });
+  const response = await postLogin(form.elements.username.value, form.elements.password.value);
   await whoAmI();
   form.elements.password.value = ''; // never kept in the page
   if (user) form.reset();
@@ -169,13 +155,7 @@ async function login(event) {
 }
 
 async function logout() {
-  await ensureCsrf();
-  await fetch('/logout', {
-    method: 'POST',
-    headers: { 'X-XSRF-TOKEN': csrfToken() ?? '', 'X-Requested-With': 'XMLHttpRequest' },
-    credentials: 'same-origin',
-    redirect: 'manual',
-  });
+  await postLogout();
   await whoAmI();
 }
 

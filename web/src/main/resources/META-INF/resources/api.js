@@ -45,8 +45,38 @@ export async function ensureCsrf() {
 }
 
 /**
- * A request to the API: method, URL, an optional JSON body. Resolves to the JSON answer (null when
- * there is none); rejects with an ApiError carrying the problem detail.
+ * Spring Security's form login: POST /login with the CSRF token. Success and failure both redirect
+ * (not followed): GET /api/me tells which. Resolves to the response (429: too many failed logins).
+ */
+export async function postLogin(username, password) {
+  await ensureCsrf();
+  return fetch('/login', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-XSRF-TOKEN': csrfToken() ?? '',
+      'X-Requested-With': 'XMLHttpRequest',
+    },
+    body: new URLSearchParams({ username, password }),
+    credentials: 'same-origin',
+    redirect: 'manual',
+  });
+}
+
+/** Logs out: POST /logout with the CSRF token (its redirect not followed). */
+export async function postLogout() {
+  await ensureCsrf();
+  await fetch('/logout', {
+    method: 'POST',
+    headers: { 'X-XSRF-TOKEN': csrfToken() ?? '', 'X-Requested-With': 'XMLHttpRequest' },
+    credentials: 'same-origin',
+    redirect: 'manual',
+  });
+}
+
+/**
+ * A request to the API: method, URL, an optional body (JSON, or FormData for uploads). Resolves
+ * to the JSON answer (null when there is none); rejects with an ApiError carrying the problem.
  */
 export async function api(method, url, body, { signal } = {}) {
   const headers = {
@@ -57,11 +87,13 @@ export async function api(method, url, body, { signal } = {}) {
     await ensureCsrf();
     headers['X-XSRF-TOKEN'] = csrfToken() ?? '';
   }
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // a form (a file upload) goes as it is, multipart; anything else as JSON
+  const raw = body instanceof FormData;
+  if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   const response = await fetch(url, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined || raw ? body : JSON.stringify(body),
     credentials: 'same-origin',
     signal,
   });
@@ -79,6 +111,16 @@ export async function api(method, url, body, { signal } = {}) {
 }
 
 export const get = (url, options) => api('GET', url, undefined, options);
+
+/**
+ * GET for the map page: a refusal rejects with an Error whose message names the resource before
+ * the problem ("/api/quota: …"), as the page's error banner and popups show it.
+ */
+export const getResource = (url, options) =>
+  get(url, options).catch((error) => {
+    if (!(error instanceof ApiError)) throw error;
+    throw new Error(`${url.split('?')[0]}: ${error.message}`);
+  });
 export const post = (url, body, options) => api('POST', url, body ?? {}, options);
 export const del = (url, options) => api('DELETE', url, undefined, options);
 

@@ -4,6 +4,7 @@
 
 import { ApiError, get } from './api.js';
 import { h } from './dom.js';
+import { foshanTime } from './format.js';
 import { createSession } from './session.js';
 
 const body = document.getElementById('audit-body');
@@ -22,9 +23,6 @@ function filters() {
   return params;
 }
 
-function when(at) {
-  return new Date(at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-}
 
 function who(e) {
   if (!e.actor) return e.dbUser === 'redline_app' ? '—' : `(${e.dbUser})`;
@@ -36,7 +34,7 @@ function row(e) {
     'tr',
     { dataset: { action: e.action } },
     h('td', {}, e.id),
-    h('td', {}, when(e.at)),
+    h('td', {}, foshanTime(e.at)),
     h('td', { title: e.dbUser }, who(e)),
     h('td', { title: e.userAgent ?? '' }, e.clientAddr ?? ''),
     h('td', {}, e.action),

@@ -123,3 +123,21 @@ export function lines(...items) {
     });
   return h('div', {}, ...parts);
 }
+
+/** A button with a Chinese label and its English in a span.en: button('save', '保存', 'Save'). */
+export function button(id, zh, en, kind = '') {
+  return h(
+    'button',
+    { type: 'button', id, className: `button ${kind}`.trim() },
+    zh,
+    ' ',
+    h('span', { className: 'en' }, en),
+  );
+}
+
+/** The mark of a required field: a red star, hidden from screen readers (the field says so). */
+export function requiredMark() {
+  const mark = h('span', { className: 'required', title: '必填 Required' }, ' *');
+  mark.setAttribute('aria-hidden', 'true');
+  return mark;
+}

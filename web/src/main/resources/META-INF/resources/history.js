@@ -3,22 +3,14 @@
 // the area added (green) and removed (red); and, for the bureau, reverting a change set.
 
 import { get, post, problemBox } from './api.js';
-import { h } from './dom.js';
+import { button, h } from './dom.js';
+import { formatDate, mu } from './format.js';
 import { bilingual, ENDINGS } from './vocabulary.js';
 import { commitsRole } from './session.js';
-import { mu, overlay, overlaySwatch, OVERLAY_STYLES } from './preview.js';
-import { button } from './editor.js';
+import { overlay, overlaySwatch, OVERLAY_STYLES } from './preview.js';
 
-const dateFormat = new Intl.DateTimeFormat('zh-CN', {
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
-export const formatDate = (iso) => (iso ? dateFormat.format(new Date(iso)) : '—');
+// asof.js takes formatDate from here; its home is format.js
+export { formatDate };
 
 /** ctx: {state, session, layerName, side, editor, preview}. */
 export function createHistory(ctx) {

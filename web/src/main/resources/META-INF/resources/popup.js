@@ -2,16 +2,11 @@
 // with its layer and its properties, labelled and translated (see vocabulary.js).
 
 import { h } from './dom.js';
+import { decimal, percent } from './format.js';
 import { PROPERTIES, HIDDEN_PROPERTIES, vocabularyOf, bilingual } from './vocabulary.js';
 
 const NONE = '—';
 const MAX_LIST_ITEMS = 5;
-
-const numberFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 4 });
-const percentFormat = new Intl.NumberFormat('zh-CN', {
-  style: 'percent',
-  maximumFractionDigits: 1,
-});
 
 /**
  * The popup content for a /api/features answer.
@@ -98,7 +93,7 @@ function formatValue(key, properties, layerId) {
     case 'year':
       return String(value);
     case 'number':
-      return typeof value === 'number' ? numberFormat.format(value) : String(value);
+      return typeof value === 'number' ? decimal(value, 4) : String(value);
     case 'timestamp':
       return formatTimestamp(value);
     case 'industries':
@@ -113,7 +108,7 @@ function formatValue(key, properties, layerId) {
 /** An enterprise on a parcel: name; industry and share of the floor area; credit code on hover. */
 function enterprise(e) {
   const share =
-    typeof e.floorAreaShare === 'number' ? ` · ${percentFormat.format(e.floorAreaShare)}` : '';
+    typeof e.floorAreaShare === 'number' ? ` · ${percent(e.floorAreaShare)}` : '';
   return h(
     'span',
     { title: `统一社会信用代码 Credit code ${e.creditCode ?? NONE}` },
@@ -158,7 +153,7 @@ function generic(value) {
       .join('; ');
   }
   if (typeof value === 'boolean') return value ? '是 Yes' : '否 No';
-  if (typeof value === 'number') return numberFormat.format(value);
+  if (typeof value === 'number') return decimal(value, 4);
   return String(value);
 }
 

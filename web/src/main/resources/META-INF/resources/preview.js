@@ -6,6 +6,7 @@
 import { h } from './dom.js';
 import { bilingual, EDIT_ACTIONS, RULES } from './vocabulary.js';
 import { boundsOf } from './geo.js';
+import { km2 as km2Of, mu, signed } from './format.js';
 
 /** Styles of the editing overlays. Fills "url(#…)" are the SVG patterns in index.html. */
 export const OVERLAY_STYLES = {
@@ -47,11 +48,7 @@ export function overlay(geojson, style) {
   });
 }
 
-const km2 = (value) => (value ?? 0).toFixed(3);
-const muFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
-export const mu = (value) => muFormat.format(value ?? 0);
-const signed = (value, format) =>
-  `${value > 0 ? '+' : value < 0 ? '−' : '±'}${format(Math.abs(value))}`;
+const km2 = (value) => km2Of(value, 3);
 const trend = (value) => (value > 1e-9 ? 'up' : value < -1e-9 ? 'down' : 'none');
 
 /** A swatch showing an overlay style. */
@@ -288,7 +285,7 @@ function redLineSection(effects) {
         'td',
         { className: d.marginKm2 < 0 ? 'margin below' : 'margin' },
         signed(d.marginKm2, km2),
-        h('span', { className: 'delta-mu' }, `≥ ${d.minimumKm2.toFixed(2)}`),
+        h('span', { className: 'delta-mu' }, `≥ ${km2Of(d.minimumKm2)}`),
       ),
     ),
   );

@@ -5,7 +5,9 @@
 /* global echarts, L */
 
 import { layerStyles } from './cartography.js';
+import { get } from './api.js';
 import { h } from './dom.js';
+import { fixed as fmt } from './format.js';
 
 const STATUS = [
   ['NOT_PLANNED', '未计划 Not planned', '#dcdfe3'],
@@ -37,22 +39,6 @@ function chart(id) {
 }
 
 window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
-
-async function json(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
-  const body = await response.json();
-  if (!response.ok) {
-    throw new Error(body.detail || response.statusText);
-  }
-  return body;
-}
-
-function fmt(value, digits = 0) {
-  return Number(value).toLocaleString('zh-CN', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-}
 
 function targetVsDone(id, categories, target, done, unit) {
   chart(id).setOption(
@@ -125,7 +111,7 @@ async function loadSummary(year) {
   document.getElementById('report-xlsx').href = `/api/renovation/plans/report.xlsx?year=${year}`;
   let summary;
   try {
-    summary = await json(`/api/renovation/summary?year=${year}`);
+    summary = await get(`/api/renovation/summary?year=${year}`);
   } catch (e) {
     document.getElementById('totals').replaceChildren(h('p', { className: 'rv-error' }, `无法加载 Could not load: ${e.message}`));
     return;
@@ -187,7 +173,7 @@ async function loadAlerts(district) {
   const table = document.getElementById('alerts');
   let result;
   try {
-    result = await json(`/api/factories/alerts${district ? `?district=${district}` : ''}`);
+    result = await get(`/api/factories/alerts${district ? `?district=${district}` : ''}`);
   } catch (e) {
     table.replaceChildren(h('caption', { className: 'rv-error' }, `无法加载 Could not load: ${e.message}`));
     return;

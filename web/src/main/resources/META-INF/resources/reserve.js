@@ -3,15 +3,17 @@
 // stage, early warnings, and the pieces, which an editor moves to their next stage (a change set
 // through POST /api/reserve/{id}/transitions, with the piece's version as If-Match).
 
-import { ApiError, api, csrfToken, ensureCsrf, get, tooManyLogins } from './api.js';
+import { ApiError, api, get, postLogin, postLogout, tooManyLogins } from './api.js';
 import { RESERVE_STAGE_COLOURS } from './cartography.js';
 import { RESERVE_STAGES, ROLES } from './vocabulary.js';
 import { escapeHtml, h } from './dom.js';
+import { fixed } from './format.js';
 
 const STAGES = Object.keys(RESERVE_STAGES);
 const label = (stage) => RESERVE_STAGES[stage].join(' ');
 const next = (stage) => STAGES[STAGES.indexOf(stage) + 1];
-const fmt = (mu) => mu.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Areas in 亩 mu, with two decimals. */
+const fmt = (mu) => fixed(mu, 2);
 const STATUS = {
   OK: ['正常', 'OK'],
   WARNING: ['预警', 'Warning'],
@@ -353,18 +355,7 @@ async function login(event) {
   const form = event.target;
   const error = document.getElementById('login-error');
   error.hidden = true;
-  await ensureCsrf();
-  const response = await fetch('/login', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      'X-XSRF-TOKEN': csrfToken() ?? '',
-      'X-Requested-With': 'XMLHttpRequest',
-    },
-    body: new URLSearchParams({ username: form.elements.username.value, password: form.elements.password.value }),
-    credentials: 'same-origin',
-    redirect: 'manual',
-  });
+  const response = await postLogin(form.elements.username.value, form.elements.password.value);
   await whoAmI();
   if (!user) {
     error.textContent =
@@ -375,13 +366,7 @@ async function login(event) {
 }
 
 async function logout() {
-  await ensureCsrf();
-  await fetch('/logout', {
-    method: 'POST',
-    headers: { 'X-XSRF-TOKEN': csrfToken() ?? '', 'X-Requested-With': 'XMLHttpRequest' },
-    credentials: 'same-origin',
-    redirect: 'manual',
-  });
+  await postLogout();
   await whoAmI();
   await loadPieces();
 }

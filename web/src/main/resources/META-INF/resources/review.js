@@ -4,11 +4,10 @@
 // change sets and what became of them (with the review comment).
 
 import { ApiError, get, post, problemBox } from './api.js';
-import { h } from './dom.js';
+import { button, h } from './dom.js';
+import { formatDate } from './format.js';
 import { bilingual, CHANGE_SET_STATUSES } from './vocabulary.js';
 import { commitsRole } from './session.js';
-import { formatDate } from './history.js';
-import { button } from './editor.js';
 
 const FILTERS = [
   ['PROPOSED', '待审核 Proposed'],

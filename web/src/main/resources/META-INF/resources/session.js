@@ -1,7 +1,7 @@
 // Who is logged in: the login dialog (Spring Security's form login, POST /login with the CSRF
 // token), the user badge with the role, and logout (POST /logout). GET /api/me says who we are.
 
-import { ApiError, csrfToken, ensureCsrf, get, tooManyLogins } from './api.js';
+import { ApiError, get, postLogin, postLogout, tooManyLogins } from './api.js';
 import { ROLES, bilingual } from './vocabulary.js';
 import { h } from './dom.js';
 
@@ -32,25 +32,11 @@ export function createSession() {
       return session.user;
     },
     async login(username, password) {
-      await ensureCsrf();
-      const send = () =>
-        fetch('/login', {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/x-www-form-urlencoded',
-            'X-XSRF-TOKEN': csrfToken() ?? '',
-            'X-Requested-With': 'XMLHttpRequest',
-          },
-          body: new URLSearchParams({ username, password }),
-          credentials: 'same-origin',
-          redirect: 'manual', // success and failure both redirect; /api/me tells which
-        });
-      let response = await send();
+      let response = await postLogin(username, password);
       if (response.status === 403) {
         // the token went stale (a session ended elsewhere): fetch a fresh one and try once more
         document.cookie = 'XSRF-TOKEN=; Max-Age=0; path=/';
-        await ensureCsrf();
-        response = await send();
+        response = await postLogin(username, password);
       }
       if (response.status === 429) throw new Error(await tooManyLogins(response));
       const user = await session.refresh();
@@ -58,13 +44,7 @@ export function createSession() {
       return user;
     },
     async logout() {
-      await ensureCsrf();
-      await fetch('/logout', {
-        method: 'POST',
-        headers: { 'X-XSRF-TOKEN': csrfToken() ?? '', 'X-Requested-With': 'XMLHttpRequest' },
-        credentials: 'same-origin',
-        redirect: 'manual',
-      });
+      await postLogout();
       return session.refresh();
     },
   };

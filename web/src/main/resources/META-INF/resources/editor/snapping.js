@@ -1,0 +1,72 @@
+// Snapping: the neighbours of the edited layer in view, loaded as GeoJSON (Geoman cannot snap to
+// vector tiles) once the map is zoomed in far enough, without the features being edited or merged.
+
+import { get } from '../api.js';
+import { layerName } from './state.js';
+import { canEdit } from './status.js';
+
+/** From which zoom the neighbours of a layer are loaded for snapping (fewer, larger ones lower). */
+const NEIGHBOUR_MIN_ZOOM = {
+  cluster: 10,
+  red_line: 12,
+  reserve_land: 12,
+  village_park: 13,
+  parcel: 15,
+};
+const NEIGHBOUR_LIMIT = 2000;
+
+/** Loads the neighbours a moment after the last call (the map moved, the selection changed…). */
+export function scheduleNeighbours(ed) {
+  clearTimeout(ed.neighbourTimer);
+  ed.neighbourTimer = setTimeout(() => loadNeighbours(ed).catch(() => {}), 250);
+}
+
+function setNeighbours(ed, features, note) {
+  const { neighbours } = ed.groups;
+  neighbours.clearLayers();
+  if (features.length) neighbours.addData({ type: 'FeatureCollection', features });
+  ed.hooks.neighbours = features.length;
+  ed.ui.panel.dataset.neighbours = String(features.length);
+  ed.ui.snapInfo.textContent = note;
+}
+
+async function loadNeighbours(ed) {
+  const { map } = ed;
+  ed.neighbourRequest?.abort();
+  if (!ed.active || !canEdit(ed)) {
+    setNeighbours(ed, [], '');
+    return;
+  }
+  const minZoom = NEIGHBOUR_MIN_ZOOM[ed.layer] ?? 13;
+  if (map.getZoom() < minZoom) {
+    setNeighbours(
+      ed,
+      [],
+      `放大到 ${minZoom} 级以上可吸附到相邻要素 Zoom to ${minZoom}+ to snap to neighbours`,
+    );
+    return;
+  }
+  const b = map.getBounds().pad(0.15);
+  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v)).toFixed(6);
+  const bbox = [
+    clamp(b.getWest(), -180, 180),
+    clamp(b.getSouth(), -90, 90),
+    clamp(b.getEast(), -180, 180),
+    clamp(b.getNorth(), -90, 90),
+  ].join(',');
+  const layer = ed.layer;
+  const request = (ed.neighbourRequest = new AbortController());
+  const fc = await get(`/api/layers/${layer}/features?bbox=${bbox}&limit=${NEIGHBOUR_LIMIT}`, {
+    signal: request.signal,
+  });
+  if (request !== ed.neighbourRequest || layer !== ed.layer) return;
+  const hidden = new Set([ed.selected?.id, ...ed.mergeSet.map((m) => m.id)]);
+  const features = fc.features.filter((f) => !hidden.has(Number(f.id)));
+  setNeighbours(
+    ed,
+    features,
+    `可吸附 ${features.length} 个相邻${layerName(ed, layer)} · Snapping to ${features.length} neighbours${
+      fc.features.length >= NEIGHBOUR_LIMIT ? '（已达上限，请放大 limit reached: zoom in）' : ''
+    }`,
+  );
+}

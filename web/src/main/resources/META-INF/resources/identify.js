@@ -1,0 +1,90 @@
+// "What is here": a click on the map asks GET /api/features (or, viewing the past, asof.js) what
+// the visible layers have there and shows it in a popup; the feature under the pointer is outlined.
+
+import { HIGHLIGHT, swatch } from './cartography.js';
+import { getResource } from './api.js';
+import { identifyAsOf } from './asof.js';
+import { styleOf, visibleLayers } from './map-layers.js';
+import { unobstructedPadding } from './map-view.js';
+import { featurePopup, messagePopup } from './popup.js';
+
+/** Highlights one feature at a time (by its layer id and feature id) with an outline. */
+export function createSelection(state) {
+  let current; // {grid, id}
+  return {
+    select(layerId, id) {
+      this.clear();
+      const grid = state.layers[layerId];
+      const featureId = Number(id);
+      if (!grid || !Number.isFinite(featureId)) return;
+      const style = styleOf(state, layerId);
+      grid.setFeatureStyle(featureId, (properties, zoom) => ({
+        ...style(properties, zoom),
+        ...HIGHLIGHT,
+      }));
+      current = { grid, id: featureId };
+    },
+    clear() {
+      current?.grid.resetFeatureStyle(current.id);
+      current = undefined;
+    },
+  };
+}
+
+/** Tile attributes are snake_case, /api/features properties camelCase: the latter as the former. */
+const toTileAttributes = (properties) =>
+  Object.fromEntries(
+    Object.entries(properties).map(([key, value]) => [
+      key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+      value,
+    ]),
+  );
+
+/**
+ * On a click on the map, asks GET /api/features what the visible layers have there and shows it in
+ * a popup; highlights the top feature, or the one whose section the pointer is over.
+ */
+export function enableFeatureQuery(state) {
+  const { map, selection } = state;
+  const popup = L.popup({ maxWidth: 420, minWidth: 300, className: 'feature-popup-container' });
+  let inFlight; // AbortController of the request in flight
+
+  const featureSwatch = (feature) =>
+    swatch(styleOf(state, feature.layer)(toTileAttributes(feature.properties), map.getZoom()));
+
+  map.on('click', async (e) => {
+    if (state.mapMode) return; // an editing tool has the map's clicks
+    inFlight?.abort();
+    selection.clear();
+    popup.options.autoPanPaddingTopLeft = unobstructedPadding(map).paddingTopLeft;
+    popup.setLatLng(e.latlng).setContent(messagePopup('查询中… Looking up…')).openOn(map);
+    const layers = visibleLayers(state).map((info) => info.id);
+    if (layers.length === 0) {
+      popup.setContent(messagePopup('没有可见图层 No layer is shown here'));
+      return;
+    }
+    const controller = (inFlight = new AbortController());
+    const { lat, lng } = e.latlng.wrap();
+    const query = `lon=${lng.toFixed(7)}&lat=${lat.toFixed(7)}&layers=${layers.join(',')}`;
+    const url = `/api/features?${query}`;
+    try {
+      const answer = state.asOf
+        ? await identifyAsOf(state, e.latlng, layers)
+        : await getResource(url, { signal: controller.signal });
+      if (controller !== inFlight) return;
+      const content = featurePopup(answer, featureSwatch);
+      state.decoratePopup?.(content);
+      popup.setContent(content);
+      const top = answer.features[0];
+      if (top) selection.select(top.layer, top.id);
+      content.addEventListener('mouseover', (event) => {
+        const section = event.target.closest('.fp-feature');
+        if (section) selection.select(section.dataset.layer, section.dataset.id);
+      });
+    } catch (error) {
+      if (error.name !== 'AbortError') popup.setContent(messagePopup(error.message, true));
+    }
+  });
+  map.on('popupclose', () => selection.clear());
+}
+

