@@ -1,8 +1,8 @@
 -- The cluster layer's features: id (its key), geom (EPSG:4490) and properties (a JSON object as
 -- text, names joined in), and beside it the layer's queryables as columns (OGC filters name
 -- them; PostgreSQL pushes conditions on them down to the table). Identify (/api/features) and OGC
--- API Features filter and page it. The comment before the table marks it: read as of a moment or
--- over a time, the table's rows of that time take its place (maps/select_table_over_time.sql).
+-- API Features filter and page it. The table is the slot "table": its name, or
+-- read as of a moment or over a time, the table's rows of that time (maps/select_table_over_time.sql).
 SELECT c.id, c.geom,
        c.code, c.name, c.name_en, c.flagship, round((c.area_m2 * 0.0015)::numeric, 2) AS area_mu,
        c.version, c.updated_at,
@@ -14,4 +14,4 @@ SELECT c.id, c.geom,
          'areaMu', round((c.area_m2 * 0.0015)::numeric, 2),
          'areaKm2', round((c.area_m2 / 1e6)::numeric, 2),
          'version', c.version, 'updatedAt', c.updated_at)::text AS properties
-FROM /*table*/industrial_cluster c
+FROM /*table*/ c

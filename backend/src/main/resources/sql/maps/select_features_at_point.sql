@@ -1,4 +1,4 @@
--- The features of one layer (its features relation in place of the comment below) covering a point.
+-- The features of one layer (its features relation fills the slot "features") covering a point.
 SELECT f.id::text AS id, f.properties
 FROM (/*features*/) f
 WHERE ST_Intersects(f.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490))

@@ -5,9 +5,9 @@
 -- until valid_to, and become rows of the table again from their attributes and shape. A kept
 -- version is the one shown when the next version began after the time's end, or when it was the
 -- feature's last (deleted) and the feature did not come back (a revert restores it under its old
--- id) by the time's end. For an instant this is the layer as it was then. The service puts the
--- table and the layer's name (fixed identifiers of its own, never from a request) in place of the
--- comments; the layer's features query reads this in place of its table, so conditions on the
+-- id) by the time's end. For an instant this is the layer as it was then. The service fills the
+-- slots with the table and the layer's id (plain names from the layer's definition, never from a
+-- request); the layer's features query reads this in place of its table, so conditions on the
 -- features reach both parts (current rows through the table's indexes).
 SELECT t.*
 FROM /*table*/ t

@@ -1,8 +1,8 @@
 -- The parcel layer's features: id (its key), geom (EPSG:4490) and properties (a JSON object as
 -- text, names joined in), and beside it the layer's queryables as columns (OGC filters name
 -- them; PostgreSQL pushes conditions on them down to the table). Identify (/api/features) and OGC
--- API Features filter and page it. The comment before the table marks it: read as of a moment or
--- over a time, the table's rows of that time take its place (maps/select_table_over_time.sql).
+-- API Features filter and page it. The table is the slot "table": its name, or
+-- read as of a moment or over a time, the table's rows of that time (maps/select_table_over_time.sql).
 SELECT p.id, p.geom,
        p.code, p.district_code, p.town_code, p.cluster_id, p.land_use, p.grant_type, p.granted_on,
        p.works_started_on, p.completed_on, p.production_started_on, p.floor_area_m2,
@@ -26,7 +26,7 @@ SELECT p.id, p.geom,
                          JOIN industry i ON i.code = e.industry_code
                          WHERE pe.parcel_id = p.id),
          'version', p.version, 'updatedAt', p.updated_at)::text AS properties
-FROM /*table*/parcel p
+FROM /*table*/ p
 JOIN district d ON d.code = p.district_code
 JOIN land_use u ON u.code = p.land_use
 LEFT JOIN town t ON t.code = p.town_code

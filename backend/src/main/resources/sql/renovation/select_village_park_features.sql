@@ -1,8 +1,8 @@
 -- The village_park layer's features: id (its key), geom (EPSG:4490) and properties (a JSON object as
 -- text, names joined in), and beside it the layer's queryables as columns (OGC filters name
 -- them; PostgreSQL pushes conditions on them down to the table). Identify (/api/features) and OGC
--- API Features filter and page it. The comment before the table marks it: read as of a moment or
--- over a time, the table's rows of that time take its place (maps/select_table_over_time.sql).
+-- API Features filter and page it. The table is the slot "table": its name, or
+-- read as of a moment or over a time, the table's rows of that time (maps/select_table_over_time.sql).
 SELECT v.id, v.geom,
        v.code, v.name, v.district_code, v.town_code, v.status, v.renovation_type, v.plan_year,
        v.modern_park, round((v.area_m2 * 0.0015)::numeric, 2) AS area_mu, v.version, v.updated_at,
@@ -15,6 +15,6 @@ SELECT v.id, v.geom,
          'enterprisesBefore', v.enterprises_before, 'enterprisesAfter', v.enterprises_after,
          'areaMu', round((v.area_m2 * 0.0015)::numeric, 2),
          'version', v.version, 'updatedAt', v.updated_at)::text AS properties
-FROM /*table*/village_park v
+FROM /*table*/ v
 JOIN district d ON d.code = v.district_code
 LEFT JOIN town t ON t.code = v.town_code

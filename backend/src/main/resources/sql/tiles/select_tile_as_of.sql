@@ -1,5 +1,7 @@
 -- One vector tile of a layer as it was at :as_of (from the kept versions and the current rows), and
--- the layer's revision, in one round trip; the features carry the attributes the map styles by.
+-- the layer's revision, in one round trip; the features carry the layer's tile attributes (the
+-- slot "attributes": each read from the version's properties, each followed by a comma, from the
+-- layer's definition) and the area.
 WITH revision AS (
   SELECT revision FROM layer_revision WHERE layer = :layer_name
 ),
@@ -10,12 +12,7 @@ bounds AS (
 SELECT revision.revision,
        CASE WHEN revision.revision = :known_revision OR :z < :min_zoom THEN NULL
             ELSE (SELECT coalesce(ST_AsMVT(tile, :layer_name, 4096, 'geom', 'id'), '\x'::bytea)
-                  FROM (SELECT f.id, f.properties ->> 'code' AS code, f.properties ->> 'name' AS name,
-                               f.properties ->> 'district_code' AS district_code,
-                               f.properties ->> 'stage' AS stage, f.properties ->> 'status' AS status,
-                               f.properties ->> 'renovation_type' AS renovation_type,
-                               (f.properties ->> 'modern_park')::boolean AS modern_park,
-                               (f.properties ->> 'flagship')::boolean AS flagship,
+                  FROM (SELECT f.id, /*attributes*/
                                round(((f.properties ->> 'area_m2')::float8 * 0.0015)::numeric, 1)::float8 AS area_mu,
                                ST_AsMVTGeom(ST_Transform(f.geom, 3857), bounds.merc, 4096, 64, true) AS geom
                         FROM bounds, LATERAL layer_as_of(:layer_name, :as_of, bounds.geo) f) AS tile)

@@ -1,8 +1,5 @@
 package cn.foshan.redline.cluster;
 
-import cn.foshan.redline.maps.FeatureLayer;
-import cn.foshan.redline.maps.Queryable;
-import cn.foshan.redline.maps.SqlLayer;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.SqlFiles;
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -13,8 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -79,23 +74,5 @@ class ClusterController {
   private static List<String> strings(ResultSet rs, String column) throws SQLException {
     Array array = rs.getArray(column);
     return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class Layers {
-
-    @Bean
-    FeatureLayer clusterLayer() {
-      return SqlLayer.of("cluster", "cluster", "工业集聚区", "Industrial clusters", 0, 20)
-          .keepingHistory("industrial_cluster")
-          .filterableBy(
-              Queryable.of("code", "集聚区编号 cluster code", Queryable.Type.TEXT, "code"),
-              Queryable.of("name", "名称 name", Queryable.Type.TEXT, "name"),
-              Queryable.of("nameEn", "English name", Queryable.Type.TEXT, "name_en"),
-              Queryable.of("flagship", "龙头园区 flagship", Queryable.Type.BOOLEAN, "flagship"),
-              Queryable.of("areaMu", "面积 area, mu (ellipsoidal)", Queryable.Type.NUMBER, "area_mu"),
-              Queryable.of("version", "版本 version", Queryable.Type.INTEGER, "version"),
-              Queryable.of("updatedAt", "更新时间 updated at", Queryable.Type.TIMESTAMP, "updated_at"));
-    }
   }
 }

@@ -1,15 +1,10 @@
 package cn.foshan.redline.district;
 
-import cn.foshan.redline.maps.FeatureLayer;
-import cn.foshan.redline.maps.Queryable;
-import cn.foshan.redline.maps.SqlLayer;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -65,30 +60,5 @@ class DistrictController {
                         rs.getDouble("north")),
                     List.of(rs.getDouble("label_lon"), rs.getDouble("label_lat"))))
         .list();
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class Layers {
-
-    @Bean
-    FeatureLayer districtLayer() {
-      return SqlLayer.of("district", "district", "区", "Districts", 0, 0)
-          .keyedByCode()
-          .filterableBy(
-              Queryable.of("code", "区划代码 district code", Queryable.Type.CODE, "code"),
-              Queryable.of("name", "名称 name", Queryable.Type.TEXT, "name"),
-              Queryable.of("nameEn", "English name", Queryable.Type.TEXT, "name_en"));
-    }
-
-    @Bean
-    FeatureLayer townLayer() {
-      return SqlLayer.of("district", "town", "镇街", "Towns", 9, 10)
-          .keyedByCode()
-          .filterableBy(
-              Queryable.of("code", "镇街代码 town code", Queryable.Type.CODE, "code"),
-              Queryable.of("name", "名称 name", Queryable.Type.TEXT, "name"),
-              Queryable.of("nameEn", "English name", Queryable.Type.TEXT, "name_en"),
-              Queryable.of("district", "区 district code", Queryable.Type.CODE, "district_code"));
-    }
   }
 }

@@ -1,6 +1,6 @@
 package cn.foshan.redline.editing;
 
-import cn.foshan.redline.editing.EditableLayer.Field;
+import cn.foshan.redline.maps.LayerField;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.TextLimits;
 import java.time.LocalDate;
@@ -33,7 +33,7 @@ final class Attributes {
       for (Iterator<Map.Entry<String, JsonNode>> it = properties.properties().iterator();
           it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        Field field = layer.field(e.getKey()).orElse(null);
+        LayerField field = layer.field(e.getKey()).orElse(null);
         if (field == null) {
           errors.add(e.getKey() + ": not an attribute of " + layer.id());
           continue;
@@ -56,7 +56,7 @@ final class Attributes {
       }
     }
     if (create) {
-      for (Field field : layer.fields()) {
+      for (LayerField field : layer.fields()) {
         if (field.required() && !columns.has(field.column())) {
           errors.add(field.property() + ": required");
         }
@@ -72,7 +72,7 @@ final class Attributes {
     return columns;
   }
 
-  private static String check(Field field, JsonNode value) {
+  private static String check(LayerField field, JsonNode value) {
     switch (field.type()) {
       case TEXT -> {
         if (!value.isString() || value.asString().isBlank()) {

@@ -1,7 +1,6 @@
 package cn.foshan.redline.editing;
 
 import cn.foshan.redline.editing.ChangeSets.ChangeSet;
-import cn.foshan.redline.editing.EditableLayer.Field;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
@@ -101,7 +100,7 @@ public class BulkEdits {
   public static List<LayerField> fields(String layer) {
     return EditableLayers.get(layer).fields().stream()
         .map(
-            (Field f) ->
+            (cn.foshan.redline.maps.LayerField f) ->
                 new LayerField(
                     f.property(),
                     f.column(),
@@ -411,7 +410,7 @@ public class BulkEdits {
   /** One UPDATE for the features changed, one INSERT … SELECT for the new ones. */
   private void applyEdits(long cs, EditableLayer layer) {
     StringBuilder assignments = new StringBuilder();
-    for (Field f : layer.fields()) {
+    for (cn.foshan.redline.maps.LayerField f : layer.fields()) {
       if (f.column().equals("code")) {
         continue;
       }
@@ -435,7 +434,8 @@ public class BulkEdits {
         .param("cs", cs)
         .param("table", layer.table())
         .update();
-    List<Field> given = layer.fields().stream().filter(f -> !f.column().equals("code")).toList();
+    List<cn.foshan.redline.maps.LayerField> given =
+        layer.fields().stream().filter(f -> !f.column().equals("code")).toList();
     jdbc.sql(
             sql.get("bulk_insert_features")
                 .replace("/*table*/", layer.table())

@@ -320,11 +320,12 @@ public class ChangeSets {
 
   /** The most points a shape of the layer may have, as its table's CHECK (V4) says. */
   private static int maxPoints(EditableLayer layer) {
-    return layer.id().equals("cluster") || layer.id().equals("red_line") ? 50_000 : 20_000;
+    return layer.editing().maxPoints();
   }
 
+  /** The largest shape of the layer, m². */
   private static double maxArea(EditableLayer layer) {
-    return layer.id().equals("cluster") ? 500e6 : layer.id().equals("red_line") ? 300e6 : 20e6;
+    return layer.editing().maxAreaM2();
   }
 
   private static void requireTarget(EditRequest request) {

@@ -1,6 +1,6 @@
 package cn.foshan.redline.editing;
 
-import cn.foshan.redline.editing.EditableLayer.Field;
+import cn.foshan.redline.maps.LayerField;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
@@ -208,8 +208,8 @@ class EditApplier {
   private long applyOne(long cs, Edit e) {
     EditableLayer layer = EditableLayers.get(e.layer());
     JsonNode properties = json.readTree(e.properties().json());
-    List<Field> given = new ArrayList<>();
-    for (Field f : layer.fields()) {
+    List<LayerField> given = new ArrayList<>();
+    for (LayerField f : layer.fields()) {
       if (properties.has(f.column()) && !f.column().equals("code")) {
         given.add(f);
       }
@@ -249,7 +249,7 @@ class EditApplier {
       }
       case "UPDATE" -> {
         StringBuilder assignments = new StringBuilder();
-        for (Field f : layer.fields()) {
+        for (LayerField f : layer.fields()) {
           if (properties.has(f.column())) {
             assignments.append(f.column()).append(" = r.").append(f.column()).append(", ");
           } else if (f.derived()) {

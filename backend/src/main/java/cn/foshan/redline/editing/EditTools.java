@@ -1,6 +1,6 @@
 package cn.foshan.redline.editing;
 
-import cn.foshan.redline.editing.EditableLayer.Field;
+import cn.foshan.redline.maps.LayerField;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.DatabaseLimits;
@@ -279,7 +279,7 @@ public class EditTools {
   /** The attributes a new piece of a split feature takes over (not its code nor derived places). */
   private static ObjectNode copyableAttributes(EditableLayer layer, JsonNode properties) {
     ObjectNode columns = JsonNodeFactory.instance.objectNode();
-    for (Field f : layer.fields()) {
+    for (LayerField f : layer.fields()) {
       JsonNode value = properties.get(f.property());
       if (!f.derived() && !f.column().equals("code") && value != null && !value.isNull()) {
         columns.set(f.column(), value);
@@ -291,7 +291,7 @@ public class EditTools {
   /** A kept version's columns, limited to the layer's attributes. */
   private static ObjectNode columns(EditableLayer layer, JsonNode kept) {
     ObjectNode columns = JsonNodeFactory.instance.objectNode();
-    for (Field f : layer.fields()) {
+    for (LayerField f : layer.fields()) {
       if (kept.has(f.column())) {
         columns.set(f.column(), kept.get(f.column()));
       }

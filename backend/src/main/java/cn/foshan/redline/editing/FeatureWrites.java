@@ -96,7 +96,7 @@ public class FeatureWrites {
   /** The names of the attributes a client may write in this layer. */
   public Set<String> writableProperties(String layer) {
     return EditableLayers.get(layer).fields().stream()
-        .map(EditableLayer.Field::property)
+        .map(cn.foshan.redline.maps.LayerField::property)
         .collect(Collectors.toUnmodifiableSet());
   }
 
@@ -140,7 +140,7 @@ public class FeatureWrites {
    */
   private static JsonNode replacing(EditableLayer layer, JsonNode given) {
     ObjectNode all = JsonNodeFactory.instance.objectNode();
-    for (EditableLayer.Field f : layer.fields()) {
+    for (cn.foshan.redline.maps.LayerField f : layer.fields()) {
       if (!f.derived() && !f.property().equals("code")) {
         all.putNull(f.property());
       }

@@ -1,8 +1,11 @@
 package cn.foshan.redline.maps;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
- * A polygon layer of the map, as a capability offers it: a {@link FeatureSource} drawn as vector
- * tiles.
+ * A polygon layer of the map, as a capability defines it ({@link LayerDefinition}): a {@link
+ * FeatureSource} drawn as vector tiles, with its fields, and how it is edited when it is.
  *
  * <p>{@link #tileFeaturesSql()} selects the layer's features for one vector tile: columns {@code
  * id} (integer), attributes, and {@code geom}, already through {@code ST_AsMVTGeom}; it may use the
@@ -25,4 +28,19 @@ public interface FeatureLayer extends FeatureSource {
 
   /** Whether every version of its features is kept, so that it can be drawn as of a past moment. */
   boolean versioned();
+
+  /** The table holding its features (null for a layer neither kept nor edited). */
+  String table();
+
+  /** Its attributes, with labels and code lists. */
+  List<LayerField> fields();
+
+  /**
+   * The attributes a tile of it as of a moment carries, read from the kept versions (besides id,
+   * area and shape); the current tiles' query ({@link #tileFeaturesSql()}) names its own.
+   */
+  List<LayerDefinition.TileAttribute> tileAttributes();
+
+  /** How it is edited, when it is. */
+  Optional<LayerDefinition.Editing> editable();
 }

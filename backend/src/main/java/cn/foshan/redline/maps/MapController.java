@@ -2,6 +2,7 @@ package cn.foshan.redline.maps;
 
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.SqlTemplate;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -24,7 +25,8 @@ class MapController {
   private final MapProperties properties;
   private final JdbcClient jdbc;
   private final String datasetSql = SqlFiles.load("maps/select_dataset_info.sql");
-  private final String atPointSql = SqlFiles.load("maps/select_features_at_point.sql");
+  private final SqlTemplate atPoint =
+      SqlTemplate.load("maps/select_features_at_point.sql", "features");
 
   MapController(LayerCatalog catalog, MapProperties properties, JdbcClient jdbc) {
     this.catalog = catalog;
@@ -32,7 +34,36 @@ class MapController {
     this.jdbc = jdbc;
   }
 
-  record LayerInfo(String id, String name, String nameEn, int minZoom, String tiles) {}
+  /**
+   * A layer as the browser needs it: names, drawing, whether it keeps history, its fields with
+   * labels and code lists, and how it is edited (null when it is not).
+   */
+  record LayerInfo(
+      String id,
+      String name,
+      String nameEn,
+      int minZoom,
+      String tiles,
+      boolean versioned,
+      List<FieldInfo> fields,
+      EditingInfo editing) {}
+
+  /** A field: its property, type, label [Chinese, English] and codes (each with its label). */
+  record FieldInfo(
+      String property,
+      String type,
+      List<String> label,
+      boolean required,
+      boolean derived,
+      List<CodeInfo> codes) {}
+
+  record CodeInfo(String code, List<String> label) {}
+
+  /**
+   * How a layer is edited: what one feature is called, the prefix of made codes, and from which
+   * zoom its neighbours are loaded for snapping.
+   */
+  record EditingInfo(String name, String nameEn, String codePrefix, int snappingZoom) {}
 
   /**
    * What data is loaded: kind "demo" for the generated demo city (with its seed, number of parcels
@@ -58,18 +89,41 @@ class MapController {
   record FeaturesAtPoint(double lon, double lat, List<FeatureAtPoint> features) {}
 
   @GetMapping("/api/layers")
-  @Operation(summary = "The map's layers, bottom first, with their vector-tile URL templates")
+  @Operation(
+      summary =
+          "The map's layers, bottom first, with their vector-tile URL templates, fields (labels,"
+              + " code lists) and how they are edited")
   List<LayerInfo> layers() {
-    return catalog.all().stream()
-        .map(
-            l ->
-                new LayerInfo(
-                    l.id(),
-                    l.name(),
-                    l.nameEn(),
-                    l.minZoom(),
-                    "/tiles/" + l.id() + "/{z}/{x}/{y}.mvt"))
-        .toList();
+    return catalog.all().stream().map(MapController::info).toList();
+  }
+
+  private static LayerInfo info(FeatureLayer l) {
+    return new LayerInfo(
+        l.id(),
+        l.name(),
+        l.nameEn(),
+        l.minZoom(),
+        "/tiles/" + l.id() + "/{z}/{x}/{y}.mvt",
+        l.versioned(),
+        l.fields().stream()
+            .map(
+                f ->
+                    new FieldInfo(
+                        f.property(),
+                        f.type().name(),
+                        List.of(f.label().zh(), f.label().en()),
+                        f.required(),
+                        f.derived(),
+                        f.codes().stream()
+                            .map(
+                                c ->
+                                    new CodeInfo(
+                                        c.value(), List.of(c.label().zh(), c.label().en())))
+                            .toList()))
+            .toList(),
+        l.editable()
+            .map(e -> new EditingInfo(e.name(), e.nameEn(), e.codePrefix(), e.snappingZoom()))
+            .orElse(null));
   }
 
   @GetMapping("/api/map/config")
@@ -114,7 +168,7 @@ class MapController {
     Collections.reverse(wanted); // top layer first, whatever the order asked
     List<FeatureAtPoint> found = new ArrayList<>();
     for (FeatureLayer layer : wanted) {
-      jdbc.sql(atPointSql.replace("/*features*/", layer.featuresSql()))
+      jdbc.sql(atPoint.sql("features", layer.featuresSql()).sql())
           .param("lon", lon)
           .param("lat", lat)
           .query(

@@ -83,6 +83,31 @@ public record Queryable(String name, String title, Type type, String sql) {
     return new Queryable(GEOMETRY, "几何 geometry (EPSG:4490)", Type.GEOMETRY, "f.geom");
   }
 
+  /** The district a feature lies in, by its code ({@code f.district_code}). */
+  public static Queryable district() {
+    return of("district", "区 district code", Type.CODE, "district_code");
+  }
+
+  /** The town a feature lies in, by its code ({@code f.town_code}). */
+  public static Queryable town() {
+    return of("town", "镇街 town code", Type.CODE, "town_code");
+  }
+
+  /** A feature's area in mu ({@code f.area_mu}). */
+  public static Queryable areaMu() {
+    return of("areaMu", "面积 area, mu (ellipsoidal)", Type.NUMBER, "area_mu");
+  }
+
+  /** A feature's version ({@code f.version}). */
+  public static Queryable version() {
+    return of("version", "版本 version", Type.INTEGER, "version");
+  }
+
+  /** When a feature was last changed ({@code f.updated_at}). */
+  public static Queryable updatedAt() {
+    return of("updatedAt", "更新时间 updated at", Type.TIMESTAMP, "updated_at");
+  }
+
   /** The geometry and these. */
   public static List<Queryable> withGeometry(Queryable... others) {
     return java.util.stream.Stream.concat(

@@ -1,10 +1,13 @@
 /**
- * The map's layers, offered through one small interface: each capability declares its polygon
- * layers as {@link cn.foshan.redline.maps.FeatureLayer}s (the features a tile holds, and its
- * features as a relation to filter), and may offer other features as read-only views ({@link
- * cn.foshan.redline.maps.FeatureSource}, not drawn as tiles); tiles, identify and OGC API –
- * Features depend on these interfaces only, never on a capability's tables. A layer keeping history
- * is read as of a moment from the kept versions; a source whose features need a login says so, and
- * only OGC API (which checks it) offers it. Also the map's settings and the layer list.
+ * The map's layers, each defined once by the capability that owns it ({@link
+ * cn.foshan.redline.maps.LayerDefinition}: table, fields with bilingual labels and code lists,
+ * queryables, history, tile attributes, drawing, and how it is edited), offered through one small
+ * interface ({@link cn.foshan.redline.maps.FeatureLayer}); capabilities may offer other features as
+ * read-only views ({@link cn.foshan.redline.maps.FeatureSource}, not drawn as tiles). Tiles,
+ * identify, OGC API – Features, editing and the browser ({@code /api/layers}) read the definitions
+ * from the {@link cn.foshan.redline.maps.LayerCatalog}, never a capability's tables or a list of
+ * layer ids. A layer keeping history is read as of a moment from the kept versions; a source whose
+ * features need a login says so, and only OGC API (which checks it) offers it. Also the map's
+ * settings and the layer list.
  */
 package cn.foshan.redline.maps;

@@ -1,39 +1,95 @@
 package cn.foshan.redline.parcel;
 
+import static cn.foshan.redline.maps.LayerField.code;
+import static cn.foshan.redline.maps.LayerField.coded;
+import static cn.foshan.redline.maps.LayerField.derived;
+import static cn.foshan.redline.maps.LayerField.optional;
+import static cn.foshan.redline.maps.LayerField.required;
+import static cn.foshan.redline.maps.LayerField.text;
+
 import cn.foshan.redline.maps.FeatureLayer;
+import cn.foshan.redline.maps.LayerDefinition;
+import cn.foshan.redline.maps.LayerField;
 import cn.foshan.redline.maps.Queryable;
-import cn.foshan.redline.maps.SqlLayer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** Parcels 宗地: drawn, kept with their history, edited. */
 @Configuration(proxyBeanMethods = false)
 class ParcelLayer {
 
   @Bean
   FeatureLayer parcel() {
-    return SqlLayer.of("parcel", "parcel", "宗地", "Parcels", 13, 60)
-        .keepingHistory("parcel")
-        .filterableBy(
-            Queryable.of("code", "宗地编号 parcel code", Queryable.Type.TEXT, "code"),
-            Queryable.of("district", "区 district code", Queryable.Type.CODE, "district_code"),
-            Queryable.of("town", "镇街 town code", Queryable.Type.CODE, "town_code"),
-            Queryable.of("clusterId", "工业集聚区 cluster id", Queryable.Type.INTEGER, "cluster_id"),
-            Queryable.of("landUse", "用地类型 land use code", Queryable.Type.TEXT, "land_use"),
-            Queryable.of(
-                "grantType", "供地方式 GRANT, LEASE, ALLOCATION", Queryable.Type.TEXT, "grant_type"),
-            Queryable.of("grantedOn", "供地日期 granted on", Queryable.Type.DATE, "granted_on"),
-            Queryable.of(
-                "worksStartedOn", "动工 start of works", Queryable.Type.DATE, "works_started_on"),
-            Queryable.of("completedOn", "竣工 completion", Queryable.Type.DATE, "completed_on"),
-            Queryable.of(
+    return LayerDefinition.of("parcel", "parcel", "宗地", "Parcels")
+        .drawn(13, 60)
+        .table("parcel")
+        .keepingHistory()
+        .fields(
+            text("code", "code", "编码", "Code"),
+            derived("districtCode", "district_code", LayerField.Type.TEXT, "区", "District"),
+            derived("townCode", "town_code", LayerField.Type.TEXT, "镇街", "Town"),
+            derived("clusterId", "cluster_id", LayerField.Type.INTEGER, "集聚区", "Cluster"),
+            // land uses (GB/T 21010 codes) an editor may give a parcel
+            coded(
+                "landUse",
+                "land_use",
+                true,
+                "用途",
+                "Land use",
+                code("0601", "工业用地", "Industrial"),
+                code("0602", "采矿用地", "Mining"),
+                code("0604", "仓储用地", "Warehousing")),
+            coded(
+                "grantType",
+                "grant_type",
+                true,
+                "供地方式",
+                "Grant type",
+                code("GRANT", "出让", "Grant"),
+                code("LEASE", "租赁", "Lease"),
+                code("ALLOCATION", "划拨", "Allocation")),
+            required("grantedOn", "granted_on", LayerField.Type.DATE, "供地日期", "Granted on"),
+            optional(
+                "grantTermYears",
+                "grant_term_years",
+                LayerField.Type.INTEGER,
+                "出让年限（年）",
+                "Grant term (years)"),
+            optional(
+                "worksStartedOn",
+                "works_started_on",
+                LayerField.Type.DATE,
+                "动工日期",
+                "Works started"),
+            optional("completedOn", "completed_on", LayerField.Type.DATE, "竣工日期", "Completed"),
+            optional(
                 "productionStartedOn",
-                "投产 start of production",
-                Queryable.Type.DATE,
-                "production_started_on"),
-            Queryable.of(
-                "floorAreaM2", "建筑面积 floor area, m²", Queryable.Type.NUMBER, "floor_area_m2"),
-            Queryable.of("areaMu", "面积 area, mu (ellipsoidal)", Queryable.Type.NUMBER, "area_mu"),
-            Queryable.of("version", "版本 version", Queryable.Type.INTEGER, "version"),
-            Queryable.of("updatedAt", "更新时间 updated at", Queryable.Type.TIMESTAMP, "updated_at"));
+                "production_started_on",
+                LayerField.Type.DATE,
+                "投产日期",
+                "Production started"),
+            optional(
+                "floorAreaM2",
+                "floor_area_m2",
+                LayerField.Type.DECIMAL,
+                "建筑面积（m²）",
+                "Floor area (m²)"))
+        .queryable("code", "宗地编号 parcel code")
+        .queryable(Queryable.district())
+        .queryable(Queryable.town())
+        .queryable("clusterId", "工业集聚区 cluster id")
+        .queryable("landUse", "用地类型 land use code")
+        .queryable("grantType", "供地方式 GRANT, LEASE, ALLOCATION")
+        .queryable("grantedOn", "供地日期 granted on")
+        .queryable("worksStartedOn", "动工 start of works")
+        .queryable("completedOn", "竣工 completion")
+        .queryable("productionStartedOn", "投产 start of production")
+        .queryable("floorAreaM2", "建筑面积 floor area, m²")
+        .queryable(Queryable.areaMu())
+        .queryable(Queryable.version())
+        .queryable(Queryable.updatedAt())
+        .tileAttributes("code", "district_code")
+        .editable(new LayerDefinition.Editing("宗地", "Parcel", "ZD", 20e6, 20_000, 15))
+        .build();
   }
 }

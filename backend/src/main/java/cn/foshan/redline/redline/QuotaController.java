@@ -1,16 +1,11 @@
 package cn.foshan.redline.redline;
 
-import cn.foshan.redline.maps.FeatureLayer;
-import cn.foshan.redline.maps.Queryable;
-import cn.foshan.redline.maps.SqlLayer;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -137,26 +132,5 @@ class QuotaController {
     return km2 - minimumKm2 < minimumKm2 * properties.warningMarginRatio()
         ? Status.WARNING
         : Status.OK;
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class Layers {
-
-    @Bean
-    FeatureLayer redLineLayer() {
-      return SqlLayer.of("redline", "red_line", "工业用地红线", "Industrial-land red line", 8, 30)
-          .keepingHistory("red_line")
-          .filterableBy(
-              Queryable.of("code", "红线编号 red-line code", Queryable.Type.TEXT, "code"),
-              Queryable.of("district", "区 district code", Queryable.Type.CODE, "district_code"),
-              Queryable.of("clusterId", "工业集聚区 cluster id", Queryable.Type.INTEGER, "cluster_id"),
-              Queryable.of(
-                  "designatedOn", "划定日期 designated on", Queryable.Type.DATE, "designated_on"),
-              Queryable.of(
-                  "documentNumber", "文号 document number", Queryable.Type.TEXT, "document_number"),
-              Queryable.of("areaMu", "面积 area, mu (ellipsoidal)", Queryable.Type.NUMBER, "area_mu"),
-              Queryable.of("version", "版本 version", Queryable.Type.INTEGER, "version"),
-              Queryable.of("updatedAt", "更新时间 updated at", Queryable.Type.TIMESTAMP, "updated_at"));
-    }
   }
 }

@@ -2,8 +2,10 @@ package cn.foshan.redline.tiles;
 
 import cn.foshan.redline.maps.FeatureLayer;
 import cn.foshan.redline.maps.LayerCatalog;
+import cn.foshan.redline.maps.LayerDefinition;
+import cn.foshan.redline.maps.LayerField;
 import cn.foshan.redline.system.ApiException;
-import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.SqlTemplate;
 import cn.foshan.redline.system.Times;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -41,15 +43,35 @@ class TileController {
   private final JdbcClient jdbc;
   private final LayerCatalog catalog;
   private final Map<String, String> tileSql = new HashMap<>();
-  private final String asOfSql = SqlFiles.load("tiles/select_tile_as_of.sql");
+  private final Map<String, String> asOfSql = new HashMap<>();
 
   TileController(JdbcClient jdbc, LayerCatalog catalog) {
     this.jdbc = jdbc;
     this.catalog = catalog;
-    String template = SqlFiles.load("tiles/select_tile.sql");
+    SqlTemplate template = SqlTemplate.load("tiles/select_tile.sql", "features");
+    SqlTemplate asOf = SqlTemplate.load("tiles/select_tile_as_of.sql", "attributes");
     for (FeatureLayer layer : catalog.all()) {
-      tileSql.put(layer.id(), template.replace("/*features*/", layer.tileFeaturesSql()));
+      tileSql.put(layer.id(), template.sql("features", layer.tileFeaturesSql()).sql());
+      if (layer.versioned()) {
+        asOfSql.put(layer.id(), asOf.sql("attributes", attributesAsOf(layer)).sql());
+      }
     }
+  }
+
+  /**
+   * The layer's tile attributes, read from a kept version's properties (a JSON object of its
+   * columns): {@code f.properties ->> 'code' AS code, …}, each column a plain name.
+   */
+  private static String attributesAsOf(FeatureLayer layer) {
+    StringBuilder sql = new StringBuilder();
+    for (LayerDefinition.TileAttribute a : layer.tileAttributes()) {
+      String value = "f.properties ->> '" + a.column() + "'";
+      sql.append(a.type() == LayerField.Type.BOOLEAN ? "(" + value + ")::boolean" : value)
+          .append(" AS ")
+          .append(a.column())
+          .append(", ");
+    }
+    return sql.toString();
   }
 
   @SuppressWarnings(
@@ -93,7 +115,7 @@ class TileController {
     long known = knownRevision(l.id(), ifNoneMatch);
     boolean past = asOf != null && l.versioned();
     Tile tile =
-        jdbc.sql(past ? asOfSql : tileSql.get(l.id()))
+        jdbc.sql(past ? asOfSql.get(l.id()) : tileSql.get(l.id()))
             .param("layer_name", l.id())
             .param("z", z)
             .param("x", x)
