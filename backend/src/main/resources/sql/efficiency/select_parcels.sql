@@ -1,7 +1,7 @@
 -- The planner's parcels of a year: every parcel granted by the year's end, with its indicators (null
 -- when none of its enterprises reported), its grade under the year's active model (:model) and its
--- breaches. The service puts allow-listed conditions (values bound) in place of WHERE_CONDITIONS and
--- one allow-listed order in place of ORDER_BY; properties is the item as the API shows it. The page
+-- breaches. The service fills the conditions slot with allow-listed conditions (values bound) and
+-- the order slot with one allow-listed order; properties is the item as the API shows it. The page
 -- is cut first, on the parcels and their figures alone (grade and breaches joined only when a filter
 -- names them: PostgreSQL drops an unused join on a unique key), then the rest joined to its rows.
 WITH page AS (
@@ -10,8 +10,8 @@ WITH page AS (
   LEFT JOIN parcel_efficiency pe ON pe.year = :year AND pe.parcel_id = p.id
   LEFT JOIN parcel_grade pg ON pg.model_id = :model AND pg.parcel_id = p.id
   LEFT JOIN parcel_breach pb ON pb.year = :year AND pb.parcel_id = p.id
-  WHERE p.granted_on <= make_date(:year, 12, 31) WHERE_CONDITIONS
-  ORDER BY ORDER_BY
+  WHERE p.granted_on <= make_date(:year, 12, 31) /*conditions*/
+  ORDER BY /*order*/
   LIMIT :limit OFFSET :offset
 )
 SELECT p.id,
@@ -34,4 +34,4 @@ LEFT JOIN industrial_cluster c ON c.id = p.cluster_id
 LEFT JOIN parcel_efficiency pe ON pe.year = :year AND pe.parcel_id = p.id
 LEFT JOIN parcel_grade pg ON pg.model_id = :model AND pg.parcel_id = p.id
 LEFT JOIN parcel_breach pb ON pb.year = :year AND pb.parcel_id = p.id
-ORDER BY ORDER_BY
+ORDER BY /*order*/

@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     classes = {cn.foshan.redline.RedlineApplication.class, IoTest.SmallSendBuffers.class})
-abstract class IoTest {
+public abstract class IoTest {
 
   /**
    * What the service has written and a client not yet read stays small (64 KB), as on a real line:
@@ -89,7 +89,7 @@ abstract class IoTest {
   }
 
   /** Runs a GDAL tool (or any command); its output, failing the test when it fails. */
-  static String run(String... command) throws Exception {
+  public static String run(String... command) throws Exception {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** Talks HTTP to the service under test, as any client would. */
-final class ServiceClient {
+public final class ServiceClient {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -18,7 +18,7 @@ final class ServiceClient {
 
   private final String base;
 
-  ServiceClient(int port) {
+  public ServiceClient(int port) {
     this.base = "http://localhost:" + port;
   }
 
@@ -50,13 +50,13 @@ final class ServiceClient {
     return json(response.body());
   }
 
-  static JsonNode json(byte[] body) {
+  public static JsonNode json(byte[] body) {
     return JSON.readTree(body);
   }
 
   /** A request as a user (HTTP Basic; null for anonymous) with a JSON body (null for none). */
-  HttpResponse<byte[]> send(String method, String path, String user, Object body, String... headers)
-      throws Exception {
+  public HttpResponse<byte[]> send(
+      String method, String path, String user, Object body, String... headers) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofMinutes(2))

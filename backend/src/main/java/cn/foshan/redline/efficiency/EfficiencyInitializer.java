@@ -1,5 +1,6 @@
 package cn.foshan.redline.efficiency;
 
+import cn.foshan.redline.system.SqlFiles;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,17 +38,7 @@ class EfficiencyInitializer implements InitializingBean {
       return;
     }
     List<Integer> years =
-        jdbc.sql(
-                "SELECT y.year FROM (SELECT DISTINCT year FROM annual_indicator) y"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM unit_efficiency u WHERE u.year = y.year"
-                    + " AND u.level = 'city')"
-                    + " OR EXISTS (SELECT 1 FROM parcel_efficiency pe WHERE pe.year = y.year"
-                    + " AND NOT EXISTS (SELECT 1 FROM parcel p WHERE p.id = pe.parcel_id))"
-                    + " OR EXISTS (SELECT 1 FROM enterprise_efficiency ee WHERE ee.year = y.year"
-                    + " AND NOT EXISTS (SELECT 1 FROM enterprise e WHERE e.id = ee.enterprise_id))"
-                    + " ORDER BY y.year")
-            .query(Integer.class)
-            .list();
+        jdbc.sql(SqlFiles.load("efficiency/select_stale_years.sql")).query(Integer.class).list();
     for (int year : years) {
       Recompute.Result r = recompute.asOwner().year(year, "system");
       log.info(

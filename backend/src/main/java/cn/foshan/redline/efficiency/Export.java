@@ -5,6 +5,7 @@ import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Csv;
 import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.ServedRows;
+import cn.foshan.redline.system.SqlTemplate;
 import cn.foshan.redline.system.XlsxSheet;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,6 +52,8 @@ class Export {
   private final NamedParameterJdbcTemplate cursor;
   private final TransactionTemplate readOnly;
   private final Exports files;
+  private final SqlTemplate selectParcels =
+      SqlTemplate.load("efficiency/select_export_parcels.sql", "query");
 
   Export(
       DataSource dataSource,
@@ -86,10 +89,7 @@ class Export {
       String sql,
       Map<String, Object> params,
       Exports.Options options) {
-    String relation =
-        "SELECT p.id, p.geom, q.properties FROM ("
-            + sql
-            + ") q JOIN parcel p ON p.id = CAST(CAST(q.properties AS json) ->> 'parcelId' AS bigint)";
+    String relation = selectParcels.sql("query", sql).sql();
     return files.response(relation, params, format, options, fileName.replace('-', '_'));
   }
 

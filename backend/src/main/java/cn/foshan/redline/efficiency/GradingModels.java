@@ -4,6 +4,7 @@ import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.RawJson;
+import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.TextLimits;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -28,6 +29,15 @@ class GradingModels {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final Recompute recompute;
+  private final Map<String, String> sql =
+      SqlFiles.loadAll(
+          "efficiency",
+          "select_models",
+          "select_model",
+          "select_has_indicators",
+          "lock_year",
+          "deactivate_models",
+          "insert_model");
 
   GradingModels(
       JdbcClient jdbc,
@@ -70,11 +80,6 @@ class GradingModels {
       OffsetDateTime createdAt,
       OffsetDateTime gradedAt) {}
 
-  private static final String SELECT =
-      "SELECT id, year, version, name, method, active, indicators::text AS indicators,"
-          + " class_rule::text AS class_rule, exclusions::text AS exclusions, created_by,"
-          + " created_at, graded_at FROM grading_model ";
-
   private static Model model(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new Model(
         rs.getLong("id"),
@@ -92,15 +97,14 @@ class GradingModels {
   }
 
   List<Model> list(Integer year) {
-    return jdbc.sql(
-            SELECT + "WHERE CAST(:year AS integer) IS NULL OR year = :year ORDER BY year, version")
+    return jdbc.sql(sql.get("select_models"))
         .param("year", year)
         .query((rs, n) -> model(rs))
         .list();
   }
 
   Model get(long id) {
-    return jdbc.sql(SELECT + "WHERE id = :id")
+    return jdbc.sql(sql.get("select_model"))
         .param("id", id)
         .query((rs, n) -> model(rs))
         .optional()
@@ -118,10 +122,7 @@ class GradingModels {
     TextLimits.check(request.name(), TextLimits.NAME, "模型名称", "name");
     int year = request.year();
     boolean hasYear =
-        jdbc.sql("SELECT EXISTS (SELECT 1 FROM unit_efficiency WHERE year = :y AND level = 'city')")
-            .param("y", year)
-            .query(Boolean.class)
-            .single();
+        jdbc.sql(sql.get("select_has_indicators")).param("y", year).query(Boolean.class).single();
     if (!hasYear) {
       throw ApiException.badRequest(
           "invalid-year", "There are no indicators of " + year + " to grade: import them first");
@@ -130,20 +131,10 @@ class GradingModels {
     Long id =
         transactions.execute(
             status -> {
-              jdbc.sql("SELECT pg_advisory_xact_lock(7004, :year)")
-                  .param("year", year)
-                  .query()
-                  .listOfRows();
-              jdbc.sql("UPDATE grading_model SET active = false WHERE year = :y AND active")
-                  .param("y", year)
-                  .update();
+              jdbc.sql(sql.get("lock_year")).param("year", year).query().listOfRows();
+              jdbc.sql(sql.get("deactivate_models")).param("y", year).update();
               long created =
-                  jdbc.sql(
-                          "INSERT INTO grading_model (year, version, name, method, indicators,"
-                              + " class_rule, exclusions, created_by) VALUES (:y,"
-                              + " coalesce((SELECT max(version) FROM grading_model WHERE year = :y), 0) + 1,"
-                              + " :name, :method, CAST(:indicators AS jsonb), CAST(:rule AS jsonb),"
-                              + " CAST(:exclusions AS jsonb), :by) RETURNING id")
+                  jdbc.sql(sql.get("insert_model"))
                       .param("y", year)
                       .param(
                           "name",

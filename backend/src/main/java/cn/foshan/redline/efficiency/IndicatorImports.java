@@ -1,10 +1,16 @@
 package cn.foshan.redline.efficiency;
 
+import cn.foshan.redline.efficiency.FigureRows.Cells;
+import cn.foshan.redline.efficiency.FigureRows.Line;
+import cn.foshan.redline.efficiency.FigureRows.Lines;
+import cn.foshan.redline.efficiency.FigureRows.Pending;
+import cn.foshan.redline.efficiency.FigureRows.RowError;
 import cn.foshan.redline.io.XlsxReader;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.RawJson;
+import cn.foshan.redline.system.SqlFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -44,26 +50,6 @@ import tools.jackson.databind.ObjectMapper;
 @Service
 class IndicatorImports {
 
-  /**
-   * The columns of a file: credit code, the figures (units in the name), optional year, parcels.
-   */
-  static final List<String> FIGURES =
-      List.of(
-          "tax_10k_cny",
-          "output_10k_cny",
-          "value_added_10k_cny",
-          "revenue_10k_cny",
-          "fixed_asset_investment_10k_cny",
-          "energy_tce",
-          "emissions_t",
-          "employees",
-          "rd_expense_10k_cny");
-
-  private static final Set<String> OPTIONAL = Set.of("year", "parcel_codes");
-
-  /** 10 billion CNY (1,000,000 万元) or more in a year is taken for a unit error (元 for 万元). */
-  private static final BigDecimal IMPLAUSIBLE = new BigDecimal("1000000");
-
   private static final int CHUNK = 1000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,6 +57,24 @@ class IndicatorImports {
   private final TransactionTemplate transactions;
   private final Recompute recompute;
   private final XlsxReader xlsx;
+  private final Map<String, String> sql =
+      SqlFiles.loadAll(
+          "efficiency",
+          "insert_import",
+          "count_year_figures",
+          "select_enterprise_ids",
+          "select_parcel_holders",
+          "insert_import_row",
+          "update_import_report",
+          "select_import",
+          "select_import_to_commit",
+          "insert_figures_history",
+          "delete_year_figures",
+          "insert_figures",
+          "update_import_committed",
+          "select_import_status",
+          "delete_import_rows",
+          "update_import_discarded");
 
   IndicatorImports(
       JdbcClient jdbc,
@@ -84,8 +88,6 @@ class IndicatorImports {
     this.recompute = recompute;
     this.xlsx = xlsx;
   }
-
-  record RowError(long row, String column, String message) {}
 
   record Report(
       long id,
@@ -101,24 +103,11 @@ class IndicatorImports {
       String committedBy,
       OffsetDateTime committedAt) {}
 
-  /** One parsed row waiting for its enterprise to be looked up. */
-  private record Pending(
-      long row, String creditCode, List<BigDecimal> values, List<String> parcels) {}
-
   static void requireBureau(AppUser user) {
     if (!user.role().commits()) {
       throw new ApiException(
           HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Only the bureau may import figures");
     }
-  }
-
-  /** A row of a file as text: its number in the file (the header is row 1 in a CSV) and cells. */
-  private record Line(long number, List<String> cells) {}
-
-  /** A file's rows, the header first; null at the end. */
-  @FunctionalInterface
-  private interface Lines {
-    Line next() throws IOException;
   }
 
   /**
@@ -188,9 +177,7 @@ class IndicatorImports {
     return transactions.execute(
         status -> {
           long id =
-              jdbc.sql(
-                      "INSERT INTO indicator_import (year, file_name, rows, created_by)"
-                          + " VALUES (:y, :f, 0, :by) RETURNING id")
+              jdbc.sql(sql.get("insert_import"))
                   .param("y", year)
                   .param("f", fileName)
                   .param("by", user.username())
@@ -203,32 +190,7 @@ class IndicatorImports {
             Line first = lines.next();
             long headerRow = first == null ? 1 : first.number();
             List<String> header = first == null ? List.of() : first.cells();
-            Map<String, Integer> columns = new HashMap<>();
-            Set<String> known = new HashSet<>(FIGURES);
-            known.addAll(OPTIONAL);
-            known.add("credit_code");
-            for (int i = 0; i < header.size(); i++) {
-              String h = header.get(i);
-              if (columns.putIfAbsent(h, i) != null) {
-                errors.add(new RowError(headerRow, h, "duplicate column " + h));
-              } else if (!known.contains(h)) {
-                errors.add(
-                    new RowError(
-                        headerRow,
-                        h,
-                        "unknown column '"
-                            + h
-                            + "': the columns are credit_code, "
-                            + String.join(", ", FIGURES)
-                            + " (money in 万元, energy in tce, emissions in t), and optionally year"
-                            + " and parcel_codes"));
-              }
-            }
-            for (String required : concat("credit_code", FIGURES)) {
-              if (!columns.containsKey(required)) {
-                errors.add(new RowError(headerRow, required, "missing column " + required));
-              }
-            }
+            Map<String, Integer> columns = FigureRows.columns(header, headerRow, errors);
             if (!errors.isEmpty()) {
               return store(id, rows, errors, Map.of());
             }
@@ -238,7 +200,8 @@ class IndicatorImports {
                 continue; // a row of blank cells
               }
               rows++;
-              Pending p = parse(new Cells(columns, line.cells()), line.number(), year, errors);
+              Pending p =
+                  FigureRows.parse(new Cells(columns, line.cells()), line.number(), year, errors);
               if (p == null) {
                 continue;
               }
@@ -269,10 +232,7 @@ class IndicatorImports {
                     0, null, "the file is not readable " + format + ": " + e.getMessage()));
           }
           long replacing =
-              jdbc.sql("SELECT count(*) FROM annual_indicator WHERE year = :y")
-                  .param("y", year)
-                  .query(Long.class)
-                  .single();
+              jdbc.sql(sql.get("count_year_figures")).param("y", year).query(Long.class).single();
           Map<String, Object> summary = new LinkedHashMap<>();
           summary.put("enterprises", seen.size());
           summary.put("taxTotal10kCny", tax);
@@ -282,84 +242,13 @@ class IndicatorImports {
         });
   }
 
-  /** A row's cells by column name: "" for a blank cell or one the row does not reach. */
-  private record Cells(Map<String, Integer> columns, List<String> cells) {
-    boolean has(String column) {
-      return columns.containsKey(column);
-    }
-
-    String get(String column) {
-      Integer i = columns.get(column);
-      return i == null || i >= cells.size() ? "" : cells.get(i);
-    }
-  }
-
-  private static List<String> concat(String first, List<String> rest) {
-    List<String> all = new ArrayList<>();
-    all.add(first);
-    all.addAll(rest);
-    return all;
-  }
-
-  private static Pending parse(Cells record, long row, int year, List<RowError> errors) {
-    int before = errors.size();
-    String code = record.get("credit_code");
-    if (!code.matches("[0-9A-Z]{18}")) {
-      errors.add(
-          new RowError(row, "credit_code", "'" + code + "' is not an 18-character credit code"));
-    }
-    if (record.has("year")
-        && !record.get("year").isEmpty()
-        && !record.get("year").equals(Integer.toString(year))) {
-      errors.add(
-          new RowError(
-              row, "year", "the row is for " + record.get("year") + ", the import for " + year));
-    }
-    BigDecimal[] values = new BigDecimal[FIGURES.size()];
-    for (int i = 0; i < FIGURES.size(); i++) {
-      String column = FIGURES.get(i);
-      String text = record.get(column);
-      try {
-        values[i] = new BigDecimal(text);
-      } catch (NumberFormatException e) {
-        errors.add(new RowError(row, column, "'" + text + "' is not a number"));
-        continue;
-      }
-      if (values[i].signum() < 0 && !column.equals("tax_10k_cny")) {
-        errors.add(new RowError(row, column, "must not be negative"));
-      } else if (values[i].abs().compareTo(IMPLAUSIBLE) >= 0) {
-        errors.add(
-            new RowError(
-                row,
-                column,
-                values[i].toPlainString()
-                    + " is implausible for one enterprise in a year: money is in 万元, energy in"
-                    + " tce, emissions in t"));
-      } else if (column.equals("employees") && values[i].stripTrailingZeros().scale() > 0) {
-        errors.add(new RowError(row, column, "employees is a whole number"));
-      }
-    }
-    if (errors.size() == before && values[2].compareTo(values[1]) > 0) {
-      errors.add(new RowError(row, "value_added_10k_cny", "value added is larger than the output"));
-    }
-    List<String> parcels = new ArrayList<>();
-    if (record.has("parcel_codes") && !record.get("parcel_codes").isEmpty()) {
-      for (String p : record.get("parcel_codes").split(";", -1)) {
-        if (!p.isBlank()) {
-          parcels.add(p.strip());
-        }
-      }
-    }
-    return errors.size() == before ? new Pending(row, code, List.of(values), parcels) : null;
-  }
-
   /** Looks up a chunk's enterprises (and parcels), reports the unknown, stores the rest. */
   private void flush(long id, List<Pending> chunk, List<RowError> errors) {
     if (chunk.isEmpty()) {
       return;
     }
     Map<String, Long> ids = new HashMap<>();
-    jdbc.sql("SELECT credit_code, id FROM enterprise WHERE credit_code IN (:codes)")
+    jdbc.sql(sql.get("select_enterprise_ids"))
         .param("codes", chunk.stream().map(Pending::creditCode).toList())
         .query((rs, n) -> ids.put(rs.getString(1), rs.getLong(2)))
         .list();
@@ -367,10 +256,7 @@ class IndicatorImports {
     Set<String> parcels = new HashSet<>();
     List<String> asked = chunk.stream().flatMap(p -> p.parcels().stream()).distinct().toList();
     if (!asked.isEmpty()) {
-      jdbc.sql(
-              "SELECT p.code, e.credit_code FROM parcel p LEFT JOIN parcel_enterprise l ON"
-                  + " l.parcel_id = p.id LEFT JOIN enterprise e ON e.id = l.enterprise_id"
-                  + " WHERE p.code IN (:codes)")
+      jdbc.sql(sql.get("select_parcel_holders"))
           .param("codes", asked)
           .query(
               (rs, n) -> {
@@ -405,12 +291,7 @@ class IndicatorImports {
         continue;
       }
       List<BigDecimal> v = p.values();
-      jdbc.sql(
-              "INSERT INTO indicator_import_row (import_id, row_no, enterprise_id, tax_10k_cny,"
-                  + " output_10k_cny, value_added_10k_cny, revenue_10k_cny,"
-                  + " fixed_asset_investment_10k_cny, energy_tce, emissions_t, employees,"
-                  + " rd_expense_10k_cny) VALUES (:id, :row, :e, :v0, :v1, :v2, :v3, :v4, :v5, :v6,"
-                  + " :v7, :v8)")
+      jdbc.sql(sql.get("insert_import_row"))
           .param("id", id)
           .param("row", p.row())
           .param("e", enterprise)
@@ -429,9 +310,7 @@ class IndicatorImports {
 
   private Report store(long id, int rows, List<RowError> errors, Map<String, Object> summary) {
     errors.sort(java.util.Comparator.comparingLong(RowError::row));
-    jdbc.sql(
-            "UPDATE indicator_import SET rows = :rows, errors = CAST(:errors AS jsonb),"
-                + " summary = CAST(:summary AS jsonb) WHERE id = :id")
+    jdbc.sql(sql.get("update_import_report"))
         .param("rows", rows)
         .param("errors", JSON.writeValueAsString(errors))
         .param("summary", JSON.writeValueAsString(summary))
@@ -441,10 +320,7 @@ class IndicatorImports {
   }
 
   Report get(long id) {
-    return jdbc.sql(
-            "SELECT id, year, file_name, status, rows, jsonb_array_length(errors) = 0 AS valid,"
-                + " errors::text AS errors, summary::text AS summary, created_by, created_at,"
-                + " committed_by, committed_at FROM indicator_import WHERE id = :id")
+    return jdbc.sql(sql.get("select_import"))
         .param("id", id)
         .query(
             (rs, n) ->
@@ -471,8 +347,7 @@ class IndicatorImports {
     transactions.executeWithoutResult(
         status -> {
           Report r =
-              jdbc.sql(
-                      "SELECT status, jsonb_array_length(errors) AS errors, year FROM indicator_import WHERE id = :id FOR UPDATE")
+              jdbc.sql(sql.get("select_import_to_commit"))
                   .param("id", id)
                   .query(
                       (rs, n) ->
@@ -511,27 +386,14 @@ class IndicatorImports {
                     + " errors: correct the file and import it again");
           }
           int year = r.year();
-          jdbc.sql(
-                  "INSERT INTO annual_indicator_history SELECT a.*, :id, :by, now()"
-                      + " FROM annual_indicator a WHERE a.year = :y")
+          jdbc.sql(sql.get("insert_figures_history"))
               .param("id", id)
               .param("by", user.username())
               .param("y", year)
               .update();
-          jdbc.sql("DELETE FROM annual_indicator WHERE year = :y").param("y", year).update();
-          jdbc.sql(
-                  "INSERT INTO annual_indicator (enterprise_id, year, tax_10k_cny, output_10k_cny,"
-                      + " value_added_10k_cny, revenue_10k_cny, fixed_asset_investment_10k_cny,"
-                      + " energy_tce, emissions_t, employees, rd_expense_10k_cny)"
-                      + " SELECT enterprise_id, :y, tax_10k_cny, output_10k_cny, value_added_10k_cny,"
-                      + " revenue_10k_cny, fixed_asset_investment_10k_cny, energy_tce, emissions_t,"
-                      + " employees, rd_expense_10k_cny FROM indicator_import_row WHERE import_id = :id")
-              .param("y", year)
-              .param("id", id)
-              .update();
-          jdbc.sql(
-                  "UPDATE indicator_import SET status = 'COMMITTED', committed_by = :by,"
-                      + " committed_at = now() WHERE id = :id")
+          jdbc.sql(sql.get("delete_year_figures")).param("y", year).update();
+          jdbc.sql(sql.get("insert_figures")).param("y", year).param("id", id).update();
+          jdbc.sql(sql.get("update_import_committed"))
               .param("by", user.username())
               .param("id", id)
               .update();
@@ -546,7 +408,7 @@ class IndicatorImports {
     transactions.executeWithoutResult(
         status -> {
           String s =
-              jdbc.sql("SELECT status FROM indicator_import WHERE id = :id FOR UPDATE")
+              jdbc.sql(sql.get("select_import_status"))
                   .param("id", id)
                   .query(String.class)
                   .optional()
@@ -556,12 +418,8 @@ class IndicatorImports {
             throw new ApiException(
                 HttpStatus.CONFLICT, "import-closed", "Conflict", "Import " + id + " is " + s);
           }
-          jdbc.sql("DELETE FROM indicator_import_row WHERE import_id = :id")
-              .param("id", id)
-              .update();
-          jdbc.sql("UPDATE indicator_import SET status = 'DISCARDED' WHERE id = :id")
-              .param("id", id)
-              .update();
+          jdbc.sql(sql.get("delete_import_rows")).param("id", id).update();
+          jdbc.sql(sql.get("update_import_discarded")).param("id", id).update();
         });
   }
 }

@@ -1,6 +1,7 @@
 package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.SqlTemplate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,7 +29,6 @@ final class PlannerQuery {
           "SHORTFALL_OUTPUT",
           "SHORTFALL_INVESTMENT",
           "MISSING_DATA");
-  static final Set<String> DISTRICTS = Set.of("440604", "440605", "440606", "440607", "440608");
 
   final List<String> conditions = new ArrayList<>();
   final Map<String, Object> params = new HashMap<>();
@@ -37,17 +37,13 @@ final class PlannerQuery {
 
   /**
    * The conditions of a request; {@code subject} is {@code parcel} (aliases p, pe, pg, pb) or
-   * {@code enterprise} (aliases e, ee, eg).
+   * {@code enterprise} (aliases e, ee, eg); a district is one of the {@code districts}.
    */
-  static PlannerQuery of(String subject, Map<String, String> request) {
+  static PlannerQuery of(String subject, Map<String, String> request, DistrictCheck districts) {
     PlannerQuery q = new PlannerQuery();
     boolean parcel = subject.equals("parcel");
-    String district = blank(request.get("district"));
+    String district = districts.check(request.get("district"), " (or left out)");
     if (district != null) {
-      if (!DISTRICTS.contains(district)) {
-        throw ApiException.badRequest(
-            "unknown-district", "district must be one of " + DISTRICTS + " (or left out)");
-      }
       q.add(
           parcel ? "p.district_code = :district" : "ee.district_code = :district",
           "district",
@@ -143,13 +139,23 @@ final class PlannerQuery {
     params.put(name, value);
   }
 
-  /** The conditions, each after AND, for WHERE_CONDITIONS. */
+  /** The conditions, each after AND, for the slot {@code conditions} of a statement. */
   String where() {
     StringBuilder b = new StringBuilder();
     for (String c : conditions) {
       b.append(" AND ").append(c);
     }
     return b.toString();
+  }
+
+  /** A statement of the query: its slot {@code conditions} filled. */
+  String sql(SqlTemplate template) {
+    return template.sql("conditions", where()).sql();
+  }
+
+  /** A statement of the query: its slots {@code conditions} and {@code order} filled. */
+  String sql(SqlTemplate template, String orderBy) {
+    return template.sql("conditions", where()).sql("order", orderBy).sql();
   }
 
   Map<String, Object> params(Map<String, Object> more) {

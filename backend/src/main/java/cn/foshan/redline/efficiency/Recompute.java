@@ -4,8 +4,10 @@ import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.OwnerDatabase;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.SqlTemplate;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +29,12 @@ class Recompute {
   private final EfficiencyProperties properties;
   private final OwnerDatabase owner;
   private final Map<String, String> sql;
+  private final SqlTemplate deleteGrades =
+      SqlTemplate.load("efficiency/delete_grades.sql", "grades");
+  private final SqlTemplate insertGrades =
+      SqlTemplate.load("efficiency/insert_grades.sql", "graded", "grades", "key");
+  private final SqlTemplate countGradeDifferences =
+      SqlTemplate.load("efficiency/count_grade_differences.sql", "graded", "grades", "key");
 
   @org.springframework.beans.factory.annotation.Autowired
   Recompute(
@@ -69,7 +77,14 @@ class Recompute {
         "insert_unit_efficiency",
         "insert_breaches",
         "select_grades",
-        "update_unit_grades");
+        "update_unit_grades",
+        "lock_year",
+        "analyze_table",
+        "select_active_model",
+        "select_model_version",
+        "insert_default_model",
+        "update_model_graded",
+        "select_model_year");
   }
 
   /** What a recomputation did. */
@@ -103,20 +118,17 @@ class Recompute {
     Result result =
         transactions.execute(
             status -> {
-              jdbc.sql("SELECT pg_advisory_xact_lock(7004, :year)")
-                  .param("year", year)
-                  .query()
-                  .listOfRows();
+              jdbc.sql(sql.get("lock_year")).param("year", year).query().listOfRows();
               jdbc.sql(sql.get("delete_year")).param("year", year).update();
               long enterprises =
                   jdbc.sql(sql.get("insert_enterprise_efficiency")).param("year", year).update();
               // fresh statistics after each insert, so that the statements after it are planned
               // for the year's new rows: planned with statistics that know only the other years,
               // the parcels' figures of a new year took 7–8 s instead of 0.4 s (20,000 parcels)
-              jdbc.sql("SELECT analyze_table('enterprise_efficiency')").query().listOfRows();
+              analyze("enterprise_efficiency");
               long parcels =
                   jdbc.sql(sql.get("insert_parcel_efficiency")).param("year", year).update();
-              jdbc.sql("SELECT analyze_table('parcel_efficiency')").query().listOfRows();
+              analyze("parcel_efficiency");
               jdbc.sql(sql.get("insert_unit_efficiency")).param("year", year).update();
               long breaches =
                   jdbc.sql(sql.get("insert_breaches"))
@@ -127,7 +139,7 @@ class Recompute {
               long model = activeModel(year).orElseGet(() -> seedDefaultModel(year, actor));
               grade(model);
               int version =
-                  jdbc.sql("SELECT version FROM grading_model WHERE id = :id")
+                  jdbc.sql(sql.get("select_model_version"))
                       .param("id", model)
                       .query(Integer.class)
                       .single();
@@ -144,6 +156,10 @@ class Recompute {
     return result;
   }
 
+  private void analyze(String table) {
+    jdbc.sql(sql.get("analyze_table")).param("table", table).query().listOfRows();
+  }
+
   /**
    * A year rewritten leaves as many dead rows as it has: cleared at once (outside the transaction,
    * as VACUUM must be), so that the indexed reads after a recomputation stay as fast as before it.
@@ -156,7 +172,7 @@ class Recompute {
       return;
     }
     owner.vacuumAnalyze(
-        java.util.List.of(
+        List.of(
             "enterprise_efficiency",
             "parcel_efficiency",
             "unit_efficiency",
@@ -166,7 +182,7 @@ class Recompute {
   }
 
   Optional<Long> activeModel(int year) {
-    return jdbc.sql("SELECT id FROM grading_model WHERE year = :year AND active")
+    return jdbc.sql(sql.get("select_active_model"))
         .param("year", year)
         .query(Long.class)
         .optional();
@@ -179,28 +195,7 @@ class Recompute {
    * 5 %; utilities (section D) and enterprises under two years not graded.
    */
   private long seedDefaultModel(int year, String actor) {
-    return jdbc.sql(
-            "INSERT INTO grading_model (year, version, name, method, indicators, class_rule,"
-                + " exclusions, created_by)"
-                + " SELECT :year, coalesce((SELECT max(version) FROM grading_model WHERE year = :year), 0) + 1,"
-                + " '默认模型 default model', 'RATIO',"
-                + " jsonb_build_array("
-                + "  jsonb_build_object('indicator', 'taxPerMu', 'weight', 30, 'benchmark', round(u.tax_per_mu::numeric, 2)),"
-                + "  jsonb_build_object('indicator', 'valueAddedPerMu', 'weight', 20, 'benchmark', round(u.value_added_per_mu::numeric, 2)),"
-                + "  jsonb_build_object('indicator', 'labourProductivity', 'weight', 20, 'benchmark', round(u.labour_productivity::numeric, 2)),"
-                + "  jsonb_build_object('indicator', 'valueAddedPerEnergy', 'weight', 10, 'benchmark', round(u.value_added_per_energy::numeric, 2)),"
-                + "  jsonb_build_object('indicator', 'outputPerMu', 'weight', 10, 'benchmark', round(u.output_per_mu::numeric, 2)),"
-                + "  jsonb_build_object('indicator', 'rdShare', 'weight', 10, 'benchmark', round(u.rd_share::numeric, 4))),"
-                + " '{\"kind\": \"RANK_SHARE\", \"A\": 0.2, \"B\": 0.4, \"D\": 0.05}'::jsonb,"
-                + " '{\"industrySections\": [\"D\"], \"minAgeYears\": 2}'::jsonb, :actor"
-                + " FROM unit_efficiency u WHERE u.year = :year AND u.level = 'city'"
-                + " UNION ALL"
-                + " SELECT :year, coalesce((SELECT max(version) FROM grading_model WHERE year = :year), 0) + 1,"
-                + " '默认模型 default model', 'RATIO', '[{\"indicator\": \"taxPerMu\", \"weight\": 100, \"benchmark\": 1}]'::jsonb,"
-                + " '{\"kind\": \"RANK_SHARE\", \"A\": 0.2, \"B\": 0.4, \"D\": 0.05}'::jsonb,"
-                + " '{\"industrySections\": [\"D\"], \"minAgeYears\": 2}'::jsonb, :actor"
-                + " WHERE NOT EXISTS (SELECT 1 FROM unit_efficiency WHERE year = :year AND level = 'city')"
-                + " RETURNING id")
+    return jdbc.sql(sql.get("insert_default_model"))
         .param("year", year)
         .param("actor", actor)
         .query(Long.class)
@@ -213,28 +208,24 @@ class Recompute {
    */
   void grade(long model) {
     String select = sql.get("select_grades");
-    jdbc.sql("DELETE FROM enterprise_grade WHERE model_id = :model").param("model", model).update();
-    jdbc.sql("DELETE FROM parcel_grade WHERE model_id = :model").param("model", model).update();
-    jdbc.sql(
-            "INSERT INTO enterprise_grade (model_id, enterprise_id, score, grade, rank, not_graded)"
-                + " SELECT :model, g.id, g.score, g.grade, g.rank, g.not_graded FROM ("
-                + select
-                + ") g")
-        .param("model", model)
-        .param("subject", "enterprise")
-        .update();
-    jdbc.sql(
-            "INSERT INTO parcel_grade (model_id, parcel_id, score, grade, rank, not_graded)"
-                + " SELECT :model, g.id, g.score, g.grade, g.rank, g.not_graded FROM ("
-                + select
-                + ") g")
-        .param("model", model)
-        .param("subject", "parcel")
-        .update();
-    jdbc.sql("UPDATE grading_model SET graded_at = now() WHERE id = :model")
-        .param("model", model)
-        .update();
-    jdbc.sql("SELECT year, active FROM grading_model WHERE id = :model")
+    for (String subject : List.of("enterprise", "parcel")) {
+      jdbc.sql(deleteGrades.identifier("grades", subject + "_grade").sql())
+          .param("model", model)
+          .update();
+    }
+    for (String subject : List.of("enterprise", "parcel")) {
+      jdbc.sql(
+              insertGrades
+                  .identifier("grades", subject + "_grade")
+                  .identifier("key", subject + "_id")
+                  .sql("graded", select)
+                  .sql())
+          .param("model", model)
+          .param("subject", subject)
+          .update();
+    }
+    jdbc.sql(sql.get("update_model_graded")).param("model", model).update();
+    jdbc.sql(sql.get("select_model_year"))
         .param("model", model)
         .query(
             (rs, n) -> {
@@ -251,20 +242,13 @@ class Recompute {
 
   /** The grades a model would give now, compared with those it stored: how many differ. */
   long differences(long model, String subject) {
-    String table = subject.equals("parcel") ? "parcel_grade" : "enterprise_grade";
-    String key = subject.equals("parcel") ? "parcel_id" : "enterprise_id";
+    String prefix = subject.equals("parcel") ? "parcel" : "enterprise";
     return jdbc.sql(
-            "SELECT count(*) FROM ("
-                + sql.get("select_grades")
-                + ") g FULL JOIN (SELECT * FROM "
-                + table
-                + " WHERE model_id = :model) s ON s."
-                + key
-                + " = g.id"
-                + " WHERE g.id IS NULL OR s."
-                + key
-                + " IS NULL OR g.score IS DISTINCT FROM s.score OR g.grade IS DISTINCT FROM s.grade"
-                + " OR g.rank IS DISTINCT FROM s.rank OR g.not_graded IS DISTINCT FROM s.not_graded")
+            countGradeDifferences
+                .identifier("grades", prefix + "_grade")
+                .identifier("key", prefix + "_id")
+                .sql("graded", sql.get("select_grades"))
+                .sql())
         .param("model", model)
         .param("subject", subject)
         .query(Long.class)

@@ -1,0 +1,158 @@
+package cn.foshan.redline.efficiency;
+
+import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.SqlFiles;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** One indicator over space and over its values: the choropleth and the distribution. */
+@RestController
+@RequestMapping("/api/efficiency")
+@Tag(name = "Efficiency")
+class EfficiencyMapController {
+
+  private static final int MAX_MAP_PARCELS = 20_000;
+
+  private final JdbcClient jdbc;
+  private final EfficiencyYears years;
+  private final Export export;
+  private final Map<String, String> sql =
+      SqlFiles.loadAll(
+          "efficiency",
+          "select_map",
+          "select_map_parcels",
+          "count_map_parcels",
+          "select_distribution");
+
+  EfficiencyMapController(JdbcClient jdbc, EfficiencyYears years, Export export) {
+    this.jdbc = jdbc;
+    this.years = years;
+    this.export = export;
+  }
+
+  @GetMapping(value = "/map", produces = "application/geo+json")
+  @Operation(
+      summary =
+          "A choropleth of one indicator: districts, clusters, or parcels in a bbox"
+              + " (minLon,minLat,maxLon,maxLat; required, at most 20,000 parcels) as GeoJSON with"
+              + " properties code, name, value (and grade for parcels)")
+  ResponseEntity<StreamingResponseBody> map(
+      @RequestParam(defaultValue = "district") String level,
+      @RequestParam(required = false) Integer year,
+      @RequestParam(defaultValue = "taxPerMu") String indicator,
+      @RequestParam(required = false) String bbox) {
+    Indicator i = Indicator.of(indicator);
+    int y = years.year(year);
+    if (level.equals("district") || level.equals("cluster")) {
+      String body =
+          jdbc.sql(sql.get("select_map"))
+              .param("year", y)
+              .param("level", level)
+              .param("indicator", i.key)
+              .query(String.class)
+              .single();
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      return ResponseEntity.ok()
+          .contentType(MediaType.parseMediaType("application/geo+json"))
+          .body(out -> out.write(bytes));
+    }
+    if (!level.equals("parcel")) {
+      throw ApiException.badRequest(
+          "invalid-parameter", "level must be district, cluster or parcel");
+    }
+    double[] b = bbox(bbox);
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("year", y);
+    params.put("model", years.activeModel(y));
+    params.put("indicator", i.key);
+    params.put("west", b[0]);
+    params.put("south", b[1]);
+    params.put("east", b[2]);
+    params.put("north", b[3]);
+    params.put("limit", MAX_MAP_PARCELS);
+    long count = jdbc.sql(sql.get("count_map_parcels")).params(params).query(Long.class).single();
+    if (count > MAX_MAP_PARCELS) {
+      throw ApiException.badRequest(
+          "zoom-in",
+          "The box holds "
+              + count
+              + " parcels, more than "
+              + MAX_MAP_PARCELS
+              + ": zoom in, or use the cluster or district level");
+    }
+    return export.respond(
+        "geojson", "map", sql.get("select_map_parcels"), params, List.of(), count, Map.of());
+  }
+
+  /** The bbox of the parcel map: minLon,minLat,maxLon,maxLat, required. */
+  private static double[] bbox(String bbox) {
+    if (bbox == null || bbox.isBlank()) {
+      throw ApiException.badRequest(
+          "bbox-required", "The parcel map needs a bbox=minLon,minLat,maxLon,maxLat");
+    }
+    String[] parts = bbox.split(",", -1);
+    if (parts.length != 4) {
+      throw ApiException.badRequest("invalid-bbox", "bbox is minLon,minLat,maxLon,maxLat");
+    }
+    double[] b = new double[4];
+    for (int k = 0; k < 4; k++) {
+      b[k] = PlannerQuery.decimal("bbox", parts[k]);
+    }
+    if (b[0] >= b[2] || b[1] >= b[3]) {
+      throw ApiException.badRequest(
+          "invalid-bbox", "bbox is minLon,minLat,maxLon,maxLat, min < max");
+    }
+    return b;
+  }
+
+  record Bin(double from, double to, long count) {}
+
+  record Distribution(int year, String level, String indicator, List<Bin> bins) {}
+
+  @GetMapping("/distribution")
+  @Operation(
+      summary =
+          "The distribution of an indicator over the parcels or enterprises of a year (of a district"
+              + " or cluster): equal bins from the least to the greatest value, computed in SQL")
+  Distribution distribution(
+      @RequestParam(defaultValue = "parcel") String level,
+      @RequestParam(defaultValue = "taxPerMu") String indicator,
+      @RequestParam(required = false) Integer year,
+      @RequestParam(defaultValue = "20") int bins,
+      @RequestParam(required = false) String district,
+      @RequestParam(required = false) Long cluster) {
+    Indicator i = Indicator.of(indicator);
+    int y = years.year(year);
+    if (!level.equals("parcel") && !level.equals("enterprise")) {
+      throw ApiException.badRequest("invalid-parameter", "level must be parcel or enterprise");
+    }
+    if (bins < 1 || bins > 200) {
+      throw ApiException.badRequest("invalid-parameter", "bins must be 1 to 200");
+    }
+    List<Bin> result =
+        jdbc.sql(sql.get("select_distribution"))
+            .param("level", level)
+            .param("indicator", i.key)
+            .param("year", y)
+            .param("bins", bins)
+            .param("district", PlannerQuery.blank(district))
+            .param("cluster", cluster)
+            .query(
+                (rs, n) ->
+                    new Bin(rs.getDouble("lower"), rs.getDouble("upper"), rs.getLong("count")))
+            .list();
+    return new Distribution(y, level, i.key, result);
+  }
+}

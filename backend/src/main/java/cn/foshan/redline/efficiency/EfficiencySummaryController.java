@@ -1,0 +1,215 @@
+package cn.foshan.redline.efficiency;
+
+import cn.foshan.redline.efficiency.UnitFigures.Unit;
+import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.SqlFiles;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A cluster or district on one page: the park assessment and the one-page summary. */
+@RestController
+@RequestMapping("/api/efficiency")
+@Tag(name = "Efficiency")
+class EfficiencySummaryController {
+
+  private final JdbcClient jdbc;
+  private final EfficiencyYears years;
+  private final EfficiencyProperties properties;
+  private final Map<String, String> sql =
+      SqlFiles.loadAll(
+          "efficiency",
+          "select_parks",
+          "select_unit_years",
+          "count_breach_kinds",
+          "select_top_enterprises",
+          "select_weakest_parcels");
+
+  EfficiencySummaryController(
+      JdbcClient jdbc, EfficiencyYears years, EfficiencyProperties properties) {
+    this.jdbc = jdbc;
+    this.years = years;
+    this.properties = properties;
+  }
+
+  record Park(
+      int year,
+      long clusterId,
+      String name,
+      String district,
+      double areaMu,
+      double output,
+      Double industrialConcentration,
+      String leadingIndustry,
+      String leadingIndustryName,
+      Double industryAgglomeration,
+      Double investmentPerMu,
+      Double taxPerMu,
+      double employees) {}
+
+  record Parks(String concentrationDenominator, List<Park> parks) {}
+
+  private List<Park> parks(List<Integer> years, String cluster) {
+    return jdbc.sql(sql.get("select_parks"))
+        .param("years", years.toArray(new Integer[0]))
+        .param("cluster", cluster)
+        .param("denominator", properties.concentrationDenominator())
+        .query(
+            (rs, n) ->
+                new Park(
+                    rs.getInt("year"),
+                    rs.getLong("cluster_id"),
+                    rs.getString("name"),
+                    rs.getString("district_code"),
+                    rs.getDouble("area_mu"),
+                    rs.getDouble("output"),
+                    UnitFigures.value(rs, "industrial_concentration"),
+                    rs.getString("leading_industry"),
+                    rs.getString("leading_industry_name"),
+                    UnitFigures.value(rs, "industry_agglomeration"),
+                    UnitFigures.value(rs, "investment_per_mu"),
+                    UnitFigures.value(rs, "tax_per_mu"),
+                    rs.getDouble("employees")))
+        .list();
+  }
+
+  @GetMapping("/parks")
+  @Operation(
+      summary =
+          "The park assessment per cluster and year: area, output, industrial concentration 工业集中度"
+              + " (park output ÷ the industrial output of its district, or of the city: setting"
+              + " redline.efficiency.concentration-denominator), leading industry and industry"
+              + " agglomeration 产业集聚度 (its output ÷ park output), investment and tax per mu,"
+              + " employees; years=all gives every year (a trend)")
+  Parks parks(
+      @RequestParam(required = false) Integer year,
+      @RequestParam(required = false) Long cluster,
+      @RequestParam(required = false) String years) {
+    List<Integer> which;
+    if ("all".equals(years)) {
+      which = this.years.all();
+    } else if (years != null && !years.isBlank()) {
+      throw ApiException.badRequest("invalid-parameter", "years is 'all' or left out");
+    } else {
+      which = List.of(this.years.year(year));
+    }
+    return new Parks(
+        properties.concentrationDenominator(),
+        parks(which, cluster == null ? null : cluster.toString()));
+  }
+
+  record Ranked(
+      String code,
+      String name,
+      String industry,
+      double areaMu,
+      Double taxPerMu,
+      Double outputPerMu,
+      String grade) {}
+
+  record YearFigures(int year, Unit unit) {}
+
+  record Summary(
+      String level,
+      String code,
+      String name,
+      int year,
+      Unit unit,
+      List<YearFigures> trend,
+      Map<String, Long> breaches,
+      List<Ranked> topEnterprises,
+      List<Ranked> weakestParcels,
+      Park park) {}
+
+  /** The enterprises or parcels of a statement, ranked, with the columns of code, name and mu. */
+  private List<Ranked> ranked(
+      String statement,
+      int year,
+      long model,
+      String district,
+      Long cluster,
+      String code,
+      String name,
+      String mu) {
+    return jdbc.sql(sql.get(statement))
+        .param("year", year)
+        .param("model", model)
+        .param("district", district)
+        .param("cluster", cluster)
+        .query(
+            (rs, n) ->
+                new Ranked(
+                    rs.getString(code),
+                    rs.getString(name),
+                    rs.getString("industry_code"),
+                    rs.getDouble(mu),
+                    UnitFigures.value(rs, "tax_per_mu"),
+                    UnitFigures.value(rs, "output_per_mu"),
+                    rs.getString("grade")))
+        .list();
+  }
+
+  @GetMapping("/summary")
+  @Operation(
+      summary =
+          "A one-page summary of a cluster or district for printing: its indicators and grade"
+              + " counts, the same for every year (trend), the compliance check by kind, the 10"
+              + " enterprises with the highest tax per mu, the 10 parcels with the lowest, and for a"
+              + " cluster its park assessment")
+  Summary summary(
+      @RequestParam String level,
+      @RequestParam String code,
+      @RequestParam(required = false) Integer year) {
+    if (!level.equals("cluster") && !level.equals("district")) {
+      throw ApiException.badRequest("invalid-parameter", "level must be cluster or district");
+    }
+    int y = years.year(year);
+    long model = years.activeModel(y);
+    String district = level.equals("district") ? code : null;
+    Long cluster = level.equals("cluster") ? PlannerQuery.number("code", code) : null;
+    List<YearFigures> trend =
+        jdbc.sql(sql.get("select_unit_years"))
+            .param("level", level)
+            .param("code", code)
+            .query((rs, n) -> new YearFigures(rs.getInt("year"), UnitFigures.unit(rs)))
+            .list();
+    Unit unit =
+        trend.stream()
+            .filter(t -> t.year() == y)
+            .map(YearFigures::unit)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "unknown-unit",
+                        "There is no " + level + " " + code + " with figures in " + y));
+    Map<String, Long> breaches = new LinkedHashMap<>();
+    jdbc.sql(sql.get("count_breach_kinds"))
+        .param("year", y)
+        .param("district", district)
+        .param("cluster", cluster)
+        .query((rs, n) -> breaches.put(rs.getString("kind"), rs.getLong("parcels")))
+        .list();
+    List<Ranked> top =
+        ranked(
+            "select_top_enterprises",
+            y,
+            model,
+            district,
+            cluster,
+            "credit_code",
+            "name",
+            "land_mu");
+    List<Ranked> weakest =
+        ranked("select_weakest_parcels", y, model, district, cluster, "code", "code", "area_mu");
+    Park park = cluster == null ? null : parks(List.of(y), code).stream().findFirst().orElse(null);
+    return new Summary(level, code, unit.name(), y, unit, trend, breaches, top, weakest, park);
+  }
+}

@@ -1,0 +1,161 @@
+package cn.foshan.redline.efficiency;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rows of a file of a year's figures per enterprise, read and checked: the header (unknown,
+ * duplicate or missing columns) and each row (credit code, year, numbers that are not, negative or
+ * implausible ones), every problem reported as a {@link RowError}. What is checked against the
+ * database (enterprises, parcels) and what is written is {@link IndicatorImports}'.
+ */
+final class FigureRows {
+
+  private FigureRows() {}
+
+  /**
+   * The columns of a file: credit code, the figures (units in the name), optional year, parcels.
+   */
+  static final List<String> FIGURES =
+      List.of(
+          "tax_10k_cny",
+          "output_10k_cny",
+          "value_added_10k_cny",
+          "revenue_10k_cny",
+          "fixed_asset_investment_10k_cny",
+          "energy_tce",
+          "emissions_t",
+          "employees",
+          "rd_expense_10k_cny");
+
+  private static final Set<String> OPTIONAL = Set.of("year", "parcel_codes");
+
+  /** 10 billion CNY (1,000,000 万元) or more in a year is taken for a unit error (元 for 万元). */
+  private static final BigDecimal IMPLAUSIBLE = new BigDecimal("1000000");
+
+  /** A problem of a file: its row (0 for the whole file), column and what is wrong. */
+  record RowError(long row, String column, String message) {}
+
+  /** One parsed row waiting for its enterprise to be looked up. */
+  record Pending(long row, String creditCode, List<BigDecimal> values, List<String> parcels) {}
+
+  /** A row of a file as text: its number in the file (the header is row 1 in a CSV) and cells. */
+  record Line(long number, List<String> cells) {}
+
+  /** A file's rows, the header first; null at the end. */
+  @FunctionalInterface
+  interface Lines {
+    Line next() throws IOException;
+  }
+
+  /**
+   * The columns of a header by name; a column named twice, unknown or missing is an error of the
+   * header's row.
+   */
+  static Map<String, Integer> columns(List<String> header, long headerRow, List<RowError> errors) {
+    Map<String, Integer> columns = new HashMap<>();
+    Set<String> known = new HashSet<>(FIGURES);
+    known.addAll(OPTIONAL);
+    known.add("credit_code");
+    for (int i = 0; i < header.size(); i++) {
+      String h = header.get(i);
+      if (columns.putIfAbsent(h, i) != null) {
+        errors.add(new RowError(headerRow, h, "duplicate column " + h));
+      } else if (!known.contains(h)) {
+        errors.add(
+            new RowError(
+                headerRow,
+                h,
+                "unknown column '"
+                    + h
+                    + "': the columns are credit_code, "
+                    + String.join(", ", FIGURES)
+                    + " (money in 万元, energy in tce, emissions in t), and optionally year"
+                    + " and parcel_codes"));
+      }
+    }
+    for (String required : concat("credit_code", FIGURES)) {
+      if (!columns.containsKey(required)) {
+        errors.add(new RowError(headerRow, required, "missing column " + required));
+      }
+    }
+    return columns;
+  }
+
+  /** A row's cells by column name: "" for a blank cell or one the row does not reach. */
+  record Cells(Map<String, Integer> columns, List<String> cells) {
+    boolean has(String column) {
+      return columns.containsKey(column);
+    }
+
+    String get(String column) {
+      Integer i = columns.get(column);
+      return i == null || i >= cells.size() ? "" : cells.get(i);
+    }
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  static Pending parse(Cells record, long row, int year, List<RowError> errors) {
+    int before = errors.size();
+    String code = record.get("credit_code");
+    if (!code.matches("[0-9A-Z]{18}")) {
+      errors.add(
+          new RowError(row, "credit_code", "'" + code + "' is not an 18-character credit code"));
+    }
+    if (record.has("year")
+        && !record.get("year").isEmpty()
+        && !record.get("year").equals(Integer.toString(year))) {
+      errors.add(
+          new RowError(
+              row, "year", "the row is for " + record.get("year") + ", the import for " + year));
+    }
+    BigDecimal[] values = new BigDecimal[FIGURES.size()];
+    for (int i = 0; i < FIGURES.size(); i++) {
+      String column = FIGURES.get(i);
+      String text = record.get(column);
+      try {
+        values[i] = new BigDecimal(text);
+      } catch (NumberFormatException e) {
+        errors.add(new RowError(row, column, "'" + text + "' is not a number"));
+        continue;
+      }
+      if (values[i].signum() < 0 && !column.equals("tax_10k_cny")) {
+        errors.add(new RowError(row, column, "must not be negative"));
+      } else if (values[i].abs().compareTo(IMPLAUSIBLE) >= 0) {
+        errors.add(
+            new RowError(
+                row,
+                column,
+                values[i].toPlainString()
+                    + " is implausible for one enterprise in a year: money is in 万元, energy in"
+                    + " tce, emissions in t"));
+      } else if (column.equals("employees") && values[i].stripTrailingZeros().scale() > 0) {
+        errors.add(new RowError(row, column, "employees is a whole number"));
+      }
+    }
+    if (errors.size() == before && values[2].compareTo(values[1]) > 0) {
+      errors.add(new RowError(row, "value_added_10k_cny", "value added is larger than the output"));
+    }
+    List<String> parcels = new ArrayList<>();
+    if (record.has("parcel_codes") && !record.get("parcel_codes").isEmpty()) {
+      for (String p : record.get("parcel_codes").split(";", -1)) {
+        if (!p.isBlank()) {
+          parcels.add(p.strip());
+        }
+      }
+    }
+    return errors.size() == before ? new Pending(row, code, List.of(values), parcels) : null;
+  }
+}

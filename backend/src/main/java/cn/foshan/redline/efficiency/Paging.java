@@ -1,0 +1,40 @@
+package cn.foshan.redline.efficiency;
+
+import cn.foshan.redline.system.ApiException;
+
+/** The rows of a page or an export of the planner's lists. */
+final class Paging {
+
+  static final int MAX_PAGE = 1000;
+  static final int MAX_EXPORT = 100_000;
+
+  private Paging() {}
+
+  /**
+   * The rows of a page: JSON pages hold 100 unless told (at most 1000); an export (csv, xlsx,
+   * geojson) holds every row up to 100,000, or the page asked for when limit is given (the map of
+   * one page of the table).
+   */
+  static int rows(boolean exporting, Integer limit, long offset) {
+    if (exporting) {
+      if (limit == null) {
+        return MAX_EXPORT;
+      }
+      if (limit < 1 || limit > MAX_EXPORT || offset < 0) {
+        throw ApiException.badRequest(
+            "invalid-parameter", "limit must be 1 to " + MAX_EXPORT + " and offset not negative");
+      }
+      return limit;
+    }
+    int page = limit == null ? 100 : limit;
+    checkPage(page, offset);
+    return page;
+  }
+
+  static void checkPage(int limit, long offset) {
+    if (limit < 1 || limit > MAX_PAGE || offset < 0) {
+      throw ApiException.badRequest(
+          "invalid-parameter", "limit must be 1 to " + MAX_PAGE + " and offset not negative");
+    }
+  }
+}
