@@ -3,6 +3,7 @@ package cn.foshan.redline.io;
 import cn.foshan.redline.maps.FeatureLayer;
 import cn.foshan.redline.maps.LayerCatalog;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.SqlTemplate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,6 +23,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RequestMapping("/api/exports")
 @Tag(name = "Export", description = "Layers as files, in CGCS2000 or Gauss-Krüger")
 class ExportController {
+
+  private static final SqlTemplate IN_BOX =
+      SqlTemplate.load("io/select_features_in_box.sql", "features");
 
   private final LayerCatalog layers;
   private final Exports exports;
@@ -55,10 +59,8 @@ class ExportController {
       params.put("south", box[1]);
       params.put("east", box[2]);
       params.put("north", box[3]);
-      relation =
-          "SELECT * FROM ("
-              + relation
-              + ") f WHERE f.geom && ST_MakeEnvelope(:west, :south, :east, :north, 4490)";
+      // the layer's relation: the catalogue's SQL
+      relation = IN_BOX.sql("features", relation).sql();
     }
     return exports.response(relation, params, format, options, l.id());
   }

@@ -3,7 +3,7 @@ package cn.foshan.redline.io;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.ServedRows;
-import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.SqlTemplate;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,7 +128,13 @@ public class Exports {
 
   private final JdbcClient jdbc;
   private final Gdal gdal;
-  private final Map<String, String> sql;
+  private final SqlTemplate selectColumns =
+      SqlTemplate.load("io/select_export_columns.sql", "relation");
+  private final SqlTemplate createTable =
+      SqlTemplate.load("io/create_export_table.sql", "scratch", "id_type", "srid", "columns");
+  private final SqlTemplate insertRows =
+      SqlTemplate.load("io/insert_export_rows.sql", "scratch", "columns", "relation");
+  private final SqlTemplate dropTable = SqlTemplate.load("io/drop_scratch_table.sql", "table");
   private final TransactionTemplate longJob;
 
   Exports(JdbcClient jdbc, Gdal gdal, TransactionTemplate transactions, DatabaseLimits limits) {
@@ -136,7 +142,6 @@ public class Exports {
     this.gdal = gdal;
     // a whole layer copied for GDAL: a long job (DatabaseLimits)
     this.longJob = limits.longRunning(transactions);
-    this.sql = SqlFiles.loadAll("io", "select_export_columns", "insert_export_rows");
   }
 
   /**
@@ -212,7 +217,7 @@ public class Exports {
       throw new UncheckedIOException(e);
     } finally {
       try {
-        jdbc.sql("DROP TABLE IF EXISTS " + scratch).update();
+        jdbc.sql(dropTable.identifier("table", scratch).sql()).update();
       } catch (RuntimeException e) {
         log.warn("could not drop export scratch table {}", scratch, e);
       }
@@ -222,7 +227,8 @@ public class Exports {
 
   /** The scratch table: a typed column per property (names quoted), filled in one statement. */
   private void fill(String scratch, String relationSql, Map<String, Object> params, int srid) {
-    var keys = jdbc.sql(sql.get("select_export_columns").replace("/*relation*/", relationSql));
+    // the relation: SQL of the callers' own (their templates), its values bound from params
+    var keys = jdbc.sql(selectColumns.sql("relation", relationSql).sql());
     for (Map.Entry<String, Object> p : params.entrySet()) {
       keys = keys.param(p.getKey(), p.getValue());
     }
@@ -239,14 +245,7 @@ public class Exports {
         columns.isEmpty() || List.of("bigint", "integer").contains(columns.get(0)[2])
             ? "bigint"
             : "text";
-    StringBuilder create =
-        new StringBuilder("CREATE UNLOGGED TABLE ")
-            .append(scratch)
-            .append(" (id ")
-            .append(idType)
-            .append(" PRIMARY KEY, geom geometry(MultiPolygon, ")
-            .append(srid)
-            .append(")");
+    StringBuilder create = new StringBuilder();
     StringBuilder values = new StringBuilder();
     Set<String> used = new HashSet<>(List.of("id", "geom", "fid", "ogc_fid"));
     for (String[] c : columns) {
@@ -285,14 +284,23 @@ public class Exports {
       create.append(", ").append(ImportMapping.ident(column)).append(' ').append(type);
       values.append(", ").append(value);
     }
-    create.append(')');
-    jdbc.sql(create.toString()).update();
+    jdbc.sql(
+            createTable
+                .identifier("scratch", scratch)
+                .sql("id_type", idType)
+                // a type modifier cannot be a bound value: the SRID, one of crs()'s codes
+                .sql("srid", Integer.toString(srid))
+                // the properties' columns, named by the JSON keys: quoted (ident)
+                .sql("columns", create.toString())
+                .sql())
+        .update();
     var insert =
         jdbc.sql(
-                sql.get("insert_export_rows")
-                    .replace("/*scratch*/", scratch)
-                    .replace("/*relation*/", relationSql)
-                    .replace("/*columns*/", values))
+                insertRows
+                    .identifier("scratch", scratch)
+                    .sql("columns", values.toString())
+                    .sql("relation", relationSql)
+                    .sql())
             .param("srid", srid);
     for (Map.Entry<String, Object> p : params.entrySet()) {
       insert = insert.param(p.getKey(), p.getValue());

@@ -1,6 +1,7 @@
 package cn.foshan.redline.io;
 
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.SqlFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,8 @@ class Gdal {
   private final IoProperties properties;
   private final JdbcConnectionDetails connection;
   private final JdbcClient jdbc;
+  private final Map<String, String> sql =
+      SqlFiles.loadAll("io", "select_current_schema", "select_staging_schema");
 
   Gdal(IoProperties properties, JdbcConnectionDetails connection, JdbcClient jdbc) {
     this.properties = properties;
@@ -142,7 +145,7 @@ class Gdal {
   String postgres() {
     String url = connection.getJdbcUrl();
     java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
-    String schema = jdbc.sql("SELECT current_schema()").query(String.class).single();
+    String schema = jdbc.sql(sql.get("select_current_schema")).query(String.class).single();
     List<String> parts = new ArrayList<>();
     parts.add("host=" + quote(uri.getHost() == null ? "localhost" : uri.getHost()));
     parts.add("port=" + (uri.getPort() < 0 ? 5432 : uri.getPort()));
@@ -159,7 +162,7 @@ class Gdal {
    * name followed by _import, the one schema where the service may create tables.
    */
   String stagingSchema() {
-    String schema = jdbc.sql("SELECT current_schema() || '_import'").query(String.class).single();
+    String schema = jdbc.sql(sql.get("select_staging_schema")).query(String.class).single();
     if (!schema.matches("[a-z_][a-z0-9_]*")) {
       throw new IllegalStateException("unexpected schema name " + schema);
     }

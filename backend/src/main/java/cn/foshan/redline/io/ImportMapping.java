@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The attribute mapping of an import: which file field (or default value) each layer field takes,
- * guessed by name at first, and the staged features as the relation the editing system's bulk path
- * takes, each value converted to its field's type by the database.
+ * guessed by name at first, and the staged features' properties as the editing system's bulk path
+ * takes them, each value converted to its field's type by the database.
  */
 final class ImportMapping {
 
@@ -52,12 +52,12 @@ final class ImportMapping {
   }
 
   /**
-   * The staged features as the relation BulkEdits takes (ord, geom, properties): each layer field
-   * from its file field (quoted: names come from the staging table's own columns) or its default (a
+   * The properties of the staged features (select_staged_features.sql), as the arguments of
+   * jsonb_build_object: each layer field's column and its value, from its file field of the staging
+   * table {@code s} (quoted: names come from the staging table's own columns) or its default (a
    * bound value), converted to the field's type.
    */
-  static String relation(
-      String staging,
+  static String properties(
       List<LayerField> layerFields,
       List<FileField> fileFields,
       Map<String, FieldSource> mapping,
@@ -90,13 +90,7 @@ final class ImportMapping {
       }
       pairs.add("'" + f.column() + "', " + typed(f, value));
     }
-    return "SELECT s.fid AS ord, g.shape AS geom, jsonb_strip_nulls(jsonb_build_object("
-        + String.join(", ", pairs)
-        + ")) AS properties FROM "
-        + staging
-        + " s JOIN "
-        + staging
-        + "_shapes g ON g.fid = s.fid";
+    return String.join(", ", pairs);
   }
 
   /** A text value as JSON of the field's type (the database refuses what does not convert). */

@@ -1,6 +1,7 @@
 package cn.foshan.redline.io;
 
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.SqlTemplate;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ class ImportRecovery implements InitializingBean {
   private final Imports imports;
   private final Map<String, String> sql =
       SqlFiles.loadAll("io", "select_orphaned_tables", "select_staged_without_tables");
+  private final SqlTemplate dropTable = SqlTemplate.load("io/drop_scratch_table.sql", "table");
 
   private final Gdal gdal;
 
@@ -47,10 +49,10 @@ class ImportRecovery implements InitializingBean {
     for (Lost job : lost) {
       imports.discardAbandoned(job.id(), job.author());
     }
-    // names from the catalogue that match the patterns of our own tables (the query's)
+    // names from the catalogue that match the patterns of our own tables (the query's): plain
     List<String> tables = jdbc.sql(sql.get("select_orphaned_tables")).query(String.class).list();
     for (String table : tables) {
-      jdbc.sql("DROP TABLE IF EXISTS " + gdal.staged(ImportMapping.ident(table))).update();
+      jdbc.sql(dropTable.identifier("table", gdal.staged(table)).sql()).update();
     }
     int dirs = Gdal.removeOrphanedWorkDirectories();
     if (!lost.isEmpty() || !tables.isEmpty() || dirs > 0) {

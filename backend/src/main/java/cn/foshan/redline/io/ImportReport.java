@@ -7,7 +7,7 @@ import cn.foshan.redline.io.ImportMapping.FileField;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.RawJson;
-import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.SqlTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,13 +31,17 @@ class ImportReport {
   private final JdbcClient jdbc;
   private final IoProperties properties;
   private final BulkEdits bulk;
-  private final Map<String, String> sql;
+  private final SqlTemplate selectReport =
+      SqlTemplate.load("io/select_staging_report.sql", "shapes");
+  private final SqlTemplate selectInvalid =
+      SqlTemplate.load("io/select_invalid_shapes.sql", "shapes");
+  private final SqlTemplate selectFeatures =
+      SqlTemplate.load("io/select_staged_features.sql", "staging", "shapes", "properties");
 
   ImportReport(JdbcClient jdbc, IoProperties properties, BulkEdits bulk) {
     this.jdbc = jdbc;
     this.properties = properties;
     this.bulk = bulk;
-    this.sql = SqlFiles.loadAll("io", "select_staging_report", "select_invalid_shapes");
   }
 
   /** An invalid shape of the file: its feature number, why, as given and as repaired. */
@@ -104,8 +108,14 @@ class ImportReport {
     }
     List<String> errors = new ArrayList<>();
     Map<String, Object> params = new LinkedHashMap<>();
+    String pairs = ImportMapping.properties(layerFields, fileFields, mapping, params, errors);
     String relation =
-        ImportMapping.relation(staging, layerFields, fileFields, mapping, params, errors);
+        selectFeatures
+            .identifier("staging", staging)
+            .identifier("shapes", ImportStaging.shapes(staging))
+            // the file's own column names, quoted (ident), and the fields' conversions
+            .sql("properties", pairs)
+            .sql();
     BulkEdits.Preview changes = null;
     if (errors.isEmpty()) {
       try {
@@ -124,7 +134,7 @@ class ImportReport {
 
   private ShapeReport shapes(String staging) {
     List<InvalidShape> invalid =
-        jdbc.sql(sql.get("select_invalid_shapes").replace("/*shapes*/", staging + "_shapes"))
+        jdbc.sql(selectInvalid.identifier("shapes", ImportStaging.shapes(staging)).sql())
             .param("limit", INVALID_LIMIT)
             .query(
                 (rs, n) ->
@@ -134,7 +144,7 @@ class ImportReport {
                         new RawJson(rs.getString("original")),
                         new RawJson(rs.getString("repaired"))))
             .list();
-    return jdbc.sql(sql.get("select_staging_report").replace("/*shapes*/", staging + "_shapes"))
+    return jdbc.sql(selectReport.identifier("shapes", ImportStaging.shapes(staging)).sql())
         .param("max_points", properties.maxShapePoints())
         .param("max_repair_points", properties.maxRepairPoints())
         .query(

@@ -4,6 +4,7 @@ import cn.foshan.redline.io.ImportMapping.FileField;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.SqlTemplate;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -43,7 +44,17 @@ class ImportStaging {
   private final TransactionTemplate longJob;
   private final Gdal gdal;
   private final IoProperties properties;
-  private final Map<String, String> sql;
+  private final String selectColumns = SqlFiles.load("io/select_staging_columns.sql");
+  private final SqlTemplate selectGeometryTypes =
+      SqlTemplate.load("io/select_staging_geometry_types.sql", "staging");
+  private final SqlTemplate createShapes =
+      SqlTemplate.load("io/create_staging_shapes.sql", "staging", "shapes");
+  private final SqlTemplate wktToGeometry =
+      SqlTemplate.load("io/wkt_to_geometry.sql", "staging", "wkt");
+  private final SqlTemplate renameTables =
+      SqlTemplate.load("io/rename_staging_tables.sql", "staging", "shapes", "name", "shapes_name");
+  private final SqlTemplate dropTables =
+      SqlTemplate.load("io/drop_staging_tables.sql", "staging", "shapes");
 
   ImportStaging(
       JdbcClient jdbc,
@@ -56,13 +67,11 @@ class ImportStaging {
     this.longJob = limits.longRunning(transactions);
     this.gdal = gdal;
     this.properties = properties;
-    this.sql =
-        SqlFiles.loadAll(
-            "io",
-            "select_staging_columns",
-            "select_staging_geometry_types",
-            "create_staging_shapes",
-            "wkt_to_geometry");
+  }
+
+  /** The table of a staging table's shapes (schema-qualified as the staging table is). */
+  static String shapes(String staging) {
+    return staging + "_shapes";
   }
 
   /** A new staging table's name, not yet schema-qualified. */
@@ -179,7 +188,7 @@ class ImportStaging {
   }
 
   List<FileField> columns(String table) {
-    return jdbc.sql(sql.get("select_staging_columns"))
+    return jdbc.sql(selectColumns)
         .param("schema", gdal.stagingSchema())
         .param("table", table)
         .query((rs, n) -> new FileField(rs.getString("name"), rs.getString("type")))
@@ -199,9 +208,11 @@ class ImportStaging {
     try {
       for (String statement :
           SqlFiles.statements(
-              sql.get("wkt_to_geometry")
-                  .replace("/*staging*/", staging)
-                  .replace("/*wkt*/", "s." + ImportMapping.ident(wkt.name())))) {
+              wktToGeometry
+                  .identifier("staging", staging)
+                  // the file's own column name, which may need quoting: ident quotes it
+                  .sql("wkt", "s." + ImportMapping.ident(wkt.name()))
+                  .sql())) {
         jdbc.sql(statement).param("srid", srid).update();
       }
     } catch (DataAccessException e) {
@@ -224,9 +235,7 @@ class ImportStaging {
    */
   void makeShapes(String staging) {
     String shapes =
-        sql.get("create_staging_shapes")
-            .replace("/*shapes*/", staging + "_shapes")
-            .replace("/*staging*/", staging);
+        createShapes.identifier("staging", staging).identifier("shapes", shapes(staging)).sql();
     longJob.executeWithoutResult(
         status -> {
           for (String statement : SqlFiles.statements(shapes)) {
@@ -241,7 +250,7 @@ class ImportStaging {
   /** Refuses a file without features, with features without shapes, or with other than polygons. */
   void checkShapes(String staging, String layer) {
     var types =
-        jdbc.sql(sql.get("select_staging_geometry_types").replace("/*staging*/", staging))
+        jdbc.sql(selectGeometryTypes.identifier("staging", staging).sql())
             .query(
                 (rs, n) ->
                     new Object[] {
@@ -272,8 +281,16 @@ class ImportStaging {
   }
 
   void rename(String staging, String to) {
-    jdbc.sql("ALTER TABLE " + staging + " RENAME TO " + to).update();
-    jdbc.sql("ALTER TABLE " + staging + "_shapes RENAME TO " + to + "_shapes").update();
+    String rename =
+        renameTables
+            .identifier("staging", staging)
+            .identifier("shapes", shapes(staging))
+            .identifier("name", to)
+            .identifier("shapes_name", to + "_shapes")
+            .sql();
+    for (String statement : SqlFiles.statements(rename)) {
+      jdbc.sql(statement).update();
+    }
   }
 
   /** After a failed staging: its tables (the draft and the job went with the transaction). */
@@ -286,7 +303,8 @@ class ImportStaging {
   }
 
   void drop(String staging) {
-    jdbc.sql("DROP TABLE IF EXISTS " + staging + ", " + staging + "_shapes").update();
+    jdbc.sql(dropTables.identifier("staging", staging).identifier("shapes", shapes(staging)).sql())
+        .update();
   }
 
   static String rootMessage(Throwable e) {

@@ -1,0 +1,2 @@
+-- The schema the service works in (its data's), for GDAL's connection.
+SELECT current_schema()
