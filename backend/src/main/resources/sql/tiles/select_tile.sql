@@ -1,5 +1,5 @@
 -- One vector tile of one layer, and the layer's revision, in one round trip. The layer's own query
--- replaces the features placeholder below; it may use bounds.merc (the tile in EPSG:3857),
+-- fills the features slot below; it may use bounds.merc (the tile in EPSG:3857),
 -- bounds.geo (the tile with a 64-pixel margin in EPSG:4490, for the GiST index), bounds.z and
 -- bounds.pixel (one pixel in degrees). The tile is not made when the client already holds this
 -- revision (:known_revision) or below the layer's minimum zoom.

@@ -4,6 +4,7 @@ import cn.foshan.redline.maps.FeatureLayer;
 import cn.foshan.redline.maps.LayerCatalog;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.SqlTemplate;
 import cn.foshan.redline.system.Times;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -46,9 +47,9 @@ class TileController {
   TileController(JdbcClient jdbc, LayerCatalog catalog) {
     this.jdbc = jdbc;
     this.catalog = catalog;
-    String template = SqlFiles.load("tiles/select_tile.sql");
+    SqlTemplate template = SqlTemplate.load("tiles/select_tile.sql", "features");
     for (FeatureLayer layer : catalog.all()) {
-      tileSql.put(layer.id(), template.replace("/*features*/", layer.tileFeaturesSql()));
+      tileSql.put(layer.id(), template.sql("features", layer.tileFeaturesSql()).sql());
     }
   }
 
