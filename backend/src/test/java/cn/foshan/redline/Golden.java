@@ -12,13 +12,13 @@ import java.nio.file.Path;
  * Run the tests with {@code -Dgolden.update=true} to rewrite them after a deliberate change, and
  * review the diff.
  */
-final class Golden {
+public final class Golden {
 
   private static final Path DIR = Path.of("src/test/resources/golden");
 
   private Golden() {}
 
-  static void assertMatches(String name, String actual) throws IOException {
+  public static void assertMatches(String name, String actual) throws IOException {
     Path file = DIR.resolve(name);
     if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
       Files.createDirectories(DIR);

@@ -22,12 +22,12 @@ public final class ServiceClient {
     this.base = "http://localhost:" + port;
   }
 
-  String base() {
+  public String base() {
     return base;
   }
 
   /** GET with headers given as name, value, name, value… */
-  HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+  public HttpResponse<byte[]> get(String path, String... headers) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
     for (int i = 0; i < headers.length; i += 2) {
@@ -37,7 +37,7 @@ public final class ServiceClient {
   }
 
   /** GET that must answer 200, as JSON. */
-  JsonNode getJson(String path) throws Exception {
+  public JsonNode getJson(String path) throws Exception {
     HttpResponse<byte[]> response = get(path);
     if (response.statusCode() != 200) {
       throw new AssertionError(

@@ -34,8 +34,10 @@ sealed interface OgcDocument {
    */
   Object json();
 
-  /** The media type of its JSON encoding. */
-  MediaType jsonType();
+  /** The media type of its JSON encoding: application/json unless it says otherwise. */
+  default MediaType jsonType() {
+    return MediaType.APPLICATION_JSON;
+  }
 
   /** Its ETag in JSON, or null. */
   default String etag() {
@@ -92,11 +94,6 @@ sealed interface OgcDocument {
       body.put("links", links);
       return body;
     }
-
-    @Override
-    public MediaType jsonType() {
-      return MediaType.APPLICATION_JSON;
-    }
   }
 
   /** The conformance classes this API implements. */
@@ -129,11 +126,6 @@ sealed interface OgcDocument {
     @Override
     public Object json() {
       return Map.of("conformsTo", conformsTo);
-    }
-
-    @Override
-    public MediaType jsonType() {
-      return MediaType.APPLICATION_JSON;
     }
   }
 
@@ -247,11 +239,6 @@ sealed interface OgcDocument {
       body.put("crs", OgcCrs.uris());
       return body;
     }
-
-    @Override
-    public MediaType jsonType() {
-      return MediaType.APPLICATION_JSON;
-    }
   }
 
   /**
@@ -313,11 +300,6 @@ sealed interface OgcDocument {
     @Override
     public Object json() {
       return body;
-    }
-
-    @Override
-    public MediaType jsonType() {
-      return MediaType.APPLICATION_JSON;
     }
   }
 

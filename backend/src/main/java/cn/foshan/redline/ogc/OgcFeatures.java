@@ -2,6 +2,7 @@ package cn.foshan.redline.ogc;
 
 import cn.foshan.redline.maps.FeatureSource;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.SqlTemplate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -32,12 +33,29 @@ class OgcFeatures {
 
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate readOnly;
-  private final String itemsTemplate = SqlFiles.load("ogc/select_items.sql");
-  private final String bboxFilter = SqlFiles.load("ogc/bbox_filter.sql").strip();
-  private final String afterFilter = SqlFiles.load("ogc/after_filter.sql").strip();
-  private final String propertiesSelection = SqlFiles.load("ogc/select_properties.sql").strip();
-  private final String itemTemplate = SqlFiles.load("ogc/select_item.sql");
+  private final SqlTemplate items =
+      SqlTemplate.load(
+          "ogc/select_items.sql",
+          "features",
+          "geometry",
+          "decimals",
+          "properties",
+          "bbox",
+          "after",
+          "filter");
+  private final SqlTemplate bboxFilter = SqlTemplate.load("ogc/bbox_filter.sql", "box");
+  private final SqlTemplate afterFilter = SqlTemplate.load("ogc/after_filter.sql", "key");
+  private final SqlTemplate yearFromFilter = SqlTemplate.load("ogc/year_from_filter.sql", "column");
+  private final SqlTemplate yearToFilter = SqlTemplate.load("ogc/year_to_filter.sql", "column");
+  private final String someProperties = SqlFiles.load("ogc/select_properties.sql").strip();
+  private final SqlTemplate item =
+      SqlTemplate.load("ogc/select_item.sql", "features", "geometry", "decimals", "key");
+  private final SqlTemplate propertyNamesSql =
+      SqlTemplate.load("ogc/select_property_names.sql", "features");
   private final String extentSql = SqlFiles.load("ogc/select_extent.sql");
+
+  /** Every property of a feature, as the properties slot of select_items.sql takes it. */
+  private static final String ALL_PROPERTIES = "f.properties::json";
 
   OgcFeatures(DataSource dataSource, PlatformTransactionManager transactions) {
     JdbcTemplate cursor = new JdbcTemplate(dataSource);
@@ -83,7 +101,8 @@ class OgcFeatures {
             .addValue("offset", offset)
             .addValue("after", selection.after());
     String features = layer.featuresSql();
-    String conditions = selection.filter() == null ? "" : "AND " + selection.filter().sql();
+    StringBuilder conditions =
+        new StringBuilder(selection.filter() == null ? "" : "AND " + selection.filter().sql());
     OgcTime time = selection.time();
     if (time != null && layer.featuresOverTimeSql() != null) {
       // the features as they were: the relation of that time
@@ -92,31 +111,34 @@ class OgcFeatures {
     } else if (time != null && layer.yearColumn() != null) {
       // features of one year each: the years the time meets
       if (time.fromYear() != null) {
-        conditions += " AND f." + layer.yearColumn() + " >= :time_year_from";
+        conditions
+            .append(' ')
+            .append(yearFromFilter.identifier("column", layer.yearColumn()).sql().strip());
         params.addValue("time_year_from", time.fromYear());
       }
       if (time.toYear() != null) {
-        conditions += " AND f." + layer.yearColumn() + " <= :time_year_to";
+        conditions
+            .append(' ')
+            .append(yearToFilter.identifier("column", layer.yearColumn()).sql().strip());
         params.addValue("time_year_to", time.toYear());
       }
     } // any other source has no time: every feature meets any datetime
     String query =
-        geometry(itemsTemplate, selection.crs())
-            .replace("/*features*/", features)
-            .replace(
-                "/*bbox*/",
+        geometry(items.fill(), selection.crs())
+            .sql("features", features)
+            .sql(
+                "bbox",
                 selection.bbox() == null
                     ? ""
-                    : bboxFilter.replace("/*box*/", selection.bboxCrs().toStorage(":bbox")))
-            .replace(
-                "/*after*/",
+                    : bboxFilter.sql("box", selection.bboxCrs().toStorage(":bbox")).sql().strip())
+            .sql(
+                "after",
                 selection.after() == null
                     ? ""
-                    : afterFilter.replace("/*key*/", layer.textIds() ? "text" : "bigint"))
-            .replace("/*filter*/", conditions)
-            .replace(
-                "/*properties*/f.properties::json",
-                selection.properties() == null ? "f.properties::json" : propertiesSelection);
+                    : afterFilter.identifier("key", key(layer)).sql().strip())
+            .sql("filter", conditions.toString())
+            .sql("properties", selection.properties() == null ? ALL_PROPERTIES : someProperties)
+            .sql();
     if (selection.bbox() != null) {
       params.addValue("bbox", OgcGeometries.wkb(selection.bbox()));
     }
@@ -161,9 +183,10 @@ class OgcFeatures {
       }
     }
     String query =
-        geometry(itemTemplate, crs)
-            .replace("/*features*/", layer.featuresSql())
-            .replace("/*key*/", layer.textIds() ? "text" : "bigint");
+        geometry(item.fill(), crs)
+            .sql("features", layer.featuresSql())
+            .identifier("key", key(layer))
+            .sql();
     List<String> found =
         jdbc.queryForList(query, new MapSqlParameterSource("id", key), String.class);
     return found.isEmpty() ? null : found.get(0);
@@ -182,11 +205,7 @@ class OgcFeatures {
     }
     List<String> keys =
         jdbc.queryForList(
-            "SELECT json_object_keys(f.properties::json) FROM (SELECT properties FROM ("
-                + layer.featuresSql()
-                + ") g LIMIT 1) f",
-            Map.of(),
-            String.class);
+            propertyNamesSql.sql("features", layer.featuresSql()).sql(), Map.of(), String.class);
     if (keys.isEmpty()) {
       return null;
     }
@@ -195,11 +214,16 @@ class OgcFeatures {
     return names;
   }
 
-  /** The template with its geometry in this CRS, to its precision. */
-  private static String geometry(String template, OgcCrs crs) {
-    return template
-        .replace("/*geometry*/f.geom", crs.fromStorage("f.geom"))
-        .replace("/*decimals*/9", Integer.toString(crs.decimals));
+  /** The statement with its geometry in this CRS, to its precision. */
+  private static SqlTemplate.Fill geometry(SqlTemplate.Fill statement, OgcCrs crs) {
+    return statement
+        .sql("geometry", crs.fromStorage("f.geom"))
+        .sql("decimals", Integer.toString(crs.decimals));
+  }
+
+  /** The SQL type of the layer's keys, which a key from a request is cast to. */
+  private static String key(FeatureSource layer) {
+    return layer.textIds() ? "text" : "bigint";
   }
 
   /**

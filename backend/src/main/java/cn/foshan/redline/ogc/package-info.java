@@ -8,5 +8,12 @@
  * datetime} reads a layer keeping history as it was, and a view by year in its years. A source
  * needing a login is neither listed nor read for anyone else (401). Nothing here knows a
  * capability's tables.
+ *
+ * <p>Each resource is one document type ({@link cn.foshan.redline.ogc.OgcDocument}; a page of
+ * features, streamed, is {@link cn.foshan.redline.ogc.OgcItems}), made once by the controller and
+ * written by the writer of the format negotiated ({@link cn.foshan.redline.ogc.OgcFormat}): {@link
+ * cn.foshan.redline.ogc.OgcJsonWriter} or {@link cn.foshan.redline.ogc.OgcHtmlWriter}. The SQL is
+ * in files under {@code sql/ogc}, composed only through {@link
+ * cn.foshan.redline.system.SqlTemplate}.
  */
 package cn.foshan.redline.ogc;

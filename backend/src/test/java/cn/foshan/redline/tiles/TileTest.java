@@ -1,7 +1,9 @@
-package cn.foshan.redline;
+package cn.foshan.redline.tiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.DemoCityTest;
+import cn.foshan.redline.Golden;
 import io.github.sebasbaumh.mapbox.vectortile.VectorTile;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

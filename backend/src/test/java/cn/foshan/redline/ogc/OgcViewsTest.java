@@ -1,7 +1,9 @@
-package cn.foshan.redline;
+package cn.foshan.redline.ogc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.ServiceClient;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,8 @@
-package cn.foshan.redline;
+package cn.foshan.redline.ogc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.DemoCityTest;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

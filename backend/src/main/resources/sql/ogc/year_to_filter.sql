@@ -1,0 +1,1 @@
+AND f./*column*/ <= :time_year_to
