@@ -2,7 +2,7 @@
 // disable or enable, through /api/admin/users (ADMIN only; the same rules as ./redline user).
 // Everything from the server goes into the page as text (dom.js), never as HTML.
 
-import { ApiError, api, get, post, postLogin, postLogout, tooManyLogins } from './api.js';
+import { api, currentUser, get, post, postLogin, postLogout, tooManyLogins } from './api.js';
 import { ROLES } from './vocabulary.js';
 import { h } from './dom.js';
 
@@ -26,12 +26,7 @@ function showError(error) {
 }
 
 async function whoAmI() {
-  try {
-    user = await get('/api/me');
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 401) throw error;
-    user = null;
-  }
+  user = await currentUser();
   const badge = byId('user-badge');
   badge.hidden = !user;
   badge.textContent = user ? `${user.displayName} · ${label(user.role)}` : '';

@@ -26,6 +26,16 @@ export function csrfToken() {
   return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : null;
 }
 
+/** Who is logged in (GET /api/me), or null when no one is. */
+export async function currentUser() {
+  try {
+    return await get('/api/me');
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    return null;
+  }
+}
+
 /** What the server says when it refuses logins for a while (too many wrong passwords). */
 export async function tooManyLogins(response) {
   try {

@@ -3,7 +3,7 @@
 // stage, early warnings, and the pieces, which an editor moves to their next stage (a change set
 // through POST /api/reserve/{id}/transitions, with the piece's version as If-Match).
 
-import { ApiError, api, get, postLogin, postLogout, tooManyLogins } from './api.js';
+import { ApiError, api, currentUser, get, postLogin, postLogout, tooManyLogins } from './api.js';
 import { RESERVE_STAGE_COLOURS } from './cartography.js';
 import { RESERVE_STAGES, ROLES } from './vocabulary.js';
 import { escapeHtml, h } from './dom.js';
@@ -337,12 +337,7 @@ function flash(message) {
 // ---- login (Spring Security's form login, as on the map page)
 
 async function whoAmI() {
-  try {
-    user = await get('/api/me');
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 401) throw error;
-    user = null;
-  }
+  user = await currentUser();
   const badge = document.getElementById('user-badge');
   badge.hidden = !user;
   badge.textContent = user ? `${user.displayName} · ${(ROLES[user.role] ?? [user.role]).join(' ')}` : '';

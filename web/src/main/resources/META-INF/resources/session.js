@@ -1,7 +1,7 @@
 // Who is logged in: the login dialog (Spring Security's form login, POST /login with the CSRF
 // token), the user badge with the role, and logout (POST /logout). GET /api/me says who we are.
 
-import { ApiError, get, postLogin, postLogout, tooManyLogins } from './api.js';
+import { currentUser, postLogin, postLogout, tooManyLogins } from './api.js';
 import { ROLES, bilingual } from './vocabulary.js';
 import { h } from './dom.js';
 
@@ -21,12 +21,7 @@ export function createSession() {
       listeners.push(listener);
     },
     async refresh() {
-      try {
-        session.user = await get('/api/me');
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.status !== 401) throw error;
-        session.user = null;
-      }
+      session.user = await currentUser();
       showUser(session.user);
       for (const listener of listeners) listener(session.user);
       return session.user;

@@ -87,15 +87,10 @@ export async function refreshDraftChoices(ed) {
 
 /** Loads a draft (or none) with its edits into the panel and the map. */
 export async function loadDraft(ed, id) {
-  const { reasonInput, documentInput, draftSelect } = ed.ui;
   if (!id) {
-    ed.draft = null;
-    ed.edits = [];
-    ed.groups.draft.clearLayers();
-    reasonInput.value = '';
-    documentInput.value = '';
+    forgetDraft(ed);
     renderDraft(ed);
-    draftSelect.value = '';
+    ed.ui.draftSelect.value = '';
     return;
   }
   const detail = await get(`/api/change-sets/${id}`);
@@ -202,16 +197,20 @@ function editItem(ed, e) {
   return li;
 }
 
-/** No draft any more (committed, submitted or discarded): an empty panel. */
-export async function afterFinished(ed) {
-  const { reasonInput, documentInput } = ed.ui;
-  ed.ctx.preview.clear();
-  clearWorking(ed);
+/** No draft in the state, on the map or in the reason and 文号 fields. */
+function forgetDraft(ed) {
   ed.draft = null;
   ed.edits = [];
   ed.groups.draft.clearLayers();
-  reasonInput.value = '';
-  documentInput.value = '';
+  ed.ui.reasonInput.value = '';
+  ed.ui.documentInput.value = '';
+}
+
+/** No draft any more (committed, submitted or discarded): an empty panel. */
+export async function afterFinished(ed) {
+  ed.ctx.preview.clear();
+  clearWorking(ed);
+  forgetDraft(ed);
   renderDraft(ed);
   await refreshDraftChoices(ed);
 }
