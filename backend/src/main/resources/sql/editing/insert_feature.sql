@@ -1,4 +1,4 @@
--- Applies a CREATE (or, with /*id*/ columns, a RESTORE) edit: the attributes given, a code if none
+-- Applies a CREATE (or, with the id and version given, a RESTORE) edit: the attributes given, a code if none
 -- was, the shape; derived places are filled in by the database.
 INSERT INTO /*table*/ (/*id*/ /*columns*/ code, geom, change_set_id)
 SELECT /*id_values*/ /*values*/ coalesce(r.code, :code), e.geom, :cs

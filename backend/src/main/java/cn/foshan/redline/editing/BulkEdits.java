@@ -9,6 +9,7 @@ import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.SqlTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,14 +71,9 @@ public class BulkEdits {
     this.sql =
         SqlFiles.loadAll(
             "editing",
-            "bulk_insert_edits",
             "bulk_delete_edits",
-            "bulk_outside_district",
             "bulk_invalid_codes",
-            "bulk_lock_updates",
-            "bulk_update_features",
             "bulk_number_creations",
-            "bulk_insert_features",
             "bulk_select_violations",
             "bulk_count_edits",
             "bulk_analyze_edits",
@@ -86,6 +82,17 @@ public class BulkEdits {
             "submit_change_set",
             "delete_draft");
   }
+
+  private final SqlTemplate outsideDistrict =
+      SqlTemplate.load("editing/bulk_outside_district.sql", "relation", "table");
+  private final SqlTemplate insertEdits =
+      SqlTemplate.load("editing/bulk_insert_edits.sql", "relation", "table");
+  private final SqlTemplate lockUpdates =
+      SqlTemplate.load("editing/bulk_lock_updates.sql", "table");
+  private final SqlTemplate updateFeatures =
+      SqlTemplate.load("editing/bulk_update_features.sql", "table", "assignments");
+  private final SqlTemplate insertFeatures =
+      SqlTemplate.load("editing/bulk_insert_features.sql", "table", "columns", "values");
 
   /** An attribute of an editable layer, as another capability may read it. */
   public record LayerField(
@@ -160,9 +167,10 @@ public class BulkEdits {
                       if (draft.districtCode() != null) {
                         var count =
                             jdbc.sql(
-                                    sql.get("bulk_outside_district")
-                                        .replace("/*relation*/", relationSql)
-                                        .replace("/*table*/", layer.table()))
+                                    outsideDistrict
+                                        .sql("relation", relationSql)
+                                        .identifier("table", layer.table())
+                                        .sql())
                                 .param("district", draft.districtCode());
                         for (Map.Entry<String, Object> p : params.entrySet()) {
                           count = count.param(p.getKey(), p.getValue());
@@ -183,9 +191,10 @@ public class BulkEdits {
                       jdbc.sql(sql.get("bulk_delete_edits")).param("cs", cs).update();
                       var insert =
                           jdbc.sql(
-                                  sql.get("bulk_insert_edits")
-                                      .replace("/*relation*/", relationSql)
-                                      .replace("/*table*/", layer.table()))
+                                  insertEdits
+                                      .sql("relation", relationSql)
+                                      .identifier("table", layer.table())
+                                      .sql())
                               .param("cs", cs)
                               .param("layer", layer.id());
                       for (Map.Entry<String, Object> p : params.entrySet()) {
@@ -346,7 +355,7 @@ public class BulkEdits {
     EditableLayer layer = EditableLayers.get(layerId);
     jdbc.sql(sql.get("set_change_set")).param("cs", cs).query(String.class).single();
     List<Stale> stale =
-        jdbc.sql(sql.get("bulk_lock_updates").replace("/*table*/", layer.table()))
+        jdbc.sql(lockUpdates.identifier("table", layer.table()).sql())
             .param("cs", cs)
             .query(
                 (rs, n) ->
@@ -425,9 +434,10 @@ public class BulkEdits {
           .append(f.derived() ? "" : " END, ");
     }
     jdbc.sql(
-            sql.get("bulk_update_features")
-                .replace("/*table*/", layer.table())
-                .replace("/*assignments*/", assignments))
+            updateFeatures
+                .identifier("table", layer.table())
+                .sql("assignments", assignments.toString())
+                .sql())
         .param("cs", cs)
         .update();
     jdbc.sql(sql.get("bulk_number_creations"))
@@ -437,16 +447,11 @@ public class BulkEdits {
     List<cn.foshan.redline.maps.LayerField> given =
         layer.fields().stream().filter(f -> !f.column().equals("code")).toList();
     jdbc.sql(
-            sql.get("bulk_insert_features")
-                .replace("/*table*/", layer.table())
-                .replace(
-                    "/*columns*/",
-                    given.stream().map(f -> f.column() + ", ").collect(Collectors.joining()))
-                .replace(
-                    "/*values*/",
-                    given.stream()
-                        .map(f -> "r." + f.column() + ", ")
-                        .collect(Collectors.joining())))
+            insertFeatures
+                .identifier("table", layer.table())
+                .sql("columns", EditApplier.columns(given, ""))
+                .sql("values", EditApplier.columns(given, "r."))
+                .sql())
         .param("cs", cs)
         .param("prefix", layer.codePrefix())
         .update();

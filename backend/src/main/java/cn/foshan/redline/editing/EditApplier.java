@@ -4,6 +4,7 @@ import cn.foshan.redline.maps.LayerField;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.SqlTemplate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,13 +43,17 @@ class EditApplier {
             "select_ready_reserve",
             "select_affected_clusters",
             "set_created_feature",
-            "next_code",
-            "select_feature",
-            "lock_versions",
-            "insert_feature",
-            "update_feature",
-            "delete_feature");
+            "next_code");
   }
+
+  private final SqlTemplate lockVersions = SqlTemplate.load("editing/lock_versions.sql", "table");
+  private final SqlTemplate insertFeature =
+      SqlTemplate.load(
+          "editing/insert_feature.sql", "table", "id", "id_values", "columns", "values");
+  private final SqlTemplate updateFeature =
+      SqlTemplate.load("editing/update_feature.sql", "table", "assignments");
+  private final SqlTemplate deleteFeature = SqlTemplate.load("editing/delete_feature.sql", "table");
+  private final SqlTemplate selectFeature = SqlTemplate.load("editing/select_feature.sql", "table");
 
   record Edit(
       int seq,
@@ -186,7 +191,7 @@ class EditApplier {
         continue;
       }
       Map<Long, Integer> versions = new HashMap<>();
-      jdbc.sql(sql.get("lock_versions").replace("/*table*/", layer.table()))
+      jdbc.sql(lockVersions.identifier("table", layer.table()).sql())
           .param("ids", mine.stream().map(Edit::featureId).toArray(Long[]::new))
           .query((rs, n) -> versions.put(rs.getLong("id"), rs.getInt("version")))
           .list();
@@ -219,18 +224,13 @@ class EditApplier {
         boolean restore = e.action().equals("RESTORE");
         String code = layer.codePrefix() + "-N" + String.format("%06d", nextCode());
         String text =
-            sql.get("insert_feature")
-                .replace("/*table*/", layer.table())
-                .replace("/*id*/", restore ? "id, version," : "")
-                .replace("/*id_values*/", restore ? "e.feature_id, e.base_version + 1," : "")
-                .replace(
-                    "/*columns*/",
-                    given.stream().map(f -> f.column() + ", ").collect(Collectors.joining()))
-                .replace(
-                    "/*values*/",
-                    given.stream()
-                        .map(f -> "r." + f.column() + ", ")
-                        .collect(Collectors.joining()));
+            insertFeature
+                .identifier("table", layer.table())
+                .sql("id", restore ? "id, version," : "")
+                .sql("id_values", restore ? "e.feature_id, e.base_version + 1," : "")
+                .sql("columns", columns(given, ""))
+                .sql("values", columns(given, "r."))
+                .sql();
         long id =
             jdbc.sql(text)
                 .param("cs", cs)
@@ -261,22 +261,28 @@ class EditApplier {
           }
         }
         jdbc.sql(
-                sql.get("update_feature")
-                    .replace("/*table*/", layer.table())
-                    .replace("/*assignments*/", assignments))
+                updateFeature
+                    .identifier("table", layer.table())
+                    .sql("assignments", assignments.toString())
+                    .sql())
             .param("cs", cs)
             .param("seq", e.seq())
             .update();
         return e.featureId();
       }
       case "DELETE" -> {
-        jdbc.sql(sql.get("delete_feature").replace("/*table*/", layer.table()))
+        jdbc.sql(deleteFeature.identifier("table", layer.table()).sql())
             .param("id", e.featureId())
             .update();
         return e.featureId();
       }
       default -> throw new IllegalStateException("unknown action " + e.action());
     }
+  }
+
+  /** The layer's columns, each with the prefix and a comma after it, for an INSERT's two lists. */
+  static String columns(List<Field> fields, String prefix) {
+    return fields.stream().map(f -> prefix + f.column() + ", ").collect(Collectors.joining());
   }
 
   private long nextCode() {
@@ -286,7 +292,7 @@ class EditApplier {
   /** A feature as a GeoJSON Feature (properties: its columns), or null if there is none. */
   RawJson feature(String layerId, long id) {
     EditableLayer layer = EditableLayers.get(layerId);
-    return jdbc.sql(sql.get("select_feature").replace("/*table*/", layer.table()))
+    return jdbc.sql(selectFeature.identifier("table", layer.table()).sql())
         .param("id", id)
         .query((rs, n) -> new RawJson(rs.getString("feature")))
         .optional()

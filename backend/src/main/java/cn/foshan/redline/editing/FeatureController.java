@@ -8,6 +8,7 @@ import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.SqlTemplate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -46,21 +47,20 @@ class FeatureController {
   private final JdbcClient jdbc;
   private final ChangeSets changeSets;
   private final FeatureWrites writes;
-  private final Map<String, String> sql;
 
   FeatureController(JdbcClient jdbc, ChangeSets changeSets, FeatureWrites writes) {
     this.jdbc = jdbc;
     this.changeSets = changeSets;
     this.writes = writes;
-    this.sql =
-        SqlFiles.loadAll(
-            "editing",
-            "select_features_in_box",
-            "select_features_in_box_as_of",
-            "select_history",
-            "select_version",
-            "diff_versions");
   }
+
+  private final String featuresInBoxAsOf =
+      SqlFiles.load("editing/select_features_in_box_as_of.sql");
+  private final SqlTemplate featuresInBox =
+      SqlTemplate.load("editing/select_features_in_box.sql", "table");
+  private final SqlTemplate selectHistory = SqlTemplate.load("editing/select_history.sql", "table");
+  private final SqlTemplate selectVersion = SqlTemplate.load("editing/select_version.sql", "table");
+  private final SqlTemplate diffVersions = SqlTemplate.load("editing/diff_versions.sql", "table");
 
   /** A write of one feature: the shape (optional for an update), attributes, and why. */
   record Write(
@@ -95,10 +95,8 @@ class FeatureController {
     cn.foshan.redline.system.Times.checked(asOf, "invalid-parameter", "asOf " + asOf);
     var query =
         asOf == null
-            ? jdbc.sql(sql.get("select_features_in_box").replace("/*table*/", l.table()))
-            : jdbc.sql(sql.get("select_features_in_box_as_of"))
-                .param("layer", l.id())
-                .param("at", asOf);
+            ? jdbc.sql(featuresInBox.identifier("table", l.table()).sql())
+            : jdbc.sql(featuresInBoxAsOf).param("layer", l.id()).param("at", asOf);
     String collection =
         query
             .param("west", box[0])
@@ -262,7 +260,7 @@ class FeatureController {
   }
 
   private List<Version> history(EditableLayer layer, long id) {
-    return jdbc.sql(sql.get("select_history").replace("/*table*/", layer.table()))
+    return jdbc.sql(selectHistory.identifier("table", layer.table()).sql())
         .param("layer", layer.id())
         .param("id", id)
         .query(
@@ -290,7 +288,7 @@ class FeatureController {
       @PathVariable String layer, @PathVariable long id, @PathVariable int version) {
     EditableLayer l = EditableLayers.get(layer);
     String feature =
-        jdbc.sql(sql.get("select_version").replace("/*table*/", l.table()))
+        jdbc.sql(selectVersion.identifier("table", l.table()).sql())
             .param("layer", l.id())
             .param("id", id)
             .param("version", version)
@@ -314,7 +312,7 @@ class FeatureController {
       @RequestParam int from,
       @RequestParam int to) {
     EditableLayer l = EditableLayers.get(layer);
-    return jdbc.sql(sql.get("diff_versions").replace("/*table*/", l.table()))
+    return jdbc.sql(diffVersions.identifier("table", l.table()).sql())
         .param("layer", l.id())
         .param("id", id)
         .param("from", from)
