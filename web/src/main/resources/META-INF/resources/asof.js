@@ -1,14 +1,12 @@
 // 查看历史时点 · View as of: a date-time picker (a map control under the layer switcher). When set,
 // every layer that keeps history draws its tiles as of that moment (?asOf=…), a banner says so (with
 // a button back to now), the "what is here" popup answers for that moment, and editing is off.
+// Which layers keep history, GET /api/layers says (versioned).
 
 import { get } from './api.js';
 import { h } from './dom.js';
 import { contains } from './geo.js';
 import { formatDate } from './history.js';
-
-/** The layers that keep history: their tiles and features can be asked for as of a moment. */
-export const VERSIONED = new Set(['cluster', 'red_line', 'reserve_land', 'village_park', 'parcel']);
 
 /** A datetime-local value ("2026-11-27T14:05" or with seconds) as ISO 8601 UTC, or null. */
 function isoOf(value) {
@@ -63,7 +61,7 @@ export function setUpAsOf(ctx) {
     if (iso === state.asOf) return;
     state.asOf = iso;
     for (const info of state.infos) {
-      if (!VERSIONED.has(info.id)) continue;
+      if (!info.versioned) continue;
       const grid = state.layers[info.id];
       grid?.setUrl(iso ? `${info.tiles}?asOf=${encodeURIComponent(iso)}` : info.tiles);
     }
@@ -117,9 +115,9 @@ export async function identifyAsOf(state, latlng, layerIds) {
   const bbox = [lng - epsilon, lat - epsilon, lng + epsilon, lat + epsilon]
     .map((n) => n.toFixed(7))
     .join(',');
-  const past = layerIds.filter((id) => VERSIONED.has(id));
-  const present = layerIds.filter((id) => !VERSIONED.has(id));
   const infoOf = (id) => state.infos.find((i) => i.id === id) ?? { name: id, nameEn: id };
+  const past = layerIds.filter((id) => infoOf(id).versioned);
+  const present = layerIds.filter((id) => !infoOf(id).versioned);
   const asOf = encodeURIComponent(state.asOf);
   const [now, ...then] = await Promise.all([
     present.length

@@ -1,6 +1,7 @@
 // Cartography: how each layer is drawn (VectorGrid style functions of the tile attributes) and the
 // legend that explains it. Legend swatches are drawn from the very same style functions, so the
-// legend cannot drift from the map.
+// legend cannot drift from the map. The colours are the map's own, keyed by layer id and code; the
+// codes and their labels are the layers' (served by GET /api/layers, through vocabulary.js).
 
 import { RESERVE_STAGES, VILLAGE_PARK_STATUSES } from './vocabulary.js';
 

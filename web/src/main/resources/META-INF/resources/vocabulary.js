@@ -1,57 +1,53 @@
 // The words of the map: translations of the coded values the API returns, and the labels of the
 // feature properties that GET /api/features returns. Every label is a pair [Chinese, English].
 
+// The layer facts (whether a layer keeps history, its fields' labels and code lists, how it is
+// edited) are not kept here: every layer is defined once, by its capability on the server, and
+// GET /api/layers serves the definitions; this module loads them once, before any module that
+// imports it runs, and offers them below.
+
+/**
+ * The layers as GET /api/layers serves them, bottom first: {id, name, nameEn, minZoom, tiles,
+ * versioned, fields: [{property, type, label: [zh, en], required, derived, codes: [{code, label}]}],
+ * editing: {name, nameEn, codePrefix, snappingZoom} or null}. Empty when they cannot be loaded.
+ */
+export const LAYERS = await loadLayers();
+
+async function loadLayers() {
+  try {
+    const response = await fetch('/api/layers', { headers: { Accept: 'application/json' } });
+    return response.ok ? await response.json() : [];
+  } catch {
+    return [];
+  }
+}
+
+const layerById = new Map(LAYERS.map((layer) => [layer.id, layer]));
+
+/** Whether layer `layerId` keeps history (it can be drawn and read as of a moment). */
+export const isVersioned = (layerId) => layerById.get(layerId)?.versioned === true;
+
+/** From which zoom the neighbours of an editable layer are loaded for snapping (13 if unknown). */
+export const snappingZoom = (layerId) => layerById.get(layerId)?.editing?.snappingZoom ?? 13;
+
+/** The field `property` of layer `layerId`, as served, or undefined. */
+const fieldOf = (layerId, property) =>
+  layerById.get(layerId)?.fields.find((f) => f.property === property);
+
+/** Served codes [{code, label}] as a vocabulary {code: [zh, en]}, in their order. */
+const vocabulary = (codes) => Object.fromEntries(codes.map((c) => [c.code, c.label]));
+
+/** The codes of field `property` of layer `layerId` as {code: [zh, en]}, or undefined. */
+export function codesOf(layerId, property) {
+  const codes = fieldOf(layerId, property)?.codes;
+  return codes?.length ? vocabulary(codes) : undefined;
+}
+
 /** Reserve-land stages 储备用地阶段, in the order a piece passes them. */
-export const RESERVE_STAGES = {
-  ACQUIRED: ['收储', 'Acquired'],
-  PREPARING: ['整备', 'Preparing'],
-  READY: ['达标', 'Ready'],
-  SUPPLIED: ['供地', 'Supplied'],
-  STARTED: ['开工', 'Started'],
-};
+export const RESERVE_STAGES = codesOf('reserve_land', 'stage') ?? {};
 
 /** Renovation status of a village-level industrial park 村级工业园改造状态. */
-export const VILLAGE_PARK_STATUSES = {
-  NOT_PLANNED: ['未列入计划', 'Not planned'],
-  PLANNED: ['计划', 'Planned'],
-  DEMOLITION: ['拆除', 'Demolition'],
-  CONSTRUCTION: ['建设', 'Construction'],
-  COMPLETED: ['竣工', 'Completed'],
-  PRODUCTION: ['投产', 'In production'],
-};
-
-export const RENOVATION_TYPES = {
-  FULL: ['全面改造', 'Full renovation'],
-  LIGHT: ['微改造', 'Light renovation'],
-  COMPREHENSIVE: ['综合整治', 'Comprehensive improvement'],
-};
-
-/** Stages of a commercial factory building 商品厂房. */
-export const FACTORY_STAGES = {
-  INDUSTRY_INTRODUCTION: ['产业导入', 'Industry introduction'],
-  APPROVAL: ['开发报建', 'Approval'],
-  CONSTRUCTION: ['施工建设', 'Construction'],
-  SALES: ['宣传销售', 'Sales'],
-  OPERATION: ['使用运营', 'Operation'],
-  ASSESSMENT: ['产出考核', 'Output assessment'],
-};
-
-export const OWNERSHIPS = {
-  STATE: ['国有', 'State'],
-  COLLECTIVE: ['集体', 'Collective'],
-};
-
-export const GRANT_TYPES = {
-  GRANT: ['出让', 'Grant'],
-  LEASE: ['租赁', 'Lease'],
-  ALLOCATION: ['划拨', 'Allocation'],
-};
-
-/** The vocabulary a property named "stage" is in, by layer id. */
-const STAGES_BY_LAYER = {
-  reserve_land: RESERVE_STAGES,
-  factory_building: FACTORY_STAGES,
-};
+export const VILLAGE_PARK_STATUSES = codesOf('village_park', 'status') ?? {};
 
 /**
  * The known properties of GET /api/features, in the order the popup lists them: the label, and how
@@ -69,15 +65,15 @@ export const PROPERTIES = {
   developer: { label: ['开发企业', 'Developer'] },
   flagship: { label: ['旗舰园区', 'Flagship'], kind: 'boolean' },
   leadingIndustries: { label: ['主导产业', 'Leading industries'], kind: 'industries' },
-  status: { label: ['改造状态', 'Status'], kind: VILLAGE_PARK_STATUSES },
-  renovationType: { label: ['改造方式', 'Renovation type'], kind: RENOVATION_TYPES },
+  status: { label: ['改造状态', 'Status'], kind: 'codes' },
+  renovationType: { label: ['改造方式', 'Renovation type'], kind: 'codes' },
   planYear: { label: ['计划年度', 'Plan year'], kind: 'year' },
   modernPark: { label: ['现代化产业园', 'Modern park'], kind: 'boolean' },
-  stage: { label: ['阶段', 'Stage'], kind: 'stage' },
+  stage: { label: ['阶段', 'Stage'], kind: 'codes' },
   stageSince: { label: ['阶段起始', 'Stage since'] },
-  ownership: { label: ['权属', 'Ownership'], kind: OWNERSHIPS },
+  ownership: { label: ['权属', 'Ownership'], kind: 'codes' },
   landUse: { label: ['用途', 'Land use'], names: ['landUseName', 'landUseNameEn'] },
-  grantType: { label: ['供地方式', 'Grant type'], kind: GRANT_TYPES },
+  grantType: { label: ['供地方式', 'Grant type'], kind: 'codes' },
   grantedOn: { label: ['供地日期', 'Granted on'] },
   worksStartedOn: { label: ['动工日期', 'Works started'] },
   completedOn: { label: ['竣工日期', 'Completed'] },
@@ -108,6 +104,15 @@ export const PROPERTIES = {
   asOf: { label: ['历史时点', 'As of'], kind: 'timestamp' },
 };
 
+// A layer's fields not listed above are labelled as their layer defines them (after those above),
+// and translated by their codes: a new layer's attributes need nothing here.
+for (const field of LAYERS.flatMap((layer) => layer.fields)) {
+  PROPERTIES[field.property] ??= {
+    label: field.label,
+    ...(field.codes.length ? { kind: 'codes' } : {}),
+  };
+}
+
 /**
  * Properties the popup does not list: the name is its title, the version is for editing, ids are
  * shown by their names and codes, and names in the row of the value they name.
@@ -121,11 +126,17 @@ export const HIDDEN_PROPERTIES = new Set([
   ...Object.values(PROPERTIES).flatMap((p) => p.names ?? []),
 ]);
 
-/** The vocabulary for coded property `key` of a feature of layer `layerId`, if any. */
+/**
+ * The vocabulary for coded property `key` of a feature of layer `layerId`, if any: the codes of the
+ * layer's field; for a property of another source (a view), those of the first layer field of that
+ * name, except a stage, which means something else in every layer.
+ */
 export function vocabularyOf(key, layerId) {
-  const kind = PROPERTIES[key]?.kind;
-  if (kind === 'stage') return STAGES_BY_LAYER[layerId];
-  return typeof kind === 'object' ? kind : undefined;
+  if (PROPERTIES[key]?.kind !== 'codes') return undefined;
+  const own = codesOf(layerId, key);
+  if (own || key === 'stage') return own;
+  const field = LAYERS.flatMap((l) => l.fields).find((f) => f.property === key && f.codes.length);
+  return field ? vocabulary(field.codes) : undefined;
 }
 
 /** "中文 English" of a label pair. */
@@ -134,40 +145,29 @@ export const bilingual = ([zh, en]) => `${zh} ${en}`;
 // ---------------------------------------------------------------------------------------------
 // Editing: the words of the editing panel, the review and the history.
 
-/** Land uses 用途 (GB/T 21010 codes) an editor may give a parcel. */
-export const LAND_USES = {
-  '0601': ['工业用地', 'Industrial'],
-  '0602': ['采矿用地', 'Mining'],
-  '0604': ['仓储用地', 'Warehousing'],
-};
+/** The editable layers, as served, bottom first. */
+export const EDITABLE_LAYERS = LAYERS.filter((layer) => layer.editing);
 
-/** The coded values of an editable field, by property name (stage: of reserve land). */
-export const FIELD_VOCABULARIES = {
-  stage: RESERVE_STAGES,
-  ownership: OWNERSHIPS,
-  renovationType: RENOVATION_TYPES,
-  status: VILLAGE_PARK_STATUSES,
-  landUse: LAND_USES,
-  grantType: GRANT_TYPES,
-};
+/** The coded values of an editable field of layer `layerId`, as {code: [zh, en]}, or {}. */
+export const fieldVocabulary = (layerId, property) => codesOf(layerId, property) ?? {};
 
-/** Labels of the editable fields that the popup has no label for. */
-const MORE_FIELD_LABELS = {
-  name: ['名称', 'Name'],
-  nameEn: ['英文名称', 'English name'],
-  districtCode: ['区', 'District'],
-  townCode: ['镇街', 'Town'],
-  clusterId: ['集聚区', 'Cluster'],
-  grantTermYears: ['出让年限（年）', 'Grant term (years)'],
-  floorAreaBeforeM2: ['改造前建筑面积（m²）', 'Floor area before (m²)'],
-  demolishedAreaM2: ['拆除面积（m²）', 'Demolished (m²)'],
-  newFloorAreaM2: ['新建建筑面积（m²）', 'New floor area (m²)'],
-  leadingIndustries: ['主导产业（代码）', 'Leading industries (codes)'],
-};
+/**
+ * The coded values of an editable field, by property name (the first editable layer with codes for
+ * it: stage is reserve land's). Prefer fieldVocabulary(layerId, property).
+ */
+export const FIELD_VOCABULARIES = Object.fromEntries(
+  EDITABLE_LAYERS.flatMap((layer) => layer.fields)
+    .filter((f) => f.codes.length)
+    .reverse()
+    .map((f) => [f.property, vocabulary(f.codes)]),
+);
 
-/** The label pair of an editable field. */
-export const fieldLabel = (property) =>
-  MORE_FIELD_LABELS[property] ?? PROPERTIES[property]?.label ?? [property, property];
+/** The label pair of an editable field of layer `layerId` (any editable layer if not given). */
+export function fieldLabel(property, layerId) {
+  const layers = layerId ? [layerById.get(layerId)] : EDITABLE_LAYERS;
+  const field = layers.flatMap((l) => l?.fields ?? []).find((f) => f.property === property);
+  return field?.label ?? PROPERTIES[property]?.label ?? [property, property];
+}
 
 /** Roles 角色 of the accounts. */
 export const ROLES = {
