@@ -17,7 +17,7 @@ import org.openqa.selenium.logging.LogType;
  * browser is downloaded; both come from the system packages ./redline test installs. The browser
  * keeps its console for the tests to read (a Content-Security-Policy violation is reported there).
  */
-final class Browser {
+public final class Browser {
 
   private Browser() {}
 
@@ -60,7 +60,7 @@ final class Browser {
    * The messages of the browser's console since the last call that mention a Content Security
    * Policy: what the browser refused (a script, an inline handler, a style…) and why.
    */
-  static List<String> cspViolations(WebDriver browser) {
+  public static List<String> cspViolations(WebDriver browser) {
     return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
         .map(LogEntry::getMessage)

@@ -19,7 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -278,8 +281,7 @@ class LimitsTest {
   void slowBodiesDoNotStarveOtherRequests() throws Exception {
     // 12 clients trickle a login form a byte at a time: more than the 8 worker threads
     List<Socket> slow = new ArrayList<>();
-    AtomicBoolean stop = new AtomicBoolean();
-    Thread trickle = null;
+    ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
     try {
       for (int i = 0; i < 12; i++) {
         Socket s = new Socket("localhost", port);
@@ -298,26 +300,26 @@ class LimitsTest {
         s.getOutputStream().flush();
         slow.add(s);
       }
-      trickle =
-          new Thread(
+      // one more byte of each every half second, 199 at most (the body's 200 less the "u")
+      AtomicInteger sent = new AtomicInteger();
+      var trickling =
+          trickle.scheduleAtFixedRate(
               () -> {
-                for (int n = 0; n < 199 && !stop.get(); n++) {
-                  for (Socket s : slow) {
-                    try {
-                      s.getOutputStream().write('x');
-                      s.getOutputStream().flush();
-                    } catch (java.io.IOException e) {
-                      // answered and closed by the service
-                    }
-                  }
+                if (sent.incrementAndGet() > 199) {
+                  return;
+                }
+                for (Socket s : slow) {
                   try {
-                    Thread.sleep(500);
-                  } catch (InterruptedException e) {
-                    return;
+                    s.getOutputStream().write('x');
+                    s.getOutputStream().flush();
+                  } catch (java.io.IOException e) {
+                    // answered and closed by the service
                   }
                 }
-              });
-      trickle.start();
+              },
+              0,
+              500,
+              TimeUnit.MILLISECONDS);
       // another client is answered meanwhile
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       HttpResponse<String> quota =
@@ -331,11 +333,10 @@ class LimitsTest {
       for (Socket s : slow) {
         assertThat(statusLine(s)).matches("HTTP/1.1 (408|503) .*");
       }
+      trickling.cancel(false);
     } finally {
-      stop.set(true);
-      if (trickle != null) {
-        trickle.join();
-      }
+      trickle.shutdownNow();
+      assertThat(trickle.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
       for (Socket s : slow) {
         s.close();
       }

@@ -84,10 +84,10 @@ public final class ServiceClient {
   }
 
   /** The demo accounts' passwords (README); district officers share one. */
-  static final java.util.Map<String, String> PASSWORDS =
+  public static final java.util.Map<String, String> PASSWORDS =
       java.util.Map.of("admin", "admin-2026", "bureau", "bureau-2026", "planner", "planner-2026");
 
-  static ObjectMapper mapper() {
+  public static ObjectMapper mapper() {
     return JSON;
   }
 }

@@ -7,9 +7,9 @@ import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.SqlFiles;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,17 +33,18 @@ class Factories {
   static final List<String> STAGES =
       List.of(
           "INDUSTRY_INTRODUCTION", "APPROVAL", "CONSTRUCTION", "SALES", "OPERATION", "ASSESSMENT");
-  private static final ZoneId FOSHAN = ZoneId.of("Asia/Shanghai");
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final ChangeSets changeSets;
   private final Map<String, String> sql;
+  private final Clock clock;
 
-  Factories(JdbcClient jdbc, TransactionTemplate transactions, ChangeSets changeSets) {
+  Factories(JdbcClient jdbc, TransactionTemplate transactions, ChangeSets changeSets, Clock clock) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.changeSets = changeSets;
+    this.clock = clock;
     this.sql =
         SqlFiles.loadAll(
             "factory",
@@ -177,33 +178,9 @@ class Factories {
   Building advance(AppUser user, long id, int version, StageRequest request) {
     Building b = building(id);
     requireMayWrite(user, b);
-    List<String> reasons = new ArrayList<>();
-    String stage = request.stage() == null ? "" : request.stage().trim().toUpperCase(Locale.ROOT);
-    int from = STAGES.indexOf(b.stage());
-    int to = STAGES.indexOf(stage);
-    if (to < 0) {
-      reasons.add("未知阶段 '" + request.stage() + "'（unknown stage; one of " + STAGES + "）");
-    } else if (to != from + 1) {
-      reasons.add(
-          b.code()
-              + " 现处于 "
-              + b.stage()
-              + "（a building moves one stage forward at a time: from "
-              + b.stage()
-              + " only to "
-              + (from + 1 < STAGES.size() ? STAGES.get(from + 1) : "nothing")
-              + "）");
-    }
-    LocalDate today = LocalDate.now(FOSHAN);
-    if (request.date() != null
-        && (request.date().isAfter(today) || request.date().isBefore(b.stageSince()))) {
-      reasons.add(
-          "日期 "
-              + request.date()
-              + " 须在 "
-              + b.stageSince()
-              + " 与今天之间（the stage date must lie between the previous stage's and today）");
-    }
+    LocalDate today = LocalDate.now(clock);
+    String stage = stage(request);
+    List<String> reasons = refusals(b, request, today);
     if (!reasons.isEmpty()) {
       throw new ApiException(
           HttpStatus.UNPROCESSABLE_CONTENT,
@@ -232,6 +209,45 @@ class Factories {
                   return n;
                 }));
     return building(id);
+  }
+
+  private static String stage(StageRequest request) {
+    return request.stage() == null ? "" : request.stage().trim().toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * Why a building may not move as asked (none: it may): it moves one stage forward at a time, on a
+   * date (if given) between its current stage's and today — Foshan's today, read from the service's
+   * clock by the caller.
+   */
+  static List<String> refusals(Building b, StageRequest request, LocalDate today) {
+    List<String> reasons = new ArrayList<>();
+    String stage = stage(request);
+    int from = STAGES.indexOf(b.stage());
+    int to = STAGES.indexOf(stage);
+    if (to < 0) {
+      reasons.add("未知阶段 '" + request.stage() + "'（unknown stage; one of " + STAGES + "）");
+    } else if (to != from + 1) {
+      reasons.add(
+          b.code()
+              + " 现处于 "
+              + b.stage()
+              + "（a building moves one stage forward at a time: from "
+              + b.stage()
+              + " only to "
+              + (from + 1 < STAGES.size() ? STAGES.get(from + 1) : "nothing")
+              + "）");
+    }
+    if (request.date() != null
+        && (request.date().isAfter(today) || request.date().isBefore(b.stageSince()))) {
+      reasons.add(
+          "日期 "
+              + request.date()
+              + " 须在 "
+              + b.stageSince()
+              + " 与今天之间（the stage date must lie between the previous stage's and today）");
+    }
+    return reasons;
   }
 
   /** Records a unit sold or leased, against the building's version. */

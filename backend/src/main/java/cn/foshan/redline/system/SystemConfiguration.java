@@ -1,7 +1,9 @@
 package cn.foshan.redline.system;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -12,6 +14,16 @@ import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
+
+  /**
+   * The service's "now", for every rule about dates (a stage date not after today, …): Foshan's
+   * time (China Standard Time, UTC+8, no daylight saving), so that today is Foshan's today. One
+   * bean, so that a test can put a fixed or movable clock in its place.
+   */
+  @Bean
+  static Clock clock() {
+    return Clock.system(ZoneId.of("Asia/Shanghai"));
+  }
 
   @Bean
   static DatabaseBootstrap databaseBootstrap(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.foshan.redline.system.ApiException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A client's GeoJSON before PostGIS reads it: two numbers a position (text and Z/M refused, not
  * stored or dropped), and its crs member honoured or refused, never ignored.
  */
+@Tag("fast")
 class ShapesTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -21,6 +22,7 @@ import org.springframework.util.unit.DataSize;
  * cell reads as, which sheet is first, and how relationships are followed. (The service's own tests
  * send it workbooks written by GDAL and by the service's writer, and hostile ones.)
  */
+@Tag("fast")
 class XlsxReaderTest {
 
   private static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";

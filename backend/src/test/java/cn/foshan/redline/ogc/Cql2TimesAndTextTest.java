@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.foshan.redline.system.ApiException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * offsets beyond ±15:59 or years outside 1–9999, datetime likewise, and a NUL in a CQL2 string
  * (these were 500s).
  */
+@Tag("fast")
 class Cql2TimesAndTextTest {
 
   private static void refused(Runnable parse, String expected) {

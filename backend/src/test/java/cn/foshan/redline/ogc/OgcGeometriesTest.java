@@ -2,10 +2,12 @@ package cn.foshan.redline.ogc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
 
 /** A bbox in a projected CRS is densified by a fixed number of points, whatever its numbers. */
+@Tag("fast")
 class OgcGeometriesTest {
 
   private static final String GK = "http://www.opengis.net/def/crs/EPSG/0/4547";

@@ -3,6 +3,7 @@ package cn.foshan.redline.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * basemap URL it cannot name at start-up, and keeps inline script out of every page, Swagger UI's
  * included.
  */
+@Tag("fast")
 class ContentSecurityPolicyTest {
 
   @Test

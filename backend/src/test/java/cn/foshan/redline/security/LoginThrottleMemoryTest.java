@@ -6,12 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The throttle remembers at most maxTracked user names (and addresses), the least recently seen
  * forgotten first: a flood of made-up names cannot grow the service's memory.
  */
+@Tag("fast")
 class LoginThrottleMemoryTest {
 
   private final Clock clock = Clock.fixed(Instant.parse("2026-06-01T08:00:00Z"), ZoneOffset.UTC);

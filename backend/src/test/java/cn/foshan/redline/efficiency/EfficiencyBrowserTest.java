@@ -1,7 +1,10 @@
-package cn.foshan.redline;
+package cn.foshan.redline.efficiency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.DemoCityTest;
+import cn.foshan.redline.ServiceClient;
+import cn.foshan.redline.WithBrowser;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -35,6 +35,7 @@ import tools.jackson.databind.JsonNode;
  * finds above it; the CSV export of the same query answers with one line per parcel. And the
  * printable summary of a cluster shows the cluster's figures, without the toolbar on paper.
  */
+@WithBrowser
 class EfficiencyBrowserTest extends DemoCityTest {
 
   private static final int PAGE = 50;
@@ -66,24 +67,6 @@ class EfficiencyBrowserTest extends DemoCityTest {
       """;
 
   private static ChromeDriver browser;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
-  /** The page kept to its Content-Security-Policy: the browser refused nothing. */
-  @AfterEach
-  void noContentSecurityPolicyViolations() {
-    assertThat(Browser.cspViolations(browser)).as("CSP violations in the console").isEmpty();
-  }
 
   private WebDriverWait waiting() {
     return new WebDriverWait(browser, Duration.ofSeconds(60));

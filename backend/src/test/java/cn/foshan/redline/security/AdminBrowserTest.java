@@ -1,13 +1,12 @@
-package cn.foshan.redline;
+package cn.foshan.redline.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.WithBrowser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -23,26 +22,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (shown as text, nothing runs), is told why a weak password is refused, and disables the account,
  * which then cannot log in.
  */
+@WithBrowser
 class AdminBrowserTest extends EditingTest {
 
   private static ChromeDriver browser;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
-  @AfterEach
-  void noContentSecurityPolicyViolations() {
-    assertThat(Browser.cspViolations(browser)).as("CSP violations in the console").isEmpty();
-  }
 
   private WebDriverWait waiting() {
     return new WebDriverWait(browser, Duration.ofSeconds(30));

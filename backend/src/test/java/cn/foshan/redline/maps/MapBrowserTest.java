@@ -1,15 +1,14 @@
-package cn.foshan.redline;
+package cn.foshan.redline.maps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.DemoCityTest;
+import cn.foshan.redline.WithBrowser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -23,27 +22,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The map in a real browser (Debian Chromium): the page loads, the layers draw from vector tiles,
  * the quota panel shows every district with the warning, and a click shows what lies there.
  */
+@WithBrowser
 class MapBrowserTest extends DemoCityTest {
 
   private static ChromeDriver browser;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
-  /** The page kept to its Content-Security-Policy: the browser refused nothing. */
-  @AfterEach
-  void noContentSecurityPolicyViolations() {
-    assertThat(Browser.cspViolations(browser)).as("CSP violations in the console").isEmpty();
-  }
 
   private WebDriverWait waiting() {
     return new WebDriverWait(browser, Duration.ofSeconds(40));

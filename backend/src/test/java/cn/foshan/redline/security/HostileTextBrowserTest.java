@@ -1,7 +1,11 @@
-package cn.foshan.redline;
+package cn.foshan.redline.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Browser;
+import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.TestDatabase;
+import cn.foshan.redline.WithBrowser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -41,6 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * markup exists, no script ran, and the browser reports no Content Security Policy violation. And
  * every response carries the policy; the cookies are SameSite=Strict.
  */
+@WithBrowser(cspAfterEach = false)
 class HostileTextBrowserTest extends EditingTest {
 
   /** Would set window.__xss and leave .xss-probe elements if parsed as HTML. */
@@ -98,16 +102,8 @@ class HostileTextBrowserTest extends EditingTest {
   /** The hostile data's ids, once written. */
   private static Map<String, Object> ids;
 
-  @BeforeAll
-  static void startBrowser() {
-    browser = Browser.start();
-  }
-
   @AfterAll
-  static void stopBrowserAndRestore() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
+  static void restore() throws Exception {
     if (ids == null) {
       return;
     }

@@ -1,7 +1,8 @@
-package cn.foshan.redline;
+package cn.foshan.redline.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.DemoCityTest;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -1,7 +1,9 @@
-package cn.foshan.redline;
+package cn.foshan.redline.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.DemoCityTest;
+import cn.foshan.redline.ServiceClient;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;

@@ -1,13 +1,14 @@
-package cn.foshan.redline;
+package cn.foshan.redline.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Browser;
+import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.WithBrowser;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -22,24 +23,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * CSV download. A failed login whose user name and User-Agent are markup shows them as text: no
  * element of the markup exists, no script ran, and the browser reports no CSP violation.
  */
+@WithBrowser
 class AuditBrowserTest extends EditingTest {
 
   private static final String MARKUP =
       "<img src=x onerror=\"window.__xss=1\" class=\"xss-probe\"><b class=\"xss-probe\">x</b>";
 
   private static ChromeDriver browser;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
 
   private WebDriverWait waiting() {
     return new WebDriverWait(browser, Duration.ofSeconds(40));

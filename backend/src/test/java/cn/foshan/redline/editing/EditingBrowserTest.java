@@ -1,17 +1,16 @@
-package cn.foshan.redline;
+package cn.foshan.redline.editing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.WithBrowser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -29,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * onto the neighbour's), fills in its attributes, previews the change set (the red line of the
  * district grows), commits it, and finds the new polygon with its first version in its history.
  */
+@WithBrowser
 class EditingBrowserTest extends EditingTest {
 
   private static final String REASON = "浏览器测试：新增红线 browser test: new red line";
@@ -74,24 +74,6 @@ class EditingBrowserTest extends EditingTest {
       """;
 
   private static ChromeDriver browser;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
-  /** The page kept to its Content-Security-Policy: the browser refused nothing. */
-  @AfterEach
-  void noContentSecurityPolicyViolations() {
-    assertThat(Browser.cspViolations(browser)).as("CSP violations in the console").isEmpty();
-  }
 
   private WebDriverWait waiting() {
     return new WebDriverWait(browser, Duration.ofSeconds(40));

@@ -1,13 +1,12 @@
-package cn.foshan.redline;
+package cn.foshan.redline.renovation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.WithBrowser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -21,27 +20,10 @@ import tools.jackson.databind.JsonNode;
  * a park completed through the API shows on it after a reload, its charts draw, and the factory
  * alerts follow the chosen district.
  */
+@WithBrowser
 class RenovationBrowserTest extends EditingTest {
 
   private static ChromeDriver browser;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
-  /** The page kept to its Content-Security-Policy: the browser refused nothing. */
-  @AfterEach
-  void noContentSecurityPolicyViolations() {
-    assertThat(Browser.cspViolations(browser)).as("CSP violations in the console").isEmpty();
-  }
 
   private WebDriverWait waiting() {
     return new WebDriverWait(browser, Duration.ofSeconds(40));

@@ -1,7 +1,11 @@
-package cn.foshan.redline;
+package cn.foshan.redline.efficiency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.EmptyCityTest;
+import cn.foshan.redline.ServiceClient;
+import cn.foshan.redline.TestDatabase;
+import cn.foshan.redline.WithBrowser;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.XlsxSheet;
@@ -16,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -38,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * it valid, commits it, and the parcels' tax per mu in the table changes to what the database now
  * holds.
  */
+@WithBrowser
 class IndicatorImportBrowserTest extends EmptyCityTest {
 
   private static final String SCHEMA = TestDatabase.schema("indicator_import_browser");
@@ -58,26 +62,16 @@ class IndicatorImportBrowserTest extends EmptyCityTest {
   }
 
   @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = Browser.start();
+  static void temporaryDirectory() throws Exception {
     files = Files.createTempDirectory("indicator-import-browser-");
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
     try (var walk = Files.walk(files)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
     TestDatabase.drop(SCHEMA);
-  }
-
-  /** The page kept to its Content-Security-Policy: the browser refused nothing. */
-  @AfterEach
-  void noContentSecurityPolicyViolations() {
-    assertThat(Browser.cspViolations(browser)).as("CSP violations in the console").isEmpty();
   }
 
   /** A district, a cluster, parcels P1 and P2 held by E1 and E2, and their figures of 2024. */

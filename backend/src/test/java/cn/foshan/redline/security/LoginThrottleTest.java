@@ -1,9 +1,10 @@
-package cn.foshan.redline;
+package cn.foshan.redline.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.foshan.redline.security.Role;
-import cn.foshan.redline.security.UserAccounts;
+import cn.foshan.redline.EmptyCityTest;
+import cn.foshan.redline.ServiceClient;
+import cn.foshan.redline.TestDatabase;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -73,10 +75,12 @@ class LoginThrottleTest extends EmptyCityTest {
     }
   }
 
+  /** In place of the service's clock (system.SystemConfiguration). */
   @TestConfiguration(proxyBeanMethods = false)
   static class Clocks {
     @Bean
-    MovableClock clock() {
+    @Primary
+    MovableClock movableClock() {
       return new MovableClock();
     }
   }

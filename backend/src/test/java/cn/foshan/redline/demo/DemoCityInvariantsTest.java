@@ -1,7 +1,8 @@
-package cn.foshan.redline;
+package cn.foshan.redline.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.DemoCityTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

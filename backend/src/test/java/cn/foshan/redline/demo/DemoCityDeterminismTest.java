@@ -1,8 +1,9 @@
-package cn.foshan.redline;
+package cn.foshan.redline.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.foshan.redline.TestDatabase;
 import cn.foshan.redline.gisdata.DemoCity;
 import java.sql.Connection;
 import java.sql.ResultSet;
