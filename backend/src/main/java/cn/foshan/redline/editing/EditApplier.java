@@ -281,7 +281,7 @@ class EditApplier {
   }
 
   /** The layer's columns, each with the prefix and a comma after it, for an INSERT's two lists. */
-  static String columns(List<Field> fields, String prefix) {
+  static String columns(List<LayerField> fields, String prefix) {
     return fields.stream().map(f -> prefix + f.column() + ", ").collect(Collectors.joining());
   }
 
