@@ -3,6 +3,7 @@ package cn.foshan.redline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.foshan.redline.io.IoTest;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.security.UserAccounts;
 import java.net.URLEncoder;

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** Talks HTTP to the service under test, as any client would. */
-final class ServiceClient {
+public final class ServiceClient {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -18,7 +18,7 @@ final class ServiceClient {
 
   private final String base;
 
-  ServiceClient(int port) {
+  public ServiceClient(int port) {
     this.base = "http://localhost:" + port;
   }
 
@@ -27,7 +27,7 @@ final class ServiceClient {
   }
 
   /** GET with headers given as name, value, name, value… */
-  HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+  public HttpResponse<byte[]> get(String path, String... headers) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
     for (int i = 0; i < headers.length; i += 2) {
@@ -50,13 +50,13 @@ final class ServiceClient {
     return json(response.body());
   }
 
-  static JsonNode json(byte[] body) {
+  public static JsonNode json(byte[] body) {
     return JSON.readTree(body);
   }
 
   /** A request as a user (HTTP Basic; null for anonymous) with a JSON body (null for none). */
-  HttpResponse<byte[]> send(String method, String path, String user, Object body, String... headers)
-      throws Exception {
+  public HttpResponse<byte[]> send(
+      String method, String path, String user, Object body, String... headers) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofMinutes(2))
@@ -84,10 +84,10 @@ final class ServiceClient {
   }
 
   /** The demo accounts' passwords (README); district officers share one. */
-  static final java.util.Map<String, String> PASSWORDS =
+  public static final java.util.Map<String, String> PASSWORDS =
       java.util.Map.of("admin", "admin-2026", "bureau", "bureau-2026", "planner", "planner-2026");
 
-  static ObjectMapper mapper() {
+  public static ObjectMapper mapper() {
     return JSON;
   }
 }

@@ -1,7 +1,9 @@
-package cn.foshan.redline;
+package cn.foshan.redline.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.ServiceClient;
+import cn.foshan.redline.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +39,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     classes = {cn.foshan.redline.RedlineApplication.class, IoTest.SmallSendBuffers.class})
-abstract class IoTest {
+public abstract class IoTest {
 
   /**
    * What the service has written and a client not yet read stays small (64 KB), as on a real line:
@@ -89,7 +91,7 @@ abstract class IoTest {
   }
 
   /** Runs a GDAL tool (or any command); its output, failing the test when it fails. */
-  static String run(String... command) throws Exception {
+  public static String run(String... command) throws Exception {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -198,7 +200,7 @@ abstract class IoTest {
     return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  static String basic(String user) {
+  public static String basic(String user) {
     String password = ServiceClient.PASSWORDS.getOrDefault(user, "district-2026");
     return "Basic "
         + Base64.getEncoder()
