@@ -110,7 +110,7 @@ public final class TestDatabase {
   }
 
   /** Creates the test database with PostGIS when missing; drops schemas of old runs. */
-  static synchronized void prepare() {
+  public static synchronized void prepare() {
     if (prepared) {
       return;
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import cn.foshan.redline.EmptyCityTest;
-import cn.foshan.redline.IoTest;
 import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.TestDatabase;
+import cn.foshan.redline.io.IoTest;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.security.UserAccounts;
 import java.net.URLEncoder;

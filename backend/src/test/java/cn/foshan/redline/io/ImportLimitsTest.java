@@ -1,8 +1,8 @@
-package cn.foshan.redline;
+package cn.foshan.redline.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.foshan.redline.io.ImportSlots;
+import cn.foshan.redline.ServiceClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;

@@ -1,7 +1,9 @@
-package cn.foshan.redline;
+package cn.foshan.redline.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.ServiceClient;
+import cn.foshan.redline.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -198,7 +200,7 @@ public abstract class IoTest {
     return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  static String basic(String user) {
+  public static String basic(String user) {
     String password = ServiceClient.PASSWORDS.getOrDefault(user, "district-2026");
     return "Basic "
         + Base64.getEncoder()

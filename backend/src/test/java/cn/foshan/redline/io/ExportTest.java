@@ -1,8 +1,10 @@
-package cn.foshan.redline;
+package cn.foshan.redline.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.foshan.redline.ServiceClient;
+import cn.foshan.redline.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;

@@ -1,7 +1,9 @@
-package cn.foshan.redline;
+package cn.foshan.redline.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.ServiceClient;
+import cn.foshan.redline.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package cn.foshan.redline;
+package cn.foshan.redline.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
