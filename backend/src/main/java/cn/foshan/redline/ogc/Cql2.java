@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -113,7 +114,23 @@ final class Cql2 {
   record Timestamp(OffsetDateTime value) implements Node {}
 
   /** A geometry literal (WKT, GeoJSON or BBOX) as given, axes in the filter CRS's order. */
-  record Shape(Geometry geometry) implements Node {}
+  record Shape(Geometry geometry) implements Node {
+
+    /**
+     * The box of a BBOX's numbers: {@code count} of them (4, or 6 with heights), the lower corner
+     * then the upper one, taken in either order.
+     */
+    static Shape box(double[] v, int count) {
+      int half = count / 2;
+      return new Shape(
+          OgcGeometries.FACTORY.toGeometry(
+              new Envelope(
+                  Math.min(v[0], v[half]),
+                  Math.max(v[0], v[half]),
+                  Math.min(v[1], v[half + 1]),
+                  Math.max(v[1], v[half + 1]))));
+    }
+  }
 
   /** {@code =, <>, <, >, <=, >=}. */
   record Comparison(String op, Node left, Node right) implements Node {}

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.LinearRing;
@@ -172,18 +171,11 @@ final class Cql2Json {
       if (b.size() != 4 && b.size() != 6) {
         throw Cql2.invalid("a bbox has 4 numbers (or 6 with heights)");
       }
-      int half = b.size() / 2;
       double[] v = new double[b.size()];
       for (int i = 0; i < v.length; i++) {
         v[i] = number(b.get(i));
       }
-      return new Cql2.Shape(
-          OgcGeometries.FACTORY.toGeometry(
-              new Envelope(
-                  Math.min(v[0], v[half]),
-                  Math.max(v[0], v[half]),
-                  Math.min(v[1], v[half + 1]),
-                  Math.max(v[1], v[half + 1]))));
+      return Cql2.Shape.box(v, v.length);
     }
     if (node.isObject() && node.has("type")) {
       try {

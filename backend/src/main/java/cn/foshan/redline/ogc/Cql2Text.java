@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.LinearRing;
@@ -370,14 +369,7 @@ final class Cql2Text {
       if (n != 4 && n != 6) {
         throw Cql2.invalid("BBOX takes 4 numbers (or 6 with heights)");
       }
-      int half = n / 2;
-      return new Shape(
-          OgcGeometries.FACTORY.toGeometry(
-              new Envelope(
-                  Math.min(v[0], v[half]),
-                  Math.max(v[0], v[half]),
-                  Math.min(v[1], v[half + 1]),
-                  Math.max(v[1], v[half + 1]))));
+      return Shape.box(v, n);
     }
     return new Shape(wkt(word, depth + 1));
   }

@@ -52,23 +52,11 @@ final class OgcGeometries {
     double x2 = crs.northFirst ? v[half + 1] : v[half];
     double y2 = crs.northFirst ? v[half] : v[half + 1];
     if (!crs.accepts(x1, y1) || !crs.accepts(x2, y2) || y1 > y2) {
-      throw ApiException.badRequest(
-          "invalid-bbox",
-          "bbox must be the lower corner then the upper corner in "
-              + crs.uri
-              + " ("
-              + crs.range()
-              + ")");
+      throw cornersOutOfOrder(crs);
     }
     if (x1 > x2) {
       if (crs.srid != 4490) {
-        throw ApiException.badRequest(
-            "invalid-bbox",
-            "bbox must be the lower corner then the upper corner in "
-                + crs.uri
-                + " ("
-                + crs.range()
-                + ")");
+        throw cornersOutOfOrder(crs);
       }
       // across the antimeridian (17-069r4, /req/core/fc-bbox-response): the west edge is east of
       // the east edge; the box is the two parts on either side of 180°
@@ -83,6 +71,17 @@ final class OgcGeometries {
       box = densified(x1, y1, x2, y2);
     }
     return box;
+  }
+
+  /** The problem of a bbox whose corners are outside the CRS's range or not lower then upper. */
+  private static ApiException cornersOutOfOrder(OgcCrs crs) {
+    return ApiException.badRequest(
+        "invalid-bbox",
+        "bbox must be the lower corner then the upper corner in "
+            + crs.uri
+            + " ("
+            + crs.range()
+            + ")");
   }
 
   /** Points on each edge of a box given in a projected CRS, corners included. */
