@@ -151,17 +151,6 @@ export const EDITABLE_LAYERS = LAYERS.filter((layer) => layer.editing);
 /** The coded values of an editable field of layer `layerId`, as {code: [zh, en]}, or {}. */
 export const fieldVocabulary = (layerId, property) => codesOf(layerId, property) ?? {};
 
-/**
- * The coded values of an editable field, by property name (the first editable layer with codes for
- * it: stage is reserve land's). Prefer fieldVocabulary(layerId, property).
- */
-export const FIELD_VOCABULARIES = Object.fromEntries(
-  EDITABLE_LAYERS.flatMap((layer) => layer.fields)
-    .filter((f) => f.codes.length)
-    .reverse()
-    .map((f) => [f.property, vocabulary(f.codes)]),
-);
-
 /** The label pair of an editable field of layer `layerId` (any editable layer if not given). */
 export function fieldLabel(property, layerId) {
   const layers = layerId ? [layerById.get(layerId)] : EDITABLE_LAYERS;

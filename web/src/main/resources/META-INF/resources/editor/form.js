@@ -5,7 +5,7 @@
 import { h, requiredMark } from '../dom.js';
 import { mu } from '../format.js';
 import { areaM2, muOf, polygonGeometry } from '../geo.js';
-import { bilingual, EDIT_ACTIONS, FIELD_VOCABULARIES, fieldLabel } from '../vocabulary.js';
+import { bilingual, EDIT_ACTIONS, fieldLabel, fieldVocabulary } from '../vocabulary.js';
 import { layerName, schemaOf } from './state.js';
 
 /** The head of the form: new or changed, the feature's code and version, its area as drawn. */
@@ -49,7 +49,7 @@ export function renderForm(ed, properties, keep) {
 }
 
 function fieldRow(ed, field, properties, keep) {
-  const [zh, en] = fieldLabel(field.property);
+  const [zh, en] = fieldLabel(field.property, ed.layer);
   const id = `ef-${field.property}`;
   const label = h(
     'label',
@@ -69,7 +69,7 @@ function fieldRow(ed, field, properties, keep) {
     );
     control.title = '由图形自动生成（保存时）Derived from the shape by the server';
   } else {
-    control = inputFor(field, id);
+    control = inputFor(ed, field, id);
     control.value = formText(field, value);
   }
   return h(
@@ -84,10 +84,10 @@ function fieldRow(ed, field, properties, keep) {
   );
 }
 
-function inputFor(field, id) {
+function inputFor(ed, field, id) {
   const common = { id, name: field.property, required: field.required };
   if (field.allowed?.length) {
-    const vocabulary = FIELD_VOCABULARIES[field.property] ?? {};
+    const vocabulary = fieldVocabulary(ed.layer, field.property);
     return h(
       'select',
       common,

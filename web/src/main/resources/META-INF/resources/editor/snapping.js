@@ -4,15 +4,8 @@
 import { get } from '../api.js';
 import { layerName } from './state.js';
 import { canEdit } from './status.js';
+import { snappingZoom } from '../vocabulary.js';
 
-/** From which zoom the neighbours of a layer are loaded for snapping (fewer, larger ones lower). */
-const NEIGHBOUR_MIN_ZOOM = {
-  cluster: 10,
-  red_line: 12,
-  reserve_land: 12,
-  village_park: 13,
-  parcel: 15,
-};
 const NEIGHBOUR_LIMIT = 2000;
 
 /** Loads the neighbours a moment after the last call (the map moved, the selection changed…). */
@@ -37,7 +30,7 @@ async function loadNeighbours(ed) {
     setNeighbours(ed, [], '');
     return;
   }
-  const minZoom = NEIGHBOUR_MIN_ZOOM[ed.layer] ?? 13;
+  const minZoom = snappingZoom(ed.layer);
   if (map.getZoom() < minZoom) {
     setNeighbours(
       ed,
