@@ -1,12 +1,10 @@
--- Red line per district (ellipsoidal m²) against each district's minimum, with the city's figures
--- on every row. A city without districts yet still gives one row (district columns null).
+-- Red line per district (ellipsoidal m²) against each district's minimum (red_line_quota(), V21:
+-- the quota as the preview and the database rule compute it), with the city's figures on every
+-- row. A city without districts yet still gives one row (district columns null).
 SELECT c.code AS city_code, c.name AS city_name, c.name_en AS city_name_en,
        c.red_line_minimum_km2 AS city_minimum_km2,
-       d.code, d.name, d.name_en, d.red_line_minimum_km2,
-       coalesce(sum(r.area_m2), 0) AS red_line_m2,
-       count(r.id) AS polygons
+       q.code, q.name, q.name_en, q.minimum_km2 AS red_line_minimum_km2,
+       q.red_line_m2, q.polygons
 FROM city c
-LEFT JOIN district d ON true
-LEFT JOIN red_line r ON r.district_code = d.code
-GROUP BY c.code, d.code
-ORDER BY d.code
+LEFT JOIN red_line_quota() q ON true
+ORDER BY q.code

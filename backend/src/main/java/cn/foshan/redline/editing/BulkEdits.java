@@ -4,12 +4,12 @@ import cn.foshan.redline.editing.ChangeSets.ChangeSet;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
-import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.SqlTemplate;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +50,14 @@ public class BulkEdits {
   private final TransactionTemplate nested;
 
   private final ChangeSets changeSets;
-  private final EditApplier applier;
+  private final List<ChangeSetEffects> effects;
   private final Map<String, String> sql;
 
   BulkEdits(
       JdbcClient jdbc,
       TransactionTemplate transactions,
       ChangeSets changeSets,
-      EditApplier applier,
+      List<ChangeSetEffects> effects,
       DatabaseLimits limits) {
     this.jdbc = jdbc;
     // an import's bulk writes: long jobs (DatabaseLimits); fill and preview nest in a caller's
@@ -67,7 +67,7 @@ public class BulkEdits {
     nesting.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.nested = limits.longRunning(transactions.getTransactionManager(), nesting);
     this.changeSets = changeSets;
-    this.applier = applier;
+    this.effects = List.copyOf(effects);
     this.sql =
         SqlFiles.loadAll(
             "editing",
@@ -126,8 +126,9 @@ public class BulkEdits {
   /**
    * What a bulk change set does, or would do: edits by kind, their area; the features changed since
    * the draft was made (stale); the rules broken (the first {@value #VIOLATION_LIMIT}, and how
-   * many); the red line per district and for the city, and the ready reserve, before and after; and
-   * what the database refused, if it refused a value.
+   * many); the capabilities' sums before and after ({@link ChangeSetEffects}: the red line per
+   * district and for the city, the ready reserve); and what the database refused, if it refused a
+   * value.
    */
   public record Preview(
       long changeSetId,
@@ -139,12 +140,7 @@ public class BulkEdits {
       List<Stale> stale,
       long violationCount,
       List<Violation> violations,
-      List<DistrictFigures> redLine,
-      double cityBeforeKm2,
-      double cityAfterKm2,
-      double cityDeltaMu,
-      double readyReserveBeforeMu,
-      double readyReserveAfterMu,
+      @JsonAnyGetter Map<String, Object> figures,
       String refusal) {}
 
   /**
@@ -312,12 +308,7 @@ public class BulkEdits {
         result.stale(),
         0,
         List.of(),
-        result.redLine(),
-        result.cityBeforeKm2(),
-        result.cityAfterKm2(),
-        result.cityDeltaMu(),
-        result.readyReserveBeforeMu(),
-        result.readyReserveAfterMu(),
+        result.figures(),
         null);
   }
 
@@ -347,10 +338,10 @@ public class BulkEdits {
                 })
             .single();
     String layerId = layerOf[0];
-    Map<String, Double> before = applier.redLineTotals();
-    double readyBefore = applier.readyReserve();
+    List<ChangeSetEffects.After> before =
+        effects.stream().map(e -> e.before(cs, ChangeSetEffects.Detail.SUMS)).toList();
     if (layerId == null) {
-      return figures(set, counts, List.of(), 0, List.of(), before, readyBefore, null);
+      return figures(set, counts, List.of(), 0, List.of(), before, null);
     }
     EditableLayer layer = EditableLayers.get(layerId);
     jdbc.sql(sql.get("set_change_set")).param("cs", cs).query(String.class).single();
@@ -365,7 +356,7 @@ public class BulkEdits {
                         (Integer) rs.getObject("current_version")))
             .list();
     if (!stale.isEmpty()) {
-      return figures(set, counts, stale, 0, List.of(), before, readyBefore, null);
+      return figures(set, counts, stale, 0, List.of(), before, null);
     }
     Object savepoint = status.createSavepoint();
     try {
@@ -384,7 +375,6 @@ public class BulkEdits {
             0,
             List.of(),
             before,
-            readyBefore,
             cn.foshan.redline.system.DatabaseRefusals.explain(e));
       }
       throw e;
@@ -392,7 +382,7 @@ public class BulkEdits {
     List<Violation> violations = new ArrayList<>();
     long[] total = {0};
     if (!checkRules) {
-      return figures(set, counts, stale, 0, violations, before, readyBefore, null);
+      return figures(set, counts, stale, 0, violations, before, null);
     }
     jdbc.sql(sql.get("bulk_select_violations"))
         .param("cs", cs)
@@ -413,7 +403,7 @@ public class BulkEdits {
                           : new RawJson(rs.getString("geometry"))));
             })
         .list();
-    return figures(set, counts, stale, total[0], violations, before, readyBefore, null);
+    return figures(set, counts, stale, total[0], violations, before, null);
   }
 
   /** One UPDATE for the features changed, one INSERT … SELECT for the new ones. */
@@ -463,16 +453,8 @@ public class BulkEdits {
       List<Stale> stale,
       long violationCount,
       List<Violation> violations,
-      Map<String, Double> before,
-      double readyBefore,
+      List<ChangeSetEffects.After> before,
       String refusal) {
-    // the red line per district as the map's preview computes it (the same query and figures)
-    List<DistrictFigures> redLine = new ArrayList<>(applier.districtFigures(before).values());
-    double[] city = {0, 0};
-    for (DistrictFigures d : redLine) {
-      city[0] += d.beforeKm2() * 1e6;
-      city[1] += d.afterKm2() * 1e6;
-    }
     return new Preview(
         set.id(),
         set.status(),
@@ -483,12 +465,7 @@ public class BulkEdits {
         stale,
         violationCount,
         violations,
-        redLine,
-        Area.km2(city[0]),
-        Area.km2(city[1]),
-        Area.mu(city[1] - city[0]),
-        Area.mu(readyBefore),
-        Area.mu(applier.readyReserve()),
+        EditApplier.after(set.id(), before),
         refusal);
   }
 

@@ -1,10 +1,10 @@
 package cn.foshan.redline.editing;
 
 import cn.foshan.redline.maps.LayerField;
-import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.SqlTemplate;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,30 +18,30 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Applies the edits of a change set to the layer tables, inside the caller's transaction, and
- * reports what they did: the features before and after, the red line and ready reserve before and
- * after, the clusters touched, and what the rules say (check_change_set, the same function the
- * database runs at commit). Features are locked in a fixed order first, and a feature whose version
- * moved on since the edit was made is reported stale instead.
+ * reports what they did: the features before and after, what the capabilities say of them ({@link
+ * ChangeSetEffects}: the red line and ready reserve before and after, the clusters touched), and
+ * what the rules say (check_change_set, the same function the database runs at commit). Features
+ * are locked in a fixed order first, and a feature whose version moved on since the edit was made
+ * is reported stale instead.
  */
 @Component
 class EditApplier {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
+  private final List<ChangeSetEffects> effects;
   private final Map<String, String> sql;
 
-  EditApplier(JdbcClient jdbc, ObjectMapper json) {
+  EditApplier(JdbcClient jdbc, ObjectMapper json, List<ChangeSetEffects> effects) {
     this.jdbc = jdbc;
     this.json = json;
+    this.effects = List.copyOf(effects);
     this.sql =
         SqlFiles.loadAll(
             "editing",
             "select_edits",
             "set_change_set",
             "select_violations",
-            "select_red_line_totals",
-            "select_ready_reserve",
-            "select_affected_clusters",
             "set_created_feature",
             "next_code");
   }
@@ -70,21 +70,17 @@ class EditApplier {
   record Violation(
       String rule, String layer, Long featureId, Long otherId, String message, RawJson geometry) {}
 
-  record Cluster(long id, String code, String name, String nameEn) {}
-
   record FeatureChange(
       String layer, long featureId, String action, RawJson before, RawJson after) {}
 
-  /** What applying the edits did; empty lists mean nothing of that kind. */
+  /**
+   * What applying the edits did; empty lists mean nothing of that kind. The capabilities' figures
+   * ({@link ChangeSetEffects}) stand in the JSON beside the others, under their own names.
+   */
   record Applied(
       List<Stale> stale,
       List<Violation> violations,
-      List<DistrictFigures> redLine,
-      double cityBeforeKm2,
-      double cityAfterKm2,
-      double readyReserveBeforeMu,
-      double readyReserveAfterMu,
-      List<Cluster> clusters,
+      @JsonAnyGetter Map<String, Object> figures,
       List<FeatureChange> features) {}
 
   List<Edit> edits(long cs) {
@@ -110,10 +106,11 @@ class EditApplier {
     List<Edit> edits = edits(cs);
     List<Stale> stale = lockAndCompare(edits);
     if (!stale.isEmpty()) {
-      return new Applied(stale, List.of(), List.of(), 0, 0, 0, 0, List.of(), List.of());
+      Map<String, Object> none = new LinkedHashMap<>();
+      effects.forEach(effect -> none.putAll(effect.none()));
+      return new Applied(stale, List.of(), none, List.of());
     }
-    Map<String, Double> before = redLineTotals();
-    double readyBefore = readyReserve();
+    List<ChangeSetEffects.After> effectsBefore = before(cs, ChangeSetEffects.Detail.FEATURES);
     Map<Integer, RawJson> featuresBefore = new HashMap<>();
     for (Edit e : edits) {
       if (e.featureId() != null && !e.action().equals("RESTORE")) {
@@ -143,39 +140,19 @@ class EditApplier {
                             ? null
                             : new RawJson(rs.getString("geometry"))))
             .list();
-    List<DistrictFigures> redLine = new ArrayList<>();
-    double cityBefore = 0;
-    double cityAfter = 0;
-    for (Map.Entry<String, DistrictFigures> d : districtFigures(before).entrySet()) {
-      redLine.add(d.getValue());
-      cityBefore += d.getValue().beforeKm2();
-      cityAfter += d.getValue().afterKm2();
-    }
-    List<Cluster> clusters =
-        jdbc.sql(sql.get("select_affected_clusters"))
-            .param("cs", cs)
-            .query(
-                (rs, n) ->
-                    new Cluster(
-                        rs.getLong("id"),
-                        rs.getString("code"),
-                        rs.getString("name"),
-                        rs.getString("name_en")))
-            .list();
-    return new Applied(
-        List.of(),
-        violations,
-        redLine,
-        round(cityBefore),
-        round(cityAfter),
-        Area.mu(readyBefore),
-        Area.mu(readyReserve()),
-        clusters,
-        features);
+    return new Applied(List.of(), violations, after(cs, effectsBefore), features);
   }
 
-  private static double round(double km2) {
-    return Math.round(km2 * 1e6) / 1e6;
+  /** Every capability's first look at the change set, before its edits are applied. */
+  List<ChangeSetEffects.After> before(long cs, ChangeSetEffects.Detail detail) {
+    return effects.stream().map(effect -> effect.before(cs, detail)).toList();
+  }
+
+  /** The capabilities' figures once the edits are applied, in their order. */
+  static Map<String, Object> after(long cs, List<ChangeSetEffects.After> before) {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    before.forEach(effect -> figures.putAll(effect.after(cs)));
+    return figures;
   }
 
   /** Locks what the edits change and reports the features whose version moved on. */
@@ -297,46 +274,5 @@ class EditApplier {
         .query((rs, n) -> new RawJson(rs.getString("feature")))
         .optional()
         .orElse(null);
-  }
-
-  /**
-   * The red line per district now (m²), to compare with {@link #districtFigures} after a change.
-   */
-  Map<String, Double> redLineTotals() {
-    Map<String, Double> totals = new LinkedHashMap<>();
-    jdbc.sql(sql.get("select_red_line_totals"))
-        .query((rs, n) -> totals.put(rs.getString("code"), rs.getDouble("m2")))
-        .list();
-    return totals;
-  }
-
-  Map<String, DistrictFigures> districtFigures(Map<String, Double> before) {
-    Map<String, DistrictFigures> figures = new LinkedHashMap<>();
-    jdbc.sql(sql.get("select_red_line_totals"))
-        .query(
-            (rs, n) -> {
-              double b = before.getOrDefault(rs.getString("code"), 0.0);
-              double a = rs.getDouble("m2");
-              double minimum = rs.getDouble("minimum_km2");
-              return figures.put(
-                  rs.getString("code"),
-                  new DistrictFigures(
-                      rs.getString("code"),
-                      rs.getString("name"),
-                      rs.getString("name_en"),
-                      Area.km2(b),
-                      Area.km2(a),
-                      Area.km2(a - b),
-                      Area.mu(a - b),
-                      minimum,
-                      Area.km2(a - minimum * 1e6)));
-            })
-        .list();
-    return figures;
-  }
-
-  /** The ready reserve now (m²). */
-  double readyReserve() {
-    return jdbc.sql(sql.get("select_ready_reserve")).query(Double.class).single();
   }
 }

@@ -1,8 +1,10 @@
-package cn.foshan.redline;
+package cn.foshan.redline.editing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

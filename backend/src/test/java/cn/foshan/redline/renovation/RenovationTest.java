@@ -1,9 +1,11 @@
-package cn.foshan.redline;
+package cn.foshan.redline.renovation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -1,8 +1,9 @@
-package cn.foshan.redline;
+package cn.foshan.redline.editing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.foshan.redline.EditingTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

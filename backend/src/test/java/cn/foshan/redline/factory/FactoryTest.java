@@ -1,8 +1,9 @@
-package cn.foshan.redline;
+package cn.foshan.redline.factory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.foshan.redline.EditingTest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
-package cn.foshan.redline.editing;
+package cn.foshan.redline.redline;
 
 /**
  * A district's red line before and after a change set (ellipsoidal km², the change also in mu), its
  * minimum and the margin left: what every preview, of a map edit or of a file import, shows.
  */
-public record DistrictFigures(
+record DistrictFigures(
     String code,
     String name,
     String nameEn,

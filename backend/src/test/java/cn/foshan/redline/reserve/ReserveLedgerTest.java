@@ -1,9 +1,11 @@
-package cn.foshan.redline;
+package cn.foshan.redline.reserve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.LocalDate;

@@ -1,8 +1,10 @@
-package cn.foshan.redline;
+package cn.foshan.redline.redline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.foshan.redline.EmptyCityTest;
+import cn.foshan.redline.TestDatabase;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,8 @@
-package cn.foshan.redline;
+package cn.foshan.redline.editing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.EditingTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,1 +1,0 @@
-SELECT coalesce(sum(area_m2), 0) FROM reserve_land WHERE stage = 'READY'
