@@ -1,12 +1,10 @@
 package cn.foshan.redline.editing;
 
-import cn.foshan.redline.editing.ChangeSets.ChangeSet;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.IfMatch;
-import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.SqlTemplate;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
@@ -120,9 +118,6 @@ public class BulkEdits {
 
   public record Stale(long featureId, int baseVersion, Integer currentVersion) {}
 
-  public record Violation(
-      String rule, String layer, Long featureId, Long otherId, String message, RawJson geometry) {}
-
   /**
    * What a bulk change set does, or would do: edits by kind, their area; the features changed since
    * the draft was made (stale); the rules broken (the first {@value #VIOLATION_LIMIT}, and how
@@ -161,17 +156,16 @@ public class BulkEdits {
                 nested.execute(
                     status -> {
                       if (draft.districtCode() != null) {
-                        var count =
+                        long outside =
                             jdbc.sql(
                                     outsideDistrict
                                         .sql("relation", relationSql)
                                         .identifier("table", layer.table())
                                         .sql())
-                                .param("district", draft.districtCode());
-                        for (Map.Entry<String, Object> p : params.entrySet()) {
-                          count = count.param(p.getKey(), p.getValue());
-                        }
-                        long outside = count.query(Long.class).single();
+                                .param("district", draft.districtCode())
+                                .params(params)
+                                .query(Long.class)
+                                .single();
                         if (outside > 0) {
                           throw ChangeSets.forbidden(
                               "区级用户只在本区内提出修改：其中 "
@@ -185,18 +179,16 @@ public class BulkEdits {
                         }
                       }
                       jdbc.sql(sql.get("bulk_delete_edits")).param("cs", cs).update();
-                      var insert =
+                      long n =
                           jdbc.sql(
                                   insertEdits
                                       .sql("relation", relationSql)
                                       .identifier("table", layer.table())
                                       .sql())
                               .param("cs", cs)
-                              .param("layer", layer.id());
-                      for (Map.Entry<String, Object> p : params.entrySet()) {
-                        insert = insert.param(p.getKey(), p.getValue());
-                      }
-                      long n = insert.update();
+                              .param("layer", layer.id())
+                              .params(params)
+                              .update();
                       refuseInvalidCodes(cs);
                       return n;
                     }));
@@ -391,16 +383,7 @@ public class BulkEdits {
         .query(
             (rs, n) -> {
               total[0] = rs.getLong("total");
-              return violations.add(
-                  new Violation(
-                      rs.getString("rule"),
-                      rs.getString("layer"),
-                      (Long) rs.getObject("feature_id"),
-                      (Long) rs.getObject("other_id"),
-                      rs.getString("message"),
-                      rs.getString("geometry") == null
-                          ? null
-                          : new RawJson(rs.getString("geometry"))));
+              return violations.add(Violation.from(rs));
             })
         .list();
     return figures(set, counts, stale, total[0], violations, before, null);

@@ -1,6 +1,5 @@
 package cn.foshan.redline.editing;
 
-import cn.foshan.redline.editing.ChangeSets.ChangeSet;
 import cn.foshan.redline.editing.ChangeSets.EditRequest;
 import cn.foshan.redline.editing.ChangeSets.Preview;
 import cn.foshan.redline.security.UserAccounts;

@@ -8,7 +8,6 @@ import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.TextLimits;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DataAccessException;
@@ -16,7 +15,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,7 +29,7 @@ public class ChangeSets {
   private final TransactionTemplate transactions;
   private final EditApplier applier;
   private final Shapes shapes;
-  private final ObjectMapper json;
+  private final DistrictGuard guard;
   private final Map<String, String> sql;
 
   ChangeSets(
@@ -39,12 +37,12 @@ public class ChangeSets {
       TransactionTemplate transactions,
       EditApplier applier,
       Shapes shapes,
-      ObjectMapper json) {
+      DistrictGuard guard) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.applier = applier;
     this.shapes = shapes;
-    this.json = json;
+    this.guard = guard;
     this.sql =
         SqlFiles.loadAll(
             "editing",
@@ -56,26 +54,8 @@ public class ChangeSets {
             "delete_draft",
             "submit_change_set",
             "reject_change_set",
-            "commit_change_set",
-            "within_district");
+            "commit_change_set");
   }
-
-  /** A change set as the API shows it. */
-  public record ChangeSet(
-      long id,
-      String author,
-      String reason,
-      String documentNumber,
-      String status,
-      String districtCode,
-      OffsetDateTime createdAt,
-      OffsetDateTime submittedAt,
-      OffsetDateTime committedAt,
-      String reviewedBy,
-      OffsetDateTime reviewedAt,
-      String reviewComment,
-      Long revertsChangeSetId,
-      int edits) {}
 
   /** An edit as a client asks for it: action create, update or delete. */
   public record EditRequest(
@@ -101,7 +81,7 @@ public class ChangeSets {
         .param("author", "")
         .param("others", false)
         .param("limit", 1)
-        .query(ChangeSets::changeSet)
+        .query(ChangeSet::from)
         .optional()
         .orElseThrow(
             () -> ApiException.notFound("unknown-change-set", "There is no change set " + id));
@@ -132,31 +112,13 @@ public class ChangeSets {
         .param("author", user.username())
         .param("others", user.role() != Role.DISTRICT)
         .param("limit", Math.max(1, Math.min(limit, 500)))
-        .query(ChangeSets::changeSet)
+        .query(ChangeSet::from)
         .list();
   }
 
   public List<EditApplier.Edit> edits(AppUser user, long id) {
     get(user, id);
     return applier.edits(id);
-  }
-
-  private static ChangeSet changeSet(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-    return new ChangeSet(
-        rs.getLong("id"),
-        rs.getString("author"),
-        rs.getString("reason"),
-        rs.getString("document_number"),
-        rs.getString("status"),
-        rs.getString("district_code"),
-        rs.getObject("created_at", OffsetDateTime.class),
-        rs.getObject("submitted_at", OffsetDateTime.class),
-        rs.getObject("committed_at", OffsetDateTime.class),
-        rs.getString("reviewed_by"),
-        rs.getObject("reviewed_at", OffsetDateTime.class),
-        rs.getString("review_comment"),
-        (Long) rs.getObject("reverts_change_set_id"),
-        rs.getInt("edits"));
   }
 
   // ---- a change set for one request
@@ -262,14 +224,22 @@ public class ChangeSets {
           throw ApiException.badRequest("invalid-edit", "A new feature has no featureId");
         }
         geometry =
-            shapes.check(request.geometry(), request.crs(), maxArea(layer), maxPoints(layer));
+            shapes.check(
+                request.geometry(),
+                request.crs(),
+                layer.editing().maxAreaM2(),
+                layer.editing().maxPoints());
         columns = Attributes.toColumns(layer, request.properties(), true);
       }
       case "UPDATE" -> {
         requireTarget(request);
         if (request.geometry() != null && !request.geometry().isNull()) {
           geometry =
-              shapes.check(request.geometry(), request.crs(), maxArea(layer), maxPoints(layer));
+              shapes.check(
+                  request.geometry(),
+                  request.crs(),
+                  layer.editing().maxAreaM2(),
+                  layer.editing().maxPoints());
         }
         columns = Attributes.toColumns(layer, request.properties(), false);
       }
@@ -283,7 +253,7 @@ public class ChangeSets {
               "action must be create, update or delete, not '" + request.action() + "'");
     }
     if (cs.districtCode() != null) {
-      requireInDistrict(cs.districtCode(), layer, request.featureId(), geometry);
+      guard.requireInDistrict(cs.districtCode(), layer, request.featureId(), geometry);
     }
     return jdbc.sql(sql.get("upsert_edit"))
         .param("cs", id)
@@ -318,16 +288,6 @@ public class ChangeSets {
         .single();
   }
 
-  /** The most points a shape of the layer may have, as its table's CHECK (V4) says. */
-  private static int maxPoints(EditableLayer layer) {
-    return layer.editing().maxPoints();
-  }
-
-  /** The largest shape of the layer, m². */
-  private static double maxArea(EditableLayer layer) {
-    return layer.editing().maxAreaM2();
-  }
-
   private static void requireTarget(EditRequest request) {
     if (request.featureId() == null) {
       throw ApiException.badRequest("invalid-edit", "featureId is required to " + request.action());
@@ -340,63 +300,17 @@ public class ChangeSets {
   }
 
   /**
-   * A district officer works in their own district: the shape they write, and the feature they
-   * change, belong to it by most of their area (not by the boundaries' 0.001° tolerance of
-   * containment, which reaches ~100 m into the neighbour). The database holds the same rule (V14).
-   */
-  /**
    * Refuses (403; 404 if there is no such feature) a district officer's write of a feature that
-   * lies mostly outside their district. Called before a request's content is looked at, so that who
-   * may not write a feature learns nothing from the answer about what they sent.
+   * lies mostly outside their district, before the request's content is looked at ({@link
+   * DistrictGuard}).
    */
   public void requireMayWrite(AppUser user, String layer, long featureId) {
-    if (user.role() == Role.DISTRICT) {
-      requireInDistrict(user.districtCode(), EditableLayers.get(layer), featureId, null);
-    }
-  }
-
-  void requireInDistrict(String district, EditableLayer layer, Long featureId, String geometry) {
-    if (geometry != null) {
-      requireOwn(district, geometry, "这个图形", "this shape");
-    }
-    if (featureId != null) {
-      requireOwn(
-          district,
-          feature(layer.id(), featureId).at("/geometry").toString(),
-          "这个要素",
-          "this feature");
-    }
-  }
-
-  private void requireOwn(String district, String geojson, String what, String whatEn) {
-    var owner =
-        jdbc.sql(sql.get("within_district"))
-            .param("geojson", geojson)
-            .query((rs, n) -> new String[] {rs.getString("code"), rs.getString("name")})
-            .optional();
-    if (owner.isEmpty() || !owner.get()[0].equals(district)) {
-      String where = owner.map(o -> o[1]).orElse("佛山市域外");
-      String whereEn = owner.map(o -> "district " + o[0]).orElse("outside Foshan");
-      throw forbidden(
-          "区级用户只在本区内提出修改："
-              + what
-              + "的大部分面积在"
-              + where
-              + "（a district officer proposes changes in their own district only: most of "
-              + whatEn
-              + " lies in "
-              + whereEn
-              + "）");
-    }
+    guard.requireMayWrite(user, layer, featureId);
   }
 
   /** A feature as it is now; a 404 problem if there is none. */
   JsonNode feature(String layer, long id) {
-    var raw = applier.feature(layer, id);
-    if (raw == null) {
-      throw ApiException.notFound("unknown-feature", "There is no " + layer + " " + id);
-    }
-    return json.readTree(raw.json());
+    return applier.current(layer, id);
   }
 
   public void removeEdit(AppUser user, long id, int seq) {
@@ -559,7 +473,7 @@ public class ChangeSets {
         "rule-violation",
         "Rule violation",
         preview.effects().violations().stream()
-            .map(EditApplier.Violation::message)
+            .map(Violation::message)
             .reduce((a, b) -> a + "; " + b)
             .orElse(""),
         Map.of("violations", preview.effects().violations(), "preview", preview));

@@ -67,9 +67,6 @@ class EditApplier {
 
   record Stale(String layer, long featureId, int baseVersion, Integer currentVersion) {}
 
-  record Violation(
-      String rule, String layer, Long featureId, Long otherId, String message, RawJson geometry) {}
-
   record FeatureChange(
       String layer, long featureId, String action, RawJson before, RawJson after) {}
 
@@ -128,17 +125,7 @@ class EditApplier {
         jdbc.sql(sql.get("select_violations"))
             .param("cs", cs)
             .param("lock", lock)
-            .query(
-                (rs, n) ->
-                    new Violation(
-                        rs.getString("rule"),
-                        rs.getString("layer"),
-                        (Long) rs.getObject("feature_id"),
-                        (Long) rs.getObject("other_id"),
-                        rs.getString("message"),
-                        rs.getString("geometry") == null
-                            ? null
-                            : new RawJson(rs.getString("geometry"))))
+            .query((rs, n) -> Violation.from(rs))
             .list();
     return new Applied(List.of(), violations, after(cs, effectsBefore), features);
   }
@@ -274,5 +261,15 @@ class EditApplier {
         .query((rs, n) -> new RawJson(rs.getString("feature")))
         .optional()
         .orElse(null);
+  }
+
+  /** A feature as it is now, as a GeoJSON Feature; a 404 problem if there is none. */
+  JsonNode current(String layerId, long id) {
+    RawJson raw = feature(layerId, id);
+    if (raw == null) {
+      throw cn.foshan.redline.system.ApiException.notFound(
+          "unknown-feature", "There is no " + layerId + " " + id);
+    }
+    return json.readTree(raw.json());
   }
 }

@@ -29,6 +29,7 @@ public class EditTools {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final ChangeSets changeSets;
+  private final DistrictGuard guard;
   private final EditApplier applier;
   private final ObjectMapper json;
   private final String splitSql = SqlFiles.load("editing/split_shape.sql");
@@ -39,11 +40,13 @@ public class EditTools {
       JdbcClient jdbc,
       TransactionTemplate transactions,
       ChangeSets changeSets,
+      DistrictGuard guard,
       EditApplier applier,
       ObjectMapper json) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.changeSets = changeSets;
+    this.guard = guard;
     this.applier = applier;
     this.json = json;
   }
@@ -65,7 +68,7 @@ public class EditTools {
       JsonNode line,
       String crs) {
     // whose draft first: who may not write it learns nothing about what the request holds
-    ChangeSets.ChangeSet draft = changeSets.ownDraft(user, cs);
+    ChangeSet draft = changeSets.ownDraft(user, cs);
     EditableLayer layer = EditableLayers.get(layerId);
     if (featureId == null) {
       throw ApiException.badRequest(
@@ -100,7 +103,7 @@ public class EditTools {
           "The line must cross the shape from one edge to another to cut it in two");
     }
     if (draft.districtCode() != null) {
-      changeSets.requireInDistrict(draft.districtCode(), layer, featureId, null);
+      guard.requireInDistrict(draft.districtCode(), layer, featureId, null);
     }
     ObjectNode attributes = copyableAttributes(layer, feature.path("properties"));
     changeSets.addPrepared(
@@ -118,7 +121,7 @@ public class EditTools {
   /** Merges touching features into the first one; the others are deleted. */
   public void merge(
       AppUser user, long cs, String layerId, List<Long> featureIds, List<Integer> baseVersions) {
-    ChangeSets.ChangeSet draft = changeSets.ownDraft(user, cs);
+    ChangeSet draft = changeSets.ownDraft(user, cs);
     EditableLayer layer = EditableLayers.get(layerId);
     if (featureIds == null
         || featureIds.size() < 2
@@ -139,7 +142,7 @@ public class EditTools {
       versions.add(requireVersion(baseVersions.get(i)));
       shapes.add(currentShape(cs, layer.id(), featureIds.get(i), feature));
       if (draft.districtCode() != null) {
-        changeSets.requireInDistrict(draft.districtCode(), layer, featureIds.get(i), null);
+        guard.requireInDistrict(draft.districtCode(), layer, featureIds.get(i), null);
       }
     }
     Merged merged =
@@ -176,12 +179,12 @@ public class EditTools {
    * again since (revert the later change set first), or lies outside a district officer's district;
    * a refused revert leaves no draft behind (one transaction).
    */
-  public ChangeSets.ChangeSet revert(AppUser user, long target, String reason) {
+  public ChangeSet revert(AppUser user, long target, String reason) {
     return transactions.execute(status -> revertInTransaction(user, target, reason));
   }
 
-  private ChangeSets.ChangeSet revertInTransaction(AppUser user, long target, String reason) {
-    ChangeSets.ChangeSet done = changeSets.get(user, target);
+  private ChangeSet revertInTransaction(AppUser user, long target, String reason) {
+    ChangeSet done = changeSets.get(user, target);
     if (!done.status().equals("COMMITTED")) {
       throw ChangeSets.conflict(
           "Only a committed change set can be reverted; " + target + " is " + done.status());
@@ -199,7 +202,7 @@ public class EditTools {
                         rs.getString("ended_geometry"),
                         rs.getString("ended_properties")))
             .list();
-    ChangeSets.ChangeSet draft =
+    ChangeSet draft =
         changeSets.create(
             user,
             reason == null || reason.isBlank()
@@ -210,7 +213,7 @@ public class EditTools {
     for (Source s : sources) {
       EditableLayer layer = EditableLayers.get(s.layer());
       if (draft.districtCode() != null) {
-        changeSets.requireInDistrict(
+        guard.requireInDistrict(
             draft.districtCode(),
             layer,
             s.action().equals("DELETE") ? null : s.featureId(),

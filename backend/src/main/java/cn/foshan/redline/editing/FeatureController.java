@@ -1,6 +1,5 @@
 package cn.foshan.redline.editing;
 
-import cn.foshan.redline.editing.ChangeSets.ChangeSet;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;

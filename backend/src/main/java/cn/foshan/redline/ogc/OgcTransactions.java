@@ -1,6 +1,6 @@
 package cn.foshan.redline.ogc;
 
-import cn.foshan.redline.editing.ChangeSets;
+import cn.foshan.redline.editing.ChangeSet;
 import cn.foshan.redline.editing.FeatureWrites;
 import cn.foshan.redline.editing.FeatureWrites.Mode;
 import cn.foshan.redline.editing.FeatureWrites.Write;
@@ -224,7 +224,7 @@ class OgcTransactions {
             ? "OGC API – Features: " + method + " " + layer.id()
             : why.reason();
     FeatureWrites.Outcome outcome = writes.apply(user, reason, why.documentNumber(), batch);
-    ChangeSets.ChangeSet cs = outcome.changeSet();
+    ChangeSet cs = outcome.changeSet();
     if (!outcome.committed()) {
       return ResponseEntity.accepted()
           .location(URI.create(OgcParameters.base(request) + "/api/change-sets/" + cs.id()))

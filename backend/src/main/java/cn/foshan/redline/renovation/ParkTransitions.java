@@ -1,7 +1,7 @@
 package cn.foshan.redline.renovation;
 
+import cn.foshan.redline.editing.ChangeSet;
 import cn.foshan.redline.editing.ChangeSets;
-import cn.foshan.redline.editing.ChangeSets.ChangeSet;
 import cn.foshan.redline.editing.ChangeSets.EditRequest;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.system.ApiException;
