@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -237,11 +236,7 @@ class AuditController {
   private static void requireAdmin() {
     AppUser user = UserAccounts.require();
     if (user.role() != Role.ADMIN) {
-      throw new ApiException(
-          HttpStatus.FORBIDDEN,
-          "forbidden",
-          "Forbidden",
-          "只有管理员能查看审计日志（only the administrator reads the audit log）");
+      throw ApiException.forbidden("只有管理员能查看审计日志（only the administrator reads the audit log）");
     }
   }
 
