@@ -5,8 +5,8 @@ import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.OwnerDatabase;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.SqlTemplate;
+import cn.foshan.redline.system.Times;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +21,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class Recompute {
-
-  static final ZoneId FOSHAN = ZoneId.of("Asia/Shanghai");
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -102,7 +100,7 @@ class Recompute {
    * current year; a future year cannot be checked.
    */
   static LocalDate checkedOn(int year) {
-    LocalDate today = LocalDate.now(FOSHAN);
+    LocalDate today = LocalDate.now(Times.FOSHAN);
     if (year > today.getYear()) {
       throw ApiException.badRequest(
           "invalid-year",

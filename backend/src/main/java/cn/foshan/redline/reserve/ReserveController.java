@@ -5,10 +5,10 @@ import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
+import cn.foshan.redline.system.Times;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/reserve")
 @Tag(name = "Reserve land", description = "The reserve ledger: stages, the 17,000-mu reserve")
 class ReserveController {
-
-  private static final ZoneId FOSHAN = ZoneId.of("Asia/Shanghai");
 
   private final JdbcClient jdbc;
   private final StageTransitions transitions;
@@ -238,10 +236,10 @@ class ReserveController {
     if (months < 1 || months > 240) {
       throw ApiException.badRequest("invalid-parameter", "months must be between 1 and 240");
     }
-    LocalDate from = LocalDate.now(FOSHAN).withDayOfMonth(1).minusMonths(months - 1L);
+    LocalDate from = LocalDate.now(Times.FOSHAN).withDayOfMonth(1).minusMonths(months - 1L);
     return jdbc.sql(sql.get("select_flows"))
         .param("from", from)
-        .param("today", LocalDate.now(FOSHAN))
+        .param("today", LocalDate.now(Times.FOSHAN))
         .query(
             (rs, n) ->
                 new Month(
@@ -272,7 +270,7 @@ class ReserveController {
               + " the median so far of the pieces in it now")
   List<StageDuration> stageDurations() {
     return jdbc.sql(sql.get("select_stage_durations"))
-        .param("today", LocalDate.now(FOSHAN))
+        .param("today", LocalDate.now(Times.FOSHAN))
         .query(
             (rs, n) ->
                 new StageDuration(
