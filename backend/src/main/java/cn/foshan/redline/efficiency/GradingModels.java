@@ -157,11 +157,11 @@ class GradingModels {
     return get(id);
   }
 
-  private static void validate(ModelRequest r) {
+  private void validate(ModelRequest r) {
     if (r.year() == null) {
       throw bad("year is required");
     }
-    Recompute.checkedOn(r.year());
+    recompute.checkedOn(r.year());
     if (r.method() == null || !METHODS.contains(r.method())) {
       throw bad("method must be one of RATIO, MINMAX, PERCENTILE");
     }

@@ -115,7 +115,7 @@ class IndicatorImports {
    */
   Report validate(AppUser user, int year, String fileName, InputStream file) {
     requireBureau(user);
-    Recompute.checkedOn(year);
+    recompute.checkedOn(year);
     String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
     if (name.endsWith(".xlsx")) {
       try (XlsxReader.Sheet sheet = xlsx.open(file)) {

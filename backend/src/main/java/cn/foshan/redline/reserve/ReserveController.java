@@ -5,9 +5,9 @@ import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
-import cn.foshan.redline.system.Times;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,12 +39,15 @@ class ReserveController {
   private final JdbcClient jdbc;
   private final StageTransitions transitions;
   private final ReserveProperties properties;
+  private final Clock clock;
   private final Map<String, String> sql;
 
-  ReserveController(JdbcClient jdbc, StageTransitions transitions, ReserveProperties properties) {
+  ReserveController(
+      JdbcClient jdbc, StageTransitions transitions, ReserveProperties properties, Clock clock) {
     this.jdbc = jdbc;
     this.transitions = transitions;
     this.properties = properties;
+    this.clock = clock;
     this.sql =
         SqlFiles.loadAll(
             "reserve", "select_summary", "select_flows", "select_stage_durations", "select_pieces");
@@ -236,10 +239,11 @@ class ReserveController {
     if (months < 1 || months > 240) {
       throw ApiException.badRequest("invalid-parameter", "months must be between 1 and 240");
     }
-    LocalDate from = LocalDate.now(Times.FOSHAN).withDayOfMonth(1).minusMonths(months - 1L);
+    LocalDate today = LocalDate.now(clock);
+    LocalDate from = today.withDayOfMonth(1).minusMonths(months - 1L);
     return jdbc.sql(sql.get("select_flows"))
         .param("from", from)
-        .param("today", LocalDate.now(Times.FOSHAN))
+        .param("today", today)
         .query(
             (rs, n) ->
                 new Month(
@@ -270,7 +274,7 @@ class ReserveController {
               + " the median so far of the pieces in it now")
   List<StageDuration> stageDurations() {
     return jdbc.sql(sql.get("select_stage_durations"))
-        .param("today", LocalDate.now(Times.FOSHAN))
+        .param("today", LocalDate.now(clock))
         .query(
             (rs, n) ->
                 new StageDuration(
