@@ -392,7 +392,7 @@ class Factories {
   }
 
   static ApiException unprocessable(String slug, String detail) {
-    return ApiException.unprocessable(slug, "Unprocessable content", detail);
+    return ApiException.unprocessable(slug, detail);
   }
 
   private static <T> T guarded(java.util.function.Supplier<T> work) {

@@ -242,7 +242,7 @@ class RenovationPlans {
   }
 
   static ApiException unprocessable(String slug, String detail) {
-    return ApiException.unprocessable(slug, "Unprocessable content", detail);
+    return ApiException.unprocessable(slug, detail);
   }
 
   /**

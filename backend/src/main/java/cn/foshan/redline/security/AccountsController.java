@@ -118,9 +118,7 @@ class AccountsController {
   Account setEnabled(@PathVariable String username, @RequestBody Enabled body) {
     if (body.enabled() == null) {
       throw ApiException.unprocessable(
-          "enabled-required",
-          "Unprocessable content",
-          "须给出 enabled: true 或 false（enabled required）");
+          "enabled-required", "须给出 enabled: true 或 false（enabled required）");
     }
     if (!body.enabled() && username.equals(UserAccounts.require().username())) {
       throw ApiException.conflict("own-account", "不能停用自己的账户（you cannot disable your own account）");

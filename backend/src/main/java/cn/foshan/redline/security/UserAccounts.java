@@ -260,7 +260,7 @@ public class UserAccounts implements UserDetailsService {
   }
 
   private static ApiException refused(String slug, String detail) {
-    return ApiException.unprocessable(slug, "Unprocessable content", detail);
+    return ApiException.unprocessable(slug, detail);
   }
 
   private static ApiException taken(String username) {

@@ -111,6 +111,11 @@ public class ApiException extends RuntimeException {
         HttpStatus.PRECONDITION_REQUIRED, slug, "Precondition required", detail);
   }
 
+  /** A 422 problem titled "Unprocessable content": the request breaks a rule the detail states. */
+  public static ApiException unprocessable(String slug, String detail) {
+    return unprocessable(slug, "Unprocessable content", detail);
+  }
+
   /** A 422 problem: the request is understood but breaks a rule; its title names which kind. */
   public static ApiException unprocessable(String slug, String title, String detail) {
     return unprocessable(slug, title, detail, Map.of());
