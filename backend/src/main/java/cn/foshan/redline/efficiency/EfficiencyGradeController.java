@@ -189,8 +189,7 @@ class EfficiencyGradeController {
   Recompute.Result recompute(@RequestParam int year) {
     AppUser user = UserAccounts.require();
     if (!user.role().commits()) {
-      throw new ApiException(
-          HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Only the bureau may recompute");
+      throw ApiException.forbidden("Only the bureau may recompute");
     }
     if (year < 2000) {
       throw ApiException.badRequest("invalid-year", "year must be 2000 or later");

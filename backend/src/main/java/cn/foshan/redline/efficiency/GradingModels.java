@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -115,8 +114,7 @@ class GradingModels {
   /** Stores a new version of the year's model, makes it active and grades the year with it. */
   Model create(AppUser user, ModelRequest request) {
     if (!user.role().commits()) {
-      throw new ApiException(
-          HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Only the bureau may set grading models");
+      throw ApiException.forbidden("Only the bureau may set grading models");
     }
     validate(request);
     TextLimits.check(request.name(), TextLimits.NAME, "模型名称", "name");
@@ -159,11 +157,11 @@ class GradingModels {
     return get(id);
   }
 
-  private static void validate(ModelRequest r) {
+  private void validate(ModelRequest r) {
     if (r.year() == null) {
       throw bad("year is required");
     }
-    Recompute.checkedOn(r.year());
+    recompute.checkedOn(r.year());
     if (r.method() == null || !METHODS.contains(r.method())) {
       throw bad("method must be one of RATIO, MINMAX, PERCENTILE");
     }

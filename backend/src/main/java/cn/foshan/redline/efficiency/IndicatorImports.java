@@ -32,7 +32,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -105,8 +104,7 @@ class IndicatorImports {
 
   static void requireBureau(AppUser user) {
     if (!user.role().commits()) {
-      throw new ApiException(
-          HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Only the bureau may import figures");
+      throw ApiException.forbidden("Only the bureau may import figures");
     }
   }
 
@@ -117,7 +115,7 @@ class IndicatorImports {
    */
   Report validate(AppUser user, int year, String fileName, InputStream file) {
     requireBureau(user);
-    Recompute.checkedOn(year);
+    recompute.checkedOn(year);
     String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
     if (name.endsWith(".xlsx")) {
       try (XlsxReader.Sheet sheet = xlsx.open(file)) {
@@ -133,8 +131,7 @@ class IndicatorImports {
       }
     }
     if (!name.endsWith(".csv")) {
-      throw new ApiException(
-          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      throw ApiException.unsupportedMediaType(
           "unsupported-file",
           "Unsupported file",
           "Send the figures as a .csv file (UTF-8) or an .xlsx workbook (its first sheet), with"
@@ -368,17 +365,12 @@ class IndicatorImports {
                   .orElseThrow(
                       () -> ApiException.notFound("unknown-import", "There is no import " + id));
           if (!r.status().equals("VALIDATED")) {
-            throw new ApiException(
-                HttpStatus.CONFLICT,
-                "import-closed",
-                "Conflict",
-                "Import " + id + " is " + r.status() + ": import the file again");
+            throw ApiException.conflict(
+                "import-closed", "Import " + id + " is " + r.status() + ": import the file again");
           }
           if (!r.valid()) {
-            throw new ApiException(
-                HttpStatus.CONFLICT,
+            throw ApiException.conflict(
                 "import-has-errors",
-                "Conflict",
                 "Import "
                     + id
                     + " has "
@@ -415,8 +407,7 @@ class IndicatorImports {
                   .orElseThrow(
                       () -> ApiException.notFound("unknown-import", "There is no import " + id));
           if (!s.equals("VALIDATED")) {
-            throw new ApiException(
-                HttpStatus.CONFLICT, "import-closed", "Conflict", "Import " + id + " is " + s);
+            throw ApiException.conflict("import-closed", "Import " + id + " is " + s);
           }
           jdbc.sql(sql.get("delete_import_rows")).param("id", id).update();
           jdbc.sql(sql.get("update_import_discarded")).param("id", id).update();

@@ -5,8 +5,8 @@ import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.OwnerDatabase;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.SqlTemplate;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +22,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class Recompute {
 
-  static final ZoneId FOSHAN = ZoneId.of("Asia/Shanghai");
-
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final EfficiencyProperties properties;
   private final OwnerDatabase owner;
+  private final Clock clock;
   private final Map<String, String> sql;
   private final SqlTemplate deleteGrades =
       SqlTemplate.load("efficiency/delete_grades.sql", "grades");
@@ -42,9 +41,10 @@ class Recompute {
       TransactionTemplate transactions,
       EfficiencyProperties properties,
       OwnerDatabase owner,
-      DatabaseLimits limits) {
+      DatabaseLimits limits,
+      Clock clock) {
     // a year's recompute: a long job (DatabaseLimits); the owner's connections have no time limit
-    this(jdbc, limits.longRunning(transactions), properties, owner, loadSql());
+    this(jdbc, limits.longRunning(transactions), properties, owner, clock, loadSql());
   }
 
   private Recompute(
@@ -52,11 +52,13 @@ class Recompute {
       TransactionTemplate transactions,
       EfficiencyProperties properties,
       OwnerDatabase owner,
+      Clock clock,
       Map<String, String> sql) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.properties = properties;
     this.owner = owner;
+    this.clock = clock;
     this.sql = sql;
   }
 
@@ -65,7 +67,7 @@ class Recompute {
    * nobody is logged in to act for.
    */
   Recompute asOwner() {
-    return new Recompute(owner.jdbc(), owner.transactions(), properties, owner, sql);
+    return new Recompute(owner.jdbc(), owner.transactions(), properties, owner, clock, sql);
   }
 
   private static Map<String, String> loadSql() {
@@ -101,8 +103,8 @@ class Recompute {
    * The day a year's agreements are checked on: the end of the year, or today (in Foshan) for the
    * current year; a future year cannot be checked.
    */
-  static LocalDate checkedOn(int year) {
-    LocalDate today = LocalDate.now(FOSHAN);
+  LocalDate checkedOn(int year) {
+    LocalDate today = LocalDate.now(clock);
     if (year > today.getYear()) {
       throw ApiException.badRequest(
           "invalid-year",

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -182,8 +181,7 @@ class Factories {
     String stage = stage(request);
     List<String> reasons = refusals(b, request, today);
     if (!reasons.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw ApiException.unprocessable(
           "transition-refused",
           "Transition refused",
           String.join("; ", reasons),
@@ -369,10 +367,7 @@ class Factories {
         user.role().commits()
             || (user.role() == Role.DISTRICT && user.districtCode().equals(b.districtCode()));
     if (!may) {
-      throw new ApiException(
-          HttpStatus.FORBIDDEN,
-          "forbidden",
-          "Forbidden",
+      throw ApiException.forbidden(
           user.role() == Role.DISTRICT
               ? "Factory building "
                   + b.code()
@@ -386,10 +381,8 @@ class Factories {
   }
 
   private static ApiException stale(String what, int now, int given) {
-    return new ApiException(
-        HttpStatus.PRECONDITION_FAILED,
+    return ApiException.preconditionFailed(
         "stale-version",
-        "Precondition failed",
         what
             + " is at version "
             + now
@@ -399,16 +392,14 @@ class Factories {
   }
 
   static ApiException unprocessable(String slug, String detail) {
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT, slug, "Unprocessable content", detail);
+    return ApiException.unprocessable(slug, detail);
   }
 
   private static <T> T guarded(java.util.function.Supplier<T> work) {
     try {
       return work.get();
     } catch (DuplicateKeyException e) {
-      throw new ApiException(
-          HttpStatus.CONFLICT, "duplicate", "Conflict", "单元编号已被使用（that unit number is taken）");
+      throw ApiException.conflict("duplicate", "单元编号已被使用（that unit number is taken）");
     } catch (DataAccessException e) {
       if (DatabaseLimits.overLimit(e)) {
         throw DatabaseLimits.problem(e);

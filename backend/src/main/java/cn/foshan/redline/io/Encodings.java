@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
  * The character encoding of a file that does not state it: a Shapefile's .dbf without a .cpg, or a
@@ -215,8 +214,7 @@ final class Encodings {
   }
 
   static ApiException notIn(String encoding) {
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT,
+    return ApiException.unprocessable(
         "wrong-encoding",
         "Wrong encoding",
         "文件的文字不是 "
@@ -229,8 +227,7 @@ final class Encodings {
 
   /** The 422 problem when the encoding cannot be told: the client states it. */
   static ApiException required(String what) {
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT,
+    return ApiException.unprocessable(
         "encoding-required",
         "Encoding required",
         "无法判断"

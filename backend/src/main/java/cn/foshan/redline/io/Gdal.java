@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -96,8 +95,7 @@ class Gdal {
       if (!p.waitFor(properties.gdalTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-        throw new ApiException(
-            HttpStatus.GATEWAY_TIMEOUT,
+        throw ApiException.gatewayTimeout(
             "gdal-timeout",
             "Took too long",
             command.get(0) + " did not finish within " + properties.gdalTimeout());

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -139,8 +138,7 @@ class ImportCrs {
   }
 
   private static ApiException unknownCrs(String why) {
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT,
+    return ApiException.unprocessable(
         "unknown-crs",
         "Unknown CRS",
         why

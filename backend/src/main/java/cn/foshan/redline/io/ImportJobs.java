@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -186,15 +185,11 @@ class ImportJobs {
   Job ownStaged(AppUser user, long id) {
     Job job = visible(user, id);
     if (!job.author().equals(user.username())) {
-      throw new ApiException(
-          HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Only its author changes an import");
+      throw ApiException.forbidden("Only its author changes an import");
     }
     if (!job.status().equals("STAGED")) {
-      throw new ApiException(
-          HttpStatus.CONFLICT,
-          "wrong-state",
-          "Conflict",
-          "Import " + id + " is " + job.status() + ", no longer staged");
+      throw ApiException.conflict(
+          "wrong-state", "Import " + id + " is " + job.status() + ", no longer staged");
     }
     return job;
   }

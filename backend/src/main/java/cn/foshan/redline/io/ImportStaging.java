@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -118,8 +117,7 @@ class ImportStaging {
       return wanted;
     }
     String list = String.join(", ", layers.subList(0, Math.min(50, layers.size())));
-    throw new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT,
+    throw ApiException.unprocessable(
         "choose-layer",
         "Choose a layer",
         (wanted == null
@@ -267,8 +265,7 @@ class ImportStaging {
       throw Uploads.unreadable(types[1] + " of the file's features have no shape");
     }
     if ((long) types[3] > 0) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw ApiException.unprocessable(
           "not-polygons",
           "Not polygons",
           types[3]

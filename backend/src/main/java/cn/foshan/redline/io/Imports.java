@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -111,8 +110,7 @@ class Imports {
       String reason,
       String documentNumber) {
     if (!user.role().edits()) {
-      throw new ApiException(
-          HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "A " + user.role() + " may not import");
+      throw ApiException.forbidden("A " + user.role() + " may not import");
     }
     List<LayerField> layerFields = BulkEdits.fields(layer);
     if (size > properties.maxUpload().toBytes()) {
@@ -219,11 +217,8 @@ class Imports {
   }
 
   private static ApiException tooLarge() {
-    return new ApiException(
-        HttpStatus.PAYLOAD_TOO_LARGE,
-        "file-too-large",
-        "File too large",
-        "The file is larger than we accept");
+    return ApiException.tooLarge(
+        "file-too-large", "File too large", "The file is larger than we accept");
   }
 
   ImportView get(AppUser user, long id) {
@@ -275,8 +270,7 @@ class Imports {
     List<String> mappingErrors = new ArrayList<>();
     report.path("mappingErrors").forEach(e -> mappingErrors.add(e.asString()));
     if (!mappingErrors.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw ApiException.unprocessable(
           "invalid-mapping",
           "Invalid mapping",
           "The attribute mapping is incomplete: " + String.join("; ", mappingErrors),
@@ -284,8 +278,7 @@ class Imports {
     }
     long invalid = report.at("/shapes/invalid").asLong();
     if (invalid > 0 && !job.repairInvalid()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw ApiException.unprocessable(
           "invalid-geometry",
           "Invalid shapes",
           invalid

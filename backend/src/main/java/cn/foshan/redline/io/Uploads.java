@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
-import org.springframework.http.HttpStatus;
 
 /**
  * An uploaded file, made safe to hand to GDAL: saved under a name of our own in a fresh work
@@ -57,8 +56,7 @@ final class Uploads {
   private Uploads() {}
 
   static ApiException unreadable(String detail) {
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT, "unreadable-file", "Unreadable file", detail);
+    return ApiException.unprocessable("unreadable-file", "Unreadable file", detail);
   }
 
   /** The format of an uploaded file by its name (zip for a zipped Shapefile and others). */
@@ -88,8 +86,7 @@ final class Uploads {
     }
     Format format = byExtension(ext);
     if (format == null || format == Format.SHAPEFILE) {
-      throw new ApiException(
-          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      throw ApiException.unsupportedMediaType(
           "unsupported-format",
           "Unsupported format",
           "Send a zipped Shapefile (.zip with .shp, .shx, .dbf and .prj), a GeoPackage (.gpkg),"
@@ -227,8 +224,7 @@ final class Uploads {
       while ((entry = in.getNextEntry()) != null) {
         any = true;
         if (++entries > maxEntries) {
-          throw new ApiException(
-              HttpStatus.UNPROCESSABLE_CONTENT,
+          throw ApiException.unprocessable(
               "zip-too-many-entries",
               "Too many entries",
               "The zip holds more than " + maxEntries + " entries");
@@ -248,8 +244,7 @@ final class Uploads {
           while ((n = in.read(buffer)) > 0) {
             total += n;
             if (total > maxUnzipped) {
-              throw new ApiException(
-                  HttpStatus.PAYLOAD_TOO_LARGE,
+              throw ApiException.tooLarge(
                   "zip-too-large",
                   "Too large when unpacked",
                   "压缩包解压后超过 "
@@ -284,8 +279,7 @@ final class Uploads {
             || n.indexOf('\0') >= 0
             || List.of(n.split("/")).contains("..");
     if (bad) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw ApiException.unprocessable(
           "unsafe-zip",
           "Unsafe zip",
           "The zip holds an entry with an unsafe path ('"

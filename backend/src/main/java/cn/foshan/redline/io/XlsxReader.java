@@ -19,7 +19,6 @@ import java.util.Map;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -253,8 +252,7 @@ public class XlsxReader {
   /** The shared strings table: the text of each item, phonetic runs left out. */
   private static List<String> sharedStrings(Path part) throws IOException, XMLStreamException {
     if (Files.size(part) > MAX_SHARED_STRINGS_MB * 1024L * 1024L) {
-      throw new ApiException(
-          HttpStatus.PAYLOAD_TOO_LARGE,
+      throw ApiException.tooLarge(
           "xlsx-too-large",
           "Too large",
           "The workbook's shared strings exceed "

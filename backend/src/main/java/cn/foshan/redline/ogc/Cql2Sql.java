@@ -2,6 +2,7 @@ package cn.foshan.redline.ogc;
 
 import cn.foshan.redline.maps.Queryable;
 import cn.foshan.redline.ogc.Cql2.Node;
+import cn.foshan.redline.system.ApiException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -211,10 +212,8 @@ final class Cql2Sql {
     }
     Queryable q = queryables.get(p.name());
     if (q == null) {
-      throw new cn.foshan.redline.system.ApiException(
-          org.springframework.http.HttpStatus.BAD_REQUEST,
+      throw ApiException.badRequest(
           "unknown-property",
-          "Bad request",
           "'"
               + Cql2.shorten(p.name())
               + "' is not a queryable of "

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.util.InvalidMimeTypeException;
@@ -53,10 +52,8 @@ enum OgcFormat {
     }
     String accept = request.getHeader(HttpHeaders.ACCEPT);
     if (accept != null && !accept.isBlank() && !acceptable(accept)) {
-      throw new ApiException(
-          HttpStatus.NOT_ACCEPTABLE,
+      throw ApiException.notAcceptable(
           "not-acceptable",
-          "Not acceptable",
           "This API answers in JSON (application/json, application/geo+json) or HTML (text/html),"
               + " not '"
               + (accept.length() > 100 ? accept.substring(0, 100) + "…" : accept)

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -172,10 +171,8 @@ class RenovationPlans {
                           .param("user", user.username())
                           .update();
                   if (n == 0) {
-                    throw new ApiException(
-                        HttpStatus.PRECONDITION_FAILED,
+                    throw ApiException.preconditionFailed(
                         "stale-version",
-                        "Precondition failed",
                         "Plan "
                             + id
                             + " is at version "
@@ -231,10 +228,7 @@ class RenovationPlans {
         user.role().commits()
             || (user.role() == Role.DISTRICT && user.districtCode().equals(district));
     if (!may) {
-      throw new ApiException(
-          HttpStatus.FORBIDDEN,
-          "forbidden",
-          "Forbidden",
+      throw ApiException.forbidden(
           user.role() == Role.DISTRICT
               ? "A district officer writes only their own district's plans ("
                   + user.districtCode()
@@ -248,8 +242,7 @@ class RenovationPlans {
   }
 
   static ApiException unprocessable(String slug, String detail) {
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT, slug, "Unprocessable content", detail);
+    return ApiException.unprocessable(slug, detail);
   }
 
   /**
@@ -259,10 +252,8 @@ class RenovationPlans {
     try {
       return work.get();
     } catch (DuplicateKeyException e) {
-      throw new ApiException(
-          HttpStatus.CONFLICT,
+      throw ApiException.conflict(
           "duplicate",
-          "Conflict",
           "Already there: a plan of this year, district and batch exists, or a park is already in"
               + " another plan of the year");
     } catch (DataAccessException e) {

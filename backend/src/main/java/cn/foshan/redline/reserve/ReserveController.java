@@ -7,8 +7,8 @@ import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,17 +36,18 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Reserve land", description = "The reserve ledger: stages, the 17,000-mu reserve")
 class ReserveController {
 
-  private static final ZoneId FOSHAN = ZoneId.of("Asia/Shanghai");
-
   private final JdbcClient jdbc;
   private final StageTransitions transitions;
   private final ReserveProperties properties;
+  private final Clock clock;
   private final Map<String, String> sql;
 
-  ReserveController(JdbcClient jdbc, StageTransitions transitions, ReserveProperties properties) {
+  ReserveController(
+      JdbcClient jdbc, StageTransitions transitions, ReserveProperties properties, Clock clock) {
     this.jdbc = jdbc;
     this.transitions = transitions;
     this.properties = properties;
+    this.clock = clock;
     this.sql =
         SqlFiles.loadAll(
             "reserve", "select_summary", "select_flows", "select_stage_durations", "select_pieces");
@@ -238,10 +239,11 @@ class ReserveController {
     if (months < 1 || months > 240) {
       throw ApiException.badRequest("invalid-parameter", "months must be between 1 and 240");
     }
-    LocalDate from = LocalDate.now(FOSHAN).withDayOfMonth(1).minusMonths(months - 1L);
+    LocalDate today = LocalDate.now(clock);
+    LocalDate from = today.withDayOfMonth(1).minusMonths(months - 1L);
     return jdbc.sql(sql.get("select_flows"))
         .param("from", from)
-        .param("today", LocalDate.now(FOSHAN))
+        .param("today", today)
         .query(
             (rs, n) ->
                 new Month(
@@ -272,7 +274,7 @@ class ReserveController {
               + " the median so far of the pieces in it now")
   List<StageDuration> stageDurations() {
     return jdbc.sql(sql.get("select_stage_durations"))
-        .param("today", LocalDate.now(FOSHAN))
+        .param("today", LocalDate.now(clock))
         .query(
             (rs, n) ->
                 new StageDuration(

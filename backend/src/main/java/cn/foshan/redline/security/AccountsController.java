@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -118,18 +117,11 @@ class AccountsController {
   })
   Account setEnabled(@PathVariable String username, @RequestBody Enabled body) {
     if (body.enabled() == null) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
-          "enabled-required",
-          "Unprocessable content",
-          "须给出 enabled: true 或 false（enabled required）");
+      throw ApiException.unprocessable(
+          "enabled-required", "须给出 enabled: true 或 false（enabled required）");
     }
     if (!body.enabled() && username.equals(UserAccounts.require().username())) {
-      throw new ApiException(
-          HttpStatus.CONFLICT,
-          "own-account",
-          "Conflict",
-          "不能停用自己的账户（you cannot disable your own account）");
+      throw ApiException.conflict("own-account", "不能停用自己的账户（you cannot disable your own account）");
     }
     return accounts.setEnabled(jdbc, username, body.enabled());
   }

@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -53,7 +51,6 @@ import org.springframework.web.util.UriComponentsBuilder;
     description = "The audit log: logins, writes, imports, exports (administrator)")
 class AuditController {
 
-  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   private static final String[] CSV_HEADER = {
     "编号 id",
     "时间 at",
@@ -196,7 +193,7 @@ class AuditController {
                 Csv.line(
                     new String[] {
                       Long.toString(e.id()),
-                      e.at().atZoneSameInstant(CHINA).toOffsetDateTime().toString(),
+                      e.at().atZoneSameInstant(Times.FOSHAN).toOffsetDateTime().toString(),
                       e.actor(),
                       e.actorRole(),
                       e.actorDistrict(),
@@ -237,11 +234,7 @@ class AuditController {
   private static void requireAdmin() {
     AppUser user = UserAccounts.require();
     if (user.role() != Role.ADMIN) {
-      throw new ApiException(
-          HttpStatus.FORBIDDEN,
-          "forbidden",
-          "Forbidden",
-          "只有管理员能查看审计日志（only the administrator reads the audit log）");
+      throw ApiException.forbidden("只有管理员能查看审计日志（only the administrator reads the audit log）");
     }
   }
 
@@ -279,7 +272,7 @@ class AuditController {
       if (text.length() == 10) {
         LocalDate day = LocalDate.parse(text);
         Times.checked(day, "invalid-parameter", name);
-        return (endOfDay ? day.plusDays(1) : day).atStartOfDay(CHINA).toOffsetDateTime();
+        return (endOfDay ? day.plusDays(1) : day).atStartOfDay(Times.FOSHAN).toOffsetDateTime();
       }
       return Times.checked(OffsetDateTime.parse(text), "invalid-parameter", name);
     } catch (DateTimeParseException e) {

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -261,16 +260,12 @@ public class UserAccounts implements UserDetailsService {
   }
 
   private static ApiException refused(String slug, String detail) {
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT, slug, "Unprocessable content", detail);
+    return ApiException.unprocessable(slug, detail);
   }
 
   private static ApiException taken(String username) {
-    return new ApiException(
-        HttpStatus.CONFLICT,
-        "user-exists",
-        "Conflict",
-        "用户名 " + username + " 已被使用（the user name is taken）");
+    return ApiException.conflict(
+        "user-exists", "用户名 " + username + " 已被使用（the user name is taken）");
   }
 
   static ApiException unknown(String username) {
@@ -292,9 +287,6 @@ public class UserAccounts implements UserDetailsService {
   /** The user of this request; a 401 problem if nobody is logged in. */
   public static AppUser require() {
     return current()
-        .orElseThrow(
-            () ->
-                new ApiException(
-                    HttpStatus.UNAUTHORIZED, "login-required", "Unauthorized", "Please log in"));
+        .orElseThrow(() -> ApiException.unauthorized("login-required", "Please log in"));
   }
 }

@@ -20,11 +20,11 @@ public class ApiException extends RuntimeException {
   private final transient Map<String, Object> properties;
   private final transient Map<String, String> headers;
 
-  public ApiException(HttpStatus status, String slug, String title, String detail) {
+  private ApiException(HttpStatus status, String slug, String title, String detail) {
     this(status, slug, title, detail, Map.of());
   }
 
-  public ApiException(
+  private ApiException(
       HttpStatus status, String slug, String title, String detail, Map<String, Object> properties) {
     this(status, slug, title, detail, properties, Map.of());
   }
@@ -70,7 +70,13 @@ public class ApiException extends RuntimeException {
   }
 
   public static ApiException badRequest(String slug, String detail) {
-    return new ApiException(HttpStatus.BAD_REQUEST, slug, "Bad request", detail);
+    return badRequest(slug, detail, Map.of());
+  }
+
+  /** A 400 problem with what the client needs to put it right (the names it may use). */
+  public static ApiException badRequest(
+      String slug, String detail, Map<String, Object> properties) {
+    return new ApiException(HttpStatus.BAD_REQUEST, slug, "Bad request", detail, properties);
   }
 
   public static ApiException notFound(String slug, String detail) {
@@ -88,6 +94,11 @@ public class ApiException extends RuntimeException {
   }
 
   /** A 412 problem (If-Match and versions: see {@link IfMatch}). */
+  public static ApiException preconditionFailed(String slug, String detail) {
+    return preconditionFailed(slug, detail, Map.of());
+  }
+
+  /** A 412 problem with what the client needs to put it right (the current version). */
   public static ApiException preconditionFailed(
       String slug, String detail, Map<String, Object> properties) {
     return new ApiException(
@@ -100,6 +111,11 @@ public class ApiException extends RuntimeException {
         HttpStatus.PRECONDITION_REQUIRED, slug, "Precondition required", detail);
   }
 
+  /** A 422 problem titled "Unprocessable content": the request breaks a rule the detail states. */
+  public static ApiException unprocessable(String slug, String detail) {
+    return unprocessable(slug, "Unprocessable content", detail);
+  }
+
   /** A 422 problem: the request is understood but breaks a rule; its title names which kind. */
   public static ApiException unprocessable(String slug, String title, String detail) {
     return unprocessable(slug, title, detail, Map.of());
@@ -109,6 +125,44 @@ public class ApiException extends RuntimeException {
   public static ApiException unprocessable(
       String slug, String title, String detail, Map<String, Object> properties) {
     return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, slug, title, detail, properties);
+  }
+
+  /** A 401 problem: the request needs a signed-in user. */
+  public static ApiException unauthorized(String slug, String detail) {
+    return new ApiException(HttpStatus.UNAUTHORIZED, slug, "Unauthorized", detail);
+  }
+
+  /** A 406 problem: the service cannot answer in any of the formats the client accepts. */
+  public static ApiException notAcceptable(String slug, String detail) {
+    return new ApiException(HttpStatus.NOT_ACCEPTABLE, slug, "Not acceptable", detail);
+  }
+
+  /** A 408 problem: the request did not arrive in time; its title says what was too slow. */
+  public static ApiException requestTimeout(String slug, String title, String detail) {
+    return new ApiException(HttpStatus.REQUEST_TIMEOUT, slug, title, detail);
+  }
+
+  /** A 413 problem: the request, or what it unpacks to, is larger than we accept. */
+  public static ApiException tooLarge(String slug, String title, String detail) {
+    return new ApiException(HttpStatus.CONTENT_TOO_LARGE, slug, title, detail);
+  }
+
+  /** A 415 problem: a file or body in a format we do not read; its title names what. */
+  public static ApiException unsupportedMediaType(String slug, String title, String detail) {
+    return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, slug, title, detail);
+  }
+
+  /** A 504 problem: a tool the service runs (GDAL) did not finish in time. */
+  public static ApiException gatewayTimeout(String slug, String title, String detail) {
+    return new ApiException(HttpStatus.GATEWAY_TIMEOUT, slug, title, detail);
+  }
+
+  /**
+   * A problem of a status computed at run time (what the database refused), titled by the status's
+   * reason phrase.
+   */
+  static ApiException of(HttpStatus status, String slug, String detail) {
+    return new ApiException(status, slug, status.getReasonPhrase(), detail);
   }
 
   public HttpStatus status() {

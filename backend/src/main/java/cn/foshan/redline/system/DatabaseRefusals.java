@@ -160,7 +160,7 @@ public final class DatabaseRefusals {
     } else {
       return null;
     }
-    return new ApiException(status, slug, status.getReasonPhrase(), explain(e));
+    return ApiException.of(status, slug, explain(e));
   }
 
   private static SQLException sqlException(Throwable e) {

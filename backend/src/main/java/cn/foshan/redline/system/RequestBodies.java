@@ -32,7 +32,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -138,8 +137,7 @@ class RequestBodies extends OncePerRequestFilter {
   }
 
   private ApiException tooLarge() {
-    return new ApiException(
-        HttpStatus.CONTENT_TOO_LARGE,
+    return ApiException.tooLarge(
         "body-too-large",
         "Body too large",
         "请求内容超过 "
@@ -150,8 +148,7 @@ class RequestBodies extends OncePerRequestFilter {
   }
 
   private ApiException tooSlow() {
-    return new ApiException(
-        HttpStatus.REQUEST_TIMEOUT,
+    return ApiException.requestTimeout(
         "body-too-slow",
         "Body too slow",
         "请求内容未能在 "

@@ -3,7 +3,6 @@ package cn.foshan.redline.system;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -22,7 +21,7 @@ class SystemConfiguration {
    */
   @Bean
   static Clock clock() {
-    return Clock.system(ZoneId.of("Asia/Shanghai"));
+    return Clock.system(Times.FOSHAN);
   }
 
   @Bean

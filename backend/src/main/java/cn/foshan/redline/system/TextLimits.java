@@ -1,7 +1,5 @@
 package cn.foshan.redline.system;
 
-import org.springframework.http.HttpStatus;
-
 /**
  * The longest texts people write into the records (V17 holds the database to the same): a reason of
  * a change, a 文号, a reviewer's comment, a name. Longer is refused with a 422 naming the field, so
@@ -32,8 +30,7 @@ public final class TextLimits {
    */
   public static String check(String text, int max, String fieldZh, String fieldEn) {
     if (text != null && text.length() > max && text.codePointCount(0, text.length()) > max) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw ApiException.unprocessable(
           "text-too-long",
           "Text too long",
           fieldZh + "最多 " + max + " 个字符（" + fieldEn + ": at most " + max + " characters）");
