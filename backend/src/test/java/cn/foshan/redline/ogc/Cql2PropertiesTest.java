@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * names the seed, the case number and the input. The same filters against the running service and
  * PostGIS: {@code OgcFilterFuzzTest}.
  */
-class Cql2Properties {
+@Tag("fast")
+class Cql2PropertiesTest {
 
   static final int TRIES = 1_000;
 
