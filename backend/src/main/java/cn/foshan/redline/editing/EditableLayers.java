@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
  * The editable layers: those of the catalog whose definition says how they are edited, in drawing
  * order. Editing names no layer; a capability makes its layer editable in its definition.
  *
- * <p>The editing classes still ask for a layer through the static {@link #get} and {@link #all}, so
- * the catalog's editable layers are published here when the component starts (the same in every
- * application context, as they follow from the code). TODO(issue 14, point 2): inject this
- * component where a layer is looked up and drop the static access.
+ * <p>The editing classes ask for a layer through the static {@link #get} and {@link #all}: the
+ * catalog's editable layers are published here when the component starts (the same in every
+ * application context, as they follow from the code). Injecting the component into the eight
+ * editing classes that look layers up would remove this static state (left open in issue 14).
  */
 @Component
 final class EditableLayers {
