@@ -1,9 +1,11 @@
 // Cartography: how each layer is drawn (VectorGrid style functions of the tile attributes) and the
 // legend that explains it. Legend swatches are drawn from the very same style functions, so the
 // legend cannot drift from the map. The colours are the map's own, keyed by layer id and code; the
-// codes and their labels are the layers' (served by GET /api/layers, through vocabulary.js).
+// codes and their labels are the layers' (served by GET /api/layers, through vocabulary.js). A layer
+// this page has no style for is drawn as its definition says (the style GET /api/layers serves with
+// it), so a new layer needs nothing here.
 
-import { RESERVE_STAGES, VILLAGE_PARK_STATUSES } from './vocabulary.js';
+import { LAYERS, RESERVE_STAGES, VILLAGE_PARK_STATUSES } from './vocabulary.js';
 
 // Hue families keep the layers apart: red line red, clusters orange, factory buildings purple,
 // reserve land saturated cool colours, village parks pale earth colours.
@@ -39,6 +41,10 @@ const polygon = (style) => ({ fill: true, stroke: true, interactive: false, ...s
  * the page background; with one they are only a tint, so the basemap shows through.
  */
 export function layerStyles({ hasBasemap }) {
+  return { ...servedStyles(), ...ownStyles(hasBasemap) };
+}
+
+function ownStyles(hasBasemap) {
   return {
     district: (p, z) =>
       polygon({
@@ -104,10 +110,42 @@ export const defaultStyle = () =>
   polygon({ fillColor: UNKNOWN_COLOUR, fillOpacity: 0.3, color: '#616161', weight: 1 });
 
 /**
+ * The style functions of the layers whose definition says how they are drawn, as GET /api/layers
+ * serves it: {fill, outline, fillOpacity, by, colours: [{code, colour, label}]}, the fill chosen by
+ * the code of tile attribute `by` (else `fill`).
+ */
+function servedStyles() {
+  const styles = {};
+  for (const layer of LAYERS.filter((l) => l.style)) {
+    const { fill, outline, fillOpacity, by, colours } = layer.style;
+    const colourOf = new Map(colours.map((c) => [c.code, c.colour]));
+    styles[layer.id] = (p, z) =>
+      polygon({
+        fillColor: (by && colourOf.get(p[by])) || fill,
+        fillOpacity,
+        color: outline,
+        weight: z >= 13 ? 1 : 0.6,
+        opacity: 0.9,
+      });
+  }
+  return styles;
+}
+
+/** The legend entries of the layers drawn by code, as served: one per coloured code, in order. */
+const servedLegendEntries = () =>
+  Object.fromEntries(
+    LAYERS.filter((l) => l.style?.by).map((l) => [
+      l.id,
+      l.style.colours.map((c) => ({ label: c.label, properties: { [l.style.by]: c.code } })),
+    ]),
+  );
+
+/**
  * The legend entries of the layers drawn in several ways: a label pair and the tile attributes
  * whose style the swatch shows. Any other layer has one swatch, labelled with the layer's name.
  */
 export const LEGEND_ENTRIES = {
+  ...servedLegendEntries(),
   cluster: [
     { label: ['集聚区', 'Cluster'], properties: { flagship: false } },
     { label: ['旗舰集聚区', 'Flagship cluster'], properties: { flagship: true } },

@@ -74,6 +74,7 @@ class ApiTest extends DemoCityTest {
         .containsExactly(
             "district",
             "town",
+            "planning_zone",
             "cluster",
             "red_line",
             "reserve_land",

@@ -29,6 +29,7 @@ class MigrationTest {
       List.of(
           "district",
           "town",
+          "planning_zone",
           "industrial_cluster",
           "red_line",
           "reserve_land",

@@ -2,6 +2,7 @@ package cn.foshan.redline.demo;
 
 import cn.foshan.redline.gisdata.DemoCity;
 import cn.foshan.redline.system.OwnerDatabase;
+import cn.foshan.redline.system.SqlFiles;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ class DemoCityInitializer implements InitializingBean {
 
   private static final Logger log = LoggerFactory.getLogger(DemoCityInitializer.class);
 
+  private final String planningZonesSql = SqlFiles.load("demo/insert_planning_zones.sql");
   private final OwnerDatabase owner;
   private final JdbcClient jdbc;
   private final DemoProperties properties;
@@ -66,5 +68,10 @@ class DemoCityInitializer implements InitializingBean {
       DemoCity.Summary summary = DemoCity.load(c, options);
       log.info("demo city loaded in {} ms: {}", summary.millis(), summary.rows());
     }
+    int zones =
+        jdbc.sql(planningZonesSql)
+            .param("seed", (int) Math.floorMod(options.seed(), 1_000_000L) + 1)
+            .update();
+    log.info("demo planning zones: {}", zones);
   }
 }

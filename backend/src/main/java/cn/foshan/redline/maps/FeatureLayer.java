@@ -43,4 +43,7 @@ public interface FeatureLayer extends FeatureSource {
 
   /** How it is edited, when it is. */
   Optional<LayerDefinition.Editing> editable();
+
+  /** How a browser without cartography of its own for it draws it (null: a default grey). */
+  LayerStyle style();
 }

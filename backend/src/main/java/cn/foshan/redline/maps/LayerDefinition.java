@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param tileAttributes the attributes a tile of it as of a moment carries, read from the kept
  *     versions (the current tiles' query names its own)
  * @param editing how it is edited, or null when it is not
+ * @param style how the browser draws it when it has no cartography of its own for it (null: its
+ *     default grey)
  */
 public record LayerDefinition(
     String id,
@@ -38,7 +40,8 @@ public record LayerDefinition(
     String temporalExtentSql,
     List<LayerField> fields,
     List<TileAttribute> tileAttributes,
-    Editing editing)
+    Editing editing,
+    LayerStyle style)
     implements FeatureLayer {
 
   private static final SqlTemplate OVER_TIME =
@@ -129,6 +132,7 @@ public record LayerDefinition(
     private final List<Object> queryables = new ArrayList<>();
     private final List<String> tileAttributes = new ArrayList<>();
     private Editing editing;
+    private LayerStyle style;
 
     private Builder(String capability, String id, String name, String nameEn) {
       this.capability = capability;
@@ -206,7 +210,33 @@ public record LayerDefinition(
       return this;
     }
 
+    /**
+     * Drawn so by a browser without cartography of its own for it; colours by code follow a tile
+     * attribute that is a coded field, and name only its codes.
+     */
+    public Builder style(LayerStyle style) {
+      this.style = style;
+      return this;
+    }
+
     public LayerDefinition build() {
+      if (style != null && style.by() != null) {
+        LayerField coded =
+            fields.stream()
+                .filter(f -> f.column().equals(style.by()) && tileAttributes.contains(f.column()))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            id
+                                + ": its style follows "
+                                + style.by()
+                                + ", no coded tile attribute"));
+        if (!coded.allowed().containsAll(style.colours().keySet())) {
+          throw new IllegalStateException(
+              id + ": its style colours codes " + style.by() + " lacks");
+        }
+      }
       String tileSql = SqlFiles.load(capability + "/select_" + id + "_tile_features.sql");
       String featuresPath = capability + "/select_" + id + "_features.sql";
       String featuresSql;
@@ -258,7 +288,8 @@ public record LayerDefinition(
           extent,
           fields,
           tiles,
-          editing);
+          editing,
+          style);
     }
 
     private Queryable fromField(FromField q) {

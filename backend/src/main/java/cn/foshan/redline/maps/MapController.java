@@ -36,7 +36,8 @@ class MapController {
 
   /**
    * A layer as the browser needs it: names, drawing, whether it keeps history, its fields with
-   * labels and code lists, and how it is edited (null when it is not).
+   * labels and code lists, how it is edited (null when it is not) and how it is drawn where the
+   * browser has no cartography of its own for it (null: a default grey).
    */
   record LayerInfo(
       String id,
@@ -46,7 +47,18 @@ class MapController {
       String tiles,
       boolean versioned,
       List<FieldInfo> fields,
-      EditingInfo editing) {}
+      EditingInfo editing,
+      StyleInfo style) {}
+
+  /**
+   * How a layer is drawn where the browser has no cartography of its own for it: fill and outline
+   * (#rrggbb), the fill's opacity, and the fill by the code of tile attribute {@code by}, each code
+   * with its colour and label (the legend's entries, in order).
+   */
+  record StyleInfo(
+      String fill, String outline, double fillOpacity, String by, List<ColourInfo> colours) {}
+
+  record ColourInfo(String code, String colour, List<String> label) {}
 
   /** A field: its property, type, label [Chinese, English] and codes (each with its label). */
   record FieldInfo(
@@ -123,7 +135,31 @@ class MapController {
             .toList(),
         l.editable()
             .map(e -> new EditingInfo(e.name(), e.nameEn(), e.codePrefix(), e.snappingZoom()))
-            .orElse(null));
+            .orElse(null),
+        style(l));
+  }
+
+  private static StyleInfo style(FeatureLayer l) {
+    LayerStyle s = l.style();
+    if (s == null) {
+      return null;
+    }
+    List<ColourInfo> colours =
+        s.colours().entrySet().stream()
+            .map(
+                e ->
+                    new ColourInfo(
+                        e.getKey(),
+                        e.getValue(),
+                        l.fields().stream()
+                            .filter(f -> f.column().equals(s.by()))
+                            .flatMap(f -> f.codes().stream())
+                            .filter(c -> c.value().equals(e.getKey()))
+                            .map(c -> List.of(c.label().zh(), c.label().en()))
+                            .findFirst()
+                            .orElse(List.of(e.getKey(), e.getKey()))))
+            .toList();
+    return new StyleInfo(s.fill(), s.outline(), s.fillOpacity(), s.by(), colours);
   }
 
   @GetMapping("/api/map/config")

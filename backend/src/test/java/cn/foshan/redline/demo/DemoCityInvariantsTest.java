@@ -97,6 +97,7 @@ class DemoCityInvariantsTest extends DemoCityTest {
       strings = {
         "district",
         "town",
+        "planning_zone",
         "industrial_cluster",
         "red_line",
         "reserve_land",
@@ -280,7 +281,12 @@ class DemoCityInvariantsTest extends DemoCityTest {
 
   @Test
   void theDemoCityIsRecordedAsOneChangeSetAndDescribed() {
-    assertThat(count("SELECT count(*) FROM change_set")).isEqualTo(1);
+    // the city in change set 1; its planning zones, a plan of their own, in change set 2
+    assertThat(count("SELECT count(*) FROM change_set")).isEqualTo(2);
+    assertThat(count("SELECT count(DISTINCT change_set_id) FROM parcel")).isEqualTo(1);
+    assertThat(
+            jdbc.sql("SELECT DISTINCT change_set_id FROM planning_zone").query(Long.class).single())
+        .isEqualTo(2L);
     assertThat(
             jdbc.sql("SELECT value FROM dataset_info WHERE key = 'kind'")
                 .query(String.class)

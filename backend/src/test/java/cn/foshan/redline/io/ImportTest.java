@@ -408,6 +408,54 @@ class ImportTest extends IoTest {
   }
 
   @Test
+  void planningZonesAreImportedLikeAnySurveyFile() throws Exception {
+    double[] at = freeSpot("440608", "planning_zone", 83);
+    Path dir = temp();
+    List<String> zones = new java.util.ArrayList<>();
+    String[] types = {"INDUSTRIAL", "RESIDENTIAL", "ECOLOGICAL_CONTROL"};
+    for (int i = 0; i < types.length; i++) {
+      zones.add(
+          feature(
+              square(at[0] + i * 0.002, at[1], 0.0018),
+              Map.of("code", "高明分区-" + (i + 1), "zoneType", types[i], "planName", "高明区分区规划")));
+    }
+    Path shp = shapefile(geojson(dir, "zones", zones), dir, "zones", 4490, "UTF-8");
+    JsonNode staged =
+        expectUpload(
+            201, "bureau", zip(shapefileParts(shp)), "zones.zip", "layer", "planning_zone");
+    assertThat(staged.at("/report/changes/creates").asInt()).isEqualTo(3);
+    JsonNode committed =
+        expect(
+            200, "POST", "/api/imports/" + staged.get("id").asLong() + "/commit", "bureau", null);
+    assertThat(committed.get("status").asString()).isEqualTo("COMMITTED");
+    assertThat(
+            jdbc.sql(
+                    "SELECT string_agg(zone_type, ',' ORDER BY code) FROM planning_zone"
+                        + " WHERE code LIKE '高明分区-%' AND district_code = '440608'")
+                .query(String.class)
+                .single())
+        .isEqualTo("INDUSTRIAL,RESIDENTIAL,ECOLOGICAL_CONTROL");
+    // a zone type the plan does not know is reported before anything is written
+    JsonNode wrong =
+        expectUpload(
+            201,
+            "bureau",
+            Files.readAllBytes(
+                geojson(
+                    dir,
+                    "wrong",
+                    List.of(
+                        feature(
+                            square(at[0], at[1] + 0.004, 0.0018),
+                            Map.of("code", "高明分区-9", "zoneType", "CASINO"))))),
+            "wrong.geojson",
+            "layer",
+            "planning_zone");
+    expect(422, "POST", "/api/imports/" + wrong.get("id").asLong() + "/commit", "bureau", null);
+    expect(204, "DELETE", "/api/imports/" + wrong.get("id").asLong(), "bureau", null);
+  }
+
+  @Test
   void newFeaturesWithoutACodeEachGetACodeOfTheirOwn() throws Exception {
     double[] at = freeSpot("440605", "parcel", 71);
     Path dir = temp();

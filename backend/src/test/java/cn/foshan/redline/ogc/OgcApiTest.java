@@ -69,6 +69,7 @@ class OgcApiTest extends DemoCityTest {
         .containsExactly(
             "district",
             "town",
+            "planning_zone",
             "cluster",
             "red_line",
             "reserve_land",

@@ -52,6 +52,7 @@ class OgcConformanceTest extends DemoCityTest {
       List.of(
           "district",
           "town",
+          "planning_zone",
           "cluster",
           "red_line",
           "reserve_land",
@@ -65,6 +66,7 @@ class OgcConformanceTest extends DemoCityTest {
       Map.of(
           "district", "district",
           "town", "town",
+          "planning_zone", "planning_zone",
           "cluster", "industrial_cluster",
           "red_line", "red_line",
           "reserve_land", "reserve_land",
