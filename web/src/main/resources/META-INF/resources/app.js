@@ -18,6 +18,7 @@ import { addLayers } from './map-layers.js';
 import { cityBounds, unobstructedPadding } from './map-view.js';
 import { addPlaceLabels } from './place-labels.js';
 import { buildQuotaPanel, setUpQuotaPanelToggle } from './quota-panel.js';
+import { LAYERS } from './vocabulary.js';
 
 // Leaflet-Geoman (drawing, editing, snapping) only touches the layers that opt in (pmIgnore: false):
 // never the place names, the popups or the overlays of the editing panel.
@@ -28,7 +29,10 @@ main().catch((error) => showError(error.message));
 async function main() {
   const requests = {
     config: getResource('/api/map/config'),
-    layers: getResource('/api/layers'),
+    // loaded once, by vocabulary.js, before this module runs; none means they could not be
+    layers: LAYERS.length
+      ? Promise.resolve(LAYERS)
+      : Promise.reject(new Error('/api/layers: 图层未能加载（the layers could not be loaded）')),
     quota: getResource('/api/quota'),
     districts: getResource('/api/districts'),
     clusters: getResource('/api/clusters'),

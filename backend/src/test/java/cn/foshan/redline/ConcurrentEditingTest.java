@@ -308,6 +308,8 @@ class ConcurrentEditingTest extends EditingTest {
       second.setAutoCommit(false);
       takeOut(first, changeSets[0], ids[0], margin, nanhai[0], grown[0]);
       assertThat(violations(first, changeSets[0])).isZero(); // fine alone
+      int firstPid = pid(first);
+      int secondPid = pid(second);
       ExecutorService pool = Executors.newSingleThreadExecutor();
       Future<Integer> secondCheck =
           pool.submit(
@@ -315,7 +317,11 @@ class ConcurrentEditingTest extends EditingTest {
                 takeOut(second, changeSets[1], ids[1], margin, nanhai[1], grown[1]);
                 return violations(second, changeSets[1]);
               });
-      Thread.sleep(1000);
+      // the second's check comes to wait for a lock the first holds (or, wrongly, ends)
+      Eventually.until(
+          "the second change set to wait for the first",
+          java.time.Duration.ofSeconds(30),
+          () -> secondCheck.isDone() || blocks(firstPid, secondPid));
       assertThat(secondCheck.isDone()).as("the second change set waits for the first").isFalse();
       first.commit();
       assertThat(secondCheck.get(30, java.util.concurrent.TimeUnit.SECONDS))
@@ -324,6 +330,23 @@ class ConcurrentEditingTest extends EditingTest {
       pool.shutdown();
       second.rollback();
     }
+  }
+
+  private static int pid(java.sql.Connection c) throws java.sql.SQLException {
+    try (var st = c.createStatement();
+        var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /** Whether the session {@code waiting} waits for a lock that the session {@code holder} holds. */
+  private boolean blocks(int holder, int waiting) {
+    return jdbc.sql("SELECT :holder = ANY (pg_blocking_pids(:waiting))")
+        .param("holder", holder)
+        .param("waiting", waiting)
+        .query(Boolean.class)
+        .single();
   }
 
   /** Takes 0.7 × the margin out of a 禅城 polygon and puts more into a 南海 one (跨区平衡). */

@@ -35,6 +35,18 @@ class HistoryAndRevertTest extends EditingTest {
     return write;
   }
 
+  /**
+   * Now by the database's clock, the clock of the history: earlier than the change set of any
+   * request sent after it (stamped with its transaction's start), whatever the two clocks of the
+   * test and the database say.
+   */
+  private OffsetDateTime databaseNow() {
+    return jdbc.sql("SELECT clock_timestamp()")
+        .query(OffsetDateTime.class)
+        .single()
+        .withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
   private double area(JsonNode geometry) {
     return jdbc.sql("SELECT ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(:g), 4490)::geography)")
         .param("g", geometry.toString())
@@ -46,8 +58,7 @@ class HistoryAndRevertTest extends EditingTest {
   void historyVersionsDiffAndTheMapAsOfAMoment() throws Exception {
     long id = parcelAt(200);
     JsonNode before = feature("parcel", id);
-    OffsetDateTime beforeEdit = OffsetDateTime.now(ZoneOffset.UTC);
-    Thread.sleep(50);
+    OffsetDateTime beforeEdit = databaseNow();
     JsonNode smaller =
         shape("SELECT ST_Buffer(geom, -0.0001, 'join=mitre') FROM parcel WHERE id = :id", "id", id);
     HttpResponse<byte[]> put =
@@ -114,8 +125,7 @@ class HistoryAndRevertTest extends EditingTest {
   @Test
   void aTileAsOfAMomentBeforeAFeatureWasDrawnDoesNotHoldIt() throws Exception {
     long neighbour = parcelAt(210);
-    OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC);
-    Thread.sleep(50);
+    OffsetDateTime before = databaseNow();
     JsonNode ring =
         shape(
             "SELECT ST_Difference(ST_Buffer(geom, 0.00002, 'join=mitre'), geom) FROM parcel WHERE id = :id",

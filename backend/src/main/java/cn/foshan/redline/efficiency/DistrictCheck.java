@@ -8,21 +8,30 @@ import org.springframework.stereotype.Component;
 
 /**
  * The district a request names, checked against the district table (the one list of the city's
- * districts, not a copy of it here).
+ * districts, not a copy of it here). The districts are reference data, loaded at start-up and only
+ * read by the service (V14), so their codes are read once, at the first request that names one.
  */
 @Component
 class DistrictCheck {
 
   private final JdbcClient jdbc;
   private final String selectCodes = SqlFiles.load("efficiency/select_district_codes.sql");
+  private volatile List<String> codes;
 
   DistrictCheck(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  /** The districts' codes, in order. */
+  /** The districts' codes, in order; read once (none yet is not remembered). */
   List<String> codes() {
-    return jdbc.sql(selectCodes).query(String.class).list();
+    List<String> known = codes;
+    if (known == null) {
+      known = List.copyOf(jdbc.sql(selectCodes).query(String.class).list());
+      if (!known.isEmpty()) {
+        codes = known;
+      }
+    }
+    return known;
   }
 
   /**

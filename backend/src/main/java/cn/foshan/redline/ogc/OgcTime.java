@@ -5,7 +5,6 @@ import cn.foshan.redline.system.Times;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -15,10 +14,10 @@ import java.util.Locale;
  * The {@code datetime} of an items request (OGC API – Features Part 1, /req/core/fc-time-definition
  * and fc-time-response): an instant or an interval from {@code from} to {@code to}, both included,
  * each null when the interval is open there ({@code ..} or empty). An instant is an RFC 3339
- * date-time with its offset; a date (no time) is the whole of that day in China Standard Time
- * (UTC+8), the time of the figures' years and of the data's dates. One end of an interval may be an
- * ISO 8601 duration instead ({@code 2025-06-01/P1M6DT12H}, {@code P2D/2025-06-30T00:00:00Z}), as
- * the OGC's test suite sends and ISO 8601 intervals allow.
+ * date-time with its offset; a date (no time) is the whole of that day in Foshan's time ({@link
+ * Times#FOSHAN}, China Standard Time), the time of the figures' years and of the data's dates. One
+ * end of an interval may be an ISO 8601 duration instead ({@code 2025-06-01/P1M6DT12H}, {@code
+ * P2D/2025-06-30T00:00:00Z}), as the OGC's test suite sends and ISO 8601 intervals allow.
  *
  * <p>What it selects depends on the collection: a layer keeping history gives every feature that
  * existed at some moment of the time, as it was at the latest such moment (for an instant: the
@@ -26,9 +25,6 @@ import java.util.Locale;
  * collection has no time, and all its features meet any datetime (fc-time-response C).
  */
 record OgcTime(Instant from, Instant to) {
-
-  /** China Standard Time: the calendar of the data's dates and the figures' years. */
-  static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
   /** The temporal reference system of the extents: the Gregorian calendar. */
   static final String TRS = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
@@ -118,7 +114,7 @@ record OgcTime(Instant from, Instant to) {
       if (period.isNegative() || duration.isNegative() || (time.isEmpty() && date.equals("P"))) {
         throw invalid(FORM + "; '" + text + "' is not a duration");
       }
-      OffsetDateTime o = t.atOffset(CHINA);
+      java.time.ZonedDateTime o = t.atZone(Times.FOSHAN);
       return (sign > 0 ? o.plus(period).plus(duration) : o.minus(period).minus(duration))
           .toInstant();
     } catch (java.time.DateTimeException | ArithmeticException e) {
@@ -133,7 +129,7 @@ record OgcTime(Instant from, Instant to) {
   /** The first moment of a date-time (itself) or of a date (its start, China Standard Time). */
   private static Instant start(String part) {
     if (isDate(part)) {
-      return date(part).atStartOfDay().toInstant(CHINA);
+      return date(part).atStartOfDay(Times.FOSHAN).toInstant();
     }
     return dateTime(part);
   }
@@ -141,7 +137,11 @@ record OgcTime(Instant from, Instant to) {
   /** The last moment of a date-time (itself) or of a date (its last microsecond). */
   private static Instant end(String part) {
     if (isDate(part)) {
-      return date(part).plusDays(1).atStartOfDay().toInstant(CHINA).minus(1, ChronoUnit.MICROS);
+      return date(part)
+          .plusDays(1)
+          .atStartOfDay(Times.FOSHAN)
+          .toInstant()
+          .minus(1, ChronoUnit.MICROS);
     }
     return dateTime(part);
   }
@@ -187,16 +187,16 @@ record OgcTime(Instant from, Instant to) {
 
   /** The calendar year (China Standard Time) of the start; null when open. */
   Integer fromYear() {
-    return from == null ? null : from.atOffset(CHINA).getYear();
+    return from == null ? null : from.atZone(Times.FOSHAN).getYear();
   }
 
   /** The calendar year (China Standard Time) of the end; null when open. */
   Integer toYear() {
-    return to == null ? null : to.atOffset(CHINA).getYear();
+    return to == null ? null : to.atZone(Times.FOSHAN).getYear();
   }
 
   /** An instant for a temporal extent, in China Standard Time; null stays null (open). */
   static String format(OffsetDateTime t) {
-    return t == null ? null : t.withOffsetSameInstant(CHINA).format(RFC3339);
+    return t == null ? null : t.atZoneSameInstant(Times.FOSHAN).toOffsetDateTime().format(RFC3339);
   }
 }

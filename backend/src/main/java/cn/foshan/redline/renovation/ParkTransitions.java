@@ -7,8 +7,8 @@ import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
-import cn.foshan.redline.system.Times;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,12 +34,14 @@ class ParkTransitions {
   private final JdbcClient jdbc;
   private final ChangeSets changeSets;
   private final ObjectMapper json;
+  private final Clock clock;
   private final String selectState = SqlFiles.load("renovation/select_park_state.sql");
 
-  ParkTransitions(JdbcClient jdbc, ChangeSets changeSets, ObjectMapper json) {
+  ParkTransitions(JdbcClient jdbc, ChangeSets changeSets, ObjectMapper json, Clock clock) {
     this.jdbc = jdbc;
     this.changeSets = changeSets;
     this.json = json;
+    this.clock = clock;
   }
 
   /** What a client asks: the next status, its day, why, and the data that status needs. */
@@ -163,7 +165,8 @@ class ParkTransitions {
               + baseVersion
               + ": it changed since you loaded it. Load it again, then decide.");
     }
-    List<String> reasons = refusals(park, t, LocalDate.now(Times.FOSHAN));
+    LocalDate today = LocalDate.now(clock);
+    List<String> reasons = refusals(park, t, today);
     if (!reasons.isEmpty()) {
       throw ApiException.unprocessable(
           "transition-refused",
@@ -173,8 +176,7 @@ class ParkTransitions {
     }
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("status", t.status().trim().toUpperCase(Locale.ROOT));
-    properties.put(
-        "statusSince", (t.date() == null ? LocalDate.now(Times.FOSHAN) : t.date()).toString());
+    properties.put("statusSince", (t.date() == null ? today : t.date()).toString());
     putIfGiven(properties, "renovationType", t.renovationType());
     putIfGiven(properties, "planYear", t.planYear());
     putIfGiven(properties, "demolishedAreaM2", t.demolishedAreaM2());

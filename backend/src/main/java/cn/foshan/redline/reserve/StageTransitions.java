@@ -7,7 +7,7 @@ import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
-import cn.foshan.redline.system.Times;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,15 +42,17 @@ class StageTransitions {
   private final JdbcClient jdbc;
   private final ChangeSets changeSets;
   private final ObjectMapper json;
+  private final Clock clock;
   private final String pieceSql = SqlFiles.load("reserve/select_piece.sql");
   private final String conditionsSql = SqlFiles.load("reserve/select_ready_conditions.sql");
   private final String ledgerSql = SqlFiles.load("reserve/select_ledger.sql");
   private final String parcelStartSql = SqlFiles.load("reserve/select_parcel_start.sql");
 
-  StageTransitions(JdbcClient jdbc, ChangeSets changeSets, ObjectMapper json) {
+  StageTransitions(JdbcClient jdbc, ChangeSets changeSets, ObjectMapper json, Clock clock) {
     this.jdbc = jdbc;
     this.changeSets = changeSets;
     this.json = json;
+    this.clock = clock;
   }
 
   /** A transition as a client asks for it. */
@@ -171,7 +173,7 @@ class StageTransitions {
       throw ApiException.badRequest(
           "invalid-stage", "to must be one of " + String.join(", ", STAGES) + ", not '" + to + "'");
     }
-    LocalDate today = LocalDate.now(Times.FOSHAN);
+    LocalDate today = LocalDate.now(clock);
     LocalDate on = request.on() == null ? today : request.on();
     List<Reason> reasons = reasons(piece, to, on, today, request);
     if (!reasons.isEmpty()) {
@@ -296,6 +298,19 @@ class StageTransitions {
   /** Every reason the transition is refused; none when it may go ahead. */
   private List<Reason> reasons(
       Piece piece, String to, LocalDate on, LocalDate today, Request request) {
+    List<Reason> reasons = orderAndDateReasons(piece, to, on, today, request);
+    if (to.equals("READY") && STAGES.indexOf(to) == STAGES.indexOf(piece.stage()) + 1) {
+      reasons.addAll(readyReasons(piece));
+    }
+    return reasons;
+  }
+
+  /**
+   * The reasons that need nothing but the piece and the request: stage order, document number, and
+   * a date between the current stage's and today (Foshan's, from the clock).
+   */
+  static List<Reason> orderAndDateReasons(
+      Piece piece, String to, LocalDate on, LocalDate today, Request request) {
     List<Reason> reasons = new ArrayList<>();
     int from = STAGES.indexOf(piece.stage());
     int next = STAGES.indexOf(to);
@@ -346,13 +361,9 @@ class StageTransitions {
                   + piece.stageSince()
                   + "）"));
     }
-    if (to.equals("READY") && next == from + 1) {
-      reasons.addAll(readyReasons(piece));
-    }
     return reasons;
   }
 
-  /** What keeps the piece from being READY (达标): ownership, red line, block size, indicators. */
   /** The READY conditions of a piece, as select_ready_conditions.sql answers them. */
   private record ReadyConditions(
       String ownership,
@@ -361,6 +372,7 @@ class StageTransitions {
       double minimumMu,
       List<String> missing) {}
 
+  /** What keeps the piece from being READY (达标): ownership, red line, block size, indicators. */
   private List<Reason> readyReasons(Piece piece) {
     ReadyConditions c =
         jdbc.sql(conditionsSql)

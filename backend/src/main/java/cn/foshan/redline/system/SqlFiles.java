@@ -15,8 +15,31 @@ public final class SqlFiles {
 
   private SqlFiles() {}
 
-  /** The text of {@code sql/<path>}, read once at start-up by the component that uses it. */
+  /**
+   * The text of {@code sql/<path>}, read once at start-up by the component that uses it. A file
+   * with template slots ({@code /*name*}{@code /}) is refused: its slots would reach the database
+   * unfilled; it is loaded with {@link SqlTemplate#load}, which checks that each is filled.
+   */
   public static String load(String path) {
+    String text = text(path);
+    java.util.Set<String> slots = SqlTemplate.slotsIn(text);
+    if (!slots.isEmpty()) {
+      throw new IllegalStateException(
+          "sql/"
+              + path
+              + " has the template slots "
+              + slots.stream().map(s -> "/*" + s + "*/").toList()
+              + ": load it with SqlTemplate.load(\""
+              + path
+              + "\", "
+              + String.join(", ", slots.stream().map(s -> "\"" + s + "\"").toList())
+              + "), which checks that each is filled, not with SqlFiles.load");
+    }
+    return text;
+  }
+
+  /** The text of {@code sql/<path>} as it is, slots and all (for {@link SqlTemplate}). */
+  static String text(String path) {
     try (InputStream in = SqlFiles.class.getResourceAsStream("/sql/" + path)) {
       if (in == null) {
         throw new IllegalStateException("missing SQL file sql/" + path);

@@ -42,7 +42,7 @@ public final class SqlTemplate {
 
   /** The template {@code sql/<path>}, which must have exactly the slots named. */
   public static SqlTemplate load(String path, String... slots) {
-    return of("sql/" + path, SqlFiles.load(path), slots);
+    return of("sql/" + path, SqlFiles.text(path), slots);
   }
 
   /** A template given as text (named for messages), which must have exactly the slots named. */

@@ -2,6 +2,7 @@ package cn.foshan.redline.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Eventually;
 import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.TestDatabase;
 import java.io.IOException;
@@ -180,9 +181,10 @@ class ImportKillTest {
     }
     // (a failure before the kill fails the test here)
     int target = PHASES.indexOf(killIn);
-    while (!flow.isDone() && PHASES.indexOf(phase.get()) < target) {
-      Thread.sleep(1);
-    }
+    Eventually.until(
+        "the import to reach " + killIn,
+        Duration.ofMinutes(10),
+        () -> flow.isDone() || PHASES.indexOf(phase.get()) >= target);
     try {
       flow.get(delayMs, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException stillRunning) {
@@ -316,22 +318,19 @@ class ImportKillTest {
     // GDAL's sessions carry the name too (libpq reads PGAPPNAME)
     builder.environment().put("PGAPPNAME", appName);
     service = builder.start();
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (true) {
-      assertThat(service.isAlive())
-          .as("the service started (see %s)", work.resolve("service.log"))
-          .isTrue();
-      try {
-        HttpResponse<byte[]> r = send("GET", "/api/map/config", null);
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      assertThat(System.nanoTime()).as("the service started in time").isLessThan(deadline);
-      Thread.sleep(250);
-    }
+    Eventually.until(
+        "the service to answer (see " + work.resolve("service.log") + ")",
+        Duration.ofMinutes(5),
+        () -> {
+          assertThat(service.isAlive())
+              .as("the service started (see %s)", work.resolve("service.log"))
+              .isTrue();
+          try {
+            return send("GET", "/api/map/config", null).statusCode() == 200;
+          } catch (IOException notYet) {
+            return false; // not listening yet
+          }
+        });
   }
 
   /**
@@ -345,10 +344,12 @@ class ImportKillTest {
     children.forEach(ProcessHandle::destroyForcibly);
     assertThat(service.waitFor(1, TimeUnit.MINUTES)).isTrue();
     service = null;
-    while (!query("SELECT pid FROM pg_stat_activity WHERE application_name = ?", appName)
-        .isEmpty()) {
-      Thread.sleep(100);
-    }
+    Eventually.until(
+        "the database to end the killed service's sessions",
+        Duration.ofMinutes(1),
+        () ->
+            query("SELECT pid FROM pg_stat_activity WHERE application_name = ?", appName)
+                .isEmpty());
   }
 
   // ---- requests

@@ -336,12 +336,13 @@ class OgcViewsTest extends EditingTest {
         .single();
   }
 
-  /** The database's clock, a moment apart from anything written before or after it. */
-  private OffsetDateTime now() throws InterruptedException {
-    Thread.sleep(20);
-    OffsetDateTime t = jdbc.sql("SELECT clock_timestamp()").query(OffsetDateTime.class).single();
-    Thread.sleep(20);
-    return t;
+  /**
+   * The database's clock, the clock of the layers' history: later than every change committed
+   * before (each is stamped with its transaction's start, before its answer came back) and earlier
+   * than every change made after.
+   */
+  private OffsetDateTime now() {
+    return jdbc.sql("SELECT clock_timestamp()").query(OffsetDateTime.class).single();
   }
 
   private JsonNode parcelAsOf(String code, String datetime) throws Exception {

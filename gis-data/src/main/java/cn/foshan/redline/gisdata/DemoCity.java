@@ -134,15 +134,17 @@ public final class DemoCity {
     rows.put("parcel", (long) holders.parcelCount());
     step("parcels", started);
     holders.assignEnterprises();
-    holders.writeEnterprises();
+    Indicators indicators = new Indicators(seed, holders);
+    holders.writeEnterprises(indicators);
     rows.put("enterprise", (long) holders.enterpriseCount());
     holders.writeLinks();
     rows.put("parcel_enterprise", (long) holders.linkCount());
-    rows.put("annual_indicator", holders.writeIndicators());
-    rows.put("supervision_agreement", holders.writeAgreements());
-    rows.put("factory_building", holders.writeFactoryBuildings());
+    rows.put("annual_indicator", indicators.write(c));
+    rows.put("supervision_agreement", Agreements.write(c, seed, changeSet, holders));
+    FactoryBuildings factories = new FactoryBuildings(seed, c, changeSet);
+    rows.put("factory_building", factories.writeBuildings(holders));
     rows.put("renovation_plan", writeRenovationPlans(c));
-    rows.put("factory_unit", writeFactoryUnits(c, seed, changeSet));
+    rows.put("factory_unit", factories.writeUnits());
     step("enterprises, indicators, agreements, factory buildings", started);
 
     finish(c, options);
@@ -382,90 +384,6 @@ public final class DemoCity {
           ORDER BY v.id
           """);
       return plans;
-    }
-  }
-
-  /**
-   * Units of the factory buildings that are selling or in use: their sold and leased areas cut into
-   * units of 300–3,000 m², priced around the building's price or rent, a few to non-industrial
-   * occupants (trading, offices) — the cases the factory alerts look for.
-   */
-  private static long writeFactoryUnits(Connection c, long seed, long changeSet)
-      throws SQLException, IOException {
-    record Building(
-        long id,
-        String code,
-        double sold,
-        double leased,
-        Double price,
-        Double rent,
-        LocalDate since) {}
-    List<Building> buildings = new ArrayList<>();
-    try (Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT id, code, sold_area_m2, leased_area_m2, sale_price_cny_m2,"
-                    + " rent_cny_m2_month, stage_since FROM factory_building"
-                    + " WHERE sold_area_m2 + leased_area_m2 > 0 ORDER BY id")) {
-      while (rs.next()) {
-        buildings.add(
-            new Building(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getDouble(3),
-                rs.getDouble(4),
-                rs.getObject(5) == null ? null : rs.getDouble(5),
-                rs.getObject(6) == null ? null : rs.getDouble(6),
-                rs.getObject(7, LocalDate.class)));
-      }
-    }
-    String[] industries = {"33", "34", "35", "38", "39", "29", "21"};
-    try (CopyWriter copy =
-        new CopyWriter(
-            c,
-            "factory_unit",
-            "factory_building_id, unit_no, floor_area_m2, deal, occupant, occupant_industrial,"
-                + " industry_code, price_cny_m2, rent_cny_m2_month, deal_on, change_set_id")) {
-      for (Building b : buildings) {
-        Rng rng = Rng.of(seed, "factory-units", b.id());
-        int n = 0;
-        for (String deal : new String[] {"SOLD", "LEASED"}) {
-          double left = Math.floor((deal.equals("SOLD") ? b.sold() : b.leased()) * 10) / 10;
-          while (left >= 0.1) {
-            double size = Math.min(left, Math.round(rng.uniform(300, 3000) * 10) / 10.0);
-            if (left - size < 100) {
-              size = left;
-            }
-            left = Math.round((left - size) * 10) / 10.0;
-            boolean industrial = !rng.chance(0.04);
-            double premium = rng.chance(0.03) ? rng.uniform(1.4, 1.9) : rng.uniform(0.9, 1.1);
-            String name = Names.brand(rng);
-            LocalDate dealOn = b.since().plusDays(rng.integer(0, 200));
-            copy.integer(b.id())
-                .text(String.format("%s-%03d", b.code(), ++n))
-                .decimal(size, 1)
-                .text(deal)
-                .text(
-                    industrial
-                        ? "佛山市" + name + "制造有限公司"
-                        : "佛山市"
-                            + name
-                            + new String[] {"商贸有限公司", "电子商务有限公司", "物业管理有限公司"}[rng.integer(0, 2)])
-                .bool(industrial)
-                .text(industrial ? industries[rng.integer(0, industries.length - 1)] : null)
-                .decimal(
-                    deal.equals("SOLD") ? (b.price() == null ? 6000.0 : b.price()) * premium : null,
-                    2)
-                .decimal(
-                    deal.equals("LEASED") ? (b.rent() == null ? 22.0 : b.rent()) * premium : null,
-                    2)
-                .date(dealOn.isAfter(City.AS_OF) ? City.AS_OF : dealOn)
-                .integer(changeSet)
-                .end();
-          }
-        }
-      }
-      return copy.rows();
     }
   }
 

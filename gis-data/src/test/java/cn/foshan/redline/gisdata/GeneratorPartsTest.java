@@ -37,7 +37,7 @@ class GeneratorPartsTest {
     int[] weights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
     Set<String> seen = new HashSet<>();
     for (int e = 0; e < 50_000; e += 7) {
-      String code = Landholders.creditCode(e, "440605");
+      String code = CreditCode.of(e, "440605");
       assertThat(code).hasSize(18).startsWith("91440605");
       int sum = 0;
       for (int k = 0; k < 17; k++) {
