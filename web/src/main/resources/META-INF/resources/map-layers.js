@@ -1,5 +1,6 @@
 // The map's layers: a vector-tile layer per layer of /api/layers (drawn sharp on HiDPI screens),
-// the layer switcher (greying out the layers not drawn at the zoom) and the legend.
+// all fetched together (one tile of every layer shown per tile of the view), the layer switcher
+// (greying out the layers not drawn at the zoom) and the legend.
 
 import { defaultStyle, LEGEND_ENTRIES, swatch } from './cartography.js';
 import { escapeHtml, h } from './dom.js';
@@ -28,9 +29,64 @@ const SharpCanvasTile = L.Canvas.Tile.extend({
 });
 
 
+/**
+ * One request per tile for all the layers drawn: each layer (a VectorGrid of its own, for the
+ * switcher, the drawing order and highlighting) asks for its part of tile z/x/y; the asks made
+ * together (every layer drawing the same view, at once) become one GET
+ * /tiles/{z}/{x}/{y}.mvt?layers=…, decoded once and handed out by layer. A layer drawn as of a
+ * moment (asof.js sets its URL's ?asOf=…) is asked for with the others drawn as of that moment.
+ */
+function sharedTiles() {
+  const fetchAndDecode = L.VectorGrid.Protobuf.prototype._getVectorTilePromise;
+  let batch = null; // "z/x/y?query" → { grid, coords, query, asks: [{ id, resolve }] }
+
+  function send(entries) {
+    for (const { grid, coords, query, asks } of entries.values()) {
+      const ids = [...new Set(asks.map((ask) => ask.id))];
+      const url = `/tiles/{z}/{x}/{y}.mvt?layers=${ids.join(',')}${query ? `&${query}` : ''}`;
+      // VectorGrid's own fetch and decoding, on the combined tile's URL
+      fetchAndDecode
+        .call(Object.create(grid, { _url: { value: url } }), coords)
+        .catch(() => ({ layers: {} }))
+        .then((tile) => {
+          for (const { id, resolve } of asks) {
+            resolve({ layers: tile.layers[id] ? { [id]: tile.layers[id] } : {} });
+          }
+        });
+    }
+  }
+
+  return (grid, id, coords) => {
+    const query = grid._url.split('?')[1] ?? '';
+    const key = `${coords.z}/${coords.x}/${coords.y}?${query}`;
+    if (!batch) {
+      batch = new Map();
+      setTimeout(() => {
+        const entries = batch;
+        batch = null;
+        send(entries);
+      });
+    }
+    let entry = batch.get(key);
+    if (!entry) {
+      entry = { grid, coords, query, asks: [] };
+      batch.set(key, entry);
+    }
+    return new Promise((resolve) => entry.asks.push({ id, resolve }));
+  };
+}
+
+/** A layer's vector tiles, taken from the tiles shared by all the layers (sharedTiles). */
+const SharedTileLayer = L.VectorGrid.Protobuf.extend({
+  _getVectorTilePromise(coords) {
+    return this.options.sharedTiles(this, this.options.layerId, coords);
+  },
+});
+
 export function addLayers(state, infos, config) {
   const { map } = state;
   state.infos = infos;
+  const tiles = sharedTiles();
   const overlays = {};
   if (config.basemapUrl) {
     map.eachLayer((layer) => {
@@ -38,7 +94,9 @@ export function addLayers(state, infos, config) {
     });
   }
   infos.forEach((info, index) => {
-    const grid = L.vectorGrid.protobuf(info.tiles, {
+    const grid = new SharedTileLayer(info.tiles, {
+      layerId: info.id,
+      sharedTiles: tiles,
       rendererFactory: (coords, size, options) => new SharpCanvasTile(coords, size, options),
       vectorTileLayerStyles: { [info.id]: styleOf(state, info.id) },
       interactive: false,

@@ -2,6 +2,7 @@ package cn.foshan.redline.bench;
 
 import cn.foshan.redline.RedlineApplication;
 import cn.foshan.redline.gisdata.DemoCity;
+import cn.foshan.redline.maps.LayerCatalog;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.TestSupport;
 import com.zaxxer.hikari.HikariDataSource;
@@ -44,6 +45,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *       parcels are), one connection, measured by wrk (a load generator in a process of its own);
  *   <li>the throughput of the tile endpoint (wrk, 2 connections) against the same tile SQL run bare
  *       over JDBC (2 clients, same tiles): the cost of the service around the query;
+ *   <li>the map's z14 tile of every layer it shows against the bare SQL of the same tile, at 2 and
+ *       8 connections, and the plain and gzipped bytes of tiles and an OGC page ({@link
+ *       TileBenchmark});
  *   <li>a one-polygon change set (draft, edit, preview, commit) against the same checks and write
  *       as bare SQL ({@link EditingBenchmark}).
  * </ul>
@@ -148,7 +152,7 @@ public final class Benchmarks {
         HikariDataSource serial = pool(url, "SET max_parallel_workers_per_gather = 0")) {
       String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
       if (only.isEmpty() || only.contains("tiles")) {
-        measureTiles(base, bare, serial, result);
+        measureTiles(base, app, url, bare, serial, result);
       }
       if (only.isEmpty() || only.contains("editing")) {
         result.put("editing", EditingBenchmark.measure(base, bare));
@@ -176,7 +180,12 @@ public final class Benchmarks {
 
   /** Quota and tile latency, and tile throughput against the bare tile SQL. */
   private static void measureTiles(
-      String base, HikariDataSource bare, HikariDataSource serial, Map<String, Object> result)
+      String base,
+      ConfigurableApplicationContext app,
+      String url,
+      HikariDataSource bare,
+      HikariDataSource serial,
+      Map<String, Object> result)
       throws Exception {
     JdbcClient jdbc = JdbcClient.create(bare);
     List<int[]> tiles = sampleTiles(jdbc);
@@ -202,14 +211,21 @@ public final class Benchmarks {
     // against the faster way to run the bare query
     tp.put("ratio", Math.round(endpoint / Math.max(direct, directSerial) * 1000) / 1000.0);
     result.put("tileThroughput", tp);
+    result.put(
+        "combinedTiles", TileBenchmark.measure(base, app.getBean(LayerCatalog.class), url, tiles));
   }
 
   private static HikariDataSource pool(String url, String initSql) {
+    return pool(url, initSql, CLIENTS);
+  }
+
+  /** A pool of this many connections to the city's database, as the benchmark's owner login. */
+  static HikariDataSource pool(String url, String initSql, int size) {
     HikariDataSource pool = new HikariDataSource();
     pool.setJdbcUrl(url);
     pool.setUsername(USER);
     pool.setPassword(PASSWORD);
-    pool.setMaximumPoolSize(CLIENTS);
+    pool.setMaximumPoolSize(size);
     if (initSql != null) {
       pool.setConnectionInitSql(initSql);
     }
@@ -280,7 +296,7 @@ public final class Benchmarks {
   }
 
   /** z14 tiles holding parcels, drawn where parcels are (a deterministic sample). */
-  private static List<int[]> sampleTiles(JdbcClient jdbc) {
+  static List<int[]> sampleTiles(JdbcClient jdbc) {
     return jdbc.sql(
             "WITH p AS (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) AS g FROM parcel"
                 + " ORDER BY md5(id::text) LIMIT 2000),"
@@ -396,15 +412,20 @@ public final class Benchmarks {
 
   /** Completed calls per second of CLIENTS threads, each running the task for RUN_TIME. */
   static double throughput(Task task) throws Exception {
+    return throughput(task, CLIENTS);
+  }
+
+  /** Completed calls per second of this many threads, each running the task for RUN_TIME. */
+  static double throughput(Task task, int clients) throws Exception {
     for (int i = 0; i < 50; i++) {
       task.call(i); // warm-up
     }
-    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
       long start = System.nanoTime();
       long end = start + RUN_TIME.toNanos();
       List<Future<Integer>> futures = new ArrayList<>();
-      for (int c = 0; c < CLIENTS; c++) {
+      for (int c = 0; c < clients; c++) {
         int offset = c * 37;
         futures.add(
             pool.submit(
@@ -521,6 +542,7 @@ public final class Benchmarks {
             + EditingBenchmark.SAMPLES
             + " change sets per size, each on a parcel of its own, one after another, as the bureau"
             + " logged in with a session (form login).\n");
+    md.append(TileBenchmark.markdown(results));
     md.append(OgcBenchmark.markdown(results));
     md.append(ReserveBenchmark.markdown(results));
     md.append(RenovationBenchmark.markdown(results));

@@ -24,7 +24,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -178,6 +181,9 @@ class SecurityConfiguration {
         .csrf(
             csrf ->
                 csrf.spa()
+                    // the XSRF-TOKEN cookie is set only where the pages fetch it (GET /api/me,
+                    // api.js ensureCsrf; the login page) and on writes, not on every tile
+                    .csrfTokenRepository(handedOutCsrfTokens())
                     // API clients authenticating on every request (Basic) carry no session to forge
                     .ignoringRequestMatchers(SecurityConfiguration::basicOnly))
         .exceptionHandling(
@@ -224,6 +230,37 @@ class SecurityConfiguration {
                         },
                         API));
     return http.build();
+  }
+
+  /**
+   * The XSRF-TOKEN cookie (readable by the pages' scripts), set when a request without one asks for
+   * the token where the pages fetch it (GET /api/me, the login page) or writes; other requests
+   * (tiles, OGC, static files, reads) never set it, and any request may clear it (login, logout).
+   */
+  private static CsrfTokenRepository handedOutCsrfTokens() {
+    CookieCsrfTokenRepository cookies = CookieCsrfTokenRepository.withHttpOnlyFalse();
+    return new CsrfTokenRepository() {
+      @Override
+      public CsrfToken generateToken(HttpServletRequest request) {
+        return cookies.generateToken(request);
+      }
+
+      @Override
+      public void saveToken(
+          CsrfToken token, HttpServletRequest request, HttpServletResponse response) {
+        String method = request.getMethod();
+        boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+        String path = request.getRequestURI();
+        if (token == null || !read || path.equals("/api/me") || path.equals("/login")) {
+          cookies.saveToken(token, request, response);
+        }
+      }
+
+      @Override
+      public CsrfToken loadToken(HttpServletRequest request) {
+        return cookies.loadToken(request);
+      }
+    };
   }
 
   /** A problem detail (RFC 9457) written by the security filters; detail is our own text. */

@@ -10,11 +10,19 @@ import cn.foshan.redline.system.Times;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,28 +41,44 @@ class TileController {
 
   static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
   private static final int MAX_ZOOM = 22;
-  private static final byte[] EMPTY = new byte[0];
+
+  /**
+   * Kept by browsers and proxies, asked again each time: a write must show at once (the editor
+   * redraws its layers after a commit), and the check costs one small query, without the tile.
+   */
   private static final CacheControl REVALIDATE = CacheControl.noCache().cachePublic();
+
+  /** Bytes of the tile's SHA-256 in its ETag (128 bits: no two tiles ever share one). */
+  private static final int HASH_BYTES = 16;
 
   /** Changes when the service restarts, so new code never serves tiles cached from old code. */
   private final String instance = Long.toString(System.currentTimeMillis(), 36);
 
-  private final Pattern etagPattern = Pattern.compile("\"([a-z_]+)-(\\d+)-" + instance + "\"");
+  /** An ETag this instance gave out: the tile's hash and its layers' revisions. */
+  private final Pattern etagPattern =
+      Pattern.compile("(?:W/)?\"([0-9a-f]{" + 2 * HASH_BYTES + "})-([0-9.]+)-" + instance + "\"");
+
   private final JdbcClient jdbc;
   private final LayerCatalog catalog;
-  private final Map<String, String> tileSql = new HashMap<>();
-  private final Map<String, String> asOfSql = new HashMap<>();
+  private final SqlTemplate statement = SqlTemplate.load("tiles/select_tile.sql", "layers");
+  private final SqlTemplate currentLayer =
+      SqlTemplate.load("tiles/select_tile_layer.sql", "min_zoom", "position", "features");
+  private final SqlTemplate pastLayer =
+      SqlTemplate.load("tiles/select_tile_layer_as_of.sql", "min_zoom", "position", "attributes");
+
+  /**
+   * The statement of each set of layers (in drawing order) now or as of a moment: at most 2 ×
+   * 2^(number of layers) of them.
+   */
+  private final Map<String, String> sqlByLayers = new ConcurrentHashMap<>();
 
   TileController(JdbcClient jdbc, LayerCatalog catalog) {
     this.jdbc = jdbc;
     this.catalog = catalog;
-    SqlTemplate template = SqlTemplate.load("tiles/select_tile.sql", "features");
-    SqlTemplate asOf = SqlTemplate.load("tiles/select_tile_as_of.sql", "attributes");
+    // every layer's statement is composed once at start, so a bad layer query fails start-up
     for (FeatureLayer layer : catalog.all()) {
-      tileSql.put(layer.id(), template.sql("features", layer.tileFeaturesSql()).sql());
-      if (layer.versioned()) {
-        asOfSql.put(layer.id(), asOf.sql("attributes", attributesAsOf(layer)).sql());
-      }
+      sql(List.of(layer), false);
+      sql(List.of(layer), true);
     }
   }
 
@@ -74,9 +98,41 @@ class TileController {
     return sql.toString();
   }
 
+  /** The statement making the tile of these layers (in drawing order), now or as of a moment. */
+  private String sql(List<FeatureLayer> layers, boolean asOf) {
+    String key =
+        layers.stream().map(FeatureLayer::id).collect(Collectors.joining(",")) + (asOf ? "@" : "");
+    return sqlByLayers.computeIfAbsent(
+        key,
+        k -> {
+          List<String> parts = new ArrayList<>();
+          for (int i = 0; i < layers.size(); i++) {
+            FeatureLayer l = layers.get(i);
+            String position = Integer.toString(i + 1);
+            String minZoom = Integer.toString(l.minZoom());
+            parts.add(
+                asOf && l.versioned()
+                    ? pastLayer
+                        .sql("min_zoom", minZoom)
+                        .sql("position", position)
+                        .sql("attributes", attributesAsOf(l))
+                        .sql()
+                    : currentLayer
+                        .sql("min_zoom", minZoom)
+                        .sql("position", position)
+                        .sql("features", l.tileFeaturesSql())
+                        .sql());
+          }
+          return statement.sql("layers", String.join("\n|| ", parts)).sql();
+        });
+  }
+
   @SuppressWarnings(
       "ArrayRecordComponent") // a carrier from the row to the response, never compared
-  private record Tile(long revision, byte[] mvt) {}
+  private record Tile(String revisions, byte[] mvt) {}
+
+  /** What the client holds, from an ETag this instance gave out: the tile's hash and revisions. */
+  private record Held(String hash, String revisions) {}
 
   @GetMapping(
       value = "/tiles/{layer}/{z}/{x}/{y}.mvt",
@@ -84,8 +140,10 @@ class TileController {
   @Operation(
       summary = "A vector tile (MVT) of one layer, in Web Mercator tile coordinates",
       description =
-          "Made by PostGIS (ST_AsMVT) and sent as it comes. The ETag is the layer's revision:"
-              + " send it back in If-None-Match and an unchanged tile is answered 304.")
+          "Made by PostGIS (ST_AsMVT) and sent as it comes (gzip when asked). The ETag (weak) is"
+              + " the tile's hash with the layer's revision: send it back in If-None-Match and an"
+              + " unchanged tile is answered 304 (without making it when the layer has not"
+              + " changed at all).")
   ResponseEntity<byte[]> tile(
       @PathVariable String layer,
       @PathVariable int z,
@@ -97,7 +155,72 @@ class TileController {
           @RequestParam(required = false)
           OffsetDateTime asOf,
       @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-    FeatureLayer l = catalog.get(layer);
+    return serve(List.of(catalog.get(layer)), z, x, y, asOf, ifNoneMatch);
+  }
+
+  @GetMapping(value = "/tiles/{z}/{x}/{y}.mvt", produces = "application/vnd.mapbox-vector-tile")
+  @Operation(
+      summary = "One vector tile (MVT) of several layers, one MVT layer each",
+      description =
+          "The same MVT layers as the single-layer tiles, in drawing order (bottom first), in one"
+              + " response; each layer empty below its minimum zoom. The ETag (weak) is the"
+              + " tile's hash with the revisions of the layers asked: send it back in"
+              + " If-None-Match and an unchanged tile is answered 304.")
+  ResponseEntity<byte[]> tiles(
+      @Parameter(
+              description =
+                  "the layers, comma-separated (e.g. district,cluster,red_line), each at most once")
+          @RequestParam(required = false)
+          String layers,
+      @PathVariable int z,
+      @PathVariable int x,
+      @PathVariable int y,
+      @Parameter(
+              description =
+                  "draw the layers keeping history as they were at this moment (ISO 8601)")
+          @RequestParam(required = false)
+          OffsetDateTime asOf,
+      @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+    return serve(layers(layers), z, x, y, asOf, ifNoneMatch);
+  }
+
+  /** The layers named (known, each once, at most every layer), in drawing order; else a 400. */
+  private List<FeatureLayer> layers(String names) {
+    List<FeatureLayer> all = catalog.all();
+    String known = all.stream().map(FeatureLayer::id).collect(Collectors.joining(", "));
+    if (names == null) {
+      throw ApiException.badRequest(
+          "invalid-parameter", "请用 layers 指明图层（name the layers: ?layers=" + known + "）");
+    }
+    String[] asked = names.split(",", -1);
+    if (asked.length > all.size()) {
+      throw ApiException.badRequest(
+          "invalid-parameter",
+          "一个瓦片最多 "
+              + all.size()
+              + " 个图层（at most "
+              + all.size()
+              + " layers in one tile, each once: "
+              + known
+              + "）");
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (String name : asked) {
+      String id = name.strip();
+      if (catalog.all().stream().noneMatch(l -> l.id().equals(id))) {
+        throw ApiException.badRequest(
+            "unknown-layer", "没有图层“" + id + "”，可用图层：" + known + "（there is no layer '" + id + "'）");
+      }
+      if (!ids.add(id)) {
+        throw ApiException.badRequest(
+            "invalid-parameter", "图层“" + id + "”重复（layer '" + id + "' is asked twice）");
+      }
+    }
+    return all.stream().filter(l -> ids.contains(l.id())).toList();
+  }
+
+  private ResponseEntity<byte[]> serve(
+      List<FeatureLayer> layers, int z, int x, int y, OffsetDateTime asOf, String ifNoneMatch) {
     if (z < 0 || z > MAX_ZOOM || x < 0 || y < 0 || x >= (1L << z) || y >= (1L << z)) {
       throw ApiException.badRequest(
           "invalid-tile",
@@ -112,44 +235,73 @@ class TileController {
               + ", x and y 0–2^zoom−1");
     }
     Times.checked(asOf, "invalid-parameter", "asOf " + asOf);
-    long known = knownRevision(l.id(), ifNoneMatch);
-    boolean past = asOf != null && l.versioned();
+    Held held = held(ifNoneMatch, layers.size());
+    boolean past = asOf != null && layers.stream().anyMatch(FeatureLayer::versioned);
     Tile tile =
-        jdbc.sql(past ? asOfSql.get(l.id()) : tileSql.get(l.id()))
-            .param("layer_name", l.id())
+        jdbc.sql(sql(layers, past))
+            .param(
+                "layer_names",
+                layers.stream().map(FeatureLayer::id).collect(Collectors.joining(",")))
             .param("z", z)
             .param("x", x)
             .param("y", y)
-            .param("known_revision", known)
-            .param("min_zoom", l.minZoom())
+            .param("known_revisions", held == null ? null : held.revisions())
             .param("as_of", past ? asOf : null)
-            .query((rs, n) -> new Tile(rs.getLong(1), rs.getBytes(2)))
+            .query((rs, n) -> new Tile(rs.getString(1), rs.getBytes(2)))
             .single();
-    String etag = "\"" + l.id() + "-" + tile.revision() + "-" + instance + "\"";
-    if (tile.revision() == known) {
-      return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-          .eTag(etag)
-          .cacheControl(REVALIDATE)
-          .build();
+    if (tile.mvt() == null) {
+      // the layers have not changed since the client's tile was made: neither has the tile
+      return notModified(etag(held.hash(), tile.revisions()));
+    }
+    String hash = hash(tile.mvt());
+    String etag = etag(hash, tile.revisions());
+    if (held != null && held.hash().equals(hash)) {
+      // the layers changed elsewhere, this tile did not
+      return notModified(etag);
     }
     return ResponseEntity.ok()
         .contentType(MVT)
         .cacheControl(REVALIDATE)
         .eTag(etag)
-        .body(tile.mvt() == null ? EMPTY : tile.mvt());
+        .body(tile.mvt());
   }
 
-  /** The revision the client holds, from an ETag this instance gave out for this layer; else -1. */
-  private long knownRevision(String layer, String ifNoneMatch) {
+  private static ResponseEntity<byte[]> notModified(String etag) {
+    return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+        .eTag(etag)
+        .cacheControl(REVALIDATE)
+        .build();
+  }
+
+  /**
+   * Weak: the same tile is sent gzipped or not (Tomcat compresses only responses with a weak ETag
+   * or none, as a strong one would have to differ between the two).
+   */
+  private String etag(String hash, String revisions) {
+    return "W/\"" + hash + "-" + revisions + "-" + instance + "\"";
+  }
+
+  private static String hash(byte[] mvt) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(mvt);
+      return HexFormat.of().formatHex(digest, 0, HASH_BYTES);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+
+  /** The first ETag in If-None-Match this instance gave out for as many layers; else null. */
+  private Held held(String ifNoneMatch, int layers) {
     if (ifNoneMatch == null) {
-      return -1;
+      return null;
     }
     Matcher m = etagPattern.matcher(ifNoneMatch);
     while (m.find()) {
-      if (m.group(1).equals(layer)) {
-        return Long.parseLong(m.group(2));
+      String revisions = m.group(2);
+      if (revisions.split("\\.", -1).length == layers) {
+        return new Held(m.group(1), revisions);
       }
     }
-    return -1;
+    return null;
   }
 }

@@ -67,10 +67,22 @@ class MapBrowserTest extends DemoCityTest {
                 ((Number)
                             browser.executeScript(
                                 "return performance.getEntriesByType('resource')"
-                                    + ".filter(e => e.name.includes('/tiles/parcel/14/')"
+                                    + ".filter(e => e.name.includes('/tiles/14/')"
+                                    + " && e.name.includes('parcel')"
                                     + " && e.responseStatus === 200).length"))
                         .intValue()
                     > 0);
+    // one request per tile for all the layers shown (district, cluster, red line, parcels, …)
+    @SuppressWarnings("unchecked")
+    List<String> requested =
+        (List<String>)
+            browser.executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name)"
+                    + ".filter(n => n.includes('/tiles/'))");
+    assertThat(requested).noneMatch(url -> url.matches(".*/tiles/[a-z_]+/\\d+/.*"));
+    assertThat(requested)
+        .filteredOn(url -> url.contains("/tiles/14/"))
+        .allMatch(url -> url.contains("district") && url.contains("cluster"));
     // every layer switched on has drawn tiles: canvases in its container
     @SuppressWarnings("unchecked")
     Map<String, Object> tiles =

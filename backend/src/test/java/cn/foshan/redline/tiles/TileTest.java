@@ -5,18 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.foshan.redline.DemoCityTest;
 import cn.foshan.redline.Golden;
 import io.github.sebasbaumh.mapbox.vectortile.VectorTile;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
-/** GET /tiles/{layer}/{z}/{x}/{y}.mvt: real MVT from PostGIS, decoded and checked. */
+/**
+ * GET /tiles/{layer}/{z}/{x}/{y}.mvt and /tiles/{z}/{x}/{y}.mvt?layers=…: real MVT from PostGIS,
+ * decoded and checked; gzip for clients that ask, and no cookie.
+ */
 class TileTest extends DemoCityTest {
 
   /** z14 tile over 北滘 (113.2°E, 22.92°N), dense with parcels. */
@@ -105,6 +112,169 @@ class TileTest extends DemoCityTest {
     return text.toString();
   }
 
+  /** The x/y of the tile holding 北滘 (113.205°E, 22.925°N) at zoom z: "z/x/y". */
+  private static String beijiao(int z) {
+    double n = Math.pow(2, z);
+    long x = (long) ((113.205 + 180) / 360 * n);
+    double lat = Math.toRadians(22.925);
+    long y = (long) ((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * n);
+    return z + "/" + x + "/" + y;
+  }
+
+  /** The map's layers, bottom first. */
+  private List<String> allLayers() throws Exception {
+    List<String> ids = new ArrayList<>();
+    getJson("/api/layers").forEach(l -> ids.add(l.get("id").asText()));
+    return ids;
+  }
+
+  private static Map<String, VectorTile.Tile.Layer> layersByName(byte[] body) throws Exception {
+    Map<String, VectorTile.Tile.Layer> layers = new LinkedHashMap<>();
+    for (VectorTile.Tile.Layer l : VectorTile.Tile.parseFrom(body).getLayersList()) {
+      assertThat(layers.put(l.getName(), l)).as("layer " + l.getName() + " twice").isNull();
+    }
+    return layers;
+  }
+
+  @ParameterizedTest
+  @CsvSource({"8", "10", "12", "14", "16"})
+  void aTileOfEveryLayerHoldsExactlyTheSingleLayerTilesInDrawingOrder(int z) throws Exception {
+    List<String> all = allLayers();
+    List<String> reversed = new ArrayList<>(all);
+    java.util.Collections.reverse(reversed);
+    HttpResponse<byte[]> response =
+        get("/tiles/" + beijiao(z) + ".mvt?layers=" + String.join(",", reversed));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("application/vnd.mapbox-vector-tile");
+    Map<String, VectorTile.Tile.Layer> combined = layersByName(response.body());
+    Map<String, VectorTile.Tile.Layer> singles = new LinkedHashMap<>();
+    for (String id : all) {
+      byte[] single = get("/tiles/" + id + "/" + beijiao(z) + ".mvt").body();
+      if (single.length > 0) {
+        singles.put(id, onlyLayer(single, id));
+      }
+    }
+    assertThat(singles).isNotEmpty();
+    // the same layers, in drawing order whatever the order asked, each the same features
+    assertThat(combined.keySet()).containsExactlyElementsOf(singles.keySet());
+    singles.forEach(
+        (id, layer) -> {
+          assertThat(combined.get(id).getFeaturesCount()).isEqualTo(layer.getFeaturesCount());
+          assertThat(combined.get(id)).as(id).isEqualTo(layer);
+        });
+  }
+
+  @Test
+  void aTileOfSomeLayersHoldsThoseAboveTheirMinimumZoom() throws Exception {
+    // parcels start at zoom 13: at 12 the tile holds the districts only
+    Map<String, VectorTile.Tile.Layer> z12 =
+        layersByName(get("/tiles/" + beijiao(12) + ".mvt?layers=parcel,district").body());
+    assertThat(z12.keySet()).containsExactly("district");
+    Map<String, VectorTile.Tile.Layer> z14 =
+        layersByName(get("/tiles/" + beijiao(14) + ".mvt?layers=parcel,district").body());
+    assertThat(z14.keySet()).containsExactly("district", "parcel");
+  }
+
+  @Test
+  void badLayerListsGetAProblemInChineseFirst() throws Exception {
+    List<String> all = allLayers();
+    List<String> tooMany = new ArrayList<>(all);
+    tooMany.add("parcel");
+    String tile = "/tiles/" + beijiao(14) + ".mvt";
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put(tile + "?layers=roads", "/problems/unknown-layer");
+    cases.put(tile + "?layers=parcel,roads", "/problems/unknown-layer");
+    cases.put(tile + "?layers=", "/problems/unknown-layer");
+    cases.put(tile + "?layers=parcel,parcel", "/problems/invalid-parameter");
+    cases.put(tile + "?layers=" + String.join(",", tooMany), "/problems/invalid-parameter");
+    cases.put("/tiles/14/99999/7119.mvt?layers=parcel", "/problems/invalid-tile");
+    cases.put(tile, "/problems/invalid-parameter");
+    List<String> failures = new ArrayList<>();
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      HttpResponse<byte[]> response = get(c.getKey());
+      JsonNode problem = json(response.body());
+      String detail = problem.path("detail").asText();
+      if (response.statusCode() != 400
+          || !problem.path("type").asText().equals(c.getValue())
+          || detail.isBlank()
+          || (!c.getValue().equals("/problems/invalid-tile")
+              && !Character.isIdeographic(detail.codePointAt(0)))) {
+        failures.add(c.getKey() + " → " + response.statusCode() + " " + problem);
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  private static byte[] gunzip(byte[] body) throws Exception {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void tilesAreGzippedForClientsThatAskAndRevalidateWithTheGzippedTilesETag() throws Exception {
+    String combined = "/tiles/" + beijiao(14) + ".mvt?layers=district,cluster,parcel";
+    for (String path : List.of(PARCEL_TILE, combined)) {
+      HttpResponse<byte[]> plain = get(path);
+      HttpResponse<byte[]> gzipped = get(path, "Accept-Encoding", "gzip");
+      assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+      assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+      assertThat(gzipped.body().length).isLessThan(plain.body().length * 2 / 3);
+      assertThat(gunzip(gzipped.body())).isEqualTo(plain.body());
+      // one tile, two encodings: one weak ETag, and either revalidates
+      String etag = gzipped.headers().firstValue("ETag").orElseThrow();
+      assertThat(etag).startsWith("W/\"");
+      assertThat(plain.headers().firstValue("ETag")).hasValue(etag);
+      HttpResponse<byte[]> again = get(path, "Accept-Encoding", "gzip", "If-None-Match", etag);
+      assertThat(again.statusCode()).isEqualTo(304);
+      assertThat(again.body()).isEmpty();
+      assertThat(again.headers().firstValue("Content-Encoding")).isEmpty();
+      assertThat(get(path, "If-None-Match", etag).statusCode()).isEqualTo(304);
+    }
+    // an empty tile is not worth it
+    HttpResponse<byte[]> empty = get("/tiles/parcel/8/208/111.mvt", "Accept-Encoding", "gzip");
+    assertThat(empty.headers().firstValue("Content-Encoding")).isEmpty();
+  }
+
+  @Test
+  void ogcPagesAreGzippedForClientsThatAsk() throws Exception {
+    String path = "/ogc/collections/parcel/items?limit=1000";
+    HttpResponse<byte[]> plain = get(path);
+    HttpResponse<byte[]> gzipped = get(path, "Accept-Encoding", "gzip");
+    assertThat(gzipped.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/geo+json");
+    assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(gzipped.body().length).isLessThan(plain.body().length / 4);
+    // the same page but for its time stamp
+    ObjectNode unzipped = (ObjectNode) json(gunzip(gzipped.body()));
+    ObjectNode expected = (ObjectNode) json(plain.body());
+    unzipped.remove("timeStamp");
+    expected.remove("timeStamp");
+    assertThat(unzipped.get("features")).hasSize(1000);
+    assertThat(unzipped).isEqualTo(expected);
+  }
+
+  @Test
+  void readsSetNoCookieAndTheTokenIsHandedOutWhereThePagesAskForIt() throws Exception {
+    for (String path :
+        List.of(
+            PARCEL_TILE,
+            "/tiles/" + beijiao(14) + ".mvt?layers=district,parcel",
+            "/ogc/collections/parcel/items?limit=10",
+            "/api/layers",
+            "/",
+            "/app.js")) {
+      HttpResponse<byte[]> response = get(path);
+      assertThat(response.statusCode()).as(path).isEqualTo(200);
+      assertThat(response.headers().allValues("Set-Cookie")).as(path).isEmpty();
+    }
+    // api.js's ensureCsrf asks GET /api/me before its first write
+    assertThat(
+            get("/api/me", "X-Requested-With", "XMLHttpRequest").headers().allValues("Set-Cookie"))
+        .anyMatch(c -> c.startsWith("XSRF-TOKEN="));
+  }
+
   @ParameterizedTest
   @CsvSource({
     "district,10",
@@ -145,13 +315,32 @@ class TileTest extends DemoCityTest {
   }
 
   @Test
-  void aWriteToALayerChangesItsTilesETag() throws Exception {
+  void aWriteChangesTheETagOfTheTilesItChangesOnly() throws Exception {
     String path = "/tiles/town/10/833/445.mvt";
-    String before = get(path).headers().firstValue("ETag").orElseThrow();
+    HttpResponse<byte[]> first = get(path);
+    assertThat(attributes(onlyLayer(first.body(), "town"))).containsKey(440606010L);
+    String before = first.headers().firstValue("ETag").orElseThrow();
+    // a write that leaves the tile as it was: still 304, with the layer's new revision
     jdbc.sql("UPDATE town SET name = name WHERE code = '440606010'").update();
-    HttpResponse<byte[]> after = get(path, "If-None-Match", before);
-    assertThat(after.statusCode()).isEqualTo(200);
-    assertThat(after.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(before);
+    HttpResponse<byte[]> same = get(path, "If-None-Match", before);
+    assertThat(same.statusCode()).isEqualTo(304);
+    String now = same.headers().firstValue("ETag").orElseThrow();
+    assertThat(now).isNotEqualTo(before);
+    assertThat(get(path, "If-None-Match", now).statusCode()).isEqualTo(304);
+    // a write that changes it: a new tile
+    String nameEn =
+        jdbc.sql("SELECT name_en FROM town WHERE code = '440606010'").query(String.class).single();
+    try {
+      jdbc.sql("UPDATE town SET name_en = name_en || ' (renamed)' WHERE code = '440606010'")
+          .update();
+      HttpResponse<byte[]> after = get(path, "If-None-Match", now);
+      assertThat(after.statusCode()).isEqualTo(200);
+      assertThat(after.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(now);
+      assertThat(attributes(onlyLayer(after.body(), "town")).get(440606010L))
+          .containsEntry("name_en", nameEn + " (renamed)");
+    } finally {
+      jdbc.sql("UPDATE town SET name_en = :n WHERE code = '440606010'").param("n", nameEn).update();
+    }
   }
 
   @Test
