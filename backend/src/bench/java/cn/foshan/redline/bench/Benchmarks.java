@@ -519,8 +519,9 @@ public final class Benchmarks {
     md.append(
         "\n## A one-polygon change set (a parcel shrunk by 1 %), p50 / p95 in ms\n\n"
             + "| parcels | draft | edit | preview | commit | preview + commit | all four |"
-            + " bare SQL: checks + UPDATE + COMMIT | preview + commit ÷ bare (p50) |\n"
-            + "|---|---|---|---|---|---|---|---|---|\n");
+            + " bare SQL: checks + UPDATE + COMMIT | preview + commit ÷ bare (p50) |"
+            + " single PUT | PUT ÷ bare (p50) |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Map<String, Object> r : results) {
       Map<String, Object> e = (Map<String, Object>) r.get("editing");
       Map<String, Object> ours = (Map<String, Object>) e.get("ours");
@@ -534,6 +535,10 @@ public final class Benchmarks {
           .append(p50p95((Map<String, Object>) e.get("bareSql")))
           .append(" | ")
           .append(e.get("factor"))
+          .append(" | ")
+          .append(e.get("put") == null ? "" : p50p95((Map<String, Object>) e.get("put")))
+          .append(" | ")
+          .append(e.get("putFactor") == null ? "" : e.get("putFactor"))
           .append(" |\n");
       md.append(row);
     }

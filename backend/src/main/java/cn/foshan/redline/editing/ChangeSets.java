@@ -6,6 +6,7 @@ import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.IfMatch;
+import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.TextLimits;
 import java.util.List;
@@ -131,29 +132,67 @@ public class ChangeSets {
 
   /**
    * What a request's change set came to: committed (with the features written, in the order of its
-   * edits), or proposed for the bureau's review (no features yet).
+   * edits, and each as a GeoJSON Feature as committed, null for a removed one), or proposed for the
+   * bureau's review (no features yet).
    */
-  public record Outcome(ChangeSet changeSet, boolean committed, List<Long> featureIds) {}
+  public record Outcome(
+      ChangeSet changeSet, boolean committed, List<Long> featureIds, List<RawJson> features) {}
 
   /**
    * A change set of its own for one request (the feature API, a stage or status transition): made
    * with the reason and document number, filled by {@code edits}, then committed for the bureau or
    * submitted as a proposal for a district officer, all through the same rules. A request refused
-   * on the way leaves no draft behind: the change set is discarded and the refusal thrown on.
+   * on the way leaves no draft behind.
+   *
+   * <p>For the bureau it is one transaction: the draft, its edits, applying them and marking the
+   * change set committed; the database's check at COMMIT is the rules' verdict (they run once), and
+   * a refusal rolls it all back. Only then, to say which rules and why, are the same edits applied
+   * again in a transaction that is rolled back, with every rule's verdict (a preview).
    */
   public Outcome forRequest(
       AppUser user, String reason, String documentNumber, RequestEdits edits) {
+    if (user.role().commits()) {
+      try {
+        return transactions.execute(
+            status -> {
+              long id = insertDraft(user, reason, documentNumber);
+              edits.addTo(id);
+              Applied applied = applier.apply(id, EditApplier.Purpose.REQUEST);
+              if (!applied.stale().isEmpty()) {
+                throw refused(new Preview(find(id), false, List.of(), applied));
+              }
+              if (applied.features().isEmpty()) {
+                throw conflict("Change set " + id + " has no edits");
+              }
+              markCommitted(id, user, null);
+              return new Outcome(
+                  find(id),
+                  true,
+                  applied.features().stream().map(EditApplier.FeatureChange::featureId).toList(),
+                  applied.features().stream().map(EditApplier.FeatureChange::after).toList());
+            });
+      } catch (DataAccessException refusal) {
+        throw explain(
+            refusal,
+            () ->
+                transactions.execute(
+                    status -> {
+                      status.setRollbackOnly();
+                      long id = insertDraft(user, reason, documentNumber);
+                      edits.addTo(id);
+                      Applied applied = applier.apply(id, EditApplier.Purpose.PREVIEW);
+                      return new Preview(
+                          find(id),
+                          applied.stale().isEmpty() && applied.violations().isEmpty(),
+                          applier.edits(id),
+                          applied);
+                    }));
+      }
+    }
     ChangeSet cs = create(user, reason, documentNumber);
     try {
       edits.addTo(cs.id());
-      if (user.role() == Role.DISTRICT) {
-        return new Outcome(submit(user, cs.id()), false, List.of());
-      }
-      Preview done = commit(user, cs.id());
-      return new Outcome(
-          done.changeSet(),
-          true,
-          done.effects().features().stream().map(EditApplier.FeatureChange::featureId).toList());
+      return new Outcome(submit(user, cs.id()), false, List.of(), List.of());
     } catch (RuntimeException e) {
       discard(user, cs.id());
       throw e;
@@ -167,15 +206,22 @@ public class ChangeSets {
   }
 
   ChangeSet create(AppUser user, String reason, String documentNumber, Long reverts) {
+    return find(insertDraft(user, reason, documentNumber, reverts));
+  }
+
+  private long insertDraft(AppUser user, String reason, String documentNumber) {
+    return insertDraft(user, reason, documentNumber, null);
+  }
+
+  /** A new draft of the user's: its id. */
+  private long insertDraft(AppUser user, String reason, String documentNumber, Long reverts) {
     if (!user.role().edits()) {
       throw forbidden("A " + user.role() + " may not edit");
     }
-    long id =
-        provenance(sql.get("insert_change_set"), user, reason, documentNumber)
-            .param("reverts", reverts)
-            .query(Long.class)
-            .single();
-    return find(id);
+    return provenance(sql.get("insert_change_set"), user, reason, documentNumber)
+        .param("reverts", reverts)
+        .query(Long.class)
+        .single();
   }
 
   /**
@@ -347,7 +393,7 @@ public class ChangeSets {
         transactions.execute(
             status -> {
               status.setRollbackOnly();
-              return guarded(() -> applier.apply(id, false));
+              return guarded(() -> applier.apply(id, EditApplier.Purpose.PREVIEW, edits));
             });
     return new Preview(
         cs, effects.stale().isEmpty() && effects.violations().isEmpty(), edits, effects);
@@ -414,38 +460,73 @@ public class ChangeSets {
     return find(id);
   }
 
+  /**
+   * Applies the edits and marks the change set committed, in one transaction whose COMMIT the
+   * database lets through only if the change set keeps every rule (V14's check, run once, there).
+   * When it refuses, the change set is previewed to say which rules and why.
+   */
   private Preview applyAndCommit(AppUser user, ChangeSet cs, String comment) {
     List<EditApplier.Edit> edits = applier.edits(cs.id());
     if (edits.isEmpty()) {
       throw conflict("Change set " + cs.id() + " has no edits");
     }
-    Applied effects =
-        guarded(
-            () ->
-                transactions.execute(
-                    status -> {
-                      Applied applied = applier.apply(cs.id(), true);
-                      if (!applied.stale().isEmpty() || !applied.violations().isEmpty()) {
-                        status.setRollbackOnly();
-                        return applied;
-                      }
-                      jdbc.sql(sql.get("commit_change_set"))
-                          .param("cs", cs.id())
-                          .param("reviewer", user.username())
-                          .param("comment", comment)
-                          .update();
-                      return applied;
-                    }));
-    Preview result =
-        new Preview(
-            find(cs.id()),
-            effects.stale().isEmpty() && effects.violations().isEmpty(),
-            edits,
-            effects);
+    Applied effects;
+    try {
+      effects =
+          transactions.execute(
+              status -> {
+                Applied applied = applier.apply(cs.id(), EditApplier.Purpose.COMMIT);
+                if (!applied.stale().isEmpty()) {
+                  status.setRollbackOnly();
+                  return applied;
+                }
+                markCommitted(cs.id(), user, comment);
+                return applied;
+              });
+    } catch (DataAccessException refusal) {
+      throw explain(refusal, () -> preview(user, cs.id()));
+    }
+    Preview result = new Preview(find(cs.id()), effects.stale().isEmpty(), edits, effects);
     if (!result.valid()) {
       throw refused(result);
     }
     return result;
+  }
+
+  private void markCommitted(long id, AppUser user, String comment) {
+    int n =
+        jdbc.sql(sql.get("commit_change_set"))
+            .param("cs", id)
+            .param("reviewer", user.username())
+            .param("comment", comment)
+            .update();
+    if (n == 0) {
+      throw conflict("Change set " + id + " is no longer a draft or a proposal");
+    }
+  }
+
+  /**
+   * The problem for a commit the database refused: the rules broken, as a preview of the same edits
+   * finds them (so that the answer lists them all, as a preview does); else, if the preview finds
+   * nothing wrong now (another change came and went between) or fails itself, what the database
+   * said, in words a person understands.
+   */
+  private static ApiException explain(
+      DataAccessException refusal, java.util.function.Supplier<Preview> preview) {
+    if (DatabaseLimits.overLimit(refusal)) {
+      return DatabaseLimits.problem(refusal);
+    }
+    Preview again;
+    try {
+      again = preview.get();
+    } catch (ApiException | DataAccessException e) {
+      again = null;
+    }
+    if (again != null && !again.valid()) {
+      return refused(again);
+    }
+    return Shapes.unprocessable(
+        "rejected-by-database", cn.foshan.redline.system.DatabaseRefusals.explain(refusal));
   }
 
   /** Runs database work, turning what the database refuses into a problem a person understands. */

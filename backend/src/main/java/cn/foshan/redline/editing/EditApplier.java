@@ -19,10 +19,11 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Applies the edits of a change set to the layer tables, inside the caller's transaction, and
  * reports what they did: the features before and after, what the capabilities say of them ({@link
- * ChangeSetEffects}: the red line and ready reserve before and after, the clusters touched), and
- * what the rules say (check_change_set, the same function the database runs at commit). Features
- * are locked in a fixed order first, and a feature whose version moved on since the edit was made
- * is reported stale instead.
+ * ChangeSetEffects}: the red line and ready reserve before and after, the clusters touched), and,
+ * for a preview, what the rules say (check_change_set, the same function the database runs at
+ * commit, where its verdict is the one that counts). Features are locked in a fixed order first
+ * (and read as they were by the same statement), and a feature whose version moved on since the
+ * edit was made is reported stale instead.
  */
 @Component
 class EditApplier {
@@ -97,36 +98,67 @@ class EditApplier {
         .list();
   }
 
-  /** Applies the change set's edits (in the caller's transaction) and checks the rules. */
-  Applied apply(long cs, boolean lock) {
+  /**
+   * Why the edits are applied, which says what is read around them. The rules themselves run once:
+   * for a preview here (check_change_set, without waiting for locks); for a commit by the
+   * database's own check at COMMIT (V14's change_set_rules), the one every writer meets, so the
+   * service does not run them again just before it.
+   */
+  enum Purpose {
+    /**
+     * A preview (rolled back after): the rules' verdict, every figure, the features before and
+     * after.
+     */
+    PREVIEW,
+    /** A commit from the editing panel: every figure, the features before and after. */
+    COMMIT,
+    /** A request's own change set (the feature API, a transition): the features after, only. */
+    REQUEST;
+
+    boolean figures() {
+      return this != REQUEST;
+    }
+  }
+
+  /** Applies the change set's edits (in the caller's transaction) and says what they did. */
+  Applied apply(long cs, Purpose purpose) {
+    return apply(cs, purpose, null);
+  }
+
+  /**
+   * The same, with the change set's edits as the caller just read them ({@link #edits}), for a
+   * preview (rolled back, so nothing is left half-applied if they changed since); null: read here.
+   */
+  Applied apply(long cs, Purpose purpose, List<Edit> read) {
     jdbc.sql(sql.get("set_change_set")).param("cs", cs).query(String.class).single();
-    List<Edit> edits = edits(cs);
-    List<Stale> stale = lockAndCompare(edits);
+    List<Edit> edits = read == null ? edits(cs) : read;
+    boolean before = purpose != Purpose.REQUEST;
+    Map<Integer, RawJson> featuresBefore = new HashMap<>();
+    List<Stale> stale = lockAndCompare(edits, before ? featuresBefore : null);
     if (!stale.isEmpty()) {
       Map<String, Object> none = new LinkedHashMap<>();
-      effects.forEach(effect -> none.putAll(effect.none()));
+      if (purpose.figures()) {
+        effects.forEach(effect -> none.putAll(effect.none()));
+      }
       return new Applied(stale, List.of(), none, List.of());
     }
-    List<ChangeSetEffects.After> effectsBefore = before(cs, ChangeSetEffects.Detail.FEATURES);
-    Map<Integer, RawJson> featuresBefore = new HashMap<>();
-    for (Edit e : edits) {
-      if (e.featureId() != null && !e.action().equals("RESTORE")) {
-        featuresBefore.put(e.seq(), feature(e.layer(), e.featureId()));
-      }
-    }
+    List<ChangeSetEffects.After> effectsBefore =
+        purpose.figures() ? before(cs, ChangeSetEffects.Detail.FEATURES) : List.of();
     List<FeatureChange> features = new ArrayList<>();
     for (Edit e : edits) {
       long id = applyOne(cs, e);
       RawJson after = e.action().equals("DELETE") ? null : feature(e.layer(), id);
-      features.add(
-          new FeatureChange(e.layer(), id, e.action(), featuresBefore.get(e.seq()), after));
+      RawJson was = e.featureId() == null ? null : featuresBefore.get(e.seq());
+      features.add(new FeatureChange(e.layer(), id, e.action(), was, after));
     }
     List<Violation> violations =
-        jdbc.sql(sql.get("select_violations"))
-            .param("cs", cs)
-            .param("lock", lock)
-            .query((rs, n) -> Violation.from(rs))
-            .list();
+        purpose == Purpose.PREVIEW
+            ? jdbc.sql(sql.get("select_violations"))
+                .param("cs", cs)
+                .param("lock", false)
+                .query((rs, n) -> Violation.from(rs))
+                .list()
+            : List.of();
     return new Applied(List.of(), violations, after(cs, effectsBefore), features);
   }
 
@@ -142,8 +174,12 @@ class EditApplier {
     return figures;
   }
 
-  /** Locks what the edits change and reports the features whose version moved on. */
-  private List<Stale> lockAndCompare(List<Edit> edits) {
+  /**
+   * Locks what the edits change and reports the features whose version moved on; with {@code
+   * before} given, puts there each edited feature as it is (by the edit's sequence number), read
+   * with the same statement that locks it.
+   */
+  private List<Stale> lockAndCompare(List<Edit> edits, Map<Integer, RawJson> before) {
     List<Stale> stale = new ArrayList<>();
     Map<String, List<Edit>> byLayer =
         edits.stream()
@@ -155,9 +191,19 @@ class EditApplier {
         continue;
       }
       Map<Long, Integer> versions = new HashMap<>();
+      Map<Long, RawJson> features = new HashMap<>();
       jdbc.sql(lockVersions.identifier("table", layer.table()).sql())
           .param("ids", mine.stream().map(Edit::featureId).toArray(Long[]::new))
-          .query((rs, n) -> versions.put(rs.getLong("id"), rs.getInt("version")))
+          .param("features", before != null)
+          .query(
+              (rs, n) -> {
+                versions.put(rs.getLong("id"), rs.getInt("version"));
+                String feature = rs.getString("feature");
+                if (feature != null) {
+                  features.put(rs.getLong("id"), new RawJson(feature));
+                }
+                return null;
+              })
           .list();
       for (Edit e : mine) {
         Integer current = versions.get(e.featureId());
@@ -167,6 +213,8 @@ class EditApplier {
                 : current != null && current.intValue() == e.baseVersion();
         if (!ok) {
           stale.add(new Stale(e.layer(), e.featureId(), e.baseVersion(), current));
+        } else if (before != null && !e.action().equals("RESTORE")) {
+          before.put(e.seq(), features.get(e.featureId()));
         }
       }
     }

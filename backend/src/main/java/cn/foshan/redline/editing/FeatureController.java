@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The features of the editable layers, one at a time: read (ETag = version), write with If-Match (a
@@ -46,11 +47,14 @@ class FeatureController {
   private final JdbcClient jdbc;
   private final ChangeSets changeSets;
   private final FeatureWrites writes;
+  private final ObjectMapper json;
 
-  FeatureController(JdbcClient jdbc, ChangeSets changeSets, FeatureWrites writes) {
+  FeatureController(
+      JdbcClient jdbc, ChangeSets changeSets, FeatureWrites writes, ObjectMapper json) {
     this.jdbc = jdbc;
     this.changeSets = changeSets;
     this.writes = writes;
+    this.json = json;
   }
 
   private final String featuresInBoxAsOf =
@@ -60,6 +64,8 @@ class FeatureController {
   private final SqlTemplate selectHistory = SqlTemplate.load("editing/select_history.sql", "table");
   private final SqlTemplate selectVersion = SqlTemplate.load("editing/select_version.sql", "table");
   private final SqlTemplate diffVersions = SqlTemplate.load("editing/diff_versions.sql", "table");
+  private final SqlTemplate currentVersion =
+      SqlTemplate.load("editing/select_current_version.sql", "table");
 
   /** A write of one feature: the shape (optional for an update), attributes, and why. */
   record Write(
@@ -198,10 +204,17 @@ class FeatureController {
     if (id != null) {
       writes.requireMayWrite(user, layer.id(), id);
       base = IfMatch.required(ifMatch);
-      JsonNode current = changeSets.feature(layer.id(), id);
-      int now = current.at("/properties/version").asInt();
-      if (now != base) {
-        throw stale(layer, id, base, now, current);
+      Integer now =
+          jdbc.sql(currentVersion.identifier("table", layer.table()).sql())
+              .param("id", id)
+              .query(Integer.class)
+              .optional()
+              .orElseThrow(
+                  () ->
+                      ApiException.notFound(
+                          "unknown-feature", "There is no " + layer.id() + " " + id));
+      if (now != base.intValue()) {
+        throw stale(layer, id, base, now, changeSets.feature(layer.id(), id));
       }
     }
     FeatureWrites.Outcome outcome =
@@ -220,13 +233,14 @@ class FeatureController {
       return ResponseEntity.noContent().header("X-Change-Set", Long.toString(cs.id())).build();
     }
     long featureId = outcome.featureIds().get(0);
-    JsonNode feature = changeSets.feature(layer.id(), featureId);
+    // the feature as the change set wrote it, read once, in its transaction
+    JsonNode written = json.readTree(outcome.features().get(0).json());
     return ResponseEntity.status(id == null ? HttpStatus.CREATED : HttpStatus.OK)
         .location(URI.create("/api/layers/" + layer.id() + "/features/" + featureId))
-        .eTag("\"" + feature.at("/properties/version").asInt() + "\"")
+        .eTag("\"" + written.at("/properties/version").asInt() + "\"")
         .header("X-Change-Set", Long.toString(cs.id()))
         .contentType(MediaType.parseMediaType("application/geo+json"))
-        .body(feature.toString());
+        .body(written.toString());
   }
 
   /** 412 with the feature as it is now and the versions written since the one the client had. */

@@ -2,6 +2,7 @@ package cn.foshan.redline.editing;
 
 import cn.foshan.redline.editing.ChangeSets.EditRequest;
 import cn.foshan.redline.security.AppUser;
+import cn.foshan.redline.system.RawJson;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -49,8 +50,12 @@ public class FeatureWrites {
       String crs,
       JsonNode properties) {}
 
-  /** The outcome: committed (the features written, in order), or proposed for review. */
-  public record Outcome(ChangeSet changeSet, boolean committed, List<Long> featureIds) {}
+  /**
+   * The outcome: committed (the features written, in order, with each as a GeoJSON Feature as the
+   * change set wrote it, null for a removed one), or proposed for review.
+   */
+  public record Outcome(
+      ChangeSet changeSet, boolean committed, List<Long> featureIds, List<RawJson> features) {}
 
   /** All the writes in one change set: committed by the bureau, submitted by a district officer. */
   public Outcome apply(AppUser user, String reason, String documentNumber, List<Write> writes) {
@@ -64,7 +69,7 @@ public class FeatureWrites {
                 changeSets.addEdit(user, cs, request(w));
               }
             });
-    return new Outcome(done.changeSet(), done.committed(), done.featureIds());
+    return new Outcome(done.changeSet(), done.committed(), done.featureIds(), done.features());
   }
 
   /**
