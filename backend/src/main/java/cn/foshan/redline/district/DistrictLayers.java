@@ -25,6 +25,7 @@ class DistrictLayers {
   FeatureLayer townLayer() {
     return LayerDefinition.of("district", "town", "镇街", "Towns")
         .drawn(9, 10)
+        .offAtStart()
         .keyedByCode()
         .queryable(Queryable.of("code", "镇街代码 town code", Queryable.Type.CODE, "code"))
         .queryable(Queryable.of("name", "名称 name", Queryable.Type.TEXT, "name"))

@@ -49,6 +49,7 @@ public class BulkEdits {
 
   private final ChangeSets changeSets;
   private final List<ChangeSetEffects> effects;
+  private final EditableLayers layers;
   private final Map<String, String> sql;
 
   BulkEdits(
@@ -56,7 +57,9 @@ public class BulkEdits {
       TransactionTemplate transactions,
       ChangeSets changeSets,
       List<ChangeSetEffects> effects,
-      DatabaseLimits limits) {
+      DatabaseLimits limits,
+      EditableLayers layers) {
+    this.layers = layers;
     this.jdbc = jdbc;
     // an import's bulk writes: long jobs (DatabaseLimits); fill and preview nest in a caller's
     // transaction as savepoints
@@ -102,8 +105,8 @@ public class BulkEdits {
       boolean derived) {}
 
   /** The attributes of an editable layer (a 400 problem for a layer that is not editable). */
-  public static List<LayerField> fields(String layer) {
-    return EditableLayers.get(layer).fields().stream()
+  public List<LayerField> fields(String layer) {
+    return layers.get(layer).fields().stream()
         .map(
             (cn.foshan.redline.maps.LayerField f) ->
                 new LayerField(
@@ -149,7 +152,7 @@ public class BulkEdits {
   public long fill(
       AppUser user, long cs, String layerId, String relationSql, Map<String, Object> params) {
     ChangeSet draft = changeSets.ownDraft(user, cs);
-    EditableLayer layer = EditableLayers.get(layerId);
+    EditableLayer layer = layers.get(layerId);
     long edits =
         guarded(
             () ->
@@ -335,7 +338,7 @@ public class BulkEdits {
     if (layerId == null) {
       return figures(set, counts, List.of(), 0, List.of(), before, null);
     }
-    EditableLayer layer = EditableLayers.get(layerId);
+    EditableLayer layer = layers.get(layerId);
     jdbc.sql(sql.get("set_change_set")).param("cs", cs).query(String.class).single();
     List<Stale> stale =
         jdbc.sql(lockUpdates.identifier("table", layer.table()).sql())

@@ -31,6 +31,7 @@ public class ChangeSets {
   private final EditApplier applier;
   private final Shapes shapes;
   private final DistrictGuard guard;
+  private final EditableLayers layers;
   private final Map<String, String> sql;
 
   ChangeSets(
@@ -38,7 +39,9 @@ public class ChangeSets {
       TransactionTemplate transactions,
       EditApplier applier,
       Shapes shapes,
-      DistrictGuard guard) {
+      DistrictGuard guard,
+      EditableLayers layers) {
+    this.layers = layers;
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.applier = applier;
@@ -259,7 +262,7 @@ public class ChangeSets {
   /** Adds (or replaces) an edit of a feature in the user's draft; returns its sequence number. */
   public int addEdit(AppUser user, long id, EditRequest request) {
     ChangeSet cs = ownDraft(user, id);
-    EditableLayer layer = EditableLayers.get(request.layer());
+    EditableLayer layer = layers.get(request.layer());
     String action =
         request.action() == null ? "" : request.action().trim().toUpperCase(java.util.Locale.ROOT);
     String geometry = null;

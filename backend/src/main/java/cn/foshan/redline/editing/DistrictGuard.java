@@ -18,9 +18,11 @@ class DistrictGuard {
 
   private final JdbcClient jdbc;
   private final EditApplier applier;
+  private final EditableLayers layers;
   private final String withinDistrict = SqlFiles.load("editing/within_district.sql");
 
-  DistrictGuard(JdbcClient jdbc, EditApplier applier) {
+  DistrictGuard(JdbcClient jdbc, EditApplier applier, EditableLayers layers) {
+    this.layers = layers;
     this.jdbc = jdbc;
     this.applier = applier;
   }
@@ -32,7 +34,7 @@ class DistrictGuard {
    */
   void requireMayWrite(AppUser user, String layer, long featureId) {
     if (user.role() == Role.DISTRICT) {
-      requireInDistrict(user.districtCode(), EditableLayers.get(layer), featureId, null);
+      requireInDistrict(user.districtCode(), layers.get(layer), featureId, null);
     }
   }
 

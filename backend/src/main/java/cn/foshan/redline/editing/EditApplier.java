@@ -31,9 +31,12 @@ class EditApplier {
   private final JdbcClient jdbc;
   private final ObjectMapper json;
   private final List<ChangeSetEffects> effects;
+  private final EditableLayers layers;
   private final Map<String, String> sql;
 
-  EditApplier(JdbcClient jdbc, ObjectMapper json, List<ChangeSetEffects> effects) {
+  EditApplier(
+      JdbcClient jdbc, ObjectMapper json, List<ChangeSetEffects> effects, EditableLayers layers) {
+    this.layers = layers;
     this.jdbc = jdbc;
     this.json = json;
     this.effects = List.copyOf(effects);
@@ -185,7 +188,7 @@ class EditApplier {
         edits.stream()
             .filter(e -> e.featureId() != null)
             .collect(Collectors.groupingBy(Edit::layer, LinkedHashMap::new, Collectors.toList()));
-    for (EditableLayer layer : EditableLayers.all()) {
+    for (EditableLayer layer : layers.all()) {
       List<Edit> mine = byLayer.getOrDefault(layer.id(), List.of());
       if (mine.isEmpty()) {
         continue;
@@ -223,7 +226,7 @@ class EditApplier {
 
   /** Applies one edit; the id of the feature it wrote or removed. */
   private long applyOne(long cs, Edit e) {
-    EditableLayer layer = EditableLayers.get(e.layer());
+    EditableLayer layer = layers.get(e.layer());
     JsonNode properties = json.readTree(e.properties().json());
     List<LayerField> given = new ArrayList<>();
     for (LayerField f : layer.fields()) {
@@ -303,7 +306,7 @@ class EditApplier {
 
   /** A feature as a GeoJSON Feature (properties: its columns), or null if there is none. */
   RawJson feature(String layerId, long id) {
-    EditableLayer layer = EditableLayers.get(layerId);
+    EditableLayer layer = layers.get(layerId);
     return jdbc.sql(selectFeature.identifier("table", layer.table()).sql())
         .param("id", id)
         .query((rs, n) -> new RawJson(rs.getString("feature")))

@@ -32,6 +32,7 @@ public class EditTools {
   private final DistrictGuard guard;
   private final EditApplier applier;
   private final ObjectMapper json;
+  private final EditableLayers layers;
   private final String splitSql = SqlFiles.load("editing/split_shape.sql");
   private final String mergeSql = SqlFiles.load("editing/merge_shapes.sql");
   private final String revertSql = SqlFiles.load("editing/select_revert_sources.sql");
@@ -42,7 +43,9 @@ public class EditTools {
       ChangeSets changeSets,
       DistrictGuard guard,
       EditApplier applier,
-      ObjectMapper json) {
+      ObjectMapper json,
+      EditableLayers layers) {
+    this.layers = layers;
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.changeSets = changeSets;
@@ -69,7 +72,7 @@ public class EditTools {
       String crs) {
     // whose draft first: who may not write it learns nothing about what the request holds
     ChangeSet draft = changeSets.ownDraft(user, cs);
-    EditableLayer layer = EditableLayers.get(layerId);
+    EditableLayer layer = layers.get(layerId);
     if (featureId == null) {
       throw ApiException.badRequest(
           "invalid-split", "分割需要要素编号 featureId（Split needs the featureId of the feature to cut）");
@@ -122,7 +125,7 @@ public class EditTools {
   public void merge(
       AppUser user, long cs, String layerId, List<Long> featureIds, List<Integer> baseVersions) {
     ChangeSet draft = changeSets.ownDraft(user, cs);
-    EditableLayer layer = EditableLayers.get(layerId);
+    EditableLayer layer = layers.get(layerId);
     if (featureIds == null
         || featureIds.size() < 2
         || baseVersions == null
@@ -211,7 +214,7 @@ public class EditTools {
             null,
             target);
     for (Source s : sources) {
-      EditableLayer layer = EditableLayers.get(s.layer());
+      EditableLayer layer = layers.get(s.layer());
       if (draft.districtCode() != null) {
         guard.requireInDistrict(
             draft.districtCode(),

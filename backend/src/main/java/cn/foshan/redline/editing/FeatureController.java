@@ -48,9 +48,15 @@ class FeatureController {
   private final ChangeSets changeSets;
   private final FeatureWrites writes;
   private final ObjectMapper json;
+  private final EditableLayers layers;
 
   FeatureController(
-      JdbcClient jdbc, ChangeSets changeSets, FeatureWrites writes, ObjectMapper json) {
+      JdbcClient jdbc,
+      ChangeSets changeSets,
+      FeatureWrites writes,
+      ObjectMapper json,
+      EditableLayers layers) {
+    this.layers = layers;
     this.jdbc = jdbc;
     this.changeSets = changeSets;
     this.writes = writes;
@@ -95,7 +101,7 @@ class FeatureController {
       @RequestParam String bbox,
       @RequestParam(required = false) OffsetDateTime asOf,
       @RequestParam(defaultValue = "2000") int limit) {
-    EditableLayer l = EditableLayers.get(layer);
+    EditableLayer l = layers.get(layer);
     double[] box = bbox(bbox);
     cn.foshan.redline.system.Times.checked(asOf, "invalid-parameter", "asOf " + asOf);
     var query =
@@ -153,7 +159,7 @@ class FeatureController {
       summary =
           "One feature as GeoJSON; its ETag is its version (send it back in If-Match to write)")
   ResponseEntity<String> get(@PathVariable String layer, @PathVariable long id) {
-    JsonNode feature = changeSets.feature(EditableLayers.get(layer).id(), id);
+    JsonNode feature = changeSets.feature(layers.get(layer).id(), id);
     return ResponseEntity.ok()
         .eTag("\"" + feature.at("/properties/version").asInt() + "\"")
         .contentType(MediaType.parseMediaType("application/geo+json"))
@@ -199,7 +205,7 @@ class FeatureController {
   private ResponseEntity<?> write(
       String layerId, Long id, String ifMatch, FeatureWrites.Mode mode, Write body) {
     AppUser user = UserAccounts.require();
-    EditableLayer layer = EditableLayers.get(layerId);
+    EditableLayer layer = layers.get(layerId);
     Integer base = null;
     if (id != null) {
       writes.requireMayWrite(user, layer.id(), id);
@@ -264,7 +270,7 @@ class FeatureController {
       summary =
           "Every version of a feature, newest first: who, when, why, which document, which change set")
   List<Version> history(@PathVariable String layer, @PathVariable long id) {
-    List<Version> versions = history(EditableLayers.get(layer), id);
+    List<Version> versions = history(layers.get(layer), id);
     if (versions.isEmpty()) {
       throw ApiException.notFound(
           "unknown-feature", "There is no " + layer + " " + id + ", now or before");
@@ -299,7 +305,7 @@ class FeatureController {
   @Operation(summary = "One version of a feature as GeoJSON")
   ResponseEntity<String> version(
       @PathVariable String layer, @PathVariable long id, @PathVariable int version) {
-    EditableLayer l = EditableLayers.get(layer);
+    EditableLayer l = layers.get(layer);
     String feature =
         jdbc.sql(selectVersion.identifier("table", l.table()).sql())
             .param("layer", l.id())
@@ -324,7 +330,7 @@ class FeatureController {
       @PathVariable long id,
       @RequestParam int from,
       @RequestParam int to) {
-    EditableLayer l = EditableLayers.get(layer);
+    EditableLayer l = layers.get(layer);
     return jdbc.sql(diffVersions.identifier("table", l.table()).sql())
         .param("layer", l.id())
         .param("id", id)

@@ -24,7 +24,10 @@ public class FeatureWrites {
   private final ChangeSets changeSets;
   private final TransactionTemplate transactions;
 
-  FeatureWrites(ChangeSets changeSets, TransactionTemplate transactions) {
+  private final EditableLayers layers;
+
+  FeatureWrites(ChangeSets changeSets, TransactionTemplate transactions, EditableLayers layers) {
+    this.layers = layers;
     this.changeSets = changeSets;
     this.transactions = transactions;
   }
@@ -94,23 +97,23 @@ public class FeatureWrites {
 
   /** Whether the layer can be written; a 400 problem naming the editable layers if not. */
   public void requireEditable(String layer) {
-    EditableLayers.get(layer);
+    layers.get(layer);
   }
 
   /** The names of the attributes a client may write in this layer. */
   public Set<String> writableProperties(String layer) {
-    return EditableLayers.get(layer).fields().stream()
+    return layers.get(layer).fields().stream()
         .map(cn.foshan.redline.maps.LayerField::property)
         .collect(Collectors.toUnmodifiableSet());
   }
 
   /** The feature as the editing API shows it (properties named as written); 404 if none. */
   public JsonNode feature(String layer, long id) {
-    return changeSets.feature(EditableLayers.get(layer).id(), id);
+    return changeSets.feature(layers.get(layer).id(), id);
   }
 
-  private static EditRequest request(Write w) {
-    EditableLayer layer = EditableLayers.get(w.layer());
+  private EditRequest request(Write w) {
+    EditableLayer layer = layers.get(w.layer());
     return switch (w.mode()) {
       case CREATE ->
           new EditRequest(layer.id(), "create", null, null, w.geometry(), w.crs(), w.properties());

@@ -11,6 +11,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Features")
 class LayerSchemaController {
 
+  private final EditableLayers layers;
+
+  LayerSchemaController(EditableLayers layers) {
+    this.layers = layers;
+  }
+
   record FieldInfo(
       String property, String type, boolean required, List<String> allowed, boolean derived) {}
 
@@ -20,7 +26,7 @@ class LayerSchemaController {
   @GetMapping("/api/editable-layers")
   @Operation(summary = "The layers that can be edited, with their attributes (for forms)")
   List<Schema> all() {
-    return EditableLayers.all().stream().map(LayerSchemaController::schema).toList();
+    return layers.all().stream().map(LayerSchemaController::schema).toList();
   }
 
   @GetMapping("/api/layers/{layer}/schema")
@@ -29,7 +35,7 @@ class LayerSchemaController {
           "The attributes of an editable layer: type, required on create, allowed codes, and"
               + " whether it is derived from the shape when not given")
   Schema schema(@PathVariable String layer) {
-    return schema(EditableLayers.get(layer));
+    return schema(layers.get(layer));
   }
 
   private static Schema schema(EditableLayer l) {

@@ -30,9 +30,11 @@ class ImportJobs {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
+  private final BulkEdits bulk;
   private final Map<String, String> sql;
 
-  ImportJobs(JdbcClient jdbc, ObjectMapper json) {
+  ImportJobs(JdbcClient jdbc, ObjectMapper json, BulkEdits bulk) {
+    this.bulk = bulk;
     this.jdbc = jdbc;
     this.json = json;
     this.sql =
@@ -209,7 +211,7 @@ class ImportJobs {
         job.fields(),
         job.mapping(),
         job.repairInvalid(),
-        BulkEdits.fields(job.layer()),
+        bulk.fields(job.layer()),
         job.preview() == null ? null : new RawJson(job.preview()),
         job.createdAt(),
         job.finishedAt());

@@ -112,7 +112,7 @@ class Imports {
     if (!user.role().edits()) {
       throw ApiException.forbidden("A " + user.role() + " may not import");
     }
-    List<LayerField> layerFields = BulkEdits.fields(layer);
+    List<LayerField> layerFields = bulk.fields(layer);
     if (size > properties.maxUpload().toBytes()) {
       throw tooLarge();
     }
@@ -237,7 +237,7 @@ class Imports {
     long id = job.id();
     Map<String, FieldSource> mapping =
         request.fields() == null ? job.mapping() : new LinkedHashMap<>(request.fields());
-    List<LayerField> layerFields = BulkEdits.fields(job.layer());
+    List<LayerField> layerFields = bulk.fields(job.layer());
     for (String property : mapping.keySet()) {
       if (layerFields.stream().noneMatch(f -> f.property().equals(property))) {
         throw ApiException.badRequest(
@@ -256,7 +256,7 @@ class Imports {
         job.changeSetId(),
         job.layer(),
         staging.staged(job.staging()),
-        BulkEdits.fields(job.layer()),
+        bulk.fields(job.layer()),
         job.fields(),
         mapping,
         repair,

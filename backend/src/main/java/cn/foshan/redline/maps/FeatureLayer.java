@@ -46,4 +46,7 @@ public interface FeatureLayer extends FeatureSource {
 
   /** How a browser without cartography of its own for it draws it (null: a default grey). */
   LayerStyle style();
+
+  /** Whether the map shows it before anyone switches it on. */
+  boolean shownAtStart();
 }

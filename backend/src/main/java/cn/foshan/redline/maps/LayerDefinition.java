@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param editing how it is edited, or null when it is not
  * @param style how the browser draws it when it has no cartography of its own for it (null: its
  *     default grey)
+ * @param shownAtStart whether the map shows it before anyone switches it on
  */
 public record LayerDefinition(
     String id,
@@ -41,7 +42,8 @@ public record LayerDefinition(
     List<LayerField> fields,
     List<TileAttribute> tileAttributes,
     Editing editing,
-    LayerStyle style)
+    LayerStyle style,
+    boolean shownAtStart)
     implements FeatureLayer {
 
   private static final SqlTemplate OVER_TIME =
@@ -133,6 +135,7 @@ public record LayerDefinition(
     private final List<String> tileAttributes = new ArrayList<>();
     private Editing editing;
     private LayerStyle style;
+    private boolean shownAtStart = true;
 
     private Builder(String capability, String id, String name, String nameEn) {
       this.capability = capability;
@@ -219,6 +222,12 @@ public record LayerDefinition(
       return this;
     }
 
+    /** Not shown on the map until switched on (a layer for reference, or a dense one). */
+    public Builder offAtStart() {
+      this.shownAtStart = false;
+      return this;
+    }
+
     public LayerDefinition build() {
       if (style != null && style.by() != null) {
         LayerField coded =
@@ -289,7 +298,8 @@ public record LayerDefinition(
           fields,
           tiles,
           editing,
-          style);
+          style,
+          shownAtStart);
     }
 
     private Queryable fromField(FromField q) {

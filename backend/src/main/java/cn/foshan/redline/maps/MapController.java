@@ -37,7 +37,8 @@ class MapController {
   /**
    * A layer as the browser needs it: names, drawing, whether it keeps history, its fields with
    * labels and code lists, how it is edited (null when it is not) and how it is drawn where the
-   * browser has no cartography of its own for it (null: a default grey).
+   * browser has no cartography of its own for it (null: a default grey); whether the map shows it
+   * before anyone switches it on.
    */
   record LayerInfo(
       String id,
@@ -48,7 +49,8 @@ class MapController {
       boolean versioned,
       List<FieldInfo> fields,
       EditingInfo editing,
-      StyleInfo style) {}
+      StyleInfo style,
+      boolean shown) {}
 
   /**
    * How a layer is drawn where the browser has no cartography of its own for it: fill and outline
@@ -136,7 +138,8 @@ class MapController {
         l.editable()
             .map(e -> new EditingInfo(e.name(), e.nameEn(), e.codePrefix(), e.snappingZoom()))
             .orElse(null),
-        style(l));
+        style(l),
+        l.shownAtStart());
   }
 
   private static StyleInfo style(FeatureLayer l) {

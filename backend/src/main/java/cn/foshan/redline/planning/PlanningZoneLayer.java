@@ -26,6 +26,7 @@ class PlanningZoneLayer {
   FeatureLayer planningZone() {
     return LayerDefinition.of("planning", "planning_zone", "国土空间规划分区", "Planning zones")
         .drawn(9, 15)
+        .offAtStart()
         .table("planning_zone")
         .keepingHistory()
         .fields(
@@ -68,7 +69,7 @@ class PlanningZoneLayer {
                 "zone_type",
                 "#d9d9d9",
                 "#8c8c8c",
-                0.45,
+                0.35,
                 colour("INDUSTRIAL", "#bb96c9"),
                 colour("LOGISTICS", "#9e8fc4"),
                 colour("RESIDENTIAL", "#f5e07a"),
