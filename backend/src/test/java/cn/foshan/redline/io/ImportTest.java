@@ -409,33 +409,44 @@ class ImportTest extends IoTest {
 
   @Test
   void planningZonesAreImportedLikeAnySurveyFile() throws Exception {
-    double[] at = freeSpot("440608", "planning_zone", 83);
-    Path dir = temp();
-    List<String> zones = new java.util.ArrayList<>();
-    String[] types = {"INDUSTRIAL", "RESIDENTIAL", "ECOLOGICAL_CONTROL"};
-    for (int i = 0; i < types.length; i++) {
-      zones.add(
+    // the demo city is zoned whole: a revised plan for three of 高明's zones away from industry,
+    // their shapes as they are, their uses changed
+    List<Map<String, Object>> zones =
+        jdbc.sql(
+                "SELECT code, ST_AsGeoJSON(geom, 9) AS geom FROM planning_zone"
+                    + " WHERE district_code = '440608' AND zone_type IN ('FARMLAND',"
+                    + " 'ECOLOGICAL_CONTROL', 'ECOLOGICAL_PROTECTION') ORDER BY code LIMIT 3")
+            .query()
+            .listOfRows();
+    assertThat(zones).hasSize(3);
+    String[] types = {"RURAL", "GREEN", "RESERVED"};
+    List<String> features = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      features.add(
           feature(
-              square(at[0] + i * 0.002, at[1], 0.0018),
-              Map.of("code", "高明分区-" + (i + 1), "zoneType", types[i], "planName", "高明区分区规划")));
+              ServiceClient.json(
+                  ((String) zones.get(i).get("geom")).getBytes(StandardCharsets.UTF_8)),
+              Map.of(
+                  "code", zones.get(i).get("code"), "zoneType", types[i], "planName", "高明区分区规划（修编）")));
     }
-    Path shp = shapefile(geojson(dir, "zones", zones), dir, "zones", 4490, "UTF-8");
+    Path dir = temp();
+    Path shp = shapefile(geojson(dir, "zones", features), dir, "zones", 4490, "UTF-8");
     JsonNode staged =
         expectUpload(
             201, "bureau", zip(shapefileParts(shp)), "zones.zip", "layer", "planning_zone");
-    assertThat(staged.at("/report/changes/creates").asInt()).isEqualTo(3);
+    assertThat(staged.at("/report/changes/updates").asInt()).isEqualTo(3);
     JsonNode committed =
-        expect(
-            200, "POST", "/api/imports/" + staged.get("id").asLong() + "/commit", "bureau", null);
+        expect(200, "POST", "/api/imports/" + staged.get("id").asLong() + "/commit", "bureau", null);
     assertThat(committed.get("status").asString()).isEqualTo("COMMITTED");
     assertThat(
             jdbc.sql(
-                    "SELECT string_agg(zone_type, ',' ORDER BY code) FROM planning_zone"
-                        + " WHERE code LIKE '高明分区-%' AND district_code = '440608'")
+                    "SELECT string_agg(zone_type || '/' || plan_name, ',' ORDER BY code)"
+                        + " FROM planning_zone WHERE code IN (:codes)")
+                .param("codes", zones.stream().map(z -> z.get("code")).toList())
                 .query(String.class)
                 .single())
-        .isEqualTo("INDUSTRIAL,RESIDENTIAL,ECOLOGICAL_CONTROL");
-    // a zone type the plan does not know is reported before anything is written
+        .isEqualTo("RURAL/高明区分区规划（修编）,GREEN/高明区分区规划（修编）,RESERVED/高明区分区规划（修编）");
+    // a zone type the plan does not know is reported, and nothing is written
     JsonNode wrong =
         expectUpload(
             201,
@@ -446,8 +457,10 @@ class ImportTest extends IoTest {
                     "wrong",
                     List.of(
                         feature(
-                            square(at[0], at[1] + 0.004, 0.0018),
-                            Map.of("code", "高明分区-9", "zoneType", "CASINO"))))),
+                            ServiceClient.json(
+                                ((String) zones.get(0).get("geom"))
+                                    .getBytes(StandardCharsets.UTF_8)),
+                            Map.of("code", zones.get(0).get("code"), "zoneType", "CASINO"))))),
             "wrong.geojson",
             "layer",
             "planning_zone");

@@ -6,7 +6,6 @@ import cn.foshan.redline.EditingTest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,27 +27,6 @@ class PlanningZoneTest extends EditingTest {
                 + " ORDER BY id DESC LIMIT 1")
         .query()
         .singleRow();
-  }
-
-  private JsonNode zone(String zoneType, JsonNode geometry, String code) throws Exception {
-    Map<String, Object> properties = new HashMap<>();
-    properties.put("code", code);
-    properties.put("zoneType", zoneType);
-    properties.put("planName", "佛山市国土空间总体规划（2021—2035年）");
-    return expect(
-        201,
-        "POST",
-        "/api/layers/planning_zone/features",
-        "bureau",
-        Map.of(
-            "geometry",
-            geometry,
-            "properties",
-            properties,
-            "reason",
-            "规划分区入库",
-            "documentNumber",
-            DOC));
   }
 
   @Test
@@ -75,14 +53,15 @@ class PlanningZoneTest extends EditingTest {
 
   @Test
   void aZoneIsDrawnReadAndKeptWithItsHistory() throws Exception {
-    // a free place in 三水 with no zone yet: south-west corner of a 0.01° square
-    JsonNode square =
-        shape(
-            "SELECT ST_Envelope(ST_Buffer(ST_PointOnSurface(geom), 0.004)) FROM district"
-                + " WHERE code = '440607'");
-    JsonNode created = zone("GREEN", square, "PZ-TEST-GREEN");
-    long id = created.get("id").asLong();
-    assertThat(created.at("/properties/districtCode").asString()).isEqualTo("440607");
+    // a demo zone of 三水 far from industry (the city is zoned whole: a new zone would overlap)
+    Map<String, Object> zone =
+        jdbc.sql(
+                "SELECT id, code, version FROM planning_zone WHERE district_code = '440607'"
+                    + " AND zone_type IN ('FARMLAND', 'ECOLOGICAL_CONTROL') ORDER BY code LIMIT 1")
+            .query()
+            .singleRow();
+    long id = ((Number) zone.get("id")).longValue();
+    String code = (String) zone.get("code");
 
     // drawn: a tile at z12 over it holds the feature
     double[] c =
@@ -97,43 +76,49 @@ class PlanningZoneTest extends EditingTest {
     double lat = Math.toRadians(c[1]);
     int y =
         (int)
-            Math.floor((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * (1 << z));
+            Math.floor(
+                (1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * (1 << z));
     HttpResponse<byte[]> tile =
         client().get("/tiles/planning_zone/" + z + "/" + x + "/" + y + ".mvt");
     assertThat(tile.statusCode()).isEqualTo(200);
-    assertThat(new String(tile.body(), StandardCharsets.ISO_8859_1)).contains("PZ-TEST-GREEN");
+    assertThat(new String(tile.body(), StandardCharsets.ISO_8859_1)).contains(code);
 
-    // read through OGC API, filtered by its queryable
+    // read through OGC API, filtered by its queryables
     JsonNode items =
         client()
             .getJson(
                 "/ogc/collections/planning_zone/items?filter-lang=cql2-text&filter="
                     + java.net.URLEncoder.encode(
-                        "zoneType = 'GREEN' AND code = 'PZ-TEST-GREEN'", StandardCharsets.UTF_8));
+                        "zoneType IN ('FARMLAND', 'ECOLOGICAL_CONTROL') AND code = '" + code + "'",
+                        StandardCharsets.UTF_8));
     assertThat(items.get("features")).hasSize(1);
 
-    // changed: version 2, the first kept in its history
-    int version = created.at("/properties/version").asInt();
-    expect(
-        200,
-        "PUT",
-        "/api/layers/planning_zone/features/" + id,
-        "bureau",
-        Map.of(
-            "properties", Map.of("zoneType", "FARMLAND"), "reason", "规划调整", "documentNumber", DOC),
-        "If-Match",
-        "\"" + version + "\"");
+    // changed: a new version, the one before kept in its history
+    int version = ((Number) zone.get("version")).intValue();
+    JsonNode changed =
+        expect(
+            200,
+            "PUT",
+            "/api/layers/planning_zone/features/" + id,
+            "bureau",
+            Map.of(
+                "properties", Map.of("zoneType", "GREEN"), "reason", "规划调整", "documentNumber",
+                DOC),
+            "If-Match",
+            "\"" + version + "\"");
+    assertThat(changed.at("/properties/version").asInt()).isEqualTo(version + 1);
     JsonNode history =
         expect(200, "GET", "/api/layers/planning_zone/features/" + id + "/history", null, null);
-    assertThat(history).hasSize(2);
+    assertThat(history).hasSize(version + 1);
     assertThat(
             jdbc.sql(
                     "SELECT properties->>'zone_type' FROM feature_history"
-                        + " WHERE layer = 'planning_zone' AND feature_id = :id")
+                        + " WHERE layer = 'planning_zone' AND feature_id = :id AND version = :v")
                 .param("id", id)
+                .param("v", version)
                 .query(String.class)
                 .single())
-        .isEqualTo("GREEN");
+        .isIn("FARMLAND", "ECOLOGICAL_CONTROL");
   }
 
   @Test
@@ -141,23 +126,29 @@ class PlanningZoneTest extends EditingTest {
     Map<String, Object> piece = readyPiece();
     long pieceId = ((Number) piece.get("id")).longValue();
     String code = (String) piece.get("code");
-    // an industrial zone covering the piece (and a margin): the piece conforms
-    JsonNode covering =
-        shape(
-            "SELECT ST_Envelope(ST_Buffer(geom, 0.002)) FROM reserve_land WHERE id = :id",
-            "id",
-            pieceId);
-    JsonNode zone = zone("INDUSTRIAL", covering, "PZ-TEST-IND");
-    long zoneId = zone.get("id").asLong();
+    // the demo's industrial zone holding the piece
+    Map<String, Object> zone =
+        jdbc.sql(
+                "SELECT z.id, z.version FROM planning_zone z, reserve_land s WHERE s.id = :id"
+                    + " AND z.zone_type = 'INDUSTRIAL' AND ST_Intersects(z.geom,"
+                    + " ST_PointOnSurface(s.geom))")
+            .param("id", pieceId)
+            .query()
+            .singleRow();
+    long zoneId = ((Number) zone.get("id")).longValue();
+    int version = ((Number) zone.get("version")).intValue();
 
-    // the zone shrunk to the piece's western half: the piece would lie partly outside industrial
-    // zones, and the change is refused naming the piece
-    JsonNode half =
+    // the zone with the piece's eastern half cut out: the piece would lie partly outside
+    // industrial zones, and the change is refused naming the piece
+    JsonNode cut =
         shape(
-            "SELECT ST_Envelope(ST_MakeEnvelope(ST_XMin(b) - 0.002, ST_YMin(b) - 0.002,"
-                + " (ST_XMin(b) + ST_XMax(b)) / 2, ST_YMax(b) + 0.002, 4490))"
-                + " FROM (SELECT geom::box2d::geometry AS b FROM reserve_land WHERE id = :id) x",
-            "id",
+            "SELECT ST_Multi(ST_CollectionExtract(ST_Difference(z.geom, ST_MakeEnvelope("
+                + "(ST_XMin(s.geom) + ST_XMax(s.geom)) / 2, ST_YMin(s.geom) - 0.0005,"
+                + " ST_XMax(s.geom) + 0.0005, ST_YMax(s.geom) + 0.0005, 4490)), 3))"
+                + " FROM planning_zone z, reserve_land s WHERE z.id = :zone AND s.id = :piece",
+            "zone",
+            zoneId,
+            "piece",
             pieceId);
     JsonNode refused =
         expect(
@@ -165,9 +156,9 @@ class PlanningZoneTest extends EditingTest {
             "PUT",
             "/api/layers/planning_zone/features/" + zoneId,
             "bureau",
-            Map.of("geometry", half, "reason", "规划调整", "documentNumber", DOC),
+            Map.of("geometry", cut, "reason", "规划调整", "documentNumber", DOC),
             "If-Match",
-            "\"" + zone.at("/properties/version").asInt() + "\"");
+            "\"" + version + "\"");
     assertThat(refused.toString()).contains(code).contains("工业发展区");
     assertThat(
             jdbc.sql("SELECT version FROM planning_zone WHERE id = :id")
@@ -175,6 +166,16 @@ class PlanningZoneTest extends EditingTest {
                 .query(Integer.class)
                 .single())
         .as("nothing written")
-        .isEqualTo(zone.at("/properties/version").asInt());
+        .isEqualTo(version);
+
+    // the same zone renamed, its shape kept: the piece conforms, the change is committed
+    expect(
+        200,
+        "PUT",
+        "/api/layers/planning_zone/features/" + zoneId,
+        "bureau",
+        Map.of("properties", Map.of("name", "工业发展区（测试）"), "reason", "更名", "documentNumber", DOC),
+        "If-Match",
+        "\"" + version + "\"");
   }
 }
