@@ -96,13 +96,19 @@ CREATE TRIGGER api_token_audited AFTER INSERT OR UPDATE OF revoked_at ON api_tok
 
 -- The token with this digest and its account as it is now (nothing: no such token). Revoked,
 -- expired tokens and disabled accounts are returned as such, so that the service can say which.
+-- PL/pgSQL, not SQL: it keeps its query's plan for the connection, where a SECURITY DEFINER SQL
+-- function (never inlined) plans it on every call (measured with pgbench on the 20,000-parcel
+-- city under load: 1.03–1.36 ms a call as SQL, 0.30 ms as PL/pgSQL, 0.33–0.34 ms the bare query).
 CREATE FUNCTION api_token_account(digest bytea)
 RETURNS TABLE (id bigint, expires_at timestamptz, revoked_at timestamptz, username text,
                display_name text, role text, district_code char(6), enabled boolean)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+  RETURN QUERY
   SELECT t.id, t.expires_at, t.revoked_at, u.username, u.display_name, u.role, u.district_code, u.enabled
   FROM api_token t JOIN app_user u ON u.username = t.username
-  WHERE t.secret_sha256 = digest
+  WHERE t.secret_sha256 = api_token_account.digest;
+END
 $$;
 REVOKE ALL ON FUNCTION api_token_account(bytea) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION api_token_account(bytea) TO redline_service;
