@@ -54,6 +54,8 @@ class ApiTokens {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiTokens.class);
+
   /** A token as its owner and the administrator see it: never the secret or its digest. */
   record Token(
       long id,
@@ -247,13 +249,18 @@ class ApiTokens {
       }
       usesWritten.put(token.tokenId(), now);
     }
-    ActingDataSource.actingAs(
-        token.account().username(),
-        () ->
-            jdbc.sql(sql.get("update_api_token_used"))
-                .param("id", token.tokenId())
-                .param("at", OffsetDateTime.now(clock))
-                .update());
+    try {
+      ActingDataSource.actingAs(
+          token.account().username(),
+          () ->
+              jdbc.sql(sql.get("update_api_token_used"))
+                  .param("id", token.tokenId())
+                  .param("at", OffsetDateTime.now(clock))
+                  .update());
+    } catch (RuntimeException e) {
+      // a bookkeeping write: logged, never the request's failure
+      log.warn("API token {}: could not record its use", token.tokenId(), e);
+    }
   }
 
   private static Refused invalid() {
