@@ -49,7 +49,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *       8 connections, and the plain and gzipped bytes of tiles and an OGC page ({@link
  *       TileBenchmark});
  *   <li>a one-polygon change set (draft, edit, preview, commit) against the same checks and write
- *       as bare SQL ({@link EditingBenchmark}).
+ *       as bare SQL ({@link EditingBenchmark});
+ *   <li>what logging in adds to a request: anonymous, HTTP Basic, API token ({@link
+ *       AuthBenchmark}).
  * </ul>
  *
  * Results go to {@code <out>/city-<parcels>.json} and {@code <out>/summary.md}. Run with {@code
@@ -168,6 +170,9 @@ public final class Benchmarks {
       }
       if (only.isEmpty() || only.contains("efficiency")) {
         result.put("efficiency", EfficiencyBenchmark.measure(base, bare));
+      }
+      if (only.isEmpty() || only.contains("auth")) {
+        result.put("auth", AuthBenchmark.measure(base, bare));
       }
       if (only.isEmpty() || only.contains("import")) {
         result.put("import", ImportBenchmark.measure(base, bare, url, USER, PASSWORD));

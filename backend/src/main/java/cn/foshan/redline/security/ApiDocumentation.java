@@ -12,13 +12,16 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI description's title and its security: reads of maps and figures are public; writes,
- * change sets and {@code /api/me} need a login (HTTP Basic for API clients), which the description
- * marks on exactly those operations, as {@link SecurityConfiguration} enforces them.
+ * change sets and {@code /api/me} need a login (HTTP Basic or an API token for API clients), which
+ * the description marks on exactly those operations, as {@link SecurityConfiguration} enforces
+ * them.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocumentation {
 
   private static final String BASIC = "basicAuth";
+
+  private static final String TOKEN = "apiToken";
 
   @Bean
   OpenAPI openApi() {
@@ -40,7 +43,18 @@ class ApiDocumentation {
                         .type(SecurityScheme.Type.HTTP)
                         .scheme("basic")
                         .description(
-                            "A user of the system (see the README for the demo accounts)")));
+                            "A user of the system (see the README for the demo accounts);"
+                                + " the right password is remembered for up to 5 minutes, so"
+                                + " repeated requests do not pay for bcrypt each time"))
+                .addSecuritySchemes(
+                    TOKEN,
+                    new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .description(
+                            "An API token (rlt_…), made with POST /api/me/tokens and shown once;"
+                                + " it acts with its owner's role and district until revoked or"
+                                + " expired")));
   }
 
   /** Marks the operations that need a login, following the rules of SecurityConfiguration. */
@@ -56,9 +70,12 @@ class ApiDocumentation {
                               boolean read =
                                   method == io.swagger.v3.oas.models.PathItem.HttpMethod.GET;
                               if (!read
-                                  || path.equals("/api/me")
+                                  || path.startsWith("/api/me")
+                                  || path.startsWith("/api/admin")
                                   || path.startsWith("/api/change-sets")) {
+                                // either one (OpenAPI: a list of requirements is an or)
                                 operation.addSecurityItem(new SecurityRequirement().addList(BASIC));
+                                operation.addSecurityItem(new SecurityRequirement().addList(TOKEN));
                               }
                             }));
   }

@@ -24,9 +24,9 @@ import tools.jackson.databind.ObjectMapper;
  * object, the rows and a detail. Writes need nothing here: the database's triggers record them for
  * every writer. An entry that cannot be written is logged and never breaks the request.
  *
- * <p>HTTP Basic authenticates every request: its successes are recorded once per user and address
- * per {@code redline.audit.basic-login-interval} (15 minutes), not once per request; failures every
- * time (the login throttle bounds them).
+ * <p>HTTP Basic and API tokens authenticate every request: their successes are recorded once per
+ * user and address per {@code redline.audit.basic-login-interval} (15 minutes), not once per
+ * request; failures every time (the login throttle bounds them).
  */
 @Component
 public class Audit {
@@ -101,10 +101,10 @@ public class Audit {
     String username = event.getAuthentication().getName();
     HttpServletRequest request = request();
     String method = method(request);
-    if (method.equals("basic")
+    if ((method.equals("basic") || method.equals("token"))
         && recent(
             basicLogins,
-            username + '\n' + (request == null ? "" : request.getRemoteAddr()),
+            username + '\n' + method + '\n' + (request == null ? "" : request.getRemoteAddr()),
             basicIntervalMillis)) {
       return;
     }
@@ -145,8 +145,14 @@ public class Audit {
         : null;
   }
 
-  /** How the login came: the page's form (POST /login) or an HTTP Basic header. */
+  /**
+   * How the login came: the page's form (POST /login), an API token (Authorization: Bearer) or an
+   * HTTP Basic header.
+   */
   private static String method(HttpServletRequest request) {
+    if (request != null && BearerTokens.bearer(request) != null) {
+      return "token";
+    }
     return request != null
             && "POST".equals(request.getMethod())
             && request.getRequestURI().equals(request.getContextPath() + "/login")

@@ -80,6 +80,22 @@ class LoginThrottle {
     }
   }
 
+  /** How long logins from this address are still refused, whatever the name (empty: allowed). */
+  synchronized Optional<Duration> addressRefusal(String address) {
+    Instant now = clock.instant();
+    Failures f = addresses.get(address);
+    return f != null && f.refusedUntil != null && now.isBefore(f.refusedUntil)
+        ? Optional.of(Duration.between(now, f.refusedUntil))
+        : Optional.empty();
+  }
+
+  /** A failed login with no user name (a wrong API token): counted for the address only. */
+  synchronized void failedFromAddress(String address) {
+    if (address != null) {
+      count(addresses, address, properties.maxFailuresPerAddress(), clock.instant());
+    }
+  }
+
   /** A login that succeeded: its user name starts afresh. */
   synchronized void succeeded(String username) {
     users.remove(key(username));

@@ -23,6 +23,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
@@ -36,9 +37,12 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Public reads of maps and figures, except the efficiency figures (enterprises' taxes: the
  * efficiency API and the OGC collections whose source needs a login); a login for everything else.
  * The browser logs in with a form and a session (CSRF token in the XSRF-TOKEN cookie, sent back as
- * X-XSRF-TOKEN); API clients use HTTP Basic (and only requests that Basic alone authenticates go
- * without the token). Wrong passwords are counted and shut logins for a while (ThrottledLogins). An
- * API request that needs a login or lacks the rights gets a problem detail (401, 403, 429).
+ * X-XSRF-TOKEN); API clients use an API token ({@code Authorization: Bearer}, BearerTokens) or HTTP
+ * Basic, whose right passwords are remembered for a few minutes (RememberedPasswords) so that
+ * bcrypt does not run on every request (only requests that such a header alone authenticates go
+ * without the CSRF token). Wrong passwords are counted and shut logins for a while
+ * (ThrottledLogins). An API request that needs a login or lacks the rights gets a problem detail
+ * (401, 403, 429).
  *
  * <p>Every response carries a Content-Security-Policy without inline script
  * (ContentSecurityPolicy), X-Content-Type-Options: nosniff, X-Frame-Options: DENY and a
@@ -76,13 +80,14 @@ class SecurityConfiguration {
   }
 
   /**
-   * Whether a request can be authenticated by HTTP Basic only: a Basic Authorization header and no
-   * session with a login in it. Only these skip the CSRF token. A session's login would stand in
-   * for a Basic header of the same user without its password being checked, so a request with one
-   * needs the token whatever its Authorization header says (Basic, Bearer, or garbage).
+   * Whether a request can be authenticated by its Authorization header only (HTTP Basic or an API
+   * token as Bearer) and no session with a login in it. Only these skip the CSRF token (a browser
+   * never adds such a header on its own). A session's login would stand in for a Basic header of
+   * the same user without its password being checked, so a request with one needs the token
+   * whatever its Authorization header says (Basic, Bearer, or garbage).
    */
   static boolean basicOnly(HttpServletRequest request) {
-    if (ThrottledLogins.basicUsername(request) == null) {
+    if (ThrottledLogins.basicUsername(request) == null && BearerTokens.bearer(request) == null) {
       return false;
     }
     HttpSession session = request.getSession(false);
@@ -97,13 +102,15 @@ class SecurityConfiguration {
       LayerCatalog catalog,
       UserAccounts accounts,
       PasswordEncoder passwords,
+      ApiTokens tokens,
       LoginThrottle throttle,
       Audit audit,
       MapProperties map,
       ApplicationEventPublisher events)
       throws Exception {
     DaoAuthenticationProvider check = new DaoAuthenticationProvider(accounts);
-    check.setPasswordEncoder(passwords);
+    // bcrypt once per client every few minutes, not on every Basic request (RememberedPasswords)
+    check.setPasswordEncoder(new RememberedPasswords(passwords));
     // form login and HTTP Basic: the password check with its failures counted, refused while the
     // throttle says so
     // successes and failures are published for the audit log (Audit)
@@ -112,6 +119,8 @@ class SecurityConfiguration {
     http.authenticationManager(manager)
         .addFilterBefore(
             new ThrottledLogins.Gate(throttle, audit), UsernamePasswordAuthenticationFilter.class)
+        // API tokens (Authorization: Bearer), for the request only
+        .addFilterAfter(new BearerTokens(tokens, throttle, events), BasicAuthenticationFilter.class)
         // a session ends when its account is disabled or changed
         .addFilterBefore(new SessionAccounts(accounts), AuthorizationFilter.class);
     // enterprises' figures: the efficiency API and the OGC collections whose source needs a login
@@ -129,6 +138,9 @@ class SecurityConfiguration {
                     // (checked again by their controllers, and by the database)
                     .requestMatchers("/api/admin", "/api/admin/**")
                     .hasRole(Role.ADMIN.name())
+                    // one's own API tokens: any role (a planner's QGIS reads with one)
+                    .requestMatchers("/api/me/tokens", "/api/me/tokens/**")
+                    .authenticated()
                     .requestMatchers(
                         HttpMethod.GET,
                         "/api/me",
@@ -273,7 +285,9 @@ class SecurityConfiguration {
       String detail)
       throws IOException {
     response.setStatus(status);
-    if (status == 401 && request.getHeader("X-Requested-With") == null) {
+    if (status == 401
+        && request.getHeader("X-Requested-With") == null
+        && !response.containsHeader("WWW-Authenticate")) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"redline\"");
     }
     response.setContentType("application/problem+json");
