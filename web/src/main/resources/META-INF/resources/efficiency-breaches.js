@@ -1,7 +1,8 @@
 // The planner's compliance check (efficiency.js): the breaches of a year as a table and on the map.
 
 import { problemBox } from './api.js';
-import { BREACH_KINDS, DISTRICT_NAMES, INDICATORS, both, fmt } from './efficiency-common.js';
+import { BREACH_KINDS, INDICATORS, both, fmt } from './efficiency-common.js';
+import { districtLabel } from './districts.js';
 import { h } from './dom.js';
 import { API, EXPORT_FORMATS, form, onPage, request, state, withFormat } from './efficiency-page.js';
 import { breachLayer, map } from './efficiency-map.js';
@@ -51,7 +52,7 @@ export async function loadBreaches(offset = state.breachOffset) {
         'tr',
         { dataset: { parcelId: b.parcelId, code: b.parcelCode } },
         h('td', {}, b.parcelCode),
-        h('td', {}, DISTRICT_NAMES[b.district]?.[0] ?? b.district),
+        h('td', {}, districtLabel(b.district)?.[0] ?? b.district),
         h('td', {}, b.agreement?.contractNumber ?? '—'),
         h(
           'td',

@@ -53,14 +53,6 @@ export const GRADES = {
   ungraded: { label: ['未评价', 'Ungraded'], colour: '#9e9e9e' },
 };
 
-export const DISTRICT_NAMES = {
-  440604: ['禅城', 'Chancheng'],
-  440605: ['南海', 'Nanhai'],
-  440606: ['顺德', 'Shunde'],
-  440607: ['三水', 'Sanshui'],
-  440608: ['高明', 'Gaoming'],
-};
-
 /** "中文 English" of a label pair. */
 export const both = ([zh, en]) => `${zh} ${en}`;
 

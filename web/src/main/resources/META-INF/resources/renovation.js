@@ -7,6 +7,7 @@
 import { layerStyles } from './cartography.js';
 import { get } from './api.js';
 import { h } from './dom.js';
+import { DISTRICT_CODES, districtLabel } from './districts.js';
 import { fixed as fmt } from './format.js';
 
 const STATUS = [
@@ -25,7 +26,8 @@ const RULES = {
   NON_INDUSTRIAL: '非工业使用 Non-industrial',
   OUTPUT_BELOW_AGREEMENT: '产出不达标 Output below agreement',
 };
-const SHORT = { 440604: '禅城', 440605: '南海', 440606: '顺德', 440607: '三水', 440608: '高明' };
+/** A district's short Chinese name (禅城), or its code when unknown. */
+const short = (code) => districtLabel(code)?.[0] ?? code;
 const PLAN = '#9fb7d3';
 const DONE = '#1e6fb8';
 
@@ -93,7 +95,7 @@ function modernParks(summary) {
       {},
       h('td', {}, m.code),
       h('td', {}, m.name),
-      h('td', {}, SHORT[m.districtCode] || m.districtCode),
+      h('td', {}, short(m.districtCode)),
       h('td', {}, h('span', { className: 'rv-status', style: `background:${STATUS_COLOUR[m.status]}` }, STATUS_LABEL[m.status] || m.status)),
       h('td', {}, m.statusSince || '—'),
       h('td', {}, m.planYear ?? '—'),
@@ -116,7 +118,7 @@ async function loadSummary(year) {
     document.getElementById('totals').replaceChildren(h('p', { className: 'rv-error' }, `无法加载 Could not load: ${e.message}`));
     return;
   }
-  const names = summary.districts.map((d) => SHORT[d.code] || d.name);
+  const names = summary.districts.map((d) => short(d.code));
   totals(summary);
   targetVsDone('chart-parks', names, summary.districts.map((d) => d.planned.parks), summary.districts.map((d) => d.done.parks), '个 parks');
   targetVsDone('chart-demolished', names, summary.districts.map((d) => d.planned.demolishMu), summary.districts.map((d) => d.done.demolishedMu), '亩 mu');
@@ -178,13 +180,13 @@ async function loadAlerts(district) {
     table.replaceChildren(h('caption', { className: 'rv-error' }, `无法加载 Could not load: ${e.message}`));
     return;
   }
-  const districts = district ? [district] : Object.keys(SHORT);
+  const districts = district ? [district] : DISTRICT_CODES;
   chart('chart-alerts').setOption(
     {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
       grid: { left: 40, right: 16, top: 30, bottom: 24 },
-      xAxis: { type: 'category', data: districts.map((d) => SHORT[d]) },
+      xAxis: { type: 'category', data: districts.map(short) },
       yAxis: { type: 'value', name: '条 alerts' },
       series: Object.entries(RULES).map(([rule, label]) => ({
         name: label,
@@ -200,7 +202,7 @@ async function loadAlerts(district) {
     h(
       'tr',
       { dataset: { rule: a.rule } },
-      h('td', {}, SHORT[a.districtCode] || a.districtCode),
+      h('td', {}, short(a.districtCode)),
       h('td', {}, RULES[a.rule] || a.rule),
       h('td', {}, `${a.code} ${a.name}`),
       h('td', {}, a.stage),

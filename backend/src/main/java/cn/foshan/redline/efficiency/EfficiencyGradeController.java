@@ -1,5 +1,6 @@
 package cn.foshan.redline.efficiency;
 
+import cn.foshan.redline.district.DistrictCodes;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
@@ -35,7 +36,7 @@ class EfficiencyGradeController {
 
   private final JdbcClient jdbc;
   private final EfficiencyYears years;
-  private final DistrictCheck districts;
+  private final DistrictCodes districts;
   private final Recompute recompute;
   private final GradingModels models;
   private final SqlTemplate selectGradeChanges =
@@ -45,7 +46,7 @@ class EfficiencyGradeController {
   EfficiencyGradeController(
       JdbcClient jdbc,
       EfficiencyYears years,
-      DistrictCheck districts,
+      DistrictCodes districts,
       Recompute recompute,
       GradingModels models) {
     this.districts = districts;

@@ -1,5 +1,6 @@
 package cn.foshan.redline.efficiency;
 
+import cn.foshan.redline.district.DistrictCodes;
 import cn.foshan.redline.io.Exports;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.SqlFiles;
@@ -77,7 +78,7 @@ class EfficiencyParcelController {
 
   private final JdbcClient jdbc;
   private final EfficiencyYears years;
-  private final DistrictCheck districts;
+  private final DistrictCodes districts;
   private final Export export;
   private final SqlTemplate selectParcels =
       SqlTemplate.load("efficiency/select_parcels.sql", "conditions", "order");
@@ -87,7 +88,7 @@ class EfficiencyParcelController {
   private final String countBreaches = SqlFiles.load("efficiency/count_breaches.sql");
 
   EfficiencyParcelController(
-      JdbcClient jdbc, EfficiencyYears years, DistrictCheck districts, Export export) {
+      JdbcClient jdbc, EfficiencyYears years, DistrictCodes districts, Export export) {
     this.districts = districts;
     this.jdbc = jdbc;
     this.years = years;

@@ -1,5 +1,6 @@
 package cn.foshan.redline.efficiency;
 
+import cn.foshan.redline.district.DistrictCodes;
 import cn.foshan.redline.efficiency.UnitFigures.Unit;
 import cn.foshan.redline.efficiency.UnitFigures.Units;
 import cn.foshan.redline.system.ApiException;
@@ -43,7 +44,7 @@ class EfficiencyUnitController {
 
   private final JdbcClient jdbc;
   private final EfficiencyYears years;
-  private final DistrictCheck districts;
+  private final DistrictCodes districts;
   private final String selectUnits = SqlFiles.load("efficiency/select_units.sql");
   private final SqlTemplate selectEnterprises =
       SqlTemplate.load("efficiency/select_enterprises.sql", "conditions");
@@ -54,7 +55,7 @@ class EfficiencyUnitController {
   private final SqlTemplate selectTrend =
       SqlTemplate.load("efficiency/select_trend.sql", "indicator");
 
-  EfficiencyUnitController(JdbcClient jdbc, EfficiencyYears years, DistrictCheck districts) {
+  EfficiencyUnitController(JdbcClient jdbc, EfficiencyYears years, DistrictCodes districts) {
     this.districts = districts;
     this.jdbc = jdbc;
     this.years = years;

@@ -1,5 +1,6 @@
 package cn.foshan.redline.efficiency;
 
+import cn.foshan.redline.district.DistrictCodes;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.SqlTemplate;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class PlannerQuery {
    * The conditions of a request; {@code subject} is {@code parcel} (aliases p, pe, pg, pb) or
    * {@code enterprise} (aliases e, ee, eg); a district is one of the {@code districts}.
    */
-  static PlannerQuery of(String subject, Map<String, String> request, DistrictCheck districts) {
+  static PlannerQuery of(String subject, Map<String, String> request, DistrictCodes districts) {
     PlannerQuery q = new PlannerQuery();
     boolean parcel = subject.equals("parcel");
     String district = districts.check(request.get("district"), " (or left out)");

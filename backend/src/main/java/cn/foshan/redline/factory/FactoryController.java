@@ -1,5 +1,6 @@
 package cn.foshan.redline.factory;
 
+import cn.foshan.redline.district.DistrictCodes;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.IfMatch;
@@ -8,7 +9,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,15 +32,18 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Factory buildings", description = "商品厂房: stages, units sold or leased, alerts")
 class FactoryController {
 
-  private static final Set<String> DISTRICTS =
-      Set.of("440604", "440605", "440606", "440607", "440608");
-
   private final JdbcClient jdbc;
   private final Factories factories;
   private final FactoryAlertProperties thresholds;
+  private final DistrictCodes districts;
   private final String alertsSql = SqlFiles.load("factory/select_alerts.sql");
 
-  FactoryController(JdbcClient jdbc, Factories factories, FactoryAlertProperties thresholds) {
+  FactoryController(
+      JdbcClient jdbc,
+      Factories factories,
+      FactoryAlertProperties thresholds,
+      DistrictCodes districts) {
+    this.districts = districts;
     this.jdbc = jdbc;
     this.factories = factories;
     this.thresholds = thresholds;
@@ -142,11 +145,7 @@ class FactoryController {
       @RequestParam(required = false) Integer year,
       @RequestParam(required = false) Double priceOverMedian,
       @RequestParam(required = false) Double vacancyMax) {
-    if (district != null && !district.isBlank() && !DISTRICTS.contains(district)) {
-      throw ApiException.badRequest(
-          "unknown-district", "district must be one of " + DISTRICTS + " (or left out for all)");
-    }
-    String d = district == null || district.isBlank() ? null : district;
+    String d = districts.check(district, " (or left out for all)");
     double over = priceOverMedian == null ? thresholds.priceOverMedian() : priceOverMedian;
     double vacancy = vacancyMax == null ? thresholds.vacancyMax() : vacancyMax;
     if (over < 0 || vacancy < 0 || vacancy > 1) {

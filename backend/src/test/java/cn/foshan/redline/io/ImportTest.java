@@ -427,7 +427,12 @@ class ImportTest extends IoTest {
               ServiceClient.json(
                   ((String) zones.get(i).get("geom")).getBytes(StandardCharsets.UTF_8)),
               Map.of(
-                  "code", zones.get(i).get("code"), "zoneType", types[i], "planName", "高明区分区规划（修编）")));
+                  "code",
+                  zones.get(i).get("code"),
+                  "zoneType",
+                  types[i],
+                  "planName",
+                  "高明区分区规划（修编）")));
     }
     Path dir = temp();
     Path shp = shapefile(geojson(dir, "zones", features), dir, "zones", 4490, "UTF-8");
@@ -436,7 +441,8 @@ class ImportTest extends IoTest {
             201, "bureau", zip(shapefileParts(shp)), "zones.zip", "layer", "planning_zone");
     assertThat(staged.at("/report/changes/updates").asInt()).isEqualTo(3);
     JsonNode committed =
-        expect(200, "POST", "/api/imports/" + staged.get("id").asLong() + "/commit", "bureau", null);
+        expect(
+            200, "POST", "/api/imports/" + staged.get("id").asLong() + "/commit", "bureau", null);
     assertThat(committed.get("status").asString()).isEqualTo("COMMITTED");
     assertThat(
             jdbc.sql(

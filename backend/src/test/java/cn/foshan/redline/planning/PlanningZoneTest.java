@@ -76,8 +76,7 @@ class PlanningZoneTest extends EditingTest {
     double lat = Math.toRadians(c[1]);
     int y =
         (int)
-            Math.floor(
-                (1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * (1 << z));
+            Math.floor((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * (1 << z));
     HttpResponse<byte[]> tile =
         client().get("/tiles/planning_zone/" + z + "/" + x + "/" + y + ".mvt");
     assertThat(tile.statusCode()).isEqualTo(200);
@@ -102,8 +101,7 @@ class PlanningZoneTest extends EditingTest {
             "/api/layers/planning_zone/features/" + id,
             "bureau",
             Map.of(
-                "properties", Map.of("zoneType", "GREEN"), "reason", "规划调整", "documentNumber",
-                DOC),
+                "properties", Map.of("zoneType", "GREEN"), "reason", "规划调整", "documentNumber", DOC),
             "If-Match",
             "\"" + version + "\"");
     assertThat(changed.at("/properties/version").asInt()).isEqualTo(version + 1);

@@ -1,4 +1,4 @@
-package cn.foshan.redline.efficiency;
+package cn.foshan.redline.district;
 
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.SqlFiles;
@@ -12,18 +12,18 @@ import org.springframework.stereotype.Component;
  * read by the service (V14), so their codes are read once, at the first request that names one.
  */
 @Component
-class DistrictCheck {
+public class DistrictCodes {
 
   private final JdbcClient jdbc;
-  private final String selectCodes = SqlFiles.load("efficiency/select_district_codes.sql");
+  private final String selectCodes = SqlFiles.load("district/select_district_codes.sql");
   private volatile List<String> codes;
 
-  DistrictCheck(JdbcClient jdbc) {
+  DistrictCodes(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   /** The districts' codes, in order; read once (none yet is not remembered). */
-  List<String> codes() {
+  public List<String> codes() {
     List<String> known = codes;
     if (known == null) {
       known = List.copyOf(jdbc.sql(selectCodes).query(String.class).list());
@@ -38,11 +38,11 @@ class DistrictCheck {
    * The district asked for (stripped), or null when left out; a 400 problem when there is no such
    * district. {@code more} ends the problem's detail (e.g. " (or left out)").
    */
-  String check(String district, String more) {
-    String d = PlannerQuery.blank(district);
-    if (d == null) {
+  public String check(String district, String more) {
+    if (district == null || district.isBlank()) {
       return null;
     }
+    String d = district.strip();
     List<String> codes = codes();
     if (!codes.contains(d)) {
       throw ApiException.badRequest("unknown-district", "district must be one of " + codes + more);
