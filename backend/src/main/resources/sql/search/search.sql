@@ -1,6 +1,6 @@
 -- Find things by code or name (GET /api/search). Parameters: :q the text as typed, :cq the same in
--- upper case (codes are upper case), :q_end / :cq_end those followed by U+10FFFF (a prefix is the
--- index range [q, q_end) of a code's unique btree, checked again with starts_with), :lq the text
+-- upper case (codes are upper case), :cq_end that followed by U+10FFFF (a prefix is the index
+-- range [cq, cq_end) of a code's unique btree, checked again with starts_with), :lq the text
 -- in lower case for names, :logged_in whether change sets may be found, :lim the number answered.
 -- Rank 0 is an exact code, 1 a code's prefix, 2 a name's prefix, 3 contained in a name or a small
 -- layer's code. A change set's bbox is what it wrote that is still current and the shapes it ended
@@ -9,12 +9,16 @@
 -- is never scanned. No LIKE: starts_with
 -- and strpos take the text literally, so % and _ are no wildcards.
 WITH hits AS (
-  (SELECT 'parcel' AS layer, p.id, p.code, NULL::text AS name,
-          CASE WHEN p.code IN (:q, :cq) THEN 0 ELSE 1 END AS rank, p.geom::box2d AS box
+  (SELECT 'parcel' AS layer, p.id, p.code, NULL::text AS name, 0 AS rank, p.geom::box2d AS box
    FROM parcel p
-   WHERE (p.code >= :cq AND p.code < :cq_end AND starts_with(p.code, :cq))
-      OR (p.code >= :q AND p.code < :q_end AND starts_with(p.code, :q))
-   ORDER BY 5, p.code LIMIT :lim)
+   WHERE p.code = :q AND :q <> :cq)
+  UNION ALL
+  -- in the index's order, so the scan stops after :lim (an exact code sorts before its prefixes)
+  (SELECT 'parcel', p.id, p.code, NULL::text, CASE WHEN p.code = :cq THEN 0 ELSE 1 END,
+          p.geom::box2d
+   FROM parcel p
+   WHERE p.code >= :cq AND p.code < :cq_end AND starts_with(p.code, :cq)
+   ORDER BY p.code LIMIT :lim)
   UNION ALL
   (SELECT 'red_line', r.id, r.code, NULL::text,
           CASE WHEN r.code IN (:q, :cq) THEN 0 WHEN starts_with(r.code, :cq) THEN 1 ELSE 3 END,

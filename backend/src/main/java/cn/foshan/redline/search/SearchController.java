@@ -77,7 +77,6 @@ class SearchController {
     return jdbc.sql(searchSql)
         .param("q", text)
         .param("cq", upper)
-        .param("q_end", text + END)
         .param("cq_end", upper + END)
         .param("lq", text.toLowerCase(Locale.ROOT))
         .param("logged_in", loggedIn())
