@@ -1,6 +1,6 @@
 // 佛山市工业用地一张图: the map page. Builds the map from GET /api/map/config and /api/layers, the
 // layer switcher and legend, the "what is here" popup (GET /api/features) and the red-line quota
-// panel (GET /api/quota).
+// panel (GET /api/quota) and the search box (search.js).
 //
 // Editing (login, the editing panel, review, history, the as-of view) is set up by editing.js.
 //
@@ -18,6 +18,7 @@ import { addLayers } from './map-layers.js';
 import { cityBounds, unobstructedPadding } from './map-view.js';
 import { addPlaceLabels } from './place-labels.js';
 import { buildQuotaPanel, setUpQuotaPanelToggle } from './quota-panel.js';
+import { setUpSearch } from './search.js';
 import { LAYERS } from './vocabulary.js';
 
 // Leaflet-Geoman (drawing, editing, snapping) only touches the layers that opt in (pmIgnore: false):
@@ -67,6 +68,7 @@ async function main() {
     requests.layers.then((infos) => {
       addLayers(state, infos, config);
       enableFeatureQuery(state);
+      setUpSearch(state);
       return Promise.all([
         Promise.all([requests.districts, requests.clusters]).then(([districts, clusters]) =>
           addPlaceLabels(state, districts, clusters),
