@@ -154,7 +154,7 @@ public class BulkEdits {
     ChangeSet draft = changeSets.ownDraft(user, cs);
     EditableLayer layer = layers.get(layerId);
     long edits =
-        guarded(
+        ChangeSetProblems.guarded(
             () ->
                 nested.execute(
                     status -> {
@@ -170,7 +170,7 @@ public class BulkEdits {
                                 .query(Long.class)
                                 .single();
                         if (outside > 0) {
-                          throw ChangeSets.forbidden(
+                          throw ChangeSetProblems.forbidden(
                               "区级用户只在本区内提出修改：其中 "
                                   + outside
                                   + " 个要素的大部分面积在本区以外（"
@@ -231,7 +231,7 @@ public class BulkEdits {
   public Preview preview(AppUser user, long cs) {
     ChangeSet set = changeSets.get(user, cs);
     if (!set.status().equals("DRAFT") && !set.status().equals("PROPOSED")) {
-      throw ChangeSets.conflict(
+      throw ChangeSetProblems.conflict(
           "Change set " + cs + " is " + set.status() + ": nothing to preview");
     }
     return nested.execute(
@@ -249,7 +249,7 @@ public class BulkEdits {
   public Preview commit(AppUser user, long cs) {
     ChangeSet draft = changeSets.ownDraft(user, cs);
     if (user.role() == Role.PLANNER) {
-      throw ChangeSets.forbidden("A planner may not edit");
+      throw ChangeSetProblems.forbidden("A planner may not edit");
     }
     boolean commits = user.role().commits();
     Preview result;
@@ -287,7 +287,7 @@ public class BulkEdits {
       throw refused(result);
     }
     if (result.creates() + result.updates() == 0) {
-      throw ChangeSets.conflict("Change set " + cs + " has no edits");
+      throw ChangeSetProblems.conflict("Change set " + cs + " has no edits");
     }
     if (!commits) {
       jdbc.sql(sql.get("submit_change_set")).param("cs", cs).update();
@@ -453,18 +453,6 @@ public class BulkEdits {
         violations,
         EditApplier.after(set.id(), before),
         refusal);
-  }
-
-  private static <T> T guarded(java.util.function.Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (DataAccessException | TransactionException e) {
-      if (DatabaseLimits.overLimit(e)) {
-        throw DatabaseLimits.problem(e);
-      }
-      throw Shapes.unprocessable(
-          "rejected-by-database", cn.foshan.redline.system.DatabaseRefusals.explain(e));
-    }
   }
 
   private static ApiException refused(Preview preview) {

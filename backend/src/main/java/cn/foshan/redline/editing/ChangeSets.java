@@ -1,10 +1,15 @@
 package cn.foshan.redline.editing;
 
+import static cn.foshan.redline.editing.ChangeSetProblems.conflict;
+import static cn.foshan.redline.editing.ChangeSetProblems.explain;
+import static cn.foshan.redline.editing.ChangeSetProblems.forbidden;
+import static cn.foshan.redline.editing.ChangeSetProblems.guarded;
+import static cn.foshan.redline.editing.ChangeSetProblems.refused;
+
 import cn.foshan.redline.editing.EditApplier.Applied;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.system.ApiException;
-import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
@@ -506,68 +511,5 @@ public class ChangeSets {
     if (n == 0) {
       throw conflict("Change set " + id + " is no longer a draft or a proposal");
     }
-  }
-
-  /**
-   * The problem for a commit the database refused: the rules broken, as a preview of the same edits
-   * finds them (so that the answer lists them all, as a preview does); else, if the preview finds
-   * nothing wrong now (another change came and went between) or fails itself, what the database
-   * said, in words a person understands.
-   */
-  private static ApiException explain(
-      DataAccessException refusal, java.util.function.Supplier<Preview> preview) {
-    if (DatabaseLimits.overLimit(refusal)) {
-      return DatabaseLimits.problem(refusal);
-    }
-    Preview again;
-    try {
-      again = preview.get();
-    } catch (ApiException | DataAccessException e) {
-      again = null;
-    }
-    if (again != null && !again.valid()) {
-      return refused(again);
-    }
-    return Shapes.unprocessable(
-        "rejected-by-database", cn.foshan.redline.system.DatabaseRefusals.explain(refusal));
-  }
-
-  /** Runs database work, turning what the database refuses into a problem a person understands. */
-  private static <T> T guarded(java.util.function.Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (DataAccessException e) {
-      if (DatabaseLimits.overLimit(e)) {
-        throw DatabaseLimits.problem(e);
-      }
-      throw Shapes.unprocessable(
-          "rejected-by-database", cn.foshan.redline.system.DatabaseRefusals.explain(e));
-    }
-  }
-
-  /** 412 when features changed since the edits were made, else 422 with the rules broken. */
-  private static ApiException refused(Preview preview) {
-    if (!preview.effects().stale().isEmpty()) {
-      return IfMatch.stale(
-          "Some features changed since they were edited; look at what changed, then edit again: "
-              + preview.effects().stale(),
-          Map.of("stale", preview.effects().stale()));
-    }
-    return ApiException.unprocessable(
-        "rule-violation",
-        "Rule violation",
-        preview.effects().violations().stream()
-            .map(Violation::message)
-            .reduce((a, b) -> a + "; " + b)
-            .orElse(""),
-        Map.of("violations", preview.effects().violations(), "preview", preview));
-  }
-
-  static ApiException forbidden(String detail) {
-    return ApiException.forbidden(detail);
-  }
-
-  static ApiException conflict(String detail) {
-    return ApiException.conflict("wrong-state", detail);
   }
 }

@@ -189,7 +189,7 @@ public class EditTools {
   private ChangeSet revertInTransaction(AppUser user, long target, String reason) {
     ChangeSet done = changeSets.get(user, target);
     if (!done.status().equals("COMMITTED")) {
-      throw ChangeSets.conflict(
+      throw ChangeSetProblems.conflict(
           "Only a committed change set can be reverted; " + target + " is " + done.status());
     }
     List<Source> sources =
@@ -225,7 +225,7 @@ public class EditTools {
       JsonNode now =
           s.action().equals("DELETE") ? null : changeSets.feature(layer.id(), s.featureId());
       if (now != null && now.at("/properties/changeSetId").asLong() != target) {
-        throw ChangeSets.conflict(
+        throw ChangeSetProblems.conflict(
             layer.id()
                 + " "
                 + s.featureId()
