@@ -9,6 +9,8 @@
  * job in step with its change set. An export writes any relation of (id, geom, properties) in a
  * chosen format and CRS with GDAL. For the capabilities that take tables rather than shapes,
  * XlsxReader streams the first sheet of an uploaded .xlsx as rows of text, after the same zip
- * checks as every upload.
+ * checks as every upload. Survey coordinates (勘测定界: a pasted list or the ministry's 界址点坐标 file) are
+ * read into a shape ({@code SurveyCoordinates}, transformed and checked by PostGIS) and a feature's
+ * boundary is written in that file's format ({@code SurveyController}).
  */
 package cn.foshan.redline.io;

@@ -49,7 +49,8 @@ class RoleMatrixTest extends EditingTest {
   /**
    * Writes of no district's thing yet, which a district officer may make: opening a change set,
    * creating a feature or a plan, uploading a file to import (each then held to their district:
-   * EditingRulesTest, RenovationTest, ImportTest).
+   * EditingRulesTest, RenovationTest, ImportTest), reading survey coordinates into a shape (which
+   * writes nothing: io.SurveyTest).
    */
   private static final Set<Operation> OPEN_TO_A_DISTRICT =
       Set.of(
@@ -57,7 +58,8 @@ class RoleMatrixTest extends EditingTest {
           new Operation("POST", "/api/layers/{layer}/features"),
           new Operation("POST", "/ogc/collections/{collectionId}/items"),
           new Operation("POST", "/api/renovation/plans"),
-          new Operation("POST", "/api/imports"));
+          new Operation("POST", "/api/imports"),
+          new Operation("POST", "/api/geometry/parse"));
 
   @Test
   void everyWriteIsRefusedToEveryRoleThatMayNotMakeIt() throws Exception {
