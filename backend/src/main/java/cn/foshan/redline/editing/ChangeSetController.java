@@ -31,9 +31,11 @@ import tools.jackson.databind.JsonNode;
 class ChangeSetController {
 
   private final ChangeSets changeSets;
+  private final ChangeSetReview review;
   private final EditTools tools;
 
-  ChangeSetController(ChangeSets changeSets, EditTools tools) {
+  ChangeSetController(ChangeSets changeSets, ChangeSetReview review, EditTools tools) {
+    this.review = review;
     this.changeSets = changeSets;
     this.tools = tools;
   }
@@ -138,7 +140,7 @@ class ChangeSetController {
       summary =
           "Commit a draft (bureau): all edits or none; 412 if a feature changed, 422 if a rule is broken")
   Preview commit(@PathVariable long id) {
-    return changeSets.commit(UserAccounts.require(), id);
+    return review.commit(UserAccounts.require(), id);
   }
 
   @PostMapping("/{id}/submit")
@@ -150,13 +152,13 @@ class ChangeSetController {
   @PostMapping("/{id}/approve")
   @Operation(summary = "Approve a proposal (bureau): it is committed through the same rules")
   Preview approve(@PathVariable long id, @RequestBody(required = false) Comment body) {
-    return changeSets.approve(UserAccounts.require(), id, body == null ? null : body.comment());
+    return review.approve(UserAccounts.require(), id, body == null ? null : body.comment());
   }
 
   @PostMapping("/{id}/reject")
   @Operation(summary = "Reject a proposal with a comment (bureau)")
   ChangeSet reject(@PathVariable long id, @RequestBody Comment body) {
-    return changeSets.reject(UserAccounts.require(), id, body.comment());
+    return review.reject(UserAccounts.require(), id, body.comment());
   }
 
   @PostMapping("/{id}/revert")

@@ -407,19 +407,6 @@ public class ChangeSets {
         cs, effects.stale().isEmpty() && effects.violations().isEmpty(), edits, effects);
   }
 
-  /** The bureau commits its own draft: all edits or none, through the rules. */
-  public Preview commit(AppUser user, long id) {
-    ChangeSet cs = get(user, id);
-    if (!user.role().commits()) {
-      throw forbidden(
-          "Only the bureau commits; a district officer submits the change set as a proposal");
-    }
-    if (!cs.author().equals(user.username()) || !cs.status().equals("DRAFT")) {
-      throw conflict("Only your own draft can be committed; a proposal is approved");
-    }
-    return applyAndCommit(user, cs, null);
-  }
-
   /** A district officer proposes their draft to the bureau; it must keep the rules now. */
   public ChangeSet submit(AppUser user, long id) {
     ChangeSet cs = ownDraft(user, id);
@@ -434,74 +421,8 @@ public class ChangeSets {
     return find(id);
   }
 
-  /** The bureau approves a proposal: it is committed through the same rules. */
-  public Preview approve(AppUser user, long id, String comment) {
-    ChangeSet cs = get(user, id);
-    if (!user.role().commits()) {
-      throw forbidden("Only the bureau approves proposals");
-    }
-    if (!cs.status().equals("PROPOSED")) {
-      throw conflict("Change set " + id + " is " + cs.status() + ", not a proposal");
-    }
-    TextLimits.check(comment, TextLimits.COMMENT, "审核意见", "comment");
-    return applyAndCommit(user, cs, comment);
-  }
-
-  public ChangeSet reject(AppUser user, long id, String comment) {
-    ChangeSet cs = get(user, id);
-    if (!user.role().commits()) {
-      throw forbidden("Only the bureau rejects proposals");
-    }
-    if (comment == null || comment.isBlank()) {
-      throw Shapes.unprocessable("comment-required", "Say why the proposal is rejected");
-    }
-    TextLimits.check(comment.trim(), TextLimits.COMMENT, "审核意见", "comment");
-    int n =
-        jdbc.sql(sql.get("reject_change_set"))
-            .param("cs", cs.id())
-            .param("reviewer", user.username())
-            .param("comment", comment.trim())
-            .update();
-    if (n == 0) {
-      throw conflict("Change set " + id + " is " + cs.status() + ", not a proposal");
-    }
-    return find(id);
-  }
-
-  /**
-   * Applies the edits and marks the change set committed, in one transaction whose COMMIT the
-   * database lets through only if the change set keeps every rule (V14's check, run once, there).
-   * When it refuses, the change set is previewed to say which rules and why.
-   */
-  private Preview applyAndCommit(AppUser user, ChangeSet cs, String comment) {
-    List<EditApplier.Edit> edits = applier.edits(cs.id());
-    if (edits.isEmpty()) {
-      throw conflict("Change set " + cs.id() + " has no edits");
-    }
-    Applied effects;
-    try {
-      effects =
-          transactions.execute(
-              status -> {
-                Applied applied = applier.apply(cs.id(), EditApplier.Purpose.COMMIT);
-                if (!applied.stale().isEmpty()) {
-                  status.setRollbackOnly();
-                  return applied;
-                }
-                markCommitted(cs.id(), user, comment);
-                return applied;
-              });
-    } catch (DataAccessException refusal) {
-      throw explain(refusal, () -> preview(user, cs.id()));
-    }
-    Preview result = new Preview(find(cs.id()), effects.stale().isEmpty(), edits, effects);
-    if (!result.valid()) {
-      throw refused(result);
-    }
-    return result;
-  }
-
-  private void markCommitted(long id, AppUser user, String comment) {
+  /** Marks the change set committed (by the bureau; the reviewer of a proposal). */
+  void markCommitted(long id, AppUser user, String comment) {
     int n =
         jdbc.sql(sql.get("commit_change_set"))
             .param("cs", id)
