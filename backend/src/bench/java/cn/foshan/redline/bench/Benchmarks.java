@@ -240,6 +240,12 @@ public final class Benchmarks {
   /** Tiles per second of the bare tile query over JDBC, CLIENTS at once. */
   private static double bareThroughput(JdbcClient jdbc, String sql, List<int[]> tiles)
       throws Exception {
+    return bareThroughput(jdbc, sql, tiles, CLIENTS);
+  }
+
+  /** Tiles per second of a bare z14 tile query (slots z, x, y) over JDBC, clients at once. */
+  static double bareThroughput(JdbcClient jdbc, String sql, List<int[]> tiles, int clients)
+      throws Exception {
     return throughput(
         i -> {
           int[] t = tiles.get(i % tiles.size());
@@ -250,7 +256,8 @@ public final class Benchmarks {
               .query(byte[].class)
               .single()
               .length;
-        });
+        },
+        clients);
   }
 
   /** Makes the demo city in its own database unless it is there; the seconds it took, or null. */

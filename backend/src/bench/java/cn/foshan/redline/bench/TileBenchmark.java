@@ -72,19 +72,7 @@ final class TileBenchmark {
         for (int round = 0; round < ROUNDS; round++) {
           double endpoint =
               (Double) Benchmarks.wrk(base, paths, connections).get("requestsPerSecond");
-          double direct =
-              Benchmarks.throughput(
-                  i -> {
-                    int[] t = tiles.get(i % tiles.size());
-                    return jdbc.sql(bareSql)
-                        .param("z", ZOOM)
-                        .param("x", t[0])
-                        .param("y", t[1])
-                        .query(byte[].class)
-                        .single()
-                        .length;
-                  },
-                  connections);
+          double direct = Benchmarks.bareThroughput(jdbc, bareSql, tiles, connections);
           double ratio = Math.round(endpoint / direct * 1000) / 1000.0;
           ratios.add(ratio);
           Map<String, Object> turn = new LinkedHashMap<>();
