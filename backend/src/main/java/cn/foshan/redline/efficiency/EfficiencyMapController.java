@@ -56,6 +56,7 @@ class EfficiencyMapController {
     Indicator i = Indicator.of(indicator);
     int y = years.year(year);
     if (level.equals("district") || level.equals("cluster")) {
+      i.ofUnits();
       String body =
           jdbc.sql(sql.get("select_map"))
               .param("year", y)

@@ -138,7 +138,7 @@ class EfficiencyUnitController {
       @RequestParam(defaultValue = "city") String level,
       @RequestParam(required = false) String code,
       @RequestParam(defaultValue = "taxPerMu") String indicator) {
-    Indicator i = Indicator.of(indicator);
+    Indicator i = Indicator.of(indicator).ofUnits();
     if (!TREND_LEVELS.contains(level)) {
       throw ApiException.badRequest(
           "invalid-parameter", "level must be city, district, town, cluster or industry");

@@ -3,6 +3,7 @@ package cn.foshan.redline.efficiency;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,9 +33,14 @@ final class FigureRows {
           "energy_tce",
           "emissions_t",
           "employees",
-          "rd_expense_10k_cny");
+          "rd_expense_10k_cny",
+          "electricity_10k_kwh");
 
-  private static final Set<String> OPTIONAL = Set.of("year", "parcel_codes");
+  /** Columns a file may leave out. */
+  private static final Set<String> OPTIONAL = Set.of("year", "parcel_codes", "electricity_10k_kwh");
+
+  /** Figures a row may leave blank (not reported): graded by the model's missing-data rule. */
+  private static final Set<String> MAY_BE_BLANK = Set.of("emissions_t", "electricity_10k_kwh");
 
   /** 10 billion CNY (1,000,000 万元) or more in a year is taken for a unit error (元 for 万元). */
   private static final BigDecimal IMPLAUSIBLE = new BigDecimal("1000000");
@@ -76,12 +82,12 @@ final class FigureRows {
                     + h
                     + "': the columns are credit_code, "
                     + String.join(", ", FIGURES)
-                    + " (money in 万元, energy in tce, emissions in t), and optionally year"
-                    + " and parcel_codes"));
+                    + " (money in 万元, energy in tce, emissions in t, electricity in 万kWh), and"
+                    + " optionally year and parcel_codes"));
       }
     }
     for (String required : concat("credit_code", FIGURES)) {
-      if (!columns.containsKey(required)) {
+      if (!columns.containsKey(required) && !OPTIONAL.contains(required)) {
         errors.add(new RowError(headerRow, required, "missing column " + required));
       }
     }
@@ -125,6 +131,9 @@ final class FigureRows {
     for (int i = 0; i < FIGURES.size(); i++) {
       String column = FIGURES.get(i);
       String text = record.get(column);
+      if (text.isEmpty() && MAY_BE_BLANK.contains(column)) {
+        continue; // not reported
+      }
       try {
         values[i] = new BigDecimal(text);
       } catch (NumberFormatException e) {
@@ -156,6 +165,9 @@ final class FigureRows {
         }
       }
     }
-    return errors.size() == before ? new Pending(row, code, List.of(values), parcels) : null;
+    return errors.size() == before
+        ? new Pending(
+            row, code, java.util.Collections.unmodifiableList(Arrays.asList(values)), parcels)
+        : null;
   }
 }

@@ -55,6 +55,17 @@ class GradingModels {
 
   record Exclusions(List<String> industrySections, Integer minAgeYears) {}
 
+  /** The indicators of enterprises below scale (规下), ranked and classed among themselves. */
+  record Population(List<ModelIndicator> indicators) {}
+
+  /**
+   * What published schemes add (select_grades.sql): a population of their own for enterprises below
+   * scale, the missing-data rule (NOT_GRADED, or AVERAGE: the item's average part), a ceiling on
+   * each item's value ÷ benchmark (RATIO), and per designation bonus points or a forced "D".
+   */
+  record Options(
+      Population belowScale, String missing, Double cap, Map<String, Object> adjustments) {}
+
   /** A model as a client writes it. */
   record ModelRequest(
       Integer year,
@@ -62,7 +73,8 @@ class GradingModels {
       String method,
       List<ModelIndicator> indicators,
       Map<String, Object> classRule,
-      Exclusions exclusions) {}
+      Exclusions exclusions,
+      Options options) {}
 
   /** A stored model. */
   record Model(
@@ -75,6 +87,7 @@ class GradingModels {
       RawJson indicators,
       RawJson classRule,
       RawJson exclusions,
+      RawJson options,
       String createdBy,
       OffsetDateTime createdAt,
       OffsetDateTime gradedAt) {}
@@ -90,6 +103,7 @@ class GradingModels {
         new RawJson(rs.getString("indicators")),
         new RawJson(rs.getString("class_rule")),
         new RawJson(rs.getString("exclusions")),
+        new RawJson(rs.getString("options")),
         rs.getString("created_by"),
         rs.getObject("created_at", OffsetDateTime.class),
         rs.getObject("graded_at", OffsetDateTime.class));
@@ -148,6 +162,7 @@ class GradingModels {
                               request.exclusions() == null
                                   ? new Exclusions(List.of(), 0)
                                   : request.exclusions()))
+                      .param("options", JSON.writeValueAsString(options(request.options())))
                       .param("by", user.username())
                       .query(Long.class)
                       .single();
@@ -168,26 +183,9 @@ class GradingModels {
     if (r.indicators() == null || r.indicators().isEmpty()) {
       throw bad("a model needs at least one indicator with its weight");
     }
-    for (ModelIndicator i : r.indicators()) {
-      Indicator.of(i.indicator());
-      if (i.weight() == null || !(i.weight() > 0)) {
-        throw bad("the weight of " + i.indicator() + " must be positive");
-      }
-      if (r.method().equals("RATIO")) {
-        if (i.benchmark() == null || !(i.benchmark() > 0)) {
-          throw bad("RATIO needs a positive benchmark for " + i.indicator());
-        }
-        if (i.benchmarks() != null) {
-          for (Map.Entry<String, Double> b : i.benchmarks().entrySet()) {
-            if (!b.getKey().matches("[0-9]{2}") || b.getValue() == null || !(b.getValue() > 0)) {
-              throw bad(
-                  "benchmarks of "
-                      + i.indicator()
-                      + " are per industry code (two digits) and positive");
-            }
-          }
-        }
-      }
+    indicators(r.method(), r.indicators());
+    if (r.options() != null) {
+      validate(r.method(), r.options());
     }
     Map<String, Object> rule = r.classRule();
     if (rule == null) {
@@ -223,6 +221,82 @@ class GradingModels {
         throw bad("minAgeYears must not be negative");
       }
     }
+  }
+
+  private static void indicators(String method, List<ModelIndicator> indicators) {
+    for (ModelIndicator i : indicators) {
+      Indicator.of(i.indicator());
+      if (i.weight() == null || !(i.weight() > 0)) {
+        throw bad("the weight of " + i.indicator() + " must be positive");
+      }
+      if (method.equals("RATIO")) {
+        if (i.benchmark() == null || !(i.benchmark() > 0)) {
+          throw bad("RATIO needs a positive benchmark for " + i.indicator());
+        }
+        if (i.benchmarks() != null) {
+          for (Map.Entry<String, Double> b : i.benchmarks().entrySet()) {
+            if (!b.getKey().matches("[0-9]{2}") || b.getValue() == null || !(b.getValue() > 0)) {
+              throw bad(
+                  "benchmarks of "
+                      + i.indicator()
+                      + " are per industry code (two digits) and positive");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static final Set<String> DESIGNATIONS =
+      Set.of("HIGH_TECH", "SPECIALIZED", "BANNED_INDUSTRY", "SERIOUS_INCIDENT");
+
+  private static void validate(String method, Options o) {
+    if (o.belowScale() != null) {
+      if (o.belowScale().indicators() == null || o.belowScale().indicators().isEmpty()) {
+        throw bad("options.belowScale needs its indicators (e.g. taxPerMu and taxPerElectricity)");
+      }
+      indicators(method, o.belowScale().indicators());
+    }
+    if (o.missing() != null && !Set.of("NOT_GRADED", "AVERAGE").contains(o.missing())) {
+      throw bad("options.missing must be NOT_GRADED or AVERAGE");
+    }
+    if (o.cap() != null && (!method.equals("RATIO") || !(o.cap() > 0))) {
+      throw bad("options.cap is a positive ceiling of value ÷ benchmark, for RATIO models");
+    }
+    if (o.adjustments() != null) {
+      for (Map.Entry<String, Object> a : o.adjustments().entrySet()) {
+        if (!DESIGNATIONS.contains(a.getKey())) {
+          throw bad("options.adjustments are per designation: " + String.join(", ", DESIGNATIONS));
+        }
+        boolean points = a.getValue() instanceof Number n && Math.abs(n.doubleValue()) <= 100;
+        if (!points && !"D".equals(a.getValue())) {
+          throw bad(
+              "options.adjustments."
+                  + a.getKey()
+                  + " is bonus points (−100 to 100) or \"D\" (a forced D)");
+        }
+      }
+    }
+  }
+
+  /** The options as stored: only what is set, so that a model without any stores {}. */
+  private static Map<String, Object> options(Options o) {
+    Map<String, Object> stored = new java.util.LinkedHashMap<>();
+    if (o != null) {
+      if (o.belowScale() != null) {
+        stored.put("belowScale", o.belowScale());
+      }
+      if (o.missing() != null) {
+        stored.put("missing", o.missing());
+      }
+      if (o.cap() != null) {
+        stored.put("cap", o.cap());
+      }
+      if (o.adjustments() != null && !o.adjustments().isEmpty()) {
+        stored.put("adjustments", o.adjustments());
+      }
+    }
+    return stored;
   }
 
   private static double number(Map<String, Object> rule, String key) {

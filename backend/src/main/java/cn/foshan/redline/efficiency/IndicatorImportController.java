@@ -47,8 +47,9 @@ class IndicatorImportController {
           "A .csv (UTF-8) or an Excel workbook (.xlsx: its first sheet) with a header row naming"
               + " the columns credit_code, tax_10k_cny, output_10k_cny, value_added_10k_cny,"
               + " revenue_10k_cny, fixed_asset_investment_10k_cny, energy_tce, emissions_t,"
-              + " employees, rd_expense_10k_cny, and optionally year and parcel_codes"
-              + " (';'-separated). Both are read into the same rows and checked by the same rules:"
+              + " employees, rd_expense_10k_cny, and optionally electricity_10k_kwh, year and"
+              + " parcel_codes"
+              + " (';'-separated); emissions_t and electricity_10k_kwh may be blank (not reported). Both are read into the same rows and checked by the same rules:"
               + " 201 with the validation report (every bad row with its column and reason);"
               + " nothing is written to the figures until committed. An .xlsx cell reads as Excel"
               + " shows it (numbers in plain notation, 15 significant digits; blank = missing).")

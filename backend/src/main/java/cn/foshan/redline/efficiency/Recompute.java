@@ -191,10 +191,13 @@ class Recompute {
   }
 
   /**
-   * The demo's default model of a year (RATIO, as in Huangyan): weights 30/20/20/10/10/10 over tax,
-   * value added and output per mu, labour productivity, value added per energy and R&amp;D share,
-   * each benchmarked at the city's value of the year; A the top 20 %, B the next 40 %, D the bottom
-   * 5 %; utilities (section D) and enterprises under two years not graded.
+   * The default model of a year, Huangyan's published scheme (insert_default_model.sql): above
+   * scale 30/20/20/10/10/10 over tax and value added per mu, value added per energy and per
+   * emission, labour productivity and R&amp;D share; below scale 50/50 over tax per mu and per
+   * electricity; each benchmarked at the city's value of the year, capped at 2, a missing figure
+   * the item's average, bonus points and forced D by designation; A the top 20 %, B the next 40 %,
+   * D the bottom 5 % of each population; utilities (section D) and firms under two years not
+   * graded.
    */
   private long seedDefaultModel(int year, String actor) {
     return jdbc.sql(sql.get("insert_default_model"))

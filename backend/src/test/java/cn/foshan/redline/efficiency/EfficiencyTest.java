@@ -1,6 +1,7 @@
 package cn.foshan.redline.efficiency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import cn.foshan.redline.EmptyCityTest;
@@ -725,6 +726,132 @@ class EfficiencyTest extends EmptyCityTest {
         "/api/efficiency/models",
         "planner",
         model("RATIO", tax, Map.of("kind", "THRESHOLD", "A", 3, "B", 2, "C", 1)));
+  }
+
+  /**
+   * Huangyan's scheme on a hand-made case (DOMAIN.md): E1 and E2 above scale (规上), E6 and E7 below
+   * (规下), each population ranked and classed apart (A the top half, D the bottom half).
+   *
+   * <pre>
+   * 规上: 60 × min(taxPerMu ÷ b1, 2) + 40 × min(valueAddedPerEmission ÷ 100, 2), b1 = E1's tax per mu
+   *   E1: tax 300 on land1 = mu(P1) + ½ mu(P2) → 60 × 1 = 60; emissions not reported → the item's
+   *       average over the population, i.e. E2's part: 80                         score 140
+   *   E2: tax 100 on ½ mu(P2) → 60 × r, r = (100 / (½ mu(P2))) ÷ b1 ≈ 0.8; value added 300 ÷ 1 t
+   *       = 300 → 300 ÷ 100 = 3, capped at 2 → 80; high-tech (高新技术企业) +20      score 60r + 100
+   *   so E2 ranks first (A) only thanks to its bonus, E1 second (D).
+   * 规下: 50 × min(taxPerMu ÷ b6, 2) + 50 × min(taxPerElectricity ÷ 1, 2), b6 = E7's tax per mu
+   *   E7: tax 40 on ½ mu(P4) → 50; 40 ÷ 10 万kWh = 4, capped at 2 → 100            score 150, rank 1
+   *       but a serious incident (重大安全事故): a forced D
+   *   E6: tax 20 on ½ mu(P4) → 25; 20 ÷ 40 万kWh = 0.5 → 25                       score 50, rank 2 → D
+   * </pre>
+   */
+  @Test
+  void publishedSchemesGradeTwoPopulationsWithCeilingsAveragesBonusesAndAForcedD()
+      throws Exception {
+    enterprise("E6", "38", "2010-01-01");
+    enterprise("E7", "38", "2010-01-01");
+    link("P4", "E6", 0.5);
+    link("P4", "E7", 0.5);
+    figures("E6", 20);
+    figures("E7", 40);
+    jdbc.sql("UPDATE enterprise SET above_scale = true WHERE id IN (:a, :b)")
+        .param("a", enterprises.get("E1"))
+        .param("b", enterprises.get("E2"))
+        .update();
+    jdbc.sql("UPDATE annual_indicator SET emissions_t = NULL WHERE enterprise_id = :e")
+        .param("e", enterprises.get("E1"))
+        .update();
+    for (Object[] e : new Object[][] {{"E6", 40}, {"E7", 10}}) {
+      jdbc.sql("UPDATE annual_indicator SET electricity_10k_kwh = :kwh WHERE enterprise_id = :e")
+          .param("kwh", e[1])
+          .param("e", enterprises.get((String) e[0]))
+          .update();
+    }
+    for (String[] d : new String[][] {{"E2", "HIGH_TECH"}, {"E7", "SERIOUS_INCIDENT"}}) {
+      jdbc.sql(
+              "INSERT INTO enterprise_designation (enterprise_id, year, kind, document_number,"
+                  + " recorded_by) VALUES (:e, :y, :k, '测试〔2024〕1号', 'test')")
+          .param("e", enterprises.get(d[0]))
+          .param("y", YEAR)
+          .param("k", d[1])
+          .update();
+    }
+    recompute();
+    double land1 = mu("P1") + 0.5 * mu("P2");
+    double b1 = 300 / land1;
+    double r = 100 / (0.5 * mu("P2")) / b1;
+    double b6 = 40 / (0.5 * mu("P4"));
+    Map<String, Object> request = new HashMap<>();
+    request.put("year", YEAR);
+    request.put("name", "黄岩法 测试");
+    request.put("method", "RATIO");
+    request.put(
+        "indicators",
+        List.of(
+            Map.of("indicator", "taxPerMu", "weight", 60, "benchmark", b1),
+            Map.of("indicator", "valueAddedPerEmission", "weight", 40, "benchmark", 100)));
+    request.put("classRule", Map.of("kind", "RANK_SHARE", "A", 0.5, "B", 0, "D", 0.5));
+    request.put("exclusions", Map.of("industrySections", List.of("D"), "minAgeYears", 2));
+    request.put(
+        "options",
+        Map.of(
+            "belowScale",
+            Map.of(
+                "indicators",
+                List.of(
+                    Map.of("indicator", "taxPerMu", "weight", 50, "benchmark", b6),
+                    Map.of("indicator", "taxPerElectricity", "weight", 50, "benchmark", 1))),
+            "missing",
+            "AVERAGE",
+            "cap",
+            2,
+            "adjustments",
+            Map.of("HIGH_TECH", 20, "SERIOUS_INCIDENT", "D")));
+    long model =
+        expect(201, "POST", "/api/efficiency/models", "bureau", request).get("id").asLong();
+
+    Map<String, String> grades = grades(model);
+    assertThat(grades.get("测试企业 E2")).isEqualTo("A " + round4(60 * r + 100) + " 1");
+    assertThat(grades.get("测试企业 E1")).isEqualTo("D 140 2");
+    assertThat(grades.get("测试企业 E7")).isEqualTo("D 150 1");
+    assertThat(grades.get("测试企业 E6")).isEqualTo("D 50 2");
+    assertThat(grades.get("测试企业 E3")).startsWith("EXCLUDED_INDUSTRY");
+    Map<String, String> populations = new HashMap<>();
+    jdbc.sql(
+            "SELECT e.name, g.population || ' ' || coalesce(g.adjustments, '-') FROM enterprise_grade g"
+                + " JOIN enterprise e ON e.id = g.enterprise_id WHERE g.model_id = :m")
+        .param("m", model)
+        .query((rs, n) -> populations.put(rs.getString(1), rs.getString(2)))
+        .list();
+    assertThat(populations)
+        .containsEntry("测试企业 E1", "ABOVE_SCALE -")
+        .containsEntry("测试企业 E2", "ABOVE_SCALE HIGH_TECH")
+        .containsEntry("测试企业 E6", "BELOW_SCALE -")
+        .containsEntry("测试企业 E7", "BELOW_SCALE SERIOUS_INCIDENT");
+
+    // a designation is revoked, never deleted or changed: the model still reproduces its grades,
+    // since it reads the designations standing when it was made
+    jdbc.sql(
+            "UPDATE enterprise_designation SET revoked_at = now(), revoked_by = 'test'"
+                + " WHERE kind = 'HIGH_TECH'")
+        .update();
+    JsonNode again = read("/api/efficiency/models/" + model + "/reproduction");
+    assertThat(again.get("enterpriseDifferences").asLong()).isZero();
+    assertThat(again.get("parcelDifferences").asLong()).isZero();
+    assertThatThrownBy(() -> jdbc.sql("DELETE FROM enterprise_designation").update())
+        .hasMessageContaining("只能撤销");
+
+    // options that do not fit the model are refused
+    Map<String, Object> minmax = new HashMap<>(request);
+    minmax.put("method", "MINMAX");
+    expect(400, "POST", "/api/efficiency/models", "bureau", minmax);
+    Map<String, Object> unknown = new HashMap<>(request);
+    unknown.put("options", Map.of("adjustments", Map.of("FRIENDLY", 10)));
+    expect(400, "POST", "/api/efficiency/models", "bureau", unknown);
+  }
+
+  private static double round4(double v) {
+    return new java.math.BigDecimal(v).setScale(4, java.math.RoundingMode.HALF_UP).doubleValue();
   }
 
   @Test

@@ -140,6 +140,7 @@ public final class DemoCity {
     holders.writeLinks();
     rows.put("parcel_enterprise", (long) holders.linkCount());
     rows.put("annual_indicator", indicators.write(c));
+    rows.put("enterprise_designation", indicators.writeDesignations(c));
     rows.put("supervision_agreement", Agreements.write(c, seed, changeSet, holders));
     FactoryBuildings factories = new FactoryBuildings(seed, c, changeSet);
     rows.put("factory_building", factories.writeBuildings(holders));

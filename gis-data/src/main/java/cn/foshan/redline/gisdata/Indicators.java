@@ -21,6 +21,9 @@ final class Indicators {
     this.holders = holders;
   }
 
+  /** Electricity's standard-coal equivalent: 10,000 kWh = 1.229 tce (当量值, GB/T 2589). */
+  private static final double TCE_PER_10K_KWH = 1.229;
+
   long write(Connection connection) throws SQLException, IOException {
     try (CopyWriter copy =
         new CopyWriter(
@@ -28,13 +31,22 @@ final class Indicators {
             "annual_indicator",
             "enterprise_id, year, tax_10k_cny, output_10k_cny, value_added_10k_cny, revenue_10k_cny,"
                 + " fixed_asset_investment_10k_cny, energy_tce, emissions_t, employees,"
-                + " rd_expense_10k_cny")) {
+                + " rd_expense_10k_cny, electricity_10k_kwh")) {
+      int lastYear = City.INDICATOR_YEARS[City.INDICATOR_YEARS.length - 1];
       for (int e = 0; e < holders.enterpriseCount(); e++) {
+        double[] last = of(e, lastYear);
+        boolean aboveScale = last != null && last[3] >= 2000; // as Landholders marks it
         for (int year : City.INDICATOR_YEARS) {
           double[] v = of(e, year);
           if (v == null) {
             continue;
           }
+          // reported or not, and the electricity share of the energy, drawn on a stream of their
+          // own so that the other figures stay as they were for the seed
+          Rng reporting = Rng.of(seed, "reporting", e * 16L + year - lastYear + 8);
+          boolean emissionsReported = !reporting.chance(aboveScale ? 0.03 : 0.3);
+          Double electricity =
+              reporting.chance(0.05) ? null : v[5] * reporting.uniform(0.45, 0.9) / TCE_PER_10K_KWH;
           copy.integer(e + 1)
               .integer(year)
               .decimal(v[0], 2)
@@ -43,9 +55,10 @@ final class Indicators {
               .decimal(v[3], 2)
               .decimal(v[4], 2)
               .decimal(v[5], 2)
-              .decimal(v[6], 3)
+              .decimal(emissionsReported ? v[6] : null, 3)
               .integer(Math.round(v[7]))
               .decimal(v[8], 2)
+              .decimal(electricity, 2)
               .end();
         }
       }
@@ -116,5 +129,53 @@ final class Indicators {
       Math.max(1, output / outputPerEmployee / Math.max(active, 0.25)),
       revenue * rdShare
     };
+  }
+
+  /**
+   * What firms were, per year, for grading (enterprise_designation): high-tech (高新技术企业) and 专精特新
+   * firms, mostly above scale, and a few in a banned industry or with a serious incident.
+   */
+  long writeDesignations(Connection connection) throws SQLException, IOException {
+    String[][] kinds = {
+      {"HIGH_TECH", "粤科高字"}, {"SPECIALIZED", "粤工信专精"},
+      {"BANNED_INDUSTRY", "佛工信淘汰"}, {"SERIOUS_INCIDENT", "佛应急罚"}
+    };
+    try (CopyWriter copy =
+        new CopyWriter(
+            connection,
+            "enterprise_designation",
+            "enterprise_id, year, kind, document_number, recorded_by")) {
+      int lastYear = City.INDICATOR_YEARS[City.INDICATOR_YEARS.length - 1];
+      int numbered = 0;
+      for (int e = 0; e < holders.enterpriseCount(); e++) {
+        double[] last = of(e, lastYear);
+        boolean aboveScale = last != null && last[3] >= 2000;
+        Rng rng = Rng.of(seed, "designation", e);
+        boolean highTech = rng.chance(aboveScale ? 0.12 : 0.03);
+        boolean specialized = rng.chance(aboveScale ? 0.05 : 0.02);
+        for (int year : City.INDICATOR_YEARS) {
+          if (of(e, year) == null) {
+            continue;
+          }
+          boolean[] has = {
+            highTech,
+            specialized && year >= City.INDICATOR_YEARS[1],
+            rng.chance(0.004),
+            rng.chance(0.003)
+          };
+          for (int k = 0; k < kinds.length; k++) {
+            if (has[k]) {
+              copy.integer(e + 1)
+                  .integer(year)
+                  .text(kinds[k][0])
+                  .text(kinds[k][1] + "〔" + year + "〕" + ++numbered + "号")
+                  .text("demo-generator")
+                  .end();
+            }
+          }
+        }
+      }
+      return copy.rows();
+    }
   }
 }
