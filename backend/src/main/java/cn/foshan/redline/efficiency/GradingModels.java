@@ -247,7 +247,8 @@ class GradingModels {
     }
   }
 
-  private static final Set<String> DESIGNATIONS =
+  /** The kinds of enterprise_designation (V30) a model's adjustments name. */
+  static final Set<String> DESIGNATIONS =
       Set.of("HIGH_TECH", "SPECIALIZED", "BANNED_INDUSTRY", "SERIOUS_INCIDENT");
 
   private static void validate(String method, Options o) {

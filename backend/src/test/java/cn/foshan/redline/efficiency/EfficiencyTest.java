@@ -767,14 +767,20 @@ class EfficiencyTest extends EmptyCityTest {
           .param("e", enterprises.get((String) e[0]))
           .update();
     }
+    long highTech = 0;
     for (String[] d : new String[][] {{"E2", "HIGH_TECH"}, {"E7", "SERIOUS_INCIDENT"}}) {
-      jdbc.sql(
-              "INSERT INTO enterprise_designation (enterprise_id, year, kind, document_number,"
-                  + " recorded_by) VALUES (:e, :y, :k, '测试〔2024〕1号', 'test')")
-          .param("e", enterprises.get(d[0]))
-          .param("y", YEAR)
-          .param("k", d[1])
-          .update();
+      Map<String, Object> designation = new HashMap<>();
+      designation.put("creditCode", "91440600TEST0000" + d[0]);
+      designation.put("year", YEAR);
+      designation.put("kind", d[1]);
+      designation.put("documentNumber", "测试〔2024〕1号");
+      expect(403, "POST", "/api/efficiency/designations", "planner", designation);
+      long id =
+          expect(201, "POST", "/api/efficiency/designations", "bureau", designation)
+              .get("id")
+              .asLong();
+      highTech = d[1].equals("HIGH_TECH") ? id : highTech;
+      expect(409, "POST", "/api/efficiency/designations", "bureau", designation);
     }
     recompute();
     double land1 = mu("P1") + 0.5 * mu("P2");
@@ -831,10 +837,13 @@ class EfficiencyTest extends EmptyCityTest {
 
     // a designation is revoked, never deleted or changed: the model still reproduces its grades,
     // since it reads the designations standing when it was made
-    jdbc.sql(
-            "UPDATE enterprise_designation SET revoked_at = now(), revoked_by = 'test'"
-                + " WHERE kind = 'HIGH_TECH'")
-        .update();
+    expect(200, "POST", "/api/efficiency/designations/" + highTech + "/revoke", "bureau");
+    expect(404, "POST", "/api/efficiency/designations/" + highTech + "/revoke", "bureau");
+    assertThat(
+            read("/api/efficiency/designations?year=" + YEAR + "&kind=HIGH_TECH")
+                .at("/0/revokedBy")
+                .asText())
+        .isEqualTo("bureau");
     JsonNode again = read("/api/efficiency/models/" + model + "/reproduction");
     assertThat(again.get("enterpriseDifferences").asLong()).isZero();
     assertThat(again.get("parcelDifferences").asLong()).isZero();
