@@ -98,7 +98,7 @@ class ChangeSetController {
   ResponseEntity<Map<String, Integer>> addEdit(
       @PathVariable long id, @RequestBody EditRequest body) {
     AppUser user = UserAccounts.require();
-    stale.requireCurrent(body.layer(), body.featureId(), body.baseVersion());
+    requireCurrent(user, id, body.layer(), body.featureId(), body.baseVersion());
     int seq = changeSets.addEdit(user, id, body);
     return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("seq", seq));
   }
@@ -114,7 +114,7 @@ class ChangeSetController {
   @Operation(summary = "Split a feature by a line (GeoJSON LineString) in a draft")
   ResponseEntity<Map<String, Integer>> split(@PathVariable long id, @RequestBody Split body) {
     AppUser user = UserAccounts.require();
-    stale.requireCurrent(body.layer(), body.featureId(), body.baseVersion());
+    requireCurrent(user, id, body.layer(), body.featureId(), body.baseVersion());
     int pieces =
         tools.split(
             user, id, body.layer(), body.featureId(), body.baseVersion(), body.line(), body.crs());
@@ -130,7 +130,8 @@ class ChangeSetController {
         && body.baseVersions() != null
         && body.featureIds().size() == body.baseVersions().size()) {
       for (int i = 0; i < body.featureIds().size(); i++) {
-        stale.requireCurrent(body.layer(), body.featureIds().get(i), body.baseVersions().get(i));
+        requireCurrent(
+            user, id, body.layer(), body.featureIds().get(i), body.baseVersions().get(i));
       }
     }
     tools.merge(user, id, body.layer(), body.featureIds(), body.baseVersions());
@@ -180,5 +181,19 @@ class ChangeSetController {
       @PathVariable long id, @RequestBody(required = false) Reason body) {
     ChangeSet draft = tools.revert(UserAccounts.require(), id, body == null ? null : body.reason());
     return ResponseEntity.created(URI.create("/api/change-sets/" + draft.id())).body(draft);
+  }
+
+  /**
+   * An edit of a feature whose version moved on is refused when it is saved (412), once the user is
+   * known to own the draft and to be allowed to write the feature (who may not learns nothing).
+   */
+  private void requireCurrent(
+      AppUser user, long cs, String layer, Long featureId, Integer baseVersion) {
+    if (layer == null || featureId == null || baseVersion == null) {
+      return;
+    }
+    changeSets.ownDraft(user, cs);
+    changeSets.requireMayWrite(user, layer, featureId);
+    stale.requireCurrent(layer, featureId, baseVersion);
   }
 }

@@ -244,5 +244,16 @@ class CoordinateEntryBrowserTest extends EditingTest {
     assertThat(browser.findElement(By.id("edit-message")).getText()).contains("已放弃");
     assertThat(browser.findElement(By.id("preview-panel")).isDisplayed()).isFalse();
 
+    // a DXF drawing chosen as a file: its closed polylines, the hole inside the outer ring
+    click("tool-coords");
+    waiting()
+        .until(ExpectedConditions.presenceOfElementLocated(By.id("coords-file")))
+        .sendKeys(
+            Path.of("src/test/resources/survey/zhangcha-with-hole.dxf")
+                .toAbsolutePath()
+                .toString());
+    click("coords-read");
+    waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("coords-box")));
+    assertThat(browser.findElement(By.id("edit-message")).getText()).contains("11 个点", "2 个环");
   }
 }
