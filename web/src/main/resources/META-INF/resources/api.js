@@ -26,14 +26,13 @@ export function csrfToken() {
   return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : null;
 }
 
-/** Who is logged in (GET /api/me), or null when no one is. */
+/**
+ * Who is logged in, or null when no one is: GET /api/session, which answers 200 either way (a
+ * visitor is not an error in the browser's console, as a 401 of /api/me would be).
+ */
 export async function currentUser() {
-  try {
-    return await get('/api/me');
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 401) throw error;
-    return null;
-  }
+  const answer = await get('/api/session');
+  return answer?.user ?? null;
 }
 
 /** What the server says when it refuses logins for a while (too many wrong passwords). */
@@ -48,7 +47,7 @@ export async function tooManyLogins(response) {
 /** Makes sure there is a CSRF token: any answer of the server sets the cookie when missing. */
 export async function ensureCsrf() {
   if (csrfToken()) return;
-  await fetch('/api/me', {
+  await fetch('/api/session', {
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
     credentials: 'same-origin',
   }).catch(() => {});
@@ -56,7 +55,7 @@ export async function ensureCsrf() {
 
 /**
  * Spring Security's form login: POST /login with the CSRF token. Success and failure both redirect
- * (not followed): GET /api/me tells which. Resolves to the response (429: too many failed logins).
+ * (not followed): GET /api/session tells which. Resolves to the response (429: too many failed logins).
  */
 export async function postLogin(username, password) {
   await ensureCsrf();
@@ -85,7 +84,8 @@ export async function postLogout() {
 }
 
 /**
- * A request to the API: method, URL, an optional body (JSON, or FormData for uploads). Resolves
+ * A request to the API: method, URL, an optional body (JSON, FormData for uploads, or a Blob sent
+ * as it is with its type: text, a file). Resolves
  * to the JSON answer (null when there is none); rejects with an ApiError carrying the problem.
  */
 export async function api(method, url, body, { signal } = {}) {
@@ -97,9 +97,10 @@ export async function api(method, url, body, { signal } = {}) {
     await ensureCsrf();
     headers['X-XSRF-TOKEN'] = csrfToken() ?? '';
   }
-  // a form (a file upload) goes as it is, multipart; anything else as JSON
-  const raw = body instanceof FormData;
-  if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
+  // a form (a file upload) goes as it is, multipart; a Blob as it is, with its type; else JSON
+  const raw = body instanceof FormData || body instanceof Blob;
+  if (body instanceof Blob && body.type) headers['Content-Type'] = body.type;
+  else if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   const response = await fetch(url, {
     method,
     headers,

@@ -20,6 +20,7 @@ import { addPlaceLabels } from './place-labels.js';
 import { buildQuotaPanel, setUpQuotaPanelToggle } from './quota-panel.js';
 import { setUpSearch } from './search.js';
 import { LAYERS } from './vocabulary.js';
+import { addMeasureTool } from './measure.js';
 
 // Leaflet-Geoman (drawing, editing, snapping) only touches the layers that opt in (pmIgnore: false):
 // never the place names, the popups or the overlays of the editing panel.
@@ -60,6 +61,7 @@ async function main() {
     buildQuotaPanel(state, quota, districts);
   };
   window.redline = { map: state.map, layers: state.layers };
+  addMeasureTool(state.map, state);
   requests.districts.then((d) => (state.districts = d)).catch(() => {});
   requests.clusters.then((c) => (state.clusters = c)).catch(() => {});
 

@@ -15,6 +15,7 @@
 import { lineGeometry } from './geo.js';
 import { editsRole } from './session.js';
 import { finish, runPreview } from './editor/commit.js';
+import { closeCoords, readCoords, toggleCoords } from './editor/coords.js';
 import {
   discard,
   loadDraft,
@@ -25,7 +26,7 @@ import {
 import { confirmDelete, save, split } from './editor/edits.js';
 import { fieldError } from './editor/form.js';
 import { clearMerge, setUpMerge, toggleMerge } from './editor/merge.js';
-import { finishDrawing, setMode, toggleMode } from './editor/modes.js';
+import { finishDrawing, setMode, toggleMode, undoVertex } from './editor/modes.js';
 import { createPanel } from './editor/panel.js';
 import { clearWorking, featureAt, selectFeature, startNew } from './editor/shape.js';
 import { scheduleNeighbours } from './editor/snapping.js';
@@ -149,9 +150,10 @@ function wireMap(ed) {
     if (ed.active) scheduleNeighbours(ed);
   });
   document.addEventListener('keydown', (e) => {
-    if (!ed.active || e.key !== 'Escape' || !ed.mode) return;
+    if (!ed.active || !ed.mode) return;
     if (e.target.closest?.('input, select, textarea')) return;
-    setMode(ed, null);
+    if (e.key === 'Escape') setMode(ed, null);
+    else if (e.key === 'Backspace' && undoVertex(ed)) e.preventDefault();
   });
 }
 
@@ -187,11 +189,16 @@ function wirePanel(ed) {
         case 'history':
           if (ed.selected) ed.ctx.history.open(ed.selected.layer, ed.selected.id);
           break;
+        case 'coords':
+          toggleCoords(ed);
+          break;
         default:
           toggleMode(ed, id);
       }
     });
   }
+  ui.coords.read.addEventListener('click', () => readCoords(ed));
+  ui.coords.close.addEventListener('click', () => closeCoords(ed));
   ui.finishButton.addEventListener('click', () => finishDrawing(ed));
   ui.cancelToolButton.addEventListener('click', () => setMode(ed, null));
   ui.saveButton.addEventListener('click', () => save(ed));

@@ -121,9 +121,10 @@ export function createPreview(state, layerName) {
         stale.length ? staleSection(stale, layerName) : null,
         violations.length ? violationSection(violations, features, state) : null,
         features.length ? featureSection(features, layerName, state) : null,
-        redLineSection(effects),
-        reserveSection(effects),
-        clusterSection(effects.clusters ?? []),
+        // a preview that found stale features applied nothing: its figures are not data
+        stale.length ? null : redLineSection(effects),
+        stale.length ? null : reserveSection(effects),
+        stale.length ? null : clusterSection(effects.clusters ?? []),
         legend(),
       ];
       panel.replaceChildren(...parts.filter(Boolean));
@@ -165,8 +166,8 @@ function staleSection(stale, layerName) {
         h(
           'li',
           {},
-          `${layerName(s.layer)} #${s.featureId}：编辑基于 v${s.baseVersion}，现为 ${
-            s.currentVersion == null ? '已删除 deleted' : `v${s.currentVersion}`
+          `${s.code ? `${s.layerName ?? layerName(s.layer)} ${s.code}` : `${layerName(s.layer)} #${s.featureId}`}：编辑基于第 ${s.baseVersion} 版，现为 ${
+            s.currentVersion == null ? '已删除 deleted' : `第 ${s.currentVersion} 版`
           } · edited v${s.baseVersion}, now ${
             s.currentVersion == null ? 'deleted' : `v${s.currentVersion}`
           }`,

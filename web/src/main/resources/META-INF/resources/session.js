@@ -1,5 +1,5 @@
 // Who is logged in: the login dialog (Spring Security's form login, POST /login with the CSRF
-// token), the user badge with the role, and logout (POST /logout). GET /api/me says who we are.
+// token), the user badge with the role, and logout (POST /logout). GET /api/session says who we are.
 
 import { currentUser, postLogin, postLogout, tooManyLogins } from './api.js';
 import { ROLES, bilingual } from './vocabulary.js';

@@ -215,7 +215,27 @@ export async function afterFinished(ed) {
   await refreshDraftChoices(ed);
 }
 
-/** Discards the draft (DELETE), with its edits. */
+/**
+ * A draft made for an edit the server then refused, still empty: removed again (a refused action
+ * leaves no empty draft), the reason and 文号 typed kept in their fields for the next try.
+ */
+export async function dropEmptyDraft(ed) {
+  const { reasonInput, documentInput } = ed.ui;
+  if (!ed.draft || ed.edits.length) return;
+  const [reason, documentNumber] = [reasonInput.value, documentInput.value];
+  try {
+    await del(`/api/change-sets/${ed.draft.id}`);
+  } catch {
+    // left in the list of drafts, where it can be discarded
+  }
+  forgetDraft(ed);
+  renderDraft(ed);
+  reasonInput.value = reason;
+  documentInput.value = documentNumber;
+  await refreshDraftChoices(ed);
+}
+
+/** Discards the draft (DELETE), with its edits; its messages and results go with it. */
 export async function discard(ed) {
   if (!ed.draft) return;
   try {
@@ -223,6 +243,9 @@ export async function discard(ed) {
     const id = ed.draft.id;
     ed.ctx.preview.clear();
     await afterFinished(ed);
+    ed.ui.result.hidden = true;
+    ed.ui.result.replaceChildren();
+    reasonError(ed, null);
     say(ed, `草稿 #${id} 已放弃 Draft #${id} discarded`);
   } catch (error) {
     showProblem(ed, error);

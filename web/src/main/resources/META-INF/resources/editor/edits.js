@@ -5,11 +5,11 @@
 import { ApiError, post } from '../api.js';
 import { button, h } from '../dom.js';
 import { latLngsOf, polygonGeometry } from '../geo.js';
-import { ensureDraft, loadDraft, reasonError } from './draft.js';
+import { dropEmptyDraft, ensureDraft, loadDraft, reasonError } from './draft.js';
 import { fieldError, readValues, renderForm } from './form.js';
 import { setMode } from './modes.js';
 import { clearWorking, makeWorking, selectFeature } from './shape.js';
-import { layerName } from './state.js';
+import { layerName, STYLES } from './state.js';
 import { canEdit, say, showProblem } from './status.js';
 
 /** Saves the working shape and the form to the draft, as a new feature or a change. */
@@ -42,6 +42,7 @@ export async function save(ed) {
 export async function send(ed, path, body, done) {
   const { saveButton } = ed.ui;
   saveButton.disabled = true;
+  const fresh = !ed.draft;
   try {
     const id = await ensureDraft(ed);
     if (!id) return;
@@ -51,6 +52,7 @@ export async function send(ed, path, body, done) {
     await loadDraft(ed, id);
     say(ed, done(answer ?? {}), 'ok');
   } catch (error) {
+    if (fresh && ed.draft) await dropEmptyDraft(ed);
     editProblem(ed, error, body);
   } finally {
     saveButton.disabled = !canEdit(ed);
@@ -130,12 +132,13 @@ function editProblem(ed, error, body) {
 export function staleList(ed, p) {
   const items = [];
   for (const s of p.stale ?? []) {
+    const name = s.code ? `${s.layerName ?? layerName(ed, s.layer)} ${s.code}` : null;
     items.push(
       h(
         'li',
         {},
-        `${layerName(ed, s.layer)} #${s.featureId}: v${s.baseVersion} → ${
-          s.currentVersion == null ? '已删除 deleted' : `v${s.currentVersion}`
+        `${name ?? `${layerName(ed, s.layer)} #${s.featureId}`}: 第 ${s.baseVersion} 版 → ${
+          s.currentVersion == null ? '已删除 deleted' : `第 ${s.currentVersion} 版`
         }`,
       ),
     );
@@ -184,11 +187,21 @@ export function confirmDelete(ed) {
   });
 }
 
-/** Splits the selected feature along a drawn line (GeoJSON LineString), in the draft. */
+/**
+ * Splits the selected feature along a drawn line (GeoJSON LineString), in the draft. Without a
+ * draft and a reason, the line stays on the map with a button to split along it once the reason is
+ * given: a drawn line is not lost to a missing reason.
+ */
 export function split(ed, line) {
   if (!ed.selected) return;
   const { layer, id, version } = ed.selected;
   setMode(ed, null);
+  if (!ed.draft && !ed.ui.reasonInput.value.trim()) {
+    keepSplitLine(ed, line);
+    return;
+  }
+  ed.splitLine?.remove();
+  ed.splitLine = null;
   send(
     ed,
     '/split',
@@ -196,4 +209,27 @@ export function split(ed, line) {
     (answer) =>
       `已分割为 ${answer.pieces} 块，已加入草稿 Split into ${answer.pieces} pieces, in the draft`,
   );
+}
+
+/** The drawn split line kept on the map until the reason is given, with the button to use it. */
+function keepSplitLine(ed, line) {
+  ed.splitLine?.remove();
+  ed.splitLine = L.polyline(
+    line.coordinates.map(([lon, lat]) => L.latLng(lat, lon)),
+    { ...STYLES.splitLine, dashArray: '6 4', interactive: false, pmIgnore: true },
+  );
+  ed.groups.working.addLayer(ed.splitLine);
+  reasonError(ed, '请先填写修改原因 Enter the reason for the change first');
+  const retry = button('split-retry', '沿此线分割', 'Split along this line', 'primary small');
+  retry.addEventListener('click', () => split(ed, line));
+  say(
+    ed,
+    h(
+      'span',
+      {},
+      '分割线已保留：填写修改原因后点「沿此线分割」。 The line is kept: enter the reason, then split along it. ',
+      retry,
+    ),
+  );
+  ed.ui.reasonInput.focus();
 }

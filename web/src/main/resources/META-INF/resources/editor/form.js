@@ -4,9 +4,11 @@
 
 import { h, requiredMark } from '../dom.js';
 import { mu } from '../format.js';
-import { areaM2, muOf, polygonGeometry } from '../geo.js';
+import { muOf, polygonGeometry } from '../geo.js';
+import { geometryArea } from '../geodesy.js';
 import { bilingual, EDIT_ACTIONS, fieldLabel, fieldVocabulary } from '../vocabulary.js';
 import { layerName, schemaOf } from './state.js';
+import { vertexList } from './vertices.js';
 
 /** The head of the form: new or changed, the feature's code and version, its area as drawn. */
 export function renderFeatureHead(ed) {
@@ -15,7 +17,7 @@ export function renderFeatureHead(ed) {
     featureHead.replaceChildren();
     return;
   }
-  const area = areaM2(polygonGeometry(ed.working));
+  const area = geometryArea(polygonGeometry(ed.working));
   const action = ed.action === 'create' ? EDIT_ACTIONS.CREATE : EDIT_ACTIONS.UPDATE;
   const p = ed.feature?.properties ?? {};
   const parts = [
@@ -30,14 +32,14 @@ export function renderFeatureHead(ed) {
       : null,
     h(
       'span',
-      { className: 'area', title: '面积（球面近似）Area (spherical estimate)' },
-      `≈ ${mu(muOf(area))} 亩 mu`,
+      { className: 'area', title: '面积（CGCS2000 椭球）Area (ellipsoidal)' },
+      `${mu(muOf(area))} 亩 mu`,
     ),
     ed.geometryChanged && ed.action === 'update'
       ? h('span', { className: 'changed-tag' }, '形状已改 Shape changed')
       : null,
   ];
-  featureHead.replaceChildren(...parts.filter(Boolean));
+  featureHead.replaceChildren(...parts.filter(Boolean), vertexList(ed));
 }
 
 /** The form for a feature's properties; `keep`: values typed before, shown instead. */

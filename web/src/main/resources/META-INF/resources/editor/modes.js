@@ -68,3 +68,12 @@ export function finishDrawing(ed) {
   const draw = ed.map.pm.Draw[shape];
   if (draw?._enabled) draw._finishShape();
 }
+
+/** Removes the last vertex placed while drawing (Backspace); whether there was a drawing. */
+export function undoVertex(ed) {
+  const shape = ed.mode === 'draw' ? 'Polygon' : ed.mode === 'split' ? 'Line' : null;
+  const draw = shape ? ed.map.pm.Draw[shape] : null;
+  if (!draw?._enabled) return false;
+  if (draw._layer?.getLatLngs().length) draw._removeLastVertex();
+  return true;
+}

@@ -2,6 +2,7 @@
 // 文号), the tool bar, the attribute form, the edits of the draft, preview and commit or submit.
 
 import { button, h, requiredMark } from '../dom.js';
+import { createCoordsBox } from './coords.js';
 
 /** The tools: id, Chinese, English, what it does. */
 const TOOLS = [
@@ -18,6 +19,12 @@ const TOOLS = [
   ['split', '分割', 'Split', '画一条线分割所选要素 Draw a line across the selected feature'],
   ['merge', '合并', 'Merge', '点选两个或多个相邻要素合并 Click two or more touching features'],
   ['history', '历史', 'History', '所选要素的历史版本 Versions of the selected feature'],
+  [
+    'coords',
+    '坐标录入',
+    'Coordinates',
+    '由坐标、界址点坐标文件或 DXF 新建或替换形状 A shape from survey coordinates, a 界址点坐标 file or a DXF drawing',
+  ],
 ];
 
 /** Builds the panel in `panel` and returns its controls by name. */
@@ -72,6 +79,7 @@ export function createPanel(panel, schemas, layer) {
     submitButton: button('submit-button', '提交审核', 'Submit for review', 'commit'),
     result: h('div', { id: 'commit-result', className: 'commit-result', hidden: true }),
     readOnlyNote: h('div', { id: 'edit-readonly', className: 'readonly-note', hidden: true }),
+    coords: createCoordsBox(),
   };
   ui.commitButton.title = '提交生效（全部修改一次生效）Commit: all edits take effect at once';
   ui.submitButton.title = '提交市局审核 Propose to the bureau';
@@ -124,6 +132,7 @@ export function createPanel(panel, schemas, layer) {
       ui.hint,
       h('span', { className: 'tool-actions' }, ui.finishButton, ui.cancelToolButton),
     ),
+    ui.coords.element,
     ui.snapInfo,
     ui.message,
     ui.featureBox,

@@ -6,13 +6,13 @@ import { h } from '../dom.js';
 import { commitsRole, editsRole } from '../session.js';
 
 const HINTS = {
-  draw: '在地图上依次点击放置节点，点击第一个节点完成；Esc 取消。 Click to place vertices, click the first one to finish; Esc cancels.',
+  draw: '在地图上依次点击放置节点，点击第一个节点完成；Backspace 撤销上一个节点，Esc 取消。 Click to place vertices, click the first one to finish; Backspace undoes the last vertex, Esc cancels.',
   select: '在地图上点击要选择的要素。 Click the feature to select on the map.',
   vertices:
     '拖动节点修改形状，点击边中点增加节点，右键删除节点。 Drag vertices; click a mid-point to add one; right-click to remove one.',
   move: '拖动要素移动位置。 Drag the feature to move it.',
   split:
-    '画一条穿过所选要素的线，点击最后一个节点完成。 Draw a line across the feature; click its last vertex to finish.',
+    '画一条穿过所选要素的线，点击最后一个节点完成；Backspace 撤销上一个节点。 Draw a line across the feature; click its last vertex to finish; Backspace undoes the last vertex.',
   merge:
     '点击要合并的相邻要素（再次点击取消），然后点「合并」。 Click the touching features to merge (again to drop one), then “Merge”.',
 };
@@ -51,11 +51,13 @@ export function updateTools(ed) {
     split: editable && hasSelected,
     merge: editable,
     history: hasSelected,
+    coords: editable,
   };
   for (const [id, b] of ui.toolButtons) {
     b.disabled = !enabled[id];
-    b.setAttribute('aria-pressed', String(ed.mode === id));
-    b.classList.toggle('active', ed.mode === id);
+    const on = id === 'coords' ? !ui.coords.element.hidden : ed.mode === id;
+    b.setAttribute('aria-pressed', String(on));
+    b.classList.toggle('active', on);
   }
   ui.finishButton.hidden = !(ed.mode === 'draw' || ed.mode === 'split');
   ui.cancelToolButton.hidden = !ed.mode;

@@ -2,6 +2,7 @@ package cn.foshan.redline.editing;
 
 import cn.foshan.redline.editing.ChangeSets.EditRequest;
 import cn.foshan.redline.editing.ChangeSets.Preview;
+import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.UserAccounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,8 +34,11 @@ class ChangeSetController {
   private final ChangeSets changeSets;
   private final ChangeSetReview review;
   private final EditTools tools;
+  private final StaleFeatures stale;
 
-  ChangeSetController(ChangeSets changeSets, ChangeSetReview review, EditTools tools) {
+  ChangeSetController(
+      ChangeSets changeSets, ChangeSetReview review, EditTools tools, StaleFeatures stale) {
+    this.stale = stale;
     this.review = review;
     this.changeSets = changeSets;
     this.tools = tools;
@@ -93,7 +97,9 @@ class ChangeSetController {
               + " and a repaired shape offered back; nothing is saved.")
   ResponseEntity<Map<String, Integer>> addEdit(
       @PathVariable long id, @RequestBody EditRequest body) {
-    int seq = changeSets.addEdit(UserAccounts.require(), id, body);
+    AppUser user = UserAccounts.require();
+    requireCurrent(user, id, body.layer(), body.featureId(), body.baseVersion());
+    int seq = changeSets.addEdit(user, id, body);
     return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("seq", seq));
   }
 
@@ -107,15 +113,11 @@ class ChangeSetController {
   @PostMapping("/{id}/split")
   @Operation(summary = "Split a feature by a line (GeoJSON LineString) in a draft")
   ResponseEntity<Map<String, Integer>> split(@PathVariable long id, @RequestBody Split body) {
+    AppUser user = UserAccounts.require();
+    requireCurrent(user, id, body.layer(), body.featureId(), body.baseVersion());
     int pieces =
         tools.split(
-            UserAccounts.require(),
-            id,
-            body.layer(),
-            body.featureId(),
-            body.baseVersion(),
-            body.line(),
-            body.crs());
+            user, id, body.layer(), body.featureId(), body.baseVersion(), body.line(), body.crs());
     return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("pieces", pieces));
   }
 
@@ -123,7 +125,16 @@ class ChangeSetController {
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Merge touching features into the first of them, in a draft")
   void merge(@PathVariable long id, @RequestBody Merge body) {
-    tools.merge(UserAccounts.require(), id, body.layer(), body.featureIds(), body.baseVersions());
+    AppUser user = UserAccounts.require();
+    if (body.featureIds() != null
+        && body.baseVersions() != null
+        && body.featureIds().size() == body.baseVersions().size()) {
+      for (int i = 0; i < body.featureIds().size(); i++) {
+        requireCurrent(
+            user, id, body.layer(), body.featureIds().get(i), body.baseVersions().get(i));
+      }
+    }
+    tools.merge(user, id, body.layer(), body.featureIds(), body.baseVersions());
   }
 
   @GetMapping("/{id}/preview")
@@ -140,19 +151,20 @@ class ChangeSetController {
       summary =
           "Commit a draft (bureau): all edits or none; 412 if a feature changed, 422 if a rule is broken")
   Preview commit(@PathVariable long id) {
-    return review.commit(UserAccounts.require(), id);
+    return stale.told(() -> review.commit(UserAccounts.require(), id));
   }
 
   @PostMapping("/{id}/submit")
   @Operation(summary = "Propose a draft to the bureau (district officer)")
   ChangeSet submit(@PathVariable long id) {
-    return changeSets.submit(UserAccounts.require(), id);
+    return stale.told(() -> changeSets.submit(UserAccounts.require(), id));
   }
 
   @PostMapping("/{id}/approve")
   @Operation(summary = "Approve a proposal (bureau): it is committed through the same rules")
   Preview approve(@PathVariable long id, @RequestBody(required = false) Comment body) {
-    return review.approve(UserAccounts.require(), id, body == null ? null : body.comment());
+    return stale.told(
+        () -> review.approve(UserAccounts.require(), id, body == null ? null : body.comment()));
   }
 
   @PostMapping("/{id}/reject")
@@ -169,5 +181,19 @@ class ChangeSetController {
       @PathVariable long id, @RequestBody(required = false) Reason body) {
     ChangeSet draft = tools.revert(UserAccounts.require(), id, body == null ? null : body.reason());
     return ResponseEntity.created(URI.create("/api/change-sets/" + draft.id())).body(draft);
+  }
+
+  /**
+   * An edit of a feature whose version moved on is refused when it is saved (412), once the user is
+   * known to own the draft and to be allowed to write the feature (who may not learns nothing).
+   */
+  private void requireCurrent(
+      AppUser user, long cs, String layer, Long featureId, Integer baseVersion) {
+    if (layer == null || featureId == null || baseVersion == null) {
+      return;
+    }
+    changeSets.ownDraft(user, cs);
+    changeSets.requireMayWrite(user, layer, featureId);
+    stale.requireCurrent(layer, featureId, baseVersion);
   }
 }

@@ -57,8 +57,10 @@ final class ChangeSetProblems {
   static ApiException refused(ChangeSets.Preview preview) {
     if (!preview.effects().stale().isEmpty()) {
       return IfMatch.stale(
-          "Some features changed since they were edited; look at what changed, then edit again: "
-              + preview.effects().stale(),
+          "所编辑的 "
+              + preview.effects().stale().size()
+              + " 个要素已被他人修改，请重新加载后重做修改（features changed since they were edited:"
+              + " reload them, then edit again）",
           Map.of("stale", preview.effects().stale()));
     }
     return ApiException.unprocessable(

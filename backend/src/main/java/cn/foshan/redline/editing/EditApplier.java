@@ -46,8 +46,7 @@ class EditApplier {
             "select_edits",
             "set_change_set",
             "select_violations",
-            "set_created_feature",
-            "next_code");
+            "set_created_feature");
   }
 
   private final SqlTemplate lockVersions = SqlTemplate.load("editing/lock_versions.sql", "table");
@@ -237,7 +236,7 @@ class EditApplier {
     switch (e.action()) {
       case "CREATE", "RESTORE" -> {
         boolean restore = e.action().equals("RESTORE");
-        String code = layer.codePrefix() + "-N" + String.format("%06d", nextCode());
+        String code = FeatureCodes.made(layer.codePrefix(), cs, e.seq());
         String text =
             insertFeature
                 .identifier("table", layer.table())
@@ -298,10 +297,6 @@ class EditApplier {
   /** The layer's columns, each with the prefix and a comma after it, for an INSERT's two lists. */
   static String columns(List<LayerField> fields, String prefix) {
     return fields.stream().map(f -> prefix + f.column() + ", ").collect(Collectors.joining());
-  }
-
-  private long nextCode() {
-    return jdbc.sql(sql.get("next_code")).query(Long.class).single();
   }
 
   /** A feature as a GeoJSON Feature (properties: its columns), or null if there is none. */

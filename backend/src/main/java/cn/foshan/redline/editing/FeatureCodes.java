@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * What a feature's code may be: letters, digits and CJK ideographs, with '-', '_' and '.' after the
  * first character, at most 64 characters (宗地代码 440604001000GB00000, RL440604-0001, the codes made
- * for features created without one, RL-N000123, and the Chinese codes of survey files, 三水修复-1).
+ * for features created without one, RL-N000123-2, and the Chinese codes of survey files, 三水修复-1).
  * Codes are read by people and programs and shown on every page; nothing else (spaces, quotes,
  * angle brackets…) belongs in them. The database holds every writer to the same pattern (the CHECK
  * constraints of V16 spell it the same way; PostgreSQL's regular expressions read it as Java does).
@@ -25,6 +25,16 @@ final class FeatureCodes {
           + " letter, a digit or a CJK character, at most 64 characters）";
 
   private FeatureCodes() {}
+
+  /**
+   * The code of a feature created without one: the layer's prefix, N, the change set and the edit
+   * (RL-N000123-2: change set 123's edit 2). It follows from the edit alone, so a preview shows the
+   * code the commit gives (a number drawn from a sequence would differ each time), and no two edits
+   * share it.
+   */
+  static String made(String prefix, long changeSet, int seq) {
+    return prefix + "-N" + String.format(java.util.Locale.ROOT, "%06d", changeSet) + "-" + seq;
+  }
 
   static boolean valid(String code) {
     return code != null && PATTERN.matcher(code).matches();

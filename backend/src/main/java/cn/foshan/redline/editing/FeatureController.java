@@ -49,13 +49,16 @@ class FeatureController {
   private final FeatureWrites writes;
   private final ObjectMapper json;
   private final EditableLayers layers;
+  private final StaleFeatures staleFeatures;
 
   FeatureController(
       JdbcClient jdbc,
       ChangeSets changeSets,
       FeatureWrites writes,
       ObjectMapper json,
-      EditableLayers layers) {
+      EditableLayers layers,
+      StaleFeatures staleFeatures) {
+    this.staleFeatures = staleFeatures;
     this.layers = layers;
     this.jdbc = jdbc;
     this.changeSets = changeSets;
@@ -253,15 +256,16 @@ class FeatureController {
   private ApiException stale(EditableLayer layer, long id, int base, int now, JsonNode current) {
     List<Version> since = history(layer, id).stream().filter(v -> v.version() > base).toList();
     return IfMatch.stale(
-        layer.id()
+        staleFeatures.sentence(layer.id(), id, base, now)
+            + "。请查看修改（current, changes）后重做（"
+            + layer.id()
             + " "
             + id
             + " is at version "
             + now
             + ", not "
             + base
-            + ": it changed since you loaded it."
-            + " Look at what changed (current, changes), then edit again.",
+            + ": it changed since you loaded it; look at what changed, then edit again）",
         Map.of("current", new RawJson(current.toString()), "changes", since));
   }
 

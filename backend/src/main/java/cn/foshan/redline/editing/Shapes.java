@@ -291,13 +291,19 @@ class Shapes {
   String check(JsonNode geometry, String crs, double maxAreaM2, int maxPoints) {
     if (geometry == null || !geometry.isObject()) {
       throw unprocessable(
-          "missing-geometry", "A GeoJSON geometry (Polygon or MultiPolygon) is required");
+          "missing-geometry",
+          "缺少形状：需要 GeoJSON 的 Polygon 或 MultiPolygon（a GeoJSON geometry, Polygon or"
+              + " MultiPolygon, is required）");
     }
     String type = geometry.path("type").asText("");
     if (!type.equals("Polygon") && !type.equals("MultiPolygon")) {
       throw unprocessable(
           "not-a-polygon",
-          "The shape must be a GeoJSON Polygon or MultiPolygon, not '" + type + "'");
+          "形状必须是 GeoJSON 的 Polygon 或 MultiPolygon，不能是“"
+              + type
+              + "”（the shape must be a GeoJSON Polygon or MultiPolygon, not '"
+              + type
+              + "'）");
     }
     int srid = srid(geometry, crs);
     int points = countPoints(geometry, maxPoints, "shape");
@@ -336,15 +342,27 @@ class Shapes {
     if (c.points() > maxPoints) {
       throw unprocessable(
           "too-many-vertices",
-          "The shape has " + c.points() + " vertices; at most " + maxPoints + " are accepted");
+          "形状有 "
+              + c.points()
+              + " 个节点，至多接受 "
+              + maxPoints
+              + " 个（the shape has "
+              + c.points()
+              + " vertices; at most "
+              + maxPoints
+              + " are accepted）");
     }
     if (!c.inChina()) {
       throw unprocessable(
           "unknown-crs",
-          "The coordinates are not CGCS2000 longitude/latitude in China"
+          "坐标不是中国范围内的 CGCS2000 经纬度"
+              + (srid == 4490 ? "；若是高斯-克吕格投影坐标（米），请注明 crs=EPSG:4547 或 EPSG:4546" : "")
+              + "（the coordinates are not CGCS2000 longitude/latitude in China"
               + (srid == 4490
-                  ? "; if they are projected (Gauss–Krüger metres), say so with crs=EPSG:4547 or EPSG:4546"
-                  : ""));
+                  ? "; if they are projected (Gauss–Krüger metres), say so with crs=EPSG:4547 or"
+                      + " EPSG:4546"
+                  : "")
+              + "）");
     }
     if (!c.valid() && !repair) {
       throw ApiException.unprocessable(
@@ -366,10 +384,12 @@ class Shapes {
       throw ApiException.unprocessable(
           "invalid-geometry",
           "Invalid geometry",
-          "The shape is not a valid polygon: "
+          "图形无效："
               + c.reason()
-              + ". Nothing was saved; a repaired shape"
-              + " is offered in 'repaired' — check it and send it again if it is right.",
+              + "。未保存；已附上修复后的形状，请检查无误后再次提交（the shape is not a valid polygon: "
+              + c.reason()
+              + ". Nothing was saved; a repaired shape is offered in 'repaired': check it and send"
+              + " it again if it is right）",
           Map.of("reason", c.reason(), "repaired", new RawJson(c.repaired())));
     }
     if (c.areaM2() < 1 || c.areaM2() > maxAreaM2) {
@@ -377,12 +397,16 @@ class Shapes {
           "implausible-size",
           String.format(
               java.util.Locale.ROOT,
-              "The shape covers %.1f m²; shapes of this layer must cover 1 m² to %.0f km²",
+              "形状面积 %.1f m²；本图层的形状面积须在 1 m² 至 %.0f km² 之间（the shape covers %.1f"
+                  + " m²; shapes of this layer must cover 1 m² to %.0f km²）",
+              c.areaM2(),
+              maxAreaM2 / 1e6,
               c.areaM2(),
               maxAreaM2 / 1e6));
     }
     if (!Boolean.TRUE.equals(c.inCity())) {
-      throw unprocessable("outside-foshan", "The shape lies (partly) outside Foshan");
+      throw unprocessable(
+          "outside-foshan", "形状（部分）超出佛山市域（the shape lies, at least partly, outside Foshan）");
     }
     return c.normalized();
   }

@@ -48,11 +48,18 @@ class Gdal {
 
   /** Runs a tool in a work directory; its standard output (a GdalException when it fails). */
   String run(Path workDir, List<String> command) {
+    return run(workDir, command, properties.gdalTimeout());
+  }
+
+  /**
+   * Runs a tool within a timeout of its own (a request that waits for it: seconds, not minutes).
+   */
+  String run(Path workDir, List<String> command, java.time.Duration timeout) {
     Path out = workDir.resolve(".stdout");
     Path err = workDir.resolve(".stderr");
     try {
       Process p = start(workDir, command, out, err);
-      finish(p, command);
+      finish(p, command, timeout);
       String stderr = text(err);
       if (p.exitValue() != 0) {
         throw new GdalException(clean(stderr, workDir));
@@ -91,14 +98,16 @@ class Gdal {
 
   /** Waits for a tool to end within the timeout, else stops it (a 504 problem). */
   void finish(Process p, List<String> command) {
+    finish(p, command, properties.gdalTimeout());
+  }
+
+  private static void finish(Process p, List<String> command, java.time.Duration timeout) {
     try {
-      if (!p.waitFor(properties.gdalTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         throw ApiException.gatewayTimeout(
-            "gdal-timeout",
-            "Took too long",
-            command.get(0) + " did not finish within " + properties.gdalTimeout());
+            "gdal-timeout", "Took too long", command.get(0) + " did not finish within " + timeout);
       }
     } catch (InterruptedException e) {
       p.destroyForcibly();

@@ -263,7 +263,11 @@ class SecurityConfiguration {
         String method = request.getMethod();
         boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
         String path = request.getRequestURI();
-        if (token == null || !read || path.equals("/api/me") || path.equals("/login")) {
+        if (token == null
+            || !read
+            || path.equals("/api/me")
+            || path.equals("/api/session")
+            || path.equals("/login")) {
           cookies.saveToken(token, request, response);
         }
       }

@@ -169,6 +169,16 @@ public class ApiException extends RuntimeException {
     return status;
   }
 
+  /** The problem type's last part ({@code stale-version} for {@code /problems/stale-version}). */
+  public String slug() {
+    return slug;
+  }
+
+  /** The problem's properties beyond type, title and detail. */
+  public Map<String, Object> properties() {
+    return properties;
+  }
+
   /** The headers the problem comes with (Allow of a 405, Retry-After of a 503). */
   Map<String, String> headers() {
     return headers;

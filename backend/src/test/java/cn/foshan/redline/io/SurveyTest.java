@@ -138,4 +138,75 @@ class SurveyTest extends IoTest {
                 .statusCode())
         .isEqualTo(400);
   }
+
+  private HttpResponse<byte[]> parseDrawing(String crs, byte[] body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/geometry/parse?crs=" + crs))
+            .header("Content-Type", "application/dxf")
+            .header("Authorization", basic("bureau"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static byte[] drawing(String name) throws Exception {
+    try (var in = SurveyTest.class.getResourceAsStream("/survey/" + name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void aDxfDrawingsClosedPolylinesBecomeTheShapeItsHoleInsideWhateverTheOrder() throws Exception {
+    // GB18030 (ANSI_936) as AutoCAD 2000 writes it: the hole first, the outer ring, a road's open
+    // centre line and a text, which are skipped; CAD x is the easting with its zone number
+    HttpResponse<byte[]> response = parseDrawing("EPSG:4547", drawing("zhangcha-with-hole.dxf"));
+    assertThat(response.statusCode())
+        .as(new String(response.body(), StandardCharsets.UTF_8))
+        .isEqualTo(200);
+    JsonNode answer = ServiceClient.json(response.body());
+    assertThat(answer.get("rings").asInt()).isEqualTo(2);
+    assertThat(answer.get("points").asInt()).isEqualTo(11);
+    JsonNode geometry = answer.get("geometry");
+    assertThat(geometry.get("coordinates")).hasSize(1);
+    assertThat(geometry.get("coordinates").get(0)).hasSize(2);
+    assertThat(offset(geometry.at("/coordinates/0/0/0"), 407702.340, 2547180.125))
+        .isLessThan(0.001);
+    assertThat(offset(geometry.at("/coordinates/0/1/0"), 407800.000, 2547120.000))
+        .isLessThan(0.001);
+    // the same shape as the ministry's file of that parcel
+    JsonNode txt =
+        parsed(200, "EPSG:4547", SurveyCoordinatesTest.fixture("zhangcha-with-hole.txt"));
+    double area =
+        jdbc.sql(
+                "SELECT ST_Area(ST_SymDifference(ST_GeomFromGeoJSON(:a), ST_GeomFromGeoJSON(:b))::geography)")
+            .param("a", geometry.toString())
+            .param("b", txt.get("geometry").toString())
+            .query(Double.class)
+            .single();
+    assertThat(area).isLessThan(0.01);
+    // a body that is a DXF is read as one whatever its declared type
+    HttpResponse<byte[]> plain = parse("EPSG:4547", drawing("zhangcha-with-hole.dxf"));
+    assertThat(plain.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aDxfWithTheWrongZoneOrNoClosedPolylineIsA422NamingThePolyline() throws Exception {
+    String text = new String(drawing("zhangcha-with-hole.dxf"), "GB18030");
+    HttpResponse<byte[]> wrongZone =
+        parseDrawing("EPSG:4547", text.replace("38407", "39407").getBytes("GB18030"));
+    String detail = ServiceClient.json(wrongZone.body()).get("detail").asString();
+    assertThat(wrongZone.statusCode()).as(detail).isEqualTo(422);
+    assertThat(detail).startsWith("多段线 2B（图层 界址线）第 1 点").contains("带号为 39");
+    HttpResponse<byte[]> open =
+        parseDrawing("EPSG:4547", text.replace(" 70\r\n1\r\n", " 70\r\n0\r\n").getBytes("GB18030"));
+    assertThat(open.statusCode()).isEqualTo(422);
+    assertThat(ServiceClient.json(open.body()).get("detail").asString()).startsWith("DXF 中没有闭合多段线");
+    HttpResponse<byte[]> broken =
+        parseDrawing(
+            "EPSG:4547",
+            "  0\nSECTION\n  2\nENTITIES\n  0\nLWPOLYLINE\n".getBytes(StandardCharsets.US_ASCII));
+    assertThat(broken.statusCode()).isEqualTo(422);
+    // a drawing beyond 4 MB is refused (413) by the limit of every request body (LimitsTest)
+  }
 }

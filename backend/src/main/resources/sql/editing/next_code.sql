@@ -1,1 +1,0 @@
-SELECT nextval('feature_code_seq')
