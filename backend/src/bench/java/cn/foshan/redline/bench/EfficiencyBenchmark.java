@@ -38,6 +38,7 @@ final class EfficiencyBenchmark {
     "insert_enterprise_efficiency",
     "insert_parcel_efficiency",
     "insert_unit_efficiency",
+    "insert_cluster_district_efficiency",
     "insert_breaches"
   };
 

@@ -301,6 +301,7 @@ class IndicatorImports {
           .param("v6", v.get(6))
           .param("v7", v.get(7).intValueExact())
           .param("v8", v.get(8))
+          .param("exports", p.exports())
           .update();
     }
   }

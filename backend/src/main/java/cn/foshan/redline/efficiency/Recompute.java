@@ -77,6 +77,7 @@ class Recompute {
         "insert_enterprise_efficiency",
         "insert_parcel_efficiency",
         "insert_unit_efficiency",
+        "insert_cluster_district_efficiency",
         "insert_breaches",
         "select_grades",
         "update_unit_grades",
@@ -132,6 +133,7 @@ class Recompute {
                   jdbc.sql(sql.get("insert_parcel_efficiency")).param("year", year).update();
               analyze("parcel_efficiency");
               jdbc.sql(sql.get("insert_unit_efficiency")).param("year", year).update();
+              jdbc.sql(sql.get("insert_cluster_district_efficiency")).param("year", year).update();
               long breaches =
                   jdbc.sql(sql.get("insert_breaches"))
                       .param("year", year)
@@ -178,6 +180,7 @@ class Recompute {
             "enterprise_efficiency",
             "parcel_efficiency",
             "unit_efficiency",
+            "cluster_district_efficiency",
             "parcel_breach",
             "enterprise_grade",
             "parcel_grade"));
