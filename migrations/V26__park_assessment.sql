@@ -60,3 +60,137 @@ BEGIN
   EXECUTE format('ANALYZE %I', t);
 END
 $$;
+
+-- Village-park renovation: each type its own path ---------------------------------------------------
+-- 全面改造 FULL:          计划 → 拆除 → 建设 → 竣工 → 投产
+-- 微改造 LIGHT:           计划 → 改造施工 → 竣工 → 投产 (what it pulls down is recorded with the works)
+-- 综合整治 COMPREHENSIVE: 计划 → 整治施工 → 竣工 (整治验收; the park produces throughout)
+-- (V6 forced every type through 拆除.) The target use after renovation is recorded: 工改工 (INDUSTRIAL)
+-- first, as the plan asks, or another use.
+
+ALTER TABLE village_park
+  ADD COLUMN target_use text CHECK (target_use IN ('INDUSTRIAL', 'COMMERCIAL', 'RESIDENTIAL', 'PUBLIC', 'ECOLOGICAL'));
+COMMENT ON COLUMN village_park.target_use IS
+  '改造后用途: INDUSTRIAL 工改工, COMMERCIAL 工改商, RESIDENTIAL 工改居, PUBLIC 公共设施, ECOLOGICAL 复垦复绿; required from planning on (NULL: planned before it was recorded)';
+
+-- the demolished area is required of a full renovation's works only
+ALTER TABLE village_park DROP CONSTRAINT village_park_demolition_recorded,
+  ADD CONSTRAINT village_park_demolition_recorded CHECK (
+    status NOT IN ('CONSTRUCTION', 'COMPLETED', 'PRODUCTION') OR renovation_type IS DISTINCT FROM 'FULL'
+    OR demolished_area_m2 IS NOT NULL);
+
+CREATE FUNCTION village_park_path(renovation_type text) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE renovation_type
+    WHEN 'FULL' THEN ARRAY['NOT_PLANNED', 'PLANNED', 'DEMOLITION', 'CONSTRUCTION', 'COMPLETED', 'PRODUCTION']
+    WHEN 'LIGHT' THEN ARRAY['NOT_PLANNED', 'PLANNED', 'CONSTRUCTION', 'COMPLETED', 'PRODUCTION']
+    WHEN 'COMPREHENSIVE' THEN ARRAY['NOT_PLANNED', 'PLANNED', 'CONSTRUCTION', 'COMPLETED']
+    ELSE ARRAY['NOT_PLANNED'] END
+$$;
+COMMENT ON FUNCTION village_park_path(text) IS 'the statuses a park of a renovation type passes through, in order';
+
+CREATE FUNCTION village_park_type_label(renovation_type text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE renovation_type WHEN 'FULL' THEN '全面改造' WHEN 'LIGHT' THEN '微改造'
+                              WHEN 'COMPREHENSIVE' THEN '综合整治' ELSE '未定类型' END
+$$;
+
+-- A park's status lies on its type's path, for every writer (an import too).
+CREATE FUNCTION check_village_park_path() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  IF array_position(village_park_path(NEW.renovation_type), NEW.status) IS NULL THEN
+    RAISE EXCEPTION '村级工业园 %：%没有“%”这一状态（village park %: a % renovation has no status %; its path is %）',
+      NEW.code, village_park_type_label(NEW.renovation_type), NEW.status, NEW.code,
+      coalesce(NEW.renovation_type, 'untyped'), NEW.status,
+      array_to_string(village_park_path(NEW.renovation_type), ' → ')
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER village_park_path_on_insert BEFORE INSERT ON village_park
+  FOR EACH ROW EXECUTE FUNCTION check_village_park_path();
+
+-- V6's transition check, on the path of the park's type: one status forward at a time, never back
+-- (except by a revert); planning records the target use; the day of a move as before.
+CREATE OR REPLACE FUNCTION check_village_park_transition() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  reverting boolean;
+  path text[];
+  from_at integer;
+  to_at integer;
+BEGIN
+  IF NEW.status IS NOT DISTINCT FROM OLD.status AND NEW.renovation_type IS NOT DISTINCT FROM OLD.renovation_type THEN
+    RETURN NEW;
+  END IF;
+  SELECT reverts_change_set_id IS NOT NULL INTO reverting FROM change_set WHERE id = NEW.change_set_id;
+  IF coalesce(reverting, false) THEN
+    RETURN NEW;
+  END IF;
+  path := village_park_path(NEW.renovation_type);
+  to_at := array_position(path, NEW.status);
+  IF to_at IS NULL THEN
+    RAISE EXCEPTION '村级工业园 %：%没有“%”这一状态（village park %: a % renovation has no status %; its path is %）',
+      OLD.code, village_park_type_label(NEW.renovation_type), NEW.status, OLD.code,
+      coalesce(NEW.renovation_type, 'untyped'), NEW.status, array_to_string(path, ' → ')
+      USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.status IS NOT DISTINCT FROM OLD.status THEN
+    RETURN NEW; -- the type changed, and the status lies on the new type's path
+  END IF;
+  from_at := array_position(path, OLD.status);
+  IF from_at IS NULL OR to_at <> from_at + 1 THEN
+    RAISE EXCEPTION '村级工业园 % 不能从 % 直接变为 %：%的下一状态是 %（village park % cannot move from % to %: one status forward at a time on the path of a % renovation, %）',
+      OLD.code, OLD.status, NEW.status, village_park_type_label(NEW.renovation_type),
+      coalesce(path[from_at + 1], '（无 none）'), OLD.code, OLD.status, NEW.status,
+      coalesce(NEW.renovation_type, 'untyped'), array_to_string(path, ' → ')
+      USING ERRCODE = 'check_violation';
+  END IF;
+  IF OLD.status = 'NOT_PLANNED' AND NEW.target_use IS NULL THEN
+    RAISE EXCEPTION '村级工业园 % 列入计划须记录改造后用途（工改工或其他）（village park % needs its target use when planned: INDUSTRIAL or another）',
+      OLD.code, OLD.code USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.status_since IS NOT DISTINCT FROM OLD.status_since THEN
+    NEW.status_since := (now() AT TIME ZONE 'Asia/Shanghai')::date;
+  END IF;
+  IF NEW.status_since > (now() AT TIME ZONE 'Asia/Shanghai')::date THEN
+    RAISE EXCEPTION '村级工业园 % 的状态日期 % 在将来（the date of a status, %, cannot be in the future）',
+      OLD.code, NEW.status_since, NEW.status_since USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.status_since < OLD.status_since THEN
+    RAISE EXCEPTION '村级工业园 % 的状态日期 % 早于上一状态的日期 %（a status cannot start before the previous one, %）',
+      OLD.code, NEW.status_since, OLD.status_since, OLD.status_since USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+-- A plan takes only parks that are planned: a park NOT_PLANNED is planned first (its type, year and
+-- target use), then put in a plan. Checked with the district rule of V6, once per statement.
+CREATE OR REPLACE FUNCTION check_plan_park_district() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  bad record;
+BEGIN
+  SELECT n.village_park_id, v.code, v.district_code AS park_district, n.district_code AS plan_district INTO bad
+  FROM changed n JOIN village_park v ON v.id = n.village_park_id
+  WHERE v.district_code <> n.district_code
+  LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION '村级工业园 % 属于 %，不能列入 % 的计划（village park % lies in district %, not in the plan''s district %）',
+      bad.code, bad.park_district, bad.plan_district, bad.code, bad.park_district, bad.plan_district
+      USING ERRCODE = 'check_violation';
+  END IF;
+  SELECT v.code, n.year INTO bad
+  FROM changed n JOIN village_park v ON v.id = n.village_park_id
+  WHERE v.status = 'NOT_PLANNED'
+  ORDER BY v.code
+  LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION '村级工业园 % 尚未列入改造计划（未计划）：先为它确定改造类型、计划年度和改造后用途，再列入 % 年的计划（village park % is NOT_PLANNED: plan it first — type, year, target use — then put it in the % plan）',
+      bad.code, bad.year, bad.code, bad.year USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+-- 以增定改 now weighs the floor area of the land supplied in a year too: the sum stays index-only.
+DROP INDEX parcel_granted_on_idx;
+CREATE INDEX parcel_granted_on_idx ON parcel (granted_on, district_code) INCLUDE (area_m2, floor_area_m2);
