@@ -194,3 +194,34 @@ $$;
 -- 以增定改 now weighs the floor area of the land supplied in a year too: the sum stays index-only.
 DROP INDEX parcel_granted_on_idx;
 CREATE INDEX parcel_granted_on_idx ON parcel (granted_on, district_code) INCLUDE (area_m2, floor_area_m2);
+
+-- Land-use classification: both schemes, with a mapping -------------------------------------------
+-- GB/T 21010-2017 (the land surveys: 0601 工业用地, 0602 采矿用地, 0604 仓储用地) and the current
+-- national land-space classification, 《国土空间调查、规划、用途管制用地用海分类指南》 (2023: 1001 工业用地
+-- with 100101–100103 一类/二类/三类工业用地, 1002 采矿用地, 1101 物流仓储用地). Both stay valid for a
+-- parcel; each code of the old scheme maps to its code of the current one (maps_to), each class of
+-- the current scheme names its parent (parent_code). A parcel written without a land use gets the
+-- current 1001.
+ALTER TABLE land_use
+  ADD COLUMN scheme text NOT NULL DEFAULT 'GB/T 21010-2017'
+    CHECK (scheme IN ('GB/T 21010-2017', '国土空间用地用海分类 2023')),
+  ADD COLUMN maps_to text REFERENCES land_use,
+  ADD COLUMN parent_code text REFERENCES land_use;
+COMMENT ON COLUMN land_use.maps_to IS 'for a code of GB/T 21010: its code in the current land-space classification (2023)';
+COMMENT ON COLUMN land_use.parent_code IS 'for a class of the current classification: the class it belongs to (100101 → 1001)';
+INSERT INTO land_use (code, name, name_en, scheme, parent_code) VALUES
+  ('1001', '工业用地', 'Industrial land', '国土空间用地用海分类 2023', NULL),
+  ('1002', '采矿用地', 'Mining land', '国土空间用地用海分类 2023', NULL),
+  ('1101', '物流仓储用地', 'Logistics and warehousing land', '国土空间用地用海分类 2023', NULL);
+INSERT INTO land_use (code, name, name_en, scheme, parent_code) VALUES
+  ('100101', '一类工业用地', 'Class-1 industrial land (little disturbance to its surroundings)', '国土空间用地用海分类 2023', '1001'),
+  ('100102', '二类工业用地', 'Class-2 industrial land (some disturbance)', '国土空间用地用海分类 2023', '1001'),
+  ('100103', '三类工业用地', 'Class-3 industrial land (serious disturbance)', '国土空间用地用海分类 2023', '1001');
+UPDATE land_use SET maps_to = CASE code WHEN '0601' THEN '1001' WHEN '0602' THEN '1002' WHEN '0604' THEN '1101' END
+WHERE code IN ('0601', '0602', '0604');
+ALTER TABLE parcel ALTER COLUMN land_use SET DEFAULT '1001';
+
+-- A land use in the current classification: itself, or what its old code maps to, as its top class.
+CREATE FUNCTION land_use_current(code text) RETURNS text LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
+  SELECT coalesce(u.parent_code, u.maps_to, u.code) FROM land_use u WHERE u.code = land_use_current.code
+$$;
