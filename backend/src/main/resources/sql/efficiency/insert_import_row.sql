@@ -1,6 +1,7 @@
--- A checked row of an import: an enterprise's figures of the year.
+-- A checked row of an import: an enterprise's figures of the year (export earnings NULL when the file
+-- has none).
 INSERT INTO indicator_import_row (import_id, row_no, enterprise_id, tax_10k_cny, output_10k_cny,
                                   value_added_10k_cny, revenue_10k_cny, fixed_asset_investment_10k_cny,
                                   energy_tce, emissions_t, employees, rd_expense_10k_cny,
-                                  electricity_10k_kwh)
-VALUES (:id, :row, :e, :v0, :v1, :v2, :v3, :v4, :v5, :v6, :v7, :v8, :v9)
+                                  electricity_10k_kwh, export_10k_cny)
+VALUES (:id, :row, :e, :v0, :v1, :v2, :v3, :v4, :v5, :v6, :v7, :v8, :v9, CAST(:exports AS numeric))

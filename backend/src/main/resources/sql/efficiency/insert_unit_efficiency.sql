@@ -13,24 +13,24 @@ WITH pe AS MATERIALIZED (
   SELECT 'city' AS level, 'city' AS code, count(*) AS parcels, sum(area_mu) AS area_mu, sum(tax) AS tax,
          sum(output) AS output, sum(value_added) AS value_added, sum(revenue) AS revenue,
          sum(investment) AS investment, sum(energy) AS energy, sum(emissions) AS emissions,
-         sum(employees) AS employees, sum(rd) AS rd
+         sum(employees) AS employees, sum(rd) AS rd, sum(exports) AS exports
   FROM pe HAVING count(*) > 0
   UNION ALL
   SELECT 'district', district_code, count(*), sum(area_mu), sum(tax), sum(output), sum(value_added),
-         sum(revenue), sum(investment), sum(energy), sum(emissions), sum(employees), sum(rd)
+         sum(revenue), sum(investment), sum(energy), sum(emissions), sum(employees), sum(rd), sum(exports)
   FROM pe GROUP BY district_code
   UNION ALL
   SELECT 'town', town_code, count(*), sum(area_mu), sum(tax), sum(output), sum(value_added),
-         sum(revenue), sum(investment), sum(energy), sum(emissions), sum(employees), sum(rd)
+         sum(revenue), sum(investment), sum(energy), sum(emissions), sum(employees), sum(rd), sum(exports)
   FROM pe WHERE town_code IS NOT NULL GROUP BY town_code
   UNION ALL
   SELECT 'cluster', cluster_id::text, count(*), sum(area_mu), sum(tax), sum(output), sum(value_added),
-         sum(revenue), sum(investment), sum(energy), sum(emissions), sum(employees), sum(rd)
+         sum(revenue), sum(investment), sum(energy), sum(emissions), sum(employees), sum(rd), sum(exports)
   FROM pe WHERE cluster_id IS NOT NULL GROUP BY cluster_id
   UNION ALL
   SELECT 'industry', ee.industry_code, coalesce(max(lp.parcels), 0), sum(ee.land_mu), sum(ee.tax), sum(ee.output),
          sum(ee.value_added), sum(ee.revenue), sum(ee.investment), sum(ee.energy), sum(ee.emissions),
-         sum(ee.employees), sum(ee.rd)
+         sum(ee.employees), sum(ee.rd), sum(ee.exports)
   FROM enterprise_efficiency ee
   LEFT JOIN (SELECT e2.industry_code, count(DISTINCT l.parcel_id) AS parcels
              FROM enterprise_efficiency e2 JOIN parcel_enterprise l ON l.enterprise_id = e2.enterprise_id
@@ -55,14 +55,14 @@ WITH pe AS MATERIALIZED (
   SELECT 'industry', industry_code, count(*) FROM enterprise_efficiency WHERE year = :year GROUP BY industry_code
 )
 INSERT INTO unit_efficiency (year, level, code, name, district_code, area_mu, enterprises, parcels, tax, output,
-                             value_added, revenue, investment, energy, emissions, employees, rd)
+                             value_added, revenue, investment, energy, emissions, employees, rd, exports)
 SELECT :year, f.level, f.code,
        CASE f.level WHEN 'city' THEN '佛山市' WHEN 'district' THEN d.name WHEN 'town' THEN t.name
                     WHEN 'cluster' THEN c.name ELSE i.name END,
        CASE f.level WHEN 'district' THEN d.code WHEN 'town' THEN t.district_code
                     WHEN 'cluster' THEN cd.district_code END,
        f.area_mu, coalesce(n.enterprises, 0), f.parcels, f.tax, f.output, f.value_added, f.revenue,
-       f.investment, f.energy, f.emissions, f.employees, f.rd
+       f.investment, f.energy, f.emissions, f.employees, f.rd, f.exports
 FROM figures f
 LEFT JOIN counts n ON n.level = f.level AND n.code = f.code
 LEFT JOIN district d ON f.level = 'district' AND d.code = f.code

@@ -1,6 +1,8 @@
 -- Renovation of a year per district: the year's plans (targets), their parks (planned, done), and
 -- 以增定改 — the land area of the plans' parks against the industrial land supplied (parcels granted)
--- in the district that year. Areas ellipsoidal, m².
+-- in the district that year, and the floor area the parks demolished against the new industrial floor
+-- area (built in the parks kept for industry, 工改工, and on the parcels granted that year). Areas
+-- ellipsoidal, m².
 WITH targets AS (
   SELECT district_code, count(*) AS plans, sum(target_demolish_mu) AS target_demolish_mu,
          sum(target_floor_area_m2) AS target_floor_area_m2
@@ -12,6 +14,9 @@ WITH targets AS (
          count(*) FILTER (WHERE v.status IN ('COMPLETED', 'PRODUCTION')) AS done_parks,
          coalesce(sum(v.demolished_area_m2), 0) AS demolished_m2,
          coalesce(sum(v.new_floor_area_m2), 0) AS built_m2,
+         coalesce(sum(v.new_floor_area_m2) FILTER (WHERE v.target_use = 'INDUSTRIAL'), 0) AS industrial_built_m2,
+         coalesce(sum(v.area_m2) FILTER (WHERE v.target_use = 'INDUSTRIAL'), 0) AS industrial_m2,
+         coalesce(sum(v.area_m2) FILTER (WHERE v.target_use <> 'INDUSTRIAL'), 0) AS converted_m2,
          count(*) FILTER (WHERE v.status = 'PLANNED') AS s_planned,
          count(*) FILTER (WHERE v.status = 'DEMOLITION') AS s_demolition,
          count(*) FILTER (WHERE v.status = 'CONSTRUCTION') AS s_construction,
@@ -24,7 +29,7 @@ WITH targets AS (
   WHERE pp.year = :year
   GROUP BY pp.district_code
 ), supplied AS (
-  SELECT district_code, count(*) AS parcels, sum(area_m2) AS m2
+  SELECT district_code, count(*) AS parcels, sum(area_m2) AS m2, coalesce(sum(floor_area_m2), 0) AS floor_m2
   FROM parcel
   WHERE granted_on >= make_date(:year, 1, 1) AND granted_on < make_date(:year + 1, 1, 1)
   GROUP BY district_code
@@ -37,6 +42,10 @@ SELECT d.code, d.name, d.name_en,
        coalesce(p.done_parks, 0) AS done_parks,
        coalesce(p.demolished_m2, 0)::float8 AS demolished_m2,
        coalesce(p.built_m2, 0)::float8 AS built_m2,
+       coalesce(p.industrial_built_m2, 0)::float8 AS industrial_built_m2,
+       coalesce(p.industrial_m2, 0) AS industrial_m2,
+       coalesce(p.converted_m2, 0) AS converted_m2,
+       coalesce(s.floor_m2, 0)::float8 AS supplied_floor_m2,
        coalesce(p.renovation_m2, 0) AS renovation_m2,
        coalesce(p.modern_parks, 0) AS modern_parks,
        coalesce(s.parcels, 0) AS supplied_parcels,

@@ -19,6 +19,15 @@ const STATUS = [
   ['PRODUCTION', '投产 Production', '#b3cf6a'],
 ];
 const STATUS_LABEL = Object.fromEntries(STATUS.map(([k, label]) => [k, label]));
+/**
+ * Each renovation type's own path (as the service and the database hold it): 微改造 and 综合整治 have
+ * no demolition stage, and 综合整治 ends when its works are accepted.
+ */
+const PATHS = [
+  ['FULL', '全面改造 Full', ['PLANNED', 'DEMOLITION', 'CONSTRUCTION', 'COMPLETED', 'PRODUCTION'], {}],
+  ['LIGHT', '微改造 Light', ['PLANNED', 'CONSTRUCTION', 'COMPLETED', 'PRODUCTION'], { CONSTRUCTION: '改造施工 Works' }],
+  ['COMPREHENSIVE', '综合整治 Comprehensive', ['PLANNED', 'CONSTRUCTION', 'COMPLETED'], { CONSTRUCTION: '整治施工 Works', COMPLETED: '整治验收 Accepted' }],
+];
 const STATUS_COLOUR = Object.fromEntries(STATUS.map(([k, , colour]) => [k, colour]));
 const RULES = {
   SPECULATION: '炒作 Speculation',
@@ -78,8 +87,41 @@ function totals(summary) {
       b.balanced ? 'good' : 'bad',
       'balance',
     ),
+    item(
+      '以增定改 建筑面积 Floor space',
+      `${b.floorBalanceM2 >= 0 ? '+' : ''}${fmt(b.floorBalanceM2 / 1e4, 1)} 万m²`,
+      `新增工业 new industrial ${fmt(b.newIndustrialFloorAreaM2 / 1e4, 1)} − 拆除 demolished ${fmt(b.demolishedFloorAreaM2 / 1e4, 1)} 万m²`,
+      b.floorBalanced ? 'good' : 'bad',
+      'floor-balance',
+    ),
+    item(
+      '工改工 Kept industrial',
+      `${fmt(b.industrialMu, 1)} 亩`,
+      `改作他用 other uses ${fmt(b.convertedMu, 1)} 亩 mu`,
+      '',
+      'target-use',
+    ),
   );
   box.dataset.year = String(summary.year);
+}
+
+function paths() {
+  const box = document.getElementById('paths');
+  if (!box) return;
+  box.replaceChildren(
+    h('span', { className: 'rv-path-type' }, '改造路径 Paths:'),
+    ...PATHS.map(([type, label, steps, names]) =>
+      h(
+        'span',
+        { className: 'rv-path', dataset: { type } },
+        h('span', { className: 'rv-path-type' }, label),
+        ...steps.flatMap((k, i) => [
+          ...(i ? [h('span', { className: 'rv-arrow' }, '→')] : []),
+          h('span', { className: 'rv-status', style: `background:${STATUS_COLOUR[k]}` }, names[k] || STATUS_LABEL[k]),
+        ]),
+      ),
+    ),
+  );
 }
 
 function modernParks(summary) {
@@ -255,6 +297,7 @@ function start() {
   const district = document.getElementById('alert-district');
   district.value = params.get('district') || '';
   district.addEventListener('change', () => loadAlerts(district.value));
+  paths();
   parkMap();
   Promise.all([loadSummary(year), loadAlerts(district.value)]).then(() => {
     document.body.dataset.ready = 'true';

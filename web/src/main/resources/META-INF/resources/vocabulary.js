@@ -68,6 +68,7 @@ export const PROPERTIES = {
   status: { label: ['改造状态', 'Status'], kind: 'codes' },
   renovationType: { label: ['改造方式', 'Renovation type'], kind: 'codes' },
   planYear: { label: ['计划年度', 'Plan year'], kind: 'year' },
+  targetUse: { label: ['改造后用途', 'Target use'], kind: 'codes' },
   modernPark: { label: ['现代化产业园', 'Modern park'], kind: 'boolean' },
   stage: { label: ['阶段', 'Stage'], kind: 'codes' },
   stageSince: { label: ['阶段起始', 'Stage since'] },

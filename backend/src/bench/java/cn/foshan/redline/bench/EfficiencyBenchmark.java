@@ -38,6 +38,9 @@ final class EfficiencyBenchmark {
     "insert_enterprise_efficiency",
     "insert_parcel_efficiency",
     "insert_unit_efficiency",
+    "set_jit_off",
+    "insert_cluster_district_efficiency",
+    "reset_jit",
     "insert_breaches"
   };
 

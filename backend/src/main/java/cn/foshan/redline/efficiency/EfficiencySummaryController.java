@@ -23,86 +23,71 @@ class EfficiencySummaryController {
   private final JdbcClient jdbc;
   private final EfficiencyYears years;
   private final EfficiencyProperties properties;
+  private final ParkAssessment assessment;
   private final Map<String, String> sql =
       SqlFiles.loadAll(
           "efficiency",
-          "select_parks",
           "select_unit_years",
           "count_breach_kinds",
           "select_top_enterprises",
           "select_weakest_parcels");
 
   EfficiencySummaryController(
-      JdbcClient jdbc, EfficiencyYears years, EfficiencyProperties properties) {
+      JdbcClient jdbc,
+      EfficiencyYears years,
+      EfficiencyProperties properties,
+      ParkAssessment assessment) {
     this.jdbc = jdbc;
     this.years = years;
     this.properties = properties;
+    this.assessment = assessment;
   }
 
-  record Park(
-      int year,
-      long clusterId,
-      String name,
-      String district,
-      double areaMu,
-      double output,
-      Double industrialConcentration,
-      String leadingIndustry,
-      String leadingIndustryName,
-      Double industryAgglomeration,
-      Double investmentPerMu,
-      Double taxPerMu,
-      double employees) {}
+  record Parks(String concentrationDenominator, List<ParkAssessment.Park> parks) {}
 
-  record Parks(String concentrationDenominator, List<Park> parks) {}
+  record Concentration(List<ParkAssessment.Area> areas) {}
 
-  private List<Park> parks(List<Integer> years, String cluster) {
-    return jdbc.sql(sql.get("select_parks"))
-        .param("years", years.toArray(new Integer[0]))
-        .param("cluster", cluster)
-        .param("denominator", properties.concentrationDenominator())
-        .query(
-            (rs, n) ->
-                new Park(
-                    rs.getInt("year"),
-                    rs.getLong("cluster_id"),
-                    rs.getString("name"),
-                    rs.getString("district_code"),
-                    rs.getDouble("area_mu"),
-                    rs.getDouble("output"),
-                    UnitFigures.value(rs, "industrial_concentration"),
-                    rs.getString("leading_industry"),
-                    rs.getString("leading_industry_name"),
-                    UnitFigures.value(rs, "industry_agglomeration"),
-                    UnitFigures.value(rs, "investment_per_mu"),
-                    UnitFigures.value(rs, "tax_per_mu"),
-                    rs.getDouble("employees")))
-        .list();
+  private List<Integer> which(Integer year, String years) {
+    if ("all".equals(years)) {
+      return this.years.all();
+    } else if (years != null && !years.isBlank()) {
+      throw ApiException.badRequest("invalid-parameter", "years is 'all' or left out");
+    }
+    return List.of(this.years.year(year));
   }
 
   @GetMapping("/parks")
   @Operation(
       summary =
           "The park assessment per cluster and year: area, output, industrial concentration 工业集中度"
-              + " (park output ÷ the industrial output of its district, or of the city: setting"
-              + " redline.efficiency.concentration-denominator), leading industry and industry"
-              + " agglomeration 产业集聚度 (its output ÷ park output), investment and tax per mu,"
-              + " employees; years=all gives every year (a trend)")
+              + " in two readings — output (park output ÷ the industrial output of the districts"
+              + " it spans, or of the city: setting redline.efficiency.concentration-denominator)"
+              + " and land (its industrial land, parcels and village parks, ÷ that of the same"
+              + " area), with its part in each district (a park across two districts split by the"
+              + " land of its parcels in each, so a district's parks never exceed 100 %) — the"
+              + " red line's share of its land, leading industry and industry agglomeration"
+              + " 产业集聚度 (its output ÷ park output), investment and tax per mu, tax, sales revenue,"
+              + " export earnings 出口创汇 (null when not reported), employees; years=all gives every"
+              + " year (a trend)")
   Parks parks(
       @RequestParam(required = false) Integer year,
       @RequestParam(required = false) Long cluster,
       @RequestParam(required = false) String years) {
-    List<Integer> which;
-    if ("all".equals(years)) {
-      which = this.years.all();
-    } else if (years != null && !years.isBlank()) {
-      throw ApiException.badRequest("invalid-parameter", "years is 'all' or left out");
-    } else {
-      which = List.of(this.years.year(year));
-    }
     return new Parks(
         properties.concentrationDenominator(),
-        parks(which, cluster == null ? null : cluster.toString()));
+        assessment.parks(which(year, years), cluster == null ? null : cluster.toString()));
+  }
+
+  @GetMapping("/concentration")
+  @Operation(
+      summary =
+          "工业集中度 of each district and of the city (district null), in both readings: the"
+              + " output of the reporting parcels in the clusters ÷ all their output, and the"
+              + " industrial land (parcels and village parks, ellipsoidal, mu) in the clusters and"
+              + " in the red line ÷ all industrial land; years=all gives every year")
+  Concentration concentration(
+      @RequestParam(required = false) Integer year, @RequestParam(required = false) String years) {
+    return new Concentration(assessment.concentration(which(year, years)));
   }
 
   record Ranked(
@@ -126,7 +111,7 @@ class EfficiencySummaryController {
       Map<String, Long> breaches,
       List<Ranked> topEnterprises,
       List<Ranked> weakestParcels,
-      Park park) {}
+      ParkAssessment.Park park) {}
 
   /** The enterprises or parcels of a statement, ranked, with the columns of code, name and mu. */
   private List<Ranked> ranked(
@@ -209,7 +194,10 @@ class EfficiencySummaryController {
             "land_mu");
     List<Ranked> weakest =
         ranked("select_weakest_parcels", y, model, district, cluster, "code", "code", "area_mu");
-    Park park = cluster == null ? null : parks(List.of(y), code).stream().findFirst().orElse(null);
+    ParkAssessment.Park park =
+        cluster == null
+            ? null
+            : assessment.parks(List.of(y), code).stream().findFirst().orElse(null);
     return new Summary(level, code, unit.name(), y, unit, trend, breaches, top, weakest, park);
   }
 }

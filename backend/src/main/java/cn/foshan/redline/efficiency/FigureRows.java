@@ -36,8 +36,12 @@ final class FigureRows {
           "rd_expense_10k_cny",
           "electricity_10k_kwh");
 
+  /** 出口创汇 export earnings, 万元: optional (older files have none); blank is "not reported". */
+  static final String EXPORTS = "export_10k_cny";
+
   /** Columns a file may leave out. */
-  private static final Set<String> OPTIONAL = Set.of("year", "parcel_codes", "electricity_10k_kwh");
+  private static final Set<String> OPTIONAL =
+      Set.of("year", "parcel_codes", "electricity_10k_kwh", EXPORTS);
 
   /** Figures a row may leave blank (not reported): graded by the model's missing-data rule. */
   private static final Set<String> MAY_BE_BLANK = Set.of("emissions_t", "electricity_10k_kwh");
@@ -48,8 +52,13 @@ final class FigureRows {
   /** A problem of a file: its row (0 for the whole file), column and what is wrong. */
   record RowError(long row, String column, String message) {}
 
-  /** One parsed row waiting for its enterprise to be looked up. */
-  record Pending(long row, String creditCode, List<BigDecimal> values, List<String> parcels) {}
+  /** One parsed row waiting for its enterprise to be looked up; exports null when not reported. */
+  record Pending(
+      long row,
+      String creditCode,
+      List<BigDecimal> values,
+      BigDecimal exports,
+      List<String> parcels) {}
 
   /** A row of a file as text: its number in the file (the header is row 1 in a CSV) and cells. */
   record Line(long number, List<String> cells) {}
@@ -83,7 +92,9 @@ final class FigureRows {
                     + "': the columns are credit_code, "
                     + String.join(", ", FIGURES)
                     + " (money in 万元, energy in tce, emissions in t, electricity in 万kWh), and"
-                    + " optionally year and parcel_codes"));
+                    + " optionally year, parcel_codes and "
+                    + EXPORTS
+                    + " (出口创汇, 万元)"));
       }
     }
     for (String required : concat("credit_code", FIGURES)) {
@@ -154,6 +165,25 @@ final class FigureRows {
         errors.add(new RowError(row, column, "employees is a whole number"));
       }
     }
+    BigDecimal exports = null;
+    String exportText = record.get(EXPORTS).strip();
+    if (!exportText.isEmpty()) {
+      try {
+        exports = new BigDecimal(exportText);
+        if (exports.signum() < 0) {
+          errors.add(new RowError(row, EXPORTS, "出口创汇不能为负（export earnings must not be negative）"));
+        } else if (exports.compareTo(IMPLAUSIBLE) >= 0) {
+          errors.add(
+              new RowError(
+                  row,
+                  EXPORTS,
+                  exports.toPlainString()
+                      + " is implausible for one enterprise in a year: money is in 万元"));
+        }
+      } catch (NumberFormatException e) {
+        errors.add(new RowError(row, EXPORTS, "'" + exportText + "' is not a number"));
+      }
+    }
     if (errors.size() == before && values[2].compareTo(values[1]) > 0) {
       errors.add(new RowError(row, "value_added_10k_cny", "value added is larger than the output"));
     }
@@ -167,7 +197,11 @@ final class FigureRows {
     }
     return errors.size() == before
         ? new Pending(
-            row, code, java.util.Collections.unmodifiableList(Arrays.asList(values)), parcels)
+            row,
+            code,
+            java.util.Collections.unmodifiableList(Arrays.asList(values)),
+            exports,
+            parcels)
         : null;
   }
 }

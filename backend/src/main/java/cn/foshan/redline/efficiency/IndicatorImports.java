@@ -302,6 +302,7 @@ class IndicatorImports {
           .param("v7", v.get(7).intValueExact())
           .param("v8", v.get(8))
           .param("v9", v.get(9))
+          .param("exports", p.exports())
           .update();
     }
   }

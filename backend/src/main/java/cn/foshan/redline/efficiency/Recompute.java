@@ -77,6 +77,9 @@ class Recompute {
         "insert_enterprise_efficiency",
         "insert_parcel_efficiency",
         "insert_unit_efficiency",
+        "set_jit_off",
+        "insert_cluster_district_efficiency",
+        "reset_jit",
         "insert_breaches",
         "select_grades",
         "update_unit_grades",
@@ -132,6 +135,9 @@ class Recompute {
                   jdbc.sql(sql.get("insert_parcel_efficiency")).param("year", year).update();
               analyze("parcel_efficiency");
               jdbc.sql(sql.get("insert_unit_efficiency")).param("year", year).update();
+              jdbc.sql(sql.get("set_jit_off")).update();
+              jdbc.sql(sql.get("insert_cluster_district_efficiency")).param("year", year).update();
+              jdbc.sql(sql.get("reset_jit")).update();
               long breaches =
                   jdbc.sql(sql.get("insert_breaches"))
                       .param("year", year)
@@ -178,6 +184,7 @@ class Recompute {
             "enterprise_efficiency",
             "parcel_efficiency",
             "unit_efficiency",
+            "cluster_district_efficiency",
             "parcel_breach",
             "enterprise_grade",
             "parcel_grade"));

@@ -29,16 +29,24 @@ class ParcelLayer {
             derived("districtCode", "district_code", LayerField.Type.TEXT, "区", "District"),
             derived("townCode", "town_code", LayerField.Type.TEXT, "镇街", "Town"),
             derived("clusterId", "cluster_id", LayerField.Type.INTEGER, "集聚区", "Cluster"),
-            // land uses (GB/T 21010 codes) an editor may give a parcel
+            // land uses an editor may give a parcel: the current classification (国土空间用地用海分类
+            // 2023) first, then the GB/T 21010-2017 codes of the surveys, kept with their mapping
+            // (land_use.maps_to, V26)
             coded(
                 "landUse",
                 "land_use",
                 true,
                 "用途",
                 "Land use",
-                code("0601", "工业用地", "Industrial"),
-                code("0602", "采矿用地", "Mining"),
-                code("0604", "仓储用地", "Warehousing")),
+                code("1001", "工业用地", "Industrial land"),
+                code("100101", "一类工业用地", "Class-1 industrial land"),
+                code("100102", "二类工业用地", "Class-2 industrial land"),
+                code("100103", "三类工业用地", "Class-3 industrial land"),
+                code("1002", "采矿用地", "Mining land"),
+                code("1101", "物流仓储用地", "Logistics and warehousing land"),
+                code("0601", "工业用地（GB/T 21010）", "Industrial (GB/T 21010)"),
+                code("0602", "采矿用地（GB/T 21010）", "Mining (GB/T 21010)"),
+                code("0604", "仓储用地（GB/T 21010）", "Warehousing (GB/T 21010)")),
             coded(
                 "grantType",
                 "grant_type",

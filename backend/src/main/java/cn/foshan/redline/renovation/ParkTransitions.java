@@ -20,16 +20,33 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Moves a village park one renovation status forward (计划 → 拆除 → 建设 → 竣工 → 投产) through the editing
- * system: a change set of one edit, committed at once for the bureau, proposed for a district
- * officer. The checks here explain a refusal with all its reasons; the database checks the same
- * order and data again for every writer.
+ * Moves a village park one renovation status forward on the path of its renovation type (全面改造: 计划 →
+ * 拆除 → 建设 → 竣工 → 投产; 微改造: 计划 → 改造施工 → 竣工 → 投产; 综合整治: 计划 → 整治施工 → 竣工) through the editing system: a
+ * change set of one edit, committed at once for the bureau, proposed for a district officer. The
+ * checks here explain a refusal with all its reasons; the database checks the same paths and data
+ * again for every writer (V26).
  */
 @Service
 class ParkTransitions {
 
   static final List<String> STATUSES =
       List.of("NOT_PLANNED", "PLANNED", "DEMOLITION", "CONSTRUCTION", "COMPLETED", "PRODUCTION");
+
+  static final List<String> TARGET_USES =
+      List.of("INDUSTRIAL", "COMMERCIAL", "RESIDENTIAL", "PUBLIC", "ECOLOGICAL");
+
+  /** The statuses a park of a renovation type passes through, in order (as village_park_path). */
+  static List<String> path(String renovationType) {
+    if (renovationType == null) {
+      return List.of("NOT_PLANNED");
+    }
+    return switch (renovationType) {
+      case "FULL" -> STATUSES;
+      case "LIGHT" -> List.of("NOT_PLANNED", "PLANNED", "CONSTRUCTION", "COMPLETED", "PRODUCTION");
+      case "COMPREHENSIVE" -> List.of("NOT_PLANNED", "PLANNED", "CONSTRUCTION", "COMPLETED");
+      default -> List.of("NOT_PLANNED");
+    };
+  }
 
   private final JdbcClient jdbc;
   private final ChangeSets changeSets;
@@ -55,7 +72,8 @@ class ParkTransitions {
       BigDecimal demolishedAreaM2,
       BigDecimal newFloorAreaM2,
       BigDecimal plotRatioAfter,
-      Integer enterprisesAfter) {}
+      Integer enterprisesAfter,
+      String targetUse) {}
 
   record State(
       long id,
@@ -69,7 +87,8 @@ class ParkTransitions {
       BigDecimal demolishedAreaM2,
       BigDecimal newFloorAreaM2,
       BigDecimal plotRatioAfter,
-      Integer enterprisesAfter) {}
+      Integer enterprisesAfter,
+      String targetUse) {}
 
   /** The outcome: the change set, and whether it is committed or waits for the bureau. */
   record Outcome(ChangeSet changeSet, boolean committed) {}
@@ -91,7 +110,8 @@ class ParkTransitions {
                     rs.getBigDecimal("demolished_area_m2"),
                     rs.getBigDecimal("new_floor_area_m2"),
                     rs.getBigDecimal("plot_ratio_after"),
-                    (Integer) rs.getObject("enterprises_after")))
+                    (Integer) rs.getObject("enterprises_after"),
+                    rs.getString("target_use")))
         .optional()
         .orElseThrow(
             () -> ApiException.notFound("unknown-feature", "There is no village park " + id));
@@ -101,23 +121,50 @@ class ParkTransitions {
   static List<String> refusals(State park, Transition t, LocalDate today) {
     List<String> reasons = new ArrayList<>();
     String target = t.status() == null ? "" : t.status().trim().toUpperCase(Locale.ROOT);
-    int from = STATUSES.indexOf(park.status());
-    int to = STATUSES.indexOf(target);
-    if (to < 0) {
+    if (!STATUSES.contains(target)) {
       reasons.add(
           "未知状态 '" + t.status() + "'（unknown status; one of " + String.join(", ", STATUSES) + "）");
       return reasons;
     }
-    if (to != from + 1) {
+    String type = t.renovationType() != null ? t.renovationType() : park.renovationType();
+    if (type != null && path(type).size() == 1) {
+      reasons.add("未知改造类型 '" + type + "'（renovationType is FULL, LIGHT or COMPREHENSIVE）");
+      return reasons;
+    }
+    List<String> path = path(type == null ? "FULL" : type);
+    int from = path.indexOf(park.status());
+    int to = path.indexOf(target);
+    if (to < 0 || from < 0 || to != from + 1) {
+      String next = from >= 0 && from + 1 < path.size() ? path.get(from + 1) : "（无 none）";
       reasons.add(
           park.code()
               + " 现为 "
               + park.status()
-              + "，下一状态只能是 "
-              + (from + 1 < STATUSES.size() ? STATUSES.get(from + 1) : "（无 none）")
-              + "（a park moves one status forward at a time: from "
+              + "，"
+              + typeLabel(type)
+              + "的下一状态只能是 "
+              + next
+              + "（a park moves one status forward at a time on the path of its renovation type, "
+              + String.join(" → ", path)
+              + ": from "
               + park.status()
-              + " only to the next）");
+              + " only to "
+              + next
+              + "）");
+    }
+    if ("NOT_PLANNED".equals(park.status()) && t.targetUse() == null && park.targetUse() == null) {
+      reasons.add(
+          "列入计划需要改造后用途 targetUse（工改工 INDUSTRIAL, or "
+              + String.join(", ", TARGET_USES.subList(1, TARGET_USES.size()))
+              + "）");
+    }
+    if (t.targetUse() != null && !TARGET_USES.contains(t.targetUse())) {
+      reasons.add(
+          "未知改造后用途 '"
+              + t.targetUse()
+              + "'（targetUse is one of "
+              + String.join(", ", TARGET_USES)
+              + "）");
     }
     if (t.date() != null && t.date().isAfter(today)) {
       reasons.add("日期 " + t.date() + " 在将来（the date of a status cannot be in the future）");
@@ -130,22 +177,26 @@ class ParkTransitions {
               + park.statusSince()
               + "（a status cannot start before the previous one）");
     }
-    if (to >= 1 && t.renovationType() == null && park.renovationType() == null) {
+    if (type == null) {
       reasons.add("列入计划需要改造类型 renovationType（FULL, LIGHT or COMPREHENSIVE）");
     }
-    if (to >= 1 && t.planYear() == null && park.planYear() == null) {
+    if (t.planYear() == null && park.planYear() == null) {
       reasons.add("列入计划需要计划年度 planYear");
     }
-    if (to >= 3 && t.demolishedAreaM2() == null && park.demolishedAreaM2() == null) {
+    int rank = STATUSES.indexOf(target);
+    if ("FULL".equals(type)
+        && rank >= 3
+        && t.demolishedAreaM2() == null
+        && park.demolishedAreaM2() == null) {
       reasons.add("拆除完成需要拆除面积 demolishedAreaM2（the demolished area, m²）");
     }
-    if (to >= 4 && t.newFloorAreaM2() == null && park.newFloorAreaM2() == null) {
+    if (rank >= 4 && t.newFloorAreaM2() == null && park.newFloorAreaM2() == null) {
       reasons.add("竣工需要新建建筑面积 newFloorAreaM2（the new floor area, m²）");
     }
-    if (to >= 4 && t.plotRatioAfter() == null && park.plotRatioAfter() == null) {
+    if (rank >= 4 && t.plotRatioAfter() == null && park.plotRatioAfter() == null) {
       reasons.add("竣工需要改造后容积率 plotRatioAfter（the plot ratio after）");
     }
-    if (to >= 5 && t.enterprisesAfter() == null && park.enterprisesAfter() == null) {
+    if (rank >= 5 && t.enterprisesAfter() == null && park.enterprisesAfter() == null) {
       reasons.add("投产需要改造后企业数 enterprisesAfter（the enterprises after）");
     }
     return reasons;
@@ -183,6 +234,7 @@ class ParkTransitions {
     putIfGiven(properties, "newFloorAreaM2", t.newFloorAreaM2());
     putIfGiven(properties, "plotRatioAfter", t.plotRatioAfter());
     putIfGiven(properties, "enterprisesAfter", t.enterprisesAfter());
+    putIfGiven(properties, "targetUse", t.targetUse());
     ChangeSets.Outcome done =
         changeSets.forRequest(
             user,
@@ -201,6 +253,18 @@ class ParkTransitions {
                         null,
                         json.valueToTree(properties))));
     return new Outcome(done.changeSet(), done.committed());
+  }
+
+  private static String typeLabel(String type) {
+    if (type == null) {
+      return "";
+    }
+    return switch (type) {
+      case "FULL" -> "全面改造";
+      case "LIGHT" -> "微改造";
+      case "COMPREHENSIVE" -> "综合整治";
+      default -> type;
+    };
   }
 
   private static void putIfGiven(Map<String, Object> properties, String name, Object value) {

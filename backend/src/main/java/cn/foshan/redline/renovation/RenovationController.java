@@ -67,8 +67,11 @@ class RenovationController {
   @PostMapping("/parks/{id}/transitions")
   @Operation(
       summary =
-          "Move a village park to its next status (计划 → 拆除 → 建设 → 竣工 → 投产) with the day, reason,"
-              + " 文号 and the data the status needs; If-Match with the park's version (428 without,"
+          "Move a village park to its next status on the path of its renovation type (全面改造 FULL:"
+              + " 计划 → 拆除 → 建设 → 竣工 → 投产; 微改造 LIGHT: 计划 → 改造施工 → 竣工 → 投产; 综合整治"
+              + " COMPREHENSIVE: 计划 → 整治施工 → 竣工) with the day, reason, 文号 and the data the"
+              + " status needs (planning: type, year and targetUse 工改工 INDUSTRIAL or another use);"
+              + " If-Match with the park's version (428 without,"
               + " 412 stale). Committed for the bureau (200), proposed for a district officer (202);"
               + " refused with its reasons (422)")
   ResponseEntity<?> transition(
@@ -171,21 +174,6 @@ class RenovationController {
 
   record Target(int plans, int parks, double demolishMu, double floorAreaM2) {}
 
-  /** 以增定改: the plans' renovation area against the industrial land supplied in the year. */
-  record Balance(
-      double renovationMu,
-      double suppliedMu,
-      int suppliedParcels,
-      double balanceMu,
-      boolean balanced) {
-
-    static Balance of(double renovationMu, double suppliedMu, int suppliedParcels) {
-      double balance = round2(suppliedMu - renovationMu);
-      return new Balance(
-          round2(renovationMu), round2(suppliedMu), suppliedParcels, balance, balance >= 0);
-    }
-  }
-
   record DistrictProgress(
       String code,
       String name,
@@ -223,8 +211,11 @@ class RenovationController {
       summary =
           "A year's renovation per district: planned (plans, parks, mu to demolish, floor area to"
               + " build) against done (parks completed, mu demolished, floor area built), parks by"
-              + " status, the 以增定改 balance (plans' park area vs industrial land granted that year),"
-              + " and the modern-park projects")
+              + " status, the 以增定改 balance in land (plans' park area vs industrial land granted"
+              + " that year; of the parks' land, what stays industrial 工改工 and what goes to other"
+              + " uses) and in floor space (floor area demolished vs new industrial floor area: built"
+              + " in the 工改工 parks and on the parcels granted that year), and the modern-park"
+              + " projects")
   Summary summary(@RequestParam int year) {
     if (year < 2018 || year > 2035) {
       throw ApiException.badRequest("invalid-year", "year must be between 2018 and 2035");
@@ -239,10 +230,14 @@ class RenovationController {
                     byStatus.put(s, rs.getInt("s_" + s.toLowerCase(java.util.Locale.ROOT)));
                   }
                   Balance balance =
-                      balance(
-                          rs.getDouble("renovation_m2"),
-                          rs.getDouble("supplied_m2"),
-                          rs.getInt("supplied_parcels"));
+                      Balance.of(
+                          Area.mu(rs.getDouble("renovation_m2")),
+                          Area.mu(rs.getDouble("supplied_m2")),
+                          rs.getInt("supplied_parcels"),
+                          Area.mu(rs.getDouble("industrial_m2")),
+                          Area.mu(rs.getDouble("converted_m2")),
+                          rs.getDouble("demolished_m2"),
+                          rs.getDouble("industrial_built_m2") + rs.getDouble("supplied_floor_m2"));
                   return new DistrictProgress(
                       rs.getString("code"),
                       rs.getString("name"),
@@ -272,13 +267,7 @@ class RenovationController {
             districts.stream().mapToInt(d -> d.done().parks()).sum(),
             round2(districts.stream().mapToDouble(d -> d.done().demolishedMu()).sum()),
             round1(districts.stream().mapToDouble(d -> d.done().builtFloorAreaM2()).sum()));
-    double renovation = districts.stream().mapToDouble(d -> d.balance().renovationMu()).sum();
-    double supplied = districts.stream().mapToDouble(d -> d.balance().suppliedMu()).sum();
-    Balance balanceTotal =
-        Balance.of(
-            renovation,
-            supplied,
-            districts.stream().mapToInt(d -> d.balance().suppliedParcels()).sum());
+    Balance balanceTotal = Balance.sum(districts.stream().map(DistrictProgress::balance).toList());
     List<ModernPark> modern =
         jdbc.sql(sql.get("select_modern_parks"))
             .param("year", year)
@@ -299,10 +288,6 @@ class RenovationController {
                         (Double) rs.getObject("plot_ratio_after")))
             .list();
     return new Summary(year, districts, plannedTotal, doneTotal, balanceTotal, modern);
-  }
-
-  private static Balance balance(double renovationM2, double suppliedM2, int parcels) {
-    return Balance.of(Area.mu(renovationM2), Area.mu(suppliedM2), parcels);
   }
 
   private static double round1(double v) {

@@ -45,7 +45,8 @@ class RenovationPlans {
             "insert_plan",
             "update_plan",
             "delete_plan_parks",
-            "insert_plan_parks");
+            "insert_plan_parks",
+            "select_unplanned_parks");
   }
 
   /** A plan as a client writes it. */
@@ -193,6 +194,20 @@ class RenovationPlans {
       return;
     }
     LinkedHashSet<Long> unique = new LinkedHashSet<>(parkIds);
+    List<String> unplanned =
+        jdbc.sql(sql.get("select_unplanned_parks"))
+            .param("parks", unique.toArray(new Long[0]))
+            .query(String.class)
+            .list();
+    if (!unplanned.isEmpty()) {
+      throw unprocessable(
+          "park-not-planned",
+          "村级工业园 "
+              + String.join("、", unplanned)
+              + " 尚未列入改造计划（未计划）：先为它们确定改造类型、计划年度和改造后用途，再列入计划（these parks"
+              + " are NOT_PLANNED: plan them first — type, year, target use — then put them in a"
+              + " plan）");
+    }
     int n =
         jdbc.sql(sql.get("insert_plan_parks"))
             .param("id", planId)

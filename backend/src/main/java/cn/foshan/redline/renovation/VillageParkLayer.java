@@ -41,6 +41,17 @@ class VillageParkLayer {
                 code("COMPREHENSIVE", "综合整治", "Comprehensive improvement")),
             optional("planYear", "plan_year", LayerField.Type.INTEGER, "计划年度", "Plan year"),
             coded(
+                "targetUse",
+                "target_use",
+                false,
+                "改造后用途",
+                "Target use",
+                code("INDUSTRIAL", "工改工", "Industrial (工改工)"),
+                code("COMMERCIAL", "工改商", "Commercial"),
+                code("RESIDENTIAL", "工改居", "Residential"),
+                code("PUBLIC", "公共设施", "Public facilities"),
+                code("ECOLOGICAL", "复垦复绿", "Farmland or green")),
+            coded(
                 "status",
                 "status",
                 false,
@@ -103,6 +114,8 @@ class VillageParkLayer {
         .queryable("status", "改造状态 renovation status")
         .queryable("renovationType", "改造类型 FULL, LIGHT, COMPREHENSIVE")
         .queryable("planYear", "计划年度 plan year")
+        .queryable(
+            "targetUse", "改造后用途 INDUSTRIAL (工改工), COMMERCIAL, RESIDENTIAL, PUBLIC, ECOLOGICAL")
         .queryable("modernPark", "现代化产业园项目 modern-park project")
         .queryable(Queryable.areaMu())
         .queryable(Queryable.version())

@@ -255,7 +255,7 @@ class StageTransitions {
         user, cs, new EditRequest("reserve_land", "update", id, base, null, null, stage));
     if (to.equals("SUPPLIED")) {
       ObjectNode parcel = json.createObjectNode();
-      parcel.put("landUse", "0601");
+      parcel.put("landUse", "1001"); // a new parcel gets the current classification's code
       parcel.put("grantType", request.grantType() == null ? "GRANT" : request.grantType());
       parcel.put("grantedOn", on.toString());
       parcel.put(

@@ -116,16 +116,111 @@ class DemoCityInvariantsTest extends DemoCityTest {
   }
 
   @Test
-  void everyParcelLiesInItsDistrictAndInTheRedLine() {
+  void everyParcelLiesInItsDistrictAndInTheRedLineButTheOldScatteredPlots() {
     assertThat(
             count(
                 "SELECT count(*) FROM parcel p JOIN district d ON d.code = p.district_code"
                     + " WHERE NOT ST_Covers(d.geom, p.geom)"))
         .isZero();
+    // a parcel of a cluster lies in the red line; an old scattered plot in no cluster at all
     assertThat(
             count(
-                "SELECT count(*) FROM parcel p WHERE NOT EXISTS (SELECT 1 FROM red_line r"
-                    + " WHERE r.geom && p.geom AND ST_Covers(r.geom, p.geom))"))
+                "SELECT count(*) FROM parcel p WHERE p.cluster_id IS NOT NULL AND NOT EXISTS"
+                    + " (SELECT 1 FROM red_line r WHERE r.geom && p.geom AND ST_Covers(r.geom, p.geom))"))
+        .isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM parcel p WHERE p.cluster_id IS NULL AND EXISTS (SELECT 1"
+                    + " FROM industrial_cluster c WHERE c.geom && p.geom AND ST_Intersects(c.geom, p.geom))"))
+        .isZero();
+    // about 12 % of the lots, granted before 2012, none with an agreement or a factory building
+    long old = count("SELECT count(*) FROM parcel WHERE cluster_id IS NULL");
+    assertThat(old).isBetween(2_200L, 2_500L);
+    assertThat(
+            count(
+                "SELECT count(*) FROM parcel p WHERE p.cluster_id IS NULL AND (p.granted_on >= '2012-01-01'"
+                    + " OR EXISTS (SELECT 1 FROM factory_building f WHERE f.parcel_id = p.id))"))
+        .isZero();
+    // every old plot has its town and producing enterprises, poorer per mu than the clusters' ones
+    assertThat(count("SELECT count(*) FROM parcel WHERE cluster_id IS NULL AND town_code IS NULL"))
+        .isZero();
+    double inside =
+        number(
+            "SELECT sum(i.output_10k_cny) / sum(p.area_m2) FROM annual_indicator i"
+                + " JOIN parcel_enterprise pe ON pe.enterprise_id = i.enterprise_id"
+                + " JOIN parcel p ON p.id = pe.parcel_id WHERE i.year = 2025 AND p.cluster_id IS NOT NULL");
+    double outside =
+        number(
+            "SELECT sum(i.output_10k_cny) / sum(p.area_m2) FROM annual_indicator i"
+                + " JOIN parcel_enterprise pe ON pe.enterprise_id = i.enterprise_id"
+                + " JOIN parcel p ON p.id = pe.parcel_id WHERE i.year = 2025 AND p.cluster_id IS NULL");
+    assertThat(outside / inside).isBetween(0.2, 0.6);
+  }
+
+  @Test
+  void bothReadingsOfIndustrialConcentrationHaveSomethingToShowAndNoneExceedsAll() {
+    // the service computed the demo's years at start
+    for (Map<String, Object> row :
+        jdbc.sql(
+                "SELECT district_code, sum(output) FILTER (WHERE cluster_id IS NOT NULL) / sum(output) AS o,"
+                    + " sum(parcel_m2 + village_park_m2) FILTER (WHERE cluster_id IS NOT NULL)"
+                    + " / sum(parcel_m2 + village_park_m2) AS l,"
+                    + " sum(red_line_m2 + village_park_red_line_m2) / sum(parcel_m2 + village_park_m2) AS r"
+                    + " FROM cluster_district_efficiency WHERE year = 2025 GROUP BY district_code")
+            .query()
+            .listOfRows()) {
+      assertThat((Double) row.get("o")).as("output reading " + row).isBetween(0.75, 0.995);
+      assertThat((Double) row.get("l")).as("land reading " + row).isBetween(0.35, 0.9);
+      assertThat((Double) row.get("r")).as("red-line reading " + row).isBetween(0.3, 0.9);
+    }
+    assertThat(
+            count(
+                "SELECT count(*) FROM (SELECT cd.district_code, sum(cd.output) / max(d.output) AS share"
+                    + " FROM cluster_district_efficiency cd JOIN (SELECT district_code, sum(output) AS output"
+                    + " FROM cluster_district_efficiency WHERE year = 2025 GROUP BY 1) d USING (district_code)"
+                    + " WHERE cd.year = 2025 AND cd.cluster_id IS NOT NULL GROUP BY 1) x WHERE share > 1"))
+        .isZero();
+    assertThat(count("SELECT count(*) FROM annual_indicator WHERE export_10k_cny > 0"))
+        .isGreaterThan(count("SELECT count(*) FROM annual_indicator") / 4);
+  }
+
+  @Test
+  void theRenovationAndFactoryLedgersFollowEachRowToItsPresentState() {
+    // every park under renovation has a ledger on its path that ends at its status and its date
+    assertThat(
+            count(
+                "SELECT count(*) FROM village_park v WHERE v.status <> 'NOT_PLANNED' AND NOT EXISTS"
+                    + " (SELECT 1 FROM (SELECT DISTINCT ON (s.village_park_id) s.status, s.entered_on"
+                    + " FROM village_park_status s WHERE s.village_park_id = v.id ORDER BY s.village_park_id, s.id DESC) l"
+                    + " WHERE l.status = v.status AND l.entered_on = v.status_since)"))
+        .isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM village_park WHERE (renovation_type <> 'FULL' AND status = 'DEMOLITION')"
+                    + " OR (renovation_type = 'COMPREHENSIVE' AND status = 'PRODUCTION')"))
+        .isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM village_park_status a JOIN village_park_status b"
+                    + " ON b.village_park_id = a.village_park_id AND b.id > a.id WHERE b.entered_on < a.entered_on"))
+        .isZero();
+    assertThat(count("SELECT count(*) FROM village_park_status"))
+        .isGreaterThan(
+            2 * count("SELECT count(*) FROM village_park WHERE status <> 'NOT_PLANNED'"));
+    assertThat(count("SELECT count(*) FROM village_park_status WHERE entered_on > '2026-06-30'"))
+        .isZero();
+    // every factory building: one row per stage up to its own, the last on its stage date
+    assertThat(
+            count(
+                "SELECT count(*) FROM factory_building b WHERE (SELECT count(*) FROM factory_building_stage s"
+                    + " WHERE s.factory_building_id = b.id) <> factory_stage_rank(b.stage)"
+                    + " OR (SELECT s.entered_on FROM factory_building_stage s WHERE s.factory_building_id = b.id"
+                    + " ORDER BY s.id DESC LIMIT 1) <> b.stage_since"))
+        .isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM factory_building_stage a JOIN factory_building_stage b"
+                    + " ON b.factory_building_id = a.factory_building_id AND b.id > a.id WHERE b.entered_on < a.entered_on"))
         .isZero();
   }
 

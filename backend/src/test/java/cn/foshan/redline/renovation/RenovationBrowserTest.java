@@ -69,6 +69,27 @@ class RenovationBrowserTest extends EditingTest {
                         .size()
                     >= 4);
     assertThat(browser.findElements(By.cssSelector("#park-legend span"))).hasSize(6);
+    // each renovation type's own path: 微改造 and 综合整治 without 拆除, 综合整治 ending at 验收
+    assertThat(browser.findElements(By.cssSelector("#paths .rv-path"))).hasSize(3);
+    assertThat(browser.findElement(By.cssSelector("#paths [data-type=FULL]")).getText())
+        .contains("拆除");
+    assertThat(browser.findElement(By.cssSelector("#paths [data-type=LIGHT]")).getText())
+        .doesNotContain("拆除")
+        .contains("改造施工")
+        .contains("投产");
+    assertThat(browser.findElement(By.cssSelector("#paths [data-type=COMPREHENSIVE]")).getText())
+        .doesNotContain("拆除")
+        .doesNotContain("投产")
+        .contains("整治验收");
+    // 以增定改 in floor space too, and the land kept for industry (工改工)
+    assertThat(
+            browser
+                .findElement(By.cssSelector(".rv-total[data-key=floor-balance] .value"))
+                .getText())
+        .endsWith("万m²");
+    assertThat(
+            browser.findElement(By.cssSelector(".rv-total[data-key=target-use] .value")).getText())
+        .endsWith("亩");
     browser.executeScript("document.getElementById('park-map').scrollIntoView()");
     java.nio.file.Path shot = java.nio.file.Path.of("target", "renovation-dashboard.png");
     java.nio.file.Files.write(shot, browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));

@@ -39,6 +39,19 @@ class RenovationTest extends EditingTest {
         .single();
   }
 
+  /** A park of a district, status and renovation type, by rank. */
+  private long park(String district, String status, String type, int rank) {
+    return jdbc.sql(
+            "SELECT id FROM village_park WHERE district_code = :d AND status = :s"
+                + " AND renovation_type = :t ORDER BY id OFFSET :r LIMIT 1")
+        .param("d", district)
+        .param("s", status)
+        .param("t", type)
+        .param("r", rank)
+        .query(Long.class)
+        .single();
+  }
+
   private int parkVersion(long id) {
     return jdbc.sql("SELECT version FROM village_park WHERE id = :id")
         .param("id", id)
@@ -70,14 +83,17 @@ class RenovationTest extends EditingTest {
 
   @Test
   void aParkMovesOneStatusAtATimeWithTheDataEachNeeds() throws Exception {
-    long id = park("440607", "PLANNED", 0);
-    String before =
-        jdbc.sql("SELECT status_since::text FROM village_park WHERE id = :id")
-            .param("id", id)
-            .query(String.class)
-            .optional()
-            .orElse(null);
-    assertThat(before).isNull();
+    long id = park("440607", "PLANNED", "FULL", 0);
+    // the demo's ledger already holds its planning, on the day of its status
+    JsonNode planned = expect(200, "GET", "/api/renovation/parks/" + id + "/statuses", null, null);
+    assertThat(planned).hasSize(1);
+    assertThat(planned.get(0).get("status").asText()).isEqualTo("PLANNED");
+    assertThat(planned.get(0).get("enteredOn").asText())
+        .isEqualTo(
+            jdbc.sql("SELECT status_since::text FROM village_park WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single());
     // no version: 428; skipping a status: 422 with the reason
     expect(
         428, "POST", "/api/renovation/parks/" + id + "/transitions", "bureau", step("DEMOLITION"));
@@ -135,9 +151,12 @@ class RenovationTest extends EditingTest {
         "If-Match",
         "\"1\"");
 
-    // the ledger: four statuses with day, who, document, in order
-    JsonNode ledger = expect(200, "GET", "/api/renovation/parks/" + id + "/statuses", null, null);
-    assertThat(ledger).hasSize(4);
+    // the ledger: planning, then four statuses with day, who, document, in order
+    JsonNode all = expect(200, "GET", "/api/renovation/parks/" + id + "/statuses", null, null);
+    assertThat(all).hasSize(5);
+    List<JsonNode> ledger = new java.util.ArrayList<>();
+    all.forEach(ledger::add);
+    ledger = ledger.subList(1, 5);
     assertThat(ledger.get(0).get("status").asText()).isEqualTo("DEMOLITION");
     assertThat(ledger.get(0).get("enteredOn").asText()).isEqualTo(today.minusDays(20).toString());
     assertThat(ledger.get(1).get("enteredOn").asText()).isEqualTo(today.minusDays(10).toString());
@@ -168,7 +187,7 @@ class RenovationTest extends EditingTest {
 
   @Test
   void theDatabaseRefusesASkippedStatusOrMissingDataFromAnyWriter() throws Exception {
-    long id = park("440607", "PLANNED", 1);
+    long id = park("440607", "PLANNED", "FULL", 1);
     // through the generic feature write of the editing system
     JsonNode refused =
         expect(
@@ -221,8 +240,65 @@ class RenovationTest extends EditingTest {
   }
 
   @Test
+  void lightAndComprehensiveRenovationsFollowTheirOwnPathsAndPlanningRecordsTheTargetUse()
+      throws Exception {
+    // 微改造: 计划 → 改造施工 (no demolition stage, no demolished area asked) → 竣工 → 投产
+    long light = park("440605", "PLANNED", "LIGHT", 0);
+    assertThat(move(422, "bureau", light, step("DEMOLITION")).get("reasons").toString())
+        .contains("微改造的下一状态只能是 CONSTRUCTION");
+    move(200, "bureau", light, step("CONSTRUCTION"));
+    move(200, "bureau", light, step("COMPLETED", "newFloorAreaM2", 12000, "plotRatioAfter", 1.3));
+    move(200, "bureau", light, step("PRODUCTION", "enterprisesAfter", 9));
+    // 综合整治: 计划 → 整治施工 → 竣工, and no further
+    long comprehensive = park("440605", "PLANNED", "COMPREHENSIVE", 0);
+    move(200, "bureau", comprehensive, step("CONSTRUCTION"));
+    move(
+        200,
+        "bureau",
+        comprehensive,
+        step("COMPLETED", "newFloorAreaM2", 0, "plotRatioAfter", 0.9));
+    assertThat(
+            move(422, "bureau", comprehensive, step("PRODUCTION", "enterprisesAfter", 3))
+                .get("reasons")
+                .toString())
+        .contains("one status forward");
+    // the database holds the same paths for every writer
+    long other = park("440605", "PLANNED", "LIGHT", 1);
+    try (Connection c = TestDatabase.connect(SCHEMA)) {
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
+        st.execute(
+            "INSERT INTO change_set (id, author, reason, status, committed_at)"
+                + " VALUES (900011, 'psql', 'by hand', 'COMMITTED', now())");
+        assertThatThrownBy(
+                () ->
+                    st.execute(
+                        "UPDATE village_park SET status = 'DEMOLITION', change_set_id = 900011"
+                            + " WHERE id = "
+                            + other))
+            .hasMessageContaining("微改造没有“DEMOLITION”这一状态");
+      }
+      c.rollback();
+    }
+    // planning asks for the target use (工改工 or another) and records it
+    long fresh = park("440605", "NOT_PLANNED", 3);
+    assertThat(
+            move(422, "bureau", fresh, step("PLANNED", "renovationType", "LIGHT", "planYear", 2027))
+                .get("reasons")
+                .toString())
+        .contains("targetUse");
+    move(
+        200,
+        "bureau",
+        fresh,
+        step("PLANNED", "renovationType", "LIGHT", "planYear", 2027, "targetUse", "COMMERCIAL"));
+    assertThat(feature("village_park", fresh).at("/properties/targetUse").asText())
+        .isEqualTo("COMMERCIAL");
+  }
+
+  @Test
   void onlyTheBureauCommitsADistrictOfficerProposesInTheirDistrict() throws Exception {
-    long id = park("440608", "PLANNED", 0);
+    long id = park("440608", "PLANNED", "FULL", 0);
     move(401, null, id, step("DEMOLITION"));
     move(403, "planner", id, step("DEMOLITION"));
     move(403, "nanhai", id, step("DEMOLITION"));
@@ -236,7 +312,7 @@ class RenovationTest extends EditingTest {
     assertThat(feature("village_park", id).at("/properties/status").asText())
         .isEqualTo("DEMOLITION");
     JsonNode ledger = expect(200, "GET", "/api/renovation/parks/" + id + "/statuses", null, null);
-    assertThat(ledger.get(0).get("actor").asText()).isEqualTo("gaoming");
+    assertThat(ledger.get(ledger.size() - 1).get("actor").asText()).isEqualTo("gaoming");
   }
 
   // ---- plans
@@ -264,9 +340,36 @@ class RenovationTest extends EditingTest {
 
   @Test
   void planWritesAreCheckedForRoleVersionAndParks() throws Exception {
-    long a = park("440604", "NOT_PLANNED", 10);
-    long b = park("440604", "NOT_PLANNED", 11);
-    long elsewhere = park("440605", "NOT_PLANNED", 10);
+    long a = park("440604", "PLANNED", 2);
+    long b = park("440604", "PLANNED", 3);
+    long elsewhere = park("440605", "PLANNED", 2);
+    // a plan cannot take a park that is not planned: the service says which, the database too
+    long unplanned = park("440604", "NOT_PLANNED", 10);
+    JsonNode notPlanned =
+        expect(
+            422,
+            "POST",
+            "/api/renovation/plans",
+            "bureau",
+            plan(2033, "440604", 1, List.of(a, unplanned)));
+    assertThat(notPlanned.get("type").asText()).isEqualTo("/problems/park-not-planned");
+    assertThat(notPlanned.get("detail").asText())
+        .startsWith("村级工业园 ")
+        .contains(
+            jdbc.sql("SELECT code FROM village_park WHERE id = :id")
+                .param("id", unplanned)
+                .query(String.class)
+                .single());
+    assertThat(expect(200, "GET", "/api/renovation/plans?year=2033", null, null)).isEmpty();
+    assertThatThrownBy(
+            () ->
+                jdbc.sql(
+                        "INSERT INTO renovation_plan_park (plan_id, year, district_code, village_park_id)"
+                            + " SELECT id, year, district_code, :v FROM renovation_plan"
+                            + " WHERE district_code = '440604' ORDER BY id LIMIT 1")
+                    .param("v", unplanned)
+                    .update())
+        .hasMessageContaining("尚未列入改造计划");
     expect(401, "POST", "/api/renovation/plans", null, plan(2033, "440604", 1, List.of(a)));
     expect(403, "POST", "/api/renovation/plans", "planner", plan(2033, "440604", 1, List.of(a)));
     expect(403, "POST", "/api/renovation/plans", "nanhai", plan(2033, "440604", 1, List.of(a)));
@@ -349,9 +452,12 @@ class RenovationTest extends EditingTest {
   @Test
   void theBalanceWeighsThePlansParksAgainstTheLandGrantedThatYear() throws Exception {
     int year = 2034;
-    // hand-made: two parks of 顺德 in a plan of the year, one 顺德 parcel granted in that year
-    long a = park("440606", "NOT_PLANNED", 20);
-    long b = park("440606", "NOT_PLANNED", 21);
+    // hand-made: two parks of 顺德 in a plan of the year (one under construction after a full
+    // renovation's demolition, one planned), one 顺德 parcel granted in that year with 5,000 m² of
+    // floor area. Land: parcel mu − the parks' mu. Floor space: the new industrial floor area (the
+    // parks' new floor area where they stay industrial, + 5,000) − the floor area they demolished.
+    long a = park("440606", "CONSTRUCTION", "FULL", 3);
+    long b = park("440606", "PLANNED", 5);
     long parcel =
         jdbc.sql(
                 "SELECT id FROM parcel WHERE district_code = '440606' AND works_started_on IS NULL"
@@ -374,7 +480,11 @@ class RenovationTest extends EditingTest {
         "PUT",
         "/api/layers/parcel/features/" + parcel,
         "bureau",
-        Map.of("properties", Map.of("grantedOn", year + "-03-01"), "reason", "出让 granted"),
+        Map.of(
+            "properties",
+            Map.of("grantedOn", year + "-03-01", "floorAreaM2", 5000),
+            "reason",
+            "出让 granted"),
         "If-Match",
         "\"" + version("parcel", parcel) + "\"");
 
@@ -387,6 +497,33 @@ class RenovationTest extends EditingTest {
     assertThat(shunde.at("/balance/balanceMu").asDouble())
         .isCloseTo(parcelMu - renovation, within(0.021));
     assertThat(shunde.at("/balance/balanced").asBoolean()).isEqualTo(parcelMu >= renovation);
+    Map<String, Object> parks =
+        jdbc.sql(
+                "SELECT coalesce(sum(demolished_area_m2), 0)::float8 AS demolished,"
+                    + " coalesce(sum(new_floor_area_m2) FILTER (WHERE target_use = 'INDUSTRIAL'), 0)::float8"
+                    + " AS built, coalesce(sum(area_m2) FILTER (WHERE target_use = 'INDUSTRIAL'), 0) AS kept,"
+                    + " coalesce(sum(area_m2) FILTER (WHERE target_use <> 'INDUSTRIAL'), 0) AS converted"
+                    + " FROM village_park WHERE id IN (:a, :b)")
+            .param("a", a)
+            .param("b", b)
+            .query()
+            .singleRow();
+    double demolished = (Double) parks.get("demolished");
+    double built = (Double) parks.get("built") + 5000;
+    assertThat(demolished).isPositive();
+    assertThat(shunde.at("/balance/demolishedFloorAreaM2").asDouble())
+        .isCloseTo(demolished, within(0.051));
+    assertThat(shunde.at("/balance/newIndustrialFloorAreaM2").asDouble())
+        .isCloseTo(built, within(0.051));
+    assertThat(shunde.at("/balance/floorBalanceM2").asDouble())
+        .isCloseTo(built - demolished, within(0.11));
+    assertThat(shunde.at("/balance/floorBalanced").asBoolean()).isEqualTo(built >= demolished);
+    assertThat(
+            shunde.at("/balance/industrialMu").asDouble()
+                + shunde.at("/balance/convertedMu").asDouble())
+        .isCloseTo(renovation, within(0.021));
+    assertThat(shunde.at("/balance/industrialMu").asDouble())
+        .isCloseTo((Double) parks.get("kept") / MU, within(0.011));
     assertThat(shunde.at("/planned/parks").asInt()).isEqualTo(2);
     assertThat(shunde.at("/planned/demolishMu").asDouble()).isEqualTo(120.5);
     // the other districts: nothing planned, nothing granted, in balance at zero

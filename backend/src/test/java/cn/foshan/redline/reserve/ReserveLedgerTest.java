@@ -316,7 +316,16 @@ class ReserveLedgerTest extends EditingTest {
     assertThat(((Number) parcel.get("change_set_id")).longValue())
         .isEqualTo(done.get("changeSetId").asLong());
     assertThat(parcel.get("granted_on").toString()).isEqualTo(today.minusDays(1).toString());
-    assertThat(parcel.get("land_use")).isEqualTo("0601");
+    // a new parcel gets the current classification's code (2023: 1001); the surveys' GB/T 21010
+    // codes stay, each mapped to the current one
+    assertThat(parcel.get("land_use")).isEqualTo("1001");
+    assertThat(
+            jdbc.sql(
+                    "SELECT string_agg(code || '>' || land_use_current(code), ' ' ORDER BY code)"
+                        + " FROM land_use WHERE code IN ('0601', '0602', '0604', '1001', '100102')")
+                .query(String.class)
+                .single())
+        .isEqualTo("0601>1001 0602>1002 0604>1101 1001>1001 100102>1001");
     assertThat((Double) parcel.get("sym_diff")).isLessThan(1.0);
     // the agreement: targets from the piece's standard-land indicators, standard-land dates
     Map<String, Object> agreement =

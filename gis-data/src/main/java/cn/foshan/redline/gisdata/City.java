@@ -65,6 +65,9 @@ final class City {
       Double plotRatioAfter,
       Integer enterprisesAfter,
       boolean modernPark,
+      String targetUse,
+      LocalDate statusSince,
+      List<StageEvent> ledger,
       Geometry geom) {}
 
   record StageEvent(String stage, LocalDate enteredOn, String actor, String documentNumber) {}

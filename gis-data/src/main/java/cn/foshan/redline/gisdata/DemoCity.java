@@ -122,12 +122,28 @@ public final class DemoCity {
             .filter(r -> r.stage().equals("SUPPLIED") || r.stage().equals("STARTED"))
             .toList();
     int lotsWanted = options.parcels() - supplied.size();
+    int oldWanted = (int) Math.round(lotsWanted * OldPlots.SHARE);
     List<Geometry> taken = new ArrayList<>();
     parks.forEach(p -> taken.add(p.geom().buffer(8)));
     reserve.forEach(r -> taken.add(r.geom().buffer(8)));
-    List<Lot> lots = Lots.generate(seed, redLines, taken, (int) Math.ceil(lotsWanted / 0.8));
-    List<Lot> chosen = choose(seed, lots, lotsWanted);
-    step("lots (" + lots.size() + " cut, " + chosen.size() + " granted)", started);
+    List<Lot> lots =
+        Lots.generate(seed, redLines, taken, (int) Math.ceil((lotsWanted - oldWanted) / 0.8));
+    double meanLot = lots.stream().mapToDouble(l -> l.geom().getArea()).average().orElse(1000);
+    List<Geometry> parkShapes = new ArrayList<>();
+    parks.forEach(p -> parkShapes.add(p.geom()));
+    List<Lot> old =
+        OldPlots.generate(seed, districts, towns, clusters, parkShapes, oldWanted, meanLot);
+    List<Lot> chosen = new ArrayList<>(choose(seed, lots, lotsWanted - old.size()));
+    chosen.addAll(old);
+    step(
+        "lots ("
+            + lots.size()
+            + " cut, "
+            + (chosen.size() - old.size())
+            + " granted in the red line, "
+            + old.size()
+            + " old plots outside the clusters)",
+        started);
 
     Landholders holders = new Landholders(seed, c, changeSet, towns, clusters);
     holders.writeParcels(chosen, supplied);
@@ -144,7 +160,8 @@ public final class DemoCity {
     rows.put("supervision_agreement", Agreements.write(c, seed, changeSet, holders));
     FactoryBuildings factories = new FactoryBuildings(seed, c, changeSet);
     rows.put("factory_building", factories.writeBuildings(holders));
-    rows.put("renovation_plan", writeRenovationPlans(c));
+    rows.put("factory_building_stage", Ledgers.writeFactoryLedger(c));
+    rows.put("renovation_plan", Ledgers.writeRenovationPlans(c));
     rows.put("factory_unit", factories.writeUnits());
     step("enterprises, indicators, agreements, factory buildings", started);
 
@@ -267,8 +284,14 @@ public final class DemoCity {
     }
   }
 
+  /**
+   * The village parks, after their renovation ledgers: each status a park passed through before its
+   * present one (the row of the present one is the database's: a park inserted with the date of its
+   * status is recorded by the trigger of V6, so the ledger ends at the park's status_since).
+   */
   private static long writeVillageParks(Connection c, List<VillagePark> parks, long changeSet)
       throws SQLException, IOException {
+    Ledgers.writeVillageParkLedgers(c, parks, changeSet);
     try (CopyWriter copy =
         new CopyWriter(
             c,
@@ -276,7 +299,7 @@ public final class DemoCity {
             "id, code, name, district_code, town_code, owner_village, renovation_type, plan_year,"
                 + " status, floor_area_before_m2, plot_ratio_before, enterprises_before,"
                 + " demolished_area_m2, new_floor_area_m2, plot_ratio_after, enterprises_after,"
-                + " modern_park, geom, change_set_id")) {
+                + " modern_park, target_use, status_since, geom, change_set_id")) {
       for (VillagePark p : parks) {
         copy.integer(p.id())
             .text(p.code())
@@ -295,6 +318,8 @@ public final class DemoCity {
             .decimal(p.plotRatioAfter(), 2)
             .integer(p.enterprisesAfter())
             .bool(p.modernPark())
+            .text(p.targetUse())
+            .date(p.statusSince())
             .geometry(p.geom())
             .integer(changeSet)
             .end();
@@ -348,44 +373,6 @@ public final class DemoCity {
       }
     }
     return pieces.size();
-  }
-
-  /**
-   * The annual renovation plans: one batch per district and year, holding the parks planned for
-   * that year, with targets a little above what those parks are expected to demolish (all of a full
-   * renovation, a fifth of a light one, a twenty-fifth of a comprehensive one) and to build (to a
-   * plot ratio of 3 for a full renovation, ×1.4 and ×1.07 of the plot ratio before otherwise).
-   */
-  private static long writeRenovationPlans(Connection c) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      long plans =
-          st.executeUpdate(
-              """
-              INSERT INTO renovation_plan (year, district_code, batch, name, target_demolish_mu,
-                                           target_floor_area_m2, document_number, updated_by)
-              SELECT v.plan_year, v.district_code, 1,
-                     d.name || v.plan_year || '年村级工业园改造计划（第一批）',
-                     round(sum(v.floor_area_before_m2 * CASE v.renovation_type WHEN 'FULL' THEN 1.0
-                               WHEN 'LIGHT' THEN 0.2 ELSE 0.04 END) * 1.1 / (10000.0 / 15), 2),
-                     round(sum(v.area_m2 * CASE v.renovation_type WHEN 'FULL' THEN 3.0
-                               WHEN 'LIGHT' THEN v.plot_ratio_before * 0.4
-                               ELSE v.plot_ratio_before * 0.07 END)::numeric * 1.05, 1),
-                     '佛' || left(d.name, 2) || '村改〔' || v.plan_year || '〕1号', 'demo-generator'
-              FROM village_park v JOIN district d ON d.code = v.district_code
-              WHERE v.plan_year IS NOT NULL
-              GROUP BY v.plan_year, v.district_code, d.name
-              ORDER BY v.plan_year, v.district_code
-              """);
-      st.executeUpdate(
-          """
-          INSERT INTO renovation_plan_park (plan_id, year, district_code, village_park_id)
-          SELECT p.id, p.year, p.district_code, v.id
-          FROM village_park v
-          JOIN renovation_plan p ON p.year = v.plan_year AND p.district_code = v.district_code
-          ORDER BY v.id
-          """);
-      return plans;
-    }
   }
 
   /** Exactly the wanted number of lots, a deterministic random choice, in their original order. */

@@ -13,6 +13,12 @@ import java.time.LocalDate;
  */
 final class Indicators {
 
+  /**
+   * Old scattered plots produce less per mu: the village parks and old plots held ~80 % of the
+   * industrial land and gave ~20 % of the output (the plan's 2018 figures).
+   */
+  static final double OLD_PLOT_LEVEL = 0.35;
+
   private final long seed;
   private final Landholders holders;
 
@@ -31,7 +37,7 @@ final class Indicators {
             "annual_indicator",
             "enterprise_id, year, tax_10k_cny, output_10k_cny, value_added_10k_cny, revenue_10k_cny,"
                 + " fixed_asset_investment_10k_cny, energy_tce, emissions_t, employees,"
-                + " rd_expense_10k_cny, electricity_10k_kwh")) {
+                + " rd_expense_10k_cny, electricity_10k_kwh, export_10k_cny")) {
       int lastYear = City.INDICATOR_YEARS[City.INDICATOR_YEARS.length - 1];
       for (int e = 0; e < holders.enterpriseCount(); e++) {
         double[] last = of(e, lastYear);
@@ -59,6 +65,7 @@ final class Indicators {
               .integer(Math.round(v[7]))
               .decimal(v[8], 2)
               .decimal(electricity, 2)
+              .decimal(v[9], 2)
               .end();
         }
       }
@@ -69,7 +76,8 @@ final class Indicators {
   /**
    * An enterprise's figures for a year, or null when it was not producing: tax, output, value
    * added, revenue, cumulative fixed-asset investment (万元), energy (tce), emissions (t), employees,
-   * R&amp;D (万元). Drawn per enterprise, so each year is the same whichever table asks for it.
+   * R&amp;D, export earnings (万元). Drawn per enterprise, so each year is the same whichever table
+   * asks for it.
    */
   double[] of(int e, int year) {
     int p = holders.firstParcel(e);
@@ -89,6 +97,9 @@ final class Indicators {
     double active = Math.min(1, (yearEnd - Math.max(start, yearStart) + 1) / 365.0);
     Rng rng = Rng.of(seed, "indicators", e);
     double taxPerMu = rng.chance(0.07) ? rng.uniform(0, 1.5) : rng.logNormal(24, 0.85);
+    if (holders.oldPlot(p)) {
+      taxPerMu *= OLD_PLOT_LEVEL;
+    }
     double outputPerTax = rng.uniform(12, 30);
     double valueAddedShare = rng.uniform(0.18, 0.32);
     double revenueFactor = rng.uniform(0.95, 1.15);
@@ -118,6 +129,10 @@ final class Indicators {
             * mu
             * (1 - 0.04 * (City.INDICATOR_YEARS[City.INDICATOR_YEARS.length - 1] - year));
     double energy = valueAdded * energyPerValueAdded;
+    // export earnings from a stream of their own, so the other figures stay as they were: four in
+    // ten export, 5–60 % of their revenue
+    Rng exports = Rng.of(seed, "exports", e);
+    double exportShare = exports.chance(0.4) ? exports.uniform(0.05, 0.6) : 0;
     return new double[] {
       tax,
       output,
@@ -127,7 +142,8 @@ final class Indicators {
       energy,
       energy * emissionsPerTce,
       Math.max(1, output / outputPerEmployee / Math.max(active, 0.25)),
-      revenue * rdShare
+      revenue * rdShare,
+      revenue * exportShare
     };
   }
 

@@ -60,6 +60,7 @@ final class Landholders {
   private int[] completedOn;
   private byte[] landUse;
   private short[] daysToStart;
+  private boolean[] old;
   private final Map<Integer, Geometry> factoryParcels = new HashMap<>();
   private final Map<Integer, ReserveLand> reserveParcels = new HashMap<>();
 
@@ -135,6 +136,11 @@ final class Landholders {
     return reserveParcels.get(parcel + 1);
   }
 
+  /** An old scattered plot outside the clusters ({@link OldPlots}). */
+  boolean oldPlot(int parcel) {
+    return old[parcel];
+  }
+
   boolean hasFactoryBuilding(int parcel) {
     return factoryParcels.containsKey(parcel + 1);
   }
@@ -156,7 +162,10 @@ final class Landholders {
     return landMu[enterprise];
   }
 
-  /** Writes the lots as parcels, then one parcel for each reserve piece already supplied. */
+  /**
+   * Writes the lots as parcels (those of no red line being old scattered plots, granted 1992–2011),
+   * then one parcel for each reserve piece already supplied.
+   */
   void writeParcels(List<Lot> lots, List<ReserveLand> supplied) throws SQLException, IOException {
     int n = lots.size() + supplied.size();
     district = new byte[n];
@@ -168,6 +177,7 @@ final class Landholders {
     completedOn = new int[n];
     landUse = new byte[n];
     daysToStart = new short[n];
+    old = new boolean[n];
     int[] sequence = new int[towns.size()];
     // Factory buildings stand on the larger lots; "larger" is relative, as lot size follows the
     // count.
@@ -187,9 +197,10 @@ final class Landholders {
         Geometry geom;
         int clusterId;
         ReserveLand reserve = i < lots.size() ? null : supplied.get(i - lots.size());
+        boolean oldPlot = reserve == null && lots.get(i).redLine() == null;
         if (reserve == null) {
           geom = lots.get(i).geom();
-          clusterId = lots.get(i).redLine().clusterId();
+          clusterId = oldPlot ? 0 : lots.get(i).redLine().clusterId();
         } else {
           geom = reserve.geom();
           clusterId = reserve.clusterId() == null ? 0 : reserve.clusterId();
@@ -209,6 +220,8 @@ final class Landholders {
         LocalDate granted;
         if (reserve != null) {
           granted = stageDate(reserve, "SUPPLIED");
+        } else if (oldPlot) {
+          granted = LocalDate.of(1992, 1, 1).plusDays(rng.integer(0, 20 * 365 - 1));
         } else if (rng.chance(0.62)) {
           granted = LocalDate.of(1995, 1, 1).plusDays(rng.integer(0, 23 * 365 - 1));
         } else {
@@ -240,7 +253,9 @@ final class Landholders {
         productionOn[i] = milestones[2] == null ? NONE : (int) milestones[2].toEpochDay();
         landUse[i] = (byte) (warehouse ? 1 : 0);
         daysToStart[i] = (short) toStart;
+        old[i] = oldPlot;
         if (reserve == null
+            && !oldPlot
             && mu >= 0.8 * meanMu
             && mu <= 13 * meanMu
             && granted.getYear() >= 2010

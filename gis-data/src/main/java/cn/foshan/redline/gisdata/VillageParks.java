@@ -3,8 +3,10 @@ package cn.foshan.redline.gisdata;
 import cn.foshan.redline.gisdata.City.Cluster;
 import cn.foshan.redline.gisdata.City.District;
 import cn.foshan.redline.gisdata.City.RedLine;
+import cn.foshan.redline.gisdata.City.StageEvent;
 import cn.foshan.redline.gisdata.City.Town;
 import cn.foshan.redline.gisdata.City.VillagePark;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,6 +109,7 @@ final class VillageParks {
       int n = seq.merge(town.districtCode(), 1, Integer::sum);
       parks.add(
           describe(
+              seed,
               Rng.of(seed, "village-park", i),
               i + 1,
               String.format("VP%s-%04d", town.districtCode(), n),
@@ -144,7 +147,7 @@ final class VillageParks {
   }
 
   private static VillagePark describe(
-      Rng rng, int id, String code, Town town, boolean modernPark, Geometry geom) {
+      long seed, Rng rng, int id, String code, Town town, boolean modernPark, Geometry geom) {
     double areaM2 = Geodesy.area(Frame.toDegrees(geom));
     String village = Names.place(rng);
     String status;
@@ -207,6 +210,16 @@ final class VillageParks {
                 (int) Math.round((floorBefore - demolished + newFloor) / rng.uniform(3000, 9000)));
       }
     }
+    // 微改造 and 综合整治 have no demolition stage of their own (what they pull down is recorded
+    // with the works), and 综合整治 ends when the works are accepted: no production stage
+    if (!"FULL".equals(type) && status.equals("DEMOLITION")) {
+      status = "CONSTRUCTION";
+    }
+    if ("COMPREHENSIVE".equals(type) && status.equals("PRODUCTION")) {
+      status = "COMPLETED";
+      enterprisesAfter = null;
+    }
+    List<StageEvent> ledger = ledger(seed, id, type, planYear, status);
     return new VillagePark(
         id,
         code,
@@ -225,7 +238,65 @@ final class VillageParks {
         ratioAfter,
         enterprisesAfter,
         modernPark,
+        targetUse(seed, id, type, modernPark),
+        ledger.isEmpty() ? null : ledger.get(ledger.size() - 1).enteredOn(),
+        ledger,
         geom);
+  }
+
+  /**
+   * The use after renovation of a planned park: 工改工 for nine in ten (every modern park), the rest
+   * commerce, housing, public facilities or green land.
+   */
+  private static String targetUse(long seed, int id, String type, boolean modernPark) {
+    if (type == null) {
+      return null;
+    }
+    Rng rng = Rng.of(seed, "village-park-use", id);
+    if (modernPark || rng.chance(0.9)) {
+      return "INDUSTRIAL";
+    }
+    return new String[] {"COMMERCIAL", "RESIDENTIAL", "PUBLIC", "ECOLOGICAL"}[rng.integer(0, 3)];
+  }
+
+  /** The statuses a park of a renovation type passes through, in order. */
+  static List<String> path(String type) {
+    return switch (type) {
+      case "FULL" -> List.of("PLANNED", "DEMOLITION", "CONSTRUCTION", "COMPLETED", "PRODUCTION");
+      case "LIGHT" -> List.of("PLANNED", "CONSTRUCTION", "COMPLETED", "PRODUCTION");
+      default -> List.of("PLANNED", "CONSTRUCTION", "COMPLETED");
+    };
+  }
+
+  /**
+   * The renovation ledger of a park up to its status: planned in the December before its plan year
+   * (or shortly before {@link City#AS_OF} for next year's plan), each later status at an even step
+   * from there to a day between halfway and the end of the time since. From a stream of its own, so
+   * the park's other figures stay as they were.
+   */
+  private static List<StageEvent> ledger(
+      long seed, int id, String type, Integer planYear, String status) {
+    List<StageEvent> ledger = new ArrayList<>();
+    if (type == null) {
+      return ledger;
+    }
+    Rng rng = Rng.of(seed, "village-park-ledger", id);
+    LocalDate planned = LocalDate.of(planYear - 1, 12, 1).plusDays(rng.integer(0, 25));
+    if (!planned.isBefore(City.AS_OF)) {
+      planned = City.AS_OF.minusDays(rng.integer(10, 120));
+    }
+    List<String> path = path(type);
+    int steps = path.indexOf(status);
+    long span = City.AS_OF.toEpochDay() - planned.toEpochDay();
+    long end = planned.toEpochDay() + Math.max(steps, (long) (span * rng.uniform(0.5, 0.98)));
+    for (int k = 0; k <= steps; k++) {
+      long day =
+          k == 0
+              ? planned.toEpochDay()
+              : planned.toEpochDay() + (end - planned.toEpochDay()) * k / steps;
+      ledger.add(new StageEvent(path.get(k), LocalDate.ofEpochDay(day), "demo-generator", null));
+    }
+    return ledger;
   }
 
   private static String pickStatus(Rng rng, double[] weights) {
