@@ -85,8 +85,14 @@ class ReplicaRoutingTest {
     return response;
   }
 
-  /** The first line of a SQL file: how its statements start in pg_stat_activity. */
+  /**
+   * The first line of a SQL file: how its statements start in pg_stat_activity ("COMMIT" as is: a
+   * read in a read-only transaction, a cursor's, leaves that last).
+   */
   private static String head(String sqlFile) {
+    if (sqlFile.equals("COMMIT")) {
+      return sqlFile;
+    }
     String first = SqlFiles.text(sqlFile).lines().findFirst().orElseThrow();
     return first.substring(0, Math.min(60, first.length()));
   }
@@ -190,6 +196,12 @@ class ReplicaRoutingTest {
     assertThat(put.statusCode()).as(new String(put.body(), StandardCharsets.UTF_8)).isEqualTo(200);
   }
 
+  /** A page's text without its timeStamp (the time of the answer). */
+  private static String unstamped(HttpResponse<byte[]> page) {
+    return new String(page.body(), StandardCharsets.UTF_8)
+        .replaceAll("\"timeStamp\":\"[^\"]*\"", "");
+  }
+
   private void awaitFit() throws Exception {
     Eventually.until(
         "the replica fit to serve",
@@ -209,7 +221,7 @@ class ReplicaRoutingTest {
             "/ogc/collections/parcel/items/" + p,
             "ogc/select_item.sql",
             "/ogc/collections/parcel/items?limit=20",
-            "ogc/select_items.sql",
+            "ogc/select_items.sql|COMMIT",
             "/api/factories/alerts",
             "factory/select_alerts.sql",
             "/api/renovation/summary?year=2024",
@@ -232,18 +244,30 @@ class ReplicaRoutingTest {
     long p = parcel(600);
     String item = "/ogc/collections/parcel/items/" + p;
     String tile = tileOf(p);
+    long previous =
+        owner
+            .jdbc()
+            .sql("SELECT max(id) FROM parcel WHERE id < :id")
+            .param("id", p)
+            .query(Long.class)
+            .single();
+    String page = "/ogc/collections/parcel/items?limit=1&after=" + previous;
     byte[] itemBefore = get(item, null).body();
     byte[] tileBefore = get(tile, null).body();
+    String pageBefore = unstamped(get(page, null));
+    assertThat(pageBefore).contains(Long.toString(p));
     replay(false);
     try {
       shrink(p);
       // the editor: their own commit at once, tile and item (read on the primary)
       assertThat(get(item, "bureau").body()).isNotEqualTo(itemBefore);
       assertThat(get(tile, "bureau").body()).isNotEqualTo(tileBefore);
+      assertThat(unstamped(get(page, "bureau"))).isNotEqualTo(pageBefore);
       // everyone else: the replica, which has not replayed it yet
       for (String user : new String[] {null, "planner"}) {
         assertThat(get(item, user).body()).as("item as %s", user).isEqualTo(itemBefore);
         assertThat(get(tile, user).body()).as("tile as %s", user).isEqualTo(tileBefore);
+        assertThat(unstamped(get(page, user))).as("page as %s", user).isEqualTo(pageBefore);
       }
     } finally {
       replay(true);

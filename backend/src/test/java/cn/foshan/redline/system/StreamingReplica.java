@@ -30,13 +30,15 @@ public final class StreamingReplica implements AutoCloseable {
   private static final String PRIMARY = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
   private final Path directory;
+  private final String slot;
   private final int port;
   private final String bin;
   private final Thread cleanUp;
   private boolean running;
 
-  private StreamingReplica(Path directory, int port, String bin) {
+  private StreamingReplica(Path directory, String slot, int port, String bin) {
     this.directory = directory;
+    this.slot = slot;
     this.port = port;
     this.bin = bin;
     this.cleanUp = new Thread(this::close, "remove the test replica");
@@ -63,6 +65,7 @@ public final class StreamingReplica implements AutoCloseable {
           settings.add(rs.getString(1) + " = " + rs.getString(2));
         }
       }
+      dropSlotsOfDeadRuns(st);
     } catch (SQLException e) {
       throw new IllegalStateException(
           "The replica tests need the replication login "
@@ -79,7 +82,10 @@ public final class StreamingReplica implements AutoCloseable {
     Path directory =
         Path.of(
             "/tmp", "redline-replica-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-    StreamingReplica replica = new StreamingReplica(directory, port, bin);
+    // a replication slot keeps the primary's WAL from the backup's start until the replica streams
+    // (a busy primary recycles segments within seconds); dropped by close()
+    String slot = "redline_replica_" + ProcessHandle.current().pid() + "_" + port;
+    StreamingReplica replica = new StreamingReplica(directory, slot, port, bin);
     try {
       run(
           "PGPASSWORD=" + LOGIN,
@@ -95,6 +101,9 @@ public final class StreamingReplica implements AutoCloseable {
           "-R",
           "-X",
           "stream",
+          "-C",
+          "-S",
+          slot,
           "--checkpoint=fast");
       // the Debian layout keeps the configuration outside the data directory: the replica's own
       settings.addAll(
@@ -118,7 +127,9 @@ public final class StreamingReplica implements AutoCloseable {
               + LOGIN
               + " password="
               + LOGIN
-              + " application_name=redline_test_replica'\n",
+              + " application_name=redline_test_replica'\nprimary_slot_name = '"
+              + slot
+              + "'\n",
           StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.APPEND);
       run(
@@ -139,6 +150,25 @@ public final class StreamingReplica implements AutoCloseable {
     } catch (Exception | Error e) {
       replica.close();
       throw e;
+    }
+  }
+
+  /** Slots of replicas whose process is gone (a run killed before its clean-up) hold WAL: drop. */
+  private static void dropSlotsOfDeadRuns(Statement st) throws SQLException {
+    List<String> dead = new ArrayList<>();
+    try (ResultSet rs =
+        st.executeQuery(
+            "SELECT slot_name FROM pg_replication_slots WHERE NOT active"
+                + " AND slot_name ~ '^redline_replica_[0-9]+_[0-9]+$'")) {
+      while (rs.next()) {
+        long pid = Long.parseLong(rs.getString(1).split("_", -1)[2]);
+        if (ProcessHandle.of(pid).isEmpty()) {
+          dead.add(rs.getString(1));
+        }
+      }
+    }
+    for (String name : dead) {
+      st.execute("SELECT pg_drop_replication_slot('" + name + "')");
     }
   }
 
@@ -236,6 +266,26 @@ public final class StreamingReplica implements AutoCloseable {
       stop();
     } catch (IOException | InterruptedException | RuntimeException e) {
       // removed below all the same
+    }
+    try (Connection c = DriverManager.getConnection(PRIMARY, LOGIN, LOGIN);
+        Statement st = c.createStatement()) {
+      // the primary's walsender may take a moment to notice the replica has gone
+      for (int i = 0; i < 100; i++) {
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")) {
+          if (!rs.next()) {
+            break;
+          }
+          if (!rs.getBoolean(1)) {
+            st.execute("SELECT pg_drop_replication_slot('" + slot + "')");
+            break;
+          }
+        }
+        Thread.sleep(100);
+      }
+    } catch (SQLException | InterruptedException e) {
+      // none was made
     }
     try {
       new ProcessBuilder("rm", "-rf", directory.toString()).start().waitFor(1, TimeUnit.MINUTES);
