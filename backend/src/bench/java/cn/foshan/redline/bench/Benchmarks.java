@@ -51,7 +51,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *   <li>a one-polygon change set (draft, edit, preview, commit) against the same checks and write
  *       as bare SQL ({@link EditingBenchmark});
  *   <li>what logging in adds to a request: anonymous, HTTP Basic, API token ({@link
- *       AuthBenchmark}).
+ *       AuthBenchmark});
+ *   <li>with {@code --only replica} alone: tiles and OGC pages with 0 and 1 streaming replica, and
+ *       the replica's lag during an import ({@link ReplicaBenchmark}).
  * </ul>
  *
  * Results go to {@code <out>/city-<parcels>.json} and {@code <out>/summary.md}. Run with {@code
@@ -176,6 +178,10 @@ public final class Benchmarks {
       }
       if (only.isEmpty() || only.contains("import")) {
         result.put("import", ImportBenchmark.measure(base, bare, url, USER, PASSWORD));
+      }
+      // only when asked for (--only replica): it copies the whole cluster into a replica
+      if (only.contains("replica")) {
+        result.put("replica", ReplicaBenchmark.measure(base, bare, url, USER, PASSWORD));
       }
     } finally {
       app.close();

@@ -1,6 +1,7 @@
 package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,8 +37,8 @@ class EfficiencyMapController {
           "count_map_parcels",
           "select_distribution");
 
-  EfficiencyMapController(JdbcClient jdbc, EfficiencyYears years, Export export) {
-    this.jdbc = jdbc;
+  EfficiencyMapController(ReadRouting reads, EfficiencyYears years, Export export) {
+    this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.years = years;
     this.export = export;
   }

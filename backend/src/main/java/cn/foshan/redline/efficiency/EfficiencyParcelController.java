@@ -3,6 +3,7 @@ package cn.foshan.redline.efficiency;
 import cn.foshan.redline.district.DistrictCodes;
 import cn.foshan.redline.io.Exports;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.SqlTemplate;
 import io.swagger.v3.oas.annotations.Operation;
@@ -88,9 +89,9 @@ class EfficiencyParcelController {
   private final String countBreaches = SqlFiles.load("efficiency/count_breaches.sql");
 
   EfficiencyParcelController(
-      JdbcClient jdbc, EfficiencyYears years, DistrictCodes districts, Export export) {
+      ReadRouting reads, EfficiencyYears years, DistrictCodes districts, Export export) {
     this.districts = districts;
-    this.jdbc = jdbc;
+    this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.years = years;
     this.export = export;
   }

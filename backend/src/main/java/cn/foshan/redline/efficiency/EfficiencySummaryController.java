@@ -2,6 +2,7 @@ package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.efficiency.UnitFigures.Unit;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,11 +34,11 @@ class EfficiencySummaryController {
           "select_weakest_parcels");
 
   EfficiencySummaryController(
-      JdbcClient jdbc,
+      ReadRouting reads,
       EfficiencyYears years,
       EfficiencyProperties properties,
       ParkAssessment assessment) {
-    this.jdbc = jdbc;
+    this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.years = years;
     this.properties = properties;
     this.assessment = assessment;

@@ -4,6 +4,7 @@ import cn.foshan.redline.district.DistrictCodes;
 import cn.foshan.redline.efficiency.UnitFigures.Unit;
 import cn.foshan.redline.efficiency.UnitFigures.Units;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.SqlTemplate;
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,9 +56,9 @@ class EfficiencyUnitController {
   private final SqlTemplate selectTrend =
       SqlTemplate.load("efficiency/select_trend.sql", "indicator");
 
-  EfficiencyUnitController(JdbcClient jdbc, EfficiencyYears years, DistrictCodes districts) {
+  EfficiencyUnitController(ReadRouting reads, EfficiencyYears years, DistrictCodes districts) {
     this.districts = districts;
-    this.jdbc = jdbc;
+    this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.years = years;
   }
 

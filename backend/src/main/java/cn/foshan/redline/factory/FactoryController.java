@@ -4,6 +4,7 @@ import cn.foshan.redline.district.DistrictCodes;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.IfMatch;
+import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -39,12 +40,12 @@ class FactoryController {
   private final String alertsSql = SqlFiles.load("factory/select_alerts.sql");
 
   FactoryController(
-      JdbcClient jdbc,
+      ReadRouting reads,
       Factories factories,
       FactoryAlertProperties thresholds,
       DistrictCodes districts) {
     this.districts = districts;
-    this.jdbc = jdbc;
+    this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.factories = factories;
     this.thresholds = thresholds;
   }

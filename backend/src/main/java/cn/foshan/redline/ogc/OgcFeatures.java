@@ -1,6 +1,7 @@
 package cn.foshan.redline.ogc;
 
 import cn.foshan.redline.maps.FeatureSource;
+import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.SqlTemplate;
 import java.io.IOException;
@@ -12,13 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -57,11 +56,12 @@ class OgcFeatures {
   /** Every property of a feature, as the properties slot of select_items.sql takes it. */
   private static final String ALL_PROPERTIES = "f.properties::json";
 
-  OgcFeatures(DataSource dataSource, PlatformTransactionManager transactions) {
-    JdbcTemplate cursor = new JdbcTemplate(dataSource);
+  OgcFeatures(ReadRouting reads) {
+    // reads that may lag: a replica when one is fit (system/ReadRouting)
+    JdbcTemplate cursor = new JdbcTemplate(reads.mayLagDataSource());
     cursor.setFetchSize(FETCH);
     this.jdbc = new NamedParameterJdbcTemplate(cursor);
-    this.readOnly = new TransactionTemplate(transactions);
+    this.readOnly = new TransactionTemplate(reads.mayLagTransactions());
     this.readOnly.setReadOnly(true);
   }
 

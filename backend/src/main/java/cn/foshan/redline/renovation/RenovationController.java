@@ -6,6 +6,7 @@ import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.Csv;
 import cn.foshan.redline.system.IfMatch;
+import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.XlsxSheet;
 import io.swagger.v3.oas.annotations.Operation;
@@ -49,8 +50,8 @@ class RenovationController {
   private final RenovationPlans plans;
   private final Map<String, String> sql;
 
-  RenovationController(JdbcClient jdbc, ParkTransitions transitions, RenovationPlans plans) {
-    this.jdbc = jdbc;
+  RenovationController(ReadRouting reads, ParkTransitions transitions, RenovationPlans plans) {
+    this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.transitions = transitions;
     this.plans = plans;
     this.sql =

@@ -4,6 +4,7 @@ import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.IfMatch;
+import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -43,8 +44,8 @@ class ReserveController {
   private final Map<String, String> sql;
 
   ReserveController(
-      JdbcClient jdbc, StageTransitions transitions, ReserveProperties properties, Clock clock) {
-    this.jdbc = jdbc;
+      ReadRouting reads, StageTransitions transitions, ReserveProperties properties, Clock clock) {
+    this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.transitions = transitions;
     this.properties = properties;
     this.clock = clock;

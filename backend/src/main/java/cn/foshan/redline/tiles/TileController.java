@@ -5,6 +5,7 @@ import cn.foshan.redline.maps.LayerCatalog;
 import cn.foshan.redline.maps.LayerDefinition;
 import cn.foshan.redline.maps.LayerField;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlTemplate;
 import cn.foshan.redline.system.Times;
 import io.swagger.v3.oas.annotations.Operation;
@@ -72,8 +73,8 @@ class TileController {
    */
   private final Map<String, String> sqlByLayers = new ConcurrentHashMap<>();
 
-  TileController(JdbcClient jdbc, LayerCatalog catalog) {
-    this.jdbc = jdbc;
+  TileController(ReadRouting reads, LayerCatalog catalog) {
+    this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.catalog = catalog;
     // every layer's statement is composed once at start, so a bad layer query fails start-up
     for (FeatureLayer layer : catalog.all()) {
