@@ -19,6 +19,8 @@ WITH b AS (
          c.district_code, c.agreement_output_per_mu
   FROM factory_building f
   JOIN factory_building_context c ON c.factory_building_id = f.id
+  -- the medians are the district's own, so a district's alerts need only its buildings
+  WHERE CAST(:district AS text) IS NULL OR c.district_code = :district
 ), obs AS (
   SELECT b.district_code, b.id, NULL::bigint AS unit_id, NULL::text AS unit_no, 'SALE' AS kind, b.price AS v
   FROM b WHERE b.price IS NOT NULL
@@ -32,7 +34,7 @@ WITH b AS (
   SELECT district_code, kind, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS m
   FROM obs GROUP BY district_code, kind
 ), mine AS (
-  SELECT * FROM b WHERE CAST(:district AS text) IS NULL OR b.district_code = :district
+  SELECT * FROM b
 ), used AS (
   SELECT * FROM mine WHERE stage IN ('OPERATION', 'ASSESSMENT')
 )
