@@ -70,14 +70,13 @@ final class DashboardBenchmark {
       List<Map<String, Object>> rounds = new ArrayList<>();
       List<Double> ratios = new ArrayList<>();
       for (int round = 0; round < ROUNDS; round++) {
+        Map<String, String> headers = r.login() ? Map.of("Cookie", cookie) : Map.of();
         Map<String, Object> w =
-            Benchmarks.wrk(
-                base,
-                r.paths(),
-                1,
-                r.login() ? Map.of("Cookie", cookie) : Map.of(),
-                1,
-                (int) (RUN_NANOS / 1_000_000_000L));
+            Benchmarks.wrk(base, r.paths(), 1, headers, 1, (int) (RUN_NANOS / 1_000_000_000L));
+        if ((Double) w.get("requestsPerSecond") < 1) {
+          // a request slower than the run: a longer run, so that some complete
+          w = Benchmarks.wrk(base, r.paths(), 1, headers, 0, 30);
+        }
         double endpoint = (Double) w.get("p50Ms");
         double bare = bareP50(jdbc, r.bare());
         double ratio = Math.round(bare / endpoint * 1000) / 1000.0;
