@@ -29,10 +29,10 @@ WITH targets AS (
   WHERE pp.year = :year
   GROUP BY pp.district_code
 ), supplied AS (
-  SELECT district_code, count(*) AS parcels, sum(area_m2) AS m2, coalesce(sum(floor_area_m2), 0) AS floor_m2
-  FROM parcel
-  WHERE granted_on >= make_date(:year, 1, 1) AND granted_on < make_date(:year + 1, 1, 1)
-  GROUP BY district_code
+  -- kept by the database per district and year of grant (parcel_supply, V27)
+  SELECT district_code, parcels, area_m2::float8 AS m2, floor_area_m2::float8 AS floor_m2
+  FROM parcel_supply
+  WHERE year = :year
 )
 SELECT d.code, d.name, d.name_en,
        coalesce(t.plans, 0) AS plans,

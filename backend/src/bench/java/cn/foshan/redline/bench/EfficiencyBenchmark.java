@@ -141,7 +141,7 @@ final class EfficiencyBenchmark {
   }
 
   /** Form login like the browser; the session cookie. */
-  private static String login(String base, String user, String password) throws Exception {
+  static String login(String base, String user, String password) throws Exception {
     CookieManager cookies = new CookieManager();
     HttpClient http =
         HttpClient.newBuilder()
@@ -179,8 +179,7 @@ final class EfficiencyBenchmark {
     return cookie.toString();
   }
 
-  private static String send(String base, String method, String path, String cookie)
-      throws Exception {
+  static String send(String base, String method, String path, String cookie) throws Exception {
     String csrf = cookie.replaceAll(".*XSRF-TOKEN=([^;]*).*", "$1");
     HttpResponse<String> response =
         HttpClient.newHttpClient()

@@ -64,6 +64,7 @@ final class TileBenchmark {
     r.put("layers", names);
     r.put("bytes", bytes(base, tiles, names));
     r.put("latency", Benchmarks.wrk(base, paths, 1));
+    r.put("z16", light(base, url, tiles, names, bareSql));
     for (int connections : CONNECTIONS) {
       try (HikariDataSource bare = Benchmarks.pool(url, null, connections)) {
         JdbcClient jdbc = JdbcClient.create(bare);
@@ -88,6 +89,53 @@ final class TileBenchmark {
       }
     }
     return r;
+  }
+
+  /**
+   * Light tiles: z16 tiles inside the sampled z14 ones, p50 of the endpoint (wrk, one connection)
+   * against p50 of the same bare SQL over JDBC (one connection), the sides taking turns; the round
+   * of the median difference.
+   */
+  private static Map<String, Object> light(
+      String base, String url, List<int[]> tiles, String names, String bareSql) throws Exception {
+    int z = 16;
+    List<int[]> light = tiles.stream().map(t -> new int[] {t[0] * 4 + 1, t[1] * 4 + 1}).toList();
+    List<String> paths =
+        light.stream()
+            .map(t -> "/tiles/" + z + "/" + t[0] + "/" + t[1] + ".mvt?layers=" + names)
+            .toList();
+    List<Map<String, Object>> rounds = new ArrayList<>();
+    List<Double> added = new ArrayList<>();
+    try (HikariDataSource one = Benchmarks.pool(url, null, 1)) {
+      JdbcClient jdbc = JdbcClient.create(one);
+      for (int round = 0; round < ROUNDS; round++) {
+        double endpoint = (Double) Benchmarks.wrk(base, paths, 1, Map.of(), 2, 10).get("p50Ms");
+        List<Double> ms = new ArrayList<>();
+        long end = System.nanoTime() + 10_000_000_000L;
+        for (int i = 0; System.nanoTime() < end; i++) {
+          int[] t = light.get(i % light.size());
+          long start = System.nanoTime();
+          jdbc.sql(bareSql)
+              .param("z", z)
+              .param("x", t[0])
+              .param("y", t[1])
+              .query(byte[].class)
+              .single();
+          ms.add((System.nanoTime() - start) / 1e6);
+        }
+        double bare = ms.stream().sorted().toList().get(ms.size() / 2);
+        Map<String, Object> turn = new LinkedHashMap<>();
+        turn.put("endpointP50Ms", endpoint);
+        turn.put("bareSqlP50Ms", Math.round(bare * 100) / 100.0);
+        turn.put("addedMs", Math.round((endpoint - bare) * 100) / 100.0);
+        added.add((Double) turn.get("addedMs"));
+        rounds.add(turn);
+      }
+    }
+    double median = added.stream().sorted().toList().get(ROUNDS / 2);
+    Map<String, Object> at = new LinkedHashMap<>(rounds.get(added.indexOf(median)));
+    at.put("rounds", rounds);
+    return at;
   }
 
   /**
@@ -146,8 +194,9 @@ final class TileBenchmark {
         new StringBuilder(
             "\n## One tile of every layer shown (z14)\n\n"
                 + "| parcels | p50 / p99 (ms, 1 conn.) | 2 conn.: endpoint / bare SQL tiles/s |"
-                + " ratio | 8 conn.: endpoint / bare SQL tiles/s | ratio | bytes plain → gzip:"
-                + " parcel tile, all-layer tile, OGC page |\n|---|---|---|---|---|---|---|\n");
+                + " ratio | 8 conn.: endpoint / bare SQL tiles/s | ratio | z16 p50: endpoint / bare SQL"
+                + " (ms), added | bytes plain → gzip: parcel tile, all-layer tile, OGC page |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
     for (Map<String, Object> r : results) {
       Map<String, Object> c = (Map<String, Object>) r.get("combinedTiles");
       if (c == null) {
@@ -157,10 +206,11 @@ final class TileBenchmark {
       Map<String, Object> two = (Map<String, Object>) c.get("connections2");
       Map<String, Object> eight = (Map<String, Object>) c.get("connections8");
       Map<String, Object> b = (Map<String, Object>) c.get("bytes");
+      Map<String, Object> z16 = (Map<String, Object>) c.getOrDefault("z16", Map.of());
       md.append(
           String.format(
               Locale.ROOT,
-              "| %,d | %s / %s | %s / %s | %s | %s / %s | %s | %s, %s, %s |%n",
+              "| %,d | %s / %s | %s / %s | %s | %s / %s | %s | %s / %s, %s | %s, %s, %s |%n",
               (Integer) r.get("parcels"),
               l.get("p50Ms"),
               l.get("p99Ms"),
@@ -170,6 +220,9 @@ final class TileBenchmark {
               eight.get("endpointTilesPerSecond"),
               eight.get("bareSqlTilesPerSecond"),
               eight.get("ratio"),
+              z16.get("endpointP50Ms"),
+              z16.get("bareSqlP50Ms"),
+              z16.get("addedMs"),
               sizes((Map<String, Object>) b.get("parcelTileZ14")),
               sizes((Map<String, Object>) b.get("combinedTileZ14")),
               sizes((Map<String, Object>) b.get("ogcPage1000"))));

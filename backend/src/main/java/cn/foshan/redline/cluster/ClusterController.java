@@ -1,6 +1,7 @@
 package cn.foshan.redline.cluster;
 
 import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.ByLayerRevisions;
 import cn.foshan.redline.system.SqlFiles;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,8 +22,16 @@ class ClusterController {
   private final JdbcClient jdbc;
   private final String listSql = SqlFiles.load("cluster/list_clusters.sql");
 
+  /**
+   * Made again when a cluster, a district or the red line changes (the districts of each cluster
+   * and its label point are ~200 ms of PostGIS; the leading industries' names change only by
+   * migration).
+   */
+  private final ByLayerRevisions<List<Cluster>> kept;
+
   ClusterController(JdbcClient jdbc) {
     this.jdbc = jdbc;
+    this.kept = new ByLayerRevisions<>(jdbc, List.of("cluster", "district", "red_line"));
   }
 
   /**
@@ -47,6 +56,10 @@ class ClusterController {
   @GetMapping("/api/clusters")
   @Operation(summary = "The industrial clusters, with their areas, red line and districts")
   List<Cluster> clusters() {
+    return kept.get(this::list);
+  }
+
+  private List<Cluster> list() {
     return jdbc.sql(listSql)
         .query(
             (rs, row) ->

@@ -1,6 +1,7 @@
 package cn.foshan.redline.district;
 
 import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.ByLayerRevisions;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -16,8 +17,12 @@ class DistrictController {
   private final JdbcClient jdbc;
   private final String listSql = SqlFiles.load("district/list_districts.sql");
 
+  /** Made again when a district or town changes (the label point is ~50 ms of PostGIS). */
+  private final ByLayerRevisions<List<District>> kept;
+
   DistrictController(JdbcClient jdbc) {
     this.jdbc = jdbc;
+    this.kept = new ByLayerRevisions<>(jdbc, List.of("district", "town"));
   }
 
   /**
@@ -39,6 +44,10 @@ class DistrictController {
   @GetMapping("/api/districts")
   @Operation(summary = "The districts, with their ellipsoidal areas and red-line minimums")
   List<District> districts() {
+    return kept.get(this::list);
+  }
+
+  private List<District> list() {
     return jdbc.sql(listSql)
         .query(
             (rs, row) ->
