@@ -275,9 +275,11 @@ BEGIN
   IF v.layer IS NULL OR NOT staged_preview(v.layer) THEN
     RAISE EXCEPTION 'layer % is previewed by applying its edits', layer;
   END IF;
-  -- the copy against the layer's other features, and against itself
+  -- the copy against the layer's other features, and against itself; the rows the copy replaces
+  -- are left out before any shape is compared (a scalar subquery, not pulled up into an anti-join
+  -- that would run after the comparisons)
   RETURN QUERY EXECUTE overlap_rule(v.layer, v.label, 'pg_temp.staged_rows', quote_ident(v.tbl),
-                                    'NOT EXISTS (SELECT 1 FROM pg_temp.staged_rows r WHERE r.id = o.id)')
+                                    '(SELECT count(*) FROM pg_temp.staged_rows r WHERE r.id = o.id) = 0')
   USING cs;
   RETURN QUERY EXECUTE overlap_rule(v.layer, v.label, 'pg_temp.staged_rows', 'pg_temp.staged_rows', 'true')
   USING cs;
