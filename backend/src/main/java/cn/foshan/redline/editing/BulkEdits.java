@@ -50,6 +50,7 @@ public class BulkEdits {
   private final ChangeSets changeSets;
   private final List<ChangeSetEffects> effects;
   private final EditableLayers layers;
+  private final BulkApplication application;
   private final Map<String, String> sql;
 
   BulkEdits(
@@ -58,8 +59,10 @@ public class BulkEdits {
       ChangeSets changeSets,
       List<ChangeSetEffects> effects,
       DatabaseLimits limits,
-      EditableLayers layers) {
+      EditableLayers layers,
+      BulkApplication application) {
     this.layers = layers;
+    this.application = application;
     this.jdbc = jdbc;
     // an import's bulk writes: long jobs (DatabaseLimits); fill and preview nest in a caller's
     // transaction as savepoints
@@ -74,8 +77,8 @@ public class BulkEdits {
             "editing",
             "bulk_delete_edits",
             "bulk_invalid_codes",
-            "bulk_number_creations",
             "bulk_select_violations",
+            "bulk_select_staged_violations",
             "bulk_count_edits",
             "bulk_analyze_edits",
             "set_change_set",
@@ -90,10 +93,6 @@ public class BulkEdits {
       SqlTemplate.load("editing/bulk_insert_edits.sql", "relation", "table");
   private final SqlTemplate lockUpdates =
       SqlTemplate.load("editing/bulk_lock_updates.sql", "table");
-  private final SqlTemplate updateFeatures =
-      SqlTemplate.load("editing/bulk_update_features.sql", "table", "assignments");
-  private final SqlTemplate insertFeatures =
-      SqlTemplate.load("editing/bulk_insert_features.sql", "table", "columns", "values");
 
   /** An attribute of an editable layer, as another capability may read it. */
   public record LayerField(
@@ -226,7 +225,8 @@ public class BulkEdits {
 
   /**
    * What the change set would do now: applied in a transaction that is rolled back (in the caller's
-   * transaction, if there is one, to a savepoint).
+   * transaction, if there is one, to a savepoint); for a layer that allows it (V28), applied to a
+   * copy of the rows it changes, with the same statements, constraints and rules.
    */
   public Preview preview(AppUser user, long cs) {
     ChangeSet set = changeSets.get(user, cs);
@@ -319,12 +319,14 @@ public class BulkEdits {
   private Preview apply(ChangeSet set, boolean lock, boolean checkRules, TransactionStatus status) {
     long cs = set.id();
     String[] layerOf = {null};
+    boolean[] copy = {false};
     long[] counts =
         jdbc.sql(sql.get("bulk_count_edits"))
             .param("cs", cs)
             .query(
                 (rs, n) -> {
                   layerOf[0] = rs.getString("layer");
+                  copy[0] = rs.getBoolean("staged");
                   return new long[] {
                     rs.getLong("creates"),
                     rs.getLong("updates"),
@@ -353,9 +355,17 @@ public class BulkEdits {
     if (!stale.isEmpty()) {
       return figures(set, counts, stale, 0, List.of(), before, null);
     }
+    // a preview of a layer that allows it applies the edits to a copy of the rows (V28): the
+    // same statements, constraints and rules, without the versions and index entries the commit
+    // writes
+    boolean staged = copy[0] && !lock && checkRules;
     Object savepoint = status.createSavepoint();
     try {
-      applyEdits(cs, layer);
+      if (staged) {
+        application.applyToCopy(cs, layer);
+      } else {
+        application.apply(cs, layer);
+      }
     } catch (DataAccessException e) {
       if (DatabaseLimits.overLimit(e)) {
         throw DatabaseLimits.problem(e);
@@ -379,9 +389,10 @@ public class BulkEdits {
     if (!checkRules) {
       return figures(set, counts, stale, 0, violations, before, null);
     }
-    jdbc.sql(sql.get("bulk_select_violations"))
+    (staged
+            ? jdbc.sql(sql.get("bulk_select_staged_violations")).param("layer", layer.id())
+            : jdbc.sql(sql.get("bulk_select_violations")).param("lock", lock))
         .param("cs", cs)
-        .param("lock", lock)
         .param("limit", VIOLATION_LIMIT)
         .query(
             (rs, n) -> {
@@ -390,47 +401,6 @@ public class BulkEdits {
             })
         .list();
     return figures(set, counts, stale, total[0], violations, before, null);
-  }
-
-  /** One UPDATE for the features changed, one INSERT … SELECT for the new ones. */
-  private void applyEdits(long cs, EditableLayer layer) {
-    StringBuilder assignments = new StringBuilder();
-    for (cn.foshan.redline.maps.LayerField f : layer.fields()) {
-      if (f.column().equals("code")) {
-        continue;
-      }
-      String c = f.column();
-      assignments
-          .append(c)
-          .append(" = CASE WHEN (e.properties -> '")
-          .append(c)
-          .append("') IS NOT NULL THEN r.")
-          .append(c)
-          .append(f.derived() ? " WHEN e.geom IS NULL THEN t." + c + " END, " : " ELSE t." + c)
-          .append(f.derived() ? "" : " END, ");
-    }
-    jdbc.sql(
-            updateFeatures
-                .identifier("table", layer.table())
-                .sql("assignments", assignments.toString())
-                .sql())
-        .param("cs", cs)
-        .update();
-    jdbc.sql(sql.get("bulk_number_creations"))
-        .param("cs", cs)
-        .param("table", layer.table())
-        .update();
-    List<cn.foshan.redline.maps.LayerField> given =
-        layer.fields().stream().filter(f -> !f.column().equals("code")).toList();
-    jdbc.sql(
-            insertFeatures
-                .identifier("table", layer.table())
-                .sql("columns", EditApplier.columns(given, ""))
-                .sql("values", EditApplier.columns(given, "r."))
-                .sql())
-        .param("cs", cs)
-        .param("prefix", layer.codePrefix())
-        .update();
   }
 
   private Preview figures(

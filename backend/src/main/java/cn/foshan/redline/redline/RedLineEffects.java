@@ -21,6 +21,7 @@ class RedLineEffects implements ChangeSetEffects {
 
   private final JdbcClient jdbc;
   private final String totalsSql = SqlFiles.load("redline/select_red_line_totals.sql");
+  private final String touchedSql = SqlFiles.load("redline/select_red_line_touched.sql");
 
   RedLineEffects(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -37,13 +38,16 @@ class RedLineEffects implements ChangeSetEffects {
 
   @Override
   public After before(long changeSet, Detail detail) {
-    Map<String, Double> before = totals();
-    return cs -> detail == Detail.FEATURES ? features(before) : sums(before);
+    List<Total> before = totals();
+    return cs -> detail == Detail.FEATURES ? features(cs, before) : sums(cs, before);
   }
 
+  /** A district's red line as read (m²), with its minimum (km²). */
+  private record Total(String code, String name, String nameEn, double minimumKm2, double m2) {}
+
   /** A map edit's figures: the city's km² summed from the districts', to the m². */
-  private Map<String, Object> features(Map<String, Double> before) {
-    List<DistrictFigures> districts = districtFigures(before);
+  private Map<String, Object> features(long cs, List<Total> before) {
+    List<DistrictFigures> districts = districtFigures(cs, before);
     double cityBefore = 0;
     double cityAfter = 0;
     for (DistrictFigures d : districts) {
@@ -58,8 +62,8 @@ class RedLineEffects implements ChangeSetEffects {
   }
 
   /** A bulk change set's figures: the city's before and after, and the change in mu. */
-  private Map<String, Object> sums(Map<String, Double> before) {
-    List<DistrictFigures> districts = districtFigures(before);
+  private Map<String, Object> sums(long cs, List<Total> before) {
+    List<DistrictFigures> districts = districtFigures(cs, before);
     double[] city = {0, 0};
     for (DistrictFigures d : districts) {
       city[0] += d.beforeKm2() * 1e6;
@@ -77,37 +81,46 @@ class RedLineEffects implements ChangeSetEffects {
     return Math.round(km2 * 1e6) / 1e6;
   }
 
-  /** The red line per district now (m²). */
-  private Map<String, Double> totals() {
-    Map<String, Double> totals = new LinkedHashMap<>();
-    jdbc.sql(totalsSql)
-        .query((rs, n) -> totals.put(rs.getString("code"), rs.getDouble("m2")))
+  /** The red line per district now. */
+  private List<Total> totals() {
+    return jdbc.sql(totalsSql)
+        .query(
+            (rs, n) ->
+                new Total(
+                    rs.getString("code"),
+                    rs.getString("name"),
+                    rs.getString("name_en"),
+                    rs.getDouble("minimum_km2"),
+                    rs.getDouble("m2")))
         .list();
-    return totals;
   }
 
-  /** Every district's figures now, against the red line {@code before} (m²). */
-  private List<DistrictFigures> districtFigures(Map<String, Double> before) {
+  /**
+   * Every district's figures now, against the red line {@code before}. When the change set wrote
+   * and ended no red line (in this transaction), the red line now is the one before: it is not
+   * summed again (nor would a commit of someone else's in between count as this change set's).
+   */
+  private List<DistrictFigures> districtFigures(long cs, List<Total> before) {
+    boolean touched = jdbc.sql(touchedSql).param("cs", cs).query(Boolean.class).single();
+    Map<String, Double> was = new LinkedHashMap<>();
+    before.forEach(t -> was.put(t.code(), t.m2()));
     List<DistrictFigures> figures = new ArrayList<>();
-    jdbc.sql(totalsSql)
-        .query(
-            (rs, n) -> {
-              double b = before.getOrDefault(rs.getString("code"), 0.0);
-              double a = rs.getDouble("m2");
-              double minimum = rs.getDouble("minimum_km2");
-              return figures.add(
-                  new DistrictFigures(
-                      rs.getString("code"),
-                      rs.getString("name"),
-                      rs.getString("name_en"),
-                      Area.km2(b),
-                      Area.km2(a),
-                      Area.km2(a - b),
-                      Area.mu(a - b),
-                      minimum,
-                      Area.km2(a - minimum * 1e6)));
-            })
-        .list();
+    for (Total now : touched ? totals() : before) {
+      double b = was.getOrDefault(now.code(), 0.0);
+      double a = now.m2();
+      double minimum = now.minimumKm2();
+      figures.add(
+          new DistrictFigures(
+              now.code(),
+              now.name(),
+              now.nameEn(),
+              Area.km2(b),
+              Area.km2(a),
+              Area.km2(a - b),
+              Area.mu(a - b),
+              minimum,
+              Area.km2(a - minimum * 1e6)));
+    }
     return figures;
   }
 }
