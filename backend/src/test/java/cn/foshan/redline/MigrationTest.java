@@ -185,6 +185,32 @@ class MigrationTest {
   }
 
   @Test
+  void aTemporaryTableCannotStandInForTheSchemasTablesInItsFunctions() throws SQLException {
+    // any session may create temporary tables; were pg_temp searched first (it is, unless a
+    // function's path names it), the revision trigger would raise the temporary table's revision
+    long before =
+        Long.parseLong(query("SELECT revision FROM layer_revision WHERE layer = 'district'"));
+    try {
+      execute("CREATE TEMPORARY TABLE layer_revision (LIKE " + SCHEMA + ".layer_revision)");
+      execute("UPDATE " + SCHEMA + ".district SET name = name");
+    } finally {
+      execute("DROP TABLE IF EXISTS pg_temp.layer_revision");
+    }
+    assertThat(
+            Long.parseLong(query("SELECT revision FROM layer_revision WHERE layer = 'district'")))
+        .isEqualTo(before + 1);
+    // and every function that names its search path names pg_temp last (V31: a migration that
+    // adds functions ends with SELECT pin_search_paths())
+    assertThat(
+            query(
+                "SELECT coalesce(string_agg(p.proname, ', ' ORDER BY p.proname), '') FROM pg_proc p"
+                    + " CROSS JOIN LATERAL unnest(p.proconfig) c(cfg) WHERE p.pronamespace = '"
+                    + SCHEMA
+                    + "'::regnamespace AND c.cfg LIKE 'search_path=%' AND c.cfg NOT LIKE '%pg_temp'"))
+        .isEmpty();
+  }
+
+  @Test
   void floorAreaSharesOfAParcelNeverExceedOne() throws SQLException {
     execute(
         "INSERT INTO parcel (id, code, district_code, land_use, grant_type, granted_on, geom, change_set_id)"
