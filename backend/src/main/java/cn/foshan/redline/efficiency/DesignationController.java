@@ -98,6 +98,11 @@ class DesignationController {
     if (body.kind() == null || !GradingModels.DESIGNATIONS.contains(body.kind())) {
       throw kindRefused();
     }
+    if (body.creditCode() == null || !body.creditCode().matches("[0-9A-Z]{18}")) {
+      throw ApiException.badRequest(
+          "invalid-credit-code",
+          "统一社会信用代码应为 18 位数字或大写字母 creditCode is 18 digits or capital letters");
+    }
     TextLimits.check(body.documentNumber(), 100, "文号", "documentNumber");
     TextLimits.check(body.note(), 500, "说明", "note");
     List<Long> id =
