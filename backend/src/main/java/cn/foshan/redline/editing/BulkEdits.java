@@ -78,7 +78,6 @@ public class BulkEdits {
             "bulk_delete_edits",
             "bulk_invalid_codes",
             "bulk_select_violations",
-            "bulk_select_staged_violations",
             "bulk_count_edits",
             "bulk_analyze_edits",
             "set_change_set",
@@ -319,14 +318,12 @@ public class BulkEdits {
   private Preview apply(ChangeSet set, boolean lock, boolean checkRules, TransactionStatus status) {
     long cs = set.id();
     String[] layerOf = {null};
-    boolean[] copy = {false};
     long[] counts =
         jdbc.sql(sql.get("bulk_count_edits"))
             .param("cs", cs)
             .query(
                 (rs, n) -> {
                   layerOf[0] = rs.getString("layer");
-                  copy[0] = rs.getBoolean("staged");
                   return new long[] {
                     rs.getLong("creates"),
                     rs.getLong("updates"),
@@ -355,17 +352,9 @@ public class BulkEdits {
     if (!stale.isEmpty()) {
       return figures(set, counts, stale, 0, List.of(), before, null);
     }
-    // a preview of a layer that allows it applies the edits to a copy of the rows (V28): the
-    // same statements, constraints and rules, without the versions and index entries the commit
-    // writes
-    boolean staged = copy[0] && !lock && checkRules;
     Object savepoint = status.createSavepoint();
     try {
-      if (staged) {
-        application.applyToCopy(cs, layer);
-      } else {
-        application.apply(cs, layer);
-      }
+      application.apply(cs, layer);
     } catch (DataAccessException e) {
       if (DatabaseLimits.overLimit(e)) {
         throw DatabaseLimits.problem(e);
@@ -389,9 +378,8 @@ public class BulkEdits {
     if (!checkRules) {
       return figures(set, counts, stale, 0, violations, before, null);
     }
-    (staged
-            ? jdbc.sql(sql.get("bulk_select_staged_violations")).param("layer", layer.id())
-            : jdbc.sql(sql.get("bulk_select_violations")).param("lock", lock))
+    jdbc.sql(sql.get("bulk_select_violations"))
+        .param("lock", lock)
         .param("cs", cs)
         .param("limit", VIOLATION_LIMIT)
         .query(
