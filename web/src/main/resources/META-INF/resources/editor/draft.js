@@ -2,7 +2,7 @@
 // of the user's drafts, its edits listed and drawn on the map, discarded, or emptied once committed
 // or submitted.
 
-import { del, get, post } from '../api.js';
+import { del, get } from '../api.js';
 import { h } from '../dom.js';
 import { mu } from '../format.js';
 import { boundsOf } from '../geo.js';
@@ -19,10 +19,12 @@ export function reasonError(ed, text) {
   reasonInput.closest('label').classList.toggle('invalid', Boolean(text));
 }
 
-/** The draft's id; makes the draft first if there is none (a reason is needed). */
-export async function ensureDraft(ed) {
+/**
+ * The reason and 文号 a new draft is made with (by its first edit, split or merge, in one request:
+ * a refused action leaves no draft); null, with the reason field marked, when no reason is given.
+ */
+export function newDraftFields(ed) {
   const { reasonInput, documentInput } = ed.ui;
-  if (ed.draft) return ed.draft.id;
   const reason = reasonInput.value.trim();
   if (!reason) {
     reasonError(ed, '请先填写修改原因 Enter the reason for the change first');
@@ -30,15 +32,7 @@ export async function ensureDraft(ed) {
     return null;
   }
   reasonError(ed, null);
-  const cs = await post('/api/change-sets', {
-    reason,
-    documentNumber: documentInput.value.trim() || null,
-  });
-  ed.draft = cs;
-  ed.edits = [];
-  renderDraft(ed);
-  await refreshDraftChoices(ed);
-  return cs.id;
+  return { reason, documentNumber: documentInput.value.trim() || null };
 }
 
 /** The change-set box (reason, 文号, status) and the list of edits. */
@@ -212,26 +206,6 @@ export async function afterFinished(ed) {
   clearWorking(ed);
   forgetDraft(ed);
   renderDraft(ed);
-  await refreshDraftChoices(ed);
-}
-
-/**
- * A draft made for an edit the server then refused, still empty: removed again (a refused action
- * leaves no empty draft), the reason and 文号 typed kept in their fields for the next try.
- */
-export async function dropEmptyDraft(ed) {
-  const { reasonInput, documentInput } = ed.ui;
-  if (!ed.draft || ed.edits.length) return;
-  const [reason, documentNumber] = [reasonInput.value, documentInput.value];
-  try {
-    await del(`/api/change-sets/${ed.draft.id}`);
-  } catch {
-    // left in the list of drafts, where it can be discarded
-  }
-  forgetDraft(ed);
-  renderDraft(ed);
-  reasonInput.value = reason;
-  documentInput.value = documentNumber;
   await refreshDraftChoices(ed);
 }
 

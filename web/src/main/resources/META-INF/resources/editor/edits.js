@@ -5,7 +5,7 @@
 import { ApiError, post } from '../api.js';
 import { button, h } from '../dom.js';
 import { latLngsOf, polygonGeometry } from '../geo.js';
-import { dropEmptyDraft, ensureDraft, loadDraft, reasonError } from './draft.js';
+import { loadDraft, newDraftFields, reasonError, refreshDraftChoices } from './draft.js';
 import { fieldError, readValues, renderForm } from './form.js';
 import { setMode } from './modes.js';
 import { clearWorking, makeWorking, selectFeature } from './shape.js';
@@ -38,21 +38,34 @@ export async function save(ed) {
   );
 }
 
-/** POSTs to the draft (made first if needed); on success clears the shape and reloads the draft. */
+/** The member of a new draft's body that carries its first action, by the draft's path for it. */
+const FIRST_ACTION = { '/edits': 'edit', '/split': 'split', '/merge': 'merge' };
+
+/**
+ * POSTs to the draft; without one, makes the draft with this as its first action in one request
+ * (a refused action leaves no draft). On success clears the shape and reloads the draft.
+ */
 export async function send(ed, path, body, done) {
   const { saveButton } = ed.ui;
   saveButton.disabled = true;
-  const fresh = !ed.draft;
   try {
-    const id = await ensureDraft(ed);
-    if (!id) return;
-    const answer = await post(`/api/change-sets/${id}${path}`, body);
+    let id;
+    let answer;
+    if (ed.draft) {
+      id = ed.draft.id;
+      answer = await post(`/api/change-sets/${id}${path}`, body);
+    } else {
+      const fields = newDraftFields(ed);
+      if (!fields) return;
+      id = (await post('/api/change-sets', { ...fields, [FIRST_ACTION[path]]: body })).id;
+    }
     clearWorking(ed);
     ed.ctx.preview.clear();
     await loadDraft(ed, id);
-    say(ed, done(answer ?? {}), 'ok');
+    if (!answer) await refreshDraftChoices(ed);
+    // a new draft holds only what its first action made
+    say(ed, done(answer ?? { seq: 1, pieces: ed.edits.length }), 'ok');
   } catch (error) {
-    if (fresh && ed.draft) await dropEmptyDraft(ed);
     editProblem(ed, error, body);
   } finally {
     saveButton.disabled = !canEdit(ed);

@@ -4,6 +4,7 @@ import cn.foshan.redline.editing.ChangeSets.EditRequest;
 import cn.foshan.redline.editing.ChangeSets.Preview;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.UserAccounts;
+import cn.foshan.redline.system.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -44,7 +45,12 @@ class ChangeSetController {
     this.tools = tools;
   }
 
-  record NewChangeSet(String reason, String documentNumber) {}
+  /**
+   * A draft's reason and 文号, and at most one first action (an edit, a split or a merge) made with
+   * it in one transaction.
+   */
+  record NewChangeSet(
+      String reason, String documentNumber, EditRequest edit, Split split, Merge merge) {}
 
   record Detail(ChangeSet changeSet, List<EditApplier.Edit> edits) {}
 
@@ -66,9 +72,40 @@ class ChangeSetController {
   }
 
   @PostMapping
-  @Operation(summary = "A new draft change set; every change set needs a reason and may cite a 文号")
+  @Operation(
+      summary = "A new draft change set; every change set needs a reason and may cite a 文号",
+      description =
+          "With at most one of edit, split or merge (the bodies of the draft's /edits, /split and"
+              + " /merge), the draft is made with that first action in one transaction: when the"
+              + " action is refused, no draft is made (the editor saves its first edit so).")
   ResponseEntity<ChangeSet> create(@RequestBody NewChangeSet body) {
-    ChangeSet cs = changeSets.create(UserAccounts.require(), body.reason(), body.documentNumber());
+    AppUser user = UserAccounts.require();
+    long actions =
+        java.util.stream.Stream.of(body.edit(), body.split(), body.merge())
+            .filter(java.util.Objects::nonNull)
+            .count();
+    if (actions > 1) {
+      throw ApiException.badRequest(
+          "invalid-change-set",
+          "新草稿只能带一个首项操作：edit、split 或 merge 之一（a new draft takes at most one first"
+              + " action: edit, split or merge）");
+    }
+    ChangeSet cs =
+        actions == 0
+            ? changeSets.create(user, body.reason(), body.documentNumber())
+            : changeSets.createWith(
+                user,
+                body.reason(),
+                body.documentNumber(),
+                id -> {
+                  if (body.edit() != null) {
+                    addEdit(user, id, body.edit());
+                  } else if (body.split() != null) {
+                    split(user, id, body.split());
+                  } else {
+                    merge(user, id, body.merge());
+                  }
+                });
     return ResponseEntity.created(URI.create("/api/change-sets/" + cs.id())).body(cs);
   }
 
@@ -97,10 +134,13 @@ class ChangeSetController {
               + " and a repaired shape offered back; nothing is saved.")
   ResponseEntity<Map<String, Integer>> addEdit(
       @PathVariable long id, @RequestBody EditRequest body) {
-    AppUser user = UserAccounts.require();
-    requireCurrent(user, id, body.layer(), body.featureId(), body.baseVersion());
-    int seq = changeSets.addEdit(user, id, body);
+    int seq = addEdit(UserAccounts.require(), id, body);
     return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("seq", seq));
+  }
+
+  private int addEdit(AppUser user, long id, EditRequest body) {
+    requireCurrent(user, id, body.layer(), body.featureId(), body.baseVersion());
+    return changeSets.addEdit(user, id, body);
   }
 
   @DeleteMapping("/{id}/edits/{seq}")
@@ -113,19 +153,24 @@ class ChangeSetController {
   @PostMapping("/{id}/split")
   @Operation(summary = "Split a feature by a line (GeoJSON LineString) in a draft")
   ResponseEntity<Map<String, Integer>> split(@PathVariable long id, @RequestBody Split body) {
-    AppUser user = UserAccounts.require();
-    requireCurrent(user, id, body.layer(), body.featureId(), body.baseVersion());
-    int pieces =
-        tools.split(
-            user, id, body.layer(), body.featureId(), body.baseVersion(), body.line(), body.crs());
+    int pieces = split(UserAccounts.require(), id, body);
     return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("pieces", pieces));
+  }
+
+  private int split(AppUser user, long id, Split body) {
+    requireCurrent(user, id, body.layer(), body.featureId(), body.baseVersion());
+    return tools.split(
+        user, id, body.layer(), body.featureId(), body.baseVersion(), body.line(), body.crs());
   }
 
   @PostMapping("/{id}/merge")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Merge touching features into the first of them, in a draft")
   void merge(@PathVariable long id, @RequestBody Merge body) {
-    AppUser user = UserAccounts.require();
+    merge(UserAccounts.require(), id, body);
+  }
+
+  private void merge(AppUser user, long id, Merge body) {
     if (body.featureIds() != null
         && body.baseVersions() != null
         && body.featureIds().size() == body.baseVersions().size()) {

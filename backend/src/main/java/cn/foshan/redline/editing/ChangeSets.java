@@ -213,6 +213,20 @@ public class ChangeSets {
     return create(user, reason, documentNumber, null);
   }
 
+  /**
+   * A new draft made with its first action (an edit, a split, a merge: {@code first}, given the
+   * draft's id), in one transaction: an action refused leaves no draft behind.
+   */
+  public ChangeSet createWith(
+      AppUser user, String reason, String documentNumber, java.util.function.LongConsumer first) {
+    return transactions.execute(
+        status -> {
+          long id = insertDraft(user, reason, documentNumber);
+          first.accept(id);
+          return find(id);
+        });
+  }
+
   ChangeSet create(AppUser user, String reason, String documentNumber, Long reverts) {
     return find(insertDraft(user, reason, documentNumber, reverts));
   }

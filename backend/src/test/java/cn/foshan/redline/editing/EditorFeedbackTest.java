@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
  * What the editor tells: the code a preview shows is the code the commit gives; a stale base
  * version is refused when the edit is saved to the draft, not only at commit, and the 412 names the
  * feature as people do (the layer's name, its code, its district) with who changed it, when and
- * why; a visitor's /api/session is an answer, not an error.
+ * why; a draft made with its first edit is not made when that edit is refused; a visitor's
+ * /api/session is an answer, not an error.
  */
 class EditorFeedbackTest extends EditingTest {
 
@@ -132,6 +133,79 @@ class EditorFeedbackTest extends EditingTest {
     assertThat(put.get("detail").asString())
         .startsWith("宗地 " + parcel.get("code"))
         .contains(reason);
+  }
+
+  @Test
+  void aDraftMadeWithItsFirstEditIsNotMadeWhenTheEditIsRefused() throws Exception {
+    long before = drafts("bureau");
+    // a shape outside Foshan (深圳): the edit is refused, and the draft it would start is not made
+    JsonNode outside = shape("SELECT ST_MakeEnvelope(114.05, 22.53, 114.06, 22.54, 4490)");
+    JsonNode refused =
+        expect(
+            422,
+            "POST",
+            "/api/change-sets",
+            "bureau",
+            Map.of(
+                "reason",
+                "首项被拒 first edit refused",
+                "edit",
+                edit(
+                    "red_line",
+                    "create",
+                    null,
+                    null,
+                    outside,
+                    Map.of("designatedOn", "2026-12-01"))));
+    assertThat(refused.get("detail").asString()).isNotBlank();
+    assertThat(drafts("bureau")).isEqualTo(before);
+
+    // accepted: the draft is made holding it
+    JsonNode made =
+        expect(
+            201,
+            "POST",
+            "/api/change-sets",
+            "bureau",
+            Map.of(
+                "reason",
+                "首项接受 first edit accepted",
+                "edit",
+                edit(
+                    "red_line",
+                    "create",
+                    null,
+                    null,
+                    emptySquare(),
+                    Map.of("designatedOn", "2026-12-01"))));
+    assertThat(made.get("status").asString()).isEqualTo("DRAFT");
+    assertThat(drafts("bureau")).isEqualTo(before + 1);
+    assertThat(
+            expect(200, "GET", "/api/change-sets/" + made.get("id").asLong(), "bureau", null)
+                .get("edits"))
+        .hasSize(1);
+
+    // two first actions are one too many
+    expect(
+        400,
+        "POST",
+        "/api/change-sets",
+        "bureau",
+        Map.of(
+            "reason",
+            "两个首项 two",
+            "edit",
+            edit("red_line", "create", null, null, emptySquare(), Map.of()),
+            "merge",
+            Map.of("layer", "red_line", "featureIds", java.util.List.of(1, 2))));
+    assertThat(drafts("bureau")).isEqualTo(before + 1);
+  }
+
+  private long drafts(String author) {
+    return jdbc.sql("SELECT count(*) FROM change_set WHERE author = :a AND status = 'DRAFT'")
+        .param("a", author)
+        .query(Long.class)
+        .single();
   }
 
   @Test
