@@ -4,6 +4,7 @@ import cn.foshan.redline.io.Exports;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Csv;
 import cn.foshan.redline.system.DatabaseLimits;
+import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.ServedRows;
 import cn.foshan.redline.system.SqlTemplate;
 import cn.foshan.redline.system.XlsxSheet;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,13 +55,12 @@ class Export {
   private final SqlTemplate selectParcels =
       SqlTemplate.load("efficiency/select_export_parcels.sql", "query");
 
-  Export(
-      DataSource dataSource,
-      PlatformTransactionManager transactions,
-      Exports files,
-      DatabaseLimits limits) {
+  Export(ReadRouting reads, Exports files, DatabaseLimits limits) {
     this.files = files;
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    // reads that may lag: a replica when one is fit (the tables and GeoJSON; GDAL's files read the
+    // primary)
+    JdbcTemplate jdbc = new JdbcTemplate(reads.mayLagDataSource());
+    PlatformTransactionManager transactions = reads.mayLagTransactions();
     jdbc.setFetchSize(500);
     this.cursor = new NamedParameterJdbcTemplate(jdbc);
     // a whole table streamed: a long job (DatabaseLimits)
@@ -90,7 +89,7 @@ class Export {
       Map<String, Object> params,
       Exports.Options options) {
     String relation = selectParcels.sql("query", sql).sql();
-    return files.response(relation, params, format, options, fileName.replace('-', '_'));
+    return files.response(relation, params, format, options, fileName);
   }
 
   /** The response of a query in a format; {@code total} is for JSON only. */
@@ -115,19 +114,28 @@ class Export {
     return switch (format) {
       case "csv" ->
           ok.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-              .header(
-                  HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + ".csv\"")
+              .header(HttpHeaders.CONTENT_DISPOSITION, attachment(fileName, "csv"))
               .body(body);
       case "xlsx" ->
           ok.contentType(
                   MediaType.parseMediaType(
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-              .header(
-                  HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + ".xlsx\"")
+              .header(HttpHeaders.CONTENT_DISPOSITION, attachment(fileName, "xlsx"))
               .body(body);
-      case "geojson" -> ok.contentType(MediaType.parseMediaType("application/geo+json")).body(body);
+      case "geojson" ->
+          ok.contentType(MediaType.parseMediaType("application/geo+json"))
+              .header(HttpHeaders.CONTENT_DISPOSITION, attachment(fileName, "geojson"))
+              .body(body);
       default -> ok.contentType(MediaType.APPLICATION_JSON).body(body);
     };
+  }
+
+  /**
+   * A download's file name, the same for every format of an export (as GDAL's files name it:
+   * letters, digits and underscores, then the format's extension).
+   */
+  private static String attachment(String fileName, String extension) {
+    return "attachment; filename=\"" + fileName + "." + extension + "\"";
   }
 
   private void write(
