@@ -154,11 +154,11 @@ class EfficiencyParcelController {
             : 0;
     String select = q.sql(selectParcels, orderBy);
     if (Export.FILE_FORMATS.contains(f)) {
-      return export.file(f, "parcels-" + y, select, params, file);
+      return export.file(f, "parcels_" + y, select, params, file);
     }
     return export.respond(
         f,
-        "parcels-" + y,
+        "parcels_" + y,
         select,
         params,
         PARCEL_COLUMNS,
@@ -214,11 +214,11 @@ class EfficiencyParcelController {
     long total =
         f.equals("json") ? jdbc.sql(countBreaches).params(params).query(Long.class).single() : 0;
     if (Export.FILE_FORMATS.contains(f)) {
-      return export.file(f, "breaches-" + y, selectBreaches, params, file);
+      return export.file(f, "breaches_" + y, selectBreaches, params, file);
     }
     return export.respond(
         f,
-        "breaches-" + y,
+        "breaches_" + y,
         selectBreaches,
         params,
         BREACH_COLUMNS,

@@ -341,7 +341,7 @@ class RenovationController {
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.setHeader(
         HttpHeaders.CONTENT_DISPOSITION,
-        "attachment; filename=\"renovation-plan-" + year + ".csv\"");
+        "attachment; filename=\"renovation_plan_" + year + ".csv\"");
     PrintWriter out = response.getWriter();
     out.write('\uFEFF');
     out.write(Csv.line(REPORT_HEADER));
@@ -372,7 +372,7 @@ class RenovationController {
     response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     response.setHeader(
         HttpHeaders.CONTENT_DISPOSITION,
-        "attachment; filename=\"renovation-plan-" + year + ".xlsx\"");
+        "attachment; filename=\"renovation_plan_" + year + ".xlsx\"");
     try (XlsxSheet sheet = new XlsxSheet(response.getOutputStream(), year + "年度计划")) {
       sheet.row((Object[]) REPORT_HEADER);
       reportRows(

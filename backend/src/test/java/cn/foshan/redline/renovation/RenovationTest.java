@@ -610,6 +610,8 @@ class RenovationTest extends EditingTest {
         send("GET", "/api/renovation/plans/report.csv?year=" + year, null, null);
     assertThat(csv.statusCode()).isEqualTo(200);
     assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+    assertThat(csv.headers().firstValue("Content-Disposition").orElse(""))
+        .isEqualTo("attachment; filename=\"renovation_plan_" + year + ".csv\"");
     String text = new String(csv.body(), StandardCharsets.UTF_8);
     assertThat(text).startsWith("\uFEFF年度 year,");
     String[] lines = text.split("\r\n");
