@@ -28,6 +28,7 @@ class EfficiencySummaryController {
   private final Map<String, String> sql =
       SqlFiles.loadAll(
           "efficiency",
+          "select_cluster_id",
           "select_unit_years",
           "count_breach_kinds",
           "select_top_enterprises",
@@ -148,7 +149,7 @@ class EfficiencySummaryController {
           "A one-page summary of a cluster or district for printing: its indicators and grade"
               + " counts, the same for every year (trend), the compliance check by kind, the 10"
               + " enterprises with the highest tax per mu, the 10 parcels with the lowest, and for a"
-              + " cluster its park assessment")
+              + " cluster its park assessment; a cluster is named by its code (FB01) or id")
   Summary summary(
       @RequestParam String level,
       @RequestParam String code,
@@ -158,15 +159,17 @@ class EfficiencySummaryController {
     }
     int y = years.year(year);
     long model = years.activeModel(y);
-    String district = level.equals("district") ? code : null;
-    Long cluster = level.equals("cluster") ? PlannerQuery.number("code", code) : null;
+    // a cluster by its code (FB01) as people name it, or by its id (the code of its figures)
+    String unit = level.equals("cluster") ? clusterId(code) : code;
+    String district = level.equals("district") ? unit : null;
+    Long cluster = level.equals("cluster") ? PlannerQuery.number("code", unit) : null;
     List<YearFigures> trend =
         jdbc.sql(sql.get("select_unit_years"))
             .param("level", level)
-            .param("code", code)
+            .param("code", unit)
             .query((rs, n) -> new YearFigures(rs.getInt("year"), UnitFigures.unit(rs)))
             .list();
-    Unit unit =
+    Unit figures =
         trend.stream()
             .filter(t -> t.year() == y)
             .map(YearFigures::unit)
@@ -175,7 +178,16 @@ class EfficiencySummaryController {
                 () ->
                     ApiException.notFound(
                         "unknown-unit",
-                        "There is no " + level + " " + code + " with figures in " + y));
+                        code
+                            + " 在 "
+                            + y
+                            + " 年没有指标（there is no "
+                            + level
+                            + " "
+                            + code
+                            + " with figures in "
+                            + y
+                            + "）"));
     Map<String, Long> breaches = new LinkedHashMap<>();
     jdbc.sql(sql.get("count_breach_kinds"))
         .param("year", y)
@@ -198,7 +210,21 @@ class EfficiencySummaryController {
     ParkAssessment.Park park =
         cluster == null
             ? null
-            : assessment.parks(List.of(y), code).stream().findFirst().orElse(null);
-    return new Summary(level, code, unit.name(), y, unit, trend, breaches, top, weakest, park);
+            : assessment.parks(List.of(y), unit).stream().findFirst().orElse(null);
+    return new Summary(
+        level, unit, figures.name(), y, figures, trend, breaches, top, weakest, park);
+  }
+
+  /** The id of a cluster named by its code (FB01) or its id; a 404 naming it when there is none. */
+  private String clusterId(String code) {
+    return jdbc.sql(sql.get("select_cluster_id"))
+        .param("code", code.strip())
+        .query(String.class)
+        .optional()
+        .orElseThrow(
+            () ->
+                ApiException.notFound(
+                    "unknown-unit",
+                    "没有编号为 " + code.strip() + " 的工业集聚区（there is no cluster " + code.strip() + "）"));
   }
 }

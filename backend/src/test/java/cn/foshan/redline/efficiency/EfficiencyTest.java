@@ -538,6 +538,8 @@ class EfficiencyTest extends EmptyCityTest {
         new ServiceClient(port)
             .send("GET", "/api/efficiency/parcels?format=csv&year=" + YEAR, "planner", null);
     assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Disposition").orElse(""))
+        .isEqualTo("attachment; filename=\"parcels_" + YEAR + ".csv\"");
     List<String> lines = new String(csv.body(), StandardCharsets.UTF_8).lines().toList();
     assertThat(lines).hasSize(1 + 6);
     assertThat(lines.get(1)).contains(",P1,");
@@ -546,6 +548,14 @@ class EfficiencyTest extends EmptyCityTest {
             .send("GET", "/api/efficiency/parcels?format=xlsx&year=" + YEAR, "planner", null);
     assertThat(xlsx.statusCode()).isEqualTo(200);
     assertThat(new String(xlsx.body(), 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
+    assertThat(xlsx.headers().firstValue("Content-Disposition").orElse(""))
+        .isEqualTo("attachment; filename=\"parcels_" + YEAR + ".xlsx\"");
+    // the GeoJSON download is a file of the same name, like the others
+    HttpResponse<byte[]> geojsonFile =
+        new ServiceClient(port)
+            .send("GET", "/api/efficiency/parcels?format=geojson&year=" + YEAR, "planner", null);
+    assertThat(geojsonFile.headers().firstValue("Content-Disposition").orElse(""))
+        .isEqualTo("attachment; filename=\"parcels_" + YEAR + ".geojson\"");
   }
 
   @Test
@@ -909,7 +919,16 @@ class EfficiencyTest extends EmptyCityTest {
     assertThat(summary.get("park").isNull()).isTrue();
     JsonNode clusterSummary = read("/api/efficiency/summary?level=cluster&code=" + c1);
     assertThat(clusterSummary.at("/park/leadingIndustry").asText()).isEqualTo("34");
+    // the cluster named as people name it, by its code (any case)
+    JsonNode byCode = read("/api/efficiency/summary?level=cluster&code=c1");
+    assertThat(byCode.get("code").asText()).isEqualTo(String.valueOf(c1));
+    assertThat(byCode.get("unit")).isEqualTo(clusterSummary.get("unit"));
     expect(404, "GET", "/api/efficiency/summary?level=cluster&code=999999", "planner");
+    assertThat(
+            expect(404, "GET", "/api/efficiency/summary?level=cluster&code=FB99", "planner")
+                .get("detail")
+                .asText())
+        .startsWith("没有编号为 FB99 的工业集聚区");
   }
 
   /** POST /api/efficiency/imports with a CSV file as multipart form data. */
