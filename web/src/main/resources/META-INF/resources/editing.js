@@ -6,6 +6,7 @@
 import { get } from './api.js';
 import { h } from './dom.js';
 import { createSession, editsRole } from './session.js';
+import { addParcelCases } from './popup.js';
 import { createPreview } from './preview.js';
 import { createEditor } from './editor.js';
 import { createHistory } from './history.js';
@@ -80,8 +81,15 @@ export async function setUpEditing(state) {
   return ctx;
 }
 
-/** The History (and, for editors, Edit) buttons in the popup's sections of editable layers. */
+/**
+ * The History (and, for editors, Edit) buttons in the popup's sections of editable layers; the
+ * cases of a parcel's enterprises for anyone logged in (popup.js addParcelCases).
+ */
 function decoratePopup(ctx, content) {
+  // the cases of the parcel's enterprises: the efficiency API's, for anyone logged in
+  if (ctx.session.user) {
+    addParcelCases(content, (id) => get(`/api/efficiency/cases?parcel=${encodeURIComponent(id)}&limit=20`));
+  }
   for (const section of content.querySelectorAll('section.fp-feature')) {
     const { layer, id } = section.dataset;
     if (!ctx.schemas.has(layer)) continue;

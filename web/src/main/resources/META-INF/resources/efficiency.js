@@ -3,8 +3,9 @@
 // with Leaflet-Geoman), sorted and paged, on the map and in a table, exported as CSV / GeoJSON /
 // XLSX (GET /api/efficiency/parcels); a choropleth of any indicator by district, cluster or parcel
 // (/api/efficiency/map); the breach list (/api/efficiency/breaches); charts (distribution, ranking,
-// trend); links to the printable summaries; and, for the bureau, the import of a year's indicators
-// (/api/efficiency/imports) through its validation report.
+// trend); links to the printable summaries; the year's publication of grades, objections, final
+// list, improvement and exit cases and policy lists (efficiency-grading.js); and, for the bureau,
+// the import of a year's indicators (/api/efficiency/imports) through its validation report.
 //
 // Efficiency figures are not public (enterprises' taxes): every request needs a login, and the page
 // says so when nobody is logged in.
@@ -35,6 +36,7 @@ import {
 import { runQuery } from './efficiency-results.js';
 import { loadBreaches } from './efficiency-breaches.js';
 import { loadCharts } from './efficiency-charts.js';
+import { loadGrades, loadGrading } from './efficiency-grading.js';
 import { setUpImport } from './efficiency-import.js';
 import {
   buildForm,
@@ -66,6 +68,7 @@ function setUpTabs() {
         map.removeLayer(breachLayer);
         resultsLayer.addTo(map);
       }
+      if (state.activeTab === 'grading-panel' && state.user) loadGrading().catch(showError);
       if (state.activeTab === 'charts-panel' && state.user) {
         resizeCharts();
         loadCharts();
@@ -120,7 +123,9 @@ async function start() {
   map.on('moveend', () => {
     if (document.getElementById('choropleth-level').value === 'parcel') loadChoropleth();
   });
+  document.getElementById('grading-grade').addEventListener('change', () => loadGrades().catch(showError));
   form.elements.year.addEventListener('change', () => {
+    if (state.activeTab === 'grading-panel') loadGrading().catch(showError);
     summaryLinks();
     loadChoropleth();
   });
@@ -162,6 +167,7 @@ async function onUser(user) {
   summaryLinks();
   await loadUnits();
   await runQuery(0);
+  if (state.activeTab === 'grading-panel') await loadGrading();
 }
 
 function showError(error) {

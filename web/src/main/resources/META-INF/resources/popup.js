@@ -165,3 +165,44 @@ function formatTimestamp(iso) {
   const date = `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;
   return `${date} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
 }
+
+const CASE_KINDS = { IMPROVEMENT: '帮扶整治 Improvement', EXIT: '淘汰关停 Exit' };
+const CASE_STATUSES = {
+  OPEN: '已立案 Open',
+  FOLLOWING_UP: '跟进中 Following up',
+  IMPROVED: '整改达标 Improved',
+  EXITED: '已退出 Exited',
+  CLOSED: '已办结 Closed',
+};
+
+/**
+ * The improvement (C) and exit (D) cases of the enterprises on the popup's parcels, added under
+ * each parcel's section once `load` (parcel id → GET /api/efficiency/cases?parcel=) answers; for
+ * the roles that read enterprises' figures (anyone logged in), so the caller calls it only then.
+ * Nothing is added when a parcel has no case or the lookup fails.
+ */
+export function addParcelCases(content, load) {
+  for (const section of content.querySelectorAll('section.fp-feature[data-layer="parcel"]')) {
+    load(section.dataset.id)
+      .then((cases) => {
+        if (!cases?.length) return;
+        section.append(
+          h(
+            'div',
+            { className: 'fp-cases' },
+            h('div', { className: 'fp-cases-title' }, '整治/退出案件 Cases'),
+            list(cases, (c) =>
+              h(
+                'span',
+                { dataset: { caseId: c.id, status: c.status } },
+                `${c.name ?? NONE} · ${c.year} ${c.grade} · ${CASE_KINDS[c.kind] ?? c.kind} · `,
+                h('strong', {}, CASE_STATUSES[c.status] ?? c.status),
+                h('span', { className: 'fp-sub' }, `期限 deadline ${c.deadline}`),
+              ),
+            ),
+          ),
+        );
+      })
+      .catch(() => {});
+  }
+}

@@ -158,7 +158,12 @@ class ApiTest extends DemoCityTest {
             "/api/change-sets/{id}/preview",
             "/api/change-sets/{id}/commit",
             "/api/layers/{layer}/features/{id}",
-            "/api/layers/{layer}/features/{id}/history")) {
+            "/api/layers/{layer}/features/{id}/history",
+            "/api/efficiency/publications",
+            "/api/efficiency/publications/{id}/freeze",
+            "/api/efficiency/objections/{id}/decision",
+            "/api/efficiency/cases/{id}/outcome",
+            "/api/efficiency/policy-lists")) {
       assertThat(paths.has(path)).as(path).isTrue();
     }
     // the login it needs is marked where, and only where, the service asks for it

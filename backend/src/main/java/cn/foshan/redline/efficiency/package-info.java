@@ -8,6 +8,9 @@
  * materialised (V7), recomputed after an import or a new grading model; grades are stored with the
  * model version that gave them, and models are never changed, only superseded. The parcels' figures
  * and compliance checks are also read-only feature views by year for OGC API, to logged-in users
- * only (enterprises' taxes are not public).
+ * only (enterprises' taxes are not public). What follows the grading (V32): a model's grades are
+ * published for a period, objections recorded and decided, the final list frozen; C and D firms of
+ * it get improvement and exit cases; the differentiated-policy lists are read from it
+ * (GradePublicationController, GradeCaseController).
  */
 package cn.foshan.redline.efficiency;
