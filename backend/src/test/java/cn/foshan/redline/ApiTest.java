@@ -158,7 +158,10 @@ class ApiTest extends DemoCityTest {
             "/api/change-sets/{id}/preview",
             "/api/change-sets/{id}/commit",
             "/api/layers/{layer}/features/{id}",
-            "/api/layers/{layer}/features/{id}/history")) {
+            "/api/layers/{layer}/features/{id}/history",
+            "/api/efficiency/idle-land/parcels",
+            "/api/efficiency/idle-land/cases/{id}/steps",
+            "/api/efficiency/idle-land/damages/{id}/payments")) {
       assertThat(paths.has(path)).as(path).isTrue();
     }
     // the login it needs is marked where, and only where, the service asks for it
