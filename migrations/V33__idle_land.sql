@@ -93,6 +93,8 @@ LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
 $$;
 
 CREATE INDEX supervision_agreement_start_works_by_idx ON supervision_agreement (start_works_by);
+-- the listing's first clause looks at the parcels not started only (a few in a hundred)
+CREATE INDEX parcel_not_started_idx ON parcel (id) WHERE works_started_on IS NULL;
 
 -- Disposal cases 闲置土地处置 ------------------------------------------------------------------------
 
@@ -133,6 +135,7 @@ CREATE TABLE idle_land_case (
 -- one open case per parcel
 CREATE UNIQUE INDEX idle_land_case_open_idx ON idle_land_case (parcel_id) WHERE status <> 'CLOSED';
 CREATE INDEX idle_land_case_district_idx ON idle_land_case (district_code, id);
+CREATE INDEX idle_land_case_parcel_idx ON idle_land_case (parcel_id, id);
 COMMENT ON COLUMN idle_land_case.idle_since IS 'the agreed start date (NOT_STARTED) or the day works stopped (STOPPED)';
 COMMENT ON COLUMN idle_land_case.fee_10k_cny IS '闲置费 = 20% of the grant price, 万元';
 
