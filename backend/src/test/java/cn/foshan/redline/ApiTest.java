@@ -163,7 +163,10 @@ class ApiTest extends DemoCityTest {
             "/api/efficiency/publications/{id}/freeze",
             "/api/efficiency/objections/{id}/decision",
             "/api/efficiency/cases/{id}/outcome",
-            "/api/efficiency/policy-lists")) {
+            "/api/efficiency/policy-lists",
+            "/api/efficiency/idle-land/parcels",
+            "/api/efficiency/idle-land/cases/{id}/steps",
+            "/api/efficiency/idle-land/damages/{id}/payments")) {
       assertThat(paths.has(path)).as(path).isTrue();
     }
     // the login it needs is marked where, and only where, the service asks for it

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Loads the demo city once the schema is migrated and the real districts are in, before the web
  * server starts, when no layer holds anything yet (no change set); with {@code
  * redline.demo.reload}, first empties a demo city (the demo loader then loads the districts again
- * with it). Written as the schema's owner.
+ * with it); then its planning zones and its idle land (grant prices, construction progress, four
+ * disposal cases). Written as the schema's owner.
  */
 @Component
 @DependsOn("realDistrictsInitializer")
@@ -25,6 +26,7 @@ class DemoCityInitializer implements InitializingBean {
   private static final Logger log = LoggerFactory.getLogger(DemoCityInitializer.class);
 
   private final String planningZonesSql = SqlFiles.load("demo/insert_planning_zones.sql");
+  private final String idleLandSql = SqlFiles.load("demo/insert_idle_land.sql");
   private final OwnerDatabase owner;
   private final JdbcClient jdbc;
   private final DemoProperties properties;
@@ -73,5 +75,11 @@ class DemoCityInitializer implements InitializingBean {
             .param("seed", (int) Math.floorMod(options.seed(), 1_000_000L) + 1)
             .update();
     log.info("demo planning zones: {}", zones);
+    for (String statement : SqlFiles.statements(idleLandSql)) {
+      jdbc.sql(statement).update();
+    }
+    log.info(
+        "demo idle land: {} disposal cases",
+        jdbc.sql("SELECT count(*) FROM idle_land_case").query(Long.class).single());
   }
 }

@@ -2,6 +2,7 @@ package cn.foshan.redline.efficiency;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,9 +40,18 @@ final class FigureRows {
   /** 出口创汇 export earnings, 万元: optional (older files have none); blank is "not reported". */
   static final String EXPORTS = "export_10k_cny";
 
+  /**
+   * Construction progress of the row's one parcel (V33, for idle land): area developed (m²),
+   * investment made (万元, cumulative) and the day works stopped (blank: not stopped). Optional.
+   */
+  static final String DEVELOPED = "developed_area_m2";
+
+  static final String INVESTED = "invested_10k_cny";
+  static final String STOPPED = "works_stopped_on";
+
   /** Columns a file may leave out. */
   private static final Set<String> OPTIONAL =
-      Set.of("year", "parcel_codes", "electricity_10k_kwh", EXPORTS);
+      Set.of("year", "parcel_codes", "electricity_10k_kwh", EXPORTS, DEVELOPED, INVESTED, STOPPED);
 
   /** Figures a row may leave blank (not reported): graded by the model's missing-data rule. */
   private static final Set<String> MAY_BE_BLANK = Set.of("emissions_t", "electricity_10k_kwh");
@@ -58,7 +68,11 @@ final class FigureRows {
       String creditCode,
       List<BigDecimal> values,
       BigDecimal exports,
-      List<String> parcels) {}
+      List<String> parcels,
+      Progress progress) {}
+
+  /** The progress a row reports for its one parcel (null fields: not reported). */
+  record Progress(BigDecimal developedAreaM2, BigDecimal invested10kCny, LocalDate stoppedOn) {}
 
   /** A row of a file as text: its number in the file (the header is row 1 in a CSV) and cells. */
   record Line(long number, List<String> cells) {}
@@ -92,9 +106,15 @@ final class FigureRows {
                     + "': the columns are credit_code, "
                     + String.join(", ", FIGURES)
                     + " (money in 万元, energy in tce, emissions in t, electricity in 万kWh), and"
-                    + " optionally year, parcel_codes and "
+                    + " optionally year, parcel_codes, "
                     + EXPORTS
-                    + " (出口创汇, 万元)"));
+                    + " (出口创汇, 万元), "
+                    + DEVELOPED
+                    + " (已开发面积, m²), "
+                    + INVESTED
+                    + " (已投资额, 万元) and "
+                    + STOPPED
+                    + " (停工日期, yyyy-mm-dd)"));
       }
     }
     for (String required : concat("credit_code", FIGURES)) {
@@ -195,13 +215,86 @@ final class FigureRows {
         }
       }
     }
+    Progress progress = progress(record, row, year, parcels, errors);
     return errors.size() == before
         ? new Pending(
             row,
             code,
             java.util.Collections.unmodifiableList(Arrays.asList(values)),
             exports,
-            parcels)
+            parcels,
+            progress)
         : null;
+  }
+
+  /**
+   * The row's construction progress, or null when it reports none: numbers not negative, a stop
+   * date (yyyy-mm-dd) not after the import's year, and exactly one parcel in parcel_codes to hold
+   * it.
+   */
+  private static Progress progress(
+      Cells record, long row, int year, List<String> parcels, List<RowError> errors) {
+    String developedText = record.get(DEVELOPED).strip();
+    String investedText = record.get(INVESTED).strip();
+    String stoppedText = record.get(STOPPED).strip();
+    if (developedText.isEmpty() && investedText.isEmpty() && stoppedText.isEmpty()) {
+      return null;
+    }
+    int before = errors.size();
+    BigDecimal developed = amount(developedText, row, DEVELOPED, "已开发面积", errors);
+    BigDecimal invested = amount(investedText, row, INVESTED, "已投资额", errors);
+    LocalDate stopped = null;
+    if (!stoppedText.isEmpty()) {
+      try {
+        stopped = LocalDate.parse(stoppedText);
+        if (stopped.getYear() > year) {
+          errors.add(
+              new RowError(
+                  row,
+                  STOPPED,
+                  "停工日期 "
+                      + stoppedText
+                      + " 晚于导入年度 "
+                      + year
+                      + "（the stop date is after the import's year）"));
+        }
+      } catch (java.time.format.DateTimeParseException e) {
+        errors.add(
+            new RowError(
+                row,
+                STOPPED,
+                "停工日期 '" + stoppedText + "' 不是 yyyy-mm-dd 格式的日期（not a date such as 2025-03-31）"));
+      }
+    }
+    if (parcels.size() != 1) {
+      errors.add(
+          new RowError(
+              row,
+              "parcel_codes",
+              "填写开发进度（已开发面积、已投资额、停工日期）的行须在 parcel_codes 中恰好写一宗地，本行写了 "
+                  + parcels.size()
+                  + " 宗（a row with construction progress names exactly one parcel）"));
+    }
+    return errors.size() == before ? new Progress(developed, invested, stopped) : null;
+  }
+
+  private static BigDecimal amount(
+      String text, long row, String column, String zh, List<RowError> errors) {
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      BigDecimal v = new BigDecimal(text);
+      if (v.signum() < 0) {
+        errors.add(new RowError(row, column, zh + "不能为负（must not be negative）"));
+      } else if (v.compareTo(new BigDecimal("10000000000")) >= 0) {
+        errors.add(new RowError(row, column, zh + " " + v.toPlainString() + " 不合理（implausible）"));
+      } else {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      errors.add(new RowError(row, column, zh + " '" + text + "' 不是数字（not a number）"));
+    }
+    return null;
   }
 }

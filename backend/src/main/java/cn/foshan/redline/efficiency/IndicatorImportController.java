@@ -49,7 +49,11 @@ class IndicatorImportController {
               + " revenue_10k_cny, fixed_asset_investment_10k_cny, energy_tce, emissions_t,"
               + " employees, rd_expense_10k_cny, and optionally electricity_10k_kwh, year and"
               + " parcel_codes"
-              + " (';'-separated); emissions_t and electricity_10k_kwh may be blank (not reported). Both are read into the same rows and checked by the same rules:"
+              + " (';'-separated), and the construction progress of the row's one parcel for idle"
+              + " land (闲置土地): developed_area_m2 (已开发面积), invested_10k_cny (已投资额, cumulative),"
+              + " works_stopped_on (停工日期, yyyy-mm-dd; blank: not stopped) — a row reporting any of"
+              + " them names exactly one parcel, which the commit's progress of the year replaces;"
+              + " emissions_t and electricity_10k_kwh may be blank (not reported). Both are read into the same rows and checked by the same rules:"
               + " 201 with the validation report (every bad row with its column and reason);"
               + " nothing is written to the figures until committed. An .xlsx cell reads as Excel"
               + " shows it (numbers in plain notation, 15 significant digits; blank = missing).")

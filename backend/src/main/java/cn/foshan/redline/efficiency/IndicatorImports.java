@@ -70,6 +70,8 @@ class IndicatorImports {
           "insert_figures_history",
           "delete_year_figures",
           "insert_figures",
+          "select_progress_parcels",
+          "upsert_progress",
           "update_import_committed",
           "select_import_status",
           "delete_import_rows",
@@ -262,6 +264,22 @@ class IndicatorImports {
               })
           .list();
     }
+    Map<String, double[]> progressParcels = new HashMap<>();
+    List<String> reporting =
+        chunk.stream()
+            .filter(p -> p.progress() != null)
+            .flatMap(p -> p.parcels().stream())
+            .distinct()
+            .toList();
+    if (!reporting.isEmpty()) {
+      jdbc.sql(sql.get("select_progress_parcels"))
+          .param("codes", reporting)
+          .query(
+              (rs, n) ->
+                  progressParcels.put(
+                      rs.getString(1), new double[] {rs.getLong(2), rs.getDouble(3)}))
+          .list();
+    }
     for (Pending p : chunk) {
       Long enterprise = ids.get(p.creditCode());
       if (enterprise == null) {
@@ -284,9 +302,30 @@ class IndicatorImports {
           ok = false;
         }
       }
+      Long progressParcel = null;
+      if (ok && p.progress() != null) {
+        double[] parcel = progressParcels.get(p.parcels().get(0));
+        progressParcel = (long) parcel[0];
+        BigDecimal developed = p.progress().developedAreaM2();
+        if (developed != null && developed.doubleValue() > parcel[1] + 0.05) {
+          errors.add(
+              new RowError(
+                  p.row(),
+                  FigureRows.DEVELOPED,
+                  String.format(
+                      Locale.ROOT,
+                      "已开发面积 %s m² 大于宗地 %s 的面积 %.1f m²（the developed area exceeds the"
+                          + " parcel's）",
+                      developed.toPlainString(),
+                      p.parcels().get(0),
+                      parcel[1])));
+          ok = false;
+        }
+      }
       if (!ok) {
         continue;
       }
+      FigureRows.Progress progress = p.progress();
       List<BigDecimal> v = p.values();
       jdbc.sql(sql.get("insert_import_row"))
           .param("id", id)
@@ -303,6 +342,10 @@ class IndicatorImports {
           .param("v8", v.get(8))
           .param("v9", v.get(9))
           .param("exports", p.exports())
+          .param("progress_parcel", progressParcel)
+          .param("developed", progress == null ? null : progress.developedAreaM2())
+          .param("invested", progress == null ? null : progress.invested10kCny())
+          .param("stopped", progress == null ? null : progress.stoppedOn())
           .update();
     }
   }
@@ -387,6 +430,7 @@ class IndicatorImports {
               .update();
           jdbc.sql(sql.get("delete_year_figures")).param("y", year).update();
           jdbc.sql(sql.get("insert_figures")).param("y", year).param("id", id).update();
+          jdbc.sql(sql.get("upsert_progress")).param("y", year).param("id", id).update();
           jdbc.sql(sql.get("update_import_committed"))
               .param("by", user.username())
               .param("id", id)
