@@ -42,13 +42,6 @@ export function zoomForScale(scale, lat) {
   return Math.log2((2 * Math.PI * n * Math.cos(phi)) / (256 * groundPerPx(scale)));
 }
 
-/** The scale (1:S) that zoom z draws at latitude lat: the inverse of zoomForScale. */
-export function scaleAtZoom(zoom, lat) {
-  const phi = (lat * Math.PI) / 180;
-  const n = A / Math.sqrt(1 - E2 * Math.sin(phi) ** 2);
-  return (2 * Math.PI * n * Math.cos(phi)) / (256 * 2 ** zoom) / ((25.4 / 96) / 1000);
-}
-
 /** The standard scale nearest (in ratio) to a scale. */
 export const nearestStandardScale = (scale) =>
   STANDARD_SCALES.reduce((best, s) =>

@@ -145,6 +145,9 @@ class PrintBrowserTest extends DemoCityTest {
     double paperMm = Math.hypot(dxPx, dyPx) / DPI * 25.4;
     double groundM = ((Number) pair.get("ground_m")).doubleValue();
     double drawnGroundM = paperMm * scale / 1000;
+    System.out.printf(
+        "print: parcels %.2f mm apart on paper = %.2f m at 1:%d; on the ground %.2f m%n",
+        paperMm, drawnGroundM, scale, groundM);
     assertThat(drawnGroundM / groundM)
         .as("ground distance drawn %.2f m vs %.2f m", drawnGroundM, groundM)
         .isCloseTo(1.0, within(0.01));
@@ -283,6 +286,9 @@ class PrintBrowserTest extends DemoCityTest {
     assertThat(first).as("the scale bar is drawn").isGreaterThanOrEqualTo(0);
     double drawnMm = (last - first + 1) * 25.4 / DPI;
     double expectedMm = groundM * 1000 / scale;
+    System.out.printf(
+        "print: scale bar %.2f mm drawn for %s at 1:%d (%.2f mm)%n",
+        drawnMm, label, scale, expectedMm);
     assertThat(drawnMm / expectedMm)
         .as("scale bar %.2f mm drawn for %s at 1:%d (%.2f mm)", drawnMm, label, scale, expectedMm)
         .isCloseTo(1.0, within(0.01));
