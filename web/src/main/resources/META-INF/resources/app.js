@@ -66,6 +66,7 @@ async function main() {
   requests.clusters.then((c) => (state.clusters = c)).catch(() => {});
 
   setUpQuotaPanelToggle();
+  setUpPrint(state);
   const results = await Promise.allSettled([
     requests.layers.then((infos) => {
       addLayers(state, infos, config);
@@ -93,6 +94,29 @@ async function main() {
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
   document.body.dataset.ready = 'true';
+}
+
+/**
+ * The 打印 button: opens the print layout (print.html) of the current view, with the layers
+ * switched on and the selected feature, in a new tab.
+ */
+function setUpPrint(state) {
+  document.getElementById('print-open').addEventListener('click', () => {
+    const { map } = state;
+    const c = map.getCenter();
+    const query = new URLSearchParams({
+      lat: c.lat.toFixed(6),
+      lon: c.lng.toFixed(6),
+      zoom: String(map.getZoom()),
+      layers: state.infos
+        .filter((info) => map.hasLayer(state.layers[info.id]))
+        .map((info) => info.id)
+        .join(','),
+    });
+    const selected = state.selection.current;
+    if (selected) query.set('features', `${selected.layerId}:${selected.id}`);
+    window.open(`print.html?${query}`, '_blank', 'noopener');
+  });
 }
 
 function showError(message) {

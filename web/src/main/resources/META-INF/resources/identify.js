@@ -22,7 +22,11 @@ export function createSelection(state) {
         ...style(properties, zoom),
         ...HIGHLIGHT,
       }));
-      current = { grid, id: featureId };
+      current = { grid, layerId, id: featureId };
+    },
+    /** The selected feature as {layerId, id}, or null. */
+    get current() {
+      return current ? { layerId: current.layerId, id: current.id } : null;
     },
     clear() {
       current?.grid.resetFeatureStyle(current.id);

@@ -34,7 +34,7 @@ const SharpCanvasTile = L.Canvas.Tile.extend({
  * /tiles/{z}/{x}/{y}.mvt?layers=…, decoded once and handed out by layer. A layer drawn as of a
  * moment (asof.js sets its URL's ?asOf=…) is asked for with the others drawn as of that moment.
  */
-function sharedTiles() {
+export function sharedTiles() {
   const fetchAndDecode = L.VectorGrid.Protobuf.prototype._getVectorTilePromise;
   let batch = null; // "z/x/y?query" → { grid, coords, query, asks: [{ id, resolve }] }
 
@@ -75,7 +75,7 @@ function sharedTiles() {
 }
 
 /** A layer's vector tiles, taken from the tiles shared by all the layers (sharedTiles). */
-const SharedTileLayer = L.VectorGrid.Protobuf.extend({
+export const SharedTileLayer = L.VectorGrid.Protobuf.extend({
   _getVectorTilePromise(coords) {
     return this.options.sharedTiles(this, this.options.layerId, coords);
   },

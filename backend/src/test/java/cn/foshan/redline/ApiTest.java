@@ -113,12 +113,52 @@ class ApiTest extends DemoCityTest {
   }
 
   @Test
+  void theSelectedFeaturesOfADrawingCarryTheirEllipsoidalAreas() throws Exception {
+    List<Map<String, Object>> rows =
+        jdbc.sql(
+                "(SELECT 'parcel' AS layer, id, code, area_m2 FROM parcel ORDER BY id DESC LIMIT 2)"
+                    + " UNION ALL (SELECT 'red_line', id, code, area_m2 FROM red_line"
+                    + " ORDER BY id LIMIT 1)")
+            .query()
+            .listOfRows();
+    String ids =
+        rows.stream()
+            .map(r -> r.get("layer") + ":" + r.get("id"))
+            .collect(java.util.stream.Collectors.joining(","));
+    JsonNode answer = getJson("/api/print/features?ids=" + ids);
+    assertThat(answer).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      Map<String, Object> row = rows.get(i);
+      JsonNode f = answer.get(i); // in the order asked
+      double areaM2 = ((Number) row.get("area_m2")).doubleValue();
+      assertThat(f.get("layer").asText()).isEqualTo(row.get("layer"));
+      assertThat(f.get("id").asText()).isEqualTo(row.get("id").toString());
+      assertThat(f.get("code").asText()).isEqualTo(row.get("code"));
+      assertThat(f.get("areaM2").asDouble()).isCloseTo(areaM2, within(0.005));
+      assertThat(f.get("areaMu").asDouble()).isCloseTo(areaM2 * 0.0015, within(0.005));
+      assertThat(f.get("geometry").get("type").asText()).isEqualTo("MultiPolygon");
+    }
+    assertThat(answer.get(2).get("layerName").asText()).isEqualTo("工业用地红线");
+    String tooMany =
+        java.util.stream.IntStream.rangeClosed(1, 51)
+            .mapToObj(i -> "parcel:" + i)
+            .collect(java.util.stream.Collectors.joining(","));
+    HttpResponse<byte[]> refused = get("/api/print/features?ids=" + tooMany);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(json(refused.body()).get("detail").asText()).startsWith("一张图最多列出 50 个要素");
+  }
+
+  @Test
   void badRequestsGetProblemDetailsAPersonUnderstands() throws Exception {
     String[][] cases = {
       {"/api/features?lon=abc&lat=23", "400", "/problems/invalid-parameter", "lon"},
       {"/api/features?lat=23", "400", "/problems/missing-parameter", "lon"},
       {"/api/features?lon=200&lat=23", "400", "/problems/invalid-coordinates", "lon"},
-      {"/api/features?lon=113&lat=23&layers=roads", "400", "/problems/unknown-layer", "roads"}
+      {"/api/features?lon=113&lat=23&layers=roads", "400", "/problems/unknown-layer", "roads"},
+      {"/api/print/features?ids=parcel:x", "400", "/problems/invalid-feature-id", "写法不对"},
+      {"/api/print/features?ids=roads:1", "400", "/problems/unknown-layer", "没有图层“roads”"},
+      {"/api/print/features?ids=parcel:999999999", "404", "/problems/unknown-feature", "宗地"},
+      {"/api/print/features", "400", "/problems/missing-parameter", "ids"}
     };
     for (String[] c : cases) {
       HttpResponse<byte[]> response = get(c[0]);
@@ -152,6 +192,7 @@ class ApiTest extends DemoCityTest {
             "/api/layers",
             "/api/features",
             "/api/map/config",
+            "/api/print/features",
             "/tiles/{layer}/{z}/{x}/{y}.mvt",
             "/api/me",
             "/api/change-sets",
