@@ -1,6 +1,7 @@
 package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.efficiency.UnitFigures.Unit;
+import cn.foshan.redline.security.FigureScope;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
@@ -25,6 +26,7 @@ class EfficiencySummaryController {
   private final EfficiencyYears years;
   private final EfficiencyProperties properties;
   private final ParkAssessment assessment;
+  private final FigureScope figures;
   private final Map<String, String> sql =
       SqlFiles.loadAll(
           "efficiency",
@@ -37,7 +39,9 @@ class EfficiencySummaryController {
       ReadRouting reads,
       EfficiencyYears years,
       EfficiencyProperties properties,
-      ParkAssessment assessment) {
+      ParkAssessment assessment,
+      FigureScope figures) {
+    this.figures = figures;
     this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.years = years;
     this.properties = properties;
@@ -69,11 +73,14 @@ class EfficiencySummaryController {
               + " red line's share of its land, leading industry and industry agglomeration"
               + " 产业集聚度 (its output ÷ park output), investment and tax per mu, tax, sales revenue,"
               + " export earnings 出口创汇 (null when not reported), employees; years=all gives every"
-              + " year (a trend)")
+              + " year (a trend); 403 for a role that does not read every district's figures (the"
+              + " leading industry is computed over every enterprise of the park)")
   Parks parks(
       @RequestParam(required = false) Integer year,
       @RequestParam(required = false) Long cluster,
       @RequestParam(required = false) String years) {
+    // the leading industry is computed live over every enterprise of the park
+    figures.requireAll(figures.current(), "园区评价（主导产业按园区内全部企业计算）");
     return new Parks(
         properties.concentrationDenominator(),
         assessment.parks(which(year, years), cluster == null ? null : cluster.toString()));
@@ -148,13 +155,23 @@ class EfficiencySummaryController {
           "A one-page summary of a cluster or district for printing: its indicators and grade"
               + " counts, the same for every year (trend), the compliance check by kind, the 10"
               + " enterprises with the highest tax per mu, the 10 parcels with the lowest, and for a"
-              + " cluster its park assessment")
+              + " cluster its park assessment; a role reading only its own district's figures gets its"
+              + " district's summary (403 for another district or any cluster), a role reading none"
+              + " 403")
   Summary summary(
       @RequestParam String level,
       @RequestParam String code,
       @RequestParam(required = false) Integer year) {
     if (!level.equals("cluster") && !level.equals("district")) {
       throw ApiException.badRequest("invalid-parameter", "level must be cluster or district");
+    }
+    // its enterprises and parcels: a role reading its own district's figures gets its district's
+    // summary, and no cluster's (a cluster may span districts)
+    FigureScope.Scope scope = figures.some();
+    if (level.equals("district")) {
+      figures.district(scope, code);
+    } else {
+      figures.requireAll(scope, "集聚区的汇总（可能跨区）");
     }
     int y = years.year(year);
     long model = years.activeModel(y);
