@@ -8,7 +8,8 @@
 --   OUTPUT_BELOW_AGREEMENT  a building in use whose parcel's output per mu in :year is below its
 --                   supervision agreement: the parcel's figures as the efficiency capability computed
 --                   them for the year (parcel_efficiency: each enterprise's output in proportion to
---                   its land there; a parcel without figures counts as no output).
+--                   its land there; a parcel without figures counts as no output); only in the
+--                   districts whose figures the reader reads (V39 figure_read_scope).
 -- The building's district, agreement and output per year come from factory_building_context and
 -- factory_building_output, which the database keeps from the parcels, agreements and parcel figures
 -- (V27): the query reads no table of a million rows.
@@ -64,4 +65,7 @@ FROM used u
 LEFT JOIN factory_building_output o ON o.year = :year AND o.factory_building_id = u.id
 WHERE u.agreement_output_per_mu IS NOT NULL
   AND coalesce(o.output_per_mu, 0) < u.agreement_output_per_mu
+  -- only where the reader reads the parcels' figures (V39): elsewhere the output is not missing, it
+  -- is not theirs to read
+  AND ((SELECT figures_everywhere()) OR u.district_code = (SELECT figures_district()))
 ORDER BY 2, 1, 4, 8

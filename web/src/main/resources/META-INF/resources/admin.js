@@ -1,5 +1,6 @@
 // The administrator's accounts (admin.html): list a page at a time, create, set a password,
-// disable or enable, through /api/admin/users (ADMIN only; the same rules as ./redline user).
+// disable or enable, through /api/admin/users (ADMIN only; the same rules as ./redline user); and
+// who reads enterprises' figures, per role (/api/admin/figure-scopes).
 // Everything from the server goes into the page as text (dom.js), never as HTML.
 
 import { api, currentUser, get, post, postLogin, postLogout, tooManyLogins } from './api.js';
@@ -35,7 +36,40 @@ async function whoAmI() {
   const admin = user?.role === 'ADMIN';
   byId('accounts-section').hidden = !admin;
   byId('not-admin').hidden = admin;
-  if (admin) await loadAccounts();
+  if (admin) await Promise.all([loadAccounts(), loadFigureScopes()]);
+}
+
+const SCOPES = {
+  ALL: '全部区 All districts',
+  OWN_DISTRICT: '本区 Own district',
+  NONE: '不可查看 None',
+};
+
+async function loadFigureScopes() {
+  const scopes = await get('/api/admin/figure-scopes');
+  const rows = scopes.map((s) => {
+    // the bureau and the administrator keep the figures: always ALL
+    const fixed = s.role === 'ADMIN' || s.role === 'BUREAU';
+    const select = h(
+      'select',
+      { disabled: fixed, dataset: { role: s.role }, ariaLabel: `${label(s.role)} 范围 scope` },
+      ...Object.entries(SCOPES).map(([value, text]) =>
+        h('option', { value, selected: value === s.scope }, text),
+      ),
+    );
+    const changed = s.updatedBy ? `${s.updatedBy} · ${new Date(s.updatedAt).toLocaleString('zh-CN')}` : '—';
+    return h('tr', {}, h('td', {}, label(s.role)), h('td', {}, select), h('td', {}, changed));
+  });
+  byId('figure-scopes').replaceChildren(...rows);
+}
+
+async function onScopeChange(event) {
+  const select = event.target.closest('select[data-role]');
+  if (!select) return;
+  const { role } = select.dataset;
+  await api('PUT', `/api/admin/figure-scopes/${encodeURIComponent(role)}`, { scope: select.value });
+  show(`已修改 ${label(role)} 的企业数据查看范围：${SCOPES[select.value]}（from the next request）`, true);
+  await loadFigureScopes();
 }
 
 async function loadAccounts() {
@@ -169,6 +203,12 @@ async function start() {
   byId('logout-button').addEventListener('click', () => logout().catch(showError));
   byId('accounts').addEventListener('click', (e) => onTableClick(e).catch(showError));
   byId('create-form').addEventListener('submit', (e) => onCreate(e).catch(showError));
+  byId('figure-scopes').addEventListener('change', (e) =>
+    onScopeChange(e).catch((error) => {
+      showError(error);
+      loadFigureScopes().catch(showError);
+    }),
+  );
   byId('password-form').addEventListener('submit', onSetPassword);
   byId('password-cancel').addEventListener('click', () => byId('password-dialog').close());
   byId('previous-page').addEventListener('click', () => {

@@ -171,8 +171,14 @@ function showResults(page, features) {
   const limit = Number(form.elements.limit.value);
   const table = document.getElementById('results-table');
   table.dataset.total = String(page.total);
+  // a role that reads one district's figures gets that district's parcels: say so (V39)
+  const scope = page.figureScope;
+  const own =
+    scope?.scope === 'OWN_DISTRICT'
+      ? `（你的角色只能查看本区（${scope.districtName}）的企业数据 only ${scope.districtName}'s figures, by your role）`
+      : '';
   document.getElementById('result-count').textContent =
-    `共 ${fmt(page.total)} 宗 ${fmt(page.total)} parcels`;
+    `共 ${fmt(page.total)} 宗 ${fmt(page.total)} parcels${own}`;
   const pages = Math.max(1, Math.ceil(page.total / limit));
   const current = Math.floor(state.offset / limit) + 1;
   document.getElementById('page-info').textContent = `${current} / ${pages}`;

@@ -2,12 +2,14 @@ package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.district.DistrictCodes;
 import cn.foshan.redline.security.AppUser;
+import cn.foshan.redline.security.FigureScope;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.SqlTemplate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +41,7 @@ class EfficiencyGradeController {
   private final DistrictCodes districts;
   private final Recompute recompute;
   private final GradingModels models;
+  private final FigureScope figures;
   private final SqlTemplate selectGradeChanges =
       SqlTemplate.load(
           "efficiency/select_grade_changes.sql", "cluster", "figures", "grades", "key");
@@ -48,8 +51,10 @@ class EfficiencyGradeController {
       EfficiencyYears years,
       DistrictCodes districts,
       Recompute recompute,
-      GradingModels models) {
+      GradingModels models,
+      FigureScope figures) {
     this.districts = districts;
+    this.figures = figures;
     this.jdbc = jdbc;
     this.years = years;
     this.recompute = recompute;
@@ -69,14 +74,17 @@ class EfficiencyGradeController {
       long same,
       long graded,
       long noLongerGraded,
-      List<GradeChange> changes) {}
+      List<GradeChange> changes,
+      Map<String, Object> figureScope) {}
 
   @GetMapping("/grade-changes")
   @Operation(
       summary =
           "How grades moved from the previous year (its active model) to this one: enterprises or"
               + " parcels counted per pair of grades (null: not graded or not there that year), and"
-              + " how many went up, down or stayed; in a district or cluster if given")
+              + " how many went up, down or stayed; in a district or cluster if given; a role reading"
+              + " only its own district's figures gets its district's (figureScope), 403 for another"
+              + " or for a role reading none")
   GradeChanges gradeChanges(
       @RequestParam(required = false) Integer year,
       @RequestParam(defaultValue = "enterprise") String subject,
@@ -86,7 +94,9 @@ class EfficiencyGradeController {
     if (!subject.equals("enterprise") && !subject.equals("parcel")) {
       throw ApiException.badRequest("invalid-parameter", "subject must be enterprise or parcel");
     }
-    String d = districts.check(district, "");
+    // counted over the role's scope: its own district's when that is all it reads
+    FigureScope.Scope scope = figures.some();
+    String d = figures.district(scope, districts.check(district, ""));
     String c = PlannerQuery.blank(cluster);
     Long clusterId = c == null ? null : PlannerQuery.number("cluster", c);
     long model = years.activeModel(y);
@@ -140,7 +150,18 @@ class EfficiencyGradeController {
       }
     }
     return new GradeChanges(
-        y, y - 1, subject, model, previous, up, down, same, graded, noLongerGraded, changes);
+        y,
+        y - 1,
+        subject,
+        model,
+        previous,
+        up,
+        down,
+        same,
+        graded,
+        noLongerGraded,
+        changes,
+        scope.describe());
   }
 
   @GetMapping("/models")
@@ -162,8 +183,10 @@ class EfficiencyGradeController {
       summary =
           "Grades the year again with this model version (nothing stored) and counts the"
               + " enterprises and parcels whose score, rank or grade differ from the stored ones: 0"
-              + " and 0 when the stored grades are reproduced exactly")
+              + " and 0 when the stored grades are reproduced exactly; a role that does not read every"
+              + " district's figures gets 403 (the check covers the whole city)")
   Reproduction reproduction(@PathVariable long id) {
+    figures.requireAll(figures.current(), "重新评价的核对");
     models.get(id);
     return new Reproduction(
         id, recompute.differences(id, "enterprise"), recompute.differences(id, "parcel"));

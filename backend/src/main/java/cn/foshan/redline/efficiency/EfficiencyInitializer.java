@@ -1,12 +1,10 @@
 package cn.foshan.redline.efficiency;
 
-import cn.foshan.redline.system.SqlFiles;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.DependsOn;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,12 +19,10 @@ class EfficiencyInitializer implements InitializingBean {
 
   private static final Logger log = LoggerFactory.getLogger(EfficiencyInitializer.class);
 
-  private final JdbcClient jdbc;
   private final Recompute recompute;
   private final EfficiencyProperties properties;
 
-  EfficiencyInitializer(JdbcClient jdbc, Recompute recompute, EfficiencyProperties properties) {
-    this.jdbc = jdbc;
+  EfficiencyInitializer(Recompute recompute, EfficiencyProperties properties) {
     this.recompute = recompute;
     this.properties = properties;
   }
@@ -37,8 +33,8 @@ class EfficiencyInitializer implements InitializingBean {
       log.info("efficiency: not computed at start (redline.efficiency.compute-on-start=false)");
       return;
     }
-    List<Integer> years =
-        jdbc.sql(SqlFiles.load("efficiency/select_stale_years.sql")).query(Integer.class).list();
+    // read as the owner: the figures are row-level secured (V39), and nobody is logged in yet
+    List<Integer> years = recompute.asOwner().staleYears();
     for (int year : years) {
       Recompute.Result r = recompute.asOwner().year(year, "system");
       log.info(

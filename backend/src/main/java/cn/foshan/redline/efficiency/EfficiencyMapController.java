@@ -1,5 +1,6 @@
 package cn.foshan.redline.efficiency;
 
+import cn.foshan.redline.security.FigureScope;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
@@ -29,6 +30,7 @@ class EfficiencyMapController {
   private final JdbcClient jdbc;
   private final EfficiencyYears years;
   private final Export export;
+  private final FigureScope figures;
   private final Map<String, String> sql =
       SqlFiles.loadAll(
           "efficiency",
@@ -37,7 +39,9 @@ class EfficiencyMapController {
           "count_map_parcels",
           "select_distribution");
 
-  EfficiencyMapController(ReadRouting reads, EfficiencyYears years, Export export) {
+  EfficiencyMapController(
+      ReadRouting reads, EfficiencyYears years, Export export, FigureScope figures) {
+    this.figures = figures;
     this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.years = years;
     this.export = export;
@@ -48,7 +52,8 @@ class EfficiencyMapController {
       summary =
           "A choropleth of one indicator: districts, clusters, or parcels in a bbox"
               + " (minLon,minLat,maxLon,maxLat; required, at most 20,000 parcels) as GeoJSON with"
-              + " properties code, name, value (and grade for parcels)")
+              + " properties code, name, value (and grade for parcels); parcels: those whose figures"
+              + " the role reads (its own district's when that is its scope; 403 when none)")
   ResponseEntity<StreamingResponseBody> map(
       @RequestParam(defaultValue = "district") String level,
       @RequestParam(required = false) Integer year,
@@ -74,6 +79,8 @@ class EfficiencyMapController {
       throw ApiException.badRequest(
           "invalid-parameter", "level must be district, cluster or parcel");
     }
+    // the parcels whose figures the role reads (its own district's: the database keeps to them)
+    figures.some();
     double[] b = bbox(bbox);
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("year", y);
@@ -121,13 +128,16 @@ class EfficiencyMapController {
 
   record Bin(double from, double to, long count) {}
 
-  record Distribution(int year, String level, String indicator, List<Bin> bins) {}
+  record Distribution(
+      int year, String level, String indicator, List<Bin> bins, Map<String, Object> figureScope) {}
 
   @GetMapping("/distribution")
   @Operation(
       summary =
           "The distribution of an indicator over the parcels or enterprises of a year (of a district"
-              + " or cluster): equal bins from the least to the greatest value, computed in SQL")
+              + " or cluster): equal bins from the least to the greatest value, computed in SQL; a role"
+              + " reading only its own district's figures gets its district's (figureScope), 403"
+              + " for another district or for a role reading none")
   Distribution distribution(
       @RequestParam(defaultValue = "parcel") String level,
       @RequestParam(defaultValue = "taxPerMu") String indicator,
@@ -143,18 +153,21 @@ class EfficiencyMapController {
     if (bins < 1 || bins > 200) {
       throw ApiException.badRequest("invalid-parameter", "bins must be 1 to 200");
     }
+    // over the role's scope: a role reading its own district's figures gets its district's
+    FigureScope.Scope scope = figures.some();
+    String d = figures.district(scope, PlannerQuery.blank(district));
     List<Bin> result =
         jdbc.sql(sql.get("select_distribution"))
             .param("level", level)
             .param("indicator", i.key)
             .param("year", y)
             .param("bins", bins)
-            .param("district", PlannerQuery.blank(district))
+            .param("district", d)
             .param("cluster", cluster)
             .query(
                 (rs, n) ->
                     new Bin(rs.getDouble("lower"), rs.getDouble("upper"), rs.getLong("count")))
             .list();
-    return new Distribution(y, level, i.key, result);
+    return new Distribution(y, level, i.key, result, scope.describe());
   }
 }

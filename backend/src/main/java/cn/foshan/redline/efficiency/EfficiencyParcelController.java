@@ -2,6 +2,7 @@ package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.district.DistrictCodes;
 import cn.foshan.redline.io.Exports;
+import cn.foshan.redline.security.FigureScope;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
@@ -81,6 +82,7 @@ class EfficiencyParcelController {
   private final EfficiencyYears years;
   private final DistrictCodes districts;
   private final Export export;
+  private final FigureScope figures;
   private final SqlTemplate selectParcels =
       SqlTemplate.load("efficiency/select_parcels.sql", "conditions", "order");
   private final SqlTemplate countParcels =
@@ -89,8 +91,13 @@ class EfficiencyParcelController {
   private final String countBreaches = SqlFiles.load("efficiency/count_breaches.sql");
 
   EfficiencyParcelController(
-      ReadRouting reads, EfficiencyYears years, DistrictCodes districts, Export export) {
+      ReadRouting reads,
+      EfficiencyYears years,
+      DistrictCodes districts,
+      Export export,
+      FigureScope figures) {
     this.districts = districts;
+    this.figures = figures;
     this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.years = years;
     this.export = export;
@@ -114,7 +121,9 @@ class EfficiencyParcelController {
               + " min.<indicator>=, max.<indicator>=), sorted (sort=<indicator>|areaMu|code,"
               + " order=asc|desc) and paged; format=json|csv|xlsx|geojson|shp|gpkg|kml (exports: every"
               + " row up to 100,000, or the page asked for when limit is given; files in crs="
-              + "EPSG:4490|4547|4546, Shapefile attributes in encoding=UTF-8|GBK)")
+              + "EPSG:4490|4547|4546, Shapefile attributes in encoding=UTF-8|GBK). Figures are read in"
+              + " the role's scope (figureScope in the answer): a role reading its own district's"
+              + " lists that district (403 for another), a role reading none gets 403")
   ResponseEntity<StreamingResponseBody> parcels(
       @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String sort,
@@ -133,7 +142,15 @@ class EfficiencyParcelController {
     int y = years.year(year);
     boolean exporting = !f.equals("json");
     int rows = Paging.rows(exporting, limit, offset);
-    PlannerQuery q = PlannerQuery.of("parcel", filters, districts);
+    // a role that reads one district's figures lists that district's parcels (and says so)
+    FigureScope.Scope scope = figures.some();
+    Map<String, String> kept = new LinkedHashMap<>(filters);
+    String own =
+        figures.district(scope, districts.check(filters.get("district"), " (or left out)"));
+    if (own != null) {
+      kept.put("district", own);
+    }
+    PlannerQuery q = PlannerQuery.of("parcel", kept, districts);
     String orderBy = PlannerQuery.parcelOrder(sort, order);
     Map<String, Object> params =
         q.params(
@@ -163,7 +180,7 @@ class EfficiencyParcelController {
         params,
         PARCEL_COLUMNS,
         total,
-        new LinkedHashMap<>(Map.of("year", y)));
+        new LinkedHashMap<>(Map.of("year", y, "figureScope", scope.describe())));
   }
 
   @GetMapping(
@@ -183,7 +200,7 @@ class EfficiencyParcelController {
               + " (LATE_START, LATE_COMPLETION, LATE_PRODUCTION with days late, IDLE, SHORTFALL_TAX,"
               + " SHORTFALL_OUTPUT, SHORTFALL_INVESTMENT with amount and %) or whose figures are"
               + " missing (MISSING_DATA); format=json|csv|xlsx|geojson|shp|gpkg|kml (crs=, encoding= as"
-              + " for /parcels)")
+              + " for /parcels); in the role's scope, as /parcels")
   ResponseEntity<StreamingResponseBody> breaches(
       @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String district,
@@ -197,7 +214,8 @@ class EfficiencyParcelController {
     int y = years.year(year);
     boolean exporting = !f.equals("json");
     int rows = Paging.rows(exporting, limit, offset);
-    String d = districts.check(district, "");
+    FigureScope.Scope scope = figures.some();
+    String d = figures.district(scope, districts.check(district, ""));
     String k = PlannerQuery.blank(kind);
     if (k != null && !PlannerQuery.BREACH_KINDS.contains(k)) {
       throw ApiException.badRequest(
@@ -223,6 +241,6 @@ class EfficiencyParcelController {
         params,
         BREACH_COLUMNS,
         total,
-        new LinkedHashMap<>(Map.of("year", y)));
+        new LinkedHashMap<>(Map.of("year", y, "figureScope", scope.describe())));
   }
 }

@@ -1,6 +1,7 @@
 package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.efficiency.UnitFigures.Unit;
+import cn.foshan.redline.security.FigureScope;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
@@ -25,6 +26,7 @@ class EfficiencySummaryController {
   private final EfficiencyYears years;
   private final EfficiencyProperties properties;
   private final ParkAssessment assessment;
+  private final FigureScope figures;
   private final Map<String, String> sql =
       SqlFiles.loadAll(
           "efficiency",
@@ -38,7 +40,9 @@ class EfficiencySummaryController {
       ReadRouting reads,
       EfficiencyYears years,
       EfficiencyProperties properties,
-      ParkAssessment assessment) {
+      ParkAssessment assessment,
+      FigureScope figures) {
+    this.figures = figures;
     this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.years = years;
     this.properties = properties;
@@ -70,11 +74,14 @@ class EfficiencySummaryController {
               + " red line's share of its land, leading industry and industry agglomeration"
               + " 产业集聚度 (its output ÷ park output), investment and tax per mu, tax, sales revenue,"
               + " export earnings 出口创汇 (null when not reported), employees; years=all gives every"
-              + " year (a trend)")
+              + " year (a trend); 403 for a role that does not read every district's figures (the"
+              + " leading industry is computed over every enterprise of the park)")
   Parks parks(
       @RequestParam(required = false) Integer year,
       @RequestParam(required = false) Long cluster,
       @RequestParam(required = false) String years) {
+    // the leading industry is computed live over every enterprise of the park
+    figures.requireAll(figures.current(), "园区评价（主导产业按园区内全部企业计算）");
     return new Parks(
         properties.concentrationDenominator(),
         assessment.parks(which(year, years), cluster == null ? null : cluster.toString()));
@@ -149,13 +156,23 @@ class EfficiencySummaryController {
           "A one-page summary of a cluster or district for printing: its indicators and grade"
               + " counts, the same for every year (trend), the compliance check by kind, the 10"
               + " enterprises with the highest tax per mu, the 10 parcels with the lowest, and for a"
-              + " cluster its park assessment; a cluster is named by its code (FB01) or id")
+              + " cluster its park assessment; a role reading only its own district's figures gets its"
+              + " district's summary (403 for another district or any cluster), a role reading none"
+              + " 403; a cluster is named by its code (FB01) or id")
   Summary summary(
       @RequestParam String level,
       @RequestParam String code,
       @RequestParam(required = false) Integer year) {
     if (!level.equals("cluster") && !level.equals("district")) {
       throw ApiException.badRequest("invalid-parameter", "level must be cluster or district");
+    }
+    // its enterprises and parcels: a role reading its own district's figures gets its district's
+    // summary, and no cluster's (a cluster may span districts)
+    FigureScope.Scope scope = figures.some();
+    if (level.equals("district")) {
+      figures.district(scope, code);
+    } else {
+      figures.requireAll(scope, "集聚区的汇总（可能跨区）");
     }
     int y = years.year(year);
     long model = years.activeModel(y);
@@ -169,7 +186,7 @@ class EfficiencySummaryController {
             .param("code", unit)
             .query((rs, n) -> new YearFigures(rs.getInt("year"), UnitFigures.unit(rs)))
             .list();
-    Unit figures =
+    Unit unitFigures =
         trend.stream()
             .filter(t -> t.year() == y)
             .map(YearFigures::unit)
@@ -212,7 +229,7 @@ class EfficiencySummaryController {
             ? null
             : assessment.parks(List.of(y), unit).stream().findFirst().orElse(null);
     return new Summary(
-        level, unit, figures.name(), y, figures, trend, breaches, top, weakest, park);
+        level, unit, unitFigures.name(), y, unitFigures, trend, breaches, top, weakest, park);
   }
 
   /** The id of a cluster named by its code (FB01) or its id; a 404 naming it when there is none. */

@@ -3,6 +3,7 @@ package cn.foshan.redline.efficiency;
 import cn.foshan.redline.district.DistrictCodes;
 import cn.foshan.redline.efficiency.UnitFigures.Unit;
 import cn.foshan.redline.efficiency.UnitFigures.Units;
+import cn.foshan.redline.security.FigureScope;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
@@ -10,6 +11,7 @@ import cn.foshan.redline.system.SqlTemplate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +48,7 @@ class EfficiencyUnitController {
   private final JdbcClient jdbc;
   private final EfficiencyYears years;
   private final DistrictCodes districts;
+  private final FigureScope figures;
   private final String selectUnits = SqlFiles.load("efficiency/select_units.sql");
   private final SqlTemplate selectEnterprises =
       SqlTemplate.load("efficiency/select_enterprises.sql", "conditions");
@@ -56,7 +59,9 @@ class EfficiencyUnitController {
   private final SqlTemplate selectTrend =
       SqlTemplate.load("efficiency/select_trend.sql", "indicator");
 
-  EfficiencyUnitController(ReadRouting reads, EfficiencyYears years, DistrictCodes districts) {
+  EfficiencyUnitController(
+      ReadRouting reads, EfficiencyYears years, DistrictCodes districts, FigureScope figures) {
+    this.figures = figures;
     this.districts = districts;
     this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.years = years;
@@ -67,7 +72,9 @@ class EfficiencyUnitController {
       summary =
           "Indicators per unit of a level (city, district, town, cluster, industry, enterprise,"
               + " parcel) in a year, with the grade counts of the year's active model; enterprise and"
-              + " parcel levels are paged (limit ≤ 1000) and take the filters of /parcels")
+              + " parcel levels are paged (limit ≤ 1000), take the filters of /parcels and are read in"
+              + " the role's scope (figureScope; 403 for a district not its own, or for a role"
+              + " reading none)")
   Units units(
       @RequestParam(defaultValue = "district") String level,
       @RequestParam(required = false) Integer year,
@@ -93,10 +100,23 @@ class EfficiencyUnitController {
               .param("cluster", cluster)
               .query((rs, n) -> UnitFigures.unit(rs))
               .list();
-      return new Units(y, level, (long) units.size(), units);
+      return new Units(y, level, (long) units.size(), units, null);
+    }
+    if (!level.equals("enterprise") && !level.equals("parcel")) {
+      throw ApiException.badRequest(
+          "invalid-parameter",
+          "level must be one of city, district, town, cluster, industry, enterprise, parcel");
+    }
+    // enterprises and parcels: in the role's scope (its own district, said in the answer)
+    FigureScope.Scope scope = figures.some();
+    Map<String, String> kept = new LinkedHashMap<>(filters);
+    String own =
+        figures.district(scope, districts.check(filters.get("district"), " (or left out)"));
+    if (own != null) {
+      kept.put("district", own);
     }
     if (level.equals("enterprise")) {
-      PlannerQuery q = PlannerQuery.of("enterprise", filters, districts);
+      PlannerQuery q = PlannerQuery.of("enterprise", kept, districts);
       long[] total = {0};
       List<Unit> units =
           jdbc.sql(q.sql(selectEnterprises))
@@ -107,10 +127,10 @@ class EfficiencyUnitController {
                     return UnitFigures.enterprise(rs);
                   })
               .list();
-      return new Units(y, level, total[0], units);
+      return new Units(y, level, total[0], units, scope.describe());
     }
-    if (level.equals("parcel")) {
-      PlannerQuery q = PlannerQuery.of("parcel", filters, districts);
+    {
+      PlannerQuery q = PlannerQuery.of("parcel", kept, districts);
       Map<String, Object> params =
           q.params(
               Map.of(
@@ -121,11 +141,8 @@ class EfficiencyUnitController {
               .params(params)
               .query((rs, n) -> UnitFigures.parcel(JSON.readTree(rs.getString("properties"))))
               .list();
-      return new Units(y, level, total, units);
+      return new Units(y, level, total, units, scope.describe());
     }
-    throw ApiException.badRequest(
-        "invalid-parameter",
-        "level must be one of city, district, town, cluster, industry, enterprise, parcel");
   }
 
   record Point(int year, Double value) {}

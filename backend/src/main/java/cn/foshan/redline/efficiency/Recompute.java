@@ -70,6 +70,14 @@ class Recompute {
     return new Recompute(owner.jdbc(), owner.transactions(), properties, owner, clock, sql);
   }
 
+  /**
+   * The years to compute at start (select_stale_years.sql): through the owner's connection ({@link
+   * #asOwner}), which reads every figure.
+   */
+  List<Integer> staleYears() {
+    return jdbc.sql(sql.get("select_stale_years")).query(Integer.class).list();
+  }
+
   private static Map<String, String> loadSql() {
     return SqlFiles.loadAll(
         "efficiency",
@@ -89,7 +97,8 @@ class Recompute {
         "select_model_version",
         "insert_default_model",
         "update_model_graded",
-        "select_model_year");
+        "select_model_year",
+        "select_stale_years");
   }
 
   /** What a recomputation did. */

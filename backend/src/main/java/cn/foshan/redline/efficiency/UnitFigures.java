@@ -3,6 +3,7 @@ package cn.foshan.redline.efficiency;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,7 +34,18 @@ final class UnitFigures {
       String grade,
       Double score) {}
 
-  record Units(int year, String level, Long total, List<Unit> units) {}
+  /**
+   * The units of a level; figureScope: the scope the enterprise and parcel levels were read in
+   * (null for the aggregate levels, readable by every role).
+   */
+  record Units(
+      int year,
+      String level,
+      Long total,
+      List<Unit> units,
+      @com.fasterxml.jackson.annotation.JsonInclude(
+              com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+          Map<String, Object> figureScope) {}
 
   /** A nullable number of a row. */
   static Double value(ResultSet rs, String column) throws SQLException {

@@ -140,7 +140,8 @@ class FactoryController {
               + " rent above the district median by more than priceOverMedian), VACANCY (a building"
               + " in use more than vacancyMax empty), NON_INDUSTRIAL (a unit with a non-industrial"
               + " occupant), OUTPUT_BELOW_AGREEMENT (output per mu in the year below the"
-              + " supervision agreement); thresholds from settings unless given")
+              + " supervision agreement; only in the districts whose enterprises' figures the role"
+              + " reads, V39); thresholds from settings unless given")
   Alerts alerts(
       @RequestParam(required = false) String district,
       @RequestParam(required = false) Integer year,

@@ -2,6 +2,7 @@ package cn.foshan.redline.ogc;
 
 import cn.foshan.redline.maps.FeatureSource;
 import cn.foshan.redline.maps.LayerCatalog;
+import cn.foshan.redline.security.FigureScope;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,13 +45,17 @@ class OgcController {
   private final OgcJsonWriter jsonWriter;
   private final OgcHtmlWriter htmlWriter;
 
+  private final FigureScope figures;
+
   OgcController(
       LayerCatalog catalog,
       OgcFeatures features,
       OgcFilters filters,
       ObjectMapper json,
       OgcJsonWriter jsonWriter,
-      OgcHtmlWriter htmlWriter) {
+      OgcHtmlWriter htmlWriter,
+      FigureScope figures) {
+    this.figures = figures;
     this.catalog = catalog;
     this.features = features;
     this.filters = filters;
@@ -192,7 +197,9 @@ class OgcController {
 
   /**
    * The collection with this id: a 404 problem when there is none, a 401 when it needs a login and
-   * nobody is logged in.
+   * nobody is logged in. The collections that need a login hold enterprises' figures: a 403 for a
+   * role that reads none (one reading its own district's gets that district's features: row-level
+   * security, V39).
    */
   private FeatureSource layer(String id) {
     FeatureSource source = catalog.source(id);
@@ -201,6 +208,7 @@ class OgcController {
     }
     if (source.loginRequired()) {
       UserAccounts.require();
+      figures.some();
     }
     return source;
   }

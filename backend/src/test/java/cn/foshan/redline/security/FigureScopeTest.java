@@ -1,0 +1,410 @@
+package cn.foshan.redline.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.foshan.redline.EmptyCityTest;
+import cn.foshan.redline.ServiceClient;
+import cn.foshan.redline.TestDatabase;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Who reads enterprises' figures (issue 16, V39): a setting per role, held by the database. A city
+ * of two districts, 禅城 (440604: parcels P1, P3; enterprise E1 registered there) and 南海 (440605: P2,
+ * P4; E2, E3), with figures, grades and a breach in each. A district officer of 禅城 reads 禅城's only
+ * — in the planner's list, its export, the compliance check, the OGC items, the live aggregates,
+ * and in their own psql login — until the administrator widens the role's scope.
+ */
+class FigureScopeTest extends EmptyCityTest {
+
+  private static final String SCHEMA = TestDatabase.schema("figure_scope");
+  private static final String PERSON = "redline_test_person";
+  private static final int YEAR = 2024;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    register(registry, SCHEMA);
+  }
+
+  @AfterAll
+  static void drop() {
+    TestDatabase.drop(SCHEMA);
+  }
+
+  @Autowired private UserAccounts accounts;
+
+  private final Map<String, Long> parcels = new HashMap<>();
+  private final Map<String, Long> enterprises = new HashMap<>();
+  private static boolean built;
+
+  @BeforeEach
+  void city() throws Exception {
+    // the settings as V39 makes them (the owner may reset them)
+    jdbc.sql(
+            "UPDATE figure_read_scope SET scope = CASE role WHEN 'DISTRICT' THEN 'OWN_DISTRICT'"
+                + " ELSE 'ALL' END")
+        .update();
+    if (built) {
+      reload();
+      return;
+    }
+    jdbc.sql("TRUNCATE district, change_set, app_user RESTART IDENTITY CASCADE").update();
+    jdbc.sql(
+            "INSERT INTO change_set (author, reason, status, committed_at)"
+                + " VALUES ('test', 'hand-made city', 'COMMITTED', now())")
+        .update();
+    String[][] districts = {
+      {"440604", "禅城区", "Chancheng", "112.0"}, {"440605", "南海区", "Nanhai", "112.5"}
+    };
+    for (String[] d : districts) {
+      jdbc.sql(
+              "INSERT INTO district (code, name, name_en, red_line_minimum_km2, geom) VALUES"
+                  + " (:code, :name, :en, 0, ST_Multi(ST_MakeEnvelope(:x, 22.0, :x + 0.45, 23.5,"
+                  + " 4490)))")
+          .param("code", d[0])
+          .param("name", d[1])
+          .param("en", d[2])
+          .param("x", Double.parseDouble(d[3]))
+          .update();
+    }
+    accounts.create(jdbc, "admin", "Admin", "admin-2026", Role.ADMIN, null);
+    accounts.create(jdbc, "bureau", "Bureau", "bureau-2026", Role.BUREAU, null);
+    accounts.create(jdbc, "planner", "Planner", "planner-2026", Role.PLANNER, null);
+    accounts.create(jdbc, "chancheng", "禅城区", "district-2026", Role.DISTRICT, "440604");
+    jdbc.sql(
+            "INSERT INTO app_user (username, display_name, password_hash, role, district_code)"
+                + " VALUES ('"
+                + PERSON
+                + "', 'Person', 'x', 'DISTRICT', '440604')")
+        .update();
+    parcel("P1", "440604", 112.01);
+    parcel("P3", "440604", 112.03);
+    parcel("P2", "440605", 112.51);
+    parcel("P4", "440605", 112.53);
+    enterprise("E1", "440604");
+    enterprise("E2", "440605");
+    enterprise("E3", "440605");
+    link("P1", "E1");
+    link("P3", "E1");
+    link("P2", "E2");
+    link("P4", "E3");
+    for (String e : List.of("E1", "E2", "E3")) {
+      jdbc.sql(
+              "INSERT INTO annual_indicator (enterprise_id, year, tax_10k_cny, output_10k_cny,"
+                  + " value_added_10k_cny, revenue_10k_cny, fixed_asset_investment_10k_cny,"
+                  + " energy_tce, emissions_t, employees, rd_expense_10k_cny)"
+                  + " VALUES (:e, :y, 100, 1000, 300, 1100, 2000, 50, 1, 10, 50)")
+          .param("e", enterprises.get(e))
+          .param("y", YEAR)
+          .update();
+    }
+    // a late start on P1 (禅城) and on P2 (南海): a breach in each district
+    for (String p : List.of("P1", "P2")) {
+      jdbc.sql(
+              "INSERT INTO supervision_agreement (parcel_id, contract_number, signed_on,"
+                  + " start_works_by, complete_by, start_production_by, change_set_id) VALUES (:p,"
+                  + " 'HT-' || :p, '2019-01-01', '2020-01-01', '2021-01-01', '2022-01-01', 1)")
+          .param("p", parcels.get(p))
+          .update();
+    }
+    expect(200, "POST", "/api/efficiency/recompute?year=" + YEAR, "bureau", null);
+    built = true;
+  }
+
+  private void reload() {
+    for (String code : List.of("P1", "P2", "P3", "P4")) {
+      parcels.put(
+          code,
+          jdbc.sql("SELECT id FROM parcel WHERE code = :c")
+              .param("c", code)
+              .query(Long.class)
+              .single());
+    }
+  }
+
+  private void parcel(String code, String district, double x) {
+    parcels.put(
+        code,
+        jdbc.sql(
+                "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
+                    + " change_set_id) VALUES (:code, :d, '0601', 'GRANT', '2018-01-01',"
+                    + " ST_Multi(ST_MakeEnvelope(:x, 22.1, :x + 0.01, 22.11, 4490)), 1) RETURNING id")
+            .param("code", code)
+            .param("d", district)
+            .param("x", x)
+            .query(Long.class)
+            .single());
+  }
+
+  private void enterprise(String name, String district) {
+    enterprises.put(
+        name,
+        jdbc.sql(
+                "INSERT INTO enterprise (credit_code, name, industry_code, district_code, founded_on)"
+                    + " VALUES (:cc, :name, '34', :d, '2010-01-01') RETURNING id")
+            .param("cc", "91440600SCOPE000" + name)
+            .param("name", "测试企业 " + name)
+            .param("d", district)
+            .query(Long.class)
+            .single());
+  }
+
+  private void link(String parcel, String enterprise) {
+    jdbc.sql(
+            "INSERT INTO parcel_enterprise (parcel_id, enterprise_id, floor_area_share, since)"
+                + " VALUES (:p, :e, 1, '2015-01-01')")
+        .param("p", parcels.get(parcel))
+        .param("e", enterprises.get(enterprise))
+        .update();
+  }
+
+  private HttpResponse<byte[]> send(String method, String path, String user, Object body)
+      throws Exception {
+    return new ServiceClient(port).send(method, path, user, body);
+  }
+
+  private JsonNode expect(int status, String method, String path, String user, Object body)
+      throws Exception {
+    HttpResponse<byte[]> response = send(method, path, user, body);
+    String text = new String(response.body(), StandardCharsets.UTF_8);
+    assertThat(response.statusCode()).as(method + " " + path + " → " + text).isEqualTo(status);
+    return text.isEmpty() ? null : ServiceClient.json(response.body());
+  }
+
+  private JsonNode read(String path, String user) throws Exception {
+    return expect(200, "GET", path, user, null);
+  }
+
+  /** The values at a field of each element of a JSON array, sorted. */
+  private static Set<String> values(JsonNode array, String pointer) {
+    TreeSet<String> out = new TreeSet<>();
+    array.forEach(n -> out.add(n.at(pointer).asText()));
+    return out;
+  }
+
+  private void setScope(String role, String scope) throws Exception {
+    expect(200, "PUT", "/api/admin/figure-scopes/" + role, "admin", Map.of("scope", scope));
+  }
+
+  @Test
+  void aDistrictOfficerReadsOnlyTheirDistrictsFiguresOnEveryPath() throws Exception {
+    String parcelsPath = "/api/efficiency/parcels?year=" + YEAR;
+    // the bureau and the planner read every district's
+    for (String user : List.of("bureau", "planner")) {
+      JsonNode all = read(parcelsPath, user);
+      assertThat(values(all.get("items"), "/code"))
+          .as(user)
+          .containsExactly("P1", "P2", "P3", "P4");
+      assertThat(all.at("/figureScope/scope").asText()).isEqualTo("ALL");
+      assertThat(
+              values(
+                  read("/api/efficiency/breaches?year=" + YEAR, user).get("items"), "/parcelCode"))
+          .containsExactly("P1", "P2");
+    }
+    // the officer of 禅城: 禅城's parcels, and the answer says so
+    JsonNode own = read(parcelsPath, "chancheng");
+    assertThat(own.get("total").asLong()).isEqualTo(2);
+    assertThat(values(own.get("items"), "/code")).containsExactly("P1", "P3");
+    own.get("items")
+        .forEach(i -> assertThat(i.get("taxPerMu").isNull()).as(i.toString()).isFalse());
+    assertThat(own.at("/figureScope/scope").asText()).isEqualTo("OWN_DISTRICT");
+    assertThat(own.at("/figureScope/districtName").asText()).isEqualTo("禅城区");
+    // another district: refused, saying why
+    JsonNode refused = expect(403, "GET", parcelsPath + "&district=440605", "chancheng", null);
+    assertThat(refused.get("detail").asText()).startsWith("你的角色只能查看本区（禅城区）的企业数据");
+    // the compliance check, the export, the enterprises, the OGC items
+    JsonNode breaches = read("/api/efficiency/breaches?year=" + YEAR, "chancheng");
+    assertThat(values(breaches.get("items"), "/parcelCode")).containsExactly("P1");
+    String csv =
+        new String(
+            send("GET", parcelsPath + "&format=csv", "chancheng", null).body(),
+            StandardCharsets.UTF_8);
+    assertThat(csv).contains("P1").contains("P3").doesNotContain("P2").doesNotContain("P4");
+    JsonNode firms = read("/api/efficiency?level=enterprise&year=" + YEAR, "chancheng");
+    assertThat(values(firms.get("units"), "/code")).containsExactly("91440600SCOPE000E1");
+    for (String view : List.of("parcel_efficiency", "parcel_breach")) {
+      JsonNode items = read("/ogc/collections/" + view + "/items?limit=100", "chancheng");
+      assertThat(values(items.get("features"), "/properties/district"))
+          .as(view)
+          .containsExactly("440604");
+      JsonNode planners = read("/ogc/collections/" + view + "/items?limit=100", "planner");
+      assertThat(values(planners.get("features"), "/properties/district"))
+          .as(view)
+          .containsExactly("440604", "440605");
+    }
+  }
+
+  @Test
+  void aLiveCityWideAggregateIsRestrictedOrRefused() throws Exception {
+    // the distribution keeps to the officer's district, and says so
+    JsonNode mine = read("/api/efficiency/distribution?level=parcel&year=" + YEAR, "chancheng");
+    long counted = 0;
+    for (JsonNode bin : mine.get("bins")) {
+      counted += bin.get("count").asLong();
+    }
+    assertThat(counted).as(mine.toString()).isEqualTo(2);
+    assertThat(mine.at("/figureScope/district").asText()).isEqualTo("440604");
+    JsonNode all = read("/api/efficiency/distribution?level=parcel&year=" + YEAR, "planner");
+    long everywhere = 0;
+    for (JsonNode bin : all.get("bins")) {
+      everywhere += bin.get("count").asLong();
+    }
+    assertThat(everywhere).isEqualTo(4);
+    // the park assessment and a cluster's summary cover the whole city: refused
+    JsonNode parks = expect(403, "GET", "/api/efficiency/parks?year=" + YEAR, "chancheng", null);
+    assertThat(parks.get("detail").asText()).startsWith("你的角色只能查看本区（禅城区）的企业数据");
+    expect(
+        403,
+        "GET",
+        "/api/efficiency/summary?level=district&code=440605&year=" + YEAR,
+        "chancheng",
+        null);
+    read("/api/efficiency/summary?level=district&code=440604&year=" + YEAR, "chancheng");
+    // the totals computed ahead stay readable
+    JsonNode districts = read("/api/efficiency?level=district&year=" + YEAR, "chancheng");
+    assertThat(values(districts.get("units"), "/code")).containsExactly("440604", "440605");
+  }
+
+  @Test
+  void theAdministratorWidensTheScopeAndTheNextRequestSeesIt() throws Exception {
+    String parcelsPath = "/api/efficiency/parcels?year=" + YEAR;
+    assertThat(read(parcelsPath, "chancheng").get("total").asLong()).isEqualTo(2);
+    // nobody else changes it
+    expect(403, "PUT", "/api/admin/figure-scopes/DISTRICT", "bureau", Map.of("scope", "ALL"));
+    expect(400, "PUT", "/api/admin/figure-scopes/BUREAU", "admin", Map.of("scope", "NONE"));
+    setScope("DISTRICT", "ALL");
+    JsonNode listed = read("/api/admin/figure-scopes", "admin");
+    assertThat(listed.toString())
+        .contains("\"role\":\"DISTRICT\",\"scope\":\"ALL\",\"updatedBy\":\"admin\"");
+    JsonNode all = read(parcelsPath, "chancheng");
+    assertThat(values(all.get("items"), "/code")).containsExactly("P1", "P2", "P3", "P4");
+    assertThat(read("/api/efficiency/parks?year=" + YEAR, "chancheng").get("parks")).isNotNull();
+    // audited, as the administrator's
+    List<String> audited =
+        jdbc.sql(
+                "SELECT actor || ' ' || object || ' ' || (detail -> 'scope')::text FROM audit_event"
+                    + " WHERE action = 'FIGURE_SCOPE_CHANGED' ORDER BY id DESC LIMIT 1")
+            .query(String.class)
+            .list();
+    assertThat(audited)
+        .containsExactly("admin figure_read_scope/DISTRICT [\"OWN_DISTRICT\", \"ALL\"]");
+  }
+
+  @Test
+  void aRoleReadingNoneIsRefusedEveryFigureAndKeepsTheTotals() throws Exception {
+    setScope("PLANNER", "NONE");
+    for (String path :
+        List.of(
+            "/api/efficiency/parcels?year=" + YEAR,
+            "/api/efficiency/parcels?format=csv&year=" + YEAR,
+            "/api/efficiency/breaches?year=" + YEAR,
+            "/api/efficiency?level=parcel&year=" + YEAR,
+            "/api/efficiency/distribution?year=" + YEAR,
+            "/api/efficiency/grade-changes?year=" + YEAR,
+            "/ogc/collections/parcel_efficiency/items")) {
+      JsonNode refused = expect(403, "GET", path, "planner", null);
+      assertThat(refused.get("detail").asText()).as(path).startsWith("你的角色不能查看企业和宗地的");
+    }
+    read("/api/efficiency?level=district&year=" + YEAR, "planner");
+    read("/api/efficiency/concentration?year=" + YEAR, "planner");
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void theDatabaseHoldsItForAnySessionAndOnlyTheAdministratorChangesIt() throws Exception {
+    List<String> tables =
+        List.of(
+            "parcel_efficiency",
+            "enterprise_efficiency",
+            "parcel_breach",
+            "parcel_grade",
+            "enterprise_grade",
+            "annual_indicator");
+    Map<String, Long> everything = new HashMap<>();
+    for (String t : tables) {
+      everything.put(t, jdbc.sql("SELECT count(*) FROM " + t).query(Long.class).single());
+      assertThat(everything.get(t)).as(t).isGreaterThan(0);
+    }
+    // a person's own psql login (a district officer of 禅城): only 禅城's rows
+    try (Connection c = DriverManager.getConnection(TestDatabase.url(SCHEMA), PERSON, PERSON)) {
+      c.createStatement().execute("SELECT set_config('redline.actor', 'bureau', false)");
+      assertThat(count(c, "SELECT count(*) FROM parcel_efficiency WHERE district_code <> '440604'"))
+          .isZero();
+      assertThat(count(c, "SELECT count(*) FROM parcel_efficiency")).isEqualTo(2);
+      assertThat(count(c, "SELECT count(*) FROM parcel_breach")).isEqualTo(1);
+      assertThat(count(c, "SELECT count(*) FROM annual_indicator")).as("E1's").isEqualTo(1);
+      assertThat(
+              count(
+                  c,
+                  "SELECT count(*) FROM enterprise_grade g JOIN enterprise e ON e.id ="
+                      + " g.enterprise_id WHERE e.district_code <> '440604'"))
+          .isZero();
+      assertThat(
+              count(
+                  c,
+                  "SELECT count(*) FROM parcel_grade g JOIN parcel p ON p.id = g.parcel_id"
+                      + " WHERE p.district_code <> '440604'"))
+          .isZero();
+      // and cannot change the setting
+      assertThatThrownBy(
+              () ->
+                  c.createStatement()
+                      .executeUpdate(
+                          "UPDATE figure_read_scope SET scope = 'ALL' WHERE role = 'DISTRICT'"))
+          .hasMessageContaining("permission denied");
+    }
+    // the service's login acting for the officer: the same; acting for the bureau: everything
+    List<String> refused = new ArrayList<>();
+    try (Connection c =
+        DriverManager.getConnection(
+            TestDatabase.url(SCHEMA), TestDatabase.SERVICE_USER, TestDatabase.SERVICE_PASSWORD)) {
+      c.createStatement().execute("SELECT set_config('redline.actor', 'chancheng', false)");
+      assertThat(count(c, "SELECT count(*) FROM parcel_efficiency")).isEqualTo(2);
+      assertThat(count(c, "SELECT count(*) FROM enterprise_efficiency")).isEqualTo(1);
+      try {
+        c.createStatement()
+            .executeUpdate("UPDATE figure_read_scope SET scope = 'ALL' WHERE role = 'DISTRICT'");
+      } catch (SQLException e) {
+        refused.add(e.getMessage());
+      }
+      c.createStatement().execute("SELECT set_config('redline.actor', '', false)");
+      assertThat(count(c, "SELECT count(*) FROM parcel_efficiency")).as("nobody").isZero();
+      c.createStatement().execute("SELECT set_config('redline.actor', 'bureau', false)");
+      for (String t : tables) {
+        assertThat(count(c, "SELECT count(*) FROM " + t)).as(t).isEqualTo(everything.get(t));
+      }
+    }
+    assertThat(refused).singleElement().asString().contains("只有系统管理员");
+    assertThat(
+            jdbc.sql("SELECT scope FROM figure_read_scope WHERE role = 'DISTRICT'")
+                .query(String.class)
+                .single())
+        .isEqualTo("OWN_DISTRICT");
+  }
+}
