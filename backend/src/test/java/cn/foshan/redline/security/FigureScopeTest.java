@@ -346,6 +346,27 @@ class FigureScopeTest extends EmptyCityTest {
             "parcel_grade",
             "enterprise_grade",
             "annual_indicator");
+    // what V32 and V33 keep beside the figures is read under the same scope (V40)
+    assertThat(
+            jdbc.sql(
+                    "SELECT tablename FROM pg_policies WHERE schemaname = current_schema()"
+                        + " AND cmd = 'SELECT' AND qual NOT LIKE '%figures_everywhere()%'"
+                        + " AND tablename IN ('grade_objection', 'grade_objection_decision',"
+                        + " 'grade_case', 'grade_case_follow_up', 'parcel_progress',"
+                        + " 'idle_land_case', 'idle_land_case_history', 'breach_damages',"
+                        + " 'breach_damages_payment')")
+                .query(String.class)
+                .list())
+        .as("SELECT policies not under the figure scope")
+        .isEmpty();
+    for (String p : List.of("P1", "P2")) {
+      jdbc.sql(
+              "INSERT INTO parcel_progress (parcel_id, year, developed_area_m2) VALUES (:p, :y, 100)"
+                  + " ON CONFLICT DO NOTHING")
+          .param("p", parcels.get(p))
+          .param("y", YEAR)
+          .update();
+    }
     Map<String, Long> everything = new HashMap<>();
     for (String t : tables) {
       everything.put(t, jdbc.sql("SELECT count(*) FROM " + t).query(Long.class).single());
@@ -387,6 +408,8 @@ class FigureScopeTest extends EmptyCityTest {
       c.createStatement().execute("SELECT set_config('redline.actor', 'chancheng', false)");
       assertThat(count(c, "SELECT count(*) FROM parcel_efficiency")).isEqualTo(2);
       assertThat(count(c, "SELECT count(*) FROM enterprise_efficiency")).isEqualTo(1);
+      // a parcel's development progress and investment (V33) as its figures (V40): P1's, not P2's
+      assertThat(count(c, "SELECT count(*) FROM parcel_progress")).as("progress").isEqualTo(1);
       try {
         c.createStatement()
             .executeUpdate("UPDATE figure_read_scope SET scope = 'ALL' WHERE role = 'DISTRICT'");
