@@ -9,14 +9,16 @@
 // exist, and the cluster names on the map as .cluster-label[data-code=<cluster code>].
 
 import { getResource } from './api.js';
+import { basemapLayers } from './basemaps.js';
 import { layerStyles } from './cartography.js';
-import { escapeHtml, h } from './dom.js';
+import { h } from './dom.js';
 import { decimal } from './format.js';
 import { setUpEditing } from './editing.js';
 import { createSelection, enableFeatureQuery } from './identify.js';
 import { addLayers } from './map-layers.js';
 import { cityBounds, unobstructedPadding } from './map-view.js';
 import { addPlaceLabels } from './place-labels.js';
+import { addReferenceLayers } from './reference-layers.js';
 import { buildQuotaPanel, setUpQuotaPanelToggle } from './quota-panel.js';
 import { setUpSearch } from './search.js';
 import { LAYERS } from './vocabulary.js';
@@ -44,9 +46,11 @@ async function main() {
   Object.values(requests).forEach((request) => request.catch(() => {}));
   const config = await requests.config;
   showDataset(config.dataset);
-  const hasBasemap = Boolean(config.basemapUrl);
+  const basemaps = basemapLayers(config);
+  const { hasBasemap } = basemaps;
   const state = {
-    map: createMap(config),
+    map: createMap(config, basemaps.chosen),
+    basemaps,
     layers: {}, // layer id → VectorGrid layer
     infos: [], // /api/layers, bottom layer first
     styles: layerStyles({ hasBasemap }),
@@ -69,7 +73,7 @@ async function main() {
   setUpPrint(state);
   const results = await Promise.allSettled([
     requests.layers.then((infos) => {
-      addLayers(state, infos, config);
+      addLayers(state, infos);
       enableFeatureQuery(state);
       setUpSearch(state);
       return Promise.all([
@@ -77,6 +81,7 @@ async function main() {
           addPlaceLabels(state, districts, clusters),
         ),
         setUpEditing(state),
+        addReferenceLayers(state),
       ]);
     }),
     requests.districts.then((districts) => {
@@ -147,7 +152,7 @@ function showDataset(dataset) {
   badge.hidden = false;
 }
 
-function createMap(config) {
+function createMap(config, basemap) {
   // pmIgnore: false lets Leaflet-Geoman (opted in above) work on the map
   const map = L.map('map', { zoomControl: false, minZoom: 7, maxZoom: 20, pmIgnore: false });
   map.createPane('labels').style.zIndex = 450; // place names: above the tiles, below popups
@@ -157,15 +162,7 @@ function createMap(config) {
   L.control.scale({ metric: true, imperial: false, maxWidth: 150 }).addTo(map);
   addPositionReadout(map);
 
-  if (config.basemapUrl) {
-    L.tileLayer(config.basemapUrl, {
-      // Leaflet shows an attribution as HTML: the configured text is shown as text
-      attribution: escapeHtml(config.basemapAttribution ?? ''),
-      maxZoom: 20,
-      maxNativeZoom: 18,
-      zIndex: 1,
-    }).addTo(map);
-  }
+  basemap.addTo(map); // the one remembered, else the first configured, else none (basemaps.js)
 
   const fromHash = viewFromHash();
   if (fromHash) {

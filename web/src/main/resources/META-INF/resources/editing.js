@@ -5,7 +5,7 @@
 
 import { get } from './api.js';
 import { h } from './dom.js';
-import { createSession, editsRole } from './session.js';
+import { commitsRole, createSession, editsRole } from './session.js';
 import { addParcelCases } from './popup.js';
 import { createPreview } from './preview.js';
 import { createEditor } from './editor.js';
@@ -71,6 +71,8 @@ export async function setUpEditing(state) {
     reviewToggle.hidden = !edits;
     // the audit log is the administrator's (the API answers 403 to anyone else)
     document.getElementById('audit-link').hidden = user?.role !== 'ADMIN';
+    // the reference layers are loaded, renamed and deleted by the bureau (reference.html)
+    document.getElementById('reference-link').hidden = !commitsRole(user?.role);
     ctx.side.allow({ 'edit-panel': edits, 'review-panel': edits });
     ctx.review.layout();
     if (edits) ctx.review.refresh();

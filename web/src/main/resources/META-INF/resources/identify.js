@@ -7,6 +7,7 @@ import { identifyAsOf } from './asof.js';
 import { styleOf, visibleLayers } from './map-layers.js';
 import { unobstructedPadding } from './map-view.js';
 import { featurePopup, messagePopup } from './popup.js';
+import { referenceFeaturesAt, referenceSections } from './reference-layers.js';
 
 /** Highlights one feature at a time (by its layer id and feature id) with an outline. */
 export function createSelection(state) {
@@ -63,20 +64,32 @@ export function enableFeatureQuery(state) {
     popup.options.autoPanPaddingTopLeft = unobstructedPadding(map).paddingTopLeft;
     popup.setLatLng(e.latlng).setContent(messagePopup('查询中… Looking up…')).openOn(map);
     const layers = visibleLayers(state).map((info) => info.id);
-    if (layers.length === 0) {
-      popup.setContent(messagePopup('没有可见图层 No layer is shown here'));
-      return;
-    }
     const controller = (inFlight = new AbortController());
     const { lat, lng } = e.latlng.wrap();
+    // the reference layers' features near the point (reference-layers.js), asked at the same time
+    const references = referenceFeaturesAt(state, e.latlng.wrap(), controller.signal).catch(
+      () => [],
+    );
     const query = `lon=${lng.toFixed(7)}&lat=${lat.toFixed(7)}&layers=${layers.join(',')}`;
     const url = `/api/features?${query}`;
     try {
-      const answer = state.asOf
-        ? await identifyAsOf(state, e.latlng, layers)
-        : await getResource(url, { signal: controller.signal });
+      const none = { lon: lng, lat, features: [] };
+      const answer = !layers.length
+        ? none
+        : state.asOf
+          ? await identifyAsOf(state, e.latlng, layers)
+          : await getResource(url, { signal: controller.signal });
+      const referenceFeatures = await references;
       if (controller !== inFlight) return;
+      if (!layers.length && !referenceFeatures.length) {
+        popup.setContent(messagePopup('没有可见图层 No layer is shown here'));
+        return;
+      }
       const content = featurePopup(answer, featureSwatch);
+      if (referenceFeatures.length) {
+        content.querySelector('.fp-empty')?.remove();
+        content.append(...referenceSections(referenceFeatures));
+      }
       state.decoratePopup?.(content);
       popup.setContent(content);
       const top = answer.features[0];

@@ -2,7 +2,8 @@
 // all fetched together (one tile of every layer shown per tile of the view), the layer switcher
 // (greying out the layers not drawn at the zoom) and the legend.
 
-import { defaultStyle, LEGEND_ENTRIES, swatch } from './cartography.js';
+import { rememberBasemapChoice } from './basemaps.js';
+import { defaultStyle, layerStyles, LEGEND_ENTRIES, swatch } from './cartography.js';
 import { escapeHtml, h } from './dom.js';
 import { narrowScreen, shortScreen } from './map-view.js';
 import { bilingual } from './vocabulary.js';
@@ -14,7 +15,7 @@ const DISTRICT_ATTRIBUTION = '区界 District boundaries: echarts-china-cities-j
  * A canvas tile renderer that draws at the device's pixel ratio, so lines stay sharp on HiDPI
  * screens (VectorGrid's own canvas tile always draws at 1:1).
  */
-const SharpCanvasTile = L.Canvas.Tile.extend({
+export const SharpCanvasTile = L.Canvas.Tile.extend({
   initialize(coords, size, options) {
     L.Canvas.Tile.prototype.initialize.call(this, coords, size, options);
     const ratio = window.devicePixelRatio || 1;
@@ -81,16 +82,11 @@ export const SharedTileLayer = L.VectorGrid.Protobuf.extend({
   },
 });
 
-export function addLayers(state, infos, config) {
+export function addLayers(state, infos) {
   const { map } = state;
   state.infos = infos;
   const tiles = sharedTiles();
   const overlays = {};
-  if (config.basemapUrl) {
-    map.eachLayer((layer) => {
-      if (layer instanceof L.TileLayer) overlays['底图 Basemap'] = layer;
-    });
-  }
   infos.forEach((info, index) => {
     const grid = new SharedTileLayer(info.tiles, {
       layerId: info.id,
@@ -102,7 +98,9 @@ export function addLayers(state, infos, config) {
       minZoom: info.minZoom,
       maxNativeZoom: 18,
       maxZoom: 20,
-      zIndex: 10 + index, // keeps the drawing order when a layer is switched off and on again
+      // keeps the drawing order when a layer is switched off and on again; the reference layers
+      // (reference-layers.js, zIndex 11) go right above the bottom layer, below all the others
+      zIndex: index === 0 ? 10 : 20 + index,
       attribution: info.id === 'district' ? DISTRICT_ATTRIBUTION : undefined,
     });
     state.layers[info.id] = grid;
@@ -113,14 +111,25 @@ export function addLayers(state, infos, config) {
   for (const info of [...infos].reverse()) {
     overlays[layerControlName(info)] = state.layers[info.id];
   }
-  L.control
-    .layers(null, overlays, {
+  // the basemaps (basemaps.js) are the switcher's base layers: "none" and those configured
+  const baseLayers = Object.keys(state.basemaps?.choices ?? {}).length > 1 ? state.basemaps.choices : null;
+  state.layerControl = L.control
+    .layers(baseLayers, overlays, {
       position: 'topright',
       collapsed: narrowScreen || shortScreen,
       autoZIndex: false,
     })
     .addTo(map);
 
+  rememberBasemapChoice(map, (hasBasemap) => {
+    // the districts are a light land mass without a basemap, a tint over one
+    state.styles = { ...state.styles, district: layerStyles({ hasBasemap }).district };
+    const district = state.layers.district;
+    if (district) {
+      district.options.vectorTileLayerStyles.district = styleOf(state, 'district');
+      district.redraw();
+    }
+  });
   addLegend(state);
   markLayersOutOfScale(state);
   map.on('zoomend overlayadd overlayremove', () => markLayersOutOfScale(state));
@@ -170,7 +179,7 @@ function addLegend(state) {
   };
   legend.addTo(state.map);
   const render = () => renderLegend(state, legend.getContainer());
-  state.map.on('zoomend overlayadd overlayremove', render);
+  state.map.on('zoomend overlayadd overlayremove baselayerchange', render);
   state.map.on('resize', () => fitLegend(state.map, legend.getContainer()));
   render();
 }

@@ -1,7 +1,9 @@
 // Snapping: the neighbours of the edited layer in view, loaded as GeoJSON (Geoman cannot snap to
-// vector tiles) once the map is zoomed in far enough, without the features being edited or merged.
+// vector tiles) once the map is zoomed in far enough, without the features being edited or merged;
+// and the shapes in view of the reference layers shown (reference-layers.js), likewise.
 
 import { get } from '../api.js';
+import { REFERENCE_MIN_ZOOM } from '../reference-layers.js';
 import { layerName } from './state.js';
 import { canEdit } from './status.js';
 import { snappingZoom } from '../vocabulary.js';
@@ -23,9 +25,53 @@ function setNeighbours(ed, features, note) {
   ed.ui.snapInfo.textContent = note;
 }
 
+/** The box of the view (a little larger), west,south,east,north. */
+function viewBox(map) {
+  const b = map.getBounds().pad(0.15);
+  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v)).toFixed(6);
+  return [
+    clamp(b.getWest(), -180, 180),
+    clamp(b.getSouth(), -90, 90),
+    clamp(b.getEast(), -180, 180),
+    clamp(b.getNorth(), -90, 90),
+  ].join(',');
+}
+
+/** The shapes in view of the reference layers shown, as snap targets (none while not editing). */
+async function loadReferenceShapes(ed) {
+  const { map } = ed;
+  const { reference } = ed.groups;
+  ed.referenceRequest?.abort();
+  const state = ed.ctx.state;
+  const shown =
+    ed.active && canEdit(ed) && map.getZoom() >= Math.max(REFERENCE_MIN_ZOOM, snappingZoom(ed.layer))
+      ? (state.referenceInfos ?? []).filter((info) => map.hasLayer(state.referenceLayers[info.id]))
+      : [];
+  if (!shown.length) {
+    reference.clearLayers();
+    ed.hooks.referenceShapes = 0;
+    return;
+  }
+  const request = (ed.referenceRequest = new AbortController());
+  const bbox = viewBox(map);
+  const collections = await Promise.all(
+    shown.map((info) =>
+      get(`/api/reference-layers/${info.id}/shapes?bbox=${bbox}&limit=${NEIGHBOUR_LIMIT}`, {
+        signal: request.signal,
+      }),
+    ),
+  );
+  if (request !== ed.referenceRequest) return;
+  reference.clearLayers();
+  const features = collections.flatMap((fc) => fc.features);
+  if (features.length) reference.addData({ type: 'FeatureCollection', features });
+  ed.hooks.referenceShapes = features.length;
+}
+
 async function loadNeighbours(ed) {
   const { map } = ed;
   ed.neighbourRequest?.abort();
+  loadReferenceShapes(ed).catch(() => {});
   if (!ed.active || !canEdit(ed)) {
     setNeighbours(ed, [], '');
     return;
@@ -39,14 +85,7 @@ async function loadNeighbours(ed) {
     );
     return;
   }
-  const b = map.getBounds().pad(0.15);
-  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v)).toFixed(6);
-  const bbox = [
-    clamp(b.getWest(), -180, 180),
-    clamp(b.getSouth(), -90, 90),
-    clamp(b.getEast(), -180, 180),
-    clamp(b.getNorth(), -90, 90),
-  ].join(',');
+  const bbox = viewBox(map);
   const layer = ed.layer;
   const request = (ed.neighbourRequest = new AbortController());
   const fc = await get(`/api/layers/${layer}/features?bbox=${bbox}&limit=${NEIGHBOUR_LIMIT}`, {

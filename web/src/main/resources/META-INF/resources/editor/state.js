@@ -13,6 +13,7 @@ export const SNAP = {
 
 export const STYLES = {
   neighbour: { color: '#1565c0', weight: 1.2, opacity: 0.6, dashArray: '3 3', fill: false },
+  reference: { color: '#1565c0', weight: 1, opacity: 0.35, fill: false },
   working: { color: '#00b8d4', weight: 3, opacity: 1, fillColor: '#00e5ff', fillOpacity: 0.28 },
   draft: { color: '#ef6c00', weight: 2, opacity: 1, fillColor: '#ffa726', fillOpacity: 0.28 },
   draftDelete: {
@@ -55,8 +56,18 @@ export function createEditorState(ctx) {
     known: new Map(), // "layer/id" → {code, geometry} of features in the draft's edits
     /** Called with the new mode after every change of mode (editor/modes.js). */
     modeListeners: [],
-    /** Map layers, bottom to top: neighbours (snap targets), draft edits, merge choice, the shape. */
+    /**
+     * Map layers, bottom to top: the reference layers' shapes in view and the neighbours (snap
+     * targets), draft edits, merge choice, the shape.
+     */
     groups: {
+      reference: L.geoJSON(null, {
+        interactive: false,
+        pmIgnore: true,
+        snapIgnore: false, // Geoman snaps to these
+        style: () => STYLES.reference,
+        pointToLayer: (feature, latlng) => L.circleMarker(latlng, { ...STYLES.reference, radius: 3 }),
+      }),
       neighbours: L.geoJSON(null, {
         interactive: false,
         pmIgnore: true,

@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  *     refused with the reason
  * @param maxConcurrent the most imports (layer files and indicator files) read at once; one more is
  *     answered 503 with Retry-After
+ * @param maxReferenceFeatures the most features a reference layer may hold (a file of more is
+ *     refused, 422); at most 200,000 (the database's own limit, V35)
  */
 @ConfigurationProperties("redline.io")
 record IoProperties(
@@ -29,7 +31,8 @@ record IoProperties(
     Integer maxZipRatio,
     Integer maxShapePoints,
     Integer maxRepairPoints,
-    Integer maxConcurrent) {
+    Integer maxConcurrent,
+    Integer maxReferenceFeatures) {
 
   IoProperties {
     maxUpload = maxUpload == null ? DataSize.ofMegabytes(512) : maxUpload;
@@ -41,5 +44,10 @@ record IoProperties(
     maxShapePoints = maxShapePoints == null ? 50_000 : maxShapePoints;
     maxRepairPoints = maxRepairPoints == null ? 5_000 : maxRepairPoints;
     maxConcurrent = maxConcurrent == null ? 2 : maxConcurrent;
+    maxReferenceFeatures = maxReferenceFeatures == null ? 100_000 : maxReferenceFeatures;
+    if (maxReferenceFeatures < 1 || maxReferenceFeatures > 200_000) {
+      throw new IllegalStateException(
+          "redline.io.max-reference-features must be 1–200000, not " + maxReferenceFeatures);
+    }
   }
 }

@@ -85,10 +85,22 @@ class MapController {
    */
   record Dataset(String kind, Long seed, Integer parcels, String asOf) {}
 
-  /** The map's settings; center is [lat, lon]. */
+  /**
+   * A basemap the switcher offers: its name (also what a browser remembers it by), the tile URL
+   * template (with its key, if any), attribution (text), the subdomains {s} stands for and the
+   * deepest zoom it has tiles for.
+   */
+  record BasemapInfo(
+      String name, String url, String attribution, List<String> subdomains, int maxZoom) {}
+
+  /**
+   * The map's settings; center is [lat, lon]. basemapUrl and basemapAttribution are the older
+   * single basemap's (also the first of basemaps).
+   */
   record MapConfig(
       String basemapUrl,
       String basemapAttribution,
+      List<BasemapInfo> basemaps,
       List<Double> center,
       int zoom,
       Dataset dataset) {}
@@ -166,7 +178,8 @@ class MapController {
   }
 
   @GetMapping("/api/map/config")
-  @Operation(summary = "Map settings: optional basemap, initial view")
+  @Operation(
+      summary = "Map settings: the basemaps offered (none by default), initial view, dataset")
   MapConfig config() {
     Map<String, String> info = new HashMap<>();
     jdbc.sql(datasetSql).query((rs, n) -> info.put(rs.getString(1), rs.getString(2))).list();
@@ -181,6 +194,12 @@ class MapController {
     return new MapConfig(
         properties.basemapUrl(),
         properties.basemapAttribution(),
+        properties.allBasemaps().stream()
+            .map(
+                b ->
+                    new BasemapInfo(
+                        b.name(), b.tileUrl(), b.attribution(), b.subdomainList(), b.maxZoom()))
+            .toList(),
         List.of(properties.centerLat(), properties.centerLon()),
         properties.zoom(),
         dataset);

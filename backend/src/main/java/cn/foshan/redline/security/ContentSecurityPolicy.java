@@ -1,5 +1,6 @@
 package cn.foshan.redline.security;
 
+import cn.foshan.redline.maps.MapProperties;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,6 +9,9 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +20,8 @@ import java.util.regex.Pattern;
  * without a body, which Spring Security's header writers skip, carry it too): scripts only from
  * files of this service (no inline script, no event-handler attribute, no javascript: URL, no
  * eval), style sheets only from files of this service (no style element), images from here, data:
- * URIs (icons of the style sheets) and the configured basemap's origin, requests only to this
+ * URIs (icons of the style sheets) and the configured basemaps' hosts (each of a template's {s}
+ * subdomains by its name: exactly the hosts tiles come from, no wildcard), requests only to this
  * service, no plugins, no framing, forms and the base URL only to this service. So an HTML fragment
  * that slipped into a page would still run no script.
  *
@@ -34,17 +39,31 @@ final class ContentSecurityPolicy implements Filter {
   /** scheme://host[:port] of an absolute http(s) URL. */
   private static final Pattern ORIGIN = Pattern.compile("^(https?)://([^/?#]+)");
 
-  /** A host (with a port) as CSP takes it: a leftmost "*." at most. */
-  private static final Pattern HOST = Pattern.compile("^(\\*\\.)?[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
+  /** A host (with a port) as CSP takes it, named in full. */
+  private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
 
   private final String policy;
   private final String swaggerPolicy;
 
   /**
-   * @param basemapUrl the XYZ tile URL template of the basemap (redline.map.basemap-url), or blank
+   * @param basemapUrl the XYZ tile URL template of one basemap (with Leaflet's subdomains abc), or
+   *     blank
    */
   ContentSecurityPolicy(String basemapUrl) {
-    this.policy = policy(basemapSource(basemapUrl), "style-src 'self'");
+    this(
+        basemapUrl == null || basemapUrl.isBlank()
+            ? List.of()
+            : List.of(new MapProperties.Basemap(null, basemapUrl, null, null, null, null, null)));
+  }
+
+  /** The policy allowing the tiles of these basemaps (redline.map.basemaps and basemap-url). */
+  ContentSecurityPolicy(List<MapProperties.Basemap> basemaps) {
+    Set<String> sources = new LinkedHashSet<>();
+    for (MapProperties.Basemap b : basemaps) {
+      sources.addAll(basemapSources(b.url(), b.subdomainList()));
+    }
+    String images = sources.isEmpty() ? null : String.join(" ", sources);
+    this.policy = policy(images, "style-src 'self'");
     this.swaggerPolicy = policy(null, "style-src 'self' 'unsafe-inline'");
   }
 
@@ -83,30 +102,40 @@ final class ContentSecurityPolicy implements Filter {
   }
 
   /**
-   * The source of a basemap's tiles for img-src: its origin, with a placeholder in its first label
-   * (Leaflet's {s} subdomains) as "*."; null for none or a URL of this service. A URL whose origin
-   * CSP cannot name is a mistake in the settings, said at start-up.
+   * The sources of a basemap's tiles for img-src: its origin, once per subdomain when its host has
+   * Leaflet's {s} placeholder (each host named in full, never a wildcard); none for a URL of this
+   * service. A URL whose origin CSP cannot name is a mistake in the settings, said at start-up.
    */
-  static String basemapSource(String url) {
+  static List<String> basemapSources(String url, List<String> subdomains) {
     if (url == null || url.isBlank()) {
-      return null;
+      return List.of();
     }
     String trimmed = url.trim();
     Matcher m = ORIGIN.matcher(trimmed);
     if (!m.find()) {
       if (trimmed.startsWith("/") && !trimmed.startsWith("//")) {
-        return null; // a path of this service: 'self'
+        return List.of(); // a path of this service: 'self'
       }
       throw new IllegalStateException(
-          "redline.map.basemap-url must be an http(s) URL or a path of this service: " + url);
-    }
-    String host = m.group(2).replaceFirst("^\\{[a-z]+\\}\\.", "*.");
-    if (!HOST.matcher(host).matches()) {
-      throw new IllegalStateException(
-          "redline.map.basemap-url: its host must be a name (a placeholder such as {s} only as"
-              + " its first label) for the Content-Security-Policy to allow it: "
+          "redline.map.basemap-url / basemaps: a basemap must be an http(s) URL or a path of this"
+              + " service: "
               + url);
     }
-    return m.group(1) + "://" + host;
+    String host = m.group(2);
+    List<String> hosts =
+        host.contains("{s}")
+            ? subdomains.stream().map(s -> host.replace("{s}", s)).toList()
+            : List.of(host);
+    List<String> sources = new java.util.ArrayList<>();
+    for (String h : hosts) {
+      if (!HOST.matcher(h).matches()) {
+        throw new IllegalStateException(
+            "redline.map.basemap-url / basemaps: a basemap's host must be a name (with {s} for"
+                + " its subdomains at most) for the Content-Security-Policy to allow it: "
+                + url);
+      }
+      sources.add(m.group(1) + "://" + h);
+    }
+    return sources;
   }
 }

@@ -166,6 +166,14 @@ class SecurityConfiguration {
                     .hasAnyRole(COMMITTERS)
                     .requestMatchers(HttpMethod.DELETE, "/api/efficiency/**")
                     .hasAnyRole(COMMITTERS)
+                    // reference layers: loaded, renamed and deleted by the bureau (V35)
+                    .requestMatchers(
+                        HttpMethod.POST, "/api/reference-layers", "/api/reference-layers/**")
+                    .hasAnyRole(COMMITTERS)
+                    .requestMatchers(HttpMethod.PATCH, "/api/reference-layers/**")
+                    .hasAnyRole(COMMITTERS)
+                    .requestMatchers(HttpMethod.DELETE, "/api/reference-layers/**")
+                    .hasAnyRole(COMMITTERS)
                     // a planner reads: every other write is refused at the gate, before its
                     // content is looked at (each write checks its own role and district after)
                     .requestMatchers(HttpMethod.POST, "/**")
@@ -178,7 +186,7 @@ class SecurityConfiguration {
                     .hasAnyRole(WRITERS)
                     .anyRequest()
                     .authenticated())
-        .addFilterBefore(new ContentSecurityPolicy(map.basemapUrl()), HeaderWriterFilter.class)
+        .addFilterBefore(new ContentSecurityPolicy(map.allBasemaps()), HeaderWriterFilter.class)
         .headers(
             headers ->
                 headers

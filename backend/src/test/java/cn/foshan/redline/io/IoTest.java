@@ -168,6 +168,12 @@ public abstract class IoTest {
   /** POST /api/imports as a user, the file as multipart form data with these other fields. */
   HttpResponse<byte[]> upload(String user, byte[] file, String fileName, String... fields)
       throws Exception {
+    return upload("/api/imports", user, file, fileName, fields);
+  }
+
+  /** POST of a file to an upload endpoint as a user, with these other fields. */
+  HttpResponse<byte[]> upload(
+      String path, String user, byte[] file, String fileName, String... fields) throws Exception {
     String boundary = "----redline" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (int i = 0; i < fields.length; i += 2) {
@@ -190,13 +196,15 @@ public abstract class IoTest {
             .getBytes(StandardCharsets.UTF_8));
     body.write(file);
     body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/imports"))
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .timeout(Duration.ofMinutes(5))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .header("Authorization", basic(user))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build();
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary);
+    if (user != null) {
+      builder.header("Authorization", basic(user));
+    }
+    HttpRequest request =
+        builder.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 

@@ -32,7 +32,8 @@ class XlsxReaderTest {
 
   private final XlsxReader reader =
       new XlsxReader(
-          new IoProperties(null, DataSize.ofMegabytes(1), 20, null, null, null, null, null, null));
+          new IoProperties(
+              null, DataSize.ofMegabytes(1), 20, null, null, null, null, null, null, null));
 
   private static byte[] zip(Map<String, String> parts) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
