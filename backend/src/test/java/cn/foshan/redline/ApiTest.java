@@ -158,7 +158,10 @@ class ApiTest extends DemoCityTest {
             "/api/change-sets/{id}/preview",
             "/api/change-sets/{id}/commit",
             "/api/layers/{layer}/features/{id}",
-            "/api/layers/{layer}/features/{id}/history")) {
+            "/api/layers/{layer}/features/{id}/history",
+            "/api/attachments",
+            "/api/attachments/{id}/content",
+            "/api/attachments/{id}/withdraw")) {
       assertThat(paths.has(path)).as(path).isTrue();
     }
     // the login it needs is marked where, and only where, the service asks for it
@@ -172,6 +175,8 @@ class ApiTest extends DemoCityTest {
         .isTrue();
     assertThat(paths.at("/~1api~1efficiency~1parcels/get/responses").has("503")).isTrue();
     assertThat(paths.at("/~1api~1quota/get/responses").has("503")).isFalse();
+    assertThat(paths.at("/~1api~1attachments~1{id}~1content/get/responses").has("503")).isTrue();
+    assertThat(paths.at("/~1api~1attachments/post/security/0").has("basicAuth")).isTrue();
     assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
   }
 }
