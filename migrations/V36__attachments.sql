@@ -14,6 +14,7 @@
 -- Append-only: a row is never changed or deleted; the bureau may mark it withdrawn (who, when,
 -- why), and the mark is kept (the row stays, listed as withdrawn; the audit log records both).
 -- The one exception is a draft change set discarded by its author: its attachments go with it.
+-- (TRUNCATE is granted to no writer: only the owner may, as it may drop the table.)
 --
 -- Who attaches: the bureau and the administrator to anything; a district officer to a feature of
 -- their own district (by most of its area, as for edits: V14's district_of) and to their own change
@@ -171,14 +172,6 @@ END
 $$;
 CREATE TRIGGER attachment_guard BEFORE INSERT OR UPDATE OR DELETE ON attachment
   FOR EACH ROW EXECUTE FUNCTION guard_attachment();
-
-CREATE FUNCTION attachment_no_truncate() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-BEGIN
-  RAISE EXCEPTION '附件不能清空（attachments are never truncated）' USING ERRCODE = 'insufficient_privilege';
-END
-$$;
-CREATE TRIGGER attachment_no_truncate BEFORE TRUNCATE ON attachment
-  FOR EACH STATEMENT EXECUTE FUNCTION attachment_no_truncate();
 
 -- The audit log (V20) records each attachment added and withdrawn, by every writer.
 CREATE FUNCTION audit_attachment() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
