@@ -3,6 +3,7 @@
 // the area added (green) and removed (red); and, for the bureau, reverting a change set.
 
 import { get, post, problemBox } from './api.js';
+import { attachmentList, attachmentUpload } from './attachments.js';
 import { button, h } from './dom.js';
 import { formatDate, mu } from './format.js';
 import { bilingual, ENDINGS } from './vocabulary.js';
@@ -11,6 +12,9 @@ import { overlay, overlaySwatch, OVERLAY_STYLES } from './preview.js';
 
 // asof.js takes formatDate from here; its home is format.js
 export { formatDate };
+
+/** The newest versions whose change sets' attachments are listed (one request each). */
+const MAX_VERSION_ATTACHMENTS = 10;
 
 /** ctx: {state, session, layerName, side, editor, preview}. */
 export function createHistory(ctx) {
@@ -58,7 +62,28 @@ export function createHistory(ctx) {
     const deleted = latest?.validTo && latest.endedBy === 'DELETE';
     const compareButton = button('history-compare', '比较所选版本', 'Compare', 'primary small');
     const diffBox = h('div', { id: 'history-diff', className: 'history-diff' });
-    const items = versions.map((v) => {
+    // the attachments of a version's change set (its 批文): read with a login, for the newest ten
+    const loggedIn = Boolean(ctx.session.user);
+    const mayAttach = loggedIn && ctx.canEdit();
+    const changeSetFiles = (v, index) => {
+      if (!loggedIn || index >= MAX_VERSION_ATTACHMENTS) return null;
+      const files = attachmentList({ changeSetId: v.changeSetId }, { limit: 5 });
+      if (!mayAttach) return files;
+      const add = h(
+        'button',
+        { type: 'button', className: 'link-button version-attach' },
+        `为变更集 #${v.changeSetId} 添加批文 Attach`,
+      );
+      const box = h('div', { className: 'version-attach-box', hidden: true });
+      add.addEventListener('click', () => {
+        if (!box.firstChild) {
+          box.append(attachmentUpload({ changeSetId: v.changeSetId }, () => files.reload()));
+        }
+        box.hidden = !box.hidden;
+      });
+      return h('div', { className: 'version-attachments' }, files, add, box);
+    };
+    const items = versions.map((v, index) => {
       const check = h('input', {
         type: 'checkbox',
         className: 'version-check',
@@ -109,6 +134,7 @@ export function createHistory(ctx) {
           h('span', { className: 'version-cs' }, ` · 变更集 Change set #${v.changeSetId}`),
         ),
         ended,
+        changeSetFiles(v, index),
         h('div', { className: 'version-actions' }, show, revert),
         h('div', { className: 'revert-box', hidden: true }),
       );
@@ -141,6 +167,16 @@ export function createHistory(ctx) {
       ctx.side.open('edit-panel');
       ctx.editor.edit(layer, id);
     });
+    // the feature's own attachments (site photos, survey reports), and the upload for them
+    const featureFiles = attachmentList({ layer, featureId: id }, { always: true });
+    const featureAttachments = h(
+      'div',
+      { className: 'history-attachments', id: 'history-attachments' },
+      featureFiles,
+      mayAttach && !deleted
+        ? attachmentUpload({ layer, featureId: id }, () => featureFiles.reload())
+        : null,
+    );
     panel.replaceChildren(
       h(
         'div',
@@ -156,6 +192,7 @@ export function createHistory(ctx) {
             : null,
         ),
       ),
+      featureAttachments,
       list,
       h(
         'div',

@@ -1,6 +1,7 @@
 // The content of the "what is here" popup: the features GET /api/features found at a point, each
 // with its layer and its properties, labelled and translated (see vocabulary.js).
 
+import { ATTACHABLE, attachmentList } from './attachments.js';
 import { h } from './dom.js';
 import { decimal, percent } from './format.js';
 import { PROPERTIES, HIDDEN_PROPERTIES, vocabularyOf, bilingual } from './vocabulary.js';
@@ -70,6 +71,10 @@ function featureSection(feature, swatchOf) {
       p.nameEn ? h('span', { className: 'fp-title-en' }, p.nameEn) : null,
     ),
     h('table', { className: 'fp-props' }, h('tbody', {}, ...rows)),
+    // its attachments (批文, photos, reports), each a download link, when it has any
+    ATTACHABLE.has(feature.layer)
+      ? attachmentList({ layer: feature.layer, featureId: feature.id }, { limit: 5 })
+      : null,
   );
 }
 

@@ -207,7 +207,10 @@ class ApiTest extends DemoCityTest {
             "/api/efficiency/policy-lists",
             "/api/efficiency/idle-land/parcels",
             "/api/efficiency/idle-land/cases/{id}/steps",
-            "/api/efficiency/idle-land/damages/{id}/payments")) {
+            "/api/efficiency/idle-land/damages/{id}/payments",
+            "/api/attachments",
+            "/api/attachments/{id}/content",
+            "/api/attachments/{id}/withdraw")) {
       assertThat(paths.has(path)).as(path).isTrue();
     }
     // the login it needs is marked where, and only where, the service asks for it
@@ -221,6 +224,8 @@ class ApiTest extends DemoCityTest {
         .isTrue();
     assertThat(paths.at("/~1api~1efficiency~1parcels/get/responses").has("503")).isTrue();
     assertThat(paths.at("/~1api~1quota/get/responses").has("503")).isFalse();
+    assertThat(paths.at("/~1api~1attachments~1{id}~1content/get/responses").has("503")).isTrue();
+    assertThat(paths.at("/~1api~1attachments/post/security/0").has("basicAuth")).isTrue();
     assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
   }
 }

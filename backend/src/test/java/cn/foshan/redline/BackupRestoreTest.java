@@ -47,6 +47,12 @@ class BackupRestoreTest {
     }
   }
 
+  /** A real PNG (1×1, red), attached before the backup. */
+  private static final byte[] ATTACHED =
+      java.util.Base64.getDecoder()
+          .decode(
+              "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC");
+
   @TempDir Path dir;
 
   @AfterAll
@@ -85,6 +91,17 @@ class BackupRestoreTest {
             "INSERT INTO app_user (username, display_name, password_hash, role) VALUES"
                 + " ('bureau', 'x', '{noop}x', 'BUREAU')");
       }
+      // an attachment (V36): its bytes travel with the backup
+      try (java.sql.PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO attachment (layer, feature_id, file_name, media_type, size_bytes, sha256,"
+                  + " content, uploaded_by) SELECT 'parcel', min(id), '现场照片.png', 'image/png', ?,"
+                  + " sha256(?::bytea), ?, 'bureau' FROM parcel")) {
+        ps.setLong(1, ATTACHED.length);
+        ps.setBytes(2, ATTACHED);
+        ps.setBytes(3, ATTACHED);
+        ps.execute();
+      }
     }
 
     Path file = dir.resolve("city.dump");
@@ -102,6 +119,16 @@ class BackupRestoreTest {
     assertThat(source).containsKey("rows public.parcel").containsKey("md5 public.parcel.geom");
     assertThat(source.get("rows public.parcel")).isEqualTo("300");
     assertThat(fingerprint(TARGET)).isEqualTo(source);
+    try (Connection c = connect(TARGET);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT content, encode(sha256, 'hex') = encode(sha256(content), 'hex')"
+                    + " FROM attachment")) {
+      assertThat(rs.next()).as("the attachment was restored").isTrue();
+      assertThat(rs.getBytes(1)).isEqualTo(ATTACHED);
+      assertThat(rs.getBoolean(2)).isTrue();
+    }
 
     Result again = redline("restore", "--file", file.toString(), "--database", TARGET);
     assertThat(again.exit()).isNotZero();

@@ -57,6 +57,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(Problems.rejected());
   }
 
+  /**
+   * A multipart body that cannot be read (cut short, no boundary, a part over the servlet's
+   * limits): the client's, a 400 (413 when over the limits) in people's words.
+   */
+  @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+  ResponseEntity<ProblemDetail> multipart(org.springframework.web.multipart.MultipartException e) {
+    log.info("unreadable multipart request: {}", e.toString());
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            "无法读取上传的文件：请求不是完整的 multipart/form-data（the upload cannot be read: the"
+                + " request is not whole multipart/form-data）");
+    p.setType(URI.create("/problems/unreadable-upload"));
+    return ResponseEntity.badRequest().body(p);
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
     if (DatabaseLimits.overLimit(e)) {
@@ -99,6 +115,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 + "'"
                 + (expected == null ? "" : "; expected " + expected)
                 + "）");
+    return handleExceptionInternal(e, p, headers, status, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+      org.springframework.web.multipart.MaxUploadSizeExceededException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            status, "上传的文件超过服务接受的上限（the upload is larger than the service accepts）");
     return handleExceptionInternal(e, p, headers, status, request);
   }
 

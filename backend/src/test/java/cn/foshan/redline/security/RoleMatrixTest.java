@@ -50,7 +50,8 @@ class RoleMatrixTest extends EditingTest {
    * Writes of no district's thing yet, which a district officer may make: opening a change set,
    * creating a feature or a plan, uploading a file to import (each then held to their district:
    * EditingRulesTest, RenovationTest, ImportTest), reading survey coordinates into a shape (which
-   * writes nothing: io.SurveyTest).
+   * writes nothing: io.SurveyTest), attaching a file to one's own change set or district's feature
+   * (attachment.AttachmentsTest: another district's feature refused, by the database too).
    */
   private static final Set<Operation> OPEN_TO_A_DISTRICT =
       Set.of(
@@ -59,7 +60,8 @@ class RoleMatrixTest extends EditingTest {
           new Operation("POST", "/ogc/collections/{collectionId}/items"),
           new Operation("POST", "/api/renovation/plans"),
           new Operation("POST", "/api/imports"),
-          new Operation("POST", "/api/geometry/parse"));
+          new Operation("POST", "/api/geometry/parse"),
+          new Operation("POST", "/api/attachments"));
 
   @Test
   void everyWriteIsRefusedToEveryRoleThatMayNotMakeIt() throws Exception {
