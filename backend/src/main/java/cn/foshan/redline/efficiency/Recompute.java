@@ -89,7 +89,8 @@ class Recompute {
         "select_model_version",
         "insert_default_model",
         "update_model_graded",
-        "select_model_year");
+        "select_model_year",
+        "keep_distributions");
   }
 
   /** What a recomputation did. */
@@ -144,6 +145,9 @@ class Recompute {
                       .param("checked_on", checkedOn)
                       .param("grace_days", properties.idleGraceDays())
                       .update();
+              // the distributions the planner's chart asks for, from the figures just written
+              // (V37: any later write of the year's figures forgets them in its own transaction)
+              jdbc.sql(sql.get("keep_distributions")).param("year", year).query().listOfRows();
               long model = activeModel(year).orElseGet(() -> seedDefaultModel(year, actor));
               grade(model);
               int version =
