@@ -82,7 +82,8 @@ final class LoggedInReadsBenchmark {
 
     if (jdbc.sql("SELECT count(*) FROM unit_efficiency").query(Long.class).single() == 0) {
       // the figures are the bureau's to compute
-      String bureau = EfficiencyBenchmark.login(base, "bureau", ServiceClient.PASSWORDS.get("bureau"));
+      String bureau =
+          EfficiencyBenchmark.login(base, "bureau", ServiceClient.PASSWORDS.get("bureau"));
       for (int year :
           jdbc.sql("SELECT DISTINCT year FROM annual_indicator ORDER BY year")
               .query(Integer.class)
