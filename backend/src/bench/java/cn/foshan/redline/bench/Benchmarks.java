@@ -54,6 +54,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *   <li>every dashboard request against its bare SQL ({@link DashboardBenchmark});
  *   <li>what logging in adds to a request: anonymous, HTTP Basic, API token ({@link
  *       AuthBenchmark});
+ *   <li>what a login adds to the planner's reads and to public reads: anonymous, session, API
+ *       token, HTTP Basic, against the reads' bare SQL ({@link LoggedInReadsBenchmark});
  *   <li>with {@code --only replica} alone: tiles and OGC pages with 0 and 1 streaming replica, and
  *       the replica's lag during an import ({@link ReplicaBenchmark}).
  * </ul>
@@ -180,6 +182,9 @@ public final class Benchmarks {
       }
       if (only.isEmpty() || only.contains("auth")) {
         result.put("auth", AuthBenchmark.measure(base, bare));
+      }
+      if (only.isEmpty() || only.contains("loggedin")) {
+        result.put("loggedin", LoggedInReadsBenchmark.measure(base, bare));
       }
       if (only.isEmpty() || only.contains("import")) {
         result.put("import", ImportBenchmark.measure(base, bare, url, USER, PASSWORD));

@@ -54,17 +54,29 @@ final class DashboardBenchmark {
   static Map<String, Object> measure(String base, DataSource pool) throws Exception {
     JdbcClient jdbc = JdbcClient.create(pool);
     String cookie = EfficiencyBenchmark.login(base, "bureau", "bureau-2026");
+    // REDLINE_BENCH_DASHBOARDS=name,name… measures only those requests (all when unset)
+    String named = System.getenv("REDLINE_BENCH_DASHBOARDS");
     // the planner's pages need a year's indicators (the benchmark's service does not compute them
-    // at start): the years with figures, computed once if none is
+    // at start): the years with figures, computed once if none is; only the last year when the
+    // requests named do not compare two years (at a million parcels a year takes minutes)
+    boolean lastYearOnly = named != null && !named.contains("efficiencyGradeChanges");
     if (jdbc.sql("SELECT count(*) FROM unit_efficiency").query(Long.class).single() == 0) {
       for (int year :
-          jdbc.sql("SELECT DISTINCT year FROM annual_indicator ORDER BY year")
+          jdbc.sql(
+                  "SELECT DISTINCT year FROM annual_indicator"
+                      + (lastYearOnly
+                          ? " WHERE year = (SELECT max(year) FROM annual_indicator)"
+                          : "")
+                      + " ORDER BY year")
               .query(Integer.class)
               .list()) {
         EfficiencyBenchmark.send(base, "POST", "/api/efficiency/recompute?year=" + year, cookie);
       }
     }
-    List<Request> requests = requests(jdbc);
+    List<Request> requests =
+        requests(jdbc).stream()
+            .filter(r -> named == null || List.of(named.split(",", -1)).contains(r.name()))
+            .toList();
     Map<String, Object> result = new LinkedHashMap<>();
     for (Request r : requests) {
       List<Map<String, Object>> rounds = new ArrayList<>();

@@ -37,7 +37,8 @@ class EfficiencyMapController {
           "select_map",
           "select_map_parcels",
           "count_map_parcels",
-          "select_distribution");
+          "select_distribution",
+          "select_kept_distribution");
 
   EfficiencyMapController(
       ReadRouting reads, EfficiencyYears years, Export export, FigureScope figures) {
@@ -156,6 +157,11 @@ class EfficiencyMapController {
     // over the role's scope: a role reading its own district's figures gets its district's
     FigureScope.Scope scope = figures.some();
     String d = figures.district(scope, PlannerQuery.blank(district));
+    // kept by the recompute (V37) for the city, a district or a cluster; the scope's district first
+    List<Bin> kept = kept(level, i, y, bins, d, cluster);
+    if (kept != null) {
+      return new Distribution(y, level, i.key, kept, scope.describe());
+    }
     List<Bin> result =
         jdbc.sql(sql.get("select_distribution"))
             .param("level", level)
@@ -169,5 +175,55 @@ class EfficiencyMapController {
                     new Bin(rs.getDouble("lower"), rs.getDouble("upper"), rs.getLong("count")))
             .list();
     return new Distribution(y, level, i.key, result, scope.describe());
+  }
+
+  /** The bins the page asks for (V37: 20, the indicators of units). */
+  private static final int KEPT_BINS = 20;
+
+  /** The indicators V37 keeps (those of units, which the chart offers). */
+  private static final java.util.Set<String> KEPT_INDICATORS =
+      java.util.Set.of(
+          "taxPerMu",
+          "outputPerMu",
+          "valueAddedPerMu",
+          "investmentPerMu",
+          "valueAddedPerEnergy",
+          "labourProductivity",
+          "rdShare");
+
+  /**
+   * The distribution as the recompute kept it (V37), or null when it is not kept: another number of
+   * bins, an indicator not of units, enterprises of a cluster (those with land in it now), a
+   * district and a cluster at once, or a year whose figures were written since its recompute.
+   */
+  private List<Bin> kept(
+      String level, Indicator i, int year, int bins, String district, Long cluster) {
+    if (bins != KEPT_BINS
+        || !KEPT_INDICATORS.contains(i.key)
+        || (district != null && cluster != null)
+        || (cluster != null && !level.equals("parcel"))) {
+      return null;
+    }
+    String scope = district != null ? "district" : cluster != null ? "cluster" : "city";
+    String code = district != null ? district : cluster != null ? cluster.toString() : "";
+    List<Bin> bins20 = new java.util.ArrayList<>();
+    boolean[] isKept = {false};
+    jdbc.sql(sql.get("select_kept_distribution"))
+        .param("year", year)
+        .param("level", level)
+        .param("indicator", i.key)
+        .param("scope", scope)
+        .param("code", code)
+        .param("bins", bins)
+        .query(
+            (java.sql.ResultSet rs) -> {
+              isKept[0] = rs.getBoolean("kept");
+              rs.getInt("bin");
+              if (!rs.wasNull()) {
+                bins20.add(
+                    new Bin(rs.getDouble("lower"), rs.getDouble("upper"), rs.getLong("count")));
+              }
+            });
+    return isKept[0] ? bins20 : null;
   }
 }

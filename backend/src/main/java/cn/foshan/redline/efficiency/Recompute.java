@@ -98,7 +98,8 @@ class Recompute {
         "insert_default_model",
         "update_model_graded",
         "select_model_year",
-        "select_stale_years");
+        "select_stale_years",
+        "keep_distributions");
   }
 
   /** What a recomputation did. */
@@ -153,6 +154,9 @@ class Recompute {
                       .param("checked_on", checkedOn)
                       .param("grace_days", properties.idleGraceDays())
                       .update();
+              // the distributions the planner's chart asks for, from the figures just written
+              // (V37: any later write of the year's figures forgets them in its own transaction)
+              jdbc.sql(sql.get("keep_distributions")).param("year", year).query().listOfRows();
               long model = activeModel(year).orElseGet(() -> seedDefaultModel(year, actor));
               grade(model);
               int version =

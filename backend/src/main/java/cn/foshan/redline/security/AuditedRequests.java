@@ -68,11 +68,12 @@ class AuditedRequests extends OncePerRequestFilter {
       detail.put("format", format.length() > 20 ? format.substring(0, 20) : format);
     }
     detail.put("status", status);
-    audit.record(
-        action,
-        path.length() > 300 ? path.substring(0, 300) : path,
-        ServedRows.of(request),
-        detail);
+    String object = path.length() > 300 ? path.substring(0, 300) : path;
+    if (action.equals("READ_CONFIDENTIAL")) {
+      audit.recordRead(object, ServedRows.of(request), detail);
+    } else {
+      audit.record(action, object, ServedRows.of(request), detail);
+    }
   }
 
   /** What a successful GET of path records, or null for nothing. */
