@@ -57,6 +57,20 @@ public final class Browser {
   }
 
   /**
+   * Opens the map page's 页面 Pages menu (other pages have none), where the links to the other pages
+   * are on a screen too narrow to list them in the header (below 1600 px), as a user would before
+   * following one.
+   */
+  public static void openPagesMenu(WebDriver browser) {
+    for (org.openqa.selenium.WebElement toggle :
+        browser.findElements(org.openqa.selenium.By.id("pages-toggle"))) {
+      if (toggle.isDisplayed() && !"true".equals(toggle.getAttribute("aria-expanded"))) {
+        toggle.click();
+      }
+    }
+  }
+
+  /**
    * The messages of the browser's console since the last call that mention a Content Security
    * Policy: what the browser refused (a script, an inline handler, a style…) and why.
    */

@@ -129,4 +129,59 @@ class MapBrowserTest extends DemoCityTest {
         .contains("宗地");
     assertThat(popup.getAttribute("data-id")).isNotBlank();
   }
+
+  /**
+   * Whether the page, the header and its parts fit the window (nothing cut, no sideways scroll).
+   */
+  private Map<String, Object> fit() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fit =
+        (Map<String, Object>)
+            browser.executeScript(
+                "const header = document.querySelector('.app-header');"
+                    + " const mark = document.querySelector('.brand-mark').getBoundingClientRect();"
+                    + " const search = document.querySelector('.search').getBoundingClientRect();"
+                    + " const title = document.querySelector('.brand-text');"
+                    + " const last = [...header.querySelectorAll('.header-meta > *')]"
+                    + ".filter(e => e.offsetParent).pop().getBoundingClientRect();"
+                    + " return {page: document.documentElement.scrollWidth <= innerWidth,"
+                    + " header: header.scrollWidth <= header.clientWidth,"
+                    + " mark: mark.width >= 27 && mark.right <= search.left,"
+                    + " lastInside: last.right <= innerWidth,"
+                    + " title: !title.offsetParent || title.scrollWidth <= title.clientWidth};");
+    return fit;
+  }
+
+  @Test
+  void theHeaderFitsAPhoneAndALaptopAndItsPagesAreAMenuThere() {
+    try {
+      for (org.openqa.selenium.Dimension size :
+          List.of(
+              new org.openqa.selenium.Dimension(390, 844),
+              new org.openqa.selenium.Dimension(1366, 768))) {
+        browser.manage().window().setSize(size);
+        open("");
+        assertThat(fit())
+            .as("at %s", size)
+            .containsEntry("page", true)
+            .containsEntry("header", true)
+            .containsEntry("mark", true)
+            .containsEntry("lastInside", true)
+            .containsEntry("title", true);
+        // the other pages behind 页面 Pages: opened by the button, closed by Escape
+        WebElement toggle = browser.findElement(By.id("pages-toggle"));
+        WebElement links = browser.findElement(By.id("page-links"));
+        assertThat(links.isDisplayed()).isFalse();
+        toggle.click();
+        waiting().until(ExpectedConditions.visibilityOf(links));
+        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
+        assertThat(links.getText()).contains("亩均效益", "储备台账", "闲置土地");
+        new Actions(browser).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+        waiting().until(ExpectedConditions.invisibilityOf(links));
+        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
+      }
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 900));
+    }
+  }
 }

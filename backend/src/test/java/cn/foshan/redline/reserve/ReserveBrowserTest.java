@@ -71,6 +71,8 @@ class ReserveBrowserTest extends EditingTest {
   void theBureauMovesAPieceToReadyAndTheDashboardShowsIt() throws Exception {
     // the main page links to the dashboard
     browser.get("http://localhost:" + port + "/");
+    waiting().until(d -> "true".equals(js("return document.body.dataset.ready")));
+    cn.foshan.redline.Browser.openPagesMenu(browser);
     WebElement link =
         waiting()
             .until(

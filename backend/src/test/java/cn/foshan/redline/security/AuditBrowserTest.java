@@ -55,6 +55,9 @@ class AuditBrowserTest extends EditingTest {
     browser.get("http://localhost:" + port + "/");
     waiting()
         .until(d -> "true".equals(browser.executeScript("return document.body.dataset.ready")));
+    // not for a visitor, even with the pages menu open
+    cn.foshan.redline.Browser.openPagesMenu(browser);
+    assertThat(browser.findElement(By.id("page-links")).isDisplayed()).isTrue();
     assertThat(browser.findElement(By.id("audit-link")).isDisplayed()).isFalse();
     browser.findElement(By.id("login-button")).click();
     WebElement dialog =
@@ -63,6 +66,7 @@ class AuditBrowserTest extends EditingTest {
     dialog.findElement(By.name("password")).sendKeys("admin-2026");
     dialog.findElement(By.cssSelector("button[type='submit']")).click();
     waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "ADMIN"));
+    cn.foshan.redline.Browser.openPagesMenu(browser);
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("audit-link"))).click();
 
     waiting().until(ExpectedConditions.urlContains("/audit.html"));
