@@ -394,6 +394,19 @@ class AttachmentsTest extends DemoCityTest {
       }
     }
     assertThat(count()).isEqualTo(before + 3);
+    // the shared demo city left as found: the two drafts discarded, with their attachments
+    for (var draft : Map.of("chancheng", mine, "bureau", bureaus).entrySet()) {
+      assertThat(
+              new ServiceClient(port)
+                  .send(
+                      "DELETE",
+                      "/api/change-sets/" + draft.getValue().get("id").asLong(),
+                      draft.getKey(),
+                      null)
+                  .statusCode())
+          .isEqualTo(204);
+    }
+    assertThat(count()).isEqualTo(before + 1);
   }
 
   @Test

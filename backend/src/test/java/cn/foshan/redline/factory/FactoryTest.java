@@ -95,8 +95,11 @@ class FactoryTest extends EditingTest {
 
   private List<JsonNode> alerts(String district, long building, String rule, String query)
       throws Exception {
+    // an alert of output per mu shows a parcel's figure: read with a login, in the reader's figure
+    // scope (V39); the others are public
+    String user = rule.equals("OUTPUT_BELOW_AGREEMENT") ? "planner" : null;
     JsonNode all =
-        expect(200, "GET", "/api/factories/alerts?district=" + district + query, null, null);
+        expect(200, "GET", "/api/factories/alerts?district=" + district + query, user, null);
     List<JsonNode> found = new ArrayList<>();
     for (JsonNode a : all.get("alerts")) {
       assertThat(a.get("districtCode").asText()).isEqualTo(district);
@@ -203,6 +206,14 @@ class FactoryTest extends EditingTest {
         building(
             "T-OUT-2", ((Number) high.get("parcel")).longValue(), "OPERATION", 8000, null, null);
     List<JsonNode> below = alerts(d, short_, "OUTPUT_BELOW_AGREEMENT", "&year=" + year);
+    // a visitor reads no parcel's figures, so no alert of them
+    List<String> publicRules = new ArrayList<>();
+    for (JsonNode a :
+        expect(200, "GET", "/api/factories/alerts?district=" + d + "&year=" + year, null, null)
+            .get("alerts")) {
+      publicRules.add(a.get("rule").asText());
+    }
+    assertThat(publicRules).doesNotContain("OUTPUT_BELOW_AGREEMENT");
     assertThat(below).hasSize(1);
     assertThat(below.get(0).get("value").asDouble()).isCloseTo(lowPerMu, within(0.01));
     assertThat(alerts(d, kept, "OUTPUT_BELOW_AGREEMENT", "&year=" + year)).isEmpty();
