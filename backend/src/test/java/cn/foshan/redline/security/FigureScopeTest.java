@@ -338,6 +338,8 @@ class FigureScopeTest extends EmptyCityTest {
 
   @Test
   void theDatabaseHoldsItForAnySessionAndOnlyTheAdministratorChangesIt() throws Exception {
+    // the year's distributions kept (any write to the figures by another test forgets them)
+    expect(200, "POST", "/api/efficiency/recompute?year=" + YEAR, "bureau", null);
     List<String> tables =
         List.of(
             "parcel_efficiency",
@@ -354,7 +356,7 @@ class FigureScopeTest extends EmptyCityTest {
                         + " AND tablename IN ('grade_objection', 'grade_objection_decision',"
                         + " 'grade_case', 'grade_case_follow_up', 'parcel_progress',"
                         + " 'idle_land_case', 'idle_land_case_history', 'breach_damages',"
-                        + " 'breach_damages_payment')")
+                        + " 'breach_damages_payment', 'efficiency_distribution')")
                 .query(String.class)
                 .list())
         .as("SELECT policies not under the figure scope")
@@ -410,6 +412,15 @@ class FigureScopeTest extends EmptyCityTest {
       assertThat(count(c, "SELECT count(*) FROM enterprise_efficiency")).isEqualTo(1);
       // a parcel's development progress and investment (V33) as its figures (V40): P1's, not P2's
       assertThat(count(c, "SELECT count(*) FROM parcel_progress")).as("progress").isEqualTo(1);
+      // the distributions the recompute kept (V37, V46): 禅城's, not the city's or 南海's
+      assertThat(count(c, "SELECT count(*) FROM efficiency_distribution")).isPositive();
+      assertThat(
+              count(
+                  c,
+                  "SELECT count(*) FROM efficiency_distribution"
+                      + " WHERE scope <> 'district' OR code <> '440604'"))
+          .as("kept distributions outside 禅城")
+          .isZero();
       try {
         c.createStatement()
             .executeUpdate("UPDATE figure_read_scope SET scope = 'ALL' WHERE role = 'DISTRICT'");
@@ -422,6 +433,9 @@ class FigureScopeTest extends EmptyCityTest {
       for (String t : tables) {
         assertThat(count(c, "SELECT count(*) FROM " + t)).as(t).isEqualTo(everything.get(t));
       }
+      assertThat(count(c, "SELECT count(*) FROM efficiency_distribution WHERE scope = 'city'"))
+          .as("the city's kept distributions, for the bureau")
+          .isPositive();
     }
     assertThat(refused).singleElement().asString().contains("只有系统管理员");
     assertThat(
