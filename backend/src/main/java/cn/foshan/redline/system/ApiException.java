@@ -8,7 +8,8 @@ import org.springframework.http.ProblemDetail;
 
 /**
  * A request the service refuses, carried to the client as an RFC 9457 problem: a stable {@code
- * type} ({@code /problems/<slug>}), a title, and a detail a person understands.
+ * type} ({@code /problems/<slug>}), a title, and a detail a person understands, Chinese first
+ * ({@link ChineseFirst}).
  */
 public class ApiException extends RuntimeException {
 
@@ -36,7 +37,7 @@ public class ApiException extends RuntimeException {
       String detail,
       Map<String, Object> properties,
       Map<String, String> headers) {
-    super(detail);
+    super(ChineseFirst.detail(status, slug, detail));
     this.status = status;
     this.slug = slug;
     this.title = title;
