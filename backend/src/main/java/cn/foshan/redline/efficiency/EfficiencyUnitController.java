@@ -117,17 +117,14 @@ class EfficiencyUnitController {
     }
     if (level.equals("enterprise")) {
       PlannerQuery q = PlannerQuery.of("enterprise", kept, districts);
-      long[] total = {0};
-      List<Unit> units =
-          jdbc.sql(q.sql(selectEnterprises))
-              .params(q.params(Map.of("year", y, "model", model, "limit", limit, "offset", offset)))
-              .query(
-                  (rs, n) -> {
-                    total[0] = rs.getLong("total");
-                    return UnitFigures.enterprise(rs);
-                  })
-              .list();
-      return new Units(y, level, total[0], units, scope.describe());
+      Paging.Counted<Unit> page =
+          Paging.counted(
+              jdbc.sql(q.sql(selectEnterprises))
+                  .params(
+                      q.params(
+                          Map.of("year", y, "model", model, "limit", limit, "offset", offset))),
+              (rs, n) -> UnitFigures.enterprise(rs));
+      return new Units(y, level, page.total(), page.items(), scope.describe());
     }
     {
       PlannerQuery q = PlannerQuery.of("parcel", kept, districts);

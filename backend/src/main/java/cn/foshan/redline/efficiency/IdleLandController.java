@@ -207,45 +207,41 @@ class IdleLandController {
     }
     Paging.checkPage(limit, offset);
     LocalDate day = asOf == null ? LocalDate.now(CHINA) : asOf;
-    long[] total = {0};
-    List<IdleParcel> items =
-        jdbc.sql(sql.get("select_idle_parcels"))
-            .param("as_of", day)
-            .param("district", d)
-            .param("clause", clause)
-            .param("limit", limit)
-            .param("offset", offset)
-            .query(
-                (rs, n) -> {
-                  total[0] = rs.getLong("total");
-                  return new IdleParcel(
-                      rs.getLong("id"),
-                      rs.getString("code"),
-                      rs.getString("district_code"),
-                      rs.getString("district_name"),
-                      rs.getString("clause"),
-                      rs.getObject("since", LocalDate.class),
-                      rs.getInt("years"),
-                      rs.getString("disposal"),
-                      rs.getDouble("area_m2"),
-                      rs.getString("contract_number"),
-                      rs.getObject("start_works_by", LocalDate.class),
-                      rs.getObject("works_started_on", LocalDate.class),
-                      rs.getObject("progress_year", Integer.class),
-                      rs.getBigDecimal("developed_area_m2"),
-                      rs.getBigDecimal("invested_10k_cny"),
-                      rs.getBigDecimal("total_investment_10k_cny"),
-                      rs.getObject("works_stopped_on", LocalDate.class),
-                      rs.getBigDecimal("grant_price_10k_cny"),
-                      rs.getBigDecimal("fee_10k_cny"),
-                      rs.getObject("case_id", Long.class),
-                      rs.getString("case_status"),
-                      rs.getString("case_cause"),
-                      rs.getDouble("lat"),
-                      rs.getDouble("lon"));
-                })
-            .list();
-    return new Page<>(day, total[0], limit, offset, items);
+    Paging.Counted<IdleParcel> page =
+        Paging.counted(
+            jdbc.sql(sql.get("select_idle_parcels"))
+                .param("as_of", day)
+                .param("district", d)
+                .param("clause", clause)
+                .param("limit", limit)
+                .param("offset", offset),
+            (rs, n) ->
+                new IdleParcel(
+                    rs.getLong("id"),
+                    rs.getString("code"),
+                    rs.getString("district_code"),
+                    rs.getString("district_name"),
+                    rs.getString("clause"),
+                    rs.getObject("since", LocalDate.class),
+                    rs.getInt("years"),
+                    rs.getString("disposal"),
+                    rs.getDouble("area_m2"),
+                    rs.getString("contract_number"),
+                    rs.getObject("start_works_by", LocalDate.class),
+                    rs.getObject("works_started_on", LocalDate.class),
+                    rs.getObject("progress_year", Integer.class),
+                    rs.getBigDecimal("developed_area_m2"),
+                    rs.getBigDecimal("invested_10k_cny"),
+                    rs.getBigDecimal("total_investment_10k_cny"),
+                    rs.getObject("works_stopped_on", LocalDate.class),
+                    rs.getBigDecimal("grant_price_10k_cny"),
+                    rs.getBigDecimal("fee_10k_cny"),
+                    rs.getObject("case_id", Long.class),
+                    rs.getString("case_status"),
+                    rs.getString("case_cause"),
+                    rs.getDouble("lat"),
+                    rs.getDouble("lon")));
+    return new Page<>(day, page.total(), limit, offset, page.items());
   }
 
   // ---- disposal cases
@@ -266,21 +262,16 @@ class IdleLandController {
           "invalid-status", "案件状态应为 NOTIFIED、HEARING、DECIDED 或 CLOSED（status is one of those）");
     }
     Paging.checkPage(limit, offset);
-    long[] total = {0};
-    List<Case> items =
-        jdbc.sql(sql.get("select_idle_cases"))
-            .param("id", null)
-            .param("district", d)
-            .param("status", status)
-            .param("limit", limit)
-            .param("offset", offset)
-            .query(
-                (rs, n) -> {
-                  total[0] = rs.getLong("total");
-                  return caseOf(rs, List.of());
-                })
-            .list();
-    return new Page<>(null, total[0], limit, offset, items);
+    Paging.Counted<Case> page =
+        Paging.counted(
+            jdbc.sql(sql.get("select_idle_cases"))
+                .param("id", null)
+                .param("district", d)
+                .param("status", status)
+                .param("limit", limit)
+                .param("offset", offset),
+            (rs, n) -> caseOf(rs, List.of()));
+    return new Page<>(null, page.total(), limit, offset, page.items());
   }
 
   @GetMapping("/cases/{id}")
@@ -412,21 +403,16 @@ class IdleLandController {
       @RequestParam(defaultValue = "0") long offset) {
     String d = scope(UserAccounts.require(), district);
     Paging.checkPage(limit, offset);
-    long[] total = {0};
-    List<Damages> items =
-        jdbc.sql(sql.get("select_damages"))
-            .param("id", null)
-            .param("year", year)
-            .param("district", d)
-            .param("limit", limit)
-            .param("offset", offset)
-            .query(
-                (rs, n) -> {
-                  total[0] = rs.getLong("total");
-                  return damagesOf(rs);
-                })
-            .list();
-    return new Page<>(null, total[0], limit, offset, items);
+    Paging.Counted<Damages> page =
+        Paging.counted(
+            jdbc.sql(sql.get("select_damages"))
+                .param("id", null)
+                .param("year", year)
+                .param("district", d)
+                .param("limit", limit)
+                .param("offset", offset),
+            (rs, n) -> damagesOf(rs));
+    return new Page<>(null, page.total(), limit, offset, page.items());
   }
 
   @PostMapping("/damages")

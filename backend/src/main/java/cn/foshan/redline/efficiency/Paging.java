@@ -1,6 +1,9 @@
 package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.system.ApiException;
+import java.util.List;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The rows of a page or an export of the planner's lists. */
 final class Paging {
@@ -22,7 +25,12 @@ final class Paging {
       }
       if (limit < 1 || limit > MAX_EXPORT || offset < 0) {
         throw ApiException.badRequest(
-            "invalid-parameter", "limit must be 1 to " + MAX_EXPORT + " and offset not negative");
+            "invalid-parameter",
+            "导出行数 limit 应为 1 到 "
+                + MAX_EXPORT
+                + "，offset 不能为负（limit must be 1 to "
+                + MAX_EXPORT
+                + " and offset not negative）");
       }
       return limit;
     }
@@ -34,7 +42,32 @@ final class Paging {
   static void checkPage(int limit, long offset) {
     if (limit < 1 || limit > MAX_PAGE || offset < 0) {
       throw ApiException.badRequest(
-          "invalid-parameter", "limit must be 1 to " + MAX_PAGE + " and offset not negative");
+          "invalid-parameter",
+          "每页行数 limit 应为 1 到 "
+              + MAX_PAGE
+              + "，offset 不能为负（limit must be 1 to "
+              + MAX_PAGE
+              + " and offset not negative）");
     }
+  }
+
+  /** A page's rows and the number of rows of all pages (0 when the page is past the end). */
+  record Counted<T>(long total, List<T> items) {}
+
+  /**
+   * The rows of a paged statement that counts all its rows beside each ({@code count(*) OVER () AS
+   * total}), as {@code row} maps them.
+   */
+  static <T> Counted<T> counted(JdbcClient.StatementSpec statement, RowMapper<T> row) {
+    long[] total = {0};
+    List<T> items =
+        statement
+            .query(
+                (rs, n) -> {
+                  total[0] = rs.getLong("total");
+                  return row.mapRow(rs, n);
+                })
+            .list();
+    return new Counted<>(total[0], items);
   }
 }
