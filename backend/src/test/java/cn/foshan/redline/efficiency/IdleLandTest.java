@@ -198,6 +198,12 @@ class IdleLandTest extends EditingTest {
     return body;
   }
 
+  /** A step of case {@code id} as the bureau takes it, answered with {@code status}. */
+  private JsonNode step(int status, long id, String to, LocalDate date, Object... more)
+      throws Exception {
+    return expect(status, "POST", BASE + "/cases/" + id + "/steps", "bureau", step(to, date, more));
+  }
+
   private JsonNode open(int status, long parcel, LocalDate notice, String number) throws Exception {
     return expect(
         status,
@@ -222,16 +228,10 @@ class IdleLandTest extends EditingTest {
     // a second open case on the parcel is refused
     open(409, p, today.minusDays(29), "佛自然资闲通〔2026〕92号");
     // out of order: closing a case only notified
-    JsonNode skip =
-        expect(422, "POST", BASE + "/cases/" + id + "/steps", "bureau", step("CLOSED", today));
+    JsonNode skip = step(422, id, "CLOSED", today);
     assertThat(skip.get("detail").asText()).contains("下一步只能是");
     // a decision needs its 文号
-    expect(
-        400,
-        "POST",
-        BASE + "/cases/" + id + "/steps",
-        "bureau",
-        step("DECIDED", today.minusDays(10)));
+    step(400, id, "DECIDED", today.minusDays(10));
     // a planner may not write
     expect(
         403,
@@ -239,39 +239,17 @@ class IdleLandTest extends EditingTest {
         BASE + "/cases/" + id + "/steps",
         "planner",
         step("HEARING", today.minusDays(20), "documentNumber", "听〔2026〕1号"));
-    expect(
-        200,
-        "POST",
-        BASE + "/cases/" + id + "/steps",
-        "bureau",
-        step("HEARING", today.minusDays(20), "documentNumber", "佛自然资听〔2026〕91号"));
+    step(200, id, "HEARING", today.minusDays(20), "documentNumber", "佛自然资听〔2026〕91号");
     JsonNode decided =
-        expect(
-            200,
-            "POST",
-            BASE + "/cases/" + id + "/steps",
-            "bureau",
-            step("DECIDED", today.minusDays(10), "documentNumber", "佛自然资闲决〔2026〕91号"));
+        step(200, id, "DECIDED", today.minusDays(10), "documentNumber", "佛自然资闲决〔2026〕91号");
     assertThat(decided.get("idleYears").asInt()).isEqualTo(1);
     assertThat(decided.get("disposal").asText()).isEqualTo("FEE");
     // 20% of 1000 = 200.00
     assertThat(decided.get("fee10kCny").decimalValue()).isEqualByComparingTo("200.00");
     // closing needs the fee paid in full
-    JsonNode part =
-        expect(
-            422,
-            "POST",
-            BASE + "/cases/" + id + "/steps",
-            "bureau",
-            step("CLOSED", today, "feePaid10kCny", 100));
+    JsonNode part = step(422, id, "CLOSED", today, "feePaid10kCny", 100);
     assertThat(part.get("detail").asText()).contains("缴清");
-    JsonNode closed =
-        expect(
-            200,
-            "POST",
-            BASE + "/cases/" + id + "/steps",
-            "bureau",
-            step("CLOSED", today, "feePaid10kCny", 200));
+    JsonNode closed = step(200, id, "CLOSED", today, "feePaid10kCny", 200);
     assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
     java.util.List<String> history = new java.util.ArrayList<>();
     closed.get("history").forEach(entry -> history.add(entry.get("status").asText()));
@@ -302,12 +280,7 @@ class IdleLandTest extends EditingTest {
     agree(back, today.minusDays(5).minusYears(2), "500", null);
     long id = open(201, back, today.minusDays(6), "佛自然资闲通〔2026〕93号").get("id").asLong();
     JsonNode decided =
-        expect(
-            200,
-            "POST",
-            BASE + "/cases/" + id + "/steps",
-            "bureau",
-            step("DECIDED", today.minusDays(5), "documentNumber", "佛自然资闲决〔2026〕93号"));
+        step(200, id, "DECIDED", today.minusDays(5), "documentNumber", "佛自然资闲决〔2026〕93号");
     assertThat(decided.get("idleYears").asInt()).isEqualTo(2);
     assertThat(decided.get("disposal").asText()).isEqualTo("TAKE_BACK");
     assertThat(decided.get("fee10kCny").isNull()).isTrue();
@@ -317,12 +290,7 @@ class IdleLandTest extends EditingTest {
     agree(fee, today.minusDays(4).minusYears(2), "500", null);
     long feeCase = open(201, fee, today.minusDays(6), "佛自然资闲通〔2026〕94号").get("id").asLong();
     JsonNode one =
-        expect(
-            200,
-            "POST",
-            BASE + "/cases/" + feeCase + "/steps",
-            "bureau",
-            step("DECIDED", today.minusDays(5), "documentNumber", "佛自然资闲决〔2026〕94号"));
+        step(200, feeCase, "DECIDED", today.minusDays(5), "documentNumber", "佛自然资闲决〔2026〕94号");
     assertThat(one.get("idleYears").asInt()).isEqualTo(1);
     assertThat(one.get("disposal").asText()).isEqualTo("FEE");
     assertThat(one.get("fee10kCny").decimalValue()).isEqualByComparingTo("100.00");
@@ -332,38 +300,32 @@ class IdleLandTest extends EditingTest {
     agree(gov, today.minusYears(3), "700", null);
     long govCase = open(201, gov, today.minusDays(3), "佛自然资闲通〔2026〕95号").get("id").asLong();
     JsonNode noRemedy =
-        expect(
+        step(
             422,
-            "POST",
-            BASE + "/cases/" + govCase + "/steps",
-            "bureau",
-            step(
-                "DECIDED",
-                today.minusDays(1),
-                "documentNumber",
-                "佛自然资闲决〔2026〕95号",
-                "cause",
-                "GOVERNMENT",
-                "governmentReason",
-                "规划调整"));
+            govCase,
+            "DECIDED",
+            today.minusDays(1),
+            "documentNumber",
+            "佛自然资闲决〔2026〕95号",
+            "cause",
+            "GOVERNMENT",
+            "governmentReason",
+            "规划调整");
     assertThat(noRemedy.get("detail").asText()).contains("政府原因");
     JsonNode remedied =
-        expect(
+        step(
             200,
-            "POST",
-            BASE + "/cases/" + govCase + "/steps",
-            "bureau",
-            step(
-                "DECIDED",
-                today.minusDays(1),
-                "documentNumber",
-                "佛自然资闲决〔2026〕95号",
-                "cause",
-                "GOVERNMENT",
-                "governmentReason",
-                "规划调整",
-                "remedy",
-                "EXTENSION"));
+            govCase,
+            "DECIDED",
+            today.minusDays(1),
+            "documentNumber",
+            "佛自然资闲决〔2026〕95号",
+            "cause",
+            "GOVERNMENT",
+            "governmentReason",
+            "规划调整",
+            "remedy",
+            "EXTENSION");
     assertThat(remedied.get("cause").asText()).isEqualTo("GOVERNMENT");
     assertThat(remedied.get("disposal").asText()).isEqualTo("REMEDY");
     assertThat(remedied.get("remedy").asText()).isEqualTo("EXTENSION");
