@@ -141,3 +141,30 @@ export function requiredMark() {
   mark.setAttribute('aria-hidden', 'true');
   return mark;
 }
+
+const DARK_INK = '#14202b';
+
+/** The relative luminance of a #rrggbb colour (WCAG 2). */
+function luminance(hex) {
+  const channel = (i) => {
+    const v = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/**
+ * The text colour to write on a background of the map's colours (#rrggbb): white or dark ink,
+ * whichever contrasts more (WCAG 2), so a badge in a grade's or a stage's colour reads at ≥ 4.5:1
+ * whatever the colour.
+ */
+export function inkOn(background) {
+  if (!/^#[0-9a-f]{6}$/i.test(background ?? '')) return DARK_INK;
+  const l = luminance(background);
+  const onWhite = 1.05 / (l + 0.05);
+  const onDark = (l + 0.05) / (luminance(DARK_INK) + 0.05);
+  return onWhite >= onDark ? '#ffffff' : DARK_INK;
+}
+
+/** The style of a badge drawn in one of the map's colours: the colour, and the ink that reads on it. */
+export const colourBadge = (colour) => ({ background: colour, color: inkOn(colour) });

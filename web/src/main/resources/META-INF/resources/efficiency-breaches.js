@@ -3,7 +3,7 @@
 import { problemBox } from './api.js';
 import { BREACH_KINDS, INDICATORS, both, fmt } from './efficiency-common.js';
 import { districtLabel } from './districts.js';
-import { h } from './dom.js';
+import { colourBadge, h } from './dom.js';
 import { API, EXPORT_FORMATS, form, onPage, request, state, withFormat } from './efficiency-page.js';
 import { breachLayer, map } from './efficiency-map.js';
 
@@ -60,7 +60,7 @@ export async function loadBreaches(offset = state.breachOffset) {
           ...b.kinds.map((k) =>
             h(
               'span',
-              { className: 'eff-kind', style: `background:${BREACH_KINDS[k]?.colour ?? '#999'}`, dataset: { kind: k } },
+              { className: 'eff-kind', style: colourBadge(BREACH_KINDS[k]?.colour ?? '#999999'), dataset: { kind: k } },
               both(BREACH_KINDS[k]?.label ?? [k, '']),
             ),
           ),

@@ -2,7 +2,7 @@
 // from, and the links to the printable summaries.
 
 import { BREACH_KINDS, GRADES, INDICATORS, INDICATOR_KEYS, both } from './efficiency-common.js';
-import { h } from './dom.js';
+import { colourBadge, h } from './dom.js';
 import { API, form, request, state } from './efficiency-page.js';
 import { renderHead } from './efficiency-results.js';
 
@@ -36,7 +36,7 @@ export function buildForm() {
         'label',
         { className: 'eff-grade-choice' },
         h('input', { type: 'checkbox', name: 'grade', value: grade }),
-        h('span', { className: 'eff-grade', style: `background:${GRADES[grade].colour}` }, grade),
+        h('span', { className: 'eff-grade', style: colourBadge(GRADES[grade].colour) }, grade),
       ),
     );
   }

@@ -13,7 +13,7 @@ import {
   indicatorValue,
 } from './efficiency-common.js';
 import { polygonGeometry } from './geo.js';
-import { h } from './dom.js';
+import { colourBadge, h } from './dom.js';
 import { API, EXPORT_FORMATS, form, onPage, request, state, withFormat } from './efficiency-page.js';
 import { SELECTED, map, resultsLayer } from './efficiency-map.js';
 import { loadCharts } from './efficiency-charts.js';
@@ -110,7 +110,7 @@ function cell(column, item) {
       'td',
       {},
       value
-        ? h('span', { className: 'eff-grade', style: `background:${GRADES[value]?.colour}` }, value)
+        ? h('span', { className: 'eff-grade', style: colourBadge(GRADES[value]?.colour) }, value)
         : '—',
     );
   }
@@ -124,7 +124,7 @@ function cell(column, item) {
           {
             className: 'eff-kind',
             title: both(BREACH_KINDS[k]?.label ?? [k, k]),
-            style: `background:${BREACH_KINDS[k]?.colour ?? '#999'}`,
+            style: colourBadge(BREACH_KINDS[k]?.colour ?? '#999999'),
             dataset: { kind: k },
           },
           BREACH_KINDS[k]?.label[0] ?? k,

@@ -6,7 +6,7 @@
 import { ApiError, api, currentUser, get, postLogin, postLogout, tooManyLogins } from './api.js';
 import { RESERVE_STAGE_COLOURS } from './cartography.js';
 import { RESERVE_STAGES, ROLES } from './vocabulary.js';
-import { escapeHtml, h } from './dom.js';
+import { colourBadge, escapeHtml, h } from './dom.js';
 import { fixed } from './format.js';
 
 const STAGES = Object.keys(RESERVE_STAGES);
@@ -197,7 +197,7 @@ async function loadPieces() {
         if (i === 3) {
           const chip = document.createElement('span');
           chip.className = 'stage-chip';
-          chip.style.background = RESERVE_STAGE_COLOURS[p.stage];
+          Object.assign(chip.style, colourBadge(RESERVE_STAGE_COLOURS[p.stage]));
           chip.textContent = label(p.stage);
           td.append(chip);
         } else {

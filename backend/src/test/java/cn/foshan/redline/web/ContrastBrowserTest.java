@@ -1,0 +1,96 @@
+package cn.foshan.redline.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.WithBrowser;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Every text of every page reads at WCAG 2's 4.5:1 (3:1 when large) against what it is drawn on,
+ * for a visitor and for the bureau (who sees the editing and ledger controls), at 1366 × 768: the
+ * contrast measured in the real browser from the computed colours (web/contrast.js), so a badge in
+ * a map colour, a muted English gloss or a stylesheet that stopped applying is caught. It found, at
+ * its first run: grade and stage badges in white on light map colours (1.97–3.48), the quota badges
+ * (2.25–3.06), the muted English glosses (4.00–4.46), greyed legend titles (2.54) and the audit
+ * page's CSV button, white on white (a lost "}" had nested every later rule of app.css).
+ */
+@WithBrowser
+class ContrastBrowserTest extends EditingTest {
+
+  private static final List<String> PAGES =
+      List.of(
+          "/",
+          "/efficiency.html",
+          "/efficiency-summary.html",
+          "/reserve.html",
+          "/renovation.html",
+          "/idle-land.html",
+          "/reference.html",
+          "/audit.html",
+          "/admin.html",
+          "/print.html");
+
+  private static ChromeDriver browser;
+
+  private WebDriverWait waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(40));
+  }
+
+  @Test
+  void everyTextReadsAtLeastFourAndAHalfToOneForAVisitorAndForTheBureau() throws Exception {
+    String script;
+    try (InputStream in = getClass().getResourceAsStream("/web/contrast.js")) {
+      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
+    List<String> low = new ArrayList<>(measure(script, "visitor"));
+    browser.get("http://localhost:" + port + "/");
+    waiting()
+        .until(d -> "true".equals(browser.executeScript("return document.body.dataset.ready")));
+    browser.findElement(By.id("login-button")).click();
+    WebElement dialog =
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
+    dialog.findElement(By.name("username")).sendKeys("bureau");
+    dialog.findElement(By.name("password")).sendKeys("bureau-2026");
+    dialog.findElement(By.cssSelector("button[type='submit']")).click();
+    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "BUREAU"));
+    low.addAll(measure(script, "bureau"));
+    assertThat(low).as("texts under 4.5:1 (3:1 when large)").isEmpty();
+  }
+
+  private List<String> measure(String script, String who) {
+    List<String> low = new ArrayList<>();
+    for (String page : PAGES) {
+      browser.get("about:blank");
+      browser.get("http://localhost:" + port + page);
+      waiting().until(d -> "complete".equals(browser.executeScript("return document.readyState")));
+      // what the page fetches and draws after loading (its tables, badges, the map's legend)
+      waiting()
+          .pollingEvery(Duration.ofMillis(250))
+          .until(
+              d ->
+                  Boolean.TRUE.equals(
+                      browser.executeScript(
+                          "return performance.getEntriesByType('resource')"
+                              + ".every(e => e.responseEnd > 0)"
+                              + " && performance.now() > 2500")));
+      @SuppressWarnings("unchecked")
+      List<String> found = (List<String>) browser.executeScript(script);
+      for (String f : found) {
+        low.add(who + " " + page + ": " + f);
+      }
+    }
+    return low;
+  }
+}
