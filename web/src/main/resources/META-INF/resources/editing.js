@@ -134,17 +134,28 @@ function createSidePanel(state, onTab) {
   };
   let current = null;
   const allowed = { 'edit-panel': false, 'review-panel': false, 'history-panel': true };
-  let legendFolded = false; // whether opening the panel folded the legend (unfolded on closing)
-  const foldLegend = (fold) => {
-    const legend = document.getElementById('legend');
-    const heading = legend?.querySelector('.legend-heading');
-    if (!heading) return;
-    if (fold && !legend.classList.contains('collapsed')) {
-      heading.click();
-      legendFolded = true;
-    } else if (!fold && legendFolded) {
-      if (legend.classList.contains('collapsed')) heading.click();
-      legendFolded = false;
+  // Panels over the map that opening the side panel folds, and closing it unfolds if it folded
+  // them: the legend always, the quota panel on screens under 1600 px wide, so that the map keeps
+  // at least 60% of the width beside the side panel (1366 px: 974 px of map, 622 with the quota
+  // panel open over it).
+  const foldable = [
+    { panel: 'legend', toggle: '.legend-heading', always: true },
+    { panel: 'quota-panel', toggle: '#quota-toggle', always: false },
+  ];
+  const folded = new Set();
+  const foldPanels = (fold) => {
+    for (const f of foldable) {
+      const panel = document.getElementById(f.panel);
+      const toggle = panel?.querySelector(f.toggle);
+      if (!toggle) continue;
+      const collapsed = panel.classList.contains('collapsed');
+      if (fold && !collapsed && (f.always || window.innerWidth < 1600)) {
+        toggle.click();
+        folded.add(f.panel);
+      } else if (!fold && folded.has(f.panel)) {
+        if (collapsed) toggle.click();
+        folded.delete(f.panel);
+      }
     }
   };
 
@@ -162,7 +173,7 @@ function createSidePanel(state, onTab) {
     for (const [id, toggle] of Object.entries(toggles)) {
       toggle.setAttribute('aria-pressed', String(id === tab));
     }
-    foldLegend(Boolean(tab)); // room for the map beside the panel
+    foldPanels(Boolean(tab)); // room for the map beside the panel
     state.map.invalidateSize({ pan: false });
     onTab(tab);
   };

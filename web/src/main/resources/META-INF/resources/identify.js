@@ -1,5 +1,7 @@
 // "What is here": a click on the map asks GET /api/features (or, viewing the past, asof.js) what
 // the visible layers have there and shows it in a popup; the feature under the pointer is outlined.
+// By keyboard: the map, focused (Tab), pans with the arrows and zooms with + and − (Leaflet's), and
+// Enter or Space asks what is at its centre, marked by a crosshair while the map has the focus.
 
 import { HIGHLIGHT, swatch } from './cartography.js';
 import { getResource } from './api.js';
@@ -57,8 +59,7 @@ export function enableFeatureQuery(state) {
   const featureSwatch = (feature) =>
     swatch(styleOf(state, feature.layer)(toTileAttributes(feature.properties), map.getZoom()));
 
-  map.on('click', async (e) => {
-    if (state.mapMode) return; // an editing tool has the map's clicks
+  const identify = async (e) => {
     inFlight?.abort();
     selection.clear();
     popup.options.autoPanPaddingTopLeft = unobstructedPadding(map).paddingTopLeft;
@@ -101,6 +102,16 @@ export function enableFeatureQuery(state) {
     } catch (error) {
       if (error.name !== 'AbortError') popup.setContent(messagePopup(error.message, true));
     }
+  };
+  map.on('click', (e) => {
+    if (!state.mapMode) identify(e); // else an editing tool has the map's clicks
+  });
+  const container = map.getContainer();
+  container.addEventListener('keydown', (event) => {
+    if (event.target !== container || state.mapMode) return;
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    identify({ latlng: map.getCenter() });
   });
   map.on('popupclose', () => selection.clear());
 }
