@@ -26,8 +26,55 @@ function size(bytes) {
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
+/**
+ * Withdrawing an attachment (bureau, admin): a reason, then POST /api/attachments/{id}/withdraw.
+ * The file stays, listed as withdrawn with who, when and why; done() reloads the list.
+ */
+function withdrawControl(a, done) {
+  const reason = h('input', {
+    className: 'attachment-withdraw-reason',
+    maxLength: 500,
+    placeholder: '撤回原因 Reason',
+    ariaLabel: `撤回 ${a.fileName} 的原因 Reason to withdraw`,
+  });
+  const confirm = h(
+    'button',
+    { type: 'button', className: 'button small danger attachment-withdraw-confirm' },
+    '确认撤回 ',
+    h('span', { className: 'en' }, 'Withdraw'),
+  );
+  const message = h('span', { className: 'attachment-message', role: 'status' });
+  const form = h('div', { className: 'attachment-withdraw-form', hidden: true }, reason, confirm, message);
+  const open = h(
+    'button',
+    { type: 'button', className: 'button small attachment-withdraw' },
+    '撤回 ',
+    h('span', { className: 'en' }, 'Withdraw'),
+  );
+  open.addEventListener('click', () => {
+    form.hidden = !form.hidden;
+    if (!form.hidden) reason.focus();
+  });
+  confirm.addEventListener('click', async () => {
+    if (!reason.value.trim()) {
+      message.replaceChildren(h('span', { className: 'ef-error' }, '请写明撤回原因 Give the reason'));
+      reason.focus();
+      return;
+    }
+    confirm.disabled = true;
+    try {
+      await api('POST', `/api/attachments/${a.id}/withdraw`, { reason: reason.value.trim() });
+      done();
+    } catch (error) {
+      message.replaceChildren(problemBox(error));
+      confirm.disabled = false;
+    }
+  });
+  return [open, form];
+}
+
 /** One attachment as a list item: the link, its size, who and when; withdrawn ones struck through. */
-function item(a) {
+function item(a, withdraw) {
   const link = h(
     'a',
     {
@@ -55,15 +102,16 @@ function item(a) {
           { className: 'attachment-withdrawn' },
           `已撤回 Withdrawn · ${a.withdrawnBy} · ${formatDate(a.withdrawnAt)} · ${a.withdrawalReason}`,
         )
-      : null,
+      : withdraw?.(a),
   );
 }
 
 /**
  * A list of a target's attachments, filled when they arrive: nothing shown when there are none
- * (unless `always`), at most `limit`, with how to see more.
+ * (unless `always`), at most `limit`, with how to see more; with `withdrawable` (the bureau's and
+ * the administrator's lists) each one not withdrawn offers to withdraw it.
  */
-export function attachmentList(target, { limit = 20, always = false } = {}) {
+export function attachmentList(target, { limit = 20, always = false, withdrawable = false } = {}) {
   const box = h('div', { className: 'attachments', dataset: { target: query(target) } });
   async function load() {
     try {
@@ -76,7 +124,11 @@ export function attachmentList(target, { limit = 20, always = false } = {}) {
       box.replaceChildren(
         h('div', { className: 'attachments-title' }, `附件 Attachments (${shown.length}${found.length > limit ? '+' : ''})`),
         shown.length
-          ? h('ul', { className: 'attachment-list' }, ...shown.map(item))
+          ? h(
+              'ul',
+              { className: 'attachment-list' },
+              ...shown.map((a) => item(a, withdrawable ? (one) => withdrawControl(one, load) : null)),
+            )
           : h('div', { className: 'hint' }, '无 None'),
       );
     } catch (error) {

@@ -67,7 +67,10 @@ export function createHistory(ctx) {
     const mayAttach = loggedIn && ctx.canEdit();
     const changeSetFiles = (v, index) => {
       if (!loggedIn || index >= MAX_VERSION_ATTACHMENTS) return null;
-      const files = attachmentList({ changeSetId: v.changeSetId }, { limit: 5 });
+      const files = attachmentList(
+        { changeSetId: v.changeSetId },
+        { limit: 5, withdrawable: canRevert },
+      );
       if (!mayAttach) return files;
       const add = h(
         'button',
@@ -168,7 +171,10 @@ export function createHistory(ctx) {
       ctx.editor.edit(layer, id);
     });
     // the feature's own attachments (site photos, survey reports), and the upload for them
-    const featureFiles = attachmentList({ layer, featureId: id }, { always: true });
+    const featureFiles = attachmentList(
+      { layer, featureId: id },
+      { always: true, withdrawable: commitsRole(ctx.session.user?.role) },
+    );
     const featureAttachments = h(
       'div',
       { className: 'history-attachments', id: 'history-attachments' },

@@ -178,5 +178,38 @@ class AttachmentsBrowserTest extends EditingTest {
         .startsWith("attachment;")
         .contains("filename*=UTF-8''%E5%8B%98%E6%B5%8B");
     assertThat(((Number) fetched.get(3)).intValue()).isEqualTo(report.length);
+
+    // the bureau withdraws the report from the history panel, with a reason: kept, listed withdrawn
+    popupSection(id, lon, lat).findElement(By.cssSelector(".fp-history")).click();
+    WebElement listed =
+        waiting()
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector(
+                        "#history-attachments li.attachment[data-id='" + reportId + "']")));
+    listed.findElement(By.cssSelector(".attachment-withdraw")).click();
+    listed.findElement(By.cssSelector(".attachment-withdraw-confirm")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElement(listed, "请写明撤回原因 Give the reason"));
+    listed
+        .findElement(By.cssSelector(".attachment-withdraw-reason"))
+        .sendKeys("误传 uploaded by mistake");
+    listed.findElement(By.cssSelector(".attachment-withdraw-confirm")).click();
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(
+                    "#history-attachments li.attachment.withdrawn[data-id='" + reportId + "']"),
+                "已撤回 Withdrawn · bureau"));
+    assertThat(
+            jdbc.sql(
+                    "SELECT withdrawal_reason FROM attachment WHERE id = :id AND withdrawn_at IS NOT"
+                        + " NULL")
+                .param("id", reportId)
+                .query(String.class)
+                .list())
+        .containsExactly("误传 uploaded by mistake");
+    assertThat(browser.findElements(By.cssSelector("#history-attachments .attachment-withdraw")))
+        .as("no withdrawal offered for a withdrawn one")
+        .noneMatch(WebElement::isDisplayed);
   }
 }
