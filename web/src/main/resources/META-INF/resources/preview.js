@@ -1,12 +1,13 @@
 // What a change set would do, shown in #preview-panel and on the map: valid or not, the rules it
 // breaks (listed, and drawn hatched on the map), the red line per district before and after with the
-// margin to each minimum, the city total, the ready reserve, the clusters touched, and every feature
+// margin to each minimum, the city total, whether it fragments the red line (集聚连片: patches and
+// the share in big blocks of each district it changes), the ready reserve, the clusters touched, and every feature
 // before (dashed grey) and after (solid). Used for a draft (editor.js) and a proposal (review.js).
 
 import { h } from './dom.js';
 import { bilingual, EDIT_ACTIONS, RULES } from './vocabulary.js';
 import { boundsOf } from './geo.js';
-import { km2 as km2Of, mu, signed } from './format.js';
+import { decimal, km2 as km2Of, mu, percent, signed } from './format.js';
 
 /** Styles of the editing overlays. Fills "url(#…)" are the SVG patterns in index.html. */
 export const OVERLAY_STYLES = {
@@ -123,6 +124,7 @@ export function createPreview(state, layerName) {
         features.length ? featureSection(features, layerName, state) : null,
         // a preview that found stale features applied nothing: its figures are not data
         stale.length ? null : redLineSection(effects),
+        stale.length ? null : contiguitySection(effects.contiguity),
         stale.length ? null : reserveSection(effects),
         stale.length ? null : clusterSection(effects.clusters ?? []),
         legend(),
@@ -331,6 +333,86 @@ function redLineSection(effects) {
         ),
       ),
     ),
+  );
+}
+
+/**
+ * Does the change set fragment the red line? Each district whose red-line patches it changes:
+ * patches and the share in big blocks before → after; a warning when the patches grow in number or
+ * the share falls.
+ */
+function contiguitySection(contiguity) {
+  if (!contiguity) return null;
+  const big = decimal(contiguity.bigBlockMu);
+  const districts = contiguity.districts ?? [];
+  const explanation =
+    `集聚连片：相距不超过 ${decimal(contiguity.gapM)} 米的红线图斑视为同一连片；` +
+    `${big} 亩以上连片所占比例下降或连片数增加，即红线更破碎。\n` +
+    `Contiguity: red-line pieces at most ${decimal(contiguity.gapM)} m apart form one patch; ` +
+    `more patches or a smaller share in patches of ≥ ${big} mu mean a more fragmented red line.`;
+  const rows = districts.map((d) =>
+    h(
+      'tr',
+      {
+        className: d.fragments ? 'fragments' : 'changed',
+        dataset: {
+          code: d.code,
+          patchesBefore: String(d.patchesBefore),
+          patchesAfter: String(d.patchesAfter),
+        },
+      },
+      h('th', {}, d.name, h('span', { className: 'en' }, d.nameEn)),
+      h(
+        'td',
+        { className: `patches delta ${d.patchesAfter > d.patchesBefore ? 'down' : 'none'}` },
+        `${d.patchesBefore} → ${d.patchesAfter}`,
+      ),
+      h(
+        'td',
+        {
+          className: `big-share delta ${d.bigBlockShareAfter < d.bigBlockShareBefore ? 'down' : 'none'}`,
+        },
+        `${percent(d.bigBlockShareBefore)} → ${percent(d.bigBlockShareAfter)}`,
+      ),
+      h('td', {}, `${mu(d.largestPatchMuBefore, 0)} → ${mu(d.largestPatchMuAfter, 0)}`),
+    ),
+  );
+  return h(
+    'div',
+    {
+      className: 'pv-section pv-contiguity',
+      title: explanation,
+      dataset: { fragments: String(Boolean(contiguity.fragments)) },
+    },
+    h('h4', {}, '集聚连片 Contiguity of the red line'),
+    contiguity.fragments
+      ? h(
+          'p',
+          { className: 'pv-warning', role: 'status' },
+          '⚠ 此修改使红线更破碎（连片数增加或千亩以上连片占比下降）。',
+          h('br'),
+          'This edit fragments the red line (more patches, or less of it in big blocks).',
+        )
+      : null,
+    districts.length
+      ? h(
+          'table',
+          { className: 'pv-redline pv-contiguity-table' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', {}, '区 District'),
+              h('th', {}, '连片数 Patches'),
+              h('th', {}, `≥${big}亩占比 Share ≥ ${big} mu`),
+              h('th', {}, '最大连片 Largest (亩)'),
+            ),
+          ),
+          h('tbody', {}, ...rows),
+        )
+      : h('p', { className: 'pv-note' }, '红线连片不变 The red line’s patches are unchanged'),
   );
 }
 

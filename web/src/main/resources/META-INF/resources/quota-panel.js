@@ -1,8 +1,10 @@
 // The red-line quota panel: the city first, then its districts, each with its red line against
-// its minimum (figures, a bar, a status); a click on a row zooms to the place.
+// its minimum (figures, a bar, a status) and how contiguous it is (集聚连片: patches and the share
+// in big blocks, GET /api/contiguity, filled in when it answers); a click on a row zooms to the place.
 
+import { getResource } from './api.js';
 import { h } from './dom.js';
-import { km2, mu } from './format.js';
+import { decimal, km2, mu, percent as share } from './format.js';
 import { bboxBounds, cityBounds, narrowScreen, unobstructedPadding } from './map-view.js';
 import { bilingual } from './vocabulary.js';
 
@@ -37,6 +39,7 @@ export function buildQuotaPanel(state, quota, districts) {
   );
   const body = document.getElementById('quota-body');
   body.replaceChildren(...rows, quotaNote(quota.warningMarginRatio));
+  addContiguity(rows, cityCode);
 
   const zoomTo = (row) => {
     for (const r of rows) r.classList.toggle('selected', r === row);
@@ -124,6 +127,67 @@ function quotaRow(q, warningMarginRatio, isCity) {
   );
   row.setAttribute('role', 'button');
   return row;
+}
+
+/**
+ * 集聚连片 on each row: the red line's patches and the share of it in big blocks (GET
+ * /api/contiguity?layer=red_line&by=district), with what they mean in the tooltip. The panel does
+ * not wait for it; when it fails, the rows say so.
+ */
+async function addContiguity(rows, cityCode) {
+  let answer;
+  try {
+    answer = await getResource('/api/contiguity?layer=red_line&by=district');
+  } catch (error) {
+    for (const row of rows) {
+      row.append(h('p', { className: 'quota-contiguity failed' }, `集聚连片：${error.message}`));
+    }
+    return;
+  }
+  const byCode = new Map(answer.units.map((u) => [u.code, u]));
+  const big = decimal(answer.bigBlockMu);
+  const explanation =
+    `集聚连片：相距不超过 ${decimal(answer.gapM)} 米的红线图斑视为同一连片（两车道及以上道路视为分隔），` +
+    `连片面积为其图斑椭球面积之和。连片数越少、${big} 亩以上连片所占比例越高，红线越集中成片。\n` +
+    `Contiguity: red-line pieces at most ${decimal(answer.gapM)} m apart form one patch; fewer ` +
+    `patches and a larger share in patches of ≥ ${big} mu mean more contiguous land.`;
+  for (const row of rows) {
+    const u = row.dataset.code === cityCode ? answer.total : byCode.get(row.dataset.code);
+    if (!u) continue;
+    row.querySelector('.quota-contiguity')?.remove();
+    const line = h(
+      'p',
+      {
+        className: 'quota-contiguity',
+        title:
+          `${explanation}\n连片 ${u.patches} 片，平均 ${mu(u.meanPatchMu, 0)} 亩，` +
+          `最大 ${mu(u.largestPatchMu, 0)} 亩；${big} 亩以上连片 ${mu(u.bigBlockAreaMu, 0)} 亩。`,
+        dataset: { patches: String(u.patches), bigBlockShare: String(u.bigBlockShare) },
+      },
+      '连片 ',
+      h('b', { className: 'quota-patches' }, String(u.patches)),
+      ' 片 · 平均 ',
+      h('b', {}, mu(u.meanPatchMu, 0)),
+      ' 亩 · ',
+      `≥${big}亩 `,
+      h('b', { className: 'quota-big-share' }, share(u.bigBlockShare)),
+      h('span', { className: 'quota-name-en' }, ` patches · mean mu · share ≥ ${big} mu`),
+    );
+    row.append(line);
+  }
+  const note = rows[0].parentElement?.querySelector('.quota-note');
+  note?.querySelector('.quota-contiguity-note')?.remove();
+  note?.append(
+    h(
+      'p',
+      { className: 'quota-contiguity-note' },
+      `连片：红线图斑连成的片数（相距 ${decimal(answer.gapM)} 米内视为相连）；` +
+        `≥${big}亩：${big} 亩以上连片占红线面积的比例。`,
+      h('br'),
+      `Patches: connected pieces of red line (at most ${decimal(answer.gapM)} m apart count as ` +
+        `one); ≥${big} mu: the share of the red line in patches of ${big} mu or more.`,
+    ),
+  );
 }
 
 function quotaNote(warningMarginRatio) {

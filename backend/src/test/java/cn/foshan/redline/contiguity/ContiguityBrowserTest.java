@@ -1,0 +1,122 @@
+package cn.foshan.redline.contiguity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.WithBrowser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * 集聚连片 in a real browser: the quota panel shows each district's red-line patches and the share in
+ * big blocks (as GET /api/contiguity answers, with the explanation in its tooltip), and the preview
+ * of the bureau's draft that cuts a red-line polygon in two (as FragmentationPreviewTest), opened
+ * in the editor from the review panel, warns that it fragments the red line, patches n → n + 1. The
+ * draft is discarded afterwards: the city is left as found.
+ */
+@WithBrowser
+class ContiguityBrowserTest extends EditingTest {
+
+  private static ChromeDriver browser;
+
+  private WebDriverWait waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(40));
+  }
+
+  @Test
+  void theQuotaPanelAndThePreviewShowThePatches() throws Exception {
+    long id = FragmentationPreviewTest.loneRedLine(jdbc);
+    String district =
+        jdbc.sql("SELECT district_code FROM red_line WHERE id = :id")
+            .param("id", id)
+            .query(String.class)
+            .single();
+    JsonNode now = expect(200, "GET", "/api/contiguity?layer=red_line", null, null);
+    JsonNode unit = null;
+    for (JsonNode u : now.get("units")) {
+      if (district.equals(u.get("code").asText())) {
+        unit = u;
+      }
+    }
+    assertThat(unit).isNotNull();
+    int patches = unit.get("patches").asInt();
+
+    // the bureau's draft of the cut
+    long cs = draft("bureau", "切分红线 cut a red-line polygon in two");
+    expect(
+        201,
+        "POST",
+        "/api/change-sets/" + cs + "/edits",
+        "bureau",
+        edit(
+            "red_line",
+            "update",
+            id,
+            version("red_line", id),
+            shape(FragmentationPreviewTest.CUT, "id", id),
+            Map.of()));
+    try {
+      browser.get("about:blank");
+      browser.get("http://localhost:" + port + "/");
+      waiting()
+          .until(d -> "true".equals(browser.executeScript("return document.body.dataset.ready")));
+
+      // the quota panel: the district's patches and share, the explanation in the tooltip
+      String line = ".quota-row[data-code='" + district + "'] .quota-contiguity";
+      WebElement contiguity =
+          waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(line)));
+      assertThat(contiguity.getAttribute("data-patches")).isEqualTo(String.valueOf(patches));
+      assertThat(contiguity.findElement(By.className("quota-patches")).getAttribute("textContent"))
+          .isEqualTo(String.valueOf(patches));
+      assertThat(contiguity.getAttribute("title")).contains("集聚连片").contains("5 米");
+      assertThat(
+              browser
+                  .findElement(By.cssSelector(".quota-city .quota-contiguity"))
+                  .getAttribute("data-patches"))
+          .isEqualTo(now.at("/total/patches").asText());
+
+      // the bureau opens the draft in the editor and previews it: the red line is fragmented
+      browser.findElement(By.id("login-button")).click();
+      WebElement dialog =
+          waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
+      dialog.findElement(By.name("username")).sendKeys("bureau");
+      dialog.findElement(By.name("password")).sendKeys("bureau-2026");
+      dialog.findElement(By.cssSelector("button[type='submit']")).click();
+      waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "BUREAU"));
+      browser.findElement(By.id("review-toggle")).click();
+      new Select(waiting().until(ExpectedConditions.elementToBeClickable(By.id("review-status"))))
+          .selectByValue("");
+      String open = "#review-list li[data-change-set='" + cs + "'] .review-open";
+      waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(open))).click();
+      waiting().until(ExpectedConditions.elementToBeClickable(By.id("preview-button"))).click();
+      WebElement section =
+          waiting()
+              .until(
+                  ExpectedConditions.visibilityOfElementLocated(
+                      By.cssSelector("#preview-panel .pv-contiguity")));
+      assertThat(section.getAttribute("data-fragments")).isEqualTo("true");
+      assertThat(section.findElement(By.className("pv-warning")).getText()).contains("更破碎");
+      WebElement row = section.findElement(By.cssSelector("tr[data-code='" + district + "']"));
+      assertThat(row.getAttribute("data-patches-before")).isEqualTo(String.valueOf(patches));
+      assertThat(row.getAttribute("data-patches-after")).isEqualTo(String.valueOf(patches + 1));
+      assertThat(row.findElement(By.className("patches")).getText())
+          .isEqualTo(patches + " → " + (patches + 1));
+      Files.createDirectories(Path.of("target"));
+      Files.write(
+          Path.of("target", "contiguity-preview.png"), browser.getScreenshotAs(OutputType.BYTES));
+    } finally {
+      expect(204, "DELETE", "/api/change-sets/" + cs, "bureau", null);
+    }
+  }
+}

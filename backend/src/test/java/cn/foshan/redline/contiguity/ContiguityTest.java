@@ -1,0 +1,229 @@
+package cn.foshan.redline.contiguity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import cn.foshan.redline.EmptyCityTest;
+import cn.foshan.redline.TestDatabase;
+import cn.foshan.redline.contiguity.Contiguity.By;
+import cn.foshan.redline.contiguity.Contiguity.Layer;
+import cn.foshan.redline.contiguity.Contiguity.UnitPatches;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * 集聚连片 on hand-drawn red line, on a real PostGIS. The squares are drawn in metres on CGCS2000
+ * Gauss-Krüger CM 114°E (EPSG:4547) around 113°E 23°N and stored in CGCS2000 degrees; x, y below
+ * are metres east and north of that point.
+ *
+ * <pre>
+ *   A  [0, 900] × [0, 900]        810,000 m² = 1,215 mu   }  B touches A: one patch of 1,620 mu
+ *   B  [900, 1200] × [0, 900]     270,000 m² =   405 mu   }
+ *   C  [1210, 1510] × [0, 300]     90,000 m² =   135 mu      10 m east of B: a patch of its own
+ *   D  one feature of two parts, [0, 200] and [250, 450] × [2000, 2200], 40,000 m² = 60 mu each,
+ *      50 m apart: two patches
+ * </pre>
+ *
+ * (1 mu = 10000/15 m².) With the gap tolerance of 5 m: 4 patches of 5 pieces, 1,875 mu in all, mean
+ * 468.75 mu, largest 1,620 mu; in patches of ≥ 1,000 mu: 1,620 mu, a share of 1,620 / 1,875 =
+ * 0.864. With 15 m, C joins A and B: 3 patches, the largest 1,755 mu, share 1,755 / 1,875 = 0.936.
+ * A, B, C lie in cluster K1 (2 patches at 5 m: 1,620 and 135 mu, share 1,620 / 1,755 = 0.923077), D
+ * in K2 (2 patches of 60 mu, share 0).
+ *
+ * <p>Areas are ellipsoidal: the projection's scale at 113°E, 23°N is k = 1 + (Δλ cos φ)²/2 = 1 +
+ * (0.017453 × 0.920505)²/2 = 1.000129, so the planar m² above overstate the ellipsoidal by k² =
+ * 1.000258: 1,620 mu planar is 1,619.58 mu on the ellipsoid. The areas are checked to 0.01% of
+ * that; the shares are ratios of areas within 1.5 km of each other, where k² is the same to 1e-6.
+ */
+class ContiguityTest extends EmptyCityTest {
+
+  private static final String SCHEMA = TestDatabase.schema("contiguity");
+
+  /** Planar 4547 m² → ellipsoidal mu at 113°E 23°N. */
+  private static final double K2 = 1.000258;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    register(registry, SCHEMA);
+  }
+
+  @AfterAll
+  static void drop() {
+    TestDatabase.drop(SCHEMA);
+  }
+
+  private static double mu(double planarM2) {
+    return planarM2 / K2 * 15 / 10000;
+  }
+
+  /** A rectangle x0..x1 × y0..y1 metres from 113°E 23°N (4547), in CGCS2000 degrees (WKT). */
+  private String rectangle(double x0, double y0, double x1, double y1) {
+    return jdbc.sql(
+            "WITH o AS (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(113.0, 23.0), 4490), 4547) AS p)"
+                + " SELECT ST_AsText(ST_Transform(ST_MakeEnvelope(ST_X(p) + :x0, ST_Y(p) + :y0,"
+                + " ST_X(p) + :x1, ST_Y(p) + :y1, 4547), 4490), 12) FROM o")
+        .param("x0", x0)
+        .param("y0", y0)
+        .param("x1", x1)
+        .param("y1", y1)
+        .query(String.class)
+        .single();
+  }
+
+  private void redLine(String code, long cluster, String wkt) {
+    jdbc.sql(
+            "INSERT INTO red_line (code, district_code, cluster_id, designated_on, geom,"
+                + " change_set_id, updated_at) VALUES (:code, '440605', :cluster, '2024-06-01',"
+                + " ST_Multi(ST_GeomFromText(:wkt, 4490)), 1, '2024-06-01T00:00+08')")
+        .param("code", code)
+        .param("cluster", cluster)
+        .param("wkt", wkt)
+        .update();
+  }
+
+  @BeforeEach
+  void city() {
+    jdbc.sql("TRUNCATE district, change_set, feature_history RESTART IDENTITY CASCADE").update();
+    jdbc.sql(
+            "INSERT INTO change_set (author, reason, committed_at) VALUES"
+                + " ('test', 'test', '2024-01-01T00:00+08'), ('test', 'move C', now())")
+        .update();
+    // minimums of 1 km² and 0: the quota rule lets the test city's 1.25 km² of red line change
+    jdbc.sql("UPDATE city SET red_line_minimum_km2 = 0").update();
+    jdbc.sql(
+            "INSERT INTO district (code, name, name_en, red_line_minimum_km2, geom) VALUES"
+                + " ('440605', '南海区', 'Nanhai', 1, ST_Multi(ST_MakeEnvelope(112.9, 22.9, 113.2, 23.2, 4490))),"
+                + " ('440606', '顺德区', 'Shunde', 0, ST_Multi(ST_MakeEnvelope(113.2, 22.9, 113.5, 23.2, 4490)))")
+        .update();
+    for (String[] c :
+        new String[][] {
+          {"K1", "-100", "-100", "1600", "1000"}, {"K2", "-100", "1900", "600", "2300"}
+        }) {
+      jdbc.sql(
+              "INSERT INTO industrial_cluster (code, name, name_en, geom, change_set_id) VALUES"
+                  + " (:code, :code || '集聚区', :code, ST_Multi(ST_GeomFromText(:wkt, 4490)), 1)")
+          .param("code", c[0])
+          .param(
+              "wkt",
+              rectangle(
+                  Double.parseDouble(c[1]),
+                  Double.parseDouble(c[2]),
+                  Double.parseDouble(c[3]),
+                  Double.parseDouble(c[4])))
+          .update();
+    }
+    redLine("A", 1, rectangle(0, 0, 900, 900));
+    redLine("B", 1, rectangle(900, 0, 1200, 900));
+    redLine("C", 1, rectangle(1210, 0, 1510, 300));
+    String d1 = rectangle(0, 2000, 200, 2200).replace("POLYGON", "");
+    String d2 = rectangle(250, 2000, 450, 2200).replace("POLYGON", "");
+    redLine("D", 2, "MULTIPOLYGON(" + d1 + "," + d2 + ")");
+  }
+
+  private static JsonNode unit(JsonNode answer, String code) {
+    for (JsonNode u : answer.get("units")) {
+      if (code.equals(u.get("code").asText(null))) {
+        return u;
+      }
+    }
+    throw new AssertionError(code + " not in " + answer);
+  }
+
+  private static void assertMu(JsonNode value, double planarM2) {
+    assertThat(value.asDouble()).isCloseTo(mu(planarM2), within(mu(planarM2) * 1e-4 + 0.01));
+  }
+
+  @Test
+  void piecesWithinFiveMetresArePatchesPerDistrict() throws Exception {
+    JsonNode answer = getJson("/api/contiguity?layer=red_line&by=district");
+    assertThat(answer.get("gapM").asDouble()).isEqualTo(5.0);
+    assertThat(answer.get("bigBlockMu").asDouble()).isEqualTo(1000.0);
+    JsonNode nanhai = unit(answer, "440605");
+    assertThat(nanhai.get("patches").asInt()).isEqualTo(4);
+    assertThat(nanhai.get("pieces").asInt()).isEqualTo(5);
+    assertMu(nanhai.get("areaMu"), 1_250_000);
+    assertMu(nanhai.get("meanPatchMu"), 1_250_000 / 4.0);
+    assertMu(nanhai.get("largestPatchMu"), 1_080_000);
+    assertMu(nanhai.get("bigBlockAreaMu"), 1_080_000);
+    assertThat(nanhai.get("bigBlockShare").asDouble()).isCloseTo(0.864, within(1e-5));
+    // a district without red line: no patches, no share
+    JsonNode shunde = unit(answer, "440606");
+    assertThat(shunde.get("patches").asInt()).isZero();
+    assertThat(shunde.get("bigBlockShare").asDouble()).isZero();
+    assertThat(answer.at("/total/patches").asInt()).isEqualTo(4);
+    assertThat(answer.at("/total/bigBlockShare").asDouble()).isCloseTo(0.864, within(1e-5));
+  }
+
+  @Test
+  void byClusterEachClusterHasItsPatches() throws Exception {
+    JsonNode answer = getJson("/api/contiguity?layer=red_line&by=cluster");
+    JsonNode k1 = unit(answer, "K1");
+    assertThat(k1.get("patches").asInt()).isEqualTo(2);
+    assertMu(k1.get("largestPatchMu"), 1_080_000);
+    assertThat(k1.get("bigBlockShare").asDouble()).isCloseTo(1620.0 / 1755, within(1e-5));
+    JsonNode k2 = unit(answer, "K2");
+    assertThat(k2.get("patches").asInt()).isEqualTo(2);
+    assertMu(k2.get("largestPatchMu"), 40_000);
+    assertThat(k2.get("bigBlockShare").asDouble()).isZero();
+  }
+
+  @Test
+  void aWiderToleranceJoinsThePieceTenMetresAway() {
+    Contiguity wider = new Contiguity(jdbc, new ContiguityProperties(15.0, 1000.0, 10));
+    UnitPatches nanhai =
+        wider.compute(Layer.RED_LINE, By.DISTRICT, null).units().stream()
+            .filter(u -> "440605".equals(u.code()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(nanhai.patches()).isEqualTo(3);
+    assertThat(nanhai.largestPatchMu()).isCloseTo(mu(1_170_000), within(mu(1_170_000) * 1e-4));
+    assertThat(nanhai.bigBlockShare()).isCloseTo(0.936, within(1e-5));
+  }
+
+  @Test
+  void theTrendReadsTheHistoryAtEachYearsEnd() throws Exception {
+    // C moved to touch B (a change set committed now): A, B and C become one patch
+    jdbc.sql(
+            "UPDATE red_line SET change_set_id = 2, geom = ST_Multi(ST_GeomFromText(:wkt, 4490))"
+                + " WHERE code = 'C'")
+        .param("wkt", rectangle(1200, 0, 1500, 300))
+        .update();
+    JsonNode now = getJson("/api/contiguity?layer=red_line&by=district");
+    assertThat(unit(now, "440605").get("patches").asInt()).isEqualTo(3);
+    JsonNode then =
+        getJson("/api/contiguity?layer=red_line&by=district&asOf=2025-06-30T00:00:00%2B08:00");
+    assertThat(unit(then, "440605").get("patches").asInt()).isEqualTo(4);
+
+    JsonNode trend = getJson("/api/contiguity/trend?layer=red_line&by=district");
+    int thisYear = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+    JsonNode points = trend.get("points");
+    // the history starts with the first change set, committed at the start of 2024
+    assertThat(points).hasSize(thisYear - 2024 + 1);
+    for (int i = 0; i < points.size(); i++) {
+      JsonNode p = points.get(i);
+      assertThat(p.get("year").asInt()).isEqualTo(2024 + i);
+      int patches = unit(p, "440605").get("patches").asInt();
+      assertThat(patches)
+          .as("patches at the end of " + (2024 + i))
+          .isEqualTo(i < points.size() - 1 ? 4 : 3);
+    }
+    assertThat(points.get(0).get("asOf").asText()).isEqualTo("2024-12-31T16:00:00Z");
+  }
+
+  @Test
+  void anUnknownLayerOrUnitIsABadRequest() throws Exception {
+    var client = new cn.foshan.redline.ServiceClient(port);
+    var response = client.send("GET", "/api/contiguity?layer=roads", null, null);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("red_line");
+    assertThat(client.send("GET", "/api/contiguity/trend?by=town", null, null).statusCode())
+        .isEqualTo(400);
+  }
+}
