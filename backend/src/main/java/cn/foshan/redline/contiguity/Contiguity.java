@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The patches of the red line or of the industrial land per district or cluster (select_patches.sql
@@ -100,15 +101,21 @@ class Contiguity {
   private final SqlTemplate patchesSql =
       SqlTemplate.load("contiguity/select_patches.sql", "pieces", "unit");
   private final SqlTemplate piecesSql = SqlTemplate.load("contiguity/select_pieces.sql", "table");
-  private final String piecesAsOfSql = SqlFiles.load("contiguity/select_pieces_as_of.sql");
+  private final SqlTemplate piecesAsOfSql =
+      SqlTemplate.load("contiguity/select_pieces_as_of.sql", "table");
+  private final String jitOffSql = SqlFiles.load("contiguity/set_jit_off.sql");
+  private final String jitResetSql = SqlFiles.load("contiguity/reset_jit.sql");
   private final String unitsSql = SqlFiles.load("contiguity/select_units.sql");
   private final String historyStartSql = SqlFiles.load("contiguity/select_history_start.sql");
   private final Map<String, ByLayerRevisions<Answer>> kept = new ConcurrentHashMap<>();
   private final Map<String, ByLayerRevisions<Trend>> keptTrends = new ConcurrentHashMap<>();
 
-  Contiguity(JdbcClient jdbc, ContiguityProperties properties) {
+  private final TransactionTemplate transactions;
+
+  Contiguity(JdbcClient jdbc, ContiguityProperties properties, TransactionTemplate transactions) {
     this.jdbc = jdbc;
     this.properties = properties;
+    this.transactions = transactions;
   }
 
   ContiguityProperties properties() {
@@ -124,7 +131,8 @@ class Contiguity {
 
   /** As of a moment (null: now), computed afresh: what a change set's preview reads after edits. */
   Answer compute(Layer layer, By by, OffsetDateTime asOf) {
-    String pieces = asOf == null ? piecesSql.identifier("table", layer.table).sql() : piecesAsOfSql;
+    String pieces =
+        (asOf == null ? piecesSql : piecesAsOfSql).identifier("table", layer.table).sql();
     var query =
         jdbc.sql(patchesSql.fill().sql("pieces", pieces).identifier("unit", by.column).sql())
             .param("gap_m", properties.gapM())
@@ -132,18 +140,16 @@ class Contiguity {
     if (asOf != null) {
       query = query.param("layer", layer.versioned()).param("at", asOf);
     }
+    var statement = query;
+    // in a transaction (the caller's, a preview's, or its own) so that JIT stays off for it alone
     List<Row> found =
-        query
-            .query(
-                (rs, n) ->
-                    new Row(
-                        rs.getString("unit"),
-                        rs.getInt("patches"),
-                        rs.getInt("pieces"),
-                        rs.getDouble("total_m2"),
-                        rs.getDouble("largest_m2"),
-                        rs.getDouble("big_m2")))
-            .list();
+        transactions.execute(
+            status -> {
+              jdbc.sql(jitOffSql).update();
+              List<Row> rows = patches(statement);
+              jdbc.sql(jitResetSql).update();
+              return rows;
+            });
     Map<String, Row> rows = new LinkedHashMap<>();
     Row sum = new Row(null, 0, 0, 0, 0, 0);
     for (Row r : found) {
@@ -208,6 +214,20 @@ class Contiguity {
       points.add(new Point(thisYear, null, a.total(), a.units()));
     }
     return new Trend(layer.id, by.id, properties.gapM(), properties.bigBlockMu(), since, points);
+  }
+
+  private static List<Row> patches(JdbcClient.StatementSpec statement) {
+    return statement
+        .query(
+            (rs, n) ->
+                new Row(
+                    rs.getString("unit"),
+                    rs.getInt("patches"),
+                    rs.getInt("pieces"),
+                    rs.getDouble("total_m2"),
+                    rs.getDouble("largest_m2"),
+                    rs.getDouble("big_m2")))
+        .list();
   }
 
   private static List<String> revised(Layer layer, By by) {

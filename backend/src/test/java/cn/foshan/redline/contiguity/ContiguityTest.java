@@ -8,13 +8,16 @@ import cn.foshan.redline.TestDatabase;
 import cn.foshan.redline.contiguity.Contiguity.By;
 import cn.foshan.redline.contiguity.Contiguity.Layer;
 import cn.foshan.redline.contiguity.Contiguity.UnitPatches;
+import cn.foshan.redline.system.OwnerDatabase;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,6 +50,8 @@ class ContiguityTest extends EmptyCityTest {
 
   /** Planar 4547 m² → ellipsoidal mu at 113°E 23°N. */
   private static final double K2 = 1.000258;
+
+  @Autowired private OwnerDatabase owner;
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
@@ -175,7 +180,9 @@ class ContiguityTest extends EmptyCityTest {
 
   @Test
   void aWiderToleranceJoinsThePieceTenMetresAway() {
-    Contiguity wider = new Contiguity(jdbc, new ContiguityProperties(15.0, 1000.0, 10));
+    TransactionTemplate transactions = owner.transactions();
+    Contiguity wider =
+        new Contiguity(jdbc, new ContiguityProperties(15.0, 1000.0, 10), transactions);
     UnitPatches nanhai =
         wider.compute(Layer.RED_LINE, By.DISTRICT, null).units().stream()
             .filter(u -> "440605".equals(u.code()))

@@ -1,0 +1,2 @@
+-- JIT as configured again, after contiguity's patches.
+SET LOCAL jit TO DEFAULT
