@@ -43,6 +43,17 @@ import tools.jackson.databind.JsonNode;
  * parcels with a Chinese-first figureScope note, and no figures. An enterprise with 53 parcels
  * lists the first 50 and says so.
  *
+ * <p>Negative tax (refunds 退税), in 2022 (a year of its own, so the other tests' years stay as they
+ * are): E2 reports −20 万元, E4 50. The import's data check is valid (a refund is no error) but flags
+ * E2's row and explains it; a model made since grades a negative tax as 0 (options.negativeTax
+ * ZERO, the default — what a bureau expects: the firm paid no net tax, a refund such as a VAT
+ * credit refund 增值税留抵退税 is not a penalty, and it must not stretch a MINMAX scale for everyone; the
+ * flag leaves the check of the refund to a person and an objection). With the model RATIO, tax per
+ * mu × 100 (benchmark 1): E4 on P4 (A ÷ 666.667 = 1,713.893 mu) → 50 ÷ 1,713.893 × 100 = 2.9173; E2
+ * on P2 and half of P3 (2,570.840 mu) → 0 under ZERO, and under AS_IS (a model that asks for the
+ * old way) −20 ÷ 2,570.840 × 100 = −0.7780. Without the change the import's summary has no
+ * negativeTax and the ZERO model is refused (400: unknown option), so that test fails.
+ *
  * <p>Without this change the endpoint does not exist: every request here answers 404 (no handler),
  * so every test fails.
  */
@@ -106,13 +117,16 @@ class EnterpriseProfileTest extends EmptyCityTest {
     parcel("P1", "440604", 112.01);
     parcel("P3", "440604", 112.03);
     parcel("P2", "440605", 112.51);
+    parcel("P4", "440605", 112.53);
     enterprise("E1", "440604");
     enterprise("E2", "440605");
     enterprise("E3", "440604");
+    enterprise("E4", "440605");
     link("P1", "E1", 1);
     link("P3", "E1", 0.5);
     link("P3", "E2", 0.5);
     link("P2", "E2", 1);
+    link("P4", "E4", 1);
     // E3: 53 small parcels in 禅城 (more than a profile lists)
     jdbc.sql(
             "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
@@ -290,11 +304,12 @@ class EnterpriseProfileTest extends EmptyCityTest {
     assertThat(grades.get(0).get("documentNumber").asText()).isEqualTo("佛自然资〔2025〕7号");
     assertThat(grades.get(1).get("publicationState").isNull()).isTrue();
 
-    // P1's agreement and its late start in both years
+    // P1's agreement and its late start in every year checked (2022 too once the negative-tax
+    // test has imported that year), newest first
     assertThat(texts(p.at("/figures/agreements"), "contractNumber")).containsExactly("HT-P1");
     JsonNode breaches = p.at("/figures/breaches");
-    assertThat(texts(breaches, "year")).containsExactly("2024", "2023");
-    assertThat(texts(breaches, "parcelCode")).containsExactly("P1", "P1");
+    assertThat(texts(breaches, "year")).startsWith("2024", "2023");
+    assertThat(texts(breaches, "parcelCode")).containsOnly("P1");
     assertThat(breaches.get(0).get("kinds").toString()).contains("LATE_START");
     assertThat(p.at("/figures/cases").size()).isZero();
 
@@ -340,6 +355,103 @@ class EnterpriseProfileTest extends EmptyCityTest {
     assertThat(p.get("parcelsTotal").asLong()).isEqualTo(53);
     assertThat(p.get("parcels").get(0).get("code").asText()).isEqualTo("Q001");
     assertThat(p.get("parcelsNote").asText()).startsWith("该企业使用 53 宗地，此处列出按宗地编号排序的前 50 宗");
+  }
+
+  @Test
+  void aNegativeTaxIsFlaggedByTheImportsDataCheckAndGradedAsZero() throws Exception {
+    String csv =
+        "credit_code,tax_10k_cny,output_10k_cny,value_added_10k_cny,revenue_10k_cny,"
+            + "fixed_asset_investment_10k_cny,energy_tce,emissions_t,employees,rd_expense_10k_cny\n"
+            + "91440600PROFILE0E4,50,900,250,900,1800,50,1,10,20\n"
+            + "91440600PROFILE0E2,-20,1100,320,1100,2100,50,1,10,20\n";
+    JsonNode report = upload(2022, csv);
+    assertThat(report.get("valid").asBoolean()).isTrue();
+    assertThat(report.at("/summary/negativeTax").asLong()).isEqualTo(1);
+    assertThat(report.at("/summary/negativeTaxRows/0/row").asLong()).isEqualTo(3);
+    assertThat(report.at("/summary/negativeTaxRows/0/creditCode").asText())
+        .isEqualTo("91440600PROFILE0E2");
+    assertThat(report.at("/summary/negativeTaxRows/0/tax10kCny").asDouble()).isEqualTo(-20);
+    assertThat(report.at("/summary/negativeTaxNote").asText())
+        .startsWith("这些企业本年度税收为负：退税（如增值税留抵退税）多于当年缴纳的税款")
+        .contains("按 0 计");
+    expect(
+        200,
+        "POST",
+        "/api/efficiency/imports/" + report.get("id").asLong() + "/commit",
+        "bureau",
+        null);
+    // the year's default model grades it as 0 too
+    assertThat(
+            jdbc.sql(
+                    "SELECT options ->> 'negativeTax' FROM grading_model WHERE year = 2022 AND active")
+                .query(String.class)
+                .single())
+        .isEqualTo("ZERO");
+
+    Map<String, Object> model = new HashMap<>();
+    model.put("year", 2022);
+    model.put("method", "RATIO");
+    model.put(
+        "indicators", List.of(Map.of("indicator", "taxPerMu", "weight", 100, "benchmark", 1)));
+    model.put("classRule", Map.of("kind", "RANK_SHARE", "A", 0.5, "B", 0, "D", 0.5));
+    long zero = expect(201, "POST", "/api/efficiency/models", "bureau", model).get("id").asLong();
+    assertThat(score(zero, "E4")).isEqualTo(2.9173);
+    assertThat(score(zero, "E2")).isEqualTo(0.0);
+    model.put("options", Map.of("negativeTax", "AS_IS"));
+    long asIs = expect(201, "POST", "/api/efficiency/models", "bureau", model).get("id").asLong();
+    assertThat(score(asIs, "E2")).isEqualTo(-0.7780);
+    model.put("options", Map.of("negativeTax", "FLOOR"));
+    assertThat(
+            expect(400, "POST", "/api/efficiency/models", "bureau", model).get("detail").asText())
+        .startsWith("options.negativeTax 须为 ZERO");
+    // the profile says the year's tax is negative
+    JsonNode p = profile(Long.toString(enterprises.get("E2")), "planner");
+    JsonNode y2022 = p.at("/figures/years/2");
+    assertThat(y2022.get("year").asInt()).isEqualTo(2022);
+    assertThat(y2022.get("negativeTax").asBoolean()).isTrue();
+  }
+
+  private double score(long model, String enterprise) {
+    return jdbc.sql("SELECT score FROM enterprise_grade WHERE model_id = :m AND enterprise_id = :e")
+        .param("m", model)
+        .param("e", enterprises.get(enterprise))
+        .query(Double.class)
+        .single();
+  }
+
+  /** POST /api/efficiency/imports (bureau) with a CSV as multipart form data: the report. */
+  private JsonNode upload(int year, String csv) throws Exception {
+    String boundary = "----redline-profile-boundary";
+    String body =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"year\"\r\n\r\n"
+            + year
+            + "\r\n--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"figures.csv\""
+            + "\r\nContent-Type: text/csv\r\n\r\n"
+            + csv
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/api/efficiency/imports"))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .header(
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString("bureau:bureau-2026".getBytes(StandardCharsets.UTF_8)))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
+    HttpResponse<byte[]> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, HttpResponse.BodyHandlers.ofByteArray());
+    String text = new String(response.body(), StandardCharsets.UTF_8);
+    assertThat(response.statusCode()).as(text).isEqualTo(201);
+    return ServiceClient.json(response.body());
   }
 
   @Test
