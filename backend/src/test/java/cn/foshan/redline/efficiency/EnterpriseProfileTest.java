@@ -455,6 +455,14 @@ class EnterpriseProfileTest extends EmptyCityTest {
   }
 
   @Test
+  void theOpenApiDescriptionNamesTheProfile() throws Exception {
+    JsonNode paths = expect(200, "GET", "/v3/api-docs", null, null).get("paths");
+    assertThat(paths.has("/api/enterprises/{key}/profile")).isTrue();
+    assertThat(paths.at("/~1api~1enterprises~1{key}~1profile/get/summary").asText())
+        .startsWith("An enterprise's profile");
+  }
+
+  @Test
   void anUnknownEnterpriseIs404AndAMalformedKey400InChinese() throws Exception {
     JsonNode missing = expect(404, "GET", "/api/enterprises/999999/profile", "planner", null);
     assertThat(missing.get("detail").asText()).startsWith("没有编号 999999 的企业");
