@@ -5,7 +5,7 @@
 // API's note saying why there is nothing more. Chinese first; all text from data goes in as text.
 
 import { get, problemBox } from './api.js';
-import { h } from './dom.js';
+import { colourBadge, h } from './dom.js';
 import { BREACH_KINDS, GRADES, both, fmt } from './efficiency-common.js';
 
 const NONE = '—';
@@ -47,7 +47,7 @@ function table(id, headings, rows, empty = '无 None') {
 const td = (text, num = false) => h('td', { className: num ? 'num' : '' }, text ?? NONE);
 
 function grade(g) {
-  return g ? h('span', { className: 'ep-grade', style: `background:${GRADES[g]?.colour ?? '#555'}` }, g) : NONE;
+  return g ? h('span', { className: 'ep-grade', style: colourBadge(GRADES[g]?.colour ?? '#555555') }, g) : NONE;
 }
 
 function mapLink(p) {
