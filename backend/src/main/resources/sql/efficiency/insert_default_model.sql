@@ -8,7 +8,7 @@
 -- an item's value ÷ benchmark counts at most 2 (one extreme ratio cannot decide a class); a missing
 -- figure (no emissions reported) scores the item's average; high-tech firms +5, 专精特新 +3, a
 -- banned industry or a serious incident a forced D; A the top 20 %, B the next 40 %, D the bottom
--- 5 % of each population; utilities (section D) and enterprises under two years not graded (T).
+-- 5 % of each population; a negative tax (refunds) counts as 0 (negativeTax ZERO); utilities (section D) and enterprises under two years not graded (T).
 -- Tax per mu alone (benchmark 1) for a year without the city's figures.
 WITH base AS (
   SELECT u.tax_per_mu, u.value_added_per_mu, u.value_added_per_energy, u.labour_productivity, u.rd_share,
@@ -39,7 +39,7 @@ SELECT :year, coalesce((SELECT max(version) FROM grading_model WHERE year = :yea
          'belowScale', CASE WHEN u.tax_per_electricity > 0 THEN jsonb_build_object('indicators', jsonb_build_array(
            jsonb_build_object('indicator', 'taxPerMu', 'weight', 50, 'benchmark', round(u.tax_per_mu::numeric, 2)),
            jsonb_build_object('indicator', 'taxPerElectricity', 'weight', 50, 'benchmark', round(u.tax_per_electricity::numeric, 2)))) END,
-         'missing', 'AVERAGE', 'cap', 2,
+         'missing', 'AVERAGE', 'cap', 2, 'negativeTax', 'ZERO',
          'adjustments', '{"HIGH_TECH": 5, "SPECIALIZED": 3, "BANNED_INDUSTRY": "D", "SERIOUS_INCIDENT": "D"}'::jsonb)),
        :actor
 FROM base u
@@ -47,6 +47,6 @@ UNION ALL
 SELECT :year, coalesce((SELECT max(version) FROM grading_model WHERE year = :year), 0) + 1,
        '默认模型 default model', 'RATIO', '[{"indicator": "taxPerMu", "weight": 100, "benchmark": 1}]'::jsonb,
        '{"kind": "RANK_SHARE", "A": 0.2, "B": 0.4, "D": 0.05}'::jsonb,
-       '{"industrySections": ["D"], "minAgeYears": 2}'::jsonb, '{}'::jsonb, :actor
+       '{"industrySections": ["D"], "minAgeYears": 2}'::jsonb, '{"negativeTax": "ZERO"}'::jsonb, :actor
 WHERE NOT EXISTS (SELECT 1 FROM base)
 RETURNING id

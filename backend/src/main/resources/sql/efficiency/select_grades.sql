@@ -17,13 +17,19 @@
 -- made, so that a past model reproduces whatever was recorded since): a number adds bonus
 -- (or, negative, deduction) points to the score; "D" forces the class D whatever the rank.
 -- Scores are rounded to 4 decimals, so that reproducing a model's grades gives the same ranks.
+-- Negative tax (refunds 退税 above the year's payments, e.g. VAT credit refunds 增值税留抵退税): with
+-- options.negativeTax = ZERO (every model made since issue 15/16; the import's data check flags the
+-- firms) tax per mu and tax per electricity below 0 count as 0 — the firm paid no net tax, it is not
+-- ranked below one that paid nothing, and one refund cannot stretch a MINMAX scale for everyone;
+-- AS_IS (or absent: models made before) takes the value as it is, so that those reproduce.
 -- Classes: RANK_SHARE (by rank within the population: the top share A is A, the next B, the bottom
 -- D is D, the rest C; ties broken by id) or THRESHOLD (score ≥ A, ≥ B, ≥ C, else D).
 -- A model without options grades exactly as before V30.
 WITH m AS (
   SELECT id, year, method, indicators, class_rule, exclusions, options, created_at,
          coalesce(options ->> 'missing', 'NOT_GRADED') AS missing_rule,
-         (options ->> 'cap')::float8 AS cap
+         (options ->> 'cap')::float8 AS cap,
+         coalesce(options ->> 'negativeTax', 'AS_IS') = 'ZERO' AS tax_floor
   FROM grading_model WHERE id = :model
 ), subject AS (
   SELECT ee.enterprise_id AS id, ee.industry_code, e.founded_on, e.above_scale, ee.tax_per_mu,
@@ -57,12 +63,14 @@ WITH m AS (
   SELECT x.id, x.population, ind.ord, (ind.e ->> 'weight')::float8 AS weight,
          coalesce((ind.e -> 'benchmarks' ->> x.industry_code)::float8, (ind.e ->> 'benchmark')::float8) AS benchmark,
          CASE ind.e ->> 'indicator'
-           WHEN 'taxPerMu' THEN x.tax_per_mu WHEN 'outputPerMu' THEN x.output_per_mu
+           WHEN 'taxPerMu' THEN CASE WHEN m.tax_floor AND x.tax_per_mu < 0 THEN 0 ELSE x.tax_per_mu END
+           WHEN 'outputPerMu' THEN x.output_per_mu
            WHEN 'valueAddedPerMu' THEN x.value_added_per_mu WHEN 'investmentPerMu' THEN x.investment_per_mu
            WHEN 'valueAddedPerEnergy' THEN x.value_added_per_energy
            WHEN 'labourProductivity' THEN x.labour_productivity WHEN 'rdShare' THEN x.rd_share
            WHEN 'valueAddedPerEmission' THEN x.value_added_per_emission
-           WHEN 'taxPerElectricity' THEN x.tax_per_electricity
+           WHEN 'taxPerElectricity' THEN CASE WHEN m.tax_floor AND x.tax_per_electricity < 0 THEN 0
+                                              ELSE x.tax_per_electricity END
          END AS v
   FROM excluded x
   CROSS JOIN m

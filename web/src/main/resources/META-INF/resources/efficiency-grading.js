@@ -11,6 +11,7 @@
 import { post, problemBox } from './api.js';
 import { fmt } from './efficiency-common.js';
 import { h } from './dom.js';
+import { enterpriseLink } from './enterprise-link.js';
 import { commitsRole } from './session.js';
 import { API, form, request, state } from './efficiency-page.js';
 
@@ -205,7 +206,7 @@ export async function loadGrades() {
       const tr = h(
         'tr',
         { dataset: { creditCode: g.creditCode, grade: g.grade ?? '' } },
-        h('td', {}, g.name, h('div', { className: 'eff-sub' }, g.creditCode)),
+        h('td', {}, profileLink(g), h('div', { className: 'eff-sub' }, g.creditCode)),
         h('td', {}, g.computedGrade ?? g.notGraded ?? '—'),
         h('td', {}, h('strong', {}, g.grade ?? '—'), g.changedByObjection ? ' （异议改 changed on objection）' : ''),
         h('td', {}, g.score === null ? '—' : fmt(g.score, 2)),
@@ -218,6 +219,13 @@ export async function loadGrades() {
       return tr;
     }),
   );
+}
+
+/** An enterprise's name as a link to its profile (a click on it is not a click on its row). */
+function profileLink(g) {
+  const link = enterpriseLink(g.name, { code: g.creditCode });
+  link.addEventListener('click', (event) => event.stopPropagation());
+  return link;
 }
 
 async function showEnterprise(g) {
@@ -239,7 +247,7 @@ async function showEnterprise(g) {
   else delete detail.dataset.caseStatus;
   // (null parts are left out: replaceChildren would write them as text)
   const parts = [
-    h('h3', {}, g.name, ' ', h('span', { className: 'en' }, g.creditCode)),
+    h('h3', {}, profileLink(g), ' ', h('span', { className: 'en' }, g.creditCode)),
     h('p', {}, `评价等级 Computed ${g.computedGrade ?? '—'} · 公示等级 Published ${g.grade ?? '—'} · ${STATES[p.state]}`),
     h('h4', {}, '异议 Objections'),
     objections.length

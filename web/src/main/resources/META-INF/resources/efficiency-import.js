@@ -58,8 +58,12 @@ function showImport(report) {
       message.replaceChildren(problemBox(error));
     }
   });
+  // the data check's flag of negative tax (refunds) is shown as a warning of its own, below
+  const listed = report.summary && typeof report.summary === 'object'
+    ? Object.entries(report.summary).filter(([k]) => k !== 'negativeTaxRows' && k !== 'negativeTaxNote')
+    : [];
   const summary = report.summary && typeof report.summary === 'object'
-    ? h('ul', { className: 'eff-import-summary' }, ...Object.entries(report.summary).map(([k, v]) => h('li', {}, `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`)))
+    ? h('ul', { className: 'eff-import-summary' }, ...listed.map(([k, v]) => h('li', {}, `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`)))
     : report.summary
       ? h('p', {}, String(report.summary))
       : null;
@@ -78,6 +82,7 @@ function showImport(report) {
         (report.status ? ` · ${report.status}` : ''),
     ),
     summary,
+    negativeTax(report.summary),
     errors.length
       ? h(
           'div',
@@ -96,6 +101,24 @@ function showImport(report) {
       : h('p', {}, '校验通过，可以提交 Valid: ready to commit'),
     h('div', { className: 'button-row' }, commit, discard),
     message,
+  );
+}
+
+/** The rows whose tax is negative (refunds 退税): what the data check says of them, and which. */
+function negativeTax(summary) {
+  if (!summary?.negativeTax) return null;
+  const rows = summary.negativeTaxRows ?? [];
+  const more = summary.negativeTax - rows.length;
+  return h(
+    'div',
+    { className: 'eff-import-warning', id: 'import-negative-tax', role: 'note' },
+    h('p', {}, `${fmt(summary.negativeTax)} 家企业税收为负（退税）${fmt(summary.negativeTax)} with negative tax (refunds)：`, summary.negativeTaxNote ?? ''),
+    h(
+      'ul',
+      {},
+      ...rows.map((r) => h('li', {}, `第 ${r.row} 行 row ${r.row} · ${r.creditCode} · ${fmt(r.tax10kCny, 2)} 万元`)),
+      more > 0 ? h('li', {}, `另 ${fmt(more)} 家 ${fmt(more)} more`) : null,
+    ),
   );
 }
 

@@ -16,6 +16,7 @@ import {
   trendOption,
 } from './efficiency-common.js';
 import { h } from './dom.js';
+import { enterpriseLink } from './enterprise-link.js';
 
 const LEVELS = { cluster: ['集聚区', 'Industrial cluster'], district: ['区', 'District'] };
 
@@ -36,7 +37,7 @@ function table(id, head, rows) {
             ...cells.map(([text, num, clip]) =>
               h(
                 'td',
-                { className: num ? 'num' : '', title: clip ? text : '' },
+                { className: num ? 'num' : '', title: clip && typeof text === 'string' ? text : '' },
                 clip ? h('div', { className: 'sum-clip' }, text) : text,
               ),
             ),
@@ -117,7 +118,7 @@ function render(s) {
   table(
     'top',
     [['企业 Enterprise'], ['行业 Industry'], ['亩均税收 Tax/mu', true], ['等级 Grade']],
-    top.map((e) => [[e.name, false, true], [e.industry ?? '—'], [indicatorValue('taxPerMu', e.taxPerMu), true], [e.grade ?? '—']]),
+    top.map((e) => [[enterpriseLink(e.name, { code: e.code }), false, true], [e.industry ?? '—'], [indicatorValue('taxPerMu', e.taxPerMu), true], [e.grade ?? '—']]),
   );
   const weakest = s.weakestParcels ?? [];
   table(

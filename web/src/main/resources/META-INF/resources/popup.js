@@ -3,6 +3,7 @@
 
 import { ATTACHABLE, attachmentList } from './attachments.js';
 import { h } from './dom.js';
+import { enterpriseLink } from './enterprise-link.js';
 import { decimal, percent } from './format.js';
 import { PROPERTIES, HIDDEN_PROPERTIES, vocabularyOf, bilingual } from './vocabulary.js';
 
@@ -110,14 +111,17 @@ function formatValue(key, properties, layerId) {
   }
 }
 
-/** An enterprise on a parcel: name; industry and share of the floor area; credit code on hover. */
+/**
+ * An enterprise on a parcel: name (a link to its profile, enterprise.html); industry and share of
+ * the floor area; credit code on hover.
+ */
 function enterprise(e) {
   const share =
     typeof e.floorAreaShare === 'number' ? ` · ${percent(e.floorAreaShare)}` : '';
   return h(
     'span',
     { title: `统一社会信用代码 Credit code ${e.creditCode ?? NONE}` },
-    e.name ?? NONE,
+    e.creditCode ? enterpriseLink(e.name ?? e.creditCode, { code: e.creditCode }) : (e.name ?? NONE),
     h('span', { className: 'fp-sub' }, `${industry(e.industry)}${share}`),
   );
 }

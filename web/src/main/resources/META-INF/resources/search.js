@@ -1,9 +1,12 @@
 // The search box of the map page: GET /api/search?q= as the user types; the matches are listed
 // (layer, code, name) in an ARIA combobox's listbox; ↑/↓ move, Enter or a click takes one (the map
 // fits its bbox and the feature is highlighted), Escape closes the list, a second Escape clears it.
+// An enterprise's match carries a link to its profile (enterprise.html), and taking one shows that
+// link under the box (#search-profile), where the keyboard reaches it too.
 
 import { getResource } from './api.js';
 import { h } from './dom.js';
+import { enterpriseHref, enterpriseLink } from './enterprise-link.js';
 import { bboxBounds } from './map-view.js';
 import { LAYERS } from './vocabulary.js';
 
@@ -62,6 +65,9 @@ export function setUpSearch(state) {
         h('span', { className: 'search-layer' }, layerLabel(m.layer)),
         h('span', { className: 'search-code' }, m.code ?? ''),
         m.name ? h('span', { className: 'search-name' }, m.name) : null,
+        m.layer === 'enterprise'
+          ? enterpriseLink('企业画像 Profile', { id: m.id }, { className: 'search-profile-link', tabIndex: -1 })
+          : null,
       ),
     );
     list.replaceChildren(
@@ -85,6 +91,23 @@ export function setUpSearch(state) {
       state.selection.select(match.layer, match.id);
     }
     document.body.dataset.searchPicked = `${match.layer}:${match.id}`;
+    profileLink(match);
+  };
+
+  // the profile of the enterprise taken last, under the box
+  const profileLink = (match) => {
+    let link = document.getElementById('search-profile');
+    if (match.layer !== 'enterprise') {
+      if (link) link.hidden = true;
+      return;
+    }
+    if (!link) {
+      link = h('a', { id: 'search-profile', className: 'search-profile' });
+      list.after(link);
+    }
+    link.href = enterpriseHref({ id: match.id });
+    link.textContent = `企业画像 Profile：${match.name ?? match.code}`;
+    link.hidden = false;
   };
 
   const search = async (q) => {
@@ -146,7 +169,8 @@ export function setUpSearch(state) {
   list.addEventListener('mousedown', (event) => {
     const option = event.target.closest('.search-option');
     if (!option) return;
-    event.preventDefault();
+    event.preventDefault(); // the input keeps its focus, so the list stays for the click
+    if (event.target.closest('a')) return; // an enterprise's profile link: followed, not taken
     pick(matches[[...list.children].indexOf(option)]);
   });
   input.addEventListener('blur', close);

@@ -61,10 +61,15 @@ class GradingModels {
   /**
    * What published schemes add (select_grades.sql): a population of their own for enterprises below
    * scale, the missing-data rule (NOT_GRADED, or AVERAGE: the item's average part), a ceiling on
-   * each item's value ÷ benchmark (RATIO), and per designation bonus points or a forced "D".
+   * each item's value ÷ benchmark (RATIO), per designation bonus points or a forced "D", and how a
+   * negative tax (refunds 退税) is graded: ZERO (the default of a new model: counted as 0) or AS_IS.
    */
   record Options(
-      Population belowScale, String missing, Double cap, Map<String, Object> adjustments) {}
+      Population belowScale,
+      String missing,
+      Double cap,
+      Map<String, Object> adjustments,
+      String negativeTax) {}
 
   /** A model as a client writes it. */
   record ModelRequest(
@@ -261,6 +266,9 @@ class GradingModels {
     if (o.missing() != null && !Set.of("NOT_GRADED", "AVERAGE").contains(o.missing())) {
       throw bad("options.missing must be NOT_GRADED or AVERAGE");
     }
+    if (o.negativeTax() != null && !Set.of("ZERO", "AS_IS").contains(o.negativeTax())) {
+      throw bad("options.negativeTax 须为 ZERO（负税收按 0 计）或 AS_IS（按原值）（must be ZERO or AS_IS）");
+    }
     if (o.cap() != null && (!method.equals("RATIO") || !(o.cap() > 0))) {
       throw bad("options.cap is a positive ceiling of value ÷ benchmark, for RATIO models");
     }
@@ -280,9 +288,13 @@ class GradingModels {
     }
   }
 
-  /** The options as stored: only what is set, so that a model without any stores {}. */
+  /**
+   * The options as stored: what is set, and always how a negative tax is graded (ZERO unless the
+   * model says AS_IS), so that the stored model reproduces its grades whatever the default becomes.
+   */
   private static Map<String, Object> options(Options o) {
     Map<String, Object> stored = new java.util.LinkedHashMap<>();
+    stored.put("negativeTax", o == null || o.negativeTax() == null ? "ZERO" : o.negativeTax());
     if (o != null) {
       if (o.belowScale() != null) {
         stored.put("belowScale", o.belowScale());

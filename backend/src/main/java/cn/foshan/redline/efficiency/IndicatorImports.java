@@ -50,6 +50,20 @@ import tools.jackson.databind.ObjectMapper;
 class IndicatorImports {
 
   private static final int CHUNK = 1000;
+
+  /** The most rows with a negative tax listed in a report (all are counted). */
+  static final int NEGATIVE_TAX_LISTED = 100;
+
+  /** What a report says of rows with a negative tax (refunds): the data check's explanation. */
+  static final String NEGATIVE_TAX_NOTE =
+      "这些企业本年度税收为负：退税（如增值税留抵退税）多于当年缴纳的税款。数据可以提交；评价时其亩均税收"
+          + "和单位电耗税收按 0 计（评价模型的 negativeTax = ZERO），不因退税排在未缴税的企业之后，也不拉低"
+          + "其他企业的得分；请核实退税凭证，必要时由企业在公示期内提出异议（these enterprises' tax of the"
+          + " year is negative: refunds, e.g. VAT credit refunds, exceeded the taxes paid. The figures"
+          + " may be committed; grading counts their tax per mu and tax per electricity as 0"
+          + " (the model's negativeTax = ZERO), so a refund neither ranks them below a firm that"
+          + " paid nothing nor moves the others' scores; check the refund records)";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final JdbcClient jdbc;
@@ -185,6 +199,8 @@ class IndicatorImports {
           int rows = 0;
           BigDecimal tax = BigDecimal.ZERO;
           BigDecimal output = BigDecimal.ZERO;
+          long negativeTax = 0;
+          List<Map<String, Object>> negativeRows = new ArrayList<>();
           try {
             Line first = lines.next();
             long headerRow = first == null ? 1 : first.number();
@@ -217,6 +233,16 @@ class IndicatorImports {
                 continue;
               }
               tax = tax.add(p.values().get(0));
+              if (p.values().get(0).signum() < 0) {
+                negativeTax++;
+                if (negativeRows.size() < NEGATIVE_TAX_LISTED) {
+                  Map<String, Object> r = new LinkedHashMap<>();
+                  r.put("row", line.number());
+                  r.put("creditCode", p.creditCode());
+                  r.put("tax10kCny", p.values().get(0));
+                  negativeRows.add(r);
+                }
+              }
               output = output.add(p.values().get(1));
               chunk.add(p);
               if (chunk.size() == CHUNK) {
@@ -237,6 +263,12 @@ class IndicatorImports {
           summary.put("taxTotal10kCny", tax);
           summary.put("outputTotal10kCny", output);
           summary.put("replacesRows", replacing);
+          // the data check: a negative tax (refunds) is no error, but is flagged and explained
+          summary.put("negativeTax", negativeTax);
+          if (negativeTax > 0) {
+            summary.put("negativeTaxRows", negativeRows);
+            summary.put("negativeTaxNote", NEGATIVE_TAX_NOTE);
+          }
           return store(id, rows, errors, summary);
         });
   }

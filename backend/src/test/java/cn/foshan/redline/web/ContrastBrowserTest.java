@@ -36,6 +36,7 @@ class ContrastBrowserTest extends EditingTest {
           "/reserve.html",
           "/renovation.html",
           "/idle-land.html",
+          "/enterprise.html?id=1",
           "/reference.html",
           "/audit.html",
           "/admin.html",
