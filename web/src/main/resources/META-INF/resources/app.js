@@ -86,7 +86,6 @@ async function main() {
         ),
         setUpEditing(state),
         addReferenceLayers(state),
-        selectFromUrl(state),
       ]);
     }),
     requests.districts.then((districts) => {
@@ -103,6 +102,8 @@ async function main() {
   ]);
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
+  // a linked feature, once the map and its layers are set up
+  await selectFromUrl(state).catch((error) => showError(error.message));
   document.body.dataset.ready = 'true';
 }
 

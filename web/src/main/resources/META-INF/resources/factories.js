@@ -79,12 +79,15 @@ async function loadBuildings() {
   loaded();
 }
 
-/** A price against the district's median: "28.00（中位数 25.00，+12%）". */
+/** A price against the district's median: 28.00, and below it "中位数 25.00 · +12%". */
 function againstMedian(value, median) {
   if (value == null) return '—';
   if (median == null || median === 0) return fixed(value, 2);
   const over = value / median - 1;
-  return `${fixed(value, 2)}（中位数 ${fixed(median, 2)}，${over >= 0 ? '+' : '−'}${percent(Math.abs(over))}）`;
+  return [
+    fixed(value, 2),
+    h('span', { className: 'fb-median' }, `中位数 ${fixed(median, 2)} · ${over >= 0 ? '+' : '−'}${percent(Math.abs(over))}`),
+  ];
 }
 
 function sharesBar(b) {

@@ -283,6 +283,11 @@ function setUpMap() {
       maxNativeZoom: 18,
     })
     .addTo(map);
+  document.getElementById('pieces-legend').replaceChildren(
+    ...STAGES.map((stage) =>
+      h('span', { style: { '--swatch': RESERVE_STAGE_COLOURS[stage] } }, label(stage)),
+    ),
+  );
 }
 
 const pieceStyle = (stage) => ({
