@@ -9,8 +9,8 @@
 // for them with the refusal: they are written to the piece (PUT /api/layers/reserve_land/features/{id},
 // a change set of their own) and the move is tried again.
 //
-// For tests: <body data-loaded="n"> counts the loads; data-pieces the pieces listed and mapped;
-// data-shown-piece the piece last shown on the map.
+// For tests: <body data-loaded="n"> counts the loads; data-pieces the pieces listed and mapped,
+// data-pieces-loaded how many times they were; data-shown-piece the piece last shown on the map.
 
 /* global L */
 
@@ -306,7 +306,8 @@ function drawPieces() {
   for (const p of pieces) {
     if (!p.geometry) continue;
     const layer = L.geoJSON(p.geometry, { style: pieceStyle(p.stage) });
-    layer.bindTooltip(`${p.code} ${p.name} · ${label(p.stage)} · ${fmt(p.areaMu)} 亩`);
+    // an element, not an HTML string: names come from data
+    layer.bindTooltip(h('span', {}, `${p.code} ${p.name} · ${label(p.stage)} · ${fmt(p.areaMu)} 亩`));
     layer.on('click', () => showOnMap(p.id, { fit: false }));
     pieceLayers.set(p.id, layer);
     piecesLayer.addLayer(layer);
@@ -316,6 +317,7 @@ function drawPieces() {
   }
   if (pieceLayers.size) map.fitBounds(piecesLayer.getBounds(), { padding: [10, 10], maxZoom: 15 });
   document.body.dataset.pieces = String(pieces.length);
+  document.body.dataset.piecesLoaded = String(Number(document.body.dataset.piecesLoaded ?? 0) + 1);
 }
 
 /** One piece outlined on the map (fitted, unless told not to) and its row marked. */

@@ -175,6 +175,10 @@ class ReserveBrowserTest extends EditingTest {
     browser.manage().deleteAllCookies();
   }
 
+  private int piecesLoaded() {
+    return Integer.parseInt(String.valueOf(js("return document.body.dataset.piecesLoaded ?? '0'")));
+  }
+
   private int pathsOnMap() {
     return browser.findElements(By.cssSelector("#pieces-map path.reserve-piece")).size();
   }
@@ -223,7 +227,9 @@ class ReserveBrowserTest extends EditingTest {
     assertThat(browser.findElements(By.cssSelector("#pieces-body tr"))).hasSize(all.size());
 
     // a district narrows the list and the map alike; sorted by area, largest first
+    int loads = piecesLoaded();
     new Select(browser.findElement(By.id("district-filter"))).selectByValue(district);
+    waiting().until(d -> piecesLoaded() > loads);
     JsonNode some =
         expect(
             200,
@@ -232,17 +238,13 @@ class ReserveBrowserTest extends EditingTest {
             null,
             null);
     assertThat(some.size()).isLessThan(all.size());
-    waiting()
-        .until(d -> String.valueOf(some.size()).equals(js("return document.body.dataset.pieces")));
+    assertThat(js("return document.body.dataset.pieces")).isEqualTo(String.valueOf(some.size()));
     assertThat(pathsOnMap()).isEqualTo(some.size());
+    int sorted = piecesLoaded();
     new Select(browser.findElement(By.id("sort"))).selectByValue("-areaMu");
-    waiting()
-        .until(
-            d ->
-                some.at("/0/id")
-                    .asString()
-                    .equals(
-                        d.findElement(By.cssSelector("#pieces-body tr")).getAttribute("data-id")));
+    waiting().until(d -> piecesLoaded() > sorted);
+    assertThat(js("return document.querySelector('#pieces-body tr').dataset.id"))
+        .isEqualTo(some.at("/0/id").asString());
     List<WebElement> rows = browser.findElements(By.cssSelector("#pieces-body tr"));
     assertThat(rows).hasSize(some.size());
     assertThat(browser.findElement(By.id("pieces-csv")).getAttribute("href"))
@@ -255,11 +257,13 @@ class ReserveBrowserTest extends EditingTest {
     assertThat(row.getAttribute("class")).contains("shown");
 
     // the bureau moves it to READY: refused for the two indicators, filled in from the refusal
+    int beforeLogin = piecesLoaded();
     WebElement login = browser.findElement(By.id("login-form"));
     login.findElement(By.name("username")).sendKeys("bureau");
     login.findElement(By.name("password")).sendKeys("bureau-2026");
     login.findElement(By.cssSelector("button[type='submit']")).click();
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("user-badge")));
+    waiting().until(d -> piecesLoaded() > beforeLogin);
     openTransition(id);
     browser.findElement(By.name("documentNumber")).sendKeys("佛自然资储〔2026〕42号");
     browser.findElement(By.id("transition-submit")).click();
