@@ -150,6 +150,7 @@ async function loadAlerts() {
   query.set('limit', String(ALERTS_PAGE));
   query.set('offset', String(alertsOffset));
   const result = await get(`/api/factories/alerts?${query}`);
+  // the link and the rows change together (one task): a link of a district goes with its rows
   $('alerts-csv').href = csv;
   $('alerts-hint').textContent =
     `${result.year} 年产值 · 阈值：价格高于区中位数 ${percent(result.priceOverMedian)}，空置超过 ${percent(result.vacancyMax)}`;

@@ -76,11 +76,19 @@ class FactoryBrowserTest extends EditingTest {
         .single();
   }
 
+  /** How many times the page loaded a list (factories.js: data-loaded). */
+  private int loaded() {
+    return Integer.parseInt(String.valueOf(js("return document.body.dataset.loaded ?? '0'")));
+  }
+
   private int stageCount(String stage) {
+    // read in one script: the pipeline may be drawn again between two WebDriver commands
     return Integer.parseInt(
-        browser
-            .findElement(By.cssSelector("#pipeline li[data-stage='" + stage + "']"))
-            .getAttribute("data-count"));
+        String.valueOf(
+            js(
+                "return document.querySelector(`#pipeline li[data-stage='${arguments[0]}']`)"
+                    + ".dataset.count",
+                stage)));
   }
 
   private void login(String user, String password) {
@@ -127,13 +135,10 @@ class FactoryBrowserTest extends EditingTest {
     assertThat(row.getText()).contains("T-FB-1").contains("宣传销售").contains("空 100%");
     assertThat(browser.findElement(By.id("buildings-hint")).getText()).contains("登录");
 
+    int loads = loaded();
     login("bureau", "bureau-2026");
-    waiting()
-        .until(
-            d ->
-                d.findElement(
-                        By.cssSelector("#buildings-body tr[data-id='" + id + "'] button.open"))
-                    .isDisplayed());
+    // both lists loaded again for the user (the rows are new elements)
+    waiting().until(d -> loaded() >= loads + 2);
     browser
         .findElement(By.cssSelector("#buildings-body tr[data-id='" + id + "'] button.open"))
         .click();
