@@ -35,7 +35,8 @@ WITH b AS (
   SELECT district_code, kind, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS m
   FROM obs GROUP BY district_code, kind
 ), mine AS (
-  SELECT * FROM b
+  -- the buildings alerted on: all of them, or the one asked for (:building)
+  SELECT * FROM b WHERE CAST(:building AS bigint) IS NULL OR b.id = :building
 ), used AS (
   SELECT * FROM mine WHERE stage IN ('OPERATION', 'ASSESSMENT')
 )

@@ -4,6 +4,9 @@
 //
 // Editing (login, the editing panel, review, history, the as-of view) is set up by editing.js.
 //
+// A URL ?layer=<layer id>&id=<feature id> opens the map on that feature, selected (the other pages'
+// "show on map" links).
+//
 // For automated tests: window.redline = {map, layers: {<layer id>: VectorGrid layer}, editing},
 // <body data-ready="true"> once the layers, their labels, the quota panel and the editing controls
 // exist, and the cluster names on the map as .cluster-label[data-code=<cluster code>].
@@ -99,7 +102,28 @@ async function main() {
   ]);
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
+  // a linked feature, once the map and its layers are set up
+  await selectFromUrl(state).catch((error) => showError(error.message));
   document.body.dataset.ready = 'true';
+}
+
+/**
+ * A link to one feature (index.html?layer=factory_building&id=12, as the other pages link to the
+ * map): its layer is switched on, the map fits the feature (its shape from GET /api/print/features)
+ * and it is selected. <body data-selected="layer:id"> once done.
+ */
+async function selectFromUrl(state) {
+  const params = new URLSearchParams(window.location.search);
+  const layer = params.get('layer');
+  const id = params.get('id');
+  if (!layer || !/^\d{1,18}$/.test(id ?? '')) return;
+  const grid = state.layers[layer];
+  if (!grid) throw new Error(`没有图层 ${layer}（no layer ${layer}）`);
+  const [feature] = await getResource(`/api/print/features?ids=${encodeURIComponent(`${layer}:${id}`)}`);
+  if (!state.map.hasLayer(grid)) grid.addTo(state.map);
+  state.fitBounds(L.geoJSON(feature.geometry).getBounds());
+  state.selection.select(layer, id);
+  document.body.dataset.selected = `${layer}:${id}`;
 }
 
 /**

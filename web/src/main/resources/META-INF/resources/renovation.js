@@ -245,9 +245,9 @@ async function loadAlerts(district) {
       'tr',
       { dataset: { rule: a.rule } },
       h('td', {}, short(a.districtCode)),
-      h('td', {}, RULES[a.rule] || a.rule),
+      h('td', {}, RULES[a.rule] || a.ruleLabel),
       h('td', {}, `${a.code} ${a.name}`),
-      h('td', {}, a.stage),
+      h('td', {}, a.stageLabel ?? a.stage),
       h('td', {}, a.message),
     ),
   );

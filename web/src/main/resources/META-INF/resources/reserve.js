@@ -2,10 +2,30 @@
 // district (against its share), the area in each stage, inflow and outflow per month, time in each
 // stage, early warnings, and the pieces, which an editor moves to their next stage (a change set
 // through POST /api/reserve/{id}/transitions, with the piece's version as If-Match).
+//
+// The pieces are listed and mapped together (GET /api/reserve/pieces?geometry=true): filtered by
+// district and stage, sorted, exported as CSV (/api/reserve/pieces.csv with the same filters), each
+// shown on the map from its row. A move to READY refused for missing standard-land indicators asks
+// for them with the refusal: they are written to the piece (PUT /api/layers/reserve_land/features/{id},
+// a change set of their own) and the move is tried again.
+//
+// For tests: <body data-loaded="n"> counts the loads; data-pieces the pieces listed and mapped,
+// data-pieces-loaded how many times they were; data-shown-piece the piece last shown on the map.
 
-import { ApiError, api, currentUser, get, postLogin, postLogout, tooManyLogins } from './api.js';
-import { RESERVE_STAGE_COLOURS } from './cartography.js';
-import { RESERVE_STAGES, ROLES } from './vocabulary.js';
+/* global L */
+
+import {
+  ApiError,
+  api,
+  currentUser,
+  get,
+  postLogin,
+  postLogout,
+  problemBox,
+  tooManyLogins,
+} from './api.js';
+import { RESERVE_STAGE_COLOURS, layerStyles } from './cartography.js';
+import { LAYERS, RESERVE_STAGES, ROLES } from './vocabulary.js';
 import { colourBadge, escapeHtml, h } from './dom.js';
 import { fixed } from './format.js';
 
@@ -174,9 +194,24 @@ async function loadDurations() {
 
 // ---- pieces and transitions
 
-async function loadPieces() {
+/** The filters and order of the list, as the API's query. */
+function piecesQuery() {
+  const query = new URLSearchParams();
   const stage = document.getElementById('stage-filter').value;
-  pieces = await get(`/api/reserve/pieces?limit=500${stage ? `&stage=${stage}` : ''}`);
+  const district = document.getElementById('district-filter').value;
+  if (stage) query.set('stage', stage);
+  if (district) query.set('district', district);
+  query.set('sort', document.getElementById('sort').value);
+  return query;
+}
+
+async function loadPieces() {
+  const query = piecesQuery();
+  document.getElementById('pieces-csv').href = `/api/reserve/pieces.csv?${query}`;
+  query.set('geometry', 'true');
+  query.set('limit', '1000');
+  pieces = await get(`/api/reserve/pieces?${query}`);
+  drawPieces();
   const mayEdit = user && user.role !== 'PLANNER';
   text(
     'pieces-hint',
@@ -213,6 +248,12 @@ async function loadPieces() {
       ledger.textContent = '台账 Ledger';
       ledger.addEventListener('click', () => openLedger(p).catch(showError));
       action.append(ledger);
+      const show = document.createElement('button');
+      show.type = 'button';
+      show.className = 'piece-action show-on-map';
+      show.textContent = '地图 Map';
+      show.addEventListener('click', () => showOnMap(p.id));
+      action.append(show);
       const to = next(p.stage);
       if (mayEdit && (to || p.stage === 'READY')) {
         if (to) action.append(transitionButton(p, to, `→ ${label(to)}`, 'advance'));
@@ -222,6 +263,79 @@ async function loadPieces() {
       return tr;
     }),
   );
+}
+
+// ---- the map of the pieces
+
+let map = null;
+let piecesLayer = null;
+const pieceLayers = new Map(); // piece id → its Leaflet layer
+
+function setUpMap() {
+  map = L.map('pieces-map', { minZoom: 8, maxZoom: 18, scrollWheelZoom: false });
+  map.setView([22.98, 113.05], 9);
+  L.control.scale({ metric: true, imperial: false }).addTo(map);
+  const styles = layerStyles({ hasBasemap: false });
+  L.vectorGrid
+    .protobuf('/tiles/district/{z}/{x}/{y}.mvt', {
+      vectorTileLayerStyles: { district: styles.district },
+      interactive: false,
+      maxNativeZoom: 18,
+    })
+    .addTo(map);
+  document.getElementById('pieces-legend').replaceChildren(
+    ...STAGES.map((stage) =>
+      h('span', { style: { '--swatch': RESERVE_STAGE_COLOURS[stage] } }, label(stage)),
+    ),
+  );
+}
+
+const pieceStyle = (stage) => ({
+  color: '#1f2a36',
+  weight: 1,
+  fillColor: RESERVE_STAGE_COLOURS[stage],
+  fillOpacity: 0.7,
+  className: 'reserve-piece',
+});
+
+/** The listed pieces on the map, coloured by stage; the map fits them. */
+function drawPieces() {
+  piecesLayer?.remove();
+  pieceLayers.clear();
+  piecesLayer = L.featureGroup().addTo(map);
+  for (const p of pieces) {
+    if (!p.geometry) continue;
+    const layer = L.geoJSON(p.geometry, { style: pieceStyle(p.stage) });
+    // an element, not an HTML string: names come from data
+    layer.bindTooltip(h('span', {}, `${p.code} ${p.name} · ${label(p.stage)} · ${fmt(p.areaMu)} 亩`));
+    layer.on('click', () => showOnMap(p.id, { fit: false }));
+    pieceLayers.set(p.id, layer);
+    piecesLayer.addLayer(layer);
+  }
+  for (const [id, layer] of pieceLayers) {
+    layer.eachLayer((l) => l.getElement?.()?.setAttribute('data-id', String(id)));
+  }
+  if (pieceLayers.size) map.fitBounds(piecesLayer.getBounds(), { padding: [10, 10], maxZoom: 15 });
+  document.body.dataset.pieces = String(pieces.length);
+  document.body.dataset.piecesLoaded = String(Number(document.body.dataset.piecesLoaded ?? 0) + 1);
+}
+
+/** One piece outlined on the map (fitted, unless told not to) and its row marked. */
+function showOnMap(id, { fit = true } = {}) {
+  for (const [other, layer] of pieceLayers) {
+    const p = pieces.find((x) => x.id === other);
+    layer.setStyle(other === id ? { ...pieceStyle(p.stage), color: '#00b8d4', weight: 4 } : pieceStyle(p.stage));
+  }
+  const layer = pieceLayers.get(id);
+  if (layer && fit) {
+    map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 16 });
+    document.getElementById('pieces-map').scrollIntoView({ block: 'nearest' });
+  }
+  layer?.bringToFront();
+  for (const row of document.querySelectorAll('#pieces-body tr')) {
+    row.classList.toggle('shown', row.dataset.id === String(id));
+  }
+  document.body.dataset.shownPiece = String(id);
 }
 
 function transitionButton(piece, to, caption, kind) {
@@ -277,7 +391,10 @@ function openTransition(piece, to) {
 
 async function submitTransition(event) {
   event.preventDefault();
-  const form = event.target;
+  await requestTransition(event.target);
+}
+
+async function requestTransition(form) {
   const { piece, to } = pending;
   const problem = document.getElementById('transition-problem');
   problem.hidden = true;
@@ -316,6 +433,8 @@ async function submitTransition(event) {
         list.append(li);
       }
       problem.append(list);
+      const missing = reasons.find((r) => r.code === 'indicators-missing')?.fields;
+      if (missing?.length) problem.append(indicatorForm(form, missing));
     } else {
       const p = document.createElement('p');
       p.textContent = error.message;
@@ -323,6 +442,76 @@ async function submitTransition(event) {
     }
     problem.hidden = false;
   }
+}
+
+/** The reserve_land layer's field `property`, as GET /api/layers serves it. */
+const reserveField = (property) =>
+  LAYERS.find((l) => l.id === 'reserve_land')?.fields.find((f) => f.property === property);
+
+/**
+ * A form for the missing standard-land indicators, with the refusal: written to the piece as a
+ * change set of their own (the transition's 文号), then the transition is tried again.
+ */
+function indicatorForm(transitionForm, fields) {
+  const { piece } = pending;
+  const inputs = fields.map((property) => {
+    const field = reserveField(property);
+    const numeric = field?.type !== 'TEXT';
+    return h(
+      'label',
+      {},
+      h('span', {}, `${field?.label?.[0] ?? property} `, h('span', { className: 'en' }, field?.label?.[1] ?? '')),
+      h('input', {
+        name: property,
+        type: numeric ? 'number' : 'text',
+        step: numeric ? 'any' : undefined,
+        min: numeric ? '0' : undefined,
+        required: true,
+      }),
+    );
+  });
+  const submit = h('button', { type: 'submit', className: 'header-button primary', id: 'indicators-submit' }, '补齐指标并重试 Fill in and retry');
+  const form = h(
+    'form',
+    { className: 'indicator-form', id: 'indicator-form' },
+    h('p', {}, '补齐以下标准地指标后重新变更 Fill in the missing standard-land indicators, then the move is tried again:'),
+    ...inputs,
+    submit,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const properties = {};
+    for (const property of fields) {
+      const input = form.elements[property];
+      properties[property] = input.type === 'number' ? Number(input.value) : input.value;
+    }
+    submit.disabled = true;
+    try {
+      const written = await api(
+        'PUT',
+        `/api/layers/reserve_land/features/${piece.id}`,
+        {
+          properties,
+          reason: `补充标准地指标 ${piece.code}（standard-land indicators of ${piece.code}）`,
+          documentNumber: transitionForm.elements.documentNumber.value || null,
+        },
+        { headers: { 'If-Match': `"${piece.version}"` } },
+      );
+      if (written?.type !== 'Feature') {
+        // a district officer's write is a proposal: the move waits for the bureau's review
+        form.replaceChildren(
+          h('p', {}, `指标已提交市局审核（变更集 ${written?.id}），审核通过后再变更阶段 The indicators await the bureau's review`),
+        );
+        return;
+      }
+      piece.version = written.properties.version;
+      await requestTransition(transitionForm);
+    } catch (error) {
+      form.append(problemBox(error));
+      submit.disabled = false;
+    }
+  });
+  return form;
 }
 
 function flash(message) {
@@ -379,7 +568,14 @@ async function start() {
     option.textContent = label(stage);
     filter.append(option);
   }
-  filter.addEventListener('change', () => loadPieces());
+  filter.addEventListener('change', () => loadPieces().catch(showError));
+  const districtFilter = document.getElementById('district-filter');
+  for (const d of await get('/api/districts')) {
+    districtFilter.append(h('option', { value: d.code }, d.name));
+  }
+  districtFilter.addEventListener('change', () => loadPieces().catch(showError));
+  document.getElementById('sort').addEventListener('change', () => loadPieces().catch(showError));
+  setUpMap();
   document.getElementById('login-form').addEventListener('submit', (e) => login(e).catch(showError));
   document.getElementById('logout-button').addEventListener('click', () => logout().catch(showError));
   document.getElementById('transition-form').addEventListener('submit', submitTransition);

@@ -33,6 +33,16 @@ class Factories {
       List.of(
           "INDUSTRY_INTRODUCTION", "APPROVAL", "CONSTRUCTION", "SALES", "OPERATION", "ASSESSMENT");
 
+  /** The stages' names, as people say them (the layer's code list says the same). */
+  static final Map<String, String> LABELS =
+      Map.of(
+          "INDUSTRY_INTRODUCTION", "产业导入",
+          "APPROVAL", "开发报建",
+          "CONSTRUCTION", "施工建设",
+          "SALES", "宣传销售",
+          "OPERATION", "使用运营",
+          "ASSESSMENT", "产出考核");
+
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final ChangeSets changeSets;
@@ -183,7 +193,7 @@ class Factories {
     if (!reasons.isEmpty()) {
       throw ApiException.unprocessable(
           "transition-refused",
-          "Transition refused",
+          "阶段变更被拒绝 Transition refused",
           String.join("; ", reasons),
           Map.of("reasons", reasons, "from", b.stage()));
     }
@@ -224,12 +234,22 @@ class Factories {
     int from = STAGES.indexOf(b.stage());
     int to = STAGES.indexOf(stage);
     if (to < 0) {
-      reasons.add("未知阶段 '" + request.stage() + "'（unknown stage; one of " + STAGES + "）");
+      reasons.add(
+          "未知阶段 '"
+              + request.stage()
+              + "'，须为 "
+              + String.join("、", STAGES.stream().map(LABELS::get).toList())
+              + " 之一（unknown stage; one of "
+              + STAGES
+              + "）");
     } else if (to != from + 1) {
       reasons.add(
-          b.code()
-              + " 现处于 "
-              + b.stage()
+          "商品厂房 "
+              + b.code()
+              + " 现处于"
+              + LABELS.get(b.stage())
+              + "阶段，只能推进到"
+              + (from + 1 < STAGES.size() ? LABELS.get(STAGES.get(from + 1)) : "（已是最后阶段）")
               + "（a building moves one stage forward at a time: from "
               + b.stage()
               + " only to "
@@ -254,7 +274,7 @@ class Factories {
     requireMayWrite(user, b);
     validate(request);
     if (request.unitNo() == null || request.unitNo().isBlank()) {
-      throw unprocessable("unit-incomplete", "A unit needs its unitNo");
+      throw unprocessable("unit-incomplete", "单元须有编号（a unit needs its unitNo）");
     }
     long id =
         guarded(
@@ -334,30 +354,36 @@ class Factories {
     List<String> missing = new ArrayList<>();
     String deal = r.deal() == null ? "" : r.deal().trim().toUpperCase(Locale.ROOT);
     if (!deal.equals("SOLD") && !deal.equals("LEASED")) {
-      missing.add("deal (SOLD or LEASED)");
+      missing.add("成交方式 deal (SOLD 出售 or LEASED 出租)");
     }
     if (r.floorAreaM2() == null || r.floorAreaM2().signum() <= 0) {
-      missing.add("floorAreaM2 (> 0 m²)");
+      missing.add("面积 floorAreaM2 (> 0 m²)");
     }
     if (r.occupant() == null || r.occupant().isBlank()) {
-      missing.add("occupant (the buyer or tenant)");
+      missing.add("使用者 occupant (the buyer or tenant)");
     }
     if (r.occupantIndustrial() == null) {
-      missing.add("occupantIndustrial (true for an industrial enterprise)");
+      missing.add("是否工业企业 occupantIndustrial (true for an industrial enterprise)");
     } else if (r.occupantIndustrial() && r.industryCode() == null) {
-      missing.add("industryCode (GB/T 4754 division) of an industrial occupant");
+      missing.add("行业代码 industryCode (GB/T 4754 division) of an industrial occupant");
     }
     if (deal.equals("SOLD") && r.priceCnyM2() == null) {
-      missing.add("priceCnyM2 of a sale");
+      missing.add("售价 priceCnyM2 of a sale");
     }
     if (deal.equals("LEASED") && r.rentCnyM2Month() == null) {
-      missing.add("rentCnyM2Month of a lease");
+      missing.add("租金 rentCnyM2Month of a lease");
     }
     if (r.dealOn() == null) {
-      missing.add("dealOn");
+      missing.add("成交日期 dealOn");
     }
     if (!missing.isEmpty()) {
-      throw unprocessable("unit-incomplete", "The unit needs " + String.join(", ", missing));
+      throw unprocessable(
+          "unit-incomplete",
+          "单元信息不全，缺："
+              + String.join("、", missing)
+              + "（the unit needs "
+              + String.join(", ", missing)
+              + "）");
     }
   }
 
@@ -369,26 +395,33 @@ class Factories {
     if (!may) {
       throw ApiException.forbidden(
           user.role() == Role.DISTRICT
-              ? "Factory building "
+              ? "商品厂房 "
+                  + b.code()
+                  + " 不在本区，区级用户只能修改本区的厂房（factory building "
                   + b.code()
                   + " lies in district "
                   + b.districtCode()
                   + ", not yours ("
                   + user.districtCode()
-                  + ")"
-              : "A " + user.role() + " may not write factory buildings");
+                  + ")）"
+              : "此角色不能修改商品厂房（a " + user.role() + " may not write factory buildings）");
     }
   }
 
   private static ApiException stale(String what, int now, int given) {
     return ApiException.preconditionFailed(
         "stale-version",
-        what
+        "已被他人修改：现为第 "
+            + now
+            + " 版，不是您载入的第 "
+            + given
+            + " 版，请重新载入后再操作（"
+            + what
             + " is at version "
             + now
             + ", not "
             + given
-            + ": it changed since you loaded it. Load it again, then decide.");
+            + ": it changed since you loaded it. Load it again, then decide.）");
   }
 
   static ApiException unprocessable(String slug, String detail) {

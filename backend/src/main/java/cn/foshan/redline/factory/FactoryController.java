@@ -3,13 +3,21 @@ package cn.foshan.redline.factory;
 import cn.foshan.redline.district.DistrictCodes;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.Csv;
 import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,6 +46,9 @@ class FactoryController {
   private final FactoryAlertProperties thresholds;
   private final DistrictCodes districts;
   private final String alertsSql = SqlFiles.load("factory/select_alerts.sql");
+  private final String buildingsSql = SqlFiles.load("factory/select_buildings.sql");
+  private final String stageCountsSql = SqlFiles.load("factory/select_stage_counts.sql");
+  private final String districtNamesSql = SqlFiles.load("factory/select_district_names.sql");
 
   FactoryController(
       ReadRouting reads,
@@ -48,6 +59,139 @@ class FactoryController {
     this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.factories = factories;
     this.thresholds = thresholds;
+  }
+
+  static final int MAX_PAGE = 1000;
+
+  /** One building of the list: its stage, shares of its floor area, prices against the medians. */
+  record BuildingRow(
+      long id,
+      String code,
+      String name,
+      String developer,
+      String stage,
+      String stageLabel,
+      LocalDate stageSince,
+      String districtCode,
+      String districtName,
+      double floorAreaM2,
+      double soldAreaM2,
+      double leasedAreaM2,
+      double soldShare,
+      double leasedShare,
+      double vacantShare,
+      Double salePriceCnyM2,
+      Double rentCnyM2Month,
+      Double medianSalePriceCnyM2,
+      Double medianRentCnyM2Month,
+      int units,
+      int version) {}
+
+  /** A stage of the pipeline and how many buildings are in it. */
+  record PipelineStage(String stage, String label, long buildings) {}
+
+  record BuildingPage(
+      String district,
+      String stage,
+      long total,
+      int limit,
+      long offset,
+      List<PipelineStage> pipeline,
+      List<BuildingRow> items) {}
+
+  @GetMapping
+  @Operation(
+      summary =
+          "A page of the commercial factory buildings (of a district, of a stage), by district and"
+              + " code: stage, sold / leased / vacant shares of the floor area, asking price and"
+              + " rent against the district's medians (those the alerts compare with), units;"
+              + " with the pipeline (buildings per stage, of the district). limit 1 to 1000"
+              + " (default 50), offset ≥ 0; 400 otherwise")
+  BuildingPage list(
+      @RequestParam(required = false) String district,
+      @RequestParam(required = false) String stage,
+      @RequestParam(defaultValue = "50") int limit,
+      @RequestParam(defaultValue = "0") long offset) {
+    String d = districts.check(district, " (or left out for all)");
+    String s = stage == null || stage.isBlank() ? null : stage.strip();
+    if (s != null && !Factories.STAGES.contains(s)) {
+      throw ApiException.badRequest(
+          "invalid-stage",
+          "阶段须为 "
+              + String.join("、", Factories.STAGES)
+              + " 之一（stage must be one of "
+              + Factories.STAGES
+              + "）");
+    }
+    if (limit < 1 || limit > MAX_PAGE || offset < 0) {
+      throw ApiException.badRequest(
+          "invalid-parameter",
+          "每页 1 至 "
+              + MAX_PAGE
+              + " 条，起始位置不能为负（limit must be 1 to "
+              + MAX_PAGE
+              + " and offset not negative）");
+    }
+    Map<String, Long> counts = new HashMap<>();
+    jdbc.sql(stageCountsSql)
+        .param("district", d)
+        .query((rs, n) -> counts.put(rs.getString("stage"), rs.getLong("buildings")))
+        .list();
+    List<PipelineStage> pipeline =
+        Factories.STAGES.stream()
+            .map(st -> new PipelineStage(st, Factories.LABELS.get(st), counts.getOrDefault(st, 0L)))
+            .toList();
+    long total =
+        s == null
+            ? counts.values().stream().mapToLong(Long::longValue).sum()
+            : counts.getOrDefault(s, 0L);
+    List<BuildingRow> items =
+        jdbc.sql(buildingsSql)
+            .param("district", d)
+            .param("stage", s)
+            .param("limit", limit)
+            .param("offset", offset)
+            .query(
+                (rs, n) -> {
+                  double floor = rs.getDouble("floor_area_m2");
+                  double sold = rs.getDouble("sold_area_m2");
+                  double leased = rs.getDouble("leased_area_m2");
+                  double soldShare = floor > 0 ? share(sold / floor) : 0;
+                  double leasedShare = floor > 0 ? share(leased / floor) : 0;
+                  return new BuildingRow(
+                      rs.getLong("id"),
+                      rs.getString("code"),
+                      rs.getString("name"),
+                      rs.getString("developer"),
+                      rs.getString("stage"),
+                      Factories.LABELS.get(rs.getString("stage")),
+                      rs.getObject("stage_since", LocalDate.class),
+                      rs.getString("district_code"),
+                      rs.getString("district_name"),
+                      floor,
+                      sold,
+                      leased,
+                      soldShare,
+                      leasedShare,
+                      floor > 0 ? share(Math.max(0, 1 - (sold + leased) / floor)) : 0,
+                      (Double) rs.getObject("sale_price_cny_m2"),
+                      (Double) rs.getObject("rent_cny_m2_month"),
+                      rounded((Double) rs.getObject("median_sale")),
+                      rounded((Double) rs.getObject("median_rent")),
+                      rs.getInt("units"),
+                      rs.getInt("version"));
+                })
+            .list();
+    return new BuildingPage(d, s, total, limit, offset, pipeline, items);
+  }
+
+  /** A share of the floor area, to 4 decimals. */
+  private static double share(double ratio) {
+    return Math.round(ratio * 10000) / 10000.0;
+  }
+
+  private static Double rounded(Double value) {
+    return value == null ? null : Math.round(value * 100) / 100.0;
   }
 
   record Detail(
@@ -113,11 +257,14 @@ class FactoryController {
   /** One alert: the rule, the building (and unit), the value and the limit it crossed. */
   record Alert(
       String rule,
+      String ruleLabel,
       String districtCode,
+      String districtName,
       long factoryBuildingId,
       String code,
       String name,
       String stage,
+      String stageLabel,
       int units,
       String kind,
       double value,
@@ -125,13 +272,24 @@ class FactoryController {
       Double median,
       String message) {}
 
+  /** The alerts: count of them all, and the page of them asked for (offset, limit). */
   record Alerts(
       String district,
       int year,
       double priceOverMedian,
       double vacancyMax,
       int count,
+      int offset,
+      int limit,
       List<Alert> alerts) {}
+
+  /** The rules' names, as people say them. */
+  static final Map<String, String> RULE_LABELS =
+      Map.of(
+          "SPECULATION", "炒作（价格或租金高于区中位数）",
+          "VACANCY", "空置",
+          "NON_INDUSTRIAL", "非工业使用",
+          "OUTPUT_BELOW_AGREEMENT", "产出低于监管协议");
 
   @GetMapping("/alerts")
   @Operation(
@@ -141,12 +299,105 @@ class FactoryController {
               + " in use more than vacancyMax empty), NON_INDUSTRIAL (a unit with a non-industrial"
               + " occupant), OUTPUT_BELOW_AGREEMENT (output per mu in the year below the"
               + " supervision agreement; only in the districts whose enterprises' figures the role"
-              + " reads, V39); thresholds from settings unless given")
+              + " reads, V39); thresholds from settings unless given. building: one building's."
+              + " count is the number of alerts, alerts the page asked for: offset ≥ 0, limit 1 to"
+              + " 1000 (default 1000); each with the rule's and the stage's Chinese names")
   Alerts alerts(
       @RequestParam(required = false) String district,
       @RequestParam(required = false) Integer year,
       @RequestParam(required = false) Double priceOverMedian,
-      @RequestParam(required = false) Double vacancyMax) {
+      @RequestParam(required = false) Double vacancyMax,
+      @RequestParam(required = false) Long building,
+      @RequestParam(defaultValue = "1000") int limit,
+      @RequestParam(defaultValue = "0") int offset) {
+    if (limit < 1 || limit > MAX_PAGE || offset < 0) {
+      throw ApiException.badRequest(
+          "invalid-parameter",
+          "每页 1 至 "
+              + MAX_PAGE
+              + " 条，起始位置不能为负（limit must be 1 to "
+              + MAX_PAGE
+              + " and offset not negative）");
+    }
+    Query q = query(district, year, priceOverMedian, vacancyMax);
+    List<Alert> all = alertList(q, building);
+    List<Alert> page =
+        all.subList(
+            Math.min(offset, all.size()), (int) Math.min((long) offset + limit, all.size()));
+    return new Alerts(
+        q.district(),
+        q.year(),
+        q.over(),
+        q.vacancy(),
+        all.size(),
+        offset,
+        limit,
+        List.copyOf(page));
+  }
+
+  private static final String[] CSV_HEADER = {
+    "区 district",
+    "规则 rule",
+    "厂房编号 building code",
+    "厂房名称 building name",
+    "阶段 stage",
+    "单元数 units",
+    "类别 kind",
+    "值 value",
+    "限值 limit",
+    "区中位数 district median",
+    "说明 detail"
+  };
+
+  @GetMapping("/alerts.csv")
+  @Operation(
+      summary =
+          "The alerts as CSV (UTF-8 with BOM, opens in Excel), every one of them with the same"
+              + " parameters as /alerts, rules and stages in Chinese")
+  void alertsCsv(
+      @RequestParam(required = false) String district,
+      @RequestParam(required = false) Integer year,
+      @RequestParam(required = false) Double priceOverMedian,
+      @RequestParam(required = false) Double vacancyMax,
+      @RequestParam(required = false) Long building,
+      HttpServletResponse response)
+      throws IOException {
+    Query q = query(district, year, priceOverMedian, vacancyMax);
+    List<Alert> all = alertList(q, building);
+    response.setContentType("text/csv;charset=UTF-8");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.setHeader(
+        HttpHeaders.CONTENT_DISPOSITION,
+        "attachment; filename=\"factory_alerts_"
+            + (q.district() == null ? "all" : q.district())
+            + "_"
+            + q.year()
+            + ".csv\"");
+    PrintWriter out = response.getWriter();
+    out.write('\uFEFF');
+    out.write(Csv.line(CSV_HEADER));
+    for (Alert a : all) {
+      out.write(
+          Csv.line(
+              a.districtName(),
+              a.ruleLabel(),
+              a.code(),
+              a.name(),
+              a.stageLabel(),
+              Integer.toString(a.units()),
+              a.kind() == null ? "" : "SALE".equals(a.kind()) ? "售价 sale" : "租金 rent",
+              Double.toString(a.value()),
+              a.limit() == null ? "" : Double.toString(a.limit()),
+              a.median() == null ? "" : Double.toString(a.median()),
+              a.message()));
+    }
+    out.flush();
+  }
+
+  /** The district, year and thresholds of an alerts request, checked. */
+  private record Query(String district, int year, double over, double vacancy) {}
+
+  private Query query(String district, Integer year, Double priceOverMedian, Double vacancyMax) {
     String d = districts.check(district, " (or left out for all)");
     double over = priceOverMedian == null ? thresholds.priceOverMedian() : priceOverMedian;
     double vacancy = vacancyMax == null ? thresholds.vacancyMax() : vacancyMax;
@@ -160,35 +411,47 @@ class FactoryController {
             : jdbc.sql("SELECT coalesce(max(year), 0) FROM annual_indicator")
                 .query(Integer.class)
                 .single();
-    List<Alert> alerts =
-        jdbc.sql(alertsSql)
-            .param("district", d)
-            .param("year", y)
-            .param("over_median", over)
-            .param("vacancy_max", vacancy)
-            .query(
-                (rs, n) -> {
-                  String rule = rs.getString("rule");
-                  double value = rs.getDouble("value");
-                  Double limit = (Double) rs.getObject("limit_value");
-                  Double median = (Double) rs.getObject("reference");
-                  String kind = rs.getString("kind");
-                  return new Alert(
-                      rule,
-                      rs.getString("district_code"),
-                      rs.getLong("id"),
-                      rs.getString("code"),
-                      rs.getString("name"),
-                      rs.getString("stage"),
-                      rs.getInt("units"),
-                      kind,
-                      Math.round(value * 10000) / 10000.0,
-                      limit,
-                      median,
-                      message(rule, kind, value, limit, median, rs.getInt("units")));
-                })
-            .list();
-    return new Alerts(d, y, over, vacancy, alerts.size(), alerts);
+    return new Query(d, y, over, vacancy);
+  }
+
+  private List<Alert> alertList(Query q, Long building) {
+    Map<String, String> names = new HashMap<>();
+    jdbc.sql(districtNamesSql)
+        .query((rs, n) -> names.put(rs.getString("code"), rs.getString("name")))
+        .list();
+    return jdbc.sql(alertsSql)
+        .param("district", q.district())
+        .param("building", building)
+        .param("year", q.year())
+        .param("over_median", q.over())
+        .param("vacancy_max", q.vacancy())
+        .query(
+            (rs, n) -> {
+              String rule = rs.getString("rule");
+              double value = rs.getDouble("value");
+              Double limit = (Double) rs.getObject("limit_value");
+              Double median = (Double) rs.getObject("reference");
+              String kind = rs.getString("kind");
+              String districtCode = rs.getString("district_code");
+              String stage = rs.getString("stage");
+              return new Alert(
+                  rule,
+                  RULE_LABELS.get(rule),
+                  districtCode,
+                  names.get(districtCode),
+                  rs.getLong("id"),
+                  rs.getString("code"),
+                  rs.getString("name"),
+                  stage,
+                  Factories.LABELS.get(stage),
+                  rs.getInt("units"),
+                  kind,
+                  Math.round(value * 10000) / 10000.0,
+                  limit,
+                  median,
+                  message(rule, kind, value, limit, median, rs.getInt("units")));
+            })
+        .list();
   }
 
   private static String message(

@@ -3,11 +3,18 @@ package cn.foshan.redline.reserve;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.Csv;
 import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -303,24 +310,56 @@ class ReserveController {
       LocalDate stageSince,
       int version,
       double areaMu,
-      String ownership) {}
+      String ownership,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String geometry) {}
+
+  /** The orders the pieces may be listed in (a leading '-': descending). */
+  static final List<String> SORTS = List.of("code", "district", "stage", "stageSince", "areaMu");
+
+  static final int MAX_PIECES = 1000;
 
   @GetMapping("/pieces")
   @Operation(
       summary =
-          "The reserve pieces, latest stage change first; optionally of one stage and district")
+          "The reserve pieces, optionally of one stage and district; sort: code, district, stage,"
+              + " stageSince or areaMu, '-' first for descending (default -stageSince: latest"
+              + " stage change first); geometry=true adds each piece's shape (GeoJSON, EPSG:4490);"
+              + " limit 1 to 1000 (default 200), 400 otherwise")
   List<PieceRow> pieces(
       @RequestParam(required = false) String stage,
       @RequestParam(required = false) String district,
+      @RequestParam(defaultValue = "-stageSince") String sort,
+      @RequestParam(defaultValue = "false") boolean geometry,
       @RequestParam(defaultValue = "200") int limit) {
-    if (stage != null && !StageTransitions.STAGES.contains(stage)) {
+    if (limit < 1 || limit > MAX_PIECES) {
+      throw ApiException.badRequest(
+          "invalid-parameter",
+          "每页 1 至 " + MAX_PIECES + " 块（limit must be 1 to " + MAX_PIECES + "）");
+    }
+    return pieceRows(stage, district, sort, geometry, limit);
+  }
+
+  private List<PieceRow> pieceRows(
+      String stage, String district, String sort, boolean geometry, int limit) {
+    if (stage != null && !stage.isEmpty() && !StageTransitions.STAGES.contains(stage)) {
       throw ApiException.badRequest(
           "invalid-stage", "stage must be one of " + String.join(", ", StageTransitions.STAGES));
     }
+    if (!SORTS.contains(sort.startsWith("-") ? sort.substring(1) : sort)) {
+      throw ApiException.badRequest(
+          "invalid-sort",
+          "排序须为 "
+              + String.join("、", SORTS)
+              + " 之一，可加 '-' 表示降序（sort must be one of "
+              + SORTS
+              + ", with '-' first for descending）");
+    }
     return jdbc.sql(sql.get("select_pieces"))
-        .param("stage", stage)
-        .param("district", district)
-        .param("limit", Math.max(1, Math.min(limit, 1000)))
+        .param("stage", stage == null || stage.isEmpty() ? null : stage)
+        .param("district", district == null || district.isEmpty() ? null : district)
+        .param("sort", sort)
+        .param("geometry", geometry)
+        .param("limit", limit)
         .query(
             (rs, n) ->
                 new PieceRow(
@@ -333,8 +372,54 @@ class ReserveController {
                     rs.getObject("stage_since", LocalDate.class),
                     rs.getInt("version"),
                     Area.mu(rs.getDouble("area_m2")),
-                    rs.getString("ownership")))
+                    rs.getString("ownership"),
+                    rs.getString("geometry")))
         .list();
+  }
+
+  private static final String[] PIECES_CSV_HEADER = {
+    "编号 code",
+    "名称 name",
+    "区 district",
+    "阶段 stage",
+    "阶段起始 since",
+    "面积(亩) area mu",
+    "权属 ownership",
+    "版本 version"
+  };
+
+  @GetMapping("/pieces.csv")
+  @Operation(
+      summary =
+          "The reserve pieces as CSV (UTF-8 with BOM, opens in Excel): the same filters and sort as"
+              + " /pieces, every matching piece (at most 10,000), stages in Chinese")
+  void piecesCsv(
+      @RequestParam(required = false) String stage,
+      @RequestParam(required = false) String district,
+      @RequestParam(defaultValue = "-stageSince") String sort,
+      HttpServletResponse response)
+      throws IOException {
+    List<PieceRow> rows = pieceRows(stage, district, sort, false, 10_000);
+    response.setContentType("text/csv;charset=UTF-8");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.setHeader(
+        HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"reserve_pieces.csv\"");
+    PrintWriter out = response.getWriter();
+    out.write('\uFEFF');
+    out.write(Csv.line(PIECES_CSV_HEADER));
+    for (PieceRow p : rows) {
+      out.write(
+          Csv.line(
+              p.code(),
+              p.name(),
+              p.districtName(),
+              StageTransitions.LABELS.get(p.stage()),
+              p.stageSince().toString(),
+              Double.toString(p.areaMu()),
+              "STATE".equals(p.ownership()) ? "国有" : "集体",
+              Integer.toString(p.version())));
+    }
+    out.flush();
   }
 
   record PieceLedger(

@@ -7,6 +7,7 @@ import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.IfMatch;
 import cn.foshan.redline.system.SqlFiles;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,8 +66,26 @@ class StageTransitions {
       String grantType,
       Integer grantTermYears) {}
 
-  /** One reason a transition is refused: a stable code and a message (中文 and English). */
-  record Reason(String code, String message) {}
+  /**
+   * One reason a transition is refused: a stable code, a message (中文 and English) and, for missing
+   * standard-land indicators, the properties of the reserve_land layer to fill (the page asks for
+   * them with the refusal, writes them, then tries again).
+   */
+  record Reason(
+      String code, String message, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> fields) {
+    Reason(String code, String message) {
+      this(code, message, null);
+    }
+  }
+
+  /** The standard-land indicators READY needs: the reserve_land property and its name. */
+  static final Map<String, String> INDICATORS =
+      Map.of(
+          "investmentPerMu", "投资强度",
+          "taxPerMu", "亩均税收",
+          "plotRatioMin", "容积率",
+          "energyPer10kCnyTce", "单位能耗",
+          "environmentalTerms", "环境要求");
 
   record Piece(
       long id,
@@ -381,19 +400,19 @@ class StageTransitions {
                 (rs, n) -> {
                   List<String> missing = new ArrayList<>();
                   if (!rs.getBoolean("has_investment")) {
-                    missing.add("投资强度 investmentPerMu");
+                    missing.add("investmentPerMu");
                   }
                   if (!rs.getBoolean("has_tax")) {
-                    missing.add("亩均税收 taxPerMu");
+                    missing.add("taxPerMu");
                   }
                   if (!rs.getBoolean("has_plot_ratio")) {
-                    missing.add("容积率 plotRatioMin");
+                    missing.add("plotRatioMin");
                   }
                   if (!rs.getBoolean("has_energy")) {
-                    missing.add("单位能耗 energyPer10kCnyTce");
+                    missing.add("energyPer10kCnyTce");
                   }
                   if (!rs.getBoolean("has_environmental_terms")) {
-                    missing.add("环境要求 environmentalTerms");
+                    missing.add("environmentalTerms");
                   }
                   return new ReadyConditions(
                       rs.getString("ownership"),
@@ -432,7 +451,8 @@ class StageTransitions {
                   + minimumMu
                   + " mu）"));
     }
-    List<String> missing = c.missing();
+    List<String> missing =
+        c.missing().stream().map(field -> INDICATORS.get(field) + " " + field).toList();
     if (!missing.isEmpty()) {
       reasons.add(
           new Reason(
@@ -441,7 +461,8 @@ class StageTransitions {
                   + String.join("、", missing)
                   + "（standard-land indicators missing: "
                   + String.join(", ", missing)
-                  + "）"));
+                  + "）",
+              c.missing()));
     }
     return reasons;
   }

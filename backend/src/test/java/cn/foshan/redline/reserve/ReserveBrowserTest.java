@@ -8,13 +8,17 @@ import cn.foshan.redline.WithBrowser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
@@ -23,7 +27,10 @@ import tools.jackson.databind.JsonNode;
  * the ready reserve and its charts; the bureau logs in on it, tries to move a piece that lacks the
  * standard-land conditions to READY and reads the reasons it is refused, then moves a piece that
  * has them, and sees the ready reserve grow by that piece's area, the piece's row change and its
- * ledger show the new stage.
+ * ledger show the new stage. The pieces are drawn on a map of their own: a district narrows the
+ * list and the map alike, sorting reorders the list, a row's 地图 button outlines its piece, and a
+ * move to READY refused for missing standard-land indicators is completed by filling them in the
+ * form that comes with the refusal.
  */
 @WithBrowser
 class ReserveBrowserTest extends EditingTest {
@@ -159,5 +166,130 @@ class ReserveBrowserTest extends EditingTest {
     assertThat(last.get("stage").asString()).isEqualTo("READY");
     assertThat(last.get("actor").asString()).isEqualTo("bureau");
     assertThat(last.get("documentNumber").asString()).isEqualTo("佛自然资储〔2026〕22号");
+  }
+
+  @BeforeEach
+  void anonymous() {
+    // each test starts logged out (the browser is the class's)
+    browser.get("http://localhost:" + port + "/favicon.svg");
+    browser.manage().deleteAllCookies();
+  }
+
+  private int piecesLoaded() {
+    return Integer.parseInt(String.valueOf(js("return document.body.dataset.piecesLoaded ?? '0'")));
+  }
+
+  private int pathsOnMap() {
+    return browser.findElements(By.cssSelector("#pieces-map path.reserve-piece")).size();
+  }
+
+  @Test
+  void theMapFollowsTheFilterAndARefusedReadyIsCompletedFromTheRefusal() throws Exception {
+    // a READY piece (not one another test takes) back to PREPARING, two of its standard-land
+    // indicators removed, as a survey that lacks them
+    long id =
+        jdbc.sql(
+                "SELECT id FROM reserve_land WHERE stage = 'READY' ORDER BY id DESC OFFSET 2 LIMIT 1")
+            .query(Long.class)
+            .single();
+    String district =
+        jdbc.sql("SELECT district_code FROM reserve_land WHERE id = :id")
+            .param("id", id)
+            .query(String.class)
+            .single();
+    expect(
+        200,
+        "POST",
+        "/api/reserve/" + id + "/transitions",
+        "bureau",
+        Map.of("to", "PREPARING", "documentNumber", "佛自然资储〔2026〕41号"),
+        "If-Match",
+        "\"" + feature("reserve_land", id).at("/properties/version").asInt() + "\"");
+    Map<String, Object> strip = new HashMap<>();
+    strip.put("taxPerMu", null);
+    strip.put("environmentalTerms", null);
+    expect(
+        200,
+        "PUT",
+        "/api/layers/reserve_land/features/" + id,
+        "bureau",
+        Map.of("properties", strip, "reason", "测试：指标缺失 test: indicators missing"),
+        "If-Match",
+        "\"" + feature("reserve_land", id).at("/properties/version").asInt() + "\"");
+
+    browser.get("http://localhost:" + port + "/reserve.html");
+    waiting().until(d -> "1".equals(js("return document.body.dataset.loaded")));
+
+    // the map shows every piece of the list
+    JsonNode all = expect(200, "GET", "/api/reserve/pieces?limit=1000", null, null);
+    assertThat(js("return document.body.dataset.pieces")).isEqualTo(String.valueOf(all.size()));
+    assertThat(pathsOnMap()).isEqualTo(all.size());
+    assertThat(browser.findElements(By.cssSelector("#pieces-body tr"))).hasSize(all.size());
+
+    // a district narrows the list and the map alike; sorted by area, largest first
+    int loads = piecesLoaded();
+    new Select(browser.findElement(By.id("district-filter"))).selectByValue(district);
+    waiting().until(d -> piecesLoaded() > loads);
+    JsonNode some =
+        expect(
+            200,
+            "GET",
+            "/api/reserve/pieces?limit=1000&district=" + district + "&sort=-areaMu",
+            null,
+            null);
+    assertThat(some.size()).isLessThan(all.size());
+    assertThat(js("return document.body.dataset.pieces")).isEqualTo(String.valueOf(some.size()));
+    assertThat(pathsOnMap()).isEqualTo(some.size());
+    int sorted = piecesLoaded();
+    new Select(browser.findElement(By.id("sort"))).selectByValue("-areaMu");
+    waiting().until(d -> piecesLoaded() > sorted);
+    assertThat(js("return document.querySelector('#pieces-body tr').dataset.id"))
+        .isEqualTo(some.at("/0/id").asString());
+    List<WebElement> rows = browser.findElements(By.cssSelector("#pieces-body tr"));
+    assertThat(rows).hasSize(some.size());
+    assertThat(browser.findElement(By.id("pieces-csv")).getAttribute("href"))
+        .endsWith("/api/reserve/pieces.csv?district=" + district + "&sort=-areaMu");
+
+    // "show on map" outlines the piece and marks its row
+    WebElement row = browser.findElement(By.cssSelector("#pieces-body tr[data-id='" + id + "']"));
+    row.findElement(By.cssSelector("button.show-on-map")).click();
+    waiting().until(d -> String.valueOf(id).equals(js("return document.body.dataset.shownPiece")));
+    assertThat(row.getAttribute("class")).contains("shown");
+
+    // the bureau moves it to READY: refused for the two indicators, filled in from the refusal
+    int beforeLogin = piecesLoaded();
+    WebElement login = browser.findElement(By.id("login-form"));
+    login.findElement(By.name("username")).sendKeys("bureau");
+    login.findElement(By.name("password")).sendKeys("bureau-2026");
+    login.findElement(By.cssSelector("button[type='submit']")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("user-badge")));
+    waiting().until(d -> piecesLoaded() > beforeLogin);
+    openTransition(id);
+    browser.findElement(By.name("documentNumber")).sendKeys("佛自然资储〔2026〕42号");
+    browser.findElement(By.id("transition-submit")).click();
+    WebElement form =
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("indicator-form")));
+    assertThat(browser.findElement(By.id("transition-problem")).getText())
+        .contains("422")
+        .contains("标准地指标未齐");
+    assertThat(
+            form.findElements(By.cssSelector("input")).stream()
+                .map(i -> i.getAttribute("name"))
+                .toList())
+        .containsExactlyInAnyOrder("taxPerMu", "environmentalTerms");
+    assertThat(form.getText()).contains("亩均税收").contains("环保要求");
+    double readyBefore = readyMuShown();
+    form.findElement(By.name("taxPerMu")).sendKeys("26.5");
+    form.findElement(By.name("environmentalTerms")).sendKeys("符合园区环保准入要求");
+    browser.findElement(By.id("indicators-submit")).click();
+    waiting().until(d -> "2".equals(js("return document.body.dataset.loaded")));
+    assertThat(browser.findElement(By.id("transition-dialog")).isDisplayed()).isFalse();
+    WebElement moved = browser.findElement(By.cssSelector("#pieces-body tr[data-id='" + id + "']"));
+    assertThat(moved.getAttribute("data-stage")).isEqualTo("READY");
+    assertThat(readyMuShown()).isGreaterThan(readyBefore);
+    JsonNode now = feature("reserve_land", id).get("properties");
+    assertThat(now.get("stage").asString()).isEqualTo("READY");
+    assertThat(now.get("taxPerMu").asDouble()).isEqualTo(26.5);
+    assertThat(now.get("environmentalTerms").asString()).isEqualTo("符合园区环保准入要求");
   }
 }

@@ -547,12 +547,32 @@ class HostileTextBrowserTest extends EditingTest {
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("ledger-dialog")));
     assertThat(text("#ledger-what")).contains(PIECE);
     assertThat(text("#ledger-body")).contains(AUTHOR).contains(DOCUMENT);
+    browser.findElement(By.id("ledger-close")).click();
+    // the piece on the map, and its tooltip
+    browser.findElement(By.cssSelector(row + " button.show-on-map")).click();
+    new Actions(browser)
+        .moveToElement(
+            browser.findElement(By.cssSelector("#pieces-map path[data-id='" + id("piece") + "']")))
+        .perform();
+    waiting()
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".leaflet-tooltip")));
+    assertThat(text(".leaflet-tooltip")).contains(PIECE);
     // and the charts' tooltips
     js(
         "document.querySelectorAll('[_echarts_instance_]').forEach(d =>"
             + " echarts.getInstanceByDom(d).dispatchAction({type: 'showTip', seriesIndex: 0,"
             + " dataIndex: 0}));");
     assertNothingRan("reserve dashboard");
+  }
+
+  @Test
+  void theFactoryPageShowsHostileTextAsText() {
+    open("/factories.html");
+    waiting().until(d -> "true".equals(js("return document.body.dataset.ready")));
+    // the first alert's building, in the alerts table (and its building's alerts in it)
+    assertThat(text("#alerts-body")).contains(BUILDING);
+    assertThat(text("#alerts-body tr:first-child")).contains(BUILDING);
+    assertNothingRan("factory buildings page");
   }
 
   @Test

@@ -34,6 +34,7 @@ class ContrastBrowserTest extends EditingTest {
           "/efficiency.html",
           "/efficiency-summary.html",
           "/reserve.html",
+          "/factories.html",
           "/renovation.html",
           "/idle-land.html",
           "/enterprise.html?id=1",

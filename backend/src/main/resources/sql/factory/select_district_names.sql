@@ -1,0 +1,2 @@
+-- The districts' names by code, for the alerts' rows.
+SELECT code, name FROM district
