@@ -87,6 +87,7 @@ export async function postLogout() {
  * A request to the API: method, URL, an optional body (JSON, FormData for uploads, or a Blob sent
  * as it is with its type: text, a file), and options: signal, headers (more headers, e.g. If-Match). Resolves
  * to the JSON answer (null when there is none); rejects with an ApiError carrying the problem.
+ * options.headers adds headers (If-Match with the version a write is based on).
  */
 export async function api(method, url, body, { signal, headers: extra } = {}) {
   const headers = {

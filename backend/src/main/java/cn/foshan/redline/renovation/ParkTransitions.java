@@ -117,6 +117,85 @@ class ParkTransitions {
             () -> ApiException.notFound("unknown-feature", "There is no village park " + id));
   }
 
+  /**
+   * The next status on the path of a park's type, or null at its end; a park not yet typed is
+   * planned next.
+   */
+  static String next(String renovationType, String status) {
+    List<String> path = path(renovationType == null ? "FULL" : renovationType);
+    int at = path.indexOf(status);
+    return at >= 0 && at + 1 < path.size() ? path.get(at + 1) : null;
+  }
+
+  /** What people call a status on the path of a type: 改造施工 for a light renovation's works. */
+  static String statusLabel(String type, String status) {
+    if (status == null) {
+      return "";
+    }
+    return switch (status) {
+      case "NOT_PLANNED" -> "未计划";
+      case "PLANNED" -> "计划";
+      case "DEMOLITION" -> "拆除";
+      case "CONSTRUCTION" ->
+          "LIGHT".equals(type) ? "改造施工" : "COMPREHENSIVE".equals(type) ? "整治施工" : "建设";
+      case "COMPLETED" -> "COMPREHENSIVE".equals(type) ? "整治验收" : "竣工";
+      case "PRODUCTION" -> "投产";
+      default -> status;
+    };
+  }
+
+  /**
+   * The data a move of the park to {@code target} needs that neither the park has recorded nor the
+   * request gives, by the request's field names, in the order of the form.
+   */
+  static List<String> missing(State park, Transition t, String target) {
+    List<String> missing = new ArrayList<>();
+    String type = t.renovationType() != null ? t.renovationType() : park.renovationType();
+    if (type == null) {
+      missing.add("renovationType");
+    }
+    if (t.planYear() == null && park.planYear() == null) {
+      missing.add("planYear");
+    }
+    if ("NOT_PLANNED".equals(park.status()) && t.targetUse() == null && park.targetUse() == null) {
+      missing.add("targetUse");
+    }
+    int rank = STATUSES.indexOf(target);
+    if ("FULL".equals(type)
+        && rank >= 3
+        && t.demolishedAreaM2() == null
+        && park.demolishedAreaM2() == null) {
+      missing.add("demolishedAreaM2");
+    }
+    if (rank >= 4 && t.newFloorAreaM2() == null && park.newFloorAreaM2() == null) {
+      missing.add("newFloorAreaM2");
+    }
+    if (rank >= 4 && t.plotRatioAfter() == null && park.plotRatioAfter() == null) {
+      missing.add("plotRatioAfter");
+    }
+    if (rank >= 5 && t.enterprisesAfter() == null && park.enterprisesAfter() == null) {
+      missing.add("enterprisesAfter");
+    }
+    return missing;
+  }
+
+  /** Why each missing field is needed, Chinese first, with its field name. */
+  private static String missingReason(String field) {
+    return switch (field) {
+      case "renovationType" -> "列入计划需要改造类型 renovationType（全面改造 FULL、微改造 LIGHT 或综合整治 COMPREHENSIVE）";
+      case "planYear" -> "列入计划需要计划年度 planYear";
+      case "targetUse" ->
+          "列入计划需要改造后用途 targetUse（工改工 INDUSTRIAL, or "
+              + String.join(", ", TARGET_USES.subList(1, TARGET_USES.size()))
+              + "）";
+      case "demolishedAreaM2" -> "拆除完成需要拆除面积 demolishedAreaM2（the demolished area, m²）";
+      case "newFloorAreaM2" -> "竣工需要新建建筑面积 newFloorAreaM2（the new floor area, m²）";
+      case "plotRatioAfter" -> "竣工需要改造后容积率 plotRatioAfter（the plot ratio after）";
+      case "enterprisesAfter" -> "投产需要改造后企业数 enterprisesAfter（the enterprises after）";
+      default -> "需要 " + field;
+    };
+  }
+
   /** Every reason the transition is refused; empty when it may go ahead. */
   static List<String> refusals(State park, Transition t, LocalDate today) {
     List<String> reasons = new ArrayList<>();
@@ -135,27 +214,24 @@ class ParkTransitions {
     int from = path.indexOf(park.status());
     int to = path.indexOf(target);
     if (to < 0 || from < 0 || to != from + 1) {
-      String next = from >= 0 && from + 1 < path.size() ? path.get(from + 1) : "（无 none）";
+      String next = from >= 0 && from + 1 < path.size() ? path.get(from + 1) : null;
       reasons.add(
           park.code()
-              + " 现为 "
+              + " 现为"
+              + statusLabel(type, park.status())
+              + "（"
               + park.status()
-              + "，"
+              + "），"
               + typeLabel(type)
-              + "的下一状态只能是 "
-              + next
+              + (next == null
+                  ? "已走完改造路径，没有下一状态"
+                  : "的下一状态只能是 " + next + "（" + statusLabel(type, next) + "）")
               + "（a park moves one status forward at a time on the path of its renovation type, "
               + String.join(" → ", path)
               + ": from "
               + park.status()
               + " only to "
-              + next
-              + "）");
-    }
-    if ("NOT_PLANNED".equals(park.status()) && t.targetUse() == null && park.targetUse() == null) {
-      reasons.add(
-          "列入计划需要改造后用途 targetUse（工改工 INDUSTRIAL, or "
-              + String.join(", ", TARGET_USES.subList(1, TARGET_USES.size()))
+              + (next == null ? "（无 none）" : next)
               + "）");
     }
     if (t.targetUse() != null && !TARGET_USES.contains(t.targetUse())) {
@@ -177,27 +253,8 @@ class ParkTransitions {
               + park.statusSince()
               + "（a status cannot start before the previous one）");
     }
-    if (type == null) {
-      reasons.add("列入计划需要改造类型 renovationType（FULL, LIGHT or COMPREHENSIVE）");
-    }
-    if (t.planYear() == null && park.planYear() == null) {
-      reasons.add("列入计划需要计划年度 planYear");
-    }
-    int rank = STATUSES.indexOf(target);
-    if ("FULL".equals(type)
-        && rank >= 3
-        && t.demolishedAreaM2() == null
-        && park.demolishedAreaM2() == null) {
-      reasons.add("拆除完成需要拆除面积 demolishedAreaM2（the demolished area, m²）");
-    }
-    if (rank >= 4 && t.newFloorAreaM2() == null && park.newFloorAreaM2() == null) {
-      reasons.add("竣工需要新建建筑面积 newFloorAreaM2（the new floor area, m²）");
-    }
-    if (rank >= 4 && t.plotRatioAfter() == null && park.plotRatioAfter() == null) {
-      reasons.add("竣工需要改造后容积率 plotRatioAfter（the plot ratio after）");
-    }
-    if (rank >= 5 && t.enterprisesAfter() == null && park.enterprisesAfter() == null) {
-      reasons.add("投产需要改造后企业数 enterprisesAfter（the enterprises after）");
+    for (String field : missing(park, t, target)) {
+      reasons.add(missingReason(field));
     }
     return reasons;
   }
@@ -221,9 +278,16 @@ class ParkTransitions {
     if (!reasons.isEmpty()) {
       throw ApiException.unprocessable(
           "transition-refused",
-          "Transition refused",
+          "状态变更被拒绝 Transition refused",
           String.join("; ", reasons),
-          Map.of("reasons", reasons, "from", park.status()));
+          Map.of(
+              "reasons",
+              reasons,
+              "from",
+              park.status(),
+              "missing",
+              missing(
+                  park, t, t.status() == null ? "" : t.status().trim().toUpperCase(Locale.ROOT))));
     }
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("status", t.status().trim().toUpperCase(Locale.ROOT));

@@ -48,12 +48,14 @@ class RenovationController {
   private final JdbcClient jdbc;
   private final ParkTransitions transitions;
   private final RenovationPlans plans;
+  private final VillageParks parks;
   private final Map<String, String> sql;
 
   RenovationController(ReadRouting reads, ParkTransitions transitions, RenovationPlans plans) {
     this.jdbc = reads.mayLag(); // reads that may lag: a replica when one is fit
     this.transitions = transitions;
     this.plans = plans;
+    this.parks = new VillageParks(jdbc);
     this.sql =
         SqlFiles.loadAll(
             "renovation",
@@ -61,6 +63,36 @@ class RenovationController {
             "select_modern_parks",
             "select_park_statuses",
             "select_plan_report");
+  }
+
+  // ---- the parks
+
+  @GetMapping("/parks")
+  @Operation(
+      summary =
+          "A page of the village parks (limit 1–500, default 50; offset), ordered by district and"
+              + " code, filtered by district, status, renovation type (FULL, LIGHT, COMPREHENSIVE;"
+              + " NONE: not typed yet), plan (the parks of one plan) and q (a piece of the name,"
+              + " code or owner village); with the total that match, and per park the path of its"
+              + " type, its next status and the data that move still needs (needs: the transition's"
+              + " field names), and the years of the plans it is in")
+  VillageParks.ParkPage parks(
+      @RequestParam(required = false) String district,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String type,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) Long plan,
+      @RequestParam(defaultValue = "" + VillageParks.DEFAULT_LIMIT) int limit,
+      @RequestParam(defaultValue = "0") int offset) {
+    return parks.page(
+        new VillageParks.Filter(
+            blankToNull(district), blankToNull(status), blankToNull(type), q, plan),
+        limit,
+        offset);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   // ---- transitions
@@ -74,7 +106,8 @@ class RenovationController {
               + " status needs (planning: type, year and targetUse 工改工 INDUSTRIAL or another use);"
               + " If-Match with the park's version (428 without,"
               + " 412 stale). Committed for the bureau (200), proposed for a district officer (202);"
-              + " refused with its reasons (422)")
+              + " refused with its reasons, Chinese first (422: reasons, and missing — the fields"
+              + " the status still needs)")
   ResponseEntity<?> transition(
       @PathVariable long id,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,

@@ -125,7 +125,8 @@ class RenovationPlans {
 
   Plan create(AppUser user, PlanRequest request) {
     if (request.year() == null || request.districtCode() == null) {
-      throw unprocessable("plan-incomplete", "A plan needs its year and districtCode");
+      throw unprocessable(
+          "plan-incomplete", "年度计划需要年度 year 和区 districtCode（a plan needs its year and district）");
     }
     requireMayWrite(user, request.districtCode());
     validate(request);
@@ -172,15 +173,24 @@ class RenovationPlans {
                           .param("user", user.username())
                           .update();
                   if (n == 0) {
+                    Plan now = get(id);
                     throw ApiException.preconditionFailed(
                         "stale-version",
-                        "Plan "
+                        "年度计划「"
+                            + now.name()
+                            + "」已被 "
+                            + now.updatedBy()
+                            + " 改为第 "
+                            + now.version()
+                            + " 版（你读取的是第 "
+                            + version
+                            + " 版）：请重新加载后再改（plan "
                             + id
                             + " is at version "
-                            + get(id).version()
+                            + now.version()
                             + ", not "
                             + version
-                            + ": it changed since you loaded it. Load it again, then decide.");
+                            + ": it changed since you loaded it. Load it again, then decide.）");
                   }
                   jdbc.sql(sql.get("delete_plan_parks")).param("id", id).update();
                   setParks(id, request.parkIds());
@@ -215,23 +225,32 @@ class RenovationPlans {
             .update();
     if (n != unique.size()) {
       throw unprocessable(
-          "unknown-park", (unique.size() - n) + " of the plan's parkIds name no village park");
+          "unknown-park",
+          "计划中有 "
+              + (unique.size() - n)
+              + " 个园区编号不存在（"
+              + (unique.size() - n)
+              + " of the plan's parkIds name no village park）");
     }
   }
 
   private static void validate(PlanRequest request) {
     List<String> missing = new ArrayList<>();
     if (request.name() == null || request.name().isBlank()) {
-      missing.add("name");
+      missing.add("计划名称 name");
     }
     if (request.targetDemolishMu() == null || request.targetDemolishMu().signum() < 0) {
-      missing.add("targetDemolishMu (≥ 0 mu)");
+      missing.add("目标拆除面积 targetDemolishMu（≥ 0 亩）");
     }
     if (request.targetFloorAreaM2() == null || request.targetFloorAreaM2().signum() < 0) {
-      missing.add("targetFloorAreaM2 (≥ 0 m²)");
+      missing.add("目标新建建筑面积 targetFloorAreaM2（≥ 0 m²）");
     }
     if (!missing.isEmpty()) {
-      throw unprocessable("plan-incomplete", "The plan needs " + String.join(", ", missing));
+      throw ApiException.unprocessable(
+          "plan-incomplete",
+          "年度计划不完整 Plan incomplete",
+          "年度计划还需要：" + String.join("、", missing) + "（the plan needs these）",
+          Map.of("missing", missing));
     }
     TextLimits.check(request.name().trim(), TextLimits.NAME, "计划名称", "name");
     TextLimits.check(request.documentNumber(), TextLimits.DOCUMENT_NUMBER, "文号", "documentNumber");
@@ -245,10 +264,10 @@ class RenovationPlans {
     if (!may) {
       throw ApiException.forbidden(
           user.role() == Role.DISTRICT
-              ? "A district officer writes only their own district's plans ("
+              ? "区级用户只能编制本区（"
                   + user.districtCode()
-                  + ")"
-              : "A " + user.role() + " may not write plans");
+                  + "）的年度计划（a district officer writes only their own district's plans）"
+              : "此角色不能编制年度计划（a " + user.role() + " may not write plans）");
     }
   }
 
@@ -269,8 +288,9 @@ class RenovationPlans {
     } catch (DuplicateKeyException e) {
       throw ApiException.conflict(
           "duplicate",
-          "Already there: a plan of this year, district and batch exists, or a park is already in"
-              + " another plan of the year");
+          "已有同一年度、区和批次的计划，或某园区已在本年度另一计划中（already there: a plan of"
+              + " this year, district and batch exists, or a park is already in another plan of the"
+              + " year）");
     } catch (DataAccessException e) {
       if (DatabaseLimits.overLimit(e)) {
         throw DatabaseLimits.problem(e);

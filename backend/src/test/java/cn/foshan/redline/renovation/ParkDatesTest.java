@@ -127,11 +127,12 @@ class ParkDatesTest {
             move(park("COMPLETED", "COMPREHENSIVE", "INDUSTRIAL"), "PRODUCTION", null, null, null))
         .first()
         .asString()
-        .contains("综合整治的下一状态只能是 （无 none）");
+        .contains("综合整治已走完改造路径，没有下一状态");
     // a full renovation still demolishes first, and records what it demolished
     assertThat(move(park("PLANNED", "FULL", "INDUSTRIAL"), "CONSTRUCTION", null, null, null))
         .containsExactly(
-            "CG-002 现为 PLANNED，全面改造的下一状态只能是 DEMOLITION（a park moves one status forward at a"
+            "CG-002 现为计划（PLANNED），全面改造的下一状态只能是 DEMOLITION（拆除）（a park moves one status"
+                + " forward at a"
                 + " time on the path of its renovation type, NOT_PLANNED → PLANNED → DEMOLITION →"
                 + " CONSTRUCTION → COMPLETED → PRODUCTION: from PLANNED only to DEMOLITION）",
             "拆除完成需要拆除面积 demolishedAreaM2（the demolished area, m²）");
