@@ -19,7 +19,7 @@ import { decimal } from './format.js';
 import { setUpEditing } from './editing.js';
 import { createSelection, enableFeatureQuery } from './identify.js';
 import { addLayers } from './map-layers.js';
-import { cityBounds, unobstructedPadding } from './map-view.js';
+import { bboxBounds, cityBounds, unobstructedPadding } from './map-view.js';
 import { addPlaceLabels } from './place-labels.js';
 import { addReferenceLayers } from './reference-layers.js';
 import { buildQuotaPanel, setUpQuotaPanelToggle } from './quota-panel.js';
@@ -65,8 +65,25 @@ async function main() {
     state.map.fitBounds(bounds, { ...unobstructedPadding(state.map), maxZoom });
   state.reloadQuota = async () => {
     const [quota, districts] = await Promise.all([getResource('/api/quota'), requests.districts]);
+    state.quota = quota;
     buildQuotaPanel(state, quota, districts);
   };
+  // a district officer's home: their district fitted (at login, or on opening the page without a
+  // view of its own in the URL) and their quota row pinned at the top of the panel
+  const openedWithView = Boolean(viewFromHash());
+  let before; // the user of the previous call (undefined before the first)
+  state.onUser = async (user) => {
+    const first = before === undefined;
+    const changed = (before?.username ?? null) !== (user?.username ?? null);
+    before = user ?? null;
+    state.user = user;
+    const districts = await requests.districts.catch(() => null);
+    if (!districts) return;
+    if (state.quota) buildQuotaPanel(state, state.quota, districts);
+    const district = user?.role === 'DISTRICT' && districts.find((d) => d.code === user.districtCode);
+    if (district && changed && !(first && openedWithView)) state.fitBounds(bboxBounds(district.bbox));
+  };
+
   window.redline = { map: state.map, layers: state.layers };
   addMeasureTool(state.map, state);
   requests.districts.then((d) => (state.districts = d)).catch(() => {});
@@ -92,7 +109,10 @@ async function main() {
       state.map.setMaxBounds(cityBounds(districts).pad(1.5));
     }),
     Promise.all([requests.quota, requests.districts]).then(
-      ([quota, districts]) => buildQuotaPanel(state, quota, districts),
+      ([quota, districts]) => {
+        state.quota = quota;
+        buildQuotaPanel(state, quota, districts);
+      },
       (error) => {
         const message = h('p', { className: 'quota-error' }, error.message);
         document.getElementById('quota-body').replaceChildren(message);

@@ -12,6 +12,7 @@ import { createEditor } from './editor.js';
 import { createHistory } from './history.js';
 import { createReview } from './review.js';
 import { setUpAsOf } from './asof.js';
+import { createInbox } from './inbox.js';
 
 /** Sets up editing on the page built by app.js (state: map, layers, infos, districts, …). */
 export async function setUpEditing(state) {
@@ -56,6 +57,7 @@ export async function setUpEditing(state) {
   ctx.history = createHistory(ctx);
   ctx.editor = createEditor(ctx);
   ctx.review = createReview(ctx);
+  ctx.inbox = createInbox(ctx);
   setUpAsOf(ctx);
 
   state.decoratePopup = (content) => decoratePopup(ctx, content);
@@ -73,6 +75,14 @@ export async function setUpEditing(state) {
     document.getElementById('audit-link').hidden = user?.role !== 'ADMIN';
     // the reference layers are loaded, renamed and deleted by the bureau (reference.html)
     document.getElementById('reference-link').hidden = !commitsRole(user?.role);
+    // the compliance statement: a district officer's own district, the bureau's any
+    const compliance = document.getElementById('compliance-link');
+    compliance.hidden = !(user?.districtCode || commitsRole(user?.role));
+    compliance.href = user?.districtCode
+      ? `compliance.html?district=${encodeURIComponent(user.districtCode)}`
+      : 'compliance.html';
+    ctx.inbox.refresh().catch(() => {});
+    state.onUser?.(user);
     ctx.side.allow({ 'edit-panel': edits, 'review-panel': edits });
     ctx.review.layout();
     if (edits) ctx.review.refresh();

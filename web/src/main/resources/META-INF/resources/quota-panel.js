@@ -1,10 +1,12 @@
 // The red-line quota panel: the city first, then its districts, each with its red line against
 // its minimum (figures, a bar, a status) and how contiguous it is (集聚连片: patches and the share
-// in big blocks, GET /api/contiguity, filled in when it answers); a click on a row zooms to the place.
+// in big blocks, GET /api/contiguity, filled in when it answers), the margin in km² and 亩, and the
+// proposals waiting for the bureau with the margin if they were approved; a click on a row zooms to
+// the place. A district officer's own district is pinned at the top and highlighted.
 
 import { getResource } from './api.js';
 import { h } from './dom.js';
-import { decimal, km2, mu, percent as share } from './format.js';
+import { decimal, km2, mu, percent as share, signed } from './format.js';
 import { bboxBounds, cityBounds, narrowScreen, unobstructedPadding } from './map-view.js';
 import { bilingual } from './vocabulary.js';
 
@@ -34,9 +36,19 @@ export function buildQuotaPanel(state, quota, districts) {
   const cityCode = quota.city.code;
   const extents = new Map(districts.map((d) => [d.code, bboxBounds(d.bbox)]));
   extents.set(cityCode, cityBounds(districts));
-  const rows = [quota.city, ...quota.districts].map((q) =>
-    quotaRow(q, quota.warningMarginRatio, q.code === cityCode),
-  );
+  const own = state.user?.role === 'DISTRICT' ? state.user.districtCode : null;
+  const ordered = [quota.city, ...quota.districts];
+  const pinned = ordered.findIndex((q) => q.code === own && q.code !== cityCode);
+  if (pinned > 0) ordered.unshift(...ordered.splice(pinned, 1));
+  const rows = ordered.map((q) => {
+    const row = quotaRow(q, quota.warningMarginRatio, q.code === cityCode);
+    if (q.code === own) {
+      row.classList.add('quota-own');
+      row.setAttribute('aria-current', 'true');
+      row.title = `本区 Your district · ${row.title}`;
+    }
+    return row;
+  });
   const body = document.getElementById('quota-body');
   body.replaceChildren(...rows, quotaNote(quota.warningMarginRatio));
   addContiguity(rows, cityCode);
@@ -68,6 +80,8 @@ function quotaRow(q, warningMarginRatio, isCity) {
   const full = q.minimumKm2 * BAR_SCALE;
   const share = (km) => `${Math.min(100, Math.max(0, (km / full) * 100)).toFixed(2)}%`;
   const margin = `${q.marginKm2 >= 0 ? '+' : '−'}${km2(Math.abs(q.marginKm2))}`;
+  const marginMu = q.marginMu ?? q.marginKm2 * 1500;
+  const muSigned = (value) => signed(value, (v) => mu(v, 0));
 
   const bar = h(
     'div',
@@ -122,8 +136,9 @@ function quotaRow(q, warningMarginRatio, isCity) {
       { className: 'quota-figures' },
       figure('红线 Red line', km2(q.redLineKm2), 'km²', `${mu(q.redLineMu, 0)} 亩 mu`),
       figure('下限 Minimum', km2(q.minimumKm2), 'km²'),
-      figure('余量 Margin', margin, 'km²'),
+      figure('余量 Margin', margin, 'km²', `${muSigned(marginMu)} 亩 mu`),
     ),
+    q.pendingProposals ? pendingLine(q, muSigned) : null,
   );
   row.setAttribute('role', 'button');
   return row;
@@ -186,6 +201,29 @@ async function addContiguity(rows, cityCode) {
       h('br'),
       `Patches: connected pieces of red line (at most ${decimal(answer.gapM)} m apart count as ` +
         `one); ≥${big} mu: the share of the red line in patches of ${big} mu or more.`,
+    ),
+  );
+}
+
+/** The proposals waiting for the bureau: how many, and the margin now → if all were approved. */
+function pendingLine(q, muSigned) {
+  const kmSigned = (value) => signed(value, (v) => km2(v));
+  return h(
+    'p',
+    {
+      className: 'quota-pending',
+      title:
+        '待审提案：区里提交、市局尚未批准的变更；按提案现状计算 ' +
+        'Proposals submitted, not yet approved: the margin if all were approved as they stand',
+    },
+    `待审提案 ${q.pendingProposals} 项 pending · 余量 `,
+    h('b', { className: 'quota-margin-now' }, `${kmSigned(q.marginKm2)} km²`),
+    ' → ',
+    h('b', { className: 'quota-margin-after' }, `${kmSigned(q.marginIfApprovedKm2)} km²`),
+    h(
+      'span',
+      { className: 'quota-mu' },
+      `${muSigned(q.marginMu)} → ${muSigned(q.marginIfApprovedMu)} 亩`,
     ),
   );
 }

@@ -4,6 +4,7 @@
 import { currentUser, postLogin, postLogout, tooManyLogins } from './api.js';
 import { ROLES, bilingual } from './vocabulary.js';
 import { h } from './dom.js';
+import { DISTRICTS } from './districts.js';
 
 /** Roles that edit (make change sets), and those that commit them. */
 export const editsRole = (role) => role === 'ADMIN' || role === 'BUREAU' || role === 'DISTRICT';
@@ -72,15 +73,19 @@ function showUser(user) {
   const role = ROLES[user.role] ?? [user.role, user.role];
   badge.dataset.role = user.role;
   badge.dataset.username = user.username;
+  // a district officer's district by its name (禅城区), as people name it, not its code
+  const district = DISTRICTS.find((d) => d.code === user.districtCode);
+  const districtName = district ? district.name : user.districtCode;
+  badge.dataset.district = user.districtCode ?? '';
   badge.title = `${user.username} · 角色 Role: ${bilingual(role)}${
-    user.districtCode ? ` · ${user.districtCode}` : ''
+    districtName ? ` · ${districtName}` : ''
   }`;
   const name = document.createElement('span');
   name.className = 'user-name';
   name.textContent = user.displayName || user.username;
   const roleTag = document.createElement('span');
   roleTag.className = 'user-role';
-  roleTag.textContent = bilingual(role);
+  roleTag.textContent = districtName ? `${bilingual(role)} · ${districtName}` : bilingual(role);
   badge.replaceChildren(name, roleTag);
 }
 
