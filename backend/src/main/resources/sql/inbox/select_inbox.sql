@@ -1,4 +1,4 @@
--- The actor's messages, newest first, one page (row-level security, V41, shows an account only its
+-- The actor's messages, newest first, one page (row-level security, V48, shows an account only its
 -- own; the recipient is named as well so that the index serves the page). Each with its change set
 -- (reason, 文号, district) and the extent of what the change set touches (its edits' shapes and the
 -- features they change, as they are now), [west, south, east, north] in EPSG:4490, or nulls.

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The logged-in account's inbox: the bureau's decisions on its proposals, newest first, with the
- * unread count; marking one or all read. The rows are the database's (V41): written by a trigger on
+ * unread count; marking one or all read. The rows are the database's (V48): written by a trigger on
  * the change set, read and marked through row-level security as the request's user.
  */
 @RestController

@@ -141,7 +141,7 @@ class SecurityConfiguration {
                     // one's own API tokens: any role (a planner's QGIS reads with one)
                     .requestMatchers("/api/me/tokens", "/api/me/tokens/**")
                     .authenticated()
-                    // one's own inbox: any role reads it and marks it read (V41 holds who)
+                    // one's own inbox: any role reads it and marks it read (V48 holds who)
                     .requestMatchers("/api/inbox", "/api/inbox/**")
                     .authenticated()
                     .requestMatchers(

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The inbox (V41): the database writes a message to a proposal's author when the bureau approves or
+ * The inbox (V48): the database writes a message to a proposal's author when the bureau approves or
  * rejects it, through the API and by SQL alike; each account reads and marks read only its own
  * messages, over HTTP and in SQL. Also the quota's pending proposals and the compliance statement's
  * access rule.
  *
- * <p>Without V41's trigger no message appears (the first assertions fail); without its row-level
+ * <p>Without V48's trigger no message appears (the first assertions fail); without its row-level
  * security the SQL reads of another account's message find it (notForOthers fails).
  */
 class InboxTest extends EditingTest {
