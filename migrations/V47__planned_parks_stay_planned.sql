@@ -22,3 +22,6 @@ $$;
 CREATE TRIGGER village_park_planned_in_plan AFTER UPDATE OF status ON village_park
   FOR EACH ROW WHEN (NEW.status = 'NOT_PLANNED' AND OLD.status IS DISTINCT FROM 'NOT_PLANNED')
   EXECUTE FUNCTION check_planned_park_in_plan();
+
+-- pg_temp last in the new functions' search path (V31)
+SELECT pin_search_paths();

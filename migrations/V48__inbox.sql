@@ -60,3 +60,6 @@ CREATE POLICY notification_mark ON notification FOR UPDATE
 -- the owner), and only read_at changes.
 REVOKE ALL ON notification FROM PUBLIC, redline_service, redline_editor;
 GRANT SELECT, UPDATE (read_at) ON notification TO redline_service, redline_editor;
+
+-- pg_temp last in the new functions' search path (V31)
+SELECT pin_search_paths();
