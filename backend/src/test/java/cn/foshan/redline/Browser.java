@@ -71,6 +71,32 @@ public final class Browser {
   }
 
   /**
+   * Logs in as a person does: the login dialog opened by the button {@code opener} (the header's
+   * {@code login-button}, or a page's {@code login-required-button}), the user name and password
+   * typed, sent; then waits until the header's badge shows the role.
+   */
+  public static void logIn(
+      WebDriver browser, String opener, String user, String password, String role) {
+    org.openqa.selenium.support.ui.WebDriverWait waiting =
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(40));
+    waiting
+        .until(
+            org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
+                org.openqa.selenium.By.id(opener)))
+        .click();
+    org.openqa.selenium.WebElement dialog =
+        waiting.until(
+            org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                org.openqa.selenium.By.id("login-dialog")));
+    dialog.findElement(org.openqa.selenium.By.name("username")).sendKeys(user);
+    dialog.findElement(org.openqa.selenium.By.name("password")).sendKeys(password);
+    dialog.findElement(org.openqa.selenium.By.cssSelector("button[type='submit']")).click();
+    waiting.until(
+        org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe(
+            org.openqa.selenium.By.id("user-badge"), "data-role", role));
+  }
+
+  /**
    * The messages of the browser's console since the last call that mention a Content Security
    * Policy: what the browser refused (a script, an inline handler, a style…) and why.
    */

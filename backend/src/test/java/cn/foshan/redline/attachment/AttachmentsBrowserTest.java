@@ -95,13 +95,7 @@ class AttachmentsBrowserTest extends EditingTest {
     browser.get("about:blank");
     browser.get("http://localhost:" + port + "/");
     waiting().until(d -> "true".equals(js("return document.body.dataset.ready")));
-    browser.findElement(By.id("login-button")).click();
-    WebElement dialog =
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-    dialog.findElement(By.name("username")).sendKeys("bureau");
-    dialog.findElement(By.name("password")).sendKeys("bureau-2026");
-    dialog.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "BUREAU"));
+    cn.foshan.redline.Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");
 
     // the feature's history, from its popup: the upload control is there
     popupSection(id, lon, lat).findElement(By.cssSelector(".fp-history")).click();

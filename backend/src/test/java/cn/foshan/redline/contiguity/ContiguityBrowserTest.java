@@ -87,13 +87,7 @@ class ContiguityBrowserTest extends EditingTest {
           .isEqualTo(now.at("/total/patches").asText());
 
       // the bureau opens the draft in the editor and previews it: the red line is fragmented
-      browser.findElement(By.id("login-button")).click();
-      WebElement dialog =
-          waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-      dialog.findElement(By.name("username")).sendKeys("bureau");
-      dialog.findElement(By.name("password")).sendKeys("bureau-2026");
-      dialog.findElement(By.cssSelector("button[type='submit']")).click();
-      waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "BUREAU"));
+      cn.foshan.redline.Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");
       browser.findElement(By.id("review-toggle")).click();
       new Select(waiting().until(ExpectedConditions.elementToBeClickable(By.id("review-status"))))
           .selectByValue("");

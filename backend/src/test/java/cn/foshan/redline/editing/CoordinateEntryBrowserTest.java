@@ -112,13 +112,7 @@ class CoordinateEntryBrowserTest extends EditingTest {
             .map(LogEntry::getMessage)
             .toList();
     assertThat(errors).noneMatch(m -> m.contains("/api/me") || m.contains("401"));
-    click("login-button");
-    WebElement dialog =
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-    dialog.findElement(By.name("username")).sendKeys("bureau");
-    dialog.findElement(By.name("password")).sendKeys("bureau-2026");
-    dialog.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "BUREAU"));
+    cn.foshan.redline.Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");
 
     click("edit-toggle");
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-panel")));

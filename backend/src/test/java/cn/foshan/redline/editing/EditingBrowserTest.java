@@ -125,13 +125,7 @@ class EditingBrowserTest extends EditingTest {
         .until(d -> "true".equals(browser.executeScript("return document.body.dataset.ready")));
 
     // log in through the page's own dialog
-    browser.findElement(By.id("login-button")).click();
-    WebElement dialog =
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-    dialog.findElement(By.name("username")).sendKeys("bureau");
-    dialog.findElement(By.name("password")).sendKeys("bureau-2026");
-    dialog.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "BUREAU"));
+    cn.foshan.redline.Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");
     assertThat(browser.findElement(By.id("user-badge")).getText()).contains("市局");
 
     // the editor, on the red line, with the triangle in view clear of the panels

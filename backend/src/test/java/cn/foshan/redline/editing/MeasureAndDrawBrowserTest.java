@@ -151,13 +151,7 @@ class MeasureAndDrawBrowserTest extends EditingTest {
     double py = ((Number) target.get("py")).doubleValue();
 
     open();
-    click("login-button");
-    WebElement dialog =
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-    dialog.findElement(By.name("username")).sendKeys("bureau");
-    dialog.findElement(By.name("password")).sendKeys("bureau-2026");
-    dialog.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "BUREAU"));
+    cn.foshan.redline.Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");
     click("edit-toggle");
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-panel")));
     new Select(browser.findElement(By.id("edit-layer"))).selectByValue("red_line");

@@ -147,14 +147,8 @@ class EfficiencyBrowserTest extends DemoCityTest {
       WebElement notice = browser.findElement(By.id("login-required"));
       assertThat(notice.isDisplayed()).isTrue();
       assertThat(notice.getText()).contains("请先登录").contains("log in");
-      browser.findElement(By.id("login-required-button")).click();
-      WebElement dialog =
-          waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-      dialog.findElement(By.name("username")).sendKeys("planner");
-      dialog.findElement(By.name("password")).sendKeys("planner-2026");
-      dialog.findElement(By.cssSelector("button[type='submit']")).click();
-      waiting()
-          .until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "PLANNER"));
+      cn.foshan.redline.Browser.logIn(
+          browser, "login-required-button", "planner", "planner-2026", "PLANNER");
     }
     waiting().until(d -> queries() >= 1);
     assertThat(browser.findElement(By.id("login-required")).isDisplayed()).isFalse();

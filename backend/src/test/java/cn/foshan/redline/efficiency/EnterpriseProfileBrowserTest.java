@@ -99,13 +99,8 @@ class EnterpriseProfileBrowserTest extends EmptyCityTest {
     // the planner logs in (on the planner's page)
     browser.get("http://localhost:" + port + "/efficiency.html");
     ready();
-    browser.findElement(By.id("login-required-button")).click();
-    WebElement dialog =
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-    dialog.findElement(By.name("username")).sendKeys("planner");
-    dialog.findElement(By.name("password")).sendKeys("planner-2026");
-    dialog.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "PLANNER"));
+    cn.foshan.redline.Browser.logIn(
+        browser, "login-required-button", "planner", "planner-2026", "PLANNER");
 
     // the map's search: the enterprise's match carries its profile link, and taking it shows one
     browser.get("http://localhost:" + port + "/");

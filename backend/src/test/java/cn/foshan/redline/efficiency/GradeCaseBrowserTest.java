@@ -131,13 +131,8 @@ class GradeCaseBrowserTest extends EmptyCityTest {
 
     browser.get("http://localhost:" + port + "/efficiency.html");
     waiting().until(d -> "true".equals(js("return document.body.dataset.ready")));
-    browser.findElement(By.id("login-required-button")).click();
-    WebElement dialog =
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-    dialog.findElement(By.name("username")).sendKeys("bureau");
-    dialog.findElement(By.name("password")).sendKeys("bureau-2026");
-    dialog.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "BUREAU"));
+    cn.foshan.redline.Browser.logIn(
+        browser, "login-required-button", "bureau", "bureau-2026", "BUREAU");
     // the page's first query answered: the years are known
     waiting().until(d -> js("return document.body.dataset.queries") != null);
 

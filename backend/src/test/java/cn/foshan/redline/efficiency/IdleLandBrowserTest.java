@@ -44,13 +44,8 @@ class IdleLandBrowserTest extends EditingTest {
   void thePlannerSeesIdleParcelsCasesAndDamagesAndShowsOneOnTheMap() throws Exception {
     browser.get(client().base() + "/efficiency.html");
     waiting().until(d -> "true".equals(js("return document.body.dataset.ready")));
-    browser.findElement(By.id("login-required-button")).click();
-    WebElement dialog =
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-    dialog.findElement(By.name("username")).sendKeys("planner");
-    dialog.findElement(By.name("password")).sendKeys("planner-2026");
-    dialog.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "PLANNER"));
+    cn.foshan.redline.Browser.logIn(
+        browser, "login-required-button", "planner", "planner-2026", "PLANNER");
     browser.findElement(By.linkText("闲置土地 Idle land")).click();
     waiting().until(ExpectedConditions.urlContains("/idle-land.html"));
     ready();

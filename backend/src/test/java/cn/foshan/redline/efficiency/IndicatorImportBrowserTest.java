@@ -26,7 +26,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -204,13 +203,8 @@ class IndicatorImportBrowserTest extends EmptyCityTest {
     city();
     browser.get("http://localhost:" + port + "/efficiency.html");
     waiting().until(d -> "true".equals(js("return document.body.dataset.ready")));
-    browser.findElement(By.id("login-required-button")).click();
-    WebElement dialog =
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-    dialog.findElement(By.name("username")).sendKeys("bureau");
-    dialog.findElement(By.name("password")).sendKeys("bureau-2026");
-    dialog.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "BUREAU"));
+    cn.foshan.redline.Browser.logIn(
+        browser, "login-required-button", "bureau", "bureau-2026", "BUREAU");
     waiting().until(d -> queries() >= 1);
     assertThat(browser.findElement(By.id("results-table")).getAttribute("data-total"))
         .isEqualTo("2");

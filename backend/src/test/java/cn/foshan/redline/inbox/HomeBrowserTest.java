@@ -73,13 +73,8 @@ class HomeBrowserTest extends EditingTest {
       throws Exception {
     expect(200, "POST", "/api/inbox/read-all", "chancheng", null); // an empty inbox to start
     openMap();
-    browser.findElement(By.id("login-button")).click();
-    WebElement dialog =
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-    dialog.findElement(By.name("username")).sendKeys("chancheng");
-    dialog.findElement(By.name("password")).sendKeys("district-2026");
-    dialog.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "DISTRICT"));
+    cn.foshan.redline.Browser.logIn(
+        browser, "login-button", "chancheng", "district-2026", "DISTRICT");
     WebElement badge = browser.findElement(By.id("user-badge"));
     assertThat(badge.getText()).contains("禅城区");
     assertThat(badge.getAttribute("title")).contains("禅城区").doesNotContain("440604");

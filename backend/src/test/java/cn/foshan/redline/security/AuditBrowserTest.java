@@ -59,13 +59,7 @@ class AuditBrowserTest extends EditingTest {
     cn.foshan.redline.Browser.openPagesMenu(browser);
     assertThat(browser.findElement(By.id("page-links")).isDisplayed()).isTrue();
     assertThat(browser.findElement(By.id("audit-link")).isDisplayed()).isFalse();
-    browser.findElement(By.id("login-button")).click();
-    WebElement dialog =
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-    dialog.findElement(By.name("username")).sendKeys("admin");
-    dialog.findElement(By.name("password")).sendKeys("admin-2026");
-    dialog.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "ADMIN"));
+    cn.foshan.redline.Browser.logIn(browser, "login-button", "admin", "admin-2026", "ADMIN");
     cn.foshan.redline.Browser.openPagesMenu(browser);
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("audit-link"))).click();
 

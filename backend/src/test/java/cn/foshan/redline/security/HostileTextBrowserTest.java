@@ -349,13 +349,7 @@ class HostileTextBrowserTest extends EditingTest {
   }
 
   private void logInThroughTheDialog(String user, String password, String role) {
-    browser.findElement(By.id("login-button")).click();
-    WebElement dialog =
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-    dialog.findElement(By.name("username")).sendKeys(user);
-    dialog.findElement(By.name("password")).sendKeys(password);
-    dialog.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", role));
+    cn.foshan.redline.Browser.logIn(browser, "login-button", user, password, role);
   }
 
   /** Moves the mouse onto a point (lon, lat) of a Leaflet map, then clicks if asked. */

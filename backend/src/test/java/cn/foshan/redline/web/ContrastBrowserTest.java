@@ -10,10 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -60,13 +57,7 @@ class ContrastBrowserTest extends EditingTest {
     browser.get("http://localhost:" + port + "/");
     waiting()
         .until(d -> "true".equals(browser.executeScript("return document.body.dataset.ready")));
-    browser.findElement(By.id("login-button")).click();
-    WebElement dialog =
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-    dialog.findElement(By.name("username")).sendKeys("bureau");
-    dialog.findElement(By.name("password")).sendKeys("bureau-2026");
-    dialog.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "BUREAU"));
+    cn.foshan.redline.Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");
     low.addAll(measure(script, "bureau"));
     assertThat(low).as("texts under 4.5:1 (3:1 when large)").isEmpty();
   }

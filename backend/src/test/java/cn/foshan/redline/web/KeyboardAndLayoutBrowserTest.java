@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -111,13 +110,7 @@ class KeyboardAndLayoutBrowserTest extends EditingTest {
     browser.get("about:blank");
     browser.get("http://localhost:" + port + "/");
     waiting().until(d -> "true".equals(js("return document.body.dataset.ready")));
-    browser.findElement(By.id("login-button")).click();
-    WebElement dialog =
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-dialog")));
-    dialog.findElement(By.name("username")).sendKeys("bureau");
-    dialog.findElement(By.name("password")).sendKeys("bureau-2026");
-    dialog.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.attributeToBe(By.id("user-badge"), "data-role", "BUREAU"));
+    cn.foshan.redline.Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");
     assertThat(quotaCollapsed()).as("the quota panel open before editing").isFalse();
 
     waiting().until(ExpectedConditions.elementToBeClickable(By.id("edit-toggle"))).click();
