@@ -79,6 +79,15 @@ export function fmt(value, digits = 0) {
 }
 
 /** The breach kinds of a parcel, worst first. */
+/**
+ * What a page of figures says of the role's figure scope (figureScope in the answer, V39/V40): a
+ * role that reads one district's figures is given that district's rows only; empty otherwise.
+ */
+export const scopeNote = (scope) =>
+  scope?.scope === 'OWN_DISTRICT'
+    ? `（你的角色只能查看本区（${scope.districtName}）的企业数据 only ${scope.districtName}'s figures, by your role）`
+    : '';
+
 export const worstBreach = (kinds) => BREACH_ORDER.find((k) => (kinds ?? []).includes(k)) ?? null;
 
 const charts = {};

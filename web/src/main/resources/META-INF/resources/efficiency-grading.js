@@ -9,7 +9,7 @@
 // (#grading-detail) data-credit-code and, with a case, data-case-status.
 
 import { post, problemBox } from './api.js';
-import { fmt } from './efficiency-common.js';
+import { fmt, scopeNote } from './efficiency-common.js';
 import { h } from './dom.js';
 import { enterpriseLink } from './enterprise-link.js';
 import { commitsRole } from './session.js';
@@ -200,7 +200,9 @@ export async function loadGrades() {
     body.replaceChildren(h('tr', {}, h('td', { colSpan: 6 }, problemBox(error))));
     return;
   }
-  document.getElementById('grading-count').textContent = `共 ${fmt(page.total)} 家 ${fmt(page.total)} enterprises`;
+  // a role that reads one district's figures is given that district's enterprises (V40): say so
+  document.getElementById('grading-count').textContent =
+    `共 ${fmt(page.total)} 家 ${fmt(page.total)} enterprises${scopeNote(page.figureScope)}`;
   body.replaceChildren(
     ...page.items.map((g) => {
       const tr = h(

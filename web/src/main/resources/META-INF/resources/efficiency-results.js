@@ -11,6 +11,7 @@ import {
   fmt,
   indicatorLabel,
   indicatorValue,
+  scopeNote,
 } from './efficiency-common.js';
 import { polygonGeometry } from './geo.js';
 import { colourBadge, h } from './dom.js';
@@ -172,13 +173,8 @@ function showResults(page, features) {
   const table = document.getElementById('results-table');
   table.dataset.total = String(page.total);
   // a role that reads one district's figures gets that district's parcels: say so (V39)
-  const scope = page.figureScope;
-  const own =
-    scope?.scope === 'OWN_DISTRICT'
-      ? `（你的角色只能查看本区（${scope.districtName}）的企业数据 only ${scope.districtName}'s figures, by your role）`
-      : '';
   document.getElementById('result-count').textContent =
-    `共 ${fmt(page.total)} 宗 ${fmt(page.total)} parcels${own}`;
+    `共 ${fmt(page.total)} 宗 ${fmt(page.total)} parcels${scopeNote(page.figureScope)}`;
   const pages = Math.max(1, Math.ceil(page.total / limit));
   const current = Math.floor(state.offset / limit) + 1;
   document.getElementById('page-info').textContent = `${current} / ${pages}`;

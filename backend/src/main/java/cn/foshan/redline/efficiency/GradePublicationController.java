@@ -1,5 +1,6 @@
 package cn.foshan.redline.efficiency;
 
+import cn.foshan.redline.security.FigureScope;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.SqlFiles;
@@ -75,6 +76,7 @@ class GradePublicationController {
 
   private final JdbcClient jdbc;
   private final Export export;
+  private final FigureScope figures;
   private final Map<String, String> sql =
       SqlFiles.loadAll(
           "efficiency",
@@ -89,7 +91,8 @@ class GradePublicationController {
           "select_policy_list",
           "count_policy_list");
 
-  GradePublicationController(JdbcClient jdbc, Export export) {
+  GradePublicationController(JdbcClient jdbc, Export export, FigureScope figures) {
+    this.figures = figures;
     this.jdbc = jdbc;
     this.export = export;
   }
@@ -242,6 +245,7 @@ class GradePublicationController {
           "A publication's grades per enterprise: the model's (computedGrade) and the published"
               + " one (grade: changed by an upheld objection, changedByObjection), with the"
               + " objections counted and the enterprise's case; grade=A|B|C|D, creditCode=;"
+              + " the JSON page says the figure scope it was read under (figureScope);"
               + " paged (json) or streamed (format=csv|xlsx, up to 100,000 rows)")
   ResponseEntity<StreamingResponseBody> grades(
       @PathVariable long id,
@@ -271,6 +275,8 @@ class GradePublicationController {
     head.put("year", p.year());
     head.put("publicationId", id);
     head.put("state", p.state());
+    // a role reading one district's figures is given that district's enterprises (V40): say so
+    head.put("figureScope", figures.current().describe());
     return export.respond(
         f,
         "grades-" + p.year() + "-" + p.state().toLowerCase(java.util.Locale.ROOT),

@@ -228,6 +228,39 @@ class FigureScopeTest extends EmptyCityTest {
         .forEach(i -> assertThat(i.get("taxPerMu").isNull()).as(i.toString()).isFalse());
     assertThat(own.at("/figureScope/scope").asText()).isEqualTo("OWN_DISTRICT");
     assertThat(own.at("/figureScope/districtName").asText()).isEqualTo("禅城区");
+    // a publication's grades (公示): 禅城's enterprise only, and the page says why
+    long model =
+        jdbc.sql("SELECT id FROM grading_model WHERE year = :y AND active")
+            .param("y", YEAR)
+            .query(Long.class)
+            .single();
+    java.time.LocalDate today =
+        jdbc.sql("SELECT current_date").query(java.time.LocalDate.class).single();
+    JsonNode publication =
+        expect(
+            201,
+            "POST",
+            "/api/efficiency/publications",
+            "bureau",
+            Map.of(
+                "modelId",
+                model,
+                "startsOn",
+                today.toString(),
+                "endsOn",
+                today.plusDays(7).toString()));
+    String gradesPath =
+        "/api/efficiency/publications/" + publication.get("id").asLong() + "/grades";
+    JsonNode ownGrades = read(gradesPath, "chancheng");
+    assertThat(values(ownGrades.get("items"), "/creditCode")).containsExactly("91440600SCOPE000E1");
+    assertThat(ownGrades.at("/figureScope/scope").asText()).isEqualTo("OWN_DISTRICT");
+    assertThat(ownGrades.at("/figureScope/districtName").asText()).isEqualTo("禅城区");
+    JsonNode allGrades = read(gradesPath, "planner");
+    assertThat(allGrades.get("total").asLong()).isEqualTo(3);
+    assertThat(allGrades.at("/figureScope/scope").asText()).isEqualTo("ALL");
+    // a published year is not recomputed, and the other tests recompute 2024: the publication
+    // goes (as the schema's owner; TRUNCATE is refused only once a year's list is final)
+    jdbc.sql("TRUNCATE grade_publication CASCADE").update();
     // another district: refused, saying why
     JsonNode refused = expect(403, "GET", parcelsPath + "&district=440605", "chancheng", null);
     assertThat(refused.get("detail").asText()).startsWith("你的角色只能查看本区（禅城区）的企业数据");
