@@ -3,7 +3,8 @@
 // who reads enterprises' figures, per role (/api/admin/figure-scopes).
 // Everything from the server goes into the page as text (dom.js), never as HTML.
 
-import { api, currentUser, get, post, postLogin, postLogout, tooManyLogins } from './api.js';
+import { api, get, post } from './api.js';
+import { setUpPageHeader } from './page-header.js';
 import { ROLES } from './vocabulary.js';
 import { h } from './dom.js';
 
@@ -26,13 +27,9 @@ function showError(error) {
   show(`出错了 Error — ${error.message}`);
 }
 
-async function whoAmI() {
-  user = await currentUser();
-  const badge = byId('user-badge');
-  badge.hidden = !user;
-  badge.textContent = user ? `${user.displayName} · ${label(user.role)}` : '';
-  byId('login-form').hidden = Boolean(user);
-  byId('logout-button').hidden = !user;
+/** The accounts are the administrator's; the header shows who is logged in (page-header.js). */
+async function showFor(u) {
+  user = u;
   const admin = user?.role === 'ADMIN';
   byId('accounts-section').hidden = !admin;
   byId('not-admin').hidden = admin;
@@ -170,25 +167,9 @@ function updateDistrictField() {
   byId('district-field').hidden = byId('role-select').value !== 'DISTRICT';
 }
 
-async function login(event) {
-  event.preventDefault();
-  const form = event.target;
-  byId('message').hidden = true;
-  const response = await postLogin(form.elements.username.value, form.elements.password.value);
-  await whoAmI();
-  form.elements.password.value = ''; // never kept in the page
-  if (user) form.reset();
-  if (!user) {
-    show(response.status === 429 ? await tooManyLogins(response) : '用户名或密码错误 Wrong username or password');
-  }
-}
-
-async function logout() {
-  await postLogout();
-  await whoAmI();
-}
-
 async function start() {
+  // the header first (page-header.js): the account and the pages, whatever the data does
+  const session = setUpPageHeader({ onError: showError });
   districts = await get('/api/districts');
   const roles = byId('role-select');
   for (const role of ['BUREAU', 'DISTRICT', 'PLANNER', 'ADMIN']) {
@@ -199,8 +180,6 @@ async function start() {
   );
   roles.addEventListener('change', updateDistrictField);
   updateDistrictField();
-  byId('login-form').addEventListener('submit', (e) => login(e).catch(showError));
-  byId('logout-button').addEventListener('click', () => logout().catch(showError));
   byId('accounts').addEventListener('click', (e) => onTableClick(e).catch(showError));
   byId('create-form').addEventListener('submit', (e) => onCreate(e).catch(showError));
   byId('figure-scopes').addEventListener('change', (e) =>
@@ -219,7 +198,8 @@ async function start() {
     offset += PAGE;
     loadAccounts().catch(showError);
   });
-  await whoAmI();
+  session.onChange((u) => showFor(u).catch(showError));
+  await session.refresh();
   document.body.dataset.loaded = 'true';
 }
 

@@ -91,7 +91,6 @@ async function main() {
 
   setUpQuotaPanelToggle();
   setUpPrint(state);
-  setUpPagesMenu();
   const results = await Promise.allSettled([
     requests.layers.then((infos) => {
       addLayers(state, infos);
@@ -144,33 +143,6 @@ async function selectFromUrl(state) {
   state.fitBounds(L.geoJSON(feature.geometry).getBounds());
   state.selection.select(layer, id);
   document.body.dataset.selected = `${layer}:${id}`;
-}
-
-/**
- * The 页面 Pages menu of the other pages, on screens too narrow to list them in the header (app.css):
- * the button opens and closes it; Escape, a click elsewhere or following a link closes it.
- */
-function setUpPagesMenu() {
-  const toggle = document.getElementById('pages-toggle');
-  const links = document.getElementById('page-links');
-  const show = (open) => {
-    links.classList.toggle('open', open);
-    toggle.setAttribute('aria-expanded', String(open));
-  };
-  toggle.addEventListener('click', () => {
-    const open = !links.classList.contains('open');
-    show(open);
-    if (open) links.querySelector('a:not([hidden])')?.focus();
-  });
-  document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && links.classList.contains('open')) {
-      show(false);
-      toggle.focus();
-    }
-  });
-  document.addEventListener('click', (event) => {
-    if (!toggle.contains(event.target) && !links.contains(event.target)) show(false);
-  });
 }
 
 /**

@@ -5,7 +5,7 @@
 import { ApiError, get } from './api.js';
 import { h } from './dom.js';
 import { foshanTime } from './format.js';
-import { createSession } from './session.js';
+import { setUpPageHeader } from './page-header.js';
 
 const body = document.getElementById('audit-body');
 const more = document.getElementById('audit-more');
@@ -79,6 +79,6 @@ more.addEventListener('click', () => {
   if (nextUrl) load(nextUrl, true);
 });
 
-const session = createSession();
+const session = setUpPageHeader();
 session.onChange(() => search());
 session.refresh();

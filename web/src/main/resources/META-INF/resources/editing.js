@@ -5,7 +5,8 @@
 
 import { get } from './api.js';
 import { h } from './dom.js';
-import { commitsRole, createSession, editsRole } from './session.js';
+import { editsRole } from './session.js';
+import { setUpPageHeader } from './page-header.js';
 import { addParcelCases } from './popup.js';
 import { createPreview } from './preview.js';
 import { createEditor } from './editor.js';
@@ -16,7 +17,7 @@ import { createInbox } from './inbox.js';
 
 /** Sets up editing on the page built by app.js (state: map, layers, infos, districts, …). */
 export async function setUpEditing(state) {
-  const session = createSession();
+  const session = setUpPageHeader();
   const schemaList = await get('/api/editable-layers');
   const schemas = new Map(schemaList.map((s) => [s.layer, s]));
   const layerName = (id) => {
@@ -71,16 +72,6 @@ export async function setUpEditing(state) {
     const edits = editsRole(user?.role);
     editToggle.hidden = !edits;
     reviewToggle.hidden = !edits;
-    // the audit log is the administrator's (the API answers 403 to anyone else)
-    document.getElementById('audit-link').hidden = user?.role !== 'ADMIN';
-    // the reference layers are loaded, renamed and deleted by the bureau (reference.html)
-    document.getElementById('reference-link').hidden = !commitsRole(user?.role);
-    // the compliance statement: a district officer's own district, the bureau's any
-    const compliance = document.getElementById('compliance-link');
-    compliance.hidden = !(user?.districtCode || commitsRole(user?.role));
-    compliance.href = user?.districtCode
-      ? `compliance.html?district=${encodeURIComponent(user.districtCode)}`
-      : 'compliance.html';
     ctx.inbox.refresh().catch(() => {});
     state.onUser?.(user);
     ctx.side.allow({ 'edit-panel': edits, 'review-panel': edits });

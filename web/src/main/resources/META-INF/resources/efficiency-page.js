@@ -2,7 +2,7 @@
 // state, the session, and the requests.
 
 import { ApiError, get } from './api.js';
-import { createSession } from './session.js';
+import { setUpPageHeader } from './page-header.js';
 
 export const API = '/api/efficiency';
 /** The exports of a query: tables, and files GIS tools open (a Shapefile in UTF-8 with its .cpg). */
@@ -28,7 +28,7 @@ export const state = {
 };
 
 /** Who is logged in; the page follows its changes (efficiency.js). */
-export const session = createSession();
+export const session = setUpPageHeader();
 
 /** A request of the page; a 401 means the session ended: the page asks for a login again. */
 export async function request(url, options) {

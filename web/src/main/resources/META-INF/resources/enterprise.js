@@ -5,6 +5,7 @@
 // API's note saying why there is nothing more. Chinese first; all text from data goes in as text.
 
 import { get, problemBox } from './api.js';
+import { setUpPageHeader } from './page-header.js';
 import { colourBadge, h } from './dom.js';
 import { BREACH_KINDS, GRADES, both, fmt } from './efficiency-common.js';
 
@@ -236,6 +237,7 @@ function cases(list) {
 async function load() {
   const params = new URLSearchParams(window.location.search);
   const key = params.get('id') ?? params.get('code') ?? '';
+  document.getElementById('problem').hidden = true;
   try {
     if (!key) throw new Error('请在地址中指明企业：enterprise.html?id=… 或 ?code=统一社会信用代码（name the enterprise）');
     const profile = await get(`/api/enterprises/${encodeURIComponent(key)}/profile`);
@@ -266,4 +268,7 @@ async function load() {
   }
 }
 
-load();
+// what the profile shows depends on who asks (the figure scope): loaded again after a login or logout
+const session = setUpPageHeader();
+session.onChange(() => load());
+session.refresh();

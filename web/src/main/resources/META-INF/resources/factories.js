@@ -9,10 +9,11 @@
 // For tests: <body data-loaded="n"> counts the loads of the lists; data-alerts-page the alert
 // page shown (0-based).
 
-import { ApiError, api, currentUser, get, postLogin, postLogout, problemBox, tooManyLogins } from './api.js';
+import { ApiError, api, get, problemBox } from './api.js';
+import { setUpPageHeader } from './page-header.js';
 import { h } from './dom.js';
 import { decimal, fixed, percent } from './format.js';
-import { ROLES, codesOf } from './vocabulary.js';
+import { codesOf } from './vocabulary.js';
 
 /** The stages 产业导入 → … → 产出考核, as the layer serves them: {code: [zh, en]}. */
 const STAGES = codesOf('factory_building', 'stage') ?? {};
@@ -309,32 +310,6 @@ function loaded() {
   document.body.dataset.loaded = String(Number(document.body.dataset.loaded ?? 0) + 1);
 }
 
-// ---- login (Spring Security's form login, as on the other pages)
-
-async function whoAmI() {
-  user = await currentUser();
-  const badge = $('user-badge');
-  badge.hidden = !user;
-  badge.textContent = user ? `${user.displayName} · ${(ROLES[user.role] ?? [user.role]).join(' ')}` : '';
-  $('login-form').hidden = Boolean(user);
-  $('logout-button').hidden = !user;
-}
-
-async function login(event) {
-  event.preventDefault();
-  const form = event.target;
-  const error = $('page-error');
-  error.hidden = true;
-  const response = await postLogin(form.elements.username.value, form.elements.password.value);
-  await whoAmI();
-  if (!user) {
-    error.textContent =
-      response.status === 429 ? await tooManyLogins(response) : '用户名或密码错误 Wrong username or password';
-    error.hidden = false;
-  }
-  await Promise.all([loadBuildings(), loadAlerts()]);
-}
-
 function showError(error) {
   const p = $('page-error');
   p.textContent = `出错了 Error — ${error.message}`;
@@ -342,6 +317,8 @@ function showError(error) {
 }
 
 async function start() {
+  // the header first (page-header.js): the account and the pages, whatever the data does
+  const session = setUpPageHeader({ onError: showError });
   const districts = await get('/api/districts');
   const params = new URLSearchParams(window.location.search);
   const districtFilter = $('district-filter');
@@ -358,17 +335,17 @@ async function start() {
     buildingsOffset = 0;
     loadBuildings().catch(showError);
   });
-  $('login-form').addEventListener('submit', (e) => login(e).catch(showError));
-  $('logout-button').addEventListener('click', () =>
-    postLogout()
-      .then(whoAmI)
-      .then(loadBuildings)
-      .catch(showError),
-  );
   $('stage-form').addEventListener('submit', (e) => submitStage(e).catch(showError));
   $('unit-form').addEventListener('submit', (e) => submitUnit(e).catch(showError));
   $('building-close').addEventListener('click', () => $('building-dialog').close());
-  await whoAmI();
+  // who is logged in: the header (page-header.js); the buildings' actions and the alerts depend on it
+  let started = false;
+  session.onChange((u) => {
+    user = u;
+    if (started) Promise.all([loadBuildings(), loadAlerts()]).catch(showError);
+  });
+  await session.refresh();
+  started = true;
   await Promise.all([loadBuildings(), loadAlerts()]);
   document.body.dataset.ready = 'true';
 }

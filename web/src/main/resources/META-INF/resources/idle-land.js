@@ -3,6 +3,7 @@
 // parcel on the map (/#zoom/lat/lon). Chinese first, English after; all text goes in as text.
 
 import { ApiError, get, problemBox } from './api.js';
+import { setUpPageHeader } from './page-header.js';
 import { h } from './dom.js';
 import { DISTRICTS, districtLabel } from './districts.js';
 import { fixed as fmt } from './format.js';
@@ -132,6 +133,7 @@ async function loadDamages() {
 
 async function load() {
   document.body.dataset.ready = 'false';
+  document.getElementById('login-required').hidden = true;
   try {
     await Promise.all([loadParcels(), loadCases(), loadDamages()]);
   } catch (error) {
@@ -148,4 +150,7 @@ const district = document.getElementById('district');
 district.append(...DISTRICTS.map((d) => h('option', { value: d.code }, districtLabel(d.code).join(' '))));
 document.getElementById('as-of').value = new Date().toISOString().slice(0, 10);
 for (const id of ['as-of', 'district', 'clause']) document.getElementById(id).addEventListener('change', load);
-load();
+// the figures need a login (the header's, page-header.js): loaded again after every login and logout
+const session = setUpPageHeader();
+session.onChange(() => load());
+session.refresh();

@@ -6,7 +6,8 @@
 import { api, ApiError, del, get } from './api.js';
 import { h } from './dom.js';
 import { foshanTime } from './format.js';
-import { commitsRole, createSession } from './session.js';
+import { commitsRole } from './session.js';
+import { setUpPageHeader } from './page-header.js';
 
 const body = document.getElementById('reference-body');
 const message = document.getElementById('reference-message');
@@ -100,7 +101,7 @@ form.addEventListener('submit', async (event) => {
   }
 });
 
-const session = createSession();
+const session = setUpPageHeader();
 session.onChange((user) => {
   canChange = commitsRole(user?.role);
   form.hidden = !canChange;

@@ -8,10 +8,10 @@
 /* global echarts, L */
 
 import { layerStyles } from './cartography.js';
-import { ApiError, api, currentUser, get, postLogin, postLogout, tooManyLogins } from './api.js';
+import { ApiError, api, get } from './api.js';
+import { setUpPageHeader } from './page-header.js';
 import { h } from './dom.js';
 import { DISTRICTS, DISTRICT_CODES, districtLabel } from './districts.js';
-import { ROLES } from './vocabulary.js';
 import { fixed as fmt } from './format.js';
 
 const STATUS = [
@@ -290,33 +290,14 @@ const mayEdit = () => Boolean(user) && ['ADMIN', 'BUREAU', 'DISTRICT'].includes(
 /** A district officer acts in their district only; the bureau anywhere. */
 const mayAct = (districtCode) => mayEdit() && (user.role !== 'DISTRICT' || user.districtCode === districtCode);
 
-async function whoAmI() {
-  user = await currentUser();
-  const badge = document.getElementById('user-badge');
-  badge.hidden = !user;
-  badge.textContent = user ? `${user.displayName} · ${(ROLES[user.role] ?? [user.role]).join(' ')}` : '';
-  document.getElementById('login-form').hidden = Boolean(user);
-  document.getElementById('logout-button').hidden = !user;
+/** The header shows who is logged in (page-header.js); the page shows what they may do. */
+function showUser() {
   document.getElementById('plan-new').hidden = !mayEdit();
   document.getElementById('parks-hint').textContent = !user
     ? '登录后可变更状态、编制年度计划 Log in to move parks and write plans'
     : user.role === 'DISTRICT'
       ? '区级变更将提交市局审核 A district officer’s move goes to the bureau as a proposal'
       : '';
-}
-
-async function login(event) {
-  event.preventDefault();
-  const form = event.target;
-  const error = document.getElementById('login-error');
-  error.hidden = true;
-  const response = await postLogin(form.elements.username.value, form.elements.password.value);
-  await whoAmI();
-  if (!user) {
-    error.textContent = response.status === 429 ? await tooManyLogins(response) : '用户名或密码错误 Wrong username or password';
-    error.hidden = false;
-  }
-  await Promise.all([loadParks(), loadPlans()]);
 }
 
 function flash(message) {
@@ -712,12 +693,6 @@ function wireActions() {
     parkQuery.offset += PAGE;
     loadParks();
   });
-  document.getElementById('login-form').addEventListener('submit', (e) => login(e).catch((err) => flash(err.message)));
-  document.getElementById('logout-button').addEventListener('click', async () => {
-    await postLogout();
-    await whoAmI();
-    await Promise.all([loadParks(), loadPlans()]);
-  });
   document.getElementById('transition-form').addEventListener('submit', submitTransition);
   document.getElementById('transition-cancel').addEventListener('click', () => document.getElementById('transition-dialog').close());
   document.getElementById('ledger-close').addEventListener('click', () => document.getElementById('ledger-dialog').close());
@@ -739,6 +714,8 @@ function wireActions() {
 }
 
 function start() {
+  // the header first (page-header.js): the account and the pages, whatever the data does
+  const session = setUpPageHeader({ onError: (e) => flash(e.message) });
   const params = new URLSearchParams(window.location.search);
   const now = new Date().getFullYear();
   const year = Number(params.get('year')) || now;
@@ -760,9 +737,20 @@ function start() {
   paths();
   parkMap();
   wireActions();
-  whoAmI()
+  let started = false;
+  session.onChange((u) => {
+    user = u;
+    showUser();
+    // after a login or logout: what the parks and plans offer depends on who asks
+    if (started) Promise.all([loadParks(), loadPlans()]).catch((e) => flash(e.message));
+  });
+  session
+    .refresh()
     .catch(() => {})
-    .then(() => Promise.all([loadSummary(year), loadAlerts(district.value), loadParks(), loadPlans()]))
+    .then(() => {
+      started = true;
+      return Promise.all([loadSummary(year), loadAlerts(district.value), loadParks(), loadPlans()]);
+    })
     .then(() => {
       document.body.dataset.ready = 'true';
     });

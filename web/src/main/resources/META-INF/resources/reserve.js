@@ -14,18 +14,10 @@
 
 /* global L */
 
-import {
-  ApiError,
-  api,
-  currentUser,
-  get,
-  postLogin,
-  postLogout,
-  problemBox,
-  tooManyLogins,
-} from './api.js';
+import { ApiError, api, get, problemBox } from './api.js';
+import { setUpPageHeader } from './page-header.js';
 import { RESERVE_STAGE_COLOURS, layerStyles } from './cartography.js';
-import { LAYERS, RESERVE_STAGES, ROLES } from './vocabulary.js';
+import { LAYERS, RESERVE_STAGES } from './vocabulary.js';
 import { colourBadge, escapeHtml, h } from './dom.js';
 import { fixed } from './format.js';
 
@@ -523,44 +515,14 @@ function flash(message) {
   setTimeout(() => p.remove(), 8000);
 }
 
-// ---- login (Spring Security's form login, as on the map page)
-
-async function whoAmI() {
-  user = await currentUser();
-  const badge = document.getElementById('user-badge');
-  badge.hidden = !user;
-  badge.textContent = user ? `${user.displayName} · ${(ROLES[user.role] ?? [user.role]).join(' ')}` : '';
-  document.getElementById('login-form').hidden = Boolean(user);
-  document.getElementById('logout-button').hidden = !user;
-}
-
-async function login(event) {
-  event.preventDefault();
-  const form = event.target;
-  const error = document.getElementById('login-error');
-  error.hidden = true;
-  const response = await postLogin(form.elements.username.value, form.elements.password.value);
-  await whoAmI();
-  if (!user) {
-    error.textContent =
-      response.status === 429 ? await tooManyLogins(response) : '用户名或密码错误 Wrong username or password';
-    error.hidden = false;
-  }
-  await loadPieces();
-}
-
-async function logout() {
-  await postLogout();
-  await whoAmI();
-  await loadPieces();
-}
-
 async function refresh() {
   await Promise.all([loadSummary(), loadFlows(), loadDurations(), loadPieces()]);
   document.body.dataset.loaded = String(Number(document.body.dataset.loaded ?? 0) + 1);
 }
 
 async function start() {
+  // the header first (page-header.js): the account and the pages, whatever the data does
+  const session = setUpPageHeader({ onError: showError });
   const filter = document.getElementById('stage-filter');
   for (const stage of STAGES) {
     const option = document.createElement('option');
@@ -576,8 +538,6 @@ async function start() {
   districtFilter.addEventListener('change', () => loadPieces().catch(showError));
   document.getElementById('sort').addEventListener('change', () => loadPieces().catch(showError));
   setUpMap();
-  document.getElementById('login-form').addEventListener('submit', (e) => login(e).catch(showError));
-  document.getElementById('logout-button').addEventListener('click', () => logout().catch(showError));
   document.getElementById('transition-form').addEventListener('submit', submitTransition);
   document
     .getElementById('ledger-close')
@@ -585,7 +545,14 @@ async function start() {
   document
     .getElementById('transition-cancel')
     .addEventListener('click', () => document.getElementById('transition-dialog').close());
-  await whoAmI();
+  // who is logged in: the header (page-header.js); the pieces' actions depend on it
+  let started = false;
+  session.onChange((u) => {
+    user = u;
+    if (started) loadPieces().catch(showError);
+  });
+  await session.refresh();
+  started = true;
   await refresh();
 }
 

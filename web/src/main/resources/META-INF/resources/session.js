@@ -12,9 +12,11 @@ export const commitsRole = (role) => role === 'ADMIN' || role === 'BUREAU';
 
 /**
  * The session: session.user is {username, displayName, role, districtCode} or null; listeners
- * added with onChange are called with it after every login, logout and check.
+ * added with onChange are called with it after every login, logout and check. Made once per page,
+ * by the page's header (page-header.js), which puts the badge and the buttons there first;
+ * `onError` shows a failed logout (the map's error banner by default).
  */
-export function createSession() {
+export function createSession({ onError = alertError } = {}) {
   const listeners = [];
   const session = {
     user: null,
@@ -46,7 +48,7 @@ export function createSession() {
   };
   setUpLoginDialog(session);
   document.getElementById('logout-button').addEventListener('click', () => {
-    session.logout().catch((error) => alertError(error));
+    session.logout().catch((error) => onError(error));
   });
   return session;
 }
@@ -119,8 +121,8 @@ function loginDialog() {
       h(
         'div',
         { className: 'dialog-actions' },
-        h('button', { type: 'button', id: 'login-cancel', className: 'button' }, '取消 Cancel'),
-        h('button', { type: 'submit', className: 'button primary' }, '登录 Log in'),
+        h('button', { type: 'button', id: 'login-cancel', className: 'header-button light' }, '取消 Cancel'),
+        h('button', { type: 'submit', className: 'header-button light primary' }, '登录 Log in'),
       ),
     ),
   );

@@ -46,6 +46,7 @@ class IdleLandBrowserTest extends EditingTest {
     waiting().until(d -> "true".equals(js("return document.body.dataset.ready")));
     cn.foshan.redline.Browser.logIn(
         browser, "login-required-button", "planner", "planner-2026", "PLANNER");
+    cn.foshan.redline.Browser.openPagesMenu(browser); // the other pages, behind 页面 below 1600 px
     browser.findElement(By.linkText("闲置土地 Idle land")).click();
     waiting().until(ExpectedConditions.urlContains("/idle-land.html"));
     ready();

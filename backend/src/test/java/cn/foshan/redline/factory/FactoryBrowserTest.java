@@ -91,14 +91,6 @@ class FactoryBrowserTest extends EditingTest {
                 stage)));
   }
 
-  private void login(String user, String password) {
-    WebElement form = browser.findElement(By.id("login-form"));
-    form.findElement(By.name("username")).sendKeys(user);
-    form.findElement(By.name("password")).sendKeys(password);
-    form.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("user-badge")));
-  }
-
   private void fill(String form, String name, String value) {
     WebElement input = browser.findElement(By.cssSelector("#" + form + " [name='" + name + "']"));
     input.clear();
@@ -136,7 +128,7 @@ class FactoryBrowserTest extends EditingTest {
     assertThat(browser.findElement(By.id("buildings-hint")).getText()).contains("登录");
 
     int loads = loaded();
-    login("bureau", "bureau-2026");
+    cn.foshan.redline.Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");
     // both lists loaded again for the user (the rows are new elements)
     waiting().until(d -> loaded() >= loads + 2);
     browser

@@ -147,11 +147,7 @@ class RenovationActionsBrowserTest extends EditingTest {
     assertThat(browser.findElements(By.cssSelector("#parks-body button.advance"))).isEmpty();
     assertThat(browser.findElement(By.id("plan-new")).isDisplayed()).isFalse();
 
-    WebElement login = browser.findElement(By.id("login-form"));
-    login.findElement(By.name("username")).sendKeys("bureau");
-    login.findElement(By.name("password")).sendKeys("bureau-2026");
-    login.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("user-badge")));
+    cn.foshan.redline.Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("plan-new")));
 
     // 全面改造 planned → 拆除 (nothing more needed) → 建设 (needs the demolished area)

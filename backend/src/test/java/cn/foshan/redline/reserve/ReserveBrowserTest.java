@@ -101,11 +101,7 @@ class ReserveBrowserTest extends EditingTest {
     assertThat(browser.findElements(By.cssSelector("#pieces-body button.advance"))).isEmpty();
 
     // log in on the dashboard
-    WebElement login = browser.findElement(By.id("login-form"));
-    login.findElement(By.name("username")).sendKeys("bureau");
-    login.findElement(By.name("password")).sendKeys("bureau-2026");
-    login.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("user-badge")));
+    cn.foshan.redline.Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");
     assertThat(browser.findElement(By.id("user-badge")).getText()).contains("市局");
 
     // a piece without the conditions: refused, with the reasons shown
@@ -258,11 +254,7 @@ class ReserveBrowserTest extends EditingTest {
 
     // the bureau moves it to READY: refused for the two indicators, filled in from the refusal
     int beforeLogin = piecesLoaded();
-    WebElement login = browser.findElement(By.id("login-form"));
-    login.findElement(By.name("username")).sendKeys("bureau");
-    login.findElement(By.name("password")).sendKeys("bureau-2026");
-    login.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("user-badge")));
+    cn.foshan.redline.Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");
     waiting().until(d -> piecesLoaded() > beforeLogin);
     openTransition(id);
     browser.findElement(By.name("documentNumber")).sendKeys("佛自然资储〔2026〕42号");

@@ -31,13 +31,8 @@ class AdminBrowserTest extends EditingTest {
     return new WebDriverWait(browser, Duration.ofSeconds(30));
   }
 
-  private void logIn(String username, String password) {
-    WebElement login = browser.findElement(By.id("login-form"));
-    waiting().until(ExpectedConditions.visibilityOf(login));
-    login.findElement(By.name("username")).sendKeys(username);
-    login.findElement(By.name("password")).sendKeys(password);
-    login.findElement(By.cssSelector("button[type='submit']")).click();
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("user-badge")));
+  private void logIn(String username, String password, String role) {
+    cn.foshan.redline.Browser.logIn(browser, "login-button", username, password, role);
   }
 
   private String message() {
@@ -56,12 +51,12 @@ class AdminBrowserTest extends EditingTest {
   @Test
   void theAdministratorKeepsTheAccountsAndDataStaysText() throws Exception {
     browser.get("http://localhost:" + port + "/admin.html");
-    logIn("bureau", "bureau-2026");
+    logIn("bureau", "bureau-2026", "BUREAU");
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("not-admin")));
     assertThat(browser.findElement(By.id("accounts-section")).isDisplayed()).isFalse();
     browser.findElement(By.id("logout-button")).click();
 
-    logIn("admin", "admin-2026");
+    logIn("admin", "admin-2026", "ADMIN");
     assertThat(row("nanhai").getText()).contains("南海");
 
     String hostile = "<img src=x onerror=\"window.__pwned=1\">王<b>粗</b>";
