@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import cn.foshan.redline.EmptyCityTest;
 import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.TestDatabase;
+import cn.foshan.redline.TwoDistrictCity;
 import cn.foshan.redline.io.IoTest;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.security.UserAccounts;
@@ -63,24 +64,8 @@ class EfficiencyTest extends EmptyCityTest {
                 + " parcel_efficiency, unit_efficiency, parcel_breach, indicator_import"
                 + " RESTART IDENTITY CASCADE")
         .update();
-    jdbc.sql("TRUNCATE district, change_set RESTART IDENTITY CASCADE").update();
-    jdbc.sql(
-            "INSERT INTO change_set (author, reason, status, committed_at)"
-                + " VALUES ('test', 'hand-made city', 'COMMITTED', now())")
-        .update();
-    String[][] districts = {
-      {"440604", "禅城区", "Chancheng", "112.0"}, {"440605", "南海区", "Nanhai", "112.5"}
-    };
-    for (String[] d : districts) {
-      jdbc.sql(
-              "INSERT INTO district (code, name, name_en, red_line_minimum_km2, geom) VALUES"
-                  + " (:code, :name, :en, 1, ST_Multi(ST_MakeEnvelope(:x, 22.0, :x + 0.45, 23.5, 4490)))")
-          .param("code", d[0])
-          .param("name", d[1])
-          .param("en", d[2])
-          .param("x", Double.parseDouble(d[3]))
-          .update();
-    }
+    // the two districts (禅城 from 112.0°E, 南海 from 112.5°E) and the change set every row refers to
+    new TwoDistrictCity(jdbc, "", "").build();
     accounts.create(jdbc, "bureau", "Bureau", "bureau-2026", Role.BUREAU, null);
     accounts.create(jdbc, "planner", "Planner", "planner-2026", Role.PLANNER, null);
     c1 = cluster("C1", "禅城测试集聚区", 112.0);

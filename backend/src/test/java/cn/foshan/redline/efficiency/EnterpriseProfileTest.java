@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import cn.foshan.redline.EmptyCityTest;
 import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.TestDatabase;
+import cn.foshan.redline.TwoDistrictCity;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.security.UserAccounts;
 import java.net.http.HttpResponse;
@@ -78,12 +79,12 @@ class EnterpriseProfileTest extends EmptyCityTest {
 
   @Autowired private UserAccounts accounts;
 
-  private static final Map<String, Long> parcels = new HashMap<>();
-  private static final Map<String, Long> enterprises = new HashMap<>();
+  private TwoDistrictCity city;
   private static boolean built;
 
   @BeforeEach
   void city() throws Exception {
+    city = new TwoDistrictCity(jdbc, "91440600PROFILE0", "画像企业 ");
     jdbc.sql(
             "UPDATE figure_read_scope SET scope = CASE role WHEN 'DISTRICT' THEN 'OWN_DISTRICT'"
                 + " ELSE 'ALL' END")
@@ -91,42 +92,24 @@ class EnterpriseProfileTest extends EmptyCityTest {
     if (built) {
       return;
     }
-    jdbc.sql("TRUNCATE district, change_set, app_user RESTART IDENTITY CASCADE").update();
-    jdbc.sql(
-            "INSERT INTO change_set (author, reason, status, committed_at)"
-                + " VALUES ('test', 'hand-made city', 'COMMITTED', now())")
-        .update();
-    String[][] districts = {
-      {"440604", "禅城区", "Chancheng", "112.0"}, {"440605", "南海区", "Nanhai", "112.5"}
-    };
-    for (String[] d : districts) {
-      jdbc.sql(
-              "INSERT INTO district (code, name, name_en, red_line_minimum_km2, geom) VALUES"
-                  + " (:code, :name, :en, 0, ST_Multi(ST_MakeEnvelope(:x, 22.0, :x + 0.45, 23.5,"
-                  + " 4490)))")
-          .param("code", d[0])
-          .param("name", d[1])
-          .param("en", d[2])
-          .param("x", Double.parseDouble(d[3]))
-          .update();
-    }
+    city.build();
     accounts.create(jdbc, "bureau", "Bureau", "bureau-2026", Role.BUREAU, null);
     accounts.create(jdbc, "planner", "Planner", "planner-2026", Role.PLANNER, null);
     accounts.create(jdbc, "chancheng", "禅城区", "district-2026", Role.DISTRICT, "440604");
     accounts.create(jdbc, "nanhai", "南海区", "district-2026", Role.DISTRICT, "440605");
-    parcel("P1", "440604", 112.01);
-    parcel("P3", "440604", 112.03);
-    parcel("P2", "440605", 112.51);
-    parcel("P4", "440605", 112.53);
-    enterprise("E1", "440604");
-    enterprise("E2", "440605");
-    enterprise("E3", "440604");
-    enterprise("E4", "440605");
-    link("P1", "E1", 1);
-    link("P3", "E1", 0.5);
-    link("P3", "E2", 0.5);
-    link("P2", "E2", 1);
-    link("P4", "E4", 1);
+    city.addParcel("P1", "440604", 112.01);
+    city.addParcel("P3", "440604", 112.03);
+    city.addParcel("P2", "440605", 112.51);
+    city.addParcel("P4", "440605", 112.53);
+    city.addEnterprise("E1", "440604");
+    city.addEnterprise("E2", "440605");
+    city.addEnterprise("E3", "440604");
+    city.addEnterprise("E4", "440605");
+    city.link("P1", "E1", 1);
+    city.link("P3", "E1", 0.5);
+    city.link("P3", "E2", 0.5);
+    city.link("P2", "E2", 1);
+    city.link("P4", "E4", 1);
     // E3: 53 small parcels in 禅城 (more than a profile lists)
     jdbc.sql(
             "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
@@ -137,7 +120,7 @@ class EnterpriseProfileTest extends EmptyCityTest {
     jdbc.sql(
             "INSERT INTO parcel_enterprise (parcel_id, enterprise_id, floor_area_share, since)"
                 + " SELECT id, :e, 1, '2019-01-01' FROM parcel WHERE code LIKE 'Q%'")
-        .param("e", enterprises.get("E3"))
+        .param("e", city.enterprise("E3"))
         .update();
     figures("E1", 2023, 60, 800, 240, 1500);
     figures("E1", 2024, 100, 1000, 300, 2000);
@@ -149,7 +132,7 @@ class EnterpriseProfileTest extends EmptyCityTest {
                 + " tax_per_mu, start_works_by, complete_by, start_production_by, change_set_id)"
                 + " VALUES (:p, 'HT-P1', '2019-01-01', 20, '2020-01-01', '2021-01-01',"
                 + " '2022-01-01', 1)")
-        .param("p", parcels.get("P1"))
+        .param("p", city.parcel("P1"))
         .update();
     expect(200, "POST", "/api/efficiency/recompute?year=2023", "bureau", null);
     expect(200, "POST", "/api/efficiency/recompute?year=2024", "bureau", null);
@@ -176,50 +159,13 @@ class EnterpriseProfileTest extends EmptyCityTest {
     built = true;
   }
 
-  private void parcel(String code, String district, double x) {
-    parcels.put(
-        code,
-        jdbc.sql(
-                "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
-                    + " change_set_id) VALUES (:code, :d, '0601', 'GRANT', '2018-01-01',"
-                    + " ST_Multi(ST_MakeEnvelope(:x, 22.1, :x + 0.01, 22.11, 4490)), 1) RETURNING id")
-            .param("code", code)
-            .param("d", district)
-            .param("x", x)
-            .query(Long.class)
-            .single());
-  }
-
-  private void enterprise(String name, String district) {
-    enterprises.put(
-        name,
-        jdbc.sql(
-                "INSERT INTO enterprise (credit_code, name, industry_code, district_code, founded_on)"
-                    + " VALUES (:cc, :name, '34', :d, '2010-01-01') RETURNING id")
-            .param("cc", "91440600PROFILE0" + name)
-            .param("name", "画像企业 " + name)
-            .param("d", district)
-            .query(Long.class)
-            .single());
-  }
-
-  private void link(String parcel, String enterprise, double share) {
-    jdbc.sql(
-            "INSERT INTO parcel_enterprise (parcel_id, enterprise_id, floor_area_share, since)"
-                + " VALUES (:p, :e, :s, '2015-01-01')")
-        .param("p", parcels.get(parcel))
-        .param("e", enterprises.get(enterprise))
-        .param("s", share)
-        .update();
-  }
-
   private void figures(String e, int year, double tax, double output, double va, double inv) {
     jdbc.sql(
             "INSERT INTO annual_indicator (enterprise_id, year, tax_10k_cny, output_10k_cny,"
                 + " value_added_10k_cny, revenue_10k_cny, fixed_asset_investment_10k_cny,"
                 + " energy_tce, emissions_t, employees, rd_expense_10k_cny)"
                 + " VALUES (:e, :y, :tax, :out, :va, :out, :inv, 50, 1, 10, 20)")
-        .param("e", enterprises.get(e))
+        .param("e", city.enterprise(e))
         .param("y", year)
         .param("tax", tax)
         .param("out", output)
@@ -249,7 +195,7 @@ class EnterpriseProfileTest extends EmptyCityTest {
   @Test
   void aPlannerReadsTheEnterpriseAcrossItsParcelsAndYearsWithTheFiguresWorkedOutByHand()
       throws Exception {
-    JsonNode p = profile(Long.toString(enterprises.get("E1")), "planner");
+    JsonNode p = profile(Long.toString(city.enterprise("E1")), "planner");
     JsonNode e = p.get("enterprise");
     assertThat(e.get("creditCode").asText()).isEqualTo("91440600PROFILE0E1");
     assertThat(e.get("name").asText()).isEqualTo("画像企业 E1");
@@ -294,7 +240,7 @@ class EnterpriseProfileTest extends EmptyCityTest {
                   "SELECT coalesce(grade, not_graded) FROM enterprise_grade WHERE model_id = :m"
                       + " AND enterprise_id = :e")
               .param("m", g.get("modelId").asLong())
-              .param("e", enterprises.get("E1"))
+              .param("e", city.enterprise("E1"))
               .query(String.class)
               .single();
       assertThat(g.get("grade").isNull() ? g.get("notGraded").asText() : g.get("grade").asText())
@@ -315,13 +261,13 @@ class EnterpriseProfileTest extends EmptyCityTest {
 
     // the same enterprise by its credit code
     JsonNode byCode = profile("91440600profile0e1", "planner");
-    assertThat(byCode.at("/enterprise/id").asLong()).isEqualTo(enterprises.get("E1"));
+    assertThat(byCode.at("/enterprise/id").asLong()).isEqualTo(city.enterprise("E1"));
   }
 
   @Test
   void theOfficerOfItsDistrictReadsTheFiguresTheOtherDistrictsOfficerAndAVisitorOnlyItsName()
       throws Exception {
-    String e1 = Long.toString(enterprises.get("E1"));
+    String e1 = Long.toString(city.enterprise("E1"));
     JsonNode own = profile(e1, "chancheng");
     assertThat(own.at("/figureScope/scope").asText()).isEqualTo("OWN_DISTRICT");
     assertThat(own.at("/figureScope/readable").asBoolean()).isTrue();
@@ -350,7 +296,7 @@ class EnterpriseProfileTest extends EmptyCityTest {
 
   @Test
   void manyParcelsAreCappedAndTheAnswerSaysSo() throws Exception {
-    JsonNode p = profile(Long.toString(enterprises.get("E3")), "planner");
+    JsonNode p = profile(Long.toString(city.enterprise("E3")), "planner");
     assertThat(p.get("parcels").size()).isEqualTo(EnterpriseProfileController.PARCEL_LIMIT);
     assertThat(p.get("parcelsTotal").asLong()).isEqualTo(53);
     assertThat(p.get("parcels").get(0).get("code").asText()).isEqualTo("Q001");
@@ -405,7 +351,7 @@ class EnterpriseProfileTest extends EmptyCityTest {
             expect(400, "POST", "/api/efficiency/models", "bureau", model).get("detail").asText())
         .startsWith("options.negativeTax 须为 ZERO");
     // the profile says the year's tax is negative
-    JsonNode p = profile(Long.toString(enterprises.get("E2")), "planner");
+    JsonNode p = profile(Long.toString(city.enterprise("E2")), "planner");
     JsonNode y2022 = p.at("/figures/years/2");
     assertThat(y2022.get("year").asInt()).isEqualTo(2022);
     assertThat(y2022.get("negativeTax").asBoolean()).isTrue();
@@ -414,7 +360,7 @@ class EnterpriseProfileTest extends EmptyCityTest {
   private double score(long model, String enterprise) {
     return jdbc.sql("SELECT score FROM enterprise_grade WHERE model_id = :m AND enterprise_id = :e")
         .param("m", model)
-        .param("e", enterprises.get(enterprise))
+        .param("e", city.enterprise(enterprise))
         .query(Double.class)
         .single();
   }

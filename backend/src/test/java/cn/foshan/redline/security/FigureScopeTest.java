@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.foshan.redline.EmptyCityTest;
 import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.TestDatabase;
+import cn.foshan.redline.TwoDistrictCity;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -52,40 +53,21 @@ class FigureScopeTest extends EmptyCityTest {
 
   @Autowired private UserAccounts accounts;
 
-  private final Map<String, Long> parcels = new HashMap<>();
-  private final Map<String, Long> enterprises = new HashMap<>();
+  private TwoDistrictCity city;
   private static boolean built;
 
   @BeforeEach
   void city() throws Exception {
+    city = new TwoDistrictCity(jdbc, "91440600SCOPE000", "测试企业 ");
     // the settings as V39 makes them (the owner may reset them)
     jdbc.sql(
             "UPDATE figure_read_scope SET scope = CASE role WHEN 'DISTRICT' THEN 'OWN_DISTRICT'"
                 + " ELSE 'ALL' END")
         .update();
     if (built) {
-      reload();
       return;
     }
-    jdbc.sql("TRUNCATE district, change_set, app_user RESTART IDENTITY CASCADE").update();
-    jdbc.sql(
-            "INSERT INTO change_set (author, reason, status, committed_at)"
-                + " VALUES ('test', 'hand-made city', 'COMMITTED', now())")
-        .update();
-    String[][] districts = {
-      {"440604", "禅城区", "Chancheng", "112.0"}, {"440605", "南海区", "Nanhai", "112.5"}
-    };
-    for (String[] d : districts) {
-      jdbc.sql(
-              "INSERT INTO district (code, name, name_en, red_line_minimum_km2, geom) VALUES"
-                  + " (:code, :name, :en, 0, ST_Multi(ST_MakeEnvelope(:x, 22.0, :x + 0.45, 23.5,"
-                  + " 4490)))")
-          .param("code", d[0])
-          .param("name", d[1])
-          .param("en", d[2])
-          .param("x", Double.parseDouble(d[3]))
-          .update();
-    }
+    city.build();
     accounts.create(jdbc, "admin", "Admin", "admin-2026", Role.ADMIN, null);
     accounts.create(jdbc, "bureau", "Bureau", "bureau-2026", Role.BUREAU, null);
     accounts.create(jdbc, "planner", "Planner", "planner-2026", Role.PLANNER, null);
@@ -96,24 +78,24 @@ class FigureScopeTest extends EmptyCityTest {
                 + PERSON
                 + "', 'Person', 'x', 'DISTRICT', '440604')")
         .update();
-    parcel("P1", "440604", 112.01);
-    parcel("P3", "440604", 112.03);
-    parcel("P2", "440605", 112.51);
-    parcel("P4", "440605", 112.53);
-    enterprise("E1", "440604");
-    enterprise("E2", "440605");
-    enterprise("E3", "440605");
-    link("P1", "E1");
-    link("P3", "E1");
-    link("P2", "E2");
-    link("P4", "E3");
+    city.addParcel("P1", "440604", 112.01);
+    city.addParcel("P3", "440604", 112.03);
+    city.addParcel("P2", "440605", 112.51);
+    city.addParcel("P4", "440605", 112.53);
+    city.addEnterprise("E1", "440604");
+    city.addEnterprise("E2", "440605");
+    city.addEnterprise("E3", "440605");
+    city.link("P1", "E1", 1);
+    city.link("P3", "E1", 1);
+    city.link("P2", "E2", 1);
+    city.link("P4", "E3", 1);
     for (String e : List.of("E1", "E2", "E3")) {
       jdbc.sql(
               "INSERT INTO annual_indicator (enterprise_id, year, tax_10k_cny, output_10k_cny,"
                   + " value_added_10k_cny, revenue_10k_cny, fixed_asset_investment_10k_cny,"
                   + " energy_tce, emissions_t, employees, rd_expense_10k_cny)"
                   + " VALUES (:e, :y, 100, 1000, 300, 1100, 2000, 50, 1, 10, 50)")
-          .param("e", enterprises.get(e))
+          .param("e", city.enterprise(e))
           .param("y", YEAR)
           .update();
     }
@@ -123,58 +105,11 @@ class FigureScopeTest extends EmptyCityTest {
               "INSERT INTO supervision_agreement (parcel_id, contract_number, signed_on,"
                   + " start_works_by, complete_by, start_production_by, change_set_id) VALUES (:p,"
                   + " 'HT-' || :p, '2019-01-01', '2020-01-01', '2021-01-01', '2022-01-01', 1)")
-          .param("p", parcels.get(p))
+          .param("p", city.parcel(p))
           .update();
     }
     expect(200, "POST", "/api/efficiency/recompute?year=" + YEAR, "bureau", null);
     built = true;
-  }
-
-  private void reload() {
-    for (String code : List.of("P1", "P2", "P3", "P4")) {
-      parcels.put(
-          code,
-          jdbc.sql("SELECT id FROM parcel WHERE code = :c")
-              .param("c", code)
-              .query(Long.class)
-              .single());
-    }
-  }
-
-  private void parcel(String code, String district, double x) {
-    parcels.put(
-        code,
-        jdbc.sql(
-                "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
-                    + " change_set_id) VALUES (:code, :d, '0601', 'GRANT', '2018-01-01',"
-                    + " ST_Multi(ST_MakeEnvelope(:x, 22.1, :x + 0.01, 22.11, 4490)), 1) RETURNING id")
-            .param("code", code)
-            .param("d", district)
-            .param("x", x)
-            .query(Long.class)
-            .single());
-  }
-
-  private void enterprise(String name, String district) {
-    enterprises.put(
-        name,
-        jdbc.sql(
-                "INSERT INTO enterprise (credit_code, name, industry_code, district_code, founded_on)"
-                    + " VALUES (:cc, :name, '34', :d, '2010-01-01') RETURNING id")
-            .param("cc", "91440600SCOPE000" + name)
-            .param("name", "测试企业 " + name)
-            .param("d", district)
-            .query(Long.class)
-            .single());
-  }
-
-  private void link(String parcel, String enterprise) {
-    jdbc.sql(
-            "INSERT INTO parcel_enterprise (parcel_id, enterprise_id, floor_area_share, since)"
-                + " VALUES (:p, :e, 1, '2015-01-01')")
-        .param("p", parcels.get(parcel))
-        .param("e", enterprises.get(enterprise))
-        .update();
   }
 
   private HttpResponse<byte[]> send(String method, String path, String user, Object body)
@@ -398,7 +333,7 @@ class FigureScopeTest extends EmptyCityTest {
       jdbc.sql(
               "INSERT INTO parcel_progress (parcel_id, year, developed_area_m2) VALUES (:p, :y, 100)"
                   + " ON CONFLICT DO NOTHING")
-          .param("p", parcels.get(p))
+          .param("p", city.parcel(p))
           .param("y", YEAR)
           .update();
     }
