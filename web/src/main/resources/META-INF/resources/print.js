@@ -16,10 +16,12 @@ import { h } from './dom.js';
 import { fixed } from './format.js';
 import { SharedTileLayer, sharedTiles } from './map-layers.js';
 import { addPlaceLabels } from './place-labels.js';
+import { convergence, gk } from './print-gk.js';
 import {
   nearestStandardScale,
   parseScale,
   PAPERS,
+  PX_PER_MM,
   scaleBar,
   scaleText,
   sheetSize,
@@ -31,6 +33,8 @@ import { bilingual, LAYERS } from './vocabulary.js';
 const SVG = 'http://www.w3.org/2000/svg';
 /** The most rows the table has under the map; a longer one goes on a page of its own. */
 const SHEET_TABLE_ROWS = 8;
+/** The most features of one layer a Gauss–Krüger drawing fetches (the editor's neighbours too). */
+const GK_LIMIT = 2000;
 const params = new URLSearchParams(location.search);
 const $ = (id) => document.getElementById(id);
 
@@ -75,6 +79,10 @@ async function main() {
   $('print-paper').addEventListener('change', render);
   $('print-orientation').addEventListener('change', render);
   $('print-scale').addEventListener('change', render);
+  $('print-projection').addEventListener('change', render);
+  state.map.on('moveend', () => {
+    if (gkChosen()) drawGk(state, selected);
+  });
   $('print-button').addEventListener('click', () => {
     if (render()) window.print();
   });
@@ -96,6 +104,7 @@ function readForm(config) {
   $('print-scale').value = String(scale);
   if (PAPERS[params.get('paper')]) $('print-paper').value = params.get('paper');
   if (params.get('orientation') === 'portrait') $('print-orientation').value = 'portrait';
+  if (params.get('projection') === 'gk') $('print-projection').value = 'gk';
   if (params.has('title')) $('print-title').value = params.get('title').slice(0, 60);
   if (params.has('docno')) $('print-docno').value = params.get('docno').slice(0, 60);
   $('print-date').value = todayInFoshan();
@@ -247,13 +256,145 @@ function renderSheet(state, features) {
   renderScaleBar(scale);
   renderNorthArrow();
   renderLegend(state, features.length > 0);
-  $('sheet-crs').textContent = '坐标系：2000国家大地坐标系（CGCS2000，EPSG:4490）';
-  $('sheet-projection').textContent =
-    `投影：Web 墨卡托（EPSG:3857），比例尺于图幅中心纬度 ${center.lat.toFixed(4)}° 处沿纬线准确` +
-    `；经线方向短 0.5%（Projection: Web Mercator, scale true along the centre's parallel）`;
+  const gkMode = gkChosen();
+  document.body.classList.toggle('gk', gkMode);
+  $('gk-map').hidden = !gkMode;
+  sheet.dataset.projection = gkMode ? 'EPSG:4547' : 'EPSG:3857';
+  if (gkMode) {
+    const [e, n] = gk(center.lng, center.lat);
+    $('sheet-crs').textContent =
+      '坐标系：2000国家大地坐标系（CGCS2000），高斯-克吕格投影 3° 带第 38 带（EPSG:4547，中央经线 114°E）';
+    $('sheet-projection').textContent =
+      `投影：高斯-克吕格，图上为平面坐标，比例尺全图一致；图幅中心 X ${Math.round(n)} m，Y ${Math.round(e)} m；` +
+      `上方为坐标北，子午线收敛角 ${convergence(center.lng, center.lat).toFixed(2)}°` +
+      `（Projection: Gauss–Krüger, EPSG:4547; grid north up）`;
+    drawGk(state, features);
+  } else {
+    $('gk-map').replaceChildren();
+    $('sheet-crs').textContent = '坐标系：2000国家大地坐标系（CGCS2000，EPSG:4490）';
+    $('sheet-projection').textContent =
+      `投影：Web 墨卡托（EPSG:3857），比例尺于图幅中心纬度 ${center.lat.toFixed(4)}° 处沿纬线准确` +
+      `；经线方向短 0.5%（Projection: Web Mercator, scale true along the centre's parallel）`;
+  }
   const [y, m, d] = $('print-date').value.split('-');
   $('sheet-date').textContent = y ? `制图日期：${Number(y)}年${Number(m)}月${Number(d)}日` : '';
   return true;
+}
+
+const gkChosen = () => $('print-projection').value === 'gk';
+
+/**
+ * The drawing in Gauss–Krüger (EPSG:4547): the features of the layers shown (at most GK_LIMIT a
+ * layer, in a box a little larger than the frame) and the selected ones, fetched as GeoJSON,
+ * projected here (print-gk.js) and drawn as SVG whose user unit is the metre of the plane, at
+ * width = the frame's mm · scale / 1000: the scale is the same everywhere on the sheet. The map
+ * underneath stays (hidden) to be dragged; a newer drawing replaces one still loading.
+ */
+async function drawGk(state, selected) {
+  const request = (state.gkRequest = (state.gkRequest ?? 0) + 1);
+  state.pending.add('gk');
+  updateReady(state);
+  try {
+    const { map } = state;
+    const frame = $('print-map').getBoundingClientRect();
+    const widthM = ((frame.width / PX_PER_MM) * state.scale) / 1000;
+    const heightM = ((frame.height / PX_PER_MM) * state.scale) / 1000;
+    const center = map.getCenter();
+    const [e0, n0] = gk(center.lng, center.lat);
+    const west = e0 - widthM / 2;
+    const north = n0 + heightM / 2;
+    // relative to the frame's corner: SVG's single-precision floats keep millimetres there
+    const project = ([lon, lat]) => {
+      const [e, n] = gk(lon, lat);
+      return `${(e - west).toFixed(3)} ${(north - n).toFixed(3)}`;
+    };
+    const b = map.getBounds().pad(0.1);
+    const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(6));
+    const zoom = Math.round(map.getZoom());
+    const shown = state.infos.filter((info) => zoom >= info.minZoom);
+    const collections = await Promise.all(
+      shown.map((info) =>
+        getResource(`/api/layers/${info.id}/features?bbox=${bbox.join(',')}&limit=${GK_LIMIT}`).then(
+          (fc) => ({ info, features: fc.features }),
+          () => ({ info, features: [] }), // a layer without features to fetch (tiles only)
+        ),
+      ),
+    );
+    if (request !== state.gkRequest) return;
+    const groups = collections.map(({ info, features }) => {
+      const style = state.styles[info.id] ?? (() => ({}));
+      return svg(
+        'g',
+        { 'data-layer': info.id },
+        ...features.map((f) => gkPath(f.geometry, project, style(f.properties ?? {}, zoom))),
+      );
+    });
+    const highlight = svg(
+      'g',
+      { class: 'gk-selected' },
+      ...selected.map((f) => gkPath(f.geometry, project, { ...HIGHLIGHT, fill: false })),
+    );
+    const full = collections.filter(({ features }) => features.length >= GK_LIMIT);
+    $('gk-map').replaceChildren(
+      svg(
+        'svg',
+        {
+          width: frame.width,
+          height: frame.height,
+          viewBox: `0 0 ${widthM} ${heightM}`,
+          preserveAspectRatio: 'none',
+          'data-west': west,
+          'data-north': north,
+          role: 'img',
+          'aria-label': '高斯-克吕格图 Gauss–Krüger drawing',
+        },
+        ...groups,
+        highlight,
+      ),
+    );
+    showMessage(
+      full.length
+        ? `${full.map(({ info }) => info.name).join('、')} 要素超过 ${GK_LIMIT} 个，仅绘出前 ${GK_LIMIT} 个：请放大比例尺（more than ${GK_LIMIT} features: choose a larger scale）`
+        : null,
+    );
+  } finally {
+    if (request === state.gkRequest) {
+      state.pending.delete('gk');
+      updateReady(state);
+    }
+  }
+}
+
+/** A GeoJSON shape as an SVG path in the plane's metres, styled as the map styles it. */
+function gkPath(geometry, project, style) {
+  const part = (coords, close) => `M${coords.map(project).join('L')}${close ? 'Z' : ''}`;
+  const polygons =
+    geometry?.type === 'Polygon'
+      ? [geometry.coordinates]
+      : geometry?.type === 'MultiPolygon'
+        ? geometry.coordinates
+        : [];
+  const lines =
+    geometry?.type === 'LineString'
+      ? [geometry.coordinates]
+      : geometry?.type === 'MultiLineString'
+        ? geometry.coordinates
+        : [];
+  const d =
+    polygons.flatMap((rings) => rings.map((r) => part(r, true))).join('') +
+    lines.map((l) => part(l, false)).join('');
+  const color = style.color ?? '#3388ff';
+  return svg('path', {
+    d: d || 'M0 0',
+    stroke: style.stroke === false ? 'none' : color,
+    'stroke-width': style.weight ?? 1,
+    'stroke-opacity': style.opacity ?? 1,
+    'stroke-dasharray': style.dashArray ?? 'none',
+    fill: polygons.length && style.fill !== false ? (style.fillColor ?? color) : 'none',
+    'fill-opacity': style.fillOpacity ?? 0.2,
+    'fill-rule': 'evenodd',
+    'vector-effect': 'non-scaling-stroke',
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import cn.foshan.redline.io.SurveyCoordinates.Crs;
 import cn.foshan.redline.io.SurveyCoordinates.Part;
 import cn.foshan.redline.io.SurveyCoordinates.Point;
 import cn.foshan.redline.io.SurveyCoordinates.Problem;
+import cn.foshan.redline.system.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A DXF drawing (勘测定界图) read as survey rings: GDAL's DXF driver (ogr2ogr, blocks inlined) turns its
@@ -186,6 +188,41 @@ class DxfDrawing {
       }
     }
     return out;
+  }
+
+  /**
+   * The CRS of a drawing, which must be named (DXF says none): EPSG:4547, EPSG:4546 or EPSG:4490,
+   * as for pasted coordinates.
+   */
+  static Crs statedCrs(String crs) {
+    Crs c = Crs.of(crs);
+    if (c == null) {
+      throw ApiException.badRequest(
+          "crs-required",
+          (crs == null || crs.isBlank() ? "DXF 图形不带坐标系，请选择它的坐标系：" : "DXF 图形的坐标系只能是 ")
+              + "EPSG:4547、EPSG:4546 或 EPSG:4490（a DXF drawing does not say its CRS: name it"
+              + " with crs=EPSG:4547, EPSG:4546 or EPSG:4490）");
+    }
+    return c;
+  }
+
+  /**
+   * How far a drawing's eastings move in the CRS named, from its extent in CAD x/y: minus the zone
+   * number's millions when they carry it, else 0. Both corners are checked as a vertex is ({@link
+   * #point}: the zone number the CRS's, the coordinates plausible in it); eastings with the zone
+   * number and without in one drawing are a {@link Problem}.
+   */
+  static double eastingShift(double west, double south, double east, double north, Crs crs) {
+    point(JsonNodeFactory.instance.arrayNode().add(west).add(south), "图形范围的西南角", crs);
+    point(JsonNodeFactory.instance.arrayNode().add(east).add(north), "图形范围的东北角", crs);
+    if (!crs.projected()) {
+      return 0;
+    }
+    if ((west >= 1_000_000) != (east >= 1_000_000)) {
+      throw new Problem(
+          0, "图形中的 X（东坐标）有的带带号、有的不带（some eastings carry the zone number, some do not）");
+    }
+    return west >= 1_000_000 ? -crs.zone * 1_000_000.0 : 0;
   }
 
   /**

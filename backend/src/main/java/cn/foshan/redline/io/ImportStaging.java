@@ -166,6 +166,14 @@ class ImportStaging {
     if (source.format() != Uploads.Format.XLSX) {
       command.addAll(List.of("-nlt", "PROMOTE_TO_MULTI", "-a_srs", "EPSG:" + srid));
     }
+    if (source.format() == Uploads.Format.DXF) {
+      // blocks are inlined: nested inserts make more features than the file holds entities, so
+      // reading stops one past the most a reference layer keeps (which is then refused)
+      command.addAll(List.of("-limit", String.valueOf(properties.maxReferenceFeatures() + 1)));
+      if (encoding != null) {
+        command.addAll(List.of("--config", "DXF_ENCODING", encoding));
+      }
+    }
     if (source.format() == Uploads.Format.SHAPEFILE && encoding != null) {
       command.addAll(List.of("-oo", "ENCODING=" + encoding));
     }

@@ -138,7 +138,8 @@ class Imports {
               work,
               properties.maxUnzipped().toBytes(),
               properties.maxZipRatio(),
-              properties.maxZipEntries());
+              properties.maxZipEntries(),
+              false);
       found = Encodings.detect(source, statedEncoding);
       readAs = statedEncoding != null ? statedEncoding : found == null ? null : found.encoding();
       if (source.format() == Uploads.Format.CSV && readAs != null && !readAs.equals("UTF-8")) {

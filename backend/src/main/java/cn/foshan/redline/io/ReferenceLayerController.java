@@ -93,14 +93,16 @@ class ReferenceLayerController {
   @PostMapping(value = "/api/reference-layers", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Operation(
       summary =
-          "Load a file (zipped Shapefile, GeoPackage, GeoJSON, KML, CSV or XLSX with a WKT column)"
-              + " as a new reference layer (bureau, admin); answers it (201)",
+          "Load a file (zipped Shapefile, GeoPackage, GeoJSON, KML, CSV or XLSX with a WKT column,"
+              + " a DXF drawing) as a new reference layer (bureau, admin); answers it (201)",
       description =
           "Read as imports are (the same checks of hostile files, the same limits): the CRS comes"
               + " from the file or from crs=, never guessed; points, lines and polygons are kept"
               + " in CGCS2000 with their attributes. At most redline.io.max-reference-features"
               + " features; a file refused is a 4xx problem and nothing is written. A name is"
-              + " unique (409).")
+              + " unique (409). A DXF drawing says no CRS: crs= must name it (EPSG:4547, 4546 or"
+              + " 4490; 400 without); CAD x is the easting (with or without the zone number in"
+              + " front), y the northing; closed polylines become polygons, open ones stay lines.")
   ResponseEntity<ReferenceLayers.ReferenceLayer> load(
       @RequestParam("file") MultipartFile file,
       @Parameter(description = "the layer's name, e.g. 道路 Roads (1–100 characters)") @RequestParam
@@ -114,7 +116,7 @@ class ReferenceLayerController {
       @Parameter(
               description =
                   "EPSG:4490, EPSG:4326, EPSG:4547 or EPSG:4546, when the file does not say or"
-                      + " says wrong")
+                      + " says wrong; a DXF drawing must name it (EPSG:4547, 4546 or 4490)")
           @RequestParam(required = false)
           String crs,
       @Parameter(description = "UTF-8, GBK, GB18030, BIG5 or ISO-8859-1 (Shapefile, CSV)")

@@ -53,6 +53,9 @@ class ReferenceLayers {
   private final SqlTemplate check = SqlTemplate.load("io/select_reference_staging.sql", "staging");
   private final SqlTemplate insertFeatures =
       SqlTemplate.load("io/insert_reference_features.sql", "staging");
+  private final SqlTemplate drawingExtent =
+      SqlTemplate.load("io/select_drawing_extent.sql", "staging");
+  private final SqlTemplate placeDrawing = SqlTemplate.load("io/place_drawing.sql", "staging");
 
   ReferenceLayers(
       JdbcClient jdbc,
@@ -154,6 +157,11 @@ class ReferenceLayers {
     if (shownName.length() > 200) {
       shownName = shownName.substring(0, 200);
     }
+    // a DXF drawing says no CRS: it must be named, before anything is read
+    SurveyCoordinates.Crs drawingCrs =
+        Uploads.extension(shownName).equals(Uploads.Format.DXF.extension)
+            ? DxfDrawing.statedCrs(crsName)
+            : null;
     String stagingTable = staging.staged(ImportStaging.newTable());
     Path work = null;
     String readAs = statedEncoding;
@@ -167,7 +175,8 @@ class ReferenceLayers {
               work,
               properties.maxUnzipped().toBytes(),
               properties.maxZipRatio(),
-              properties.maxZipEntries());
+              properties.maxZipEntries(),
+              true);
       String checksum = HexFormat.of().formatHex(sha256.digest());
       Encodings.Found found = Encodings.detect(source, statedEncoding);
       readAs = statedEncoding != null ? statedEncoding : found == null ? null : found.encoding();
@@ -177,9 +186,13 @@ class ReferenceLayers {
       List<String> layers = staging.layers(source, work);
       String read = ImportStaging.chooseLayer(layers, fileLayer);
       String named = layers.size() > 1 ? read : null;
-      int srid = crs.sourceSrid(source, named, statedSrid, work);
+      int srid =
+          drawingCrs != null ? drawingCrs.srid : crs.sourceSrid(source, named, statedSrid, work);
       String table = stagingTable.substring(stagingTable.indexOf('.') + 1);
       staging.load(source, named, srid, readAs, table, work);
+      if (drawingCrs != null) {
+        place(stagingTable, drawingCrs);
+      }
       if (source.format() == Uploads.Format.XLSX) {
         staging.wktToGeometry(stagingTable, staging.columns(table), srid);
       }
@@ -224,6 +237,34 @@ class ReferenceLayers {
     } finally {
       staging.cleanUp(stagingTable);
       Gdal.deleteTree(work);
+    }
+  }
+
+  /**
+   * A drawing read into staging, placed in its CRS as the survey path places one ({@link
+   * DxfDrawing#eastingShift}): the zone number taken off its eastings, its closed polylines made
+   * polygons, entities without a shape left out.
+   */
+  private void place(String stagingTable, SurveyCoordinates.Crs drawingCrs) {
+    Map<String, Object> box =
+        jdbc.sql(drawingExtent.identifier("staging", stagingTable).sql()).query().singleRow();
+    double dx = 0;
+    if (box.get("west") != null) {
+      try {
+        dx =
+            DxfDrawing.eastingShift(
+                ((Number) box.get("west")).doubleValue(),
+                ((Number) box.get("south")).doubleValue(),
+                ((Number) box.get("east")).doubleValue(),
+                ((Number) box.get("north")).doubleValue(),
+                drawingCrs);
+      } catch (SurveyCoordinates.Problem e) {
+        throw Uploads.unreadable(e.getMessage());
+      }
+    }
+    for (String statement :
+        SqlFiles.statements(placeDrawing.identifier("staging", stagingTable).sql())) {
+      jdbc.sql(statement).param("dx", dx).update();
     }
   }
 

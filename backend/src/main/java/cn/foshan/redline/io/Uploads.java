@@ -36,7 +36,9 @@ final class Uploads {
     GEOJSON("geojson"),
     KML("kml"),
     CSV("csv"),
-    XLSX("xlsx");
+    XLSX("xlsx"),
+    /** A CAD drawing: taken as a reference layer only (it has no CRS and no fields to map). */
+    DXF("dxf");
 
     final String extension;
 
@@ -66,14 +68,18 @@ final class Uploads {
     return dot < 0 ? "" : name.substring(dot + 1);
   }
 
-  /** Saves the upload in the work directory and makes it a Source GDAL may read. */
+  /**
+   * Saves the upload in the work directory and makes it a Source GDAL may read; a DXF drawing only
+   * when {@code drawings} (reference layers), and only when its content is one.
+   */
   static Source prepare(
       InputStream upload,
       String fileName,
       Path workDir,
       long maxUnzipped,
       int maxRatio,
-      int maxEntries)
+      int maxEntries,
+      boolean drawings)
       throws IOException {
     String ext = extension(fileName);
     if (ext.equals("zip")) {
@@ -85,24 +91,36 @@ final class Uploads {
       ext = "geojson";
     }
     Format format = byExtension(ext);
-    if (format == null || format == Format.SHAPEFILE) {
+    if (format == null || format == Format.SHAPEFILE || (format == Format.DXF && !drawings)) {
       throw ApiException.unsupportedMediaType(
           "unsupported-format",
           "Unsupported format",
           "Send a zipped Shapefile (.zip with .shp, .shx, .dbf and .prj), a GeoPackage (.gpkg),"
               + " GeoJSON (.geojson, .json), KML (.kml), or CSV/XLSX with a WKT column (.csv,"
-              + " .xlsx); not '"
+              + " .xlsx)"
+              + (drawings ? ", or a DXF drawing (.dxf)" : "")
+              + "; not '"
               + (fileName == null ? "" : fileName)
               + "'");
     }
     Path file = workDir.resolve("data." + format.extension);
     Files.copy(upload, file);
+    if (format == Format.DXF && !DxfDrawing.looks(head(file))) {
+      throw unreadable("该文件不是 DXF 图形（the file is not a DXF drawing）");
+    }
     if (format == Format.XLSX) {
       // a workbook is a zip that GDAL unpacks: the same checks first, nothing written
       unpack(file, unzippedLimit(file, maxUnzipped, maxRatio), maxEntries, name -> null);
       XlsxXml.refuseDtds(file);
     }
     return new Source(file, format, false, false);
+  }
+
+  /** The first 4 KB of a file. */
+  private static byte[] head(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(4096);
+    }
   }
 
   private static Format byExtension(String ext) {

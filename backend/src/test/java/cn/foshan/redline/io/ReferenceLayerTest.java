@@ -237,4 +237,107 @@ class ReferenceLayerTest extends IoTest {
     }
     assertThat(layers()).isEqualTo(1 + 3);
   }
+
+  /**
+   * A DXF drawing (the survey fixture: zone number 38 in front of the eastings, GBK text): its
+   * closed polylines become polygons, its road stays a line, its text a point with the text, all
+   * placed in EPSG:4547 as the drawing's CAD x/y minus 38,000,000 m. Golden numbers from the file:
+   * polyline 2B is the rectangle 407800–407850 × 2547090–2547120 (50 m × 30 m = 1,500 m²), road 2C
+   * runs from 407600 to 408000 on 2547000 (400 m), polyline 2A starts at (407702.34, 2547180.125).
+   */
+  @Test
+  void aDxfDrawingInANamedCrsIsAReferenceLayerOfLinesAndPolygons() throws Exception {
+    byte[] dxf = Files.readAllBytes(Path.of("src/test/resources/survey/zhangcha-with-hole.dxf"));
+    JsonNode layer = load(201, "bureau", dxf, "张槎.dxf", "name", "张槎勘测定界图", "crs", "EPSG:4547");
+    long id = layer.get("id").asLong();
+    assertThat(layer.get("crs").asString()).isEqualTo("EPSG:4547");
+    assertThat(layer.get("featureCount").asInt()).isEqualTo(4);
+    assertThat(layer.get("geometryType").asString()).isEqualTo("MIXED");
+    Map<String, Map<String, Object>> byHandle = new LinkedHashMap<>();
+    jdbc.sql(
+            """
+            SELECT attributes ->> 'EntityHandle' AS handle, attributes ->> 'Layer' AS cad_layer,
+                   attributes ->> 'Text' AS text, ST_GeometryType(geom) AS type,
+                   ST_Area(ST_Transform(geom, 4547)) AS area,
+                   ST_Length(ST_Transform(geom, 4547)) AS length
+            FROM reference_feature WHERE layer_id = :id
+            """)
+        .param("id", id)
+        .query()
+        .listOfRows()
+        .forEach(r -> byHandle.put((String) r.get("handle"), r));
+    assertThat(byHandle.keySet()).containsExactlyInAnyOrder("2A", "2B", "2C", "2D");
+    assertThat(byHandle.get("2B").get("type")).isEqualTo("ST_MultiPolygon");
+    assertThat(byHandle.get("2B").get("cad_layer")).isEqualTo("界址线");
+    assertThat((Double) byHandle.get("2B").get("area"))
+        .isCloseTo(1500, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(byHandle.get("2A").get("type")).isEqualTo("ST_MultiPolygon");
+    assertThat(byHandle.get("2C").get("type")).isEqualTo("ST_MultiLineString");
+    assertThat((Double) byHandle.get("2C").get("length"))
+        .isCloseTo(400, org.assertj.core.data.Offset.offset(0.001));
+    assertThat(byHandle.get("2D").get("type")).isEqualTo("ST_MultiPoint");
+    assertThat(byHandle.get("2D").get("text")).isEqualTo("张槎街道工业地块");
+    // the first vertex of 2A, back in EPSG:4547: the drawing's, to a millimetre
+    Map<String, Object> first =
+        jdbc.sql(
+                "SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (SELECT ST_Transform(ST_PointN("
+                    + "ST_ExteriorRing(ST_GeometryN(geom, 1)), 1), 4547) AS p"
+                    + " FROM reference_feature WHERE layer_id = :id"
+                    + " AND attributes ->> 'EntityHandle' = '2A') v")
+            .param("id", id)
+            .query()
+            .singleRow();
+    assertThat((Double) first.get("x"))
+        .isCloseTo(407702.34, org.assertj.core.data.Offset.offset(0.001));
+    assertThat((Double) first.get("y"))
+        .isCloseTo(2547180.125, org.assertj.core.data.Offset.offset(0.001));
+  }
+
+  @Test
+  void aDxfDrawingWithoutItsCrsOrBrokenIsRefusedAndNothingIsWritten() throws Exception {
+    byte[] dxf = Files.readAllBytes(Path.of("src/test/resources/survey/zhangcha-with-hole.dxf"));
+    // DXF says no CRS: naming none, or one a survey is not in, is a 400 saying so in Chinese
+    JsonNode none = load(400, "bureau", dxf, "张槎.dxf", "name", "张槎");
+    assertThat(none.get("detail").asString()).startsWith("DXF 图形不带坐标系").contains("EPSG:4547");
+    JsonNode wgs84 = load(400, "bureau", dxf, "张槎.dxf", "name", "张槎", "crs", "EPSG:4326");
+    assertThat(wgs84.get("detail").asString()).startsWith("DXF 图形的坐标系只能是");
+    // the CRS of the other zone: the eastings' zone number 38 is not 4546's 37
+    JsonNode zone = load(422, "bureau", dxf, "张槎.dxf", "name", "张槎", "crs", "EPSG:4546");
+    assertThat(zone.get("detail").asString()).contains("带号为 38", "EPSG:4546");
+    // CGCS2000 degrees: the eastings are no longitudes in China
+    JsonNode degrees = load(422, "bureau", dxf, "张槎.dxf", "name", "张槎", "crs", "EPSG:4490");
+    assertThat(degrees.get("detail").asString()).contains("不在中国范围内");
+    // cut short, broken inside an entity, not a drawing at all: 422
+    byte[] cut = java.util.Arrays.copyOf(dxf, 500);
+    load(422, "bureau", cut, "cut.dxf", "name", "张槎", "crs", "EPSG:4547");
+    byte[] broken =
+        (new String(dxf, 0, 300, StandardCharsets.ISO_8859_1) + "garbage\nnot a group code\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
+    load(422, "bureau", broken, "broken.dxf", "name", "张槎", "crs", "EPSG:4547");
+    JsonNode text =
+        load(
+            422,
+            "bureau",
+            "J1,2547000,38407700\n".getBytes(StandardCharsets.UTF_8),
+            "points.dxf",
+            "name",
+            "张槎",
+            "crs",
+            "EPSG:4547");
+    assertThat(text.get("detail").asString()).contains("不是 DXF");
+    // the import takes no drawing (its layers' fields are not a drawing's)
+    HttpResponse<byte[]> imported =
+        upload(
+            "bureau",
+            dxf,
+            "张槎.dxf",
+            "layer",
+            "parcel",
+            "crs",
+            "EPSG:4547",
+            "reason",
+            "DXF 导入 import");
+    assertThat(imported.statusCode()).isEqualTo(415);
+    assertThat(layers()).isZero();
+  }
 }

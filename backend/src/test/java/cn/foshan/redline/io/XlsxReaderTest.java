@@ -247,7 +247,13 @@ class XlsxReaderTest {
       assertThatThrownBy(
               () ->
                   Uploads.prepare(
-                      new ByteArrayInputStream(hostile), "survey.xlsx", work, 1 << 20, 100, 20))
+                      new ByteArrayInputStream(hostile),
+                      "survey.xlsx",
+                      work,
+                      1 << 20,
+                      100,
+                      20,
+                      false))
           .isInstanceOf(ApiException.class)
           .hasMessageContaining("DTD")
           .satisfies(e -> assertThat(((ApiException) e).status().value()).isEqualTo(422));
@@ -259,7 +265,8 @@ class XlsxReaderTest {
                       again,
                       1 << 20,
                       100,
-                      20)
+                      20,
+                      false)
                   .file())
           .exists();
     } finally {
