@@ -164,7 +164,7 @@ public class ChangeSets {
         return transactions.execute(
             status -> {
               long id = insertDraft(user, reason, documentNumber);
-              edits.addTo(id);
+              filling(id, edits);
               Applied applied = applier.apply(id, EditApplier.Purpose.REQUEST);
               if (!applied.stale().isEmpty()) {
                 throw refused(new Preview(find(id), false, List.of(), applied));
@@ -187,7 +187,7 @@ public class ChangeSets {
                     status -> {
                       status.setRollbackOnly();
                       long id = insertDraft(user, reason, documentNumber);
-                      edits.addTo(id);
+                      filling(id, edits);
                       Applied applied = applier.apply(id, EditApplier.Purpose.PREVIEW);
                       return new Preview(
                           find(id),
@@ -204,6 +204,27 @@ public class ChangeSets {
     } catch (RuntimeException e) {
       discard(user, cs.id());
       throw e;
+    }
+  }
+
+  /**
+   * The draft a request's own change set is being filled in, on this thread: made by the request's
+   * user in the same transaction a moment before, so neither its author nor its status needs to be
+   * read back before each edit (one statement less per edit; the database holds both anyway).
+   */
+  private static final ThreadLocal<Long> FILLING = new ThreadLocal<>();
+
+  private static void filling(long id, RequestEdits edits) {
+    Long before = FILLING.get();
+    FILLING.set(id);
+    try {
+      edits.addTo(id);
+    } finally {
+      if (before == null) {
+        FILLING.remove();
+      } else {
+        FILLING.set(before);
+      }
     }
   }
 
@@ -280,7 +301,12 @@ public class ChangeSets {
 
   /** Adds (or replaces) an edit of a feature in the user's draft; returns its sequence number. */
   public int addEdit(AppUser user, long id, EditRequest request) {
-    ChangeSet cs = ownDraft(user, id);
+    Long filling = FILLING.get();
+    // a request's own new draft is the user's, with the user's district (insertDraft)
+    String draftDistrict =
+        filling != null && filling == id
+            ? (user.role() == Role.DISTRICT ? user.districtCode() : null)
+            : ownDraft(user, id).districtCode();
     EditableLayer layer = layers.get(request.layer());
     String action =
         request.action() == null ? "" : request.action().trim().toUpperCase(java.util.Locale.ROOT);
@@ -320,8 +346,8 @@ public class ChangeSets {
               "invalid-edit",
               "action must be create, update or delete, not '" + request.action() + "'");
     }
-    if (cs.districtCode() != null) {
-      guard.requireInDistrict(cs.districtCode(), layer, request.featureId(), geometry);
+    if (draftDistrict != null) {
+      guard.requireInDistrict(draftDistrict, layer, request.featureId(), geometry);
     }
     return jdbc.sql(sql.get("upsert_edit"))
         .param("cs", id)

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -80,6 +81,7 @@ class ApiTokens {
   record Refused(String slug, String detail) implements Check {}
 
   private final JdbcClient jdbc;
+  private final ActingDataSource logins;
   private final Clock clock;
   private final Map<String, String> sql =
       SqlFiles.loadAll(
@@ -87,7 +89,7 @@ class ApiTokens {
           "insert_api_token",
           "select_api_tokens",
           "select_api_token",
-          "select_api_token_account",
+          "login_api_token",
           "update_api_token_revoked",
           "update_api_token_used",
           "count_active_api_tokens");
@@ -103,8 +105,9 @@ class ApiTokens {
         }
       };
 
-  ApiTokens(JdbcClient jdbc, Clock clock) {
+  ApiTokens(JdbcClient jdbc, DataSource dataSource, Clock clock) throws SQLException {
     this.jdbc = jdbc;
+    this.logins = dataSource.unwrap(ActingDataSource.class);
     this.clock = clock;
   }
 
@@ -210,11 +213,21 @@ class ApiTokens {
     if (presented == null || !TOKEN.matcher(presented).matches()) {
       return invalid();
     }
+    byte[] digest = digest(presented);
+    // one statement: the connection named for nobody, the lookup, the connection named for the
+    // owner of a good token (V52), so the request's own statements need no naming
     Optional<Row> found =
-        jdbc.sql(sql.get("select_api_token_account"))
-            .param("digest", digest(presented))
-            .query(ApiTokens::row)
-            .optional();
+        logins.lookUp(
+            (on, clientAddr, userAgent) -> {
+              Optional<Row> row =
+                  on.sql(sql.get("login_api_token"))
+                      .param("digest", digest)
+                      .param("client_addr", clientAddr)
+                      .param("user_agent", userAgent)
+                      .query(ApiTokens::row)
+                      .optional();
+              return new ActingDataSource.Found<>(row, row.map(Row::namedFor).orElse(""));
+            });
     if (found.isEmpty()) {
       return invalid();
     }
@@ -279,7 +292,11 @@ class ApiTokens {
   }
 
   private record Row(
-      long id, OffsetDateTime expiresAt, OffsetDateTime revokedAt, AppUser account) {}
+      long id,
+      OffsetDateTime expiresAt,
+      OffsetDateTime revokedAt,
+      AppUser account,
+      String namedFor) {}
 
   private static Row row(ResultSet rs, int n) throws SQLException {
     return new Row(
@@ -292,7 +309,8 @@ class ApiTokens {
             null,
             Role.valueOf(rs.getString("role")),
             rs.getString("district_code"),
-            rs.getBoolean("enabled")));
+            rs.getBoolean("enabled")),
+        rs.getString("named_for"));
   }
 
   private static Token token(ResultSet rs, int n) throws SQLException {

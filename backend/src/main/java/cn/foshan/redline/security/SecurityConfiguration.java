@@ -3,12 +3,14 @@ package cn.foshan.redline.security;
 import cn.foshan.redline.maps.FeatureSource;
 import cn.foshan.redline.maps.LayerCatalog;
 import cn.foshan.redline.maps.MapProperties;
+import cn.foshan.redline.system.ActingDataSource;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -106,9 +108,14 @@ class SecurityConfiguration {
       LoginThrottle throttle,
       Audit audit,
       MapProperties map,
-      ApplicationEventPublisher events)
+      ApplicationEventPublisher events,
+      DataSource dataSource)
       throws Exception {
-    DaoAuthenticationProvider check = new DaoAuthenticationProvider(accounts);
+    // the account looked up by a statement that names its connection for it (V52): a Basic
+    // request's own statements need no naming of their own
+    ActingDataSource logins = dataSource.unwrap(ActingDataSource.class);
+    DaoAuthenticationProvider check =
+        new DaoAuthenticationProvider(username -> accounts.logIn(logins, username));
     // bcrypt once per client every few minutes, not on every Basic request (RememberedPasswords)
     check.setPasswordEncoder(new RememberedPasswords(passwords));
     // form login and HTTP Basic: the password check with its failures counted, refused while the

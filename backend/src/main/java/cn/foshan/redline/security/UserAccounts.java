@@ -1,5 +1,6 @@
 package cn.foshan.redline.security;
 
+import cn.foshan.redline.system.ActingDataSource;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.TextLimits;
@@ -53,6 +54,7 @@ public class UserAccounts implements UserDetailsService {
   private final PasswordEncoder passwords;
   private final String selectSql = SqlFiles.load("security/select_user.sql");
   private final String insertSql = SqlFiles.load("security/insert_user.sql");
+  private final String loginSql = SqlFiles.load("security/login_account.sql");
   private final Map<String, String> sql =
       SqlFiles.loadAll(
           "security",
@@ -77,17 +79,41 @@ public class UserAccounts implements UserDetailsService {
   public AppUser loadUserByUsername(String username) {
     return jdbc.sql(selectSql)
         .param("username", username)
-        .query(
-            (rs, n) ->
-                new AppUser(
-                    rs.getString("username"),
-                    rs.getString("display_name"),
-                    rs.getString("password_hash"),
-                    Role.valueOf(rs.getString("role")),
-                    rs.getString("district_code"),
-                    rs.getBoolean("enabled")))
+        .query(UserAccounts::user)
         .optional()
         .orElseThrow(() -> new UsernameNotFoundException("no user " + username));
+  }
+
+  /**
+   * The account a login (form or HTTP Basic) names, for its password check, in one statement that
+   * names its connection for nobody before it looks and for the account, if enabled, after (V52):
+   * the request's own statements, once the password is found right, need no naming of their own.
+   */
+  AppUser logIn(ActingDataSource logins, String username) {
+    return logins
+        .lookUp(
+            (on, clientAddr, userAgent) -> {
+              Optional<Map.Entry<AppUser, String>> row =
+                  on.sql(loginSql)
+                      .param("username", username)
+                      .param("client_addr", clientAddr)
+                      .param("user_agent", userAgent)
+                      .query((rs, n) -> Map.entry(user(rs, n), rs.getString("named_for")))
+                      .optional();
+              return new ActingDataSource.Found<>(
+                  row.map(Map.Entry::getKey), row.map(Map.Entry::getValue).orElse(""));
+            })
+        .orElseThrow(() -> new UsernameNotFoundException("no user " + username));
+  }
+
+  private static AppUser user(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    return new AppUser(
+        rs.getString("username"),
+        rs.getString("display_name"),
+        rs.getString("password_hash"),
+        Role.valueOf(rs.getString("role")),
+        rs.getString("district_code"),
+        rs.getBoolean("enabled"));
   }
 
   /**

@@ -10,7 +10,10 @@ import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -29,7 +32,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * length; the database believes these, too, only from a member of {@code redline_service}.
  *
  * <p>A physical connection remembers whom it was last named for, so that a pool serving one kind of
- * request (anonymous tiles from one client) does not pay a round trip per request.
+ * request (anonymous tiles from one client) does not pay a round trip per request. A login's lookup
+ * (an API token's, an account's) names its connection itself, for nobody before it looks and for
+ * the account after ({@link #lookUp}, V52): a logged-in request costs its lookup and no naming.
  */
 public final class ActingDataSource extends DelegatingDataSource {
 
@@ -102,12 +107,59 @@ public final class ActingDataSource extends DelegatingDataSource {
     return named(super.getConnection(username, password));
   }
 
+  /** What a login's lookup found, and whom its statement named the connection for ("": nobody). */
+  public record Found<T>(T value, String namedFor) {}
+
+  /**
+   * A login's lookup: one statement on the connection given, with the request's client (address,
+   * User-Agent) to name it with, naming its connection itself.
+   */
+  @FunctionalInterface
+  public interface Lookup<T> {
+    Found<T> run(JdbcClient on, String clientAddr, String userAgent);
+  }
+
+  /**
+   * Runs a login's lookup (before anybody is logged in) on a connection as the pool hands it out,
+   * without naming it first: the lookup's one statement (V52's {@code api_token_login}, {@code
+   * account_login}) names the connection for nobody and the given client before it looks, so that
+   * nothing runs in a previous user's name, and for the account it found after. What it named is
+   * remembered like any naming here, so the request's own statements on the same connection, once
+   * the login is accepted, need no naming of their own; if the login is refused, the next
+   * connection handed out on any request is named for that request's actor as always.
+   */
+  public <T> T lookUp(Lookup<T> lookup) {
+    try (Connection c = super.getConnection()) {
+      Object physical = physical(c);
+      // until the statement has said whom it named, nobody knows
+      named.remove(physical);
+      String[] client = client();
+      Found<T> found =
+          lookup.run(
+              JdbcClient.create(new SingleConnectionDataSource(c, true)), client[0], client[1]);
+      if (c.getAutoCommit()) {
+        named.put(physical, key(found.namedFor(), client));
+      }
+      return found.value();
+    } catch (SQLException e) {
+      throw new DataAccessResourceFailureException("a login's lookup: " + e.getMessage(), e);
+    }
+  }
+
+  private static String key(String actor, String[] client) {
+    return actor + '\n' + client[0] + '\n' + client[1];
+  }
+
+  private static Object physical(Connection c) throws SQLException {
+    return c.isWrapperFor(PGConnection.class) ? c.unwrap(PGConnection.class) : c;
+  }
+
   private Connection named(Connection c) throws SQLException {
     try {
       String actor = actor();
       String[] client = client();
-      String key = actor + '\n' + client[0] + '\n' + client[1];
-      Object physical = c.isWrapperFor(PGConnection.class) ? c.unwrap(PGConnection.class) : c;
+      String key = key(actor, client);
+      Object physical = physical(c);
       boolean autoCommit = c.getAutoCommit();
       if (autoCommit && key.equals(named.get(physical))) {
         return c;

@@ -63,6 +63,7 @@ class ApiTokensTest extends EmptyCityTest {
   @Autowired MovableClock clock;
   @Autowired UserAccounts accounts;
   @Autowired PasswordEncoder passwords;
+  @Autowired javax.sql.DataSource dataSource;
 
   private static final Map<String, String> PASSWORDS =
       Map.of(
@@ -357,5 +358,109 @@ class ApiTokensTest extends EmptyCityTest {
     assertProblem(throttled, 429, "too-many-logins");
     clock.advance(Duration.ofMinutes(16));
     assertThat(as("bureau", "GET", "/api/me", null).statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * A login's lookup names its connection itself (V52, ActingDataSource.lookUp) instead of the
+   * service naming it for nobody and again for the user: whatever Bearer and Basic requests, good
+   * or refused, the service's pool hands the next request each connection named for that request's
+   * actor and nobody else, and a token's request acts as its owner in the database. Checked on
+   * every connection of the pool, taken as a later request from the same client (same address and
+   * User-Agent, so that the pool's memory of each connection's naming is what decides whether it is
+   * named again): an anonymous one must see nobody, a planner's the planner.
+   */
+  @Test
+  void aLoginsLookupLeavesNoConnectionNamedForSomebodyElse() throws Exception {
+    JsonNode wangs = newToken("wang", "{\"name\": \"pool\"}");
+    JsonNode plans = newToken("plan", "{\"name\": \"pool\"}");
+    String[] requests = {
+      bearer(wangs), // a good token
+      basic("bureau", PASSWORDS.get("bureau")), // a right password
+      bearer(plans),
+      basic("bureau", "wrong-password-1"), // an account found, its password wrong
+      "Bearer rlt_" + "B".repeat(43), // no such token
+      null // anonymous
+    };
+    for (String authorization : requests) {
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<String> me = fromPoolClient("GET", "/api/me", authorization);
+        assertThat(me.statusCode()).as("%s: %s", authorization, me.body()).isIn(200, 401);
+      }
+      assertThat(actorsOfThePool(null)).as("after %s", authorization).containsOnly("");
+      assertThat(actorsOfThePool("plan")).as("after %s", authorization).containsOnly("plan");
+    }
+    // the request's own statements act for the token's owner: its audited read is the planner's
+    assertThat(fromPoolClient("GET", "/api/efficiency/trend", bearer(plans)).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            jdbc.sql(
+                    "SELECT actor FROM audit_event WHERE action = 'READ_CONFIDENTIAL'"
+                        + " ORDER BY id DESC LIMIT 1")
+                .query(String.class)
+                .single())
+        .isEqualTo("plan");
+  }
+
+  private static final String POOL_CLIENT = "ApiTokensTest-pool";
+
+  /** A request from 127.0.0.1 with POOL_CLIENT as its User-Agent. */
+  private HttpResponse<String> fromPoolClient(String method, String path, String authorization)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("User-Agent", POOL_CLIENT)
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The database's actor on every connection of the service's pool, each taken (all at once) as a
+   * request of POOL_CLIENT's acting for actor (null: nobody) would take it.
+   */
+  private java.util.List<String> actorsOfThePool(String actor) throws Exception {
+    org.springframework.mock.web.MockHttpServletRequest request =
+        new org.springframework.mock.web.MockHttpServletRequest();
+    request.setRemoteAddr("127.0.0.1");
+    request.addHeader("User-Agent", POOL_CLIENT);
+    org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(
+        new org.springframework.web.context.request.ServletRequestAttributes(request));
+    int total =
+        dataSource
+            .unwrap(com.zaxxer.hikari.HikariDataSource.class)
+            .getHikariPoolMXBean()
+            .getTotalConnections();
+    java.util.List<java.sql.Connection> held = new java.util.ArrayList<>();
+    try {
+      java.util.function.Supplier<java.util.List<String>> look =
+          () -> {
+            java.util.List<String> actors = new java.util.ArrayList<>();
+            try {
+              for (int i = 0; i < total; i++) {
+                java.sql.Connection c = dataSource.getConnection();
+                held.add(c);
+                try (var st = c.createStatement();
+                    var rs = st.executeQuery("SELECT current_setting('redline.actor', true)")) {
+                  rs.next();
+                  actors.add(rs.getString(1) == null ? "" : rs.getString(1));
+                }
+              }
+            } catch (java.sql.SQLException e) {
+              throw new IllegalStateException(e);
+            }
+            return actors;
+          };
+      return actor == null
+          ? look.get()
+          : cn.foshan.redline.system.ActingDataSource.actingAs(actor, look);
+    } finally {
+      for (java.sql.Connection c : held) {
+        c.close();
+      }
+      org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+    }
   }
 }
