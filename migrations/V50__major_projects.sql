@@ -252,4 +252,20 @@ BEGIN
 END
 $$;
 
+-- A demo city's final lists (issue 15: the demo city publishes its grades, objects, freezes a year
+-- and opens cases, as a bureau would): V32 refuses to TRUNCATE anything of a frozen year, and a demo
+-- reload empties the whole city with one TRUNCATE (its grading models too, as the publications hang
+-- on them). The rule stays for every database but a demo city's (dataset_info kind = 'demo': only
+-- the schema's owner writes it, and only the owner may TRUNCATE).
+CREATE OR REPLACE FUNCTION keep_final_lists() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM grade_publication WHERE frozen_at IS NOT NULL)
+     AND NOT EXISTS (SELECT 1 FROM dataset_info WHERE key = 'kind' AND value = 'demo') THEN
+    RAISE EXCEPTION '已有终版评价结果，不能清空（a final list is frozen: % is not truncated）', TG_TABLE_NAME
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NULL;
+END
+$$;
+
 SELECT pin_search_paths();

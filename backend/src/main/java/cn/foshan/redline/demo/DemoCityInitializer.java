@@ -58,8 +58,16 @@ class DemoCityInitializer implements InitializingBean {
             "redline.demo.reload refused: this database holds data that is not a demo city");
       }
       // Every table of the city refers to a district or a change set, so CASCADE empties them all
-      // and leaves the reference tables (city, industry, land_use) alone.
-      jdbc.sql("TRUNCATE district, change_set, dataset_info RESTART IDENTITY CASCADE").update();
+      // and leaves the reference tables (city, industry, land_use) alone; and the grading models,
+      // on which the publications of their grades hang (a published model's grades are never
+      // graded again, so the new city's years need models of their own). A frozen final list
+      // keeps any other database from being emptied; a demo city's goes with it (V50). The
+      // city's figures too (unit_efficiency names no row of the city): every year of the new city
+      // is then computed afresh at start, with its default model.
+      jdbc.sql(
+              "TRUNCATE district, change_set, dataset_info, grading_model, unit_efficiency"
+                  + " RESTART IDENTITY CASCADE")
+          .update();
       empty = true;
     }
     if (!empty) {
