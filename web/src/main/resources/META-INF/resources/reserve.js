@@ -9,6 +9,10 @@
 // for them with the refusal: they are written to the piece (PUT /api/layers/reserve_land/features/{id},
 // a change set of their own) and the move is tried again.
 //
+// The major projects 重大产业项目 the pieces are kept for are reserve-projects.js's: their list above
+// the pieces, the chosen project's pieces outlined on the same map, and each row of the pieces table
+// names the project its piece is kept for and, for the bureau, offers to assign it to the chosen one.
+//
 // For tests: <body data-loaded="n"> counts the loads; data-pieces the pieces listed and mapped,
 // data-pieces-loaded how many times they were; data-shown-piece the piece last shown on the map.
 
@@ -20,6 +24,7 @@ import { RESERVE_STAGE_COLOURS, layerStyles } from './cartography.js';
 import { LAYERS, RESERVE_STAGES } from './vocabulary.js';
 import { colourBadge, escapeHtml, h } from './dom.js';
 import { fixed } from './format.js';
+import { assignButton, loadProjects, setUpProjects } from './reserve-projects.js';
 
 const STAGES = Object.keys(RESERVE_STAGES);
 const label = (stage) => RESERVE_STAGES[stage].join(' ');
@@ -218,7 +223,7 @@ async function loadPieces() {
       const tr = document.createElement('tr');
       tr.dataset.id = p.id;
       tr.dataset.stage = p.stage;
-      const cells = [p.code, p.name, p.districtName, null, p.stageSince, fmt(p.areaMu)];
+      const cells = [p.code, p.name, p.districtName, null, p.stageSince, fmt(p.areaMu), p.projectCode ?? ''];
       cells.forEach((value, i) => {
         const td = document.createElement('td');
         if (i === 3) {
@@ -231,6 +236,7 @@ async function loadPieces() {
           td.textContent = value;
         }
         if (i === 5) td.className = 'num';
+        if (i === 6) td.className = 'piece-project';
         tr.append(td);
       });
       const action = document.createElement('td');
@@ -251,6 +257,7 @@ async function loadPieces() {
         if (to) action.append(transitionButton(p, to, `→ ${label(to)}`, 'advance'));
         if (p.stage === 'READY') action.append(transitionButton(p, 'PREPARING', '退回整备 Back', 'back'));
       }
+      action.append(assignButton(p) ?? '');
       tr.append(action);
       return tr;
     }),
@@ -516,7 +523,7 @@ function flash(message) {
 }
 
 async function refresh() {
-  await Promise.all([loadSummary(), loadFlows(), loadDurations(), loadPieces()]);
+  await Promise.all([loadSummary(), loadFlows(), loadDurations(), loadPieces(), loadProjects()]);
   document.body.dataset.loaded = String(Number(document.body.dataset.loaded ?? 0) + 1);
 }
 
@@ -538,6 +545,7 @@ async function start() {
   districtFilter.addEventListener('change', () => loadPieces().catch(showError));
   document.getElementById('sort').addEventListener('change', () => loadPieces().catch(showError));
   setUpMap();
+  setUpProjects(map, () => user, loadPieces);
   document.getElementById('transition-form').addEventListener('submit', submitTransition);
   document
     .getElementById('ledger-close')
@@ -549,7 +557,7 @@ async function start() {
   let started = false;
   session.onChange((u) => {
     user = u;
-    if (started) loadPieces().catch(showError);
+    if (started) Promise.all([loadPieces(), loadProjects()]).catch(showError);
   });
   await session.refresh();
   started = true;

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
  * Loads the demo city once the schema is migrated and the real districts are in, before the web
  * server starts, when no layer holds anything yet (no change set); with {@code
  * redline.demo.reload}, first empties a demo city (the demo loader then loads the districts again
- * with it); then its planning zones and its idle land (grant prices, construction progress, four
- * disposal cases). Written as the schema's owner.
+ * with it); then its planning zones, its idle land (grant prices, construction progress, four
+ * disposal cases) and its major industrial projects with the reserve pieces kept for them. Written
+ * as the schema's owner.
  */
 @Component
 @DependsOn("realDistrictsInitializer")
@@ -27,6 +28,7 @@ class DemoCityInitializer implements InitializingBean {
 
   private final String planningZonesSql = SqlFiles.load("demo/insert_planning_zones.sql");
   private final String idleLandSql = SqlFiles.load("demo/insert_idle_land.sql");
+  private final String majorProjectsSql = SqlFiles.load("demo/insert_major_projects.sql");
   private final OwnerDatabase owner;
   private final JdbcClient jdbc;
   private final DemoProperties properties;
@@ -56,8 +58,16 @@ class DemoCityInitializer implements InitializingBean {
             "redline.demo.reload refused: this database holds data that is not a demo city");
       }
       // Every table of the city refers to a district or a change set, so CASCADE empties them all
-      // and leaves the reference tables (city, industry, land_use) alone.
-      jdbc.sql("TRUNCATE district, change_set, dataset_info RESTART IDENTITY CASCADE").update();
+      // and leaves the reference tables (city, industry, land_use) alone; and the grading models,
+      // on which the publications of their grades hang (a published model's grades are never
+      // graded again, so the new city's years need models of their own). A frozen final list
+      // keeps any other database from being emptied; a demo city's goes with it (V50). The
+      // city's figures too (unit_efficiency names no row of the city): every year of the new city
+      // is then computed afresh at start, with its default model.
+      jdbc.sql(
+              "TRUNCATE district, change_set, dataset_info, grading_model, unit_efficiency"
+                  + " RESTART IDENTITY CASCADE")
+          .update();
       empty = true;
     }
     if (!empty) {
@@ -81,5 +91,12 @@ class DemoCityInitializer implements InitializingBean {
     log.info(
         "demo idle land: {} disposal cases",
         jdbc.sql("SELECT count(*) FROM idle_land_case").query(Long.class).single());
+    for (String statement : SqlFiles.statements(majorProjectsSql)) {
+      jdbc.sql(statement).update();
+    }
+    log.info(
+        "demo major projects: {}, holding {} reserve pieces",
+        jdbc.sql("SELECT count(*) FROM major_project").query(Long.class).single(),
+        jdbc.sql("SELECT count(*) FROM major_project_piece").query(Long.class).single());
   }
 }

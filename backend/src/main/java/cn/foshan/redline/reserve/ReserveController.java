@@ -311,7 +311,9 @@ class ReserveController {
       int version,
       double areaMu,
       String ownership,
-      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String geometry) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String geometry,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long projectId,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String projectCode) {}
 
   /** The orders the pieces may be listed in (a leading '-': descending). */
   static final List<String> SORTS = List.of("code", "district", "stage", "stageSince", "areaMu");
@@ -324,7 +326,8 @@ class ReserveController {
           "The reserve pieces, optionally of one stage and district; sort: code, district, stage,"
               + " stageSince or areaMu, '-' first for descending (default -stageSince: latest"
               + " stage change first); geometry=true adds each piece's shape (GeoJSON, EPSG:4490);"
-              + " limit 1 to 1000 (default 200), 400 otherwise")
+              + " projectId/projectCode: the major project it is kept for now (if the reader may"
+              + " see it); limit 1 to 1000 (default 200), 400 otherwise")
   List<PieceRow> pieces(
       @RequestParam(required = false) String stage,
       @RequestParam(required = false) String district,
@@ -373,7 +376,9 @@ class ReserveController {
                     rs.getInt("version"),
                     Area.mu(rs.getDouble("area_m2")),
                     rs.getString("ownership"),
-                    rs.getString("geometry")))
+                    rs.getString("geometry"),
+                    (Long) rs.getObject("project_id"),
+                    rs.getString("project_code")))
         .list();
   }
 

@@ -389,4 +389,37 @@ class DemoCityInvariantsTest extends DemoCityTest {
         .isEqualTo("demo");
     assertThat(number("SELECT min(revision) FROM layer_revision")).isGreaterThan(0);
   }
+
+  @Test
+  void eachDistrictHasAMajorProjectHoldingReadyPiecesOfItsOwnDistrict() {
+    // one project per district, each with a land demand and its level
+    assertThat(count("SELECT count(DISTINCT district_code) FROM major_project")).isEqualTo(5);
+    assertThat(count("SELECT count(*) FROM major_project WHERE level = 'PROVINCIAL'")).isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM major_project WHERE enterprise_id IS NOT NULL"))
+        .isEqualTo(2);
+    // the pieces kept: READY, of the project's district, each for one project
+    assertThat(count("SELECT count(*) FROM major_project_piece")).isGreaterThanOrEqualTo(5);
+    assertThat(
+            count(
+                "SELECT count(*) FROM major_project_piece a JOIN major_project p ON p.id = a.project_id"
+                    + " JOIN reserve_land r ON r.id = a.reserve_land_id"
+                    + " WHERE r.stage <> 'READY' OR r.district_code <> p.district_code"
+                    + " OR a.released_on IS NOT NULL"))
+        .isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM (SELECT reserve_land_id FROM major_project_piece"
+                    + " GROUP BY 1 HAVING count(*) > 1) t"))
+        .isZero();
+    // largest first while under 90% of the demand: a project is short of 90% only when its
+    // district has no READY piece left
+    assertThat(
+            count(
+                "SELECT count(*) FROM major_project p JOIN major_project_land l ON l.project_id = p.id"
+                    + " WHERE l.assigned_m2 * 15 / 10000 < 0.9 * p.land_demand_mu"
+                    + " AND EXISTS (SELECT 1 FROM reserve_land r WHERE r.district_code = p.district_code"
+                    + " AND r.stage = 'READY' AND NOT EXISTS"
+                    + " (SELECT 1 FROM major_project_piece a WHERE a.reserve_land_id = r.id))"))
+        .isZero();
+  }
 }

@@ -140,7 +140,14 @@ class KeptDistributionsTest extends EditingTest {
 
   @Test
   void theKeptDistributionsAreTheFiguresDistributionsAfterEveryKindOfWrite() throws Exception {
-    int year = jdbc.sql("SELECT max(year) FROM parcel_efficiency").query(Integer.class).single();
+    // the latest year whose grades are not published (a published year is never recomputed: the
+    // demo city publishes its last two)
+    int year =
+        jdbc.sql(
+                "SELECT max(year) FROM parcel_efficiency e"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM grade_publication p WHERE p.year = e.year)")
+            .query(Integer.class)
+            .single();
     List<Integer> years =
         jdbc.sql("SELECT DISTINCT year FROM parcel_efficiency ORDER BY 1")
             .query(Integer.class)
