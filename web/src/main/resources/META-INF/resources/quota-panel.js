@@ -1,10 +1,12 @@
 // The red-line quota panel: the city first, then its districts, each with its red line against
 // its minimum (figures, a bar, a status) and how contiguous it is (集聚连片: patches and the share
 // in big blocks, GET /api/contiguity, filled in when it answers), the margin in km² and 亩, and the
-// proposals waiting for the bureau with the margin if they were approved; a click on a row zooms to
-// the place. A district officer's own district is pinned at the top and highlighted.
+// proposals waiting for the bureau with the margin if they were approved (the contiguity's trend by
+// year opens from the note: contiguity-trend.js); a click on a row zooms to the place. A district
+// officer's own district is pinned at the top and highlighted.
 
 import { getResource } from './api.js';
+import { contiguityTrendButton } from './contiguity-trend.js';
 import { h } from './dom.js';
 import { decimal, km2, mu, percent as share, signed } from './format.js';
 import { bboxBounds, cityBounds, narrowScreen, unobstructedPadding } from './map-view.js';
@@ -201,6 +203,8 @@ async function addContiguity(rows, cityCode) {
       h('br'),
       `Patches: connected pieces of red line (at most ${decimal(answer.gapM)} m apart count as ` +
         `one); ≥${big} mu: the share of the red line in patches of ${big} mu or more.`,
+      h('br'),
+      contiguityTrendButton(),
     ),
   );
 }

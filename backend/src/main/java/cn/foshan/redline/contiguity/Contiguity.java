@@ -107,6 +107,8 @@ class Contiguity {
   private final String jitResetSql = SqlFiles.load("contiguity/reset_jit.sql");
   private final String unitsSql = SqlFiles.load("contiguity/select_units.sql");
   private final String historyStartSql = SqlFiles.load("contiguity/select_history_start.sql");
+  private final String keptSql = SqlFiles.load("contiguity/select_kept_patches.sql");
+  private final String keptGapSql = SqlFiles.load("contiguity/select_kept_gap.sql");
   private final Map<String, ByLayerRevisions<Answer>> kept = new ConcurrentHashMap<>();
   private final Map<String, ByLayerRevisions<Trend>> keptTrends = new ConcurrentHashMap<>();
 
@@ -129,8 +131,28 @@ class Contiguity {
         .get(() -> compute(layer, by, null));
   }
 
-  /** As of a moment (null: now), computed afresh: what a change set's preview reads after edits. */
+  /**
+   * As of a moment (null: now). Now is read from the labels the database keeps (V51, maintained in
+   * every writer's transaction: what a change set's preview reads after its edits), unless they are
+   * made with another gap than this service's; a past moment is computed afresh from the history.
+   */
   Answer compute(Layer layer, By by, OffsetDateTime asOf) {
+    if (asOf == null
+        && jdbc.sql(keptGapSql).query(Double.class).single().doubleValue() == properties.gapM()) {
+      return answer(
+          layer,
+          by,
+          null,
+          jdbc.sql(keptSql)
+              .param("layer", layer.table)
+              .param("kind", by.id)
+              .param("big_m2", properties.bigBlockMu() * Area.SQUARE_METRES_PER_MU));
+    }
+    return clustered(layer, by, asOf);
+  }
+
+  /** As of a moment (null: now), clustered afresh with ST_ClusterDBSCAN (select_patches.sql). */
+  Answer clustered(Layer layer, By by, OffsetDateTime asOf) {
     String pieces =
         (asOf == null ? piecesSql : piecesAsOfSql).identifier("table", layer.table).sql();
     var query =
@@ -140,7 +162,11 @@ class Contiguity {
     if (asOf != null) {
       query = query.param("layer", layer.versioned()).param("at", asOf);
     }
-    var statement = query;
+    return answer(layer, by, asOf, query);
+  }
+
+  private Answer answer(
+      Layer layer, By by, OffsetDateTime asOf, JdbcClient.StatementSpec statement) {
     // in a transaction (the caller's, a preview's, or its own) so that JIT stays off for it alone
     List<Row> found =
         transactions.execute(

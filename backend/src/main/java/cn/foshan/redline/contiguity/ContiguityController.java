@@ -32,8 +32,9 @@ class ContiguityController {
   @Operation(
       summary =
           "Patches of the red line or of the industrial land (parcels) per district or cluster:"
-              + " number, mean and largest size (mu), share of the area in big blocks; now or as of"
-              + " a moment")
+              + " number, mean and largest size (mu), share of the area in big blocks; now (from the"
+              + " patch labels the database keeps up to date on every write: milliseconds at a"
+              + " million parcels) or as of a moment (clustered from the history)")
   Answer contiguity(
       @Parameter(description = "red_line (工业用地红线) or industrial (宗地, the parcel ledger)")
           @RequestParam(defaultValue = "red_line")

@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * Does a change set fragment the red line? In its preview, every district whose red-line patches it
  * changes: patches, largest patch and share in big blocks before and after, and whether it
- * fragments (more patches, or a smaller share in big blocks). The red line is a few hundred to a
- * few thousand polygons whatever the number of parcels, so it is measured whole, before (as kept
- * for the last revision) and after the edits (afresh, in the preview's transaction).
+ * fragments (more patches, or a smaller share in big blocks). Before: as kept for the last
+ * revision; after: the labels the database's triggers keep (V51), read in the preview's transaction
+ * after its edits.
  */
 @Component
 @Order(4)

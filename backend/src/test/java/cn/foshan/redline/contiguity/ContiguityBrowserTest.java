@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,7 +24,9 @@ import tools.jackson.databind.JsonNode;
  * big blocks (as GET /api/contiguity answers, with the explanation in its tooltip), and the preview
  * of the bureau's draft that cuts a red-line polygon in two (as FragmentationPreviewTest), opened
  * in the editor from the review panel, warns that it fragments the red line, patches n → n + 1. The
- * draft is discarded afterwards: the city is left as found.
+ * draft is discarded afterwards: the city is left as found. From the panel's note, by the keyboard,
+ * the trend by year (GET /api/contiguity/trend) opens as three labelled charts and a table with the
+ * trend's figures, of the city and of a district chosen; Esc closes it.
  */
 @WithBrowser
 class ContiguityBrowserTest extends EditingTest {
@@ -85,6 +88,65 @@ class ContiguityBrowserTest extends EditingTest {
                   .findElement(By.cssSelector(".quota-city .quota-contiguity"))
                   .getAttribute("data-patches"))
           .isEqualTo(now.at("/total/patches").asText());
+
+      // the trend by year, opened from the panel's note by the keyboard: three labelled charts of
+      // the city's patches, mean patch and share in big blocks, as the trend answers, and a table
+      JsonNode trend = expect(200, "GET", "/api/contiguity/trend?layer=red_line", null, null);
+      JsonNode points = trend.get("points");
+      WebElement trendButton =
+          waiting()
+              .until(ExpectedConditions.elementToBeClickable(By.id("contiguity-trend-button")));
+      assertThat(trendButton.getAttribute("aria-haspopup")).isEqualTo("dialog");
+      trendButton.sendKeys(Keys.ENTER);
+      waiting()
+          .until(
+              ExpectedConditions.visibilityOfElementLocated(
+                  By.cssSelector("#contiguity-trend-dialog .ct-table")));
+      WebElement dialog = browser.findElement(By.id("contiguity-trend-dialog"));
+      for (String measure : new String[] {"patches", "meanPatchMu", "bigBlockShare"}) {
+        WebElement chart =
+            browser.findElement(
+                By.cssSelector(
+                    "#contiguity-trend-dialog .ct-chart[data-measure='" + measure + "']"));
+        String[] values = chart.getAttribute("data-values").split(",");
+        assertThat(values).as(measure).hasSize(points.size());
+        for (int i = 0; i < points.size(); i++) {
+          assertThat(Double.parseDouble(values[i]))
+              .as(measure + " in " + points.get(i).get("year"))
+              .isEqualTo(points.get(i).at("/total/" + measure).asDouble());
+        }
+        assertThat(chart.getAttribute("role")).isEqualTo("img");
+        assertThat(chart.getAttribute("aria-label")).contains(points.get(0).get("year").asText());
+        assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
+      }
+      var rows =
+          browser.findElements(By.cssSelector("#contiguity-trend-dialog .ct-table tbody tr"));
+      assertThat(rows).hasSize(points.size());
+      JsonNode last = points.get(points.size() - 1);
+      WebElement lastRow = rows.get(rows.size() - 1);
+      assertThat(lastRow.getAttribute("data-year")).isEqualTo(last.get("year").asText());
+      assertThat(lastRow.findElement(By.cssSelector("td[data-measure='patches']")).getText())
+          .isEqualTo(
+              String.format(java.util.Locale.ROOT, "%,d", last.at("/total/patches").asInt()));
+      // a district chosen: its own figures
+      new Select(browser.findElement(By.id("ct-unit"))).selectByValue(district);
+      waiting()
+          .until(
+              d ->
+                  browser
+                      .findElement(
+                          By.cssSelector(
+                              "#contiguity-trend-dialog .ct-chart[data-measure='patches']"))
+                      .getAttribute("data-values")
+                      .endsWith(String.valueOf(patches)));
+      Files.createDirectories(Path.of("target"));
+      Files.write(
+          Path.of("target", "contiguity-trend.png"), browser.getScreenshotAs(OutputType.BYTES));
+      // Esc closes it and the focus goes back to the button
+      browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+      waiting().until(ExpectedConditions.invisibilityOf(dialog));
+      assertThat(browser.switchTo().activeElement().getAttribute("id"))
+          .isEqualTo("contiguity-trend-button");
 
       // the bureau opens the draft in the editor and previews it: the red line is fragmented
       cn.foshan.redline.Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");

@@ -52,6 +52,7 @@ class ContiguityTest extends EmptyCityTest {
   private static final double K2 = 1.000258;
 
   @Autowired private OwnerDatabase owner;
+  @Autowired private ContiguityProperties properties;
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
@@ -221,6 +222,173 @@ class ContiguityTest extends EmptyCityTest {
           .isEqualTo(i < points.size() - 1 ? 4 : 3);
     }
     assertThat(points.get(0).get("asOf").asText()).isEqualTo("2024-12-31T16:00:00Z");
+  }
+
+  /**
+   * An import of a 10 × 10 grid of 100 m parcels (G{i}-{j}: x from 103 i, y from 110 j), 3 m apart
+   * along a row and 10 m between rows, the western five in K1 and the rest outside every cluster:
+   * 10 patches (the rows) of 10 pieces. Then, by plain SQL, each compared with a fresh
+   * ST_ClusterDBSCAN (the figures of every unit, and every patch's pieces and area, both ways):
+   *
+   * <pre>
+   *   move   G0-0 7 m north: 3 m from G0-1, rows 0 and 1 merge       9 patches, 100 pieces
+   *   split  G5-3 into x 515–560 and 570–615 (10 m): row 3 splits   10 patches, 101 pieces
+   *   delete G2-7 (106 m between G1-7 and G3-7): row 7 splits       11 patches, 100 pieces
+   *   two parts 500 m north of the grid, 50 m apart                 13 patches, 102 pieces
+   *   G4-8 out of K1 (by cluster only), an attribute alone (nothing), the red line's C moved onto
+   *   B (A, B, C one patch: 3 patches) and A moved 10 m west of B (4 patches)
+   * </pre>
+   */
+  @Test
+  void theKeptLabelsAreThoseOfAFreshClusteringAfterWritesOfEveryKind() {
+    long k1 =
+        jdbc.sql("SELECT id FROM industrial_cluster WHERE code = 'K1'").query(Long.class).single();
+    String origin = "(SELECT ST_Transform(ST_SetSRID(ST_MakePoint(113.0, 23.0), 4490), 4547) AS p)";
+    jdbc.sql(
+            "INSERT INTO parcel (code, district_code, cluster_id, land_use, grant_type, granted_on,"
+                + " geom, change_set_id) SELECT 'G' || i || '-' || j, '440605', CASE WHEN i < 5"
+                + " THEN :k1 END, '0601', 'GRANT', DATE '2020-01-01', ST_Multi(ST_Transform("
+                + "ST_MakeEnvelope(ST_X(p) + 103 * i, ST_Y(p) + 3000 + 110 * j, ST_X(p) + 103 * i"
+                + " + 100, ST_Y(p) + 3100 + 110 * j, 4547), 4490)), 1 FROM "
+                + origin
+                + " o, generate_series(0, 9) i, generate_series(0, 9) j")
+        .param("k1", k1)
+        .update();
+    assertKeptAsFresh(10, 100);
+
+    jdbc.sql("UPDATE parcel SET change_set_id = 2, geom = ST_GeomFromEWKT(:g) WHERE code = 'G0-0'")
+        .param("g", multi(0, 3007, 100, 3107))
+        .update();
+    assertKeptAsFresh(9, 100);
+
+    // a split as the editor writes it: the parcel's new shape and a new parcel, in one transaction
+    owner
+        .transactions()
+        .executeWithoutResult(
+            status -> {
+              jdbc.sql(
+                      "UPDATE parcel SET change_set_id = 2, geom = ST_GeomFromEWKT(:g) WHERE code = 'G5-3'")
+                  .param("g", multi(515, 3330, 560, 3430))
+                  .update();
+              jdbc.sql(
+                      "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on,"
+                          + " geom, change_set_id) VALUES ('G5-3b', '440605', '0601', 'GRANT',"
+                          + " DATE '2020-01-01', ST_GeomFromEWKT(:g), 2)")
+                  .param("g", multi(570, 3330, 615, 3430))
+                  .update();
+            });
+    assertKeptAsFresh(10, 101);
+
+    owner
+        .transactions()
+        .executeWithoutResult(
+            status -> {
+              jdbc.sql("SET LOCAL redline.change_set_id = 2").update();
+              jdbc.sql("DELETE FROM parcel WHERE code = 'G2-7'").update();
+            });
+    assertKeptAsFresh(11, 100);
+
+    String part1 = rectangle(0, 4600, 100, 4700).replace("POLYGON", "");
+    String part2 = rectangle(150, 4600, 250, 4700).replace("POLYGON", "");
+    jdbc.sql(
+            "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
+                + " change_set_id) VALUES ('M', '440605', '0601', 'GRANT', DATE '2020-01-01',"
+                + " ST_GeomFromText(:wkt, 4490), 1)")
+        .param("wkt", "MULTIPOLYGON(" + part1 + "," + part2 + ")")
+        .update();
+    assertKeptAsFresh(13, 102);
+
+    jdbc.sql("UPDATE parcel SET change_set_id = 2, cluster_id = NULL WHERE code = 'G4-8'").update();
+    jdbc.sql("UPDATE parcel SET change_set_id = 2, floor_area_m2 = 1000 WHERE change_set_id = 1")
+        .update();
+    assertKeptAsFresh(13, 102);
+
+    jdbc.sql("UPDATE red_line SET change_set_id = 2, geom = ST_GeomFromEWKT(:g) WHERE code = 'C'")
+        .param("g", multi(1200, 0, 1500, 300))
+        .update();
+    assertThat(redLinePatches()).isEqualTo(3);
+    jdbc.sql("UPDATE red_line SET change_set_id = 2, geom = ST_GeomFromEWKT(:g) WHERE code = 'A'")
+        .param("g", multi(-10, 0, 890, 900))
+        .update();
+    assertThat(redLinePatches()).isEqualTo(4);
+    assertKeptAsFresh(13, 102);
+  }
+
+  private String multi(double x0, double y0, double x1, double y1) {
+    return "SRID=4490;" + rectangle(x0, y0, x1, y1).replace("POLYGON", "MULTIPOLYGON(") + ")";
+  }
+
+  private int redLinePatches() {
+    Contiguity contiguity = new Contiguity(jdbc, properties, owner.transactions());
+    return contiguity.compute(Layer.RED_LINE, By.DISTRICT, null).units().stream()
+        .filter(u -> "440605".equals(u.code()))
+        .findFirst()
+        .orElseThrow()
+        .patches();
+  }
+
+  /**
+   * The kept figures equal the fresh ones for both layers and both kinds of unit, every patch kept
+   * is one of the fresh (its unit, pieces and area to the mm²), and 南海's parcels are in the patches
+   * and pieces given.
+   */
+  private void assertKeptAsFresh(int nanhaiParcelPatches, int nanhaiParcelPieces) {
+    Contiguity contiguity = new Contiguity(jdbc, properties, owner.transactions());
+    for (Layer layer : Layer.values()) {
+      for (By by : By.values()) {
+        var kept = contiguity.compute(layer, by, null);
+        var fresh = contiguity.clustered(layer, by, null);
+        assertThat(kept.units()).hasSameSizeAs(fresh.units());
+        for (int i = 0; i < kept.units().size(); i++) {
+          UnitPatches k = kept.units().get(i);
+          UnitPatches f = fresh.units().get(i);
+          String what = layer + " by " + by + " " + f.name();
+          assertThat(k.code()).as(what).isEqualTo(f.code());
+          assertThat(k.patches()).as(what).isEqualTo(f.patches());
+          assertThat(k.pieces()).as(what).isEqualTo(f.pieces());
+          assertThat(k.areaMu()).as(what).isCloseTo(f.areaMu(), within(1e-6));
+          assertThat(k.largestPatchMu()).as(what).isCloseTo(f.largestPatchMu(), within(1e-6));
+          assertThat(k.bigBlockAreaMu()).as(what).isCloseTo(f.bigBlockAreaMu(), within(1e-6));
+          assertThat(k.bigBlockShare()).as(what).isCloseTo(f.bigBlockShare(), within(1e-6));
+        }
+        // every patch, both ways: (unit, pieces, m² to the mm²)
+        String freshPatches =
+            "SELECT unit, count(*)::int AS pieces, round(sum(m2)::numeric, 3) AS m2 FROM ("
+                + " SELECT unit, m2, ST_ClusterDBSCAN(ST_Transform(geom, 4547), eps := 5,"
+                + " minpoints := 1) OVER (PARTITION BY unit) AS patch FROM ("
+                + " SELECT coalesce(t.UNIT::text, '') AS unit, d.geom, CASE WHEN"
+                + " ST_NumGeometries(t.geom) = 1 THEN t.area_m2 ELSE ST_Area(d.geom::geography)"
+                + " END AS m2 FROM TABLE t CROSS JOIN LATERAL ST_Dump(t.geom) d) parts) l"
+                + " GROUP BY unit, patch";
+        String keptPatches =
+            "SELECT unit, pieces, round(m2::numeric, 3) FROM contiguity_patch"
+                + " WHERE layer = :layer AND kind = :kind";
+        String fresh1 = freshPatches.replace("UNIT", by.column).replace("TABLE", layer.table);
+        int differences =
+            jdbc.sql(
+                    "SELECT (SELECT count(*) FROM (("
+                        + fresh1
+                        + ") EXCEPT ALL ("
+                        + keptPatches
+                        + ")) a) + (SELECT count(*) FROM (("
+                        + keptPatches
+                        + ") EXCEPT ALL ("
+                        + fresh1
+                        + ")) b)")
+                .param("layer", layer.table)
+                .param("kind", by.id)
+                .query(Integer.class)
+                .single();
+        assertThat(differences).as(layer + " by " + by + ": patches differing").isZero();
+      }
+    }
+    UnitPatches nanhai =
+        contiguity.compute(Layer.INDUSTRIAL, By.DISTRICT, null).units().stream()
+            .filter(u -> "440605".equals(u.code()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(nanhai.patches()).isEqualTo(nanhaiParcelPatches);
+    assertThat(nanhai.pieces()).isEqualTo(nanhaiParcelPieces);
   }
 
   @Test
