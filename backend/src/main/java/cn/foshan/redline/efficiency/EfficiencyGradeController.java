@@ -5,11 +5,13 @@ import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.FigureScope;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.SqlTemplate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,6 +47,8 @@ class EfficiencyGradeController {
   private final SqlTemplate selectGradeChanges =
       SqlTemplate.load(
           "efficiency/select_grade_changes.sql", "cluster", "figures", "grades", "key");
+  private final String selectKeptGradeChanges =
+      SqlFiles.load("efficiency/select_kept_grade_changes.sql");
 
   EfficiencyGradeController(
       JdbcClient jdbc,
@@ -84,7 +88,8 @@ class EfficiencyGradeController {
               + " parcels counted per pair of grades (null: not graded or not there that year), and"
               + " how many went up, down or stayed; in a district or cluster if given; a role reading"
               + " only its own district's figures gets its district's (figureScope), 403 for another"
-              + " or for a role reading none")
+              + " or for a role reading none; the city's counts are those the database keeps"
+              + " beside the grades (V53)")
   GradeChanges gradeChanges(
       @RequestParam(required = false) Integer year,
       @RequestParam(defaultValue = "enterprise") String subject,
@@ -106,27 +111,11 @@ class EfficiencyGradeController {
           "invalid-year", "There are no grades of " + (y - 1) + " to compare " + y + " with");
     }
     boolean parcels = subject.equals("parcel");
-    String query =
-        selectGradeChanges
-            .identifier("grades", parcels ? "parcel_grade" : "enterprise_grade")
-            .identifier("figures", parcels ? "parcel_efficiency" : "enterprise_efficiency")
-            .identifier("key", parcels ? "parcel_id" : "enterprise_id")
-            .sql("cluster", parcels ? "f.cluster_id = :cluster" : ENTERPRISE_IN_CLUSTER)
-            .sql();
     List<GradeChange> changes =
-        jdbc.sql(query)
-            .param("model", model)
-            .param("previous", previous)
-            .param("year", y)
-            .param("district", d)
-            .param("cluster", clusterId)
-            .query(
-                (rs, n) ->
-                    new GradeChange(
-                        rs.getString("from_grade"),
-                        rs.getString("to_grade"),
-                        rs.getLong("subjects")))
-            .list();
+        d == null && clusterId == null ? keptChanges(subject, previous, model) : null;
+    if (changes == null) {
+      changes = countedChanges(parcels, model, previous, y, d, clusterId);
+    }
     long up = 0;
     long down = 0;
     long same = 0;
@@ -162,6 +151,55 @@ class EfficiencyGradeController {
         noLongerGraded,
         changes,
         scope.describe());
+  }
+
+  /**
+   * The city's grade changes as the database keeps them (V53), in one statement: null when the pair
+   * of models is not kept.
+   */
+  private List<GradeChange> keptChanges(String subject, long previous, long model) {
+    List<GradeChange> rows =
+        jdbc.sql(selectKeptGradeChanges)
+            .param("subject", subject)
+            .param("previous", previous)
+            .param("model", model)
+            .query(
+                (rs, n) -> {
+                  long subjects = rs.getLong("subjects");
+                  return rs.wasNull()
+                      ? null
+                      : new GradeChange(
+                          rs.getString("from_grade"), rs.getString("to_grade"), subjects);
+                })
+            .list();
+    if (rows.isEmpty()) {
+      return null;
+    }
+    // the pair is kept: its one row without counts says no subject was graded by either model
+    return rows.stream().filter(Objects::nonNull).toList();
+  }
+
+  /** The grade changes counted from the grades (a district, a cluster, or a pair not kept). */
+  private List<GradeChange> countedChanges(
+      boolean parcels, long model, long previous, int y, String d, Long clusterId) {
+    String query =
+        selectGradeChanges
+            .identifier("grades", parcels ? "parcel_grade" : "enterprise_grade")
+            .identifier("figures", parcels ? "parcel_efficiency" : "enterprise_efficiency")
+            .identifier("key", parcels ? "parcel_id" : "enterprise_id")
+            .sql("cluster", parcels ? "f.cluster_id = :cluster" : ENTERPRISE_IN_CLUSTER)
+            .sql();
+    return jdbc.sql(query)
+        .param("model", model)
+        .param("previous", previous)
+        .param("year", y)
+        .param("district", d)
+        .param("cluster", clusterId)
+        .query(
+            (rs, n) ->
+                new GradeChange(
+                    rs.getString("from_grade"), rs.getString("to_grade"), rs.getLong("subjects")))
+        .list();
   }
 
   @GetMapping("/models")
