@@ -66,6 +66,7 @@ function showUser(user) {
   const logout = document.getElementById('logout-button');
   login.hidden = Boolean(user);
   logout.hidden = !user;
+  logout.title = user ? `${user.displayName || user.username} 退出登录 Log out` : '';
   badge.hidden = !user;
   if (!user) {
     badge.replaceChildren();

@@ -146,7 +146,7 @@ class MapBrowserTest extends DemoCityTest {
                     + ".filter(e => e.offsetParent).pop().getBoundingClientRect();"
                     + " return {page: document.documentElement.scrollWidth <= innerWidth,"
                     + " header: header.scrollWidth <= header.clientWidth,"
-                    + " mark: mark.width >= 27 && mark.right <= search.left,"
+                    + " mark: mark.width >= 27 && (mark.right <= search.left || mark.bottom <= search.top),"
                     + " lastInside: last.right <= innerWidth,"
                     + " title: !title.offsetParent || title.scrollWidth <= title.clientWidth};");
     return fit;

@@ -64,10 +64,7 @@ class MajorProjectBrowserTest extends EditingTest {
     assertThat(browser.findElements(By.cssSelector("#projects-body tr"))).isEmpty();
     assertThat(browser.findElement(By.id("projects-hint")).getText()).contains("登录");
 
-    WebElement login = browser.findElement(By.id("login-form"));
-    login.findElement(By.name("username")).sendKeys("bureau");
-    login.findElement(By.name("password")).sendKeys("bureau-2026");
-    login.findElement(By.cssSelector("button[type='submit']")).click();
+    cn.foshan.redline.Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");
     WebElement row =
         waiting()
             .until(
