@@ -31,9 +31,10 @@ export function createReview(ctx) {
 
   function layout() {
     const bureau = isBureau();
-    const label = bureau ? '审核 Review' : '我的提案 My proposals';
-    tab.textContent = label;
-    toggle.textContent = label;
+    const [zh, en] = bureau ? ['审核', 'Review'] : ['我的提案', 'My proposals'];
+    tab.textContent = `${zh} ${en}`;
+    // the header's button: its English gives way on a phone (base.css), as every header button's
+    toggle.replaceChildren(`${zh} `, h('span', { className: 'en' }, en));
     const refreshButton = h(
       'button',
       { type: 'button', className: 'button small', id: 'review-refresh' },

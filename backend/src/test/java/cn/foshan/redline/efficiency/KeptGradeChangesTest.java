@@ -116,6 +116,14 @@ class KeptGradeChangesTest extends EditingTest {
         Statement st = c.createStatement()) {
       c.setAutoCommit(false);
       try {
+        // the demo city publishes its grades of 2024 (final) and 2025 (公示), which V32 keeps from
+        // any change; this test writes grades as a psql writer may before a publication, so in its
+        // own transaction (rolled back) the schema's owner lifts those guards: what it checks is
+        // V53's counts, not V32's guard (GradePublicationTest checks that)
+        for (String op : new String[] {"inserts", "updates", "deletes"}) {
+          st.execute(
+              "ALTER TABLE enterprise_grade DISABLE TRIGGER enterprise_grade_published_" + op);
+        }
         assertKept(st, "the start");
         // the last pair: the previous year's active model p, the year's m
         long p;

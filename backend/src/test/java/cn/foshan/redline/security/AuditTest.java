@@ -212,7 +212,8 @@ class AuditTest extends EditingTest {
             "INSERT INTO app_user (username, display_name, password_hash, role, district_code)"
                 + " VALUES ('"
                 + PERSON
-                + "', 'Person', 'x', 'DISTRICT', '440604') ON CONFLICT DO NOTHING")
+                + "', 'Person', 'x', 'DISTRICT', '440604') ON CONFLICT (username) DO UPDATE"
+                + " SET role = 'DISTRICT', district_code = '440604'") // whatever others made of it
         .update();
     long cs;
     try (Connection c = DriverManager.getConnection(TestDatabase.url(SCHEMA), PERSON, PERSON);
