@@ -5,10 +5,13 @@ import java.util.List;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The rows of a page or an export of the planner's lists. */
-final class Paging {
+/**
+ * The rows of a page or an export of the planner's lists, and the check of a page's limit and
+ * offset that the lists of other packages share (the reserve's major projects).
+ */
+public final class Paging {
 
-  static final int MAX_PAGE = 1000;
+  public static final int MAX_PAGE = 1000;
   static final int MAX_EXPORT = 100_000;
 
   private Paging() {}
@@ -39,7 +42,8 @@ final class Paging {
     return page;
   }
 
-  static void checkPage(int limit, long offset) {
+  /** A 400 unless limit is 1 to {@value #MAX_PAGE} and offset is not negative. */
+  public static void checkPage(int limit, long offset) {
     if (limit < 1 || limit > MAX_PAGE || offset < 0) {
       throw ApiException.badRequest(
           "invalid-parameter",

@@ -1,5 +1,6 @@
 package cn.foshan.redline.reserve;
 
+import cn.foshan.redline.efficiency.Paging;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -50,7 +52,11 @@ class MajorProjectController {
           "IN_PRODUCTION", "投产",
           "WITHDRAWN", "终止");
   static final Map<String, String> LEVEL_LABELS = Map.of("PROVINCIAL", "省重点", "MUNICIPAL", "市重点");
-  static final int MAX_PAGE = 1000;
+  // the limits of V50's columns: name and investor 1 to 200 characters, code 1 to 40,
+  // investment_10k_cny numeric(12, 2), land_demand_mu numeric(10, 2)
+  private static final int MAX_TEXT = 200;
+  private static final BigDecimal MAX_INVESTMENT = new BigDecimal("9999999999.99");
+  private static final BigDecimal MAX_DEMAND = new BigDecimal("99999999.99");
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9-]{1,40}");
   private static final Pattern INDUSTRY = Pattern.compile("[0-9]{2}");
   private static final Pattern CREDIT_CODE = Pattern.compile("[0-9A-Z]{18}");
@@ -144,15 +150,7 @@ class MajorProjectController {
       @RequestParam(defaultValue = "100") int limit,
       @RequestParam(defaultValue = "0") long offset) {
     UserAccounts.require();
-    if (limit < 1 || limit > MAX_PAGE || offset < 0) {
-      throw ApiException.badRequest(
-          "invalid-parameter",
-          "每页行数 limit 应为 1 到 "
-              + MAX_PAGE
-              + "，offset 不能为负（limit must be 1 to "
-              + MAX_PAGE
-              + " and offset not negative）");
-    }
+    Paging.checkPage(limit, offset);
     String s = blank(status);
     if (s != null && !STATUSES.contains(s)) {
       throw ApiException.badRequest(
@@ -177,10 +175,11 @@ class MajorProjectController {
   @PostMapping
   @Operation(
       summary =
-          "Registers a major project (bureau, admin): code (项目编号: letters, digits, '-'), name,"
-              + " investor, creditCode (the investor's 统一社会信用代码 when it is a registered"
-              + " enterprise), industryCode (two digits of 国民经济行业分类), districtCode,"
-              + " investment10kCny (万元), landDemandMu, level (PROVINCIAL 省重点 | MUNICIPAL 市重点),"
+          "Registers a major project (bureau, admin): code (项目编号: 1 to 40 letters, digits,"
+              + " '-'), name and investor (1 to 200 characters), creditCode (the investor's"
+              + " 统一社会信用代码 when it is a registered enterprise), industryCode (two digits of"
+              + " 国民经济行业分类), districtCode, investment10kCny (万元, at most 9999999999.99),"
+              + " landDemandMu (at most 99999999.99), level (PROVINCIAL 省重点 | MUNICIPAL 市重点),"
               + " signedOn, plannedStartOn (optional, not before signedOn); status SIGNED")
   ResponseEntity<Project> register(@RequestBody ProjectRequest body) {
     bureau();
@@ -189,8 +188,8 @@ class MajorProjectController {
       throw ApiException.badRequest(
           "invalid-code", "项目编号须为 1 至 40 位字母、数字或 '-'（code: 1 to 40 letters, digits or '-'）");
     }
-    String name = required(body.name(), 200, "项目名称", "name");
-    String investor = required(body.investor(), 200, "投资主体", "investor");
+    String name = required(body.name(), MAX_TEXT, "项目名称", "name");
+    String investor = required(body.investor(), MAX_TEXT, "投资主体", "investor");
     String credit = blank(body.creditCode());
     if (credit != null && !CREDIT_CODE.matcher(credit).matches()) {
       throw ApiException.badRequest(
@@ -205,8 +204,9 @@ class MajorProjectController {
       throw ApiException.badRequest(
           "invalid-district", "请选择项目所在区（districtCode: a district of Foshan, 4406xx）");
     }
-    BigDecimal investment = positive(body.investment10kCny(), "计划投资（万元）", "investment10kCny");
-    BigDecimal demand = positive(body.landDemandMu(), "用地需求（亩）", "landDemandMu");
+    BigDecimal investment =
+        positive(body.investment10kCny(), MAX_INVESTMENT, "计划投资（万元）", "investment10kCny");
+    BigDecimal demand = positive(body.landDemandMu(), MAX_DEMAND, "用地需求（亩）", "landDemandMu");
     if (body.level() == null || !LEVEL_LABELS.containsKey(body.level())) {
       throw ApiException.badRequest(
           "invalid-level", "项目级别应为省重点或市重点（level is PROVINCIAL or MUNICIPAL）");
@@ -413,7 +413,7 @@ class MajorProjectController {
 
   private static String required(String text, int max, String zh, String en) {
     String s = blank(text);
-    if (s == null || s.length() > max) {
+    if (s == null || s.codePointCount(0, s.length()) > max) {
       throw ApiException.badRequest(
           "invalid-" + en,
           "请填写"
@@ -429,10 +429,22 @@ class MajorProjectController {
     return s;
   }
 
-  private static BigDecimal positive(BigDecimal v, String zh, String en) {
-    if (v == null || v.signum() <= 0 || v.compareTo(new BigDecimal("9999999999")) > 0) {
+  /**
+   * A positive amount that its column holds: numeric(p, 2) keeps two decimals (0.004 would be
+   * stored as 0.00, which is not positive) and at most {@code max}.
+   */
+  private static BigDecimal positive(BigDecimal v, BigDecimal max, String zh, String en) {
+    if (v == null || v.setScale(2, RoundingMode.HALF_UP).signum() <= 0 || v.compareTo(max) > 0) {
       throw ApiException.badRequest(
-          "invalid-" + en, zh + "须为正数（" + en + " must be a positive number）");
+          "invalid-" + en,
+          zh
+              + "须为正数，不超过 "
+              + max.toPlainString()
+              + "（"
+              + en
+              + " must be a positive number, at most "
+              + max.toPlainString()
+              + "）");
     }
     return v;
   }

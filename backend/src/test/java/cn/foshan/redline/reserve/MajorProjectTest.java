@@ -8,6 +8,7 @@ import cn.foshan.redline.EditingTest;
 import cn.foshan.redline.TestDatabase;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.security.UserAccounts;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -50,31 +51,32 @@ class MajorProjectTest extends EditingTest {
 
   private long register(String code, String district, double demandMu) throws Exception {
     return expect(
-            201,
-            "POST",
-            "/api/reserve/projects",
-            "bureau",
-            body(
-                "code",
-                code,
-                "name",
-                "测试项目 " + code,
-                "investor",
-                "佛山测试投资有限公司",
-                "industryCode",
-                "36",
-                "districtCode",
-                district,
-                "investment10kCny",
-                120000,
-                "landDemandMu",
-                demandMu,
-                "level",
-                "MUNICIPAL",
-                "signedOn",
-                "2026-03-01"))
+            201, "POST", "/api/reserve/projects", "bureau", registration(code, district, demandMu))
         .get("id")
         .asLong();
+  }
+
+  /** A valid registration of a project (a mutable map: a test changes a field). */
+  private static Map<String, Object> registration(String code, String district, double demandMu) {
+    return body(
+        "code",
+        code,
+        "name",
+        "测试项目 " + code,
+        "investor",
+        "佛山测试投资有限公司",
+        "industryCode",
+        "36",
+        "districtCode",
+        district,
+        "investment10kCny",
+        120000,
+        "landDemandMu",
+        demandMu,
+        "level",
+        "MUNICIPAL",
+        "signedOn",
+        "2026-03-01");
   }
 
   /** The n-th (from the highest id) unassigned piece of a district in one of these stages. */
@@ -219,6 +221,61 @@ class MajorProjectTest extends EditingTest {
         "/api/reserve/projects/" + project + "/status",
         "bureau",
         body("status", "IN_PRODUCTION"));
+  }
+
+  @Test
+  void valuesOverTheColumnsLimitsGetAClear400AndNothingIsWritten() throws Exception {
+    // V50: name and investor 1 to 200 characters (char_length: code points, so 200 characters
+    // outside the BMP, 400 UTF-16 units, are stored), land_demand_mu numeric(10, 2) (at most
+    // 99999999.99), investment_10k_cny numeric(12, 2) (at most 9999999999.99)
+    String long201 = "项".repeat(201);
+    // field, value, the problem's type and the start of its detail
+    Object[][] refused = {
+      {"name", long201, "invalid-name", "请填写项目名称，不超过 200 字"},
+      {"investor", long201, "invalid-investor", "请填写投资主体，不超过 200 字"},
+      {
+        "landDemandMu",
+        new BigDecimal("100000000"),
+        "invalid-landDemandMu",
+        "用地需求（亩）须为正数，不超过 99999999.99"
+      },
+      {
+        "investment10kCny",
+        new BigDecimal("10000000000"),
+        "invalid-investment10kCny",
+        "计划投资（万元）须为正数，不超过 9999999999.99"
+      },
+      // 0.004 mu would be stored as 0.00: not positive
+      {"landDemandMu", new BigDecimal("0.004"), "invalid-landDemandMu", "用地需求（亩）须为正数"},
+      {"code", "A".repeat(41), "invalid-code", "项目编号须为 1 至 40 位"},
+    };
+    for (Object[] r : refused) {
+      Map<String, Object> b = registration("T-LEN-1", NANHAI, 80);
+      b.put((String) r[0], r[1]);
+      JsonNode p = expect(400, "POST", "/api/reserve/projects", "bureau", b);
+      assertThat(p.get("type").asString()).as(r[0].toString()).isEqualTo("/problems/" + r[2]);
+      assertThat(p.get("detail").asString()).as(r[0].toString()).startsWith((String) r[3]);
+    }
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM major_project WHERE code = 'T-LEN-1'")
+                .query(Long.class)
+                .single())
+        .isZero();
+
+    // at the limits: 200 characters (here outside the BMP: 400 UTF-16 units) and the largest demand
+    Map<String, Object> atLimits = registration("T-LEN-2", NANHAI, 80);
+    String astral200 = "𠀀".repeat(200);
+    atLimits.put("name", astral200);
+    atLimits.put("landDemandMu", new BigDecimal("99999999.99"));
+    atLimits.put("investment10kCny", new BigDecimal("9999999999.99"));
+    JsonNode kept = expect(201, "POST", "/api/reserve/projects", "bureau", atLimits);
+    assertThat(kept.get("name").asString()).isEqualTo(astral200);
+    assertThat(kept.get("landDemandMu").decimalValue()).isEqualByComparingTo("99999999.99");
+    assertThat(
+            expect(400, "GET", "/api/reserve/projects?offset=-1", "bureau", null)
+                .get("detail")
+                .asString())
+        .startsWith("每页行数 limit 应为 1 到 1000，offset 不能为负");
   }
 
   private static List<String> codes(JsonNode list) {
