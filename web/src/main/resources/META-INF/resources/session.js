@@ -98,7 +98,7 @@ function loginDialog() {
     h('label', {}, h('span', {}, `${zh} `, h('span', { className: 'en' }, en)), input);
   return h(
     'dialog',
-    { id: 'login-dialog', className: 'login-dialog', 'aria-labelledby': 'login-title' },
+    { id: 'login-dialog', className: 'login-dialog form-fields', 'aria-labelledby': 'login-title' },
     h(
       'form',
       { method: 'dialog', id: 'login-form' },
