@@ -97,6 +97,30 @@ public final class Browser {
   }
 
   /**
+   * Clicks the map page's map ({@code #map}, {@code window.redline.map}) at a point (lon, lat),
+   * shifted by (dx, dy) pixels (dy down), as a person's mouse does: moves onto it, pauses, clicks.
+   */
+  public static void clickMapAt(ChromeDriver browser, double lon, double lat, int dx, int dy) {
+    org.openqa.selenium.WebElement map = browser.findElement(org.openqa.selenium.By.id("map"));
+    @SuppressWarnings("unchecked")
+    Map<String, Number> point =
+        (Map<String, Number>)
+            browser.executeScript(
+                "const p = window.redline.map.latLngToContainerPoint([arguments[0], arguments[1]]);"
+                    + "return {x: p.x, y: p.y};",
+                lat,
+                lon);
+    // Actions measure from the element's centre
+    int x = (int) Math.round(point.get("x").doubleValue() - map.getSize().getWidth() / 2.0) + dx;
+    int y = (int) Math.round(point.get("y").doubleValue() - map.getSize().getHeight() / 2.0) + dy;
+    new org.openqa.selenium.interactions.Actions(browser)
+        .moveToElement(map, x, y)
+        .pause(Duration.ofMillis(60))
+        .click()
+        .perform();
+  }
+
+  /**
    * The messages of the browser's console since the last call that mention a Content Security
    * Policy: what the browser refused (a script, an inline handler, a style…) and why.
    */

@@ -3,6 +3,7 @@ package cn.foshan.redline.editing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.foshan.redline.Browser;
 import cn.foshan.redline.EditingTest;
 import cn.foshan.redline.WithBrowser;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -87,20 +87,9 @@ class EditingBrowserTest extends EditingTest {
     waiting().until(d -> Boolean.TRUE.equals(js("return Boolean(" + condition + ")")));
   }
 
-  /** Clicks the map at a point (lon, lat), shifted by (dx, dy) pixels. */
+  /** Clicks the map at a point (lon, lat), shifted by (dx, dy) pixels (dy down). */
   private void clickAt(double lon, double lat, int dx, int dy) {
-    WebElement map = browser.findElement(By.id("map"));
-    @SuppressWarnings("unchecked")
-    Map<String, Number> point =
-        (Map<String, Number>)
-            js(
-                "const p = window.redline.map.latLngToContainerPoint([arguments[0], arguments[1]]);"
-                    + "return {x: p.x, y: p.y};",
-                lat,
-                lon);
-    int x = (int) Math.round(point.get("x").doubleValue() - map.getSize().getWidth() / 2.0) + dx;
-    int y = (int) Math.round(point.get("y").doubleValue() - map.getSize().getHeight() / 2.0) + dy;
-    new Actions(browser).moveToElement(map, x, y).pause(Duration.ofMillis(60)).click().perform();
+    Browser.clickMapAt(browser, lon, lat, dx, dy);
   }
 
   private static double number(Map<String, Object> row, String key) {

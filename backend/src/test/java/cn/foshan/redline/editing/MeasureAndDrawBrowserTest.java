@@ -3,6 +3,7 @@ package cn.foshan.redline.editing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.foshan.redline.Browser;
 import cn.foshan.redline.EditingTest;
 import cn.foshan.redline.WithBrowser;
 import java.time.Duration;
@@ -47,18 +48,7 @@ class MeasureAndDrawBrowserTest extends EditingTest {
 
   /** Clicks the map at a point (lon, lat). */
   private void clickAt(double lon, double lat) {
-    WebElement map = browser.findElement(By.id("map"));
-    @SuppressWarnings("unchecked")
-    Map<String, Number> point =
-        (Map<String, Number>)
-            js(
-                "const p = window.redline.map.latLngToContainerPoint([arguments[0], arguments[1]]);"
-                    + "return {x: p.x, y: p.y};",
-                lat,
-                lon);
-    int x = (int) Math.round(point.get("x").doubleValue() - map.getSize().getWidth() / 2.0);
-    int y = (int) Math.round(point.get("y").doubleValue() - map.getSize().getHeight() / 2.0);
-    new Actions(browser).moveToElement(map, x, y).pause(Duration.ofMillis(60)).click().perform();
+    Browser.clickMapAt(browser, lon, lat, 0, 0);
   }
 
   private void open() {

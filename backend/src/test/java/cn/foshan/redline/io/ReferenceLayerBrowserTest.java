@@ -2,6 +2,7 @@ package cn.foshan.redline.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Browser;
 import cn.foshan.redline.WithBrowser;
 import com.sun.net.httpserver.HttpServer;
 import java.awt.Color;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -171,18 +171,7 @@ class ReferenceLayerBrowserTest extends IoTest {
 
   /** Clicks the map at a point (lon, lat), shifted by (dx, dy) pixels (dy down). */
   private void clickAt(double lon, double lat, int dx, int dy) {
-    WebElement map = browser.findElement(By.id("map"));
-    @SuppressWarnings("unchecked")
-    Map<String, Number> point =
-        (Map<String, Number>)
-            js(
-                "const p = window.redline.map.latLngToContainerPoint([arguments[0], arguments[1]]);"
-                    + "return {x: p.x, y: p.y};",
-                lat,
-                lon);
-    int x = (int) Math.round(point.get("x").doubleValue() - map.getSize().getWidth() / 2.0) + dx;
-    int y = (int) Math.round(point.get("y").doubleValue() - map.getSize().getHeight() / 2.0) + dy;
-    new Actions(browser).moveToElement(map, x, y).pause(Duration.ofMillis(60)).click().perform();
+    Browser.clickMapAt(browser, lon, lat, dx, dy);
   }
 
   /**
