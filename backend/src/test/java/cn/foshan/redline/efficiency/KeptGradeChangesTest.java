@@ -56,23 +56,37 @@ class KeptGradeChangesTest extends EditingTest {
     }
   }
 
-  /** The pairs kept that are not the active ones, and the active ones not kept. */
-  private static long pairsAmiss(Statement st) throws SQLException {
-    String active =
-        "SELECT p.id, c.id FROM grading_model c JOIN grading_model p ON p.year = c.year - 1"
-            + " AND p.active WHERE c.active";
-    String kept = "SELECT previous_model, model FROM grade_change_pair";
+  /** The rows of one query not in the other, both ways: 0 when they hold the same rows. */
+  private static long differing(Statement st, String a, String b) throws SQLException {
     return count(
         st,
-        "SELECT count(*) FROM (("
-            + kept
-            + " EXCEPT "
-            + active
-            + ") UNION ALL ("
-            + active
-            + " EXCEPT "
-            + kept
-            + ")) d");
+        String.format(
+            "SELECT count(*) FROM ((%1$s EXCEPT %2$s) UNION ALL (%2$s EXCEPT %1$s)) d", a, b));
+  }
+
+  /** The pairs kept that are not the active ones, and the active ones not kept. */
+  private static long pairsAmiss(Statement st) throws SQLException {
+    return differing(
+        st,
+        "SELECT previous_model, model FROM grade_change_pair",
+        "SELECT p.id, c.id FROM grading_model c JOIN grading_model p ON p.year = c.year - 1"
+            + " AND p.active WHERE c.active");
+  }
+
+  /**
+   * The condition "the subject is one of those the model grades, taken by id in this order" (e.g.
+   * "DESC LIMIT 20") on a subject's grades ({@code s}: enterprise or parcel).
+   */
+  private static String graded(String s, long model, String order) {
+    return String.format(
+        "%1$s_id IN (SELECT %1$s_id FROM %1$s_grade WHERE model_id = %2$d ORDER BY %1$s_id %3$s)",
+        s, model, order);
+  }
+
+  /** The rows of a kept table (grade_change, grade_change_pair) of a model, either side. */
+  private static long keptOf(Statement st, String table, long model) throws SQLException {
+    return count(
+        st, "SELECT count(*) FROM " + table + " WHERE " + model + " IN (model, previous_model)");
   }
 
   /** Every kept pair's counts, both subjects, against the grades: rows differing both ways. */
@@ -92,18 +106,7 @@ class KeptGradeChangesTest extends EditingTest {
       for (String subject : new String[] {"enterprise", "parcel"}) {
         String k = kept(subject, pair[0], pair[1]);
         String l = "SELECT * FROM (" + live(subject, pair[0], pair[1]) + ") l";
-        assertThat(
-                count(
-                    st,
-                    "SELECT count(*) FROM (("
-                        + k
-                        + " EXCEPT "
-                        + l
-                        + ") UNION ALL ("
-                        + l
-                        + " EXCEPT "
-                        + k
-                        + ")) d"))
+        assertThat(differing(st, k, l))
             .as("%s grade changes %d → %d after %s", subject, pair[0], pair[1], after)
             .isZero();
       }
@@ -142,147 +145,51 @@ class KeptGradeChangesTest extends EditingTest {
           String id = s + "_id";
           // grades changed in one model, and ungraded (null) in the other
           st.executeUpdate(
-              "UPDATE "
-                  + t
-                  + " SET grade = 'A' WHERE model_id = "
-                  + m
-                  + " AND "
-                  + id
-                  + " IN (SELECT "
-                  + id
-                  + " FROM "
-                  + t
-                  + " WHERE model_id = "
-                  + m
-                  + " ORDER BY "
-                  + id
-                  + " LIMIT 30)");
+              String.format(
+                  "UPDATE %s SET grade = 'A' WHERE model_id = %d AND %s",
+                  t, m, graded(s, m, "LIMIT 30")));
           st.executeUpdate(
-              "UPDATE "
-                  + t
-                  + " SET grade = NULL, not_graded = 'test' WHERE model_id = "
-                  + p
-                  + " AND "
-                  + id
-                  + " IN (SELECT "
-                  + id
-                  + " FROM "
-                  + t
-                  + " WHERE model_id = "
-                  + p
-                  + " ORDER BY "
-                  + id
-                  + " DESC LIMIT 20)");
+              String.format(
+                  "UPDATE %s SET grade = NULL, not_graded = 'test' WHERE model_id = %d AND %s",
+                  t, p, graded(s, p, "DESC LIMIT 20")));
           assertKept(st, s + " grades updated");
           // both models in one statement
           st.executeUpdate(
-              "UPDATE "
-                  + t
-                  + " SET grade = CASE WHEN model_id = "
-                  + m
-                  + " THEN 'D' ELSE 'B' END"
-                  + " WHERE model_id IN ("
-                  + p
-                  + ", "
-                  + m
-                  + ") AND "
-                  + id
-                  + " IN (SELECT "
-                  + id
-                  + " FROM "
-                  + t
-                  + " WHERE model_id = "
-                  + m
-                  + " ORDER BY "
-                  + id
-                  + " OFFSET 10 LIMIT 40)");
+              String.format(
+                  "UPDATE %s SET grade = CASE WHEN model_id = %d THEN 'D' ELSE 'B' END"
+                      + " WHERE model_id IN (%d, %d) AND %s",
+                  t, m, p, m, graded(s, m, "OFFSET 10 LIMIT 40")));
           assertKept(st, s + " grades of both models in one statement");
           // grades deleted (subjects no longer graded by one model, or by neither)
           st.execute(
-              "CREATE TEMP TABLE saved_"
-                  + s
-                  + " ON COMMIT DROP AS SELECT * FROM "
-                  + t
-                  + " WHERE model_id IN ("
-                  + p
-                  + ", "
-                  + m
-                  + ") AND "
-                  + id
-                  + " IN (SELECT "
-                  + id
-                  + " FROM "
-                  + t
-                  + " WHERE model_id = "
-                  + p
-                  + " ORDER BY "
-                  + id
-                  + " LIMIT 25)");
+              String.format(
+                  "CREATE TEMP TABLE saved_%s ON COMMIT DROP AS SELECT * FROM %s"
+                      + " WHERE model_id IN (%d, %d) AND %s",
+                  s, t, p, m, graded(s, p, "LIMIT 25")));
           st.executeUpdate(
-              "DELETE FROM "
-                  + t
-                  + " WHERE (model_id, "
-                  + id
-                  + ") IN (SELECT model_id, "
-                  + id
-                  + " FROM saved_"
-                  + s
-                  + ")");
+              String.format(
+                  "DELETE FROM %1$s WHERE (model_id, %2$s) IN (SELECT model_id, %2$s FROM saved_%3$s)",
+                  t, id, s));
           assertKept(st, s + " grades deleted");
           // and inserted again, other grades
           st.executeUpdate(
-              "INSERT INTO "
-                  + t
-                  + " (model_id, "
-                  + id
-                  + ", score, grade, rank, not_graded)"
-                  + " SELECT model_id, "
-                  + id
-                  + ", score, 'C', rank, not_graded FROM saved_"
-                  + s);
+              String.format(
+                  "INSERT INTO %1$s (model_id, %2$s, score, grade, rank, not_graded)"
+                      + " SELECT model_id, %2$s, score, 'C', rank, not_graded FROM saved_%3$s",
+                  t, id, s));
           assertKept(st, s + " grades inserted");
           // a grade moved to a subject the model had not graded
           st.executeUpdate(
-              "UPDATE "
-                  + t
-                  + " SET "
-                  + id
-                  + " = (SELECT max("
-                  + id
-                  + ") + 1 FROM "
-                  + t
-                  + ")"
-                  + " WHERE model_id = "
-                  + m
-                  + " AND "
-                  + id
-                  + " = (SELECT min("
-                  + id
-                  + ") FROM "
-                  + t
-                  + " WHERE model_id = "
-                  + m
-                  + ")");
+              String.format(
+                  "UPDATE %1$s SET %2$s = (SELECT max(%2$s) + 1 FROM %1$s) WHERE model_id = %3$d"
+                      + " AND %2$s = (SELECT min(%2$s) FROM %1$s WHERE model_id = %3$d)",
+                  t, id, m));
           assertKept(st, s + " a grade moved to another subject");
         }
         // the year's model deactivated: its pairs dropped; activated again: counted anew
         st.executeUpdate("UPDATE grading_model SET active = false WHERE id = " + m);
-        assertThat(
-                count(
-                    st,
-                    "SELECT count(*) FROM grade_change_pair WHERE "
-                        + m
-                        + " IN (model,"
-                        + " previous_model)"))
-            .isZero();
-        assertThat(
-                count(
-                    st,
-                    "SELECT count(*) FROM grade_change WHERE "
-                        + m
-                        + " IN (model,"
-                        + " previous_model)"))
-            .isZero();
+        assertThat(keptOf(st, "grade_change_pair", m)).isZero();
+        assertThat(keptOf(st, "grade_change", m)).isZero();
         st.executeUpdate("UPDATE grading_model SET active = true WHERE id = " + m);
         assertThat(count(st, "SELECT count(*) FROM grade_change WHERE model = " + m)).isPositive();
         assertKept(st, "the model deactivated and activated again");
