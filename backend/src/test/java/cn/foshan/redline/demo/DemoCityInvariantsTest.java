@@ -398,7 +398,7 @@ class DemoCityInvariantsTest extends DemoCityTest {
     assertThat(count("SELECT count(*) FROM major_project WHERE enterprise_id IS NOT NULL"))
         .isEqualTo(2);
     // the pieces kept: READY, of the project's district, each for one project
-    assertThat(count("SELECT count(*) FROM major_project_piece")).isGreaterThanOrEqualTo(5);
+    assertThat(count("SELECT count(*) FROM major_project_piece")).isGreaterThanOrEqualTo(6);
     assertThat(
             count(
                 "SELECT count(*) FROM major_project_piece a JOIN major_project p ON p.id = a.project_id"
@@ -411,15 +411,24 @@ class DemoCityInvariantsTest extends DemoCityTest {
                 "SELECT count(*) FROM (SELECT reserve_land_id FROM major_project_piece"
                     + " GROUP BY 1 HAVING count(*) > 1) t"))
         .isZero();
-    // largest first while under 90% of the demand: a project is short of 90% only when its
-    // district has no READY piece left
+    // pieces that fit each project's demand, as a bureau assigns them: every project holds some,
+    // none more than 110% of its demand (三水's 600 mu project holds 562 mu, not its district's
+    // largest piece of 1,348), and a project is short of 90% only when no free READY piece of its
+    // district fits in the room left under 110%
+    assertThat(count("SELECT count(*) FROM major_project_land WHERE pieces = 0")).isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM major_project p JOIN major_project_land l ON l.project_id = p.id"
+                    + " WHERE l.assigned_m2 * 15 / 10000 > 1.1 * p.land_demand_mu"))
+        .isZero();
     assertThat(
             count(
                 "SELECT count(*) FROM major_project p JOIN major_project_land l ON l.project_id = p.id"
                     + " WHERE l.assigned_m2 * 15 / 10000 < 0.9 * p.land_demand_mu"
                     + " AND EXISTS (SELECT 1 FROM reserve_land r WHERE r.district_code = p.district_code"
-                    + " AND r.stage = 'READY' AND NOT EXISTS"
-                    + " (SELECT 1 FROM major_project_piece a WHERE a.reserve_land_id = r.id))"))
+                    + " AND r.stage = 'READY'"
+                    + " AND (l.assigned_m2 + r.area_m2) * 15 / 10000 <= 1.1 * p.land_demand_mu"
+                    + " AND NOT EXISTS (SELECT 1 FROM major_project_piece a WHERE a.reserve_land_id = r.id))"))
         .isZero();
   }
 }

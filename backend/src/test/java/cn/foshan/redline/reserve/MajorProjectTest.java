@@ -286,8 +286,8 @@ class MajorProjectTest extends EditingTest {
 
   @Test
   void aPieceSuppliedWhileAssignedStaysWithItsProject() throws Exception {
-    // a READY piece of the demo city no project holds (the demo projects hold the largest of each
-    // district; pieces other tests of this shared city make, CB-N…, may lie on parcels)
+    // a READY piece of the demo city no project holds (the demo projects hold pieces that fit
+    // their demand; pieces other tests of this shared city make, CB-N…, may lie on parcels)
     Map<String, Object> free =
         jdbc.sql(
                 "SELECT r.id, r.district_code FROM reserve_land r WHERE r.stage = 'READY'"
