@@ -126,7 +126,8 @@ export function createPreview(state, layerName) {
         stale.length ? null : redLineSection(effects),
         stale.length ? null : contiguitySection(effects.contiguity),
         stale.length ? null : reserveSection(effects),
-        stale.length ? null : clusterSection(effects.clusters ?? []),
+        // the clusters are there when the preview asked for them (include=clusters), not in a commit's
+        stale.length || !effects.clusters ? null : clusterSection(effects.clusters),
         legend(),
       ];
       panel.replaceChildren(...parts.filter(Boolean));

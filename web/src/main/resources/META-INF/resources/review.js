@@ -145,7 +145,7 @@ export function createReview(ctx) {
 
   async function previewOf(cs, li) {
     try {
-      const answer = await get(`/api/change-sets/${cs.id}/preview`);
+      const answer = await get(`/api/change-sets/${cs.id}/preview?include=clusters`);
       ctx.history.clearOverlays();
       ctx.preview.show(answer, {
         title: `预览 Preview · 提案 Proposal #${cs.id}（${cs.author}）`,

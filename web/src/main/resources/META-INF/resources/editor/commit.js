@@ -16,7 +16,7 @@ export async function runPreview(ed) {
   if (!ed.draft) return null;
   previewButton.disabled = true;
   try {
-    const answer = await get(`/api/change-sets/${ed.draft.id}/preview`);
+    const answer = await get(`/api/change-sets/${ed.draft.id}/preview?include=clusters`);
     ed.ctx.history.clearOverlays();
     ed.ctx.preview.show(answer, {
       title: `预览 Preview · 草稿 Draft #${ed.draft.id}`,

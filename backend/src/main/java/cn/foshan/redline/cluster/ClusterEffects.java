@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The clusters a change set touches, in the preview of a map edit (a bulk change set's preview
- * keeps to sums, without them).
+ * The clusters a change set touches, in the preview of a map edit when the caller includes them (a
+ * bulk change set's preview keeps to sums, without them).
  */
 @Component
 @Order(3)
@@ -25,6 +25,15 @@ class ClusterEffects implements ChangeSetEffects {
 
   /** A cluster as a preview names it. */
   record Touched(long id, String code, String name, String nameEn) {}
+
+  /**
+   * Asked for by name ({@code include=clusters}): the map's preview shows the clusters; a commit's
+   * answer does not need them (one query of the change set's shapes against the clusters less).
+   */
+  @Override
+  public String includedAs() {
+    return "clusters";
+  }
 
   @Override
   public Map<String, Object> none() {

@@ -267,7 +267,8 @@ public class BulkEdits {
                     .param("cs", cs)
                     .param("reviewer", user.username())
                     .param("comment", null)
-                    .update();
+                    .query(ChangeSet::from)
+                    .list();
                 return applied;
               });
     } catch (DataAccessException | TransactionException e) {

@@ -6,6 +6,7 @@ import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -36,9 +37,15 @@ class ChangeSetController {
   private final ChangeSetReview review;
   private final EditTools tools;
   private final StaleFeatures stale;
+  private final EditApplier applier;
 
   ChangeSetController(
-      ChangeSets changeSets, ChangeSetReview review, EditTools tools, StaleFeatures stale) {
+      ChangeSets changeSets,
+      ChangeSetReview review,
+      EditTools tools,
+      StaleFeatures stale,
+      EditApplier applier) {
+    this.applier = applier;
     this.stale = stale;
     this.review = review;
     this.changeSets = changeSets;
@@ -182,21 +189,34 @@ class ChangeSetController {
     tools.merge(user, id, body.layer(), body.featureIds(), body.baseVersions());
   }
 
+  /** What a caller may ask to be worked out besides the figures always there. */
+  private static final String INCLUDE =
+      "Figures worked out only when asked for (comma-separated or repeated): clusters — the"
+          + " industrial clusters the change set touches (effects.clusters; absent when not"
+          + " asked). Any other name is a 400.";
+
   @GetMapping("/{id}/preview")
   @Operation(
       summary =
           "What the change set would do: features before and after, red line per district and"
-              + " city (Δ, margin to each minimum), ready reserve, clusters touched, rules broken")
-  Preview preview(@PathVariable long id) {
-    return changeSets.preview(UserAccounts.require(), id);
+              + " city (Δ, margin to each minimum), ready reserve, contiguity, rules broken;"
+              + " clusters touched with include=clusters")
+  Preview preview(
+      @PathVariable long id,
+      @Parameter(description = INCLUDE) @RequestParam(required = false) List<String> include) {
+    return changeSets.preview(UserAccounts.require(), id, applier.include(include));
   }
 
   @PostMapping("/{id}/commit")
   @Operation(
       summary =
           "Commit a draft (bureau): all edits or none; 412 if a feature changed, 422 if a rule is broken")
-  Preview commit(@PathVariable long id) {
-    return stale.told(() -> review.commit(UserAccounts.require(), id));
+  Preview commit(
+      @PathVariable long id,
+      @Parameter(description = INCLUDE) @RequestParam(required = false) List<String> include) {
+    AppUser user = UserAccounts.require();
+    var asked = applier.include(include);
+    return stale.told(() -> review.commit(user, id, asked));
   }
 
   @PostMapping("/{id}/submit")
@@ -207,9 +227,13 @@ class ChangeSetController {
 
   @PostMapping("/{id}/approve")
   @Operation(summary = "Approve a proposal (bureau): it is committed through the same rules")
-  Preview approve(@PathVariable long id, @RequestBody(required = false) Comment body) {
-    return stale.told(
-        () -> review.approve(UserAccounts.require(), id, body == null ? null : body.comment()));
+  Preview approve(
+      @PathVariable long id,
+      @RequestBody(required = false) Comment body,
+      @Parameter(description = INCLUDE) @RequestParam(required = false) List<String> include) {
+    AppUser user = UserAccounts.require();
+    var asked = applier.include(include);
+    return stale.told(() -> review.approve(user, id, body == null ? null : body.comment(), asked));
   }
 
   @PostMapping("/{id}/reject")

@@ -7,7 +7,8 @@ import java.util.Map;
  * meaning: the red line its quota before and after, the reserve its ready reserve, the clusters
  * those the edits touch. The engine asks every such bean before it applies the edits (in the same
  * transaction) and the answer again after them; the figures join the preview's JSON under their own
- * names, in the beans' order ({@link org.springframework.core.annotation.Order}).
+ * names, in the beans' order ({@link org.springframework.core.annotation.Order}). An effect that
+ * names itself ({@link #includedAs}) is asked only when the caller includes it.
  */
 public interface ChangeSetEffects {
 
@@ -17,6 +18,14 @@ public interface ChangeSetEffects {
     FEATURES,
     /** A bulk change set (a file import): sums only, so that it stays small. */
     SUMS
+  }
+
+  /**
+   * The name a caller asks for this effect by (the {@code include} of a preview or a commit), for
+   * one that is only worked out when asked for; null (the default): always part of the answer.
+   */
+  default String includedAs() {
+    return null;
   }
 
   /** The figures, named as in the preview, when nothing could be applied (stale features). */

@@ -12,6 +12,7 @@ import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.TextLimits;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,8 +42,11 @@ class ChangeSetReview {
     this.applier = applier;
   }
 
-  /** The bureau commits its own draft: all edits or none, through the rules. */
-  public Preview commit(AppUser user, long id) {
+  /**
+   * The bureau commits its own draft: all edits or none, through the rules; the answer with the
+   * effects asked for by name ({@link EditApplier#include}) besides those always worked out.
+   */
+  public Preview commit(AppUser user, long id, Set<String> include) {
     ChangeSet cs = changeSets.get(user, id);
     if (!user.role().commits()) {
       throw forbidden(
@@ -51,11 +55,11 @@ class ChangeSetReview {
     if (!cs.author().equals(user.username()) || !cs.status().equals("DRAFT")) {
       throw conflict("Only your own draft can be committed; a proposal is approved");
     }
-    return applyAndCommit(user, cs, null);
+    return applyAndCommit(user, cs, null, include);
   }
 
   /** The bureau approves a proposal: it is committed through the same rules. */
-  public Preview approve(AppUser user, long id, String comment) {
+  public Preview approve(AppUser user, long id, String comment, Set<String> include) {
     ChangeSet cs = changeSets.get(user, id);
     if (!user.role().commits()) {
       throw forbidden("Only the bureau approves proposals");
@@ -64,7 +68,7 @@ class ChangeSetReview {
       throw conflict("Change set " + id + " is " + cs.status() + ", not a proposal");
     }
     TextLimits.check(comment, TextLimits.COMMENT, "审核意见", "comment");
-    return applyAndCommit(user, cs, comment);
+    return applyAndCommit(user, cs, comment, include);
   }
 
   public ChangeSet reject(AppUser user, long id, String comment) {
@@ -91,31 +95,32 @@ class ChangeSetReview {
   /**
    * Applies the edits and marks the change set committed, in one transaction whose COMMIT the
    * database lets through only if the change set keeps every rule (V14's check, run once, there).
-   * When it refuses, the change set is previewed to say which rules and why.
+   * The edits are read once, in that transaction; the change set as committed is returned by the
+   * statement that marks it. When the database refuses, the change set is previewed to say which
+   * rules and why.
    */
-  private Preview applyAndCommit(AppUser user, ChangeSet cs, String comment) {
-    List<EditApplier.Edit> edits = applier.edits(cs.id());
-    if (edits.isEmpty()) {
-      throw conflict("Change set " + cs.id() + " has no edits");
-    }
-    Applied effects;
+  private Preview applyAndCommit(AppUser user, ChangeSet cs, String comment, Set<String> include) {
+    Preview result;
     try {
-      effects =
+      result =
           transactions.execute(
               status -> {
-                Applied applied = applier.apply(cs.id(), EditApplier.Purpose.COMMIT);
+                List<EditApplier.Edit> edits = applier.edits(cs.id());
+                if (edits.isEmpty()) {
+                  throw conflict("Change set " + cs.id() + " has no edits");
+                }
+                Applied applied =
+                    applier.apply(cs.id(), EditApplier.Purpose.COMMIT, edits, include);
                 if (!applied.stale().isEmpty()) {
                   status.setRollbackOnly();
-                  return applied;
+                  return new Preview(cs, false, edits, applied);
                 }
-                changeSets.markCommitted(cs.id(), user, comment);
-                return applied;
+                return new Preview(
+                    changeSets.markCommitted(cs.id(), user, comment), true, edits, applied);
               });
     } catch (DataAccessException refusal) {
-      throw explain(refusal, () -> changeSets.preview(user, cs.id()));
+      throw explain(refusal, () -> changeSets.preview(user, cs.id(), include));
     }
-    Preview result =
-        new Preview(changeSets.find(cs.id()), effects.stale().isEmpty(), edits, effects);
     if (!result.valid()) {
       throw refused(result);
     }

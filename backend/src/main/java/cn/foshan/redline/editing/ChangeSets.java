@@ -16,6 +16,7 @@ import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.TextLimits;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -172,9 +173,9 @@ public class ChangeSets {
               if (applied.features().isEmpty()) {
                 throw conflict("Change set " + id + " has no edits");
               }
-              markCommitted(id, user, null);
+              ChangeSet committed = markCommitted(id, user, null);
               return new Outcome(
-                  find(id),
+                  committed,
                   true,
                   applied.features().stream().map(EditApplier.FeatureChange::featureId).toList(),
                   applied.features().stream().map(EditApplier.FeatureChange::after).toList());
@@ -432,6 +433,14 @@ public class ChangeSets {
 
   /** What the change set would do now, applied in a transaction that is then rolled back. */
   public Preview preview(AppUser user, long id) {
+    return preview(user, id, Set.of());
+  }
+
+  /**
+   * The same, with the effects asked for by name ({@link EditApplier#include}) besides those always
+   * worked out.
+   */
+  public Preview preview(AppUser user, long id, Set<String> include) {
     ChangeSet cs = get(user, id);
     if (!cs.status().equals("DRAFT") && !cs.status().equals("PROPOSED")) {
       throw conflict("Change set " + id + " is " + cs.status() + ": there is nothing to preview");
@@ -441,7 +450,7 @@ public class ChangeSets {
         transactions.execute(
             status -> {
               status.setRollbackOnly();
-              return guarded(() -> applier.apply(id, EditApplier.Purpose.PREVIEW, edits));
+              return guarded(() -> applier.apply(id, EditApplier.Purpose.PREVIEW, edits, include));
             });
     return new Preview(
         cs, effects.stale().isEmpty() && effects.violations().isEmpty(), edits, effects);
@@ -461,16 +470,17 @@ public class ChangeSets {
     return find(id);
   }
 
-  /** Marks the change set committed (by the bureau; the reviewer of a proposal). */
-  void markCommitted(long id, AppUser user, String comment) {
-    int n =
-        jdbc.sql(sql.get("commit_change_set"))
-            .param("cs", id)
-            .param("reviewer", user.username())
-            .param("comment", comment)
-            .update();
-    if (n == 0) {
-      throw conflict("Change set " + id + " is no longer a draft or a proposal");
-    }
+  /**
+   * Marks the change set committed (by the bureau; the reviewer of a proposal): the change set as
+   * committed, returned by the same statement.
+   */
+  ChangeSet markCommitted(long id, AppUser user, String comment) {
+    return jdbc.sql(sql.get("commit_change_set"))
+        .param("cs", id)
+        .param("reviewer", user.username())
+        .param("comment", comment)
+        .query(ChangeSet::from)
+        .optional()
+        .orElseThrow(() -> conflict("Change set " + id + " is no longer a draft or a proposal"));
   }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -124,14 +125,16 @@ class EditApplier {
 
   /** Applies the change set's edits (in the caller's transaction) and says what they did. */
   Applied apply(long cs, Purpose purpose) {
-    return apply(cs, purpose, null);
+    return apply(cs, purpose, null, Set.of());
   }
 
   /**
-   * The same, with the change set's edits as the caller just read them ({@link #edits}), for a
-   * preview (rolled back, so nothing is left half-applied if they changed since); null: read here.
+   * The same, with the change set's edits as the caller read them ({@link #edits}) in the same
+   * transaction or for a preview (rolled back, so nothing is left half-applied if they changed
+   * since), null: read here; and with the effects asked for by name ({@link
+   * ChangeSetEffects#includedAs}) besides those always worked out.
    */
-  Applied apply(long cs, Purpose purpose, List<Edit> read) {
+  Applied apply(long cs, Purpose purpose, List<Edit> read, Set<String> include) {
     jdbc.sql(sql.get("set_change_set")).param("cs", cs).query(String.class).single();
     List<Edit> edits = read == null ? edits(cs) : read;
     boolean before = purpose != Purpose.REQUEST;
@@ -140,18 +143,21 @@ class EditApplier {
     if (!stale.isEmpty()) {
       Map<String, Object> none = new LinkedHashMap<>();
       if (purpose.figures()) {
-        effects.forEach(effect -> none.putAll(effect.none()));
+        effects(include).forEach(effect -> none.putAll(effect.none()));
       }
       return new Applied(stale, List.of(), none, List.of());
     }
     List<ChangeSetEffects.After> effectsBefore =
-        purpose.figures() ? before(cs, ChangeSetEffects.Detail.FEATURES) : List.of();
+        purpose.figures()
+            ? effects(include).stream()
+                .map(effect -> effect.before(cs, ChangeSetEffects.Detail.FEATURES))
+                .toList()
+            : List.of();
     List<FeatureChange> features = new ArrayList<>();
     for (Edit e : edits) {
-      long id = applyOne(cs, e);
-      RawJson after = e.action().equals("DELETE") ? null : feature(e.layer(), id);
+      Written written = applyOne(cs, e);
       RawJson was = e.featureId() == null ? null : featuresBefore.get(e.seq());
-      features.add(new FeatureChange(e.layer(), id, e.action(), was, after));
+      features.add(new FeatureChange(e.layer(), written.id(), e.action(), was, written.feature()));
     }
     List<Violation> violations =
         purpose == Purpose.PREVIEW
@@ -164,9 +170,47 @@ class EditApplier {
     return new Applied(List.of(), violations, after(cs, effectsBefore), features);
   }
 
-  /** Every capability's first look at the change set, before its edits are applied. */
-  List<ChangeSetEffects.After> before(long cs, ChangeSetEffects.Detail detail) {
-    return effects.stream().map(effect -> effect.before(cs, detail)).toList();
+  /** The effects worked out always, and those of them asked for by name. */
+  private List<ChangeSetEffects> effects(Set<String> include) {
+    return effects.stream()
+        .filter(effect -> effect.includedAs() == null || include.contains(effect.includedAs()))
+        .toList();
+  }
+
+  /**
+   * The names a caller may include ({@link ChangeSetEffects#includedAs}), checked: a 400 problem
+   * naming those there are for any other.
+   */
+  Set<String> include(List<String> asked) {
+    Set<String> names = new java.util.TreeSet<>();
+    effects.forEach(
+        effect -> {
+          if (effect.includedAs() != null) {
+            names.add(effect.includedAs());
+          }
+        });
+    Set<String> include = new java.util.TreeSet<>();
+    for (String a : asked == null ? List.<String>of() : asked) {
+      for (String name : a.split(",", -1)) {
+        String n = name.trim();
+        if (n.isEmpty()) {
+          continue;
+        }
+        if (!names.contains(n)) {
+          throw cn.foshan.redline.system.ApiException.badRequest(
+              "invalid-parameter",
+              "include 只能是 "
+                  + String.join("、", names)
+                  + "（include may name "
+                  + String.join(", ", names)
+                  + ", not '"
+                  + n
+                  + "'）");
+        }
+        include.add(n);
+      }
+    }
+    return Set.copyOf(include);
   }
 
   /** The capabilities' figures once the edits are applied, in their order. */
@@ -223,8 +267,19 @@ class EditApplier {
     return stale;
   }
 
-  /** Applies one edit; the id of the feature it wrote or removed. */
-  private long applyOne(long cs, Edit e) {
+  /**
+   * The feature an edit wrote (or removed: no feature), as the statement that wrote it returned it:
+   * the row after the BEFORE triggers, which the AFTER triggers of the versioned layers leave as it
+   * is, so the same as a read after it.
+   */
+  private record Written(long id, RawJson feature) {}
+
+  private static Written written(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Written(rs.getLong("id"), new RawJson(rs.getString("feature")));
+  }
+
+  /** Applies one edit: the feature it wrote (as written) or removed. */
+  private Written applyOne(long cs, Edit e) {
     EditableLayer layer = layers.get(e.layer());
     JsonNode properties = json.readTree(e.properties().json());
     List<LayerField> given = new ArrayList<>();
@@ -245,21 +300,21 @@ class EditApplier {
                 .sql("columns", columns(given, ""))
                 .sql("values", columns(given, "r."))
                 .sql();
-        long id =
+        Written made =
             jdbc.sql(text)
                 .param("cs", cs)
                 .param("seq", e.seq())
                 .param("code", code)
-                .query(Long.class)
+                .query((rs, n) -> written(rs))
                 .single();
         if (!restore) {
           jdbc.sql(sql.get("set_created_feature"))
               .param("cs", cs)
               .param("seq", e.seq())
-              .param("feature_id", id)
+              .param("feature_id", made.id())
               .update();
         }
-        return id;
+        return made;
       }
       case "UPDATE" -> {
         StringBuilder assignments = new StringBuilder();
@@ -274,21 +329,23 @@ class EditApplier {
                 .append(" END, ");
           }
         }
-        jdbc.sql(
+        // no row updated (none there, or the row security's USING hid it): as a read finds it
+        return jdbc.sql(
                 updateFeature
                     .identifier("table", layer.table())
                     .sql("assignments", assignments.toString())
                     .sql())
             .param("cs", cs)
             .param("seq", e.seq())
-            .update();
-        return e.featureId();
+            .query((rs, n) -> written(rs))
+            .optional()
+            .orElseGet(() -> new Written(e.featureId(), feature(e.layer(), e.featureId())));
       }
       case "DELETE" -> {
         jdbc.sql(deleteFeature.identifier("table", layer.table()).sql())
             .param("id", e.featureId())
             .update();
-        return e.featureId();
+        return new Written(e.featureId(), null);
       }
       default -> throw new IllegalStateException("unknown action " + e.action());
     }

@@ -103,7 +103,8 @@ class AffectedClustersTest extends EditingTest {
         "/api/change-sets/" + cs + "/edits",
         "bureau",
         edit("parcel", "update", id, version("parcel", id), shape(moved, "id", id), Map.of()));
-    JsonNode preview = expect(200, "GET", "/api/change-sets/" + cs + "/preview", "bureau", null);
+    JsonNode preview =
+        expect(200, "GET", "/api/change-sets/" + cs + "/preview?include=clusters", "bureau", null);
     List<String> expected = new ArrayList<>(left);
     expected.addAll(reached);
     expected.sort(null);
@@ -125,9 +126,11 @@ class AffectedClustersTest extends EditingTest {
         "/api/change-sets/" + cs + "/edits",
         "bureau",
         edit("parcel", "delete", id, version("parcel", id), null, null));
-    JsonNode preview = expect(200, "GET", "/api/change-sets/" + cs + "/preview", "bureau", null);
+    JsonNode preview =
+        expect(200, "GET", "/api/change-sets/" + cs + "/preview?include=clusters", "bureau", null);
     assertThat(codes(preview.at("/effects/clusters"))).isEqualTo(met);
-    JsonNode committed = expect(200, "POST", "/api/change-sets/" + cs + "/commit", "bureau", null);
+    JsonNode committed =
+        expect(200, "POST", "/api/change-sets/" + cs + "/commit?include=clusters", "bureau", null);
     // committed: the removed version is in the history now, ended by this change set
     assertThat(codes(committed.at("/effects/clusters"))).isEqualTo(met);
     assertThat(
@@ -139,5 +142,49 @@ class AffectedClustersTest extends EditingTest {
                 .query(Long.class)
                 .single())
         .isEqualTo(1);
+  }
+
+  /**
+   * The clusters are worked out only when asked for (include=clusters): a preview or a commit that
+   * does not ask has no clusters member (the other figures are there); a name there is no effect
+   * for is a 400, before anything is applied.
+   */
+  @Test
+  void theClustersOnlyWhenAskedFor() throws Exception {
+    long id = parcelInACluster(17);
+    long cs = draft("bureau", "shrink, clusters not asked for");
+    int was = version("parcel", id);
+    JsonNode smaller =
+        shape(
+            "SELECT ST_Buffer(geom, -0.00001, 'join=mitre') FROM parcel WHERE id = :id", "id", id);
+    expect(
+        201,
+        "POST",
+        "/api/change-sets/" + cs + "/edits",
+        "bureau",
+        edit("parcel", "update", id, was, smaller, Map.of()));
+    JsonNode preview = expect(200, "GET", "/api/change-sets/" + cs + "/preview", "bureau", null);
+    assertThat(preview.at("/effects/clusters").isMissingNode()).isTrue();
+    assertThat(preview.at("/effects/redLine").isArray()).isTrue();
+    assertThat(preview.at("/effects/readyReserveBeforeMu").isNumber()).isTrue();
+    JsonNode asked =
+        expect(
+            200,
+            "GET",
+            "/api/change-sets/" + cs + "/preview?include=clusters,clusters",
+            "bureau",
+            null);
+    assertThat(codes(asked.at("/effects/clusters")))
+        .isEqualTo(clustersMeeting("SELECT geom FROM parcel WHERE id = :id", id));
+    JsonNode wrong =
+        expect(400, "POST", "/api/change-sets/" + cs + "/commit?include=reserve", "bureau", null);
+    assertThat(wrong.get("detail").asText()).startsWith("include 只能是 clusters");
+    assertThat(version("parcel", id)).isEqualTo(was);
+    JsonNode committed = expect(200, "POST", "/api/change-sets/" + cs + "/commit", "bureau", null);
+    assertThat(committed.at("/effects/clusters").isMissingNode()).isTrue();
+    assertThat(committed.at("/changeSet/status").asText()).isEqualTo("COMMITTED");
+    assertThat(committed.at("/effects/features/0/after/properties/version").asInt())
+        .isEqualTo(was + 1)
+        .isEqualTo(version("parcel", id));
   }
 }

@@ -23,7 +23,8 @@ class EditingRulesTest extends EditingTest {
   private static final String PARCEL = "parcel";
 
   private JsonNode preview(long cs) throws Exception {
-    return expect(200, "GET", "/api/change-sets/" + cs + "/preview", "bureau", null);
+    return expect(
+        200, "GET", "/api/change-sets/" + cs + "/preview?include=clusters", "bureau", null);
   }
 
   private static List<String> rules(JsonNode preview) {
