@@ -9,12 +9,20 @@
 -- industrial land of the same area, and the red line's share of it.
 -- The leading industry is the one with the largest output in the park (each enterprise's output
 -- allocated to the park's parcels by mu × floor share); 产业集聚度 = its output ÷ the park's output.
+-- The output per industry of a recomputed year is kept (V55, cluster_industry_output).
 -- Investment and tax per mu, sales revenue, export earnings (出口创汇), employees (allocated like the
 -- figures, so fractional).
 WITH park AS (
   SELECT u.* FROM unit_efficiency u
   WHERE u.level = 'cluster' AND u.year = ANY(:years) AND (CAST(:cluster AS text) IS NULL OR u.code = :cluster)
 ), by_industry AS (
+  -- a recomputed year's output per industry is kept (V55: by the recompute, and made again for the
+  -- clusters of the parcels whose holders change); a year whose figures were written since is not,
+  -- and is summed here from the figures
+  SELECT k.year, k.cluster_id, k.industry_code, k.output
+  FROM cluster_industry_output k
+  WHERE k.year = ANY(:years) AND (CAST(:cluster AS text) IS NULL OR k.cluster_id = CAST(:cluster AS bigint))
+  UNION ALL
   SELECT pe.year, pe.cluster_id, ee.industry_code,
          sum(ee.output * pe.area_mu * l.floor_area_share / ee.land_mu) AS output
   FROM parcel_efficiency pe
@@ -22,6 +30,7 @@ WITH park AS (
   JOIN enterprise_efficiency ee ON ee.year = pe.year AND ee.enterprise_id = l.enterprise_id
   WHERE pe.year = ANY(:years) AND pe.cluster_id IS NOT NULL
     AND (CAST(:cluster AS text) IS NULL OR pe.cluster_id = CAST(:cluster AS bigint))
+    AND pe.year NOT IN (SELECT year FROM efficiency_summary_kept)
   GROUP BY pe.year, pe.cluster_id, ee.industry_code
 ), top_industry AS (
   SELECT DISTINCT ON (year, cluster_id) year, cluster_id, industry_code, output

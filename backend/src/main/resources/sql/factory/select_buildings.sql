@@ -2,27 +2,19 @@
 -- district and code, each with its district's name, its number of units, and its district's medians
 -- of sale prices (CNY/m²) and rents (CNY/m²/month): the observations the alerts compare against
 -- (the buildings' asking prices and their units' deals, select_alerts.sql), over every building of
--- the district whatever the stage asked for. District from factory_building_context (V27).
+-- the district whatever the stage asked for, kept in factory_median (V55). District from
+-- factory_building_context (V27).
 WITH scope AS (
   SELECT f.id, c.district_code
   FROM factory_building f
   JOIN factory_building_context c ON c.factory_building_id = f.id
   WHERE CAST(:district AS text) IS NULL OR c.district_code = :district
-), obs AS (
-  SELECT s.district_code, 'SALE' AS kind, f.sale_price_cny_m2::float8 AS v
-  FROM scope s JOIN factory_building f ON f.id = s.id WHERE f.sale_price_cny_m2 IS NOT NULL
-  UNION ALL
-  SELECT s.district_code, 'RENT', f.rent_cny_m2_month::float8
-  FROM scope s JOIN factory_building f ON f.id = s.id WHERE f.rent_cny_m2_month IS NOT NULL
-  UNION ALL
-  SELECT s.district_code, CASE u.deal WHEN 'SOLD' THEN 'SALE' ELSE 'RENT' END,
-         coalesce(u.price_cny_m2, u.rent_cny_m2_month)::float8
-  FROM scope s JOIN factory_unit u ON u.factory_building_id = s.id
 ), median AS (
+  -- the district's medians, kept by the database from the buildings and units (V55)
   SELECT district_code,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY v) FILTER (WHERE kind = 'SALE') AS sale,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY v) FILTER (WHERE kind = 'RENT') AS rent
-  FROM obs GROUP BY district_code
+         max(median) FILTER (WHERE kind = 'SALE') AS sale,
+         max(median) FILTER (WHERE kind = 'RENT') AS rent
+  FROM factory_median GROUP BY district_code
 ), page AS (
   SELECT f.id, f.code, f.name, f.developer, f.stage, f.stage_since, s.district_code,
          f.floor_area_m2::float8 AS floor_area_m2, f.sold_area_m2::float8 AS sold_area_m2,

@@ -3,7 +3,8 @@
 // moved to the next status of its type's path with the data that status needs (POST
 // /api/renovation/parks/{id}/transitions, If-Match: the park's version), the year's annual plans
 // made and edited here (POST/PUT /api/renovation/plans), the modern-park projects, and the
-// factory-building alerts (/api/factories/alerts). Chinese first, English after.
+// factory-building alerts (/api/factories/alerts: a page of them in the table, the counts of them all
+// per district and rule in the chart). Chinese first, English after.
 
 /* global echarts, L */
 
@@ -217,16 +218,29 @@ async function loadSummary(year) {
   modernParks(summary);
 }
 
-async function loadAlerts(district) {
+/** The alerts a page of the table shows; the chart counts them all (the answer's counts). */
+const ALERT_PAGE = 100;
+const alertQuery = { district: '', offset: 0, asked: 0 };
+
+async function loadAlerts(district = alertQuery.district, offset = 0) {
+  alertQuery.district = district;
+  alertQuery.offset = offset;
+  alertQuery.asked += 1;
+  const asked = alertQuery.asked;
   const table = document.getElementById('alerts');
+  const params = new URLSearchParams({ limit: ALERT_PAGE, offset });
+  if (district) params.set('district', district);
   let result;
   try {
-    result = await get(`/api/factories/alerts${district ? `?district=${district}` : ''}`);
+    result = await get(`/api/factories/alerts?${params}`);
+    // an answer to an older question (another district or page asked since) is dropped
+    if (asked !== alertQuery.asked) return;
   } catch (e) {
     table.replaceChildren(h('caption', { className: 'rv-error' }, `无法加载 Could not load: ${e.message}`));
     return;
   }
   const districts = district ? [district] : DISTRICT_CODES;
+  const counted = (rule, d) => result.counts.find((c) => c.rule === rule && c.districtCode === d)?.count ?? 0;
   chart('chart-alerts').setOption(
     {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -238,7 +252,7 @@ async function loadAlerts(district) {
         name: label,
         type: 'bar',
         stack: 'rules',
-        data: districts.map((d) => result.alerts.filter((a) => a.rule === rule && a.districtCode === d).length),
+        data: districts.map((d) => counted(rule, d)),
       })),
     },
     true,
@@ -261,6 +275,13 @@ async function loadAlerts(district) {
     h('tbody', {}, rows),
   );
   table.dataset.district = district || 'all';
+  table.dataset.total = String(result.count);
+  const last = Math.min(result.offset + result.alerts.length, result.count);
+  document.getElementById('alerts-page').textContent = result.count
+    ? `第 ${result.offset + 1}–${last} 条，共 ${result.count} 条 ${result.offset + 1}–${last} of ${result.count}`
+    : '没有预警 No alerts';
+  document.getElementById('alerts-prev').disabled = result.offset === 0;
+  document.getElementById('alerts-next').disabled = last >= result.count;
 }
 
 /** The village parks by status on a small map, drawn as the main map draws them. */
@@ -733,7 +754,13 @@ function start() {
   });
   const district = document.getElementById('alert-district');
   district.value = params.get('district') || '';
-  district.addEventListener('change', () => loadAlerts(district.value));
+  district.addEventListener('change', () => loadAlerts(district.value, 0));
+  document.getElementById('alerts-prev').addEventListener('click', () => {
+    loadAlerts(alertQuery.district, Math.max(0, alertQuery.offset - ALERT_PAGE));
+  });
+  document.getElementById('alerts-next').addEventListener('click', () => {
+    loadAlerts(alertQuery.district, alertQuery.offset + ALERT_PAGE);
+  });
   paths();
   parkMap();
   wireActions();
@@ -749,7 +776,7 @@ function start() {
     .catch(() => {})
     .then(() => {
       started = true;
-      return Promise.all([loadSummary(year), loadAlerts(district.value), loadParks(), loadPlans()]);
+      return Promise.all([loadSummary(year), loadAlerts(district.value, 0), loadParks(), loadPlans()]);
     })
     .then(() => {
       document.body.dataset.ready = 'true';

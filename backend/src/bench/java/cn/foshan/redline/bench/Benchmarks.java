@@ -75,6 +75,13 @@ public final class Benchmarks {
   private static final String PREFIX =
       System.getenv().getOrDefault("REDLINE_BENCH_DATABASE_PREFIX", "redline_bench_");
 
+  /** The service's login (a member of redline_service, V14), as ./redline makes it. */
+  static final String SERVICE_USER =
+      System.getenv().getOrDefault("REDLINE_BENCH_SERVICE_USER", "redline_app");
+
+  static final String SERVICE_PASSWORD =
+      System.getenv().getOrDefault("REDLINE_BENCH_SERVICE_PASSWORD", "redline_app");
+
   private static final String USER =
       System.getenv().getOrDefault("REDLINE_BENCH_DATABASE_USER", "redline");
   private static final String PASSWORD =
@@ -148,8 +155,15 @@ public final class Benchmarks {
             .run(
                 "--server.port=0",
                 "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + USER,
-                "--spring.datasource.password=" + PASSWORD,
+                // the service's own login, a member of redline_service (as ./redline makes it and
+                // the tests use): the database believes the person a request acts for only from
+                // such a login, so connected as the owner every logged-in read of figures was
+                // refused (figures_everywhere() false: 403 on every /api/efficiency/** request);
+                // the owner applies the migrations
+                "--spring.datasource.username=" + SERVICE_USER,
+                "--spring.datasource.password=" + SERVICE_PASSWORD,
+                "--spring.flyway.user=" + USER,
+                "--spring.flyway.password=" + PASSWORD,
                 // the demo accounts (the city is there already, so it is not generated again)
                 "--redline.demo.enabled=true",
                 // the efficiency benchmark computes the year it measures (at 1,000,000 parcels

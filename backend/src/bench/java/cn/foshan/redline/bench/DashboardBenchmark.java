@@ -192,14 +192,16 @@ final class DashboardBenchmark {
         one(
             "factoryAlertsCity",
             false,
-            "/api/factories/alerts",
+            "/api/factories/alerts?limit=100&offset=0",
             alertYear,
             alerts(alerts, null, indicatorYear)));
     r.add(
         new Request(
             "factoryAlertsDistrict",
             false,
-            DISTRICTS.stream().map(d -> "/api/factories/alerts?district=" + d).toList(),
+            DISTRICTS.stream()
+                .map(d -> "/api/factories/alerts?limit=100&offset=0&district=" + d)
+                .toList(),
             DISTRICTS.stream()
                 .map(d -> List.of(alertYear, alerts(alerts, d, indicatorYear)))
                 .toList()));

@@ -99,7 +99,8 @@ class Recompute {
         "update_model_graded",
         "select_model_year",
         "select_stale_years",
-        "keep_distributions");
+        "keep_distributions",
+        "keep_summaries");
   }
 
   /** What a recomputation did. */
@@ -157,6 +158,8 @@ class Recompute {
               // the distributions the planner's chart asks for, from the figures just written
               // (V37: any later write of the year's figures forgets them in its own transaction)
               jdbc.sql(sql.get("keep_distributions")).param("year", year).query().listOfRows();
+              // and the summaries' output per industry and breach counts (V55, forgotten likewise)
+              jdbc.sql(sql.get("keep_summaries")).param("year", year).query().listOfRows();
               long model = activeModel(year).orElseGet(() -> seedDefaultModel(year, actor));
               grade(model);
               int version =

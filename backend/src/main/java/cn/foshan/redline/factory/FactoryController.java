@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -272,13 +273,20 @@ class FactoryController {
       Double median,
       String message) {}
 
-  /** The alerts: count of them all, and the page of them asked for (offset, limit). */
+  /** How many alerts a district has of a rule (the page's chart). */
+  record Count(String districtCode, String rule, int count) {}
+
+  /**
+   * The alerts: count of them all, counts per district and rule (of them all), and the page of them
+   * asked for (offset, limit).
+   */
   record Alerts(
       String district,
       int year,
       double priceOverMedian,
       double vacancyMax,
       int count,
+      List<Count> counts,
       int offset,
       int limit,
       List<Alert> alerts) {}
@@ -300,8 +308,10 @@ class FactoryController {
               + " occupant), OUTPUT_BELOW_AGREEMENT (output per mu in the year below the"
               + " supervision agreement; only in the districts whose enterprises' figures the role"
               + " reads, V39); thresholds from settings unless given. building: one building's."
-              + " count is the number of alerts, alerts the page asked for: offset ≥ 0, limit 1 to"
-              + " 1000 (default 1000); each with the rule's and the stage's Chinese names")
+              + " count is the number of alerts, counts their number per district and rule (of all"
+              + " of them), alerts the page asked for (ordered by district, rule, building code,"
+              + " kind): offset ≥ 0, limit 1 to 1000 (default 1000); each with the rule's and the"
+              + " stage's Chinese names")
   Alerts alerts(
       @RequestParam(required = false) String district,
       @RequestParam(required = false) Integer year,
@@ -320,19 +330,35 @@ class FactoryController {
               + " and offset not negative）");
     }
     Query q = query(district, year, priceOverMedian, vacancyMax);
-    List<Alert> all = alertList(q, building);
+    List<Row> all = alertRows(q, building);
+    // counted over them all, in the order of the rows (district, then rule)
+    Map<String, Count> counts = new LinkedHashMap<>();
+    for (Row r : all) {
+      counts.merge(
+          r.districtCode() + " " + r.rule(),
+          new Count(r.districtCode(), r.rule(), 1),
+          (a, b) -> new Count(a.districtCode(), a.rule(), a.count() + 1));
+    }
+    // only the page's alerts are made into messages (the city has ~10,000 of them at a million
+    // parcels)
+    Map<String, String> names = districtNames();
     List<Alert> page =
-        all.subList(
-            Math.min(offset, all.size()), (int) Math.min((long) offset + limit, all.size()));
+        all
+            .subList(
+                Math.min(offset, all.size()), (int) Math.min((long) offset + limit, all.size()))
+            .stream()
+            .map(r -> r.alert(names))
+            .toList();
     return new Alerts(
         q.district(),
         q.year(),
         q.over(),
         q.vacancy(),
         all.size(),
+        List.copyOf(counts.values()),
         offset,
         limit,
-        List.copyOf(page));
+        page);
   }
 
   private static final String[] CSV_HEADER = {
@@ -363,7 +389,8 @@ class FactoryController {
       HttpServletResponse response)
       throws IOException {
     Query q = query(district, year, priceOverMedian, vacancyMax);
-    List<Alert> all = alertList(q, building);
+    Map<String, String> names = districtNames();
+    List<Alert> all = alertRows(q, building).stream().map(r -> r.alert(names)).toList();
     response.setContentType("text/csv;charset=UTF-8");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.setHeader(
@@ -414,11 +441,49 @@ class FactoryController {
     return new Query(d, y, over, vacancy);
   }
 
-  private List<Alert> alertList(Query q, Long building) {
+  /** An alert as the query gives it, made into an {@link Alert} (with its message) when shown. */
+  private record Row(
+      String rule,
+      String districtCode,
+      long id,
+      String code,
+      String name,
+      String stage,
+      int units,
+      String kind,
+      double value,
+      Double limit,
+      Double median) {
+
+    Alert alert(Map<String, String> districtNames) {
+      return new Alert(
+          rule,
+          RULE_LABELS.get(rule),
+          districtCode,
+          districtNames.get(districtCode),
+          id,
+          code,
+          name,
+          stage,
+          Factories.LABELS.get(stage),
+          units,
+          kind,
+          Math.round(value * 10000) / 10000.0,
+          limit,
+          median,
+          message(rule, kind, value, limit, median, units));
+    }
+  }
+
+  private Map<String, String> districtNames() {
     Map<String, String> names = new HashMap<>();
     jdbc.sql(districtNamesSql)
         .query((rs, n) -> names.put(rs.getString("code"), rs.getString("name")))
         .list();
+    return names;
+  }
+
+  private List<Row> alertRows(Query q, Long building) {
     return jdbc.sql(alertsSql)
         .param("district", q.district())
         .param("building", building)
@@ -426,31 +491,19 @@ class FactoryController {
         .param("over_median", q.over())
         .param("vacancy_max", q.vacancy())
         .query(
-            (rs, n) -> {
-              String rule = rs.getString("rule");
-              double value = rs.getDouble("value");
-              Double limit = (Double) rs.getObject("limit_value");
-              Double median = (Double) rs.getObject("reference");
-              String kind = rs.getString("kind");
-              String districtCode = rs.getString("district_code");
-              String stage = rs.getString("stage");
-              return new Alert(
-                  rule,
-                  RULE_LABELS.get(rule),
-                  districtCode,
-                  names.get(districtCode),
-                  rs.getLong("id"),
-                  rs.getString("code"),
-                  rs.getString("name"),
-                  stage,
-                  Factories.LABELS.get(stage),
-                  rs.getInt("units"),
-                  kind,
-                  Math.round(value * 10000) / 10000.0,
-                  limit,
-                  median,
-                  message(rule, kind, value, limit, median, rs.getInt("units")));
-            })
+            (rs, n) ->
+                new Row(
+                    rs.getString("rule"),
+                    rs.getString("district_code"),
+                    rs.getLong("id"),
+                    rs.getString("code"),
+                    rs.getString("name"),
+                    rs.getString("stage"),
+                    rs.getInt("units"),
+                    rs.getString("kind"),
+                    rs.getDouble("value"),
+                    (Double) rs.getObject("limit_value"),
+                    (Double) rs.getObject("reference")))
         .list();
   }
 

@@ -110,6 +110,132 @@ class FactoryTest extends EditingTest {
     return found;
   }
 
+  /** The medians as select_alerts.sql computed them before V55, per district and kind. */
+  private static final String LIVE_MEDIANS =
+      "WITH b AS (SELECT f.id, f.sale_price_cny_m2::float8 AS price,"
+          + " f.rent_cny_m2_month::float8 AS rent, c.district_code FROM factory_building f"
+          + " JOIN factory_building_context c ON c.factory_building_id = f.id),"
+          + " obs AS (SELECT district_code, 'SALE' AS kind, price AS v FROM b WHERE price IS NOT NULL"
+          + " UNION ALL SELECT district_code, 'RENT', rent FROM b WHERE rent IS NOT NULL"
+          + " UNION ALL SELECT b.district_code, CASE u.deal WHEN 'SOLD' THEN 'SALE' ELSE 'RENT' END,"
+          + " coalesce(u.price_cny_m2, u.rent_cny_m2_month)::float8"
+          + " FROM b JOIN factory_unit u ON u.factory_building_id = b.id)"
+          + " SELECT district_code || ' ' || kind, percentile_cont(0.5) WITHIN GROUP (ORDER BY v)"
+          + " FROM obs GROUP BY district_code, kind";
+
+  private Map<String, Double> medians(String sql) {
+    Map<String, Double> m = new java.util.TreeMap<>();
+    jdbc.sql(sql).query((rs, n) -> m.put(rs.getString(1), rs.getDouble(2))).list();
+    return m;
+  }
+
+  private void assertKeptMedians(String after) {
+    assertThat(medians("SELECT district_code || ' ' || kind, median FROM factory_median"))
+        .as("kept medians after " + after)
+        .isEqualTo(medians(LIVE_MEDIANS));
+  }
+
+  @Test
+  void theKeptMediansAreThoseOfTheBuildingsAndUnitsAfterEveryKindOfWrite() throws Exception {
+    assertKeptMedians("the start");
+    // a building asking a price far above the others: 高明's sale median moves
+    long dear = building("T-MED-1", freeParcel("440608", 0), "OPERATION", 20000, 90000.0, 500.0);
+    assertKeptMedians("a building inserted");
+    // units added through the service, changed and deleted by SQL (as psql would)
+    addUnit(201, "bureau", dear, unit("M-1", 500, "SOLD", true, 80000.0));
+    addUnit(201, "bureau", dear, unit("M-2", 500, "LEASED", true, 400.0));
+    assertKeptMedians("units added");
+    jdbc.sql(
+            "UPDATE factory_unit SET rent_cny_m2_month = 1.5 WHERE factory_building_id = :b"
+                + " AND unit_no = 'M-2'")
+        .param("b", dear)
+        .update();
+    assertKeptMedians("a unit's rent changed");
+    jdbc.sql("UPDATE factory_building SET sale_price_cny_m2 = NULL WHERE id = :b")
+        .param("b", dear)
+        .update();
+    assertKeptMedians("a building's price removed");
+    // the building moved to a parcel of 三水: both districts' medians
+    long elsewhere = freeParcel("440607", 5);
+    jdbc.sql(
+            "UPDATE factory_building SET parcel_id = :p, geom = (SELECT geom FROM parcel WHERE id = :p)"
+                + " WHERE id = :b")
+        .param("p", elsewhere)
+        .param("b", dear)
+        .update();
+    assertThat(
+            jdbc.sql(
+                    "SELECT district_code FROM factory_building_context"
+                        + " WHERE factory_building_id = :b")
+                .param("b", dear)
+                .query(String.class)
+                .single())
+        .isEqualTo("440607");
+    assertKeptMedians("a building moved to another district");
+    jdbc.sql("DELETE FROM factory_unit WHERE factory_building_id = :b AND unit_no = 'M-1'")
+        .param("b", dear)
+        .update();
+    assertKeptMedians("a unit deleted");
+
+    // the alerts answer from the kept medians: a median changed by hand is the one they compare
+    // with
+    jdbc.sql(
+            "UPDATE factory_median SET median = 1 WHERE district_code = '440607' AND kind = 'RENT'")
+        .update();
+    List<JsonNode> rent = alerts("440607", dear, "SPECULATION", "");
+    assertThat(rent).hasSize(1);
+    assertThat(rent.get(0).get("median").asDouble()).isEqualTo(1.0);
+    jdbc.sql("SELECT refresh_factory_medians(ARRAY['440607'])").query().listOfRows();
+    assertKeptMedians("the medians made again");
+
+    jdbc.sql("DELETE FROM factory_building WHERE id = :b").param("b", dear).update();
+    assertKeptMedians("a building deleted");
+  }
+
+  @Test
+  void theAlertsCountEveryAlertAndPageThem() throws Exception {
+    JsonNode all = expect(200, "GET", "/api/factories/alerts?limit=1000", null, null);
+    int count = all.get("count").asInt();
+    // counts per district and rule add up to the count, and are those of the alerts
+    Map<String, Integer> counted = new HashMap<>();
+    int sum = 0;
+    for (JsonNode c : all.get("counts")) {
+      counted.put(
+          c.get("districtCode").asText() + " " + c.get("rule").asText(), c.get("count").asInt());
+      sum += c.get("count").asInt();
+    }
+    assertThat(sum).isEqualTo(count);
+    Map<String, Integer> seen = new HashMap<>();
+    List<String> order = new ArrayList<>();
+    for (int offset = 0; offset < count; offset += 50) {
+      JsonNode page =
+          expect(200, "GET", "/api/factories/alerts?limit=50&offset=" + offset, null, null);
+      assertThat(page.get("count").asInt()).isEqualTo(count);
+      assertThat(page.get("counts")).isEqualTo(all.get("counts"));
+      assertThat(page.get("alerts").size()).isEqualTo(Math.min(50, count - offset));
+      for (JsonNode a : page.get("alerts")) {
+        seen.merge(a.get("districtCode").asText() + " " + a.get("rule").asText(), 1, Integer::sum);
+        order.add(
+            a.get("factoryBuildingId").asText()
+                + " "
+                + a.get("rule").asText()
+                + " "
+                + a.get("kind").asText());
+      }
+    }
+    assertThat(seen).isEqualTo(counted);
+    List<String> first = new ArrayList<>();
+    for (JsonNode a : all.get("alerts")) {
+      first.add(
+          a.get("factoryBuildingId").asText()
+              + " "
+              + a.get("rule").asText()
+              + " "
+              + a.get("kind").asText());
+    }
+    assertThat(order.subList(0, Math.min(count, 1000))).isEqualTo(first);
+  }
+
   @Test
   void speculationFiresAboveTheDistrictMedianByTheThreshold() throws Exception {
     String d = "440607";
