@@ -170,8 +170,9 @@ DECLARE
   gap double precision := (SELECT gap_m FROM contiguity_setting);
   fresh_ids bigint[];
   fresh_groups bigint[];
-  link_a bigint[];
-  link_b bigint[];
+  link_a bigint[] := '{}';
+  link_b bigint[] := '{}';
+  labelled boolean;
 BEGIN
   IF kind NOT IN ('district', 'cluster') THEN
     RAISE EXCEPTION 'contiguity_join: kind %', kind;
@@ -190,27 +191,32 @@ BEGIN
     RETURN;
   END IF;
   -- the links: a fresh group to each patch within the gap of one of its pieces; a carried piece's
-  -- patch to each other patch within the gap of its new shape
-  EXECUTE format($q$
-    SELECT coalesce(array_agg(a), '{}'), coalesce(array_agg(b), '{}')
-    FROM (
-      SELECT f.grp AS a, n.label AS b
-      FROM unnest($2::bigint[], $3::bigint[]) f(id, grp)
-      JOIN contiguity_piece c ON c.id = f.id
-      CROSS JOIN LATERAL (
-        SELECT q.%2$I AS label FROM contiguity_piece q
-        WHERE ST_DWithin(q.geom, c.geom, $5) AND q.layer = $1 AND q.%1$I = c.%1$I
-          AND q.%2$I IS NOT NULL) n
-      UNION
-      SELECT k.%2$I, n.label
-      FROM contiguity_piece k
-      CROSS JOIN LATERAL (
-        SELECT q.%2$I AS label FROM contiguity_piece q
-        WHERE ST_DWithin(q.geom, k.geom, $5) AND q.layer = $1 AND q.%1$I = k.%1$I
-          AND q.%2$I IS NOT NULL AND q.%2$I <> k.%2$I) n
-      WHERE k.id IN (SELECT unnest($4))) l
-  $q$, kind, kind || '_patch')
-  INTO link_a, link_b USING layer_name, fresh_ids, fresh_groups, carried, gap;
+  -- patch to each other patch within the gap of its new shape (none while nothing of the layer is
+  -- labelled: a load into an empty layer, where looking would probe the index once a piece for nothing)
+  EXECUTE format('SELECT EXISTS (SELECT 1 FROM contiguity_piece WHERE %1$I IS NOT NULL AND layer = $1)',
+                 kind || '_patch') INTO labelled USING layer_name;
+  IF labelled THEN
+    EXECUTE format($q$
+      SELECT coalesce(array_agg(a), '{}'), coalesce(array_agg(b), '{}')
+      FROM (
+        SELECT f.grp AS a, n.label AS b
+        FROM unnest($2::bigint[], $3::bigint[]) f(id, grp)
+        JOIN contiguity_piece c ON c.id = f.id
+        CROSS JOIN LATERAL (
+          SELECT q.%2$I AS label FROM contiguity_piece q
+          WHERE ST_DWithin(q.geom, c.geom, $5) AND q.layer = $1 AND q.%1$I = c.%1$I
+            AND q.%2$I IS NOT NULL) n
+        UNION
+        SELECT k.%2$I, n.label
+        FROM contiguity_piece k
+        CROSS JOIN LATERAL (
+          SELECT q.%2$I AS label FROM contiguity_piece q
+          WHERE ST_DWithin(q.geom, k.geom, $5) AND q.layer = $1 AND q.%1$I = k.%1$I
+            AND q.%2$I IS NOT NULL AND q.%2$I <> k.%2$I) n
+        WHERE k.id IN (SELECT unnest($4))) l
+    $q$, kind, kind || '_patch')
+    INTO link_a, link_b USING layer_name, fresh_ids, fresh_groups, carried, gap;
+  END IF;
   IF cardinality(link_a) > 1000 THEN
     PERFORM contiguity_recluster(layer_name, kind, ARRAY(SELECT DISTINCT unnest(link_a || link_b)));
     RETURN;
@@ -310,9 +316,10 @@ BEGIN
       SELECT e.id FROM ended e LEFT JOIN written w ON w.id = e.id
       WHERE w.id IS NULL OR e.geom IS DISTINCT FROM w.geom
          OR e.district_code IS DISTINCT FROM w.district_code
-         OR e.cluster_id IS DISTINCT FROM w.cluster_id);
-    IF cardinality(changed) = 0
-       AND NOT EXISTS (SELECT 1 FROM written w WHERE NOT EXISTS (SELECT 1 FROM ended e WHERE e.id = w.id)) THEN
+         OR e.cluster_id IS DISTINCT FROM w.cluster_id
+      UNION
+      SELECT w.id FROM written w WHERE NOT EXISTS (SELECT 1 FROM ended e WHERE e.id = w.id));
+    IF cardinality(changed) = 0 THEN
       RETURN NULL; -- attributes only: no patch changes
     END IF;
   END IF;
@@ -321,25 +328,14 @@ BEGIN
     old_ids := ARRAY(SELECT c.id FROM contiguity_piece c
                      WHERE c.layer = layer_name AND c.feature_id IN (SELECT unnest(changed)));
   END IF;
-  IF TG_OP = 'INSERT' THEN
+  IF TG_OP <> 'DELETE' THEN
     WITH made AS (
       INSERT INTO contiguity_piece (layer, feature_id, district, cluster, geom, m2)
       SELECT layer_name, w.id, w.district_code::text, coalesce(w.cluster_id::text, ''),
              ST_Transform(d.geom, 4547),
              CASE WHEN ST_NumGeometries(w.geom) = 1 THEN w.area_m2 ELSE ST_Area(d.geom::geography) END
       FROM written w CROSS JOIN LATERAL ST_Dump(w.geom) d
-      ORDER BY w.id, d.path
-      RETURNING id)
-    SELECT coalesce(array_agg(id), '{}') INTO new_ids FROM made;
-  ELSIF TG_OP = 'UPDATE' THEN
-    WITH made AS (
-      INSERT INTO contiguity_piece (layer, feature_id, district, cluster, geom, m2)
-      SELECT layer_name, w.id, w.district_code::text, coalesce(w.cluster_id::text, ''),
-             ST_Transform(d.geom, 4547),
-             CASE WHEN ST_NumGeometries(w.geom) = 1 THEN w.area_m2 ELSE ST_Area(d.geom::geography) END
-      FROM written w CROSS JOIN LATERAL ST_Dump(w.geom) d
-      WHERE w.id IN (SELECT unnest(changed))
-         OR NOT EXISTS (SELECT 1 FROM ended e WHERE e.id = w.id)
+      WHERE TG_OP = 'INSERT' OR w.id IN (SELECT unnest(changed))
       ORDER BY w.id, d.path
       RETURNING id)
     SELECT coalesce(array_agg(id), '{}') INTO new_ids FROM made;
