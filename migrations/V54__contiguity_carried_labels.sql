@@ -24,9 +24,92 @@
 -- every step: carried pieces take their old piece's label; a join keeps the target's; a split or a
 -- new group labels by its smallest live piece), so two patches never share a label.
 --
--- A join of more than 1,000 links (an import of new parcels that bridges many patches) falls back
--- to V51's contiguity_recluster of the patches involved and the fresh pieces: the same result by
--- DBSCAN, bounded, where the links' closure would not be.
+-- Carrying costs a neighbour search per piece (about 1 ms a piece at a million parcels), where
+-- clustering a patch again costs about 0.014 ms a piece of it: a statement that changes more than
+-- 500 features, and a join of more than 1,000 links, take V51's way instead (contiguity_recluster:
+-- the stale patches, those within the gap of a new piece, and the new pieces, clustered together),
+-- the same result by DBSCAN. contiguity_recluster now names its new pieces (an index of unlabelled
+-- pieces keeps the entries of every piece labelled since, as there is no autovacuum here: walking
+-- them cost 10–35 ms a write at a million parcels).
+
+-- V51's clustering again, of the stale patches, the fresh pieces named, and the patches within the
+-- gap of a fresh piece
+CREATE FUNCTION contiguity_recluster(layer_name text, kind text, stale bigint[], fresh bigint[])
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+  gap double precision := (SELECT gap_m FROM contiguity_setting);
+  touched bigint[];
+BEGIN
+  IF kind NOT IN ('district', 'cluster') THEN
+    RAISE EXCEPTION 'contiguity_recluster: kind %', kind;
+  END IF;
+  EXECUTE format($q$
+    WITH fresh AS MATERIALIZED (
+      SELECT f.%1$I AS unit, f.geom FROM contiguity_piece f WHERE f.id IN (SELECT unnest($4))
+    )
+    SELECT ARRAY(
+      SELECT s FROM unnest($2) s WHERE s IS NOT NULL
+      UNION
+      SELECT n.patch
+      FROM fresh f
+      CROSS JOIN LATERAL (
+        SELECT q.%2$I AS patch FROM contiguity_piece q
+        WHERE ST_DWithin(q.geom, f.geom, $3) AND q.layer = $1 AND q.%1$I = f.unit
+          AND q.%2$I IS NOT NULL) n)
+  $q$, kind, kind || '_patch') INTO touched USING layer_name, stale, gap, fresh;
+  EXECUTE $q$
+    WITH gone AS (
+      DELETE FROM contiguity_patch p
+      WHERE p.kind = $2 AND p.patch IN (SELECT unnest($3))
+      RETURNING p.unit, p.pieces, p.m2
+    )
+    INSERT INTO contiguity_unit AS u (layer, kind, unit, patches, pieces, m2)
+    SELECT $1, $2, unit, -count(*), -sum(pieces), -sum(m2::numeric)
+    FROM gone GROUP BY unit ORDER BY unit
+    ON CONFLICT (layer, kind, unit) DO UPDATE
+      SET patches = u.patches + excluded.patches, pieces = u.pieces + excluded.pieces,
+          m2 = u.m2 + excluded.m2
+  $q$ USING layer_name, kind, touched;
+  EXECUTE format($q$
+    WITH members AS (
+      SELECT c.id, c.%1$I AS unit, c.geom, c.m2
+      FROM contiguity_piece c WHERE c.%2$I IN (SELECT unnest($2))
+      UNION ALL
+      SELECT c.id, c.%1$I, c.geom, c.m2
+      FROM contiguity_piece c WHERE c.id IN (SELECT unnest($4))
+    ),
+    clustered AS (
+      SELECT id, unit, m2,
+             ST_ClusterDBSCAN(geom, eps := $3, minpoints := 1) OVER (PARTITION BY unit) AS cid
+      FROM members
+    ),
+    labelled AS (
+      SELECT id, unit, m2, min(id) OVER (PARTITION BY unit, cid) AS patch FROM clustered
+    ),
+    relabelled AS (
+      UPDATE contiguity_piece c SET %2$I = l.patch
+      FROM labelled l
+      WHERE c.id = l.id AND c.%2$I IS DISTINCT FROM l.patch
+    ),
+    made AS (
+      INSERT INTO contiguity_patch (kind, patch, layer, unit, pieces, m2)
+      SELECT %3$L, patch, $1, unit, count(*), sum(m2)
+      FROM labelled GROUP BY patch, unit
+      RETURNING unit, pieces, m2
+    )
+    INSERT INTO contiguity_unit AS u (layer, kind, unit, patches, pieces, m2)
+    SELECT $1, %3$L, unit, count(*), sum(pieces), sum(m2::numeric)
+    FROM made GROUP BY unit ORDER BY unit
+    ON CONFLICT (layer, kind, unit) DO UPDATE
+      SET patches = u.patches + excluded.patches, pieces = u.pieces + excluded.pieces,
+          m2 = u.m2 + excluded.m2
+  $q$, kind, kind || '_patch', kind) USING layer_name, touched, gap, fresh;
+  DELETE FROM contiguity_unit u WHERE u.layer = layer_name AND u.kind = contiguity_recluster.kind
+    AND u.patches = 0;
+END
+$$;
+DROP FUNCTION contiguity_recluster(text, text, bigint[]);
 
 -- the carried pieces of one kind: they take their old pieces' labels; answers the stale labels
 -- (old pieces not carried) and the carried new pieces
@@ -161,9 +244,12 @@ BEGIN
 END
 $$;
 
--- the fresh (unlabelled) pieces of one kind grouped and joined to the patches within the gap, and
--- the carried pieces' patches joined to those their new shapes reach
-CREATE FUNCTION contiguity_join(layer_name text, kind text, carried bigint[])
+-- the fresh pieces of one kind (new, not carried: unlabelled) grouped and joined to the patches
+-- within the gap, and the carried pieces' patches joined to those their new shapes reach. The fresh
+-- pieces are named, not found by their missing label: an index of unlabelled pieces keeps the entries
+-- of every piece labelled since (no autovacuum here), and walking them cost 10–35 ms a write at a
+-- million parcels.
+CREATE FUNCTION contiguity_join(layer_name text, kind text, fresh bigint[], carried bigint[])
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE
@@ -177,18 +263,22 @@ BEGIN
   IF kind NOT IN ('district', 'cluster') THEN
     RAISE EXCEPTION 'contiguity_join: kind %', kind;
   END IF;
-  -- the fresh pieces in groups of their own (a group's id: its smallest piece id)
-  EXECUTE format($q$
-    SELECT coalesce(array_agg(id ORDER BY id), '{}'), coalesce(array_agg(grp ORDER BY id), '{}')
-    FROM (
-      SELECT id, min(id) OVER (PARTITION BY unit, cid) AS grp
-      FROM (
-        SELECT f.id, f.%1$I AS unit,
-               ST_ClusterDBSCAN(f.geom, eps := $2, minpoints := 1) OVER (PARTITION BY f.%1$I) AS cid
-        FROM contiguity_piece f WHERE f.layer = $1 AND f.%2$I IS NULL) c) g
-  $q$, kind, kind || '_patch') INTO fresh_ids, fresh_groups USING layer_name, gap;
-  IF cardinality(fresh_ids) = 0 AND cardinality(carried) = 0 THEN
+  IF cardinality(fresh) = 0 AND cardinality(carried) = 0 THEN
     RETURN;
+  END IF;
+  -- the fresh pieces in groups of their own (a group's id: its smallest piece id)
+  fresh_ids := '{}';
+  fresh_groups := '{}';
+  IF cardinality(fresh) > 0 THEN
+    EXECUTE format($q$
+      SELECT coalesce(array_agg(id ORDER BY id), '{}'), coalesce(array_agg(grp ORDER BY id), '{}')
+      FROM (
+        SELECT id, min(id) OVER (PARTITION BY unit, cid) AS grp
+        FROM (
+          SELECT f.id, f.%1$I AS unit,
+                 ST_ClusterDBSCAN(f.geom, eps := $2, minpoints := 1) OVER (PARTITION BY f.%1$I) AS cid
+          FROM contiguity_piece f WHERE f.id IN (SELECT unnest($1))) c) g
+    $q$, kind) INTO fresh_ids, fresh_groups USING fresh, gap;
   END IF;
   -- the links: a fresh group to each patch within the gap of one of its pieces; a carried piece's
   -- patch to each other patch within the gap of its new shape (none while nothing of the layer is
@@ -217,8 +307,12 @@ BEGIN
     $q$, kind, kind || '_patch')
     INTO link_a, link_b USING layer_name, fresh_ids, fresh_groups, carried, gap;
   END IF;
+  IF cardinality(fresh_ids) = 0 AND cardinality(link_a) = 0 THEN
+    RETURN; -- carried pieces that reach no other patch: nothing joins
+  END IF;
   IF cardinality(link_a) > 1000 THEN
-    PERFORM contiguity_recluster(layer_name, kind, ARRAY(SELECT DISTINCT unnest(link_a || link_b)));
+    PERFORM contiguity_recluster(layer_name, kind, ARRAY(SELECT DISTINCT unnest(link_a || link_b)),
+                                 fresh_ids);
     RETURN;
   END IF;
   -- what joins (the closure of the links), the largest patch of each whole as its label; the
@@ -340,6 +434,19 @@ BEGIN
       RETURNING id)
     SELECT coalesce(array_agg(id), '{}') INTO new_ids FROM made;
   END IF;
+  IF cardinality(changed) > 500 THEN
+    -- many features at once: V51's way (see the top of this file)
+    WITH gone AS (
+      DELETE FROM contiguity_piece c WHERE c.id IN (SELECT unnest(old_ids))
+      RETURNING c.district_patch, c.cluster_patch
+    )
+    SELECT coalesce(array_agg(DISTINCT district_patch), '{}'),
+           coalesce(array_agg(DISTINCT cluster_patch), '{}')
+    INTO district_stale, cluster_stale FROM gone;
+    PERFORM contiguity_recluster(layer_name, 'district', district_stale, new_ids);
+    PERFORM contiguity_recluster(layer_name, 'cluster', cluster_stale, new_ids);
+    RETURN NULL;
+  END IF;
   SELECT stale, carried INTO district_stale, district_carried
   FROM contiguity_carry(layer_name, 'district', old_ids, new_ids);
   SELECT stale, carried INTO cluster_stale, cluster_carried
@@ -349,14 +456,23 @@ BEGIN
   END IF;
   PERFORM contiguity_split(layer_name, 'district', district_stale);
   PERFORM contiguity_split(layer_name, 'cluster', cluster_stale);
-  PERFORM contiguity_join(layer_name, 'district', district_carried);
-  PERFORM contiguity_join(layer_name, 'cluster', cluster_carried);
+  PERFORM contiguity_join(layer_name, 'district',
+                          ARRAY(SELECT unnest(new_ids) EXCEPT SELECT unnest(district_carried)),
+                          district_carried);
+  PERFORM contiguity_join(layer_name, 'cluster',
+                          ARRAY(SELECT unnest(new_ids) EXCEPT SELECT unnest(cluster_carried)),
+                          cluster_carried);
   RETURN NULL;
 END
 $$;
 
+REVOKE ALL ON FUNCTION contiguity_recluster(text, text, bigint[], bigint[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION contiguity_carry(text, text, bigint[], bigint[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION contiguity_split(text, text, bigint[]) FROM PUBLIC;
-REVOKE ALL ON FUNCTION contiguity_join(text, text, bigint[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION contiguity_join(text, text, bigint[], bigint[]) FROM PUBLIC;
+
+-- no statement looks pieces up by a missing label any more
+DROP INDEX contiguity_piece_district_new_idx;
+DROP INDEX contiguity_piece_cluster_new_idx;
 
 SELECT pin_search_paths();

@@ -393,6 +393,34 @@ class ContiguityTest extends EmptyCityTest {
     assertKeptAsFresh(11, 103);
   }
 
+  /**
+   * A statement of more than 500 features takes V51's way (the stale patches and the new pieces
+   * clustered together): a grid of 26 × 20 = 520 parcels (rows of 26, 3 m apart; rows 10 m apart)
+   * is 20 patches; all of it moved 1 cm in one statement, with H7-4 cut to x 728–821 (7 m from
+   * H6-4) in the same statement, 21 patches; compared with a fresh ST_ClusterDBSCAN.
+   */
+  @Test
+  void aStatementOfManyFeaturesIsClusteredAgainWhole() {
+    String origin = "(SELECT ST_Transform(ST_SetSRID(ST_MakePoint(113.0, 23.0), 4490), 4547) AS p)";
+    jdbc.sql(
+            "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
+                + " change_set_id) SELECT 'H' || i || '-' || j, '440605', '0601', 'GRANT',"
+                + " DATE '2020-01-01', ST_Multi(ST_Transform(ST_MakeEnvelope(ST_X(p) + 103 * i,"
+                + " ST_Y(p) + 3000 + 110 * j, ST_X(p) + 103 * i + 100, ST_Y(p) + 3100 + 110 * j,"
+                + " 4547), 4490)), 1 FROM "
+                + origin
+                + " o, generate_series(0, 25) i, generate_series(0, 19) j")
+        .update();
+    assertKeptAsFresh(20, 520);
+    jdbc.sql(
+            "UPDATE parcel SET change_set_id = 2, geom = CASE WHEN code = 'H7-4' THEN"
+                + " ST_GeomFromEWKT(:cut) ELSE ST_Multi(ST_Transform(ST_Translate(ST_Transform("
+                + "geom, 4547), 0.01, 0), 4490)) END WHERE code LIKE 'H%'")
+        .param("cut", multi(728, 3440, 821, 3540))
+        .update();
+    assertKeptAsFresh(21, 520);
+  }
+
   /** The parcels matching {@code where} moved dx, dy metres (EPSG:4547) in one statement. */
   private void move(String where, double dx, double dy) {
     jdbc.sql(
