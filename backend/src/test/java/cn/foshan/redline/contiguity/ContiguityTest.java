@@ -314,6 +314,134 @@ class ContiguityTest extends EmptyCityTest {
     assertKeptAsFresh(13, 102);
   }
 
+  /**
+   * V54's cheap paths, on the same grid (G{i}-{j}: x 103 i to 103 i + 100, y 3000 + 110 j to 3100 +
+   * 110 j; rows 3 m apart inside, 10 m between rows; i &lt; 5 in K1): a write whose new shape makes
+   * every link its old shape made carries its label (no clustering); a lost link clusters that
+   * patch again; new pieces join what they reach. Each step compared with a fresh ST_ClusterDBSCAN:
+   *
+   * <pre>
+   *   G0-5 moved 1 cm east: carried, and its patch keeps G0-5's old piece id as its label  10 patches, 100 pieces
+   *   row 2 moved 1 m east in one statement (every link between two moved pieces)          10, 100
+   *   G3-4 moved 2.5 m east: 5.5 m from G2-4, row 4 splits                                 11, 100
+   *   N, x 0–100, y 3872–3878: 2 m from rows 7 and 8, joins them                          10, 101
+   *   P1, P2 in one statement, 4 m apart, 3 km east of the grid: one new patch             11, 103
+   *   G9-0 moved 7 m north (G8-0 still 3 m west): carried, and joins row 1                 10, 103
+   *   one statement: row 9 moved 1 cm, and G5-6 cut to x 520–615 (8 m from G4-6): splits  11, 103
+   * </pre>
+   */
+  @Test
+  void movesThatKeepTheirLinksCarryTheirLabelsAndNewPiecesJoinWhatTheyReach() {
+    String origin = "(SELECT ST_Transform(ST_SetSRID(ST_MakePoint(113.0, 23.0), 4490), 4547) AS p)";
+    long k1 =
+        jdbc.sql("SELECT id FROM industrial_cluster WHERE code = 'K1'").query(Long.class).single();
+    jdbc.sql(
+            "INSERT INTO parcel (code, district_code, cluster_id, land_use, grant_type, granted_on,"
+                + " geom, change_set_id) SELECT 'G' || i || '-' || j, '440605', CASE WHEN i < 5"
+                + " THEN :k1 END, '0601', 'GRANT', DATE '2020-01-01', ST_Multi(ST_Transform("
+                + "ST_MakeEnvelope(ST_X(p) + 103 * i, ST_Y(p) + 3000 + 110 * j, ST_X(p) + 103 * i"
+                + " + 100, ST_Y(p) + 3100 + 110 * j, 4547), 4490)), 1 FROM "
+                + origin
+                + " o, generate_series(0, 9) i, generate_series(0, 9) j")
+        .param("k1", k1)
+        .update();
+    assertKeptAsFresh(10, 100);
+    long g05 =
+        jdbc.sql(
+                "SELECT c.id FROM contiguity_piece c JOIN parcel t ON t.id = c.feature_id"
+                    + " WHERE c.layer = 'parcel' AND t.code = 'G0-5'")
+            .query(Long.class)
+            .single();
+
+    move("code = 'G0-5'", 0.01, 0);
+    assertKeptAsFresh(10, 100);
+    assertThat(
+            jdbc.sql(
+                    "SELECT DISTINCT c.district_patch FROM contiguity_piece c JOIN parcel t ON"
+                        + " t.id = c.feature_id WHERE c.layer = 'parcel' AND t.code LIKE 'G%-5'")
+                .query(Long.class)
+                .list())
+        .as("row 5 is one patch, labelled as before the move (G0-5's old piece, now gone)")
+        .containsExactly(g05);
+
+    move("code LIKE 'G%-2'", 1, 0);
+    assertKeptAsFresh(10, 100);
+    move("code = 'G3-4'", 2.5, 0);
+    assertKeptAsFresh(11, 100);
+
+    insertParcel("N", multi(0, 3872, 100, 3878));
+    assertKeptAsFresh(10, 101);
+    jdbc.sql(
+            "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
+                + " change_set_id) VALUES ('P1', '440605', '0601', 'GRANT', DATE '2020-01-01',"
+                + " ST_GeomFromEWKT(:a), 1), ('P2', '440605', '0601', 'GRANT',"
+                + " DATE '2020-01-01', ST_GeomFromEWKT(:b), 1)")
+        .param("a", multi(3000, 3000, 3100, 3100))
+        .param("b", multi(3104, 3000, 3204, 3100))
+        .update();
+    assertKeptAsFresh(11, 103);
+
+    move("code = 'G9-0'", 0, 7);
+    assertKeptAsFresh(10, 103);
+
+    jdbc.sql(
+            "UPDATE parcel SET change_set_id = 2, geom = CASE WHEN code = 'G5-6' THEN"
+                + " ST_GeomFromEWKT(:cut) ELSE ST_Multi(ST_Transform(ST_Translate(ST_Transform("
+                + "geom, 4547), 0.01, 0), 4490)) END WHERE code = 'G5-6' OR code LIKE 'G%-9'")
+        .param("cut", multi(520, 3660, 615, 3760))
+        .update();
+    assertKeptAsFresh(11, 103);
+  }
+
+  /**
+   * A statement of more than 500 features takes V51's way (the stale patches and the new pieces
+   * clustered together): a grid of 26 × 20 = 520 parcels (rows of 26, 3 m apart; rows 10 m apart)
+   * is 20 patches; all of it moved 1 cm in one statement, with H7-4 cut to x 728–821 (7 m from
+   * H6-4) in the same statement, 21 patches; compared with a fresh ST_ClusterDBSCAN.
+   */
+  @Test
+  void aStatementOfManyFeaturesIsClusteredAgainWhole() {
+    String origin = "(SELECT ST_Transform(ST_SetSRID(ST_MakePoint(113.0, 23.0), 4490), 4547) AS p)";
+    jdbc.sql(
+            "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
+                + " change_set_id) SELECT 'H' || i || '-' || j, '440605', '0601', 'GRANT',"
+                + " DATE '2020-01-01', ST_Multi(ST_Transform(ST_MakeEnvelope(ST_X(p) + 103 * i,"
+                + " ST_Y(p) + 3000 + 110 * j, ST_X(p) + 103 * i + 100, ST_Y(p) + 3100 + 110 * j,"
+                + " 4547), 4490)), 1 FROM "
+                + origin
+                + " o, generate_series(0, 25) i, generate_series(0, 19) j")
+        .update();
+    assertKeptAsFresh(20, 520);
+    jdbc.sql(
+            "UPDATE parcel SET change_set_id = 2, geom = CASE WHEN code = 'H7-4' THEN"
+                + " ST_GeomFromEWKT(:cut) ELSE ST_Multi(ST_Transform(ST_Translate(ST_Transform("
+                + "geom, 4547), 0.01, 0), 4490)) END WHERE code LIKE 'H%'")
+        .param("cut", multi(728, 3440, 821, 3540))
+        .update();
+    assertKeptAsFresh(21, 520);
+  }
+
+  /** The parcels matching {@code where} moved dx, dy metres (EPSG:4547) in one statement. */
+  private void move(String where, double dx, double dy) {
+    jdbc.sql(
+            "UPDATE parcel SET change_set_id = 2, geom = ST_Multi(ST_Transform(ST_Translate("
+                + "ST_Transform(geom, 4547), :dx, :dy), 4490)) WHERE "
+                + where)
+        .param("dx", dx)
+        .param("dy", dy)
+        .update();
+  }
+
+  private void insertParcel(String code, String ewkt) {
+    jdbc.sql(
+            "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
+                + " change_set_id) VALUES (:code, '440605', '0601', 'GRANT', DATE '2020-01-01',"
+                + " ST_GeomFromEWKT(:g), 1)")
+        .param("code", code)
+        .param("g", ewkt)
+        .update();
+  }
+
   private String multi(double x0, double y0, double x1, double y1) {
     return "SRID=4490;" + rectangle(x0, y0, x1, y1).replace("POLYGON", "MULTIPOLYGON(") + ")";
   }
