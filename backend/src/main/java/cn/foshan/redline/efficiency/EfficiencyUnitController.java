@@ -5,6 +5,7 @@ import cn.foshan.redline.efficiency.UnitFigures.Unit;
 import cn.foshan.redline.efficiency.UnitFigures.Units;
 import cn.foshan.redline.security.FigureScope;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.PageLimits;
 import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.SqlTemplate;
@@ -87,7 +88,7 @@ class EfficiencyUnitController {
           @RequestParam
           Map<String, String> filters) {
     int y = years.year(year);
-    Paging.checkPage(limit, offset);
+    PageLimits.check(limit, offset);
     long model = years.activeModel(y);
     if (UNIT_LEVELS.contains(level)) {
       String cluster = PlannerQuery.blank(filters.get("cluster"));

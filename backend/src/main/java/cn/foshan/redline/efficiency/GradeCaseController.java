@@ -2,6 +2,7 @@ package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.PageLimits;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -102,7 +103,7 @@ class GradeCaseController {
       throw ApiException.badRequest(
           "invalid-status", "案件状态应为 status is one of OPEN, FOLLOWING_UP, IMPROVED, EXITED, CLOSED");
     }
-    Paging.checkPage(limit, offset);
+    PageLimits.check(limit, offset);
     return query(null, year, s, PlannerQuery.blank(creditCode), parcel, limit, offset);
   }
 

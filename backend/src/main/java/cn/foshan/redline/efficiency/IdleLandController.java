@@ -5,6 +5,7 @@ import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.Role;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.PageLimits;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.TextLimits;
@@ -205,7 +206,7 @@ class IdleLandController {
           "闲置情形应为 NOT_STARTED（满一年未动工）或 STOPPED（已动工但开发不足且停工满一年）（clause is"
               + " NOT_STARTED or STOPPED）");
     }
-    Paging.checkPage(limit, offset);
+    PageLimits.check(limit, offset);
     LocalDate day = asOf == null ? LocalDate.now(CHINA) : asOf;
     Paging.Counted<IdleParcel> page =
         Paging.counted(
@@ -261,7 +262,7 @@ class IdleLandController {
       throw ApiException.badRequest(
           "invalid-status", "案件状态应为 NOTIFIED、HEARING、DECIDED 或 CLOSED（status is one of those）");
     }
-    Paging.checkPage(limit, offset);
+    PageLimits.check(limit, offset);
     Paging.Counted<Case> page =
         Paging.counted(
             jdbc.sql(sql.get("select_idle_cases"))
@@ -402,7 +403,7 @@ class IdleLandController {
       @RequestParam(defaultValue = "100") int limit,
       @RequestParam(defaultValue = "0") long offset) {
     String d = scope(UserAccounts.require(), district);
-    Paging.checkPage(limit, offset);
+    PageLimits.check(limit, offset);
     Paging.Counted<Damages> page =
         Paging.counted(
             jdbc.sql(sql.get("select_damages"))

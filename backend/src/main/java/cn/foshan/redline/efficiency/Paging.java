@@ -1,17 +1,17 @@
 package cn.foshan.redline.efficiency;
 
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.PageLimits;
 import java.util.List;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The rows of a page or an export of the planner's lists, and the check of a page's limit and
- * offset that the lists of other packages share (the reserve's major projects).
+ * The rows of a page or an export of the planner's lists (a page's limit and offset checked by
+ * {@link PageLimits}).
  */
-public final class Paging {
+final class Paging {
 
-  public static final int MAX_PAGE = 1000;
   static final int MAX_EXPORT = 100_000;
 
   private Paging() {}
@@ -38,21 +38,8 @@ public final class Paging {
       return limit;
     }
     int page = limit == null ? 100 : limit;
-    checkPage(page, offset);
+    PageLimits.check(page, offset);
     return page;
-  }
-
-  /** A 400 unless limit is 1 to {@value #MAX_PAGE} and offset is not negative. */
-  public static void checkPage(int limit, long offset) {
-    if (limit < 1 || limit > MAX_PAGE || offset < 0) {
-      throw ApiException.badRequest(
-          "invalid-parameter",
-          "每页行数 limit 应为 1 到 "
-              + MAX_PAGE
-              + "，offset 不能为负（limit must be 1 to "
-              + MAX_PAGE
-              + " and offset not negative）");
-    }
   }
 
   /** A page's rows and the number of rows of all pages (0 when the page is past the end). */

@@ -5,6 +5,7 @@ import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Csv;
 import cn.foshan.redline.system.IfMatch;
+import cn.foshan.redline.system.PageLimits;
 import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
@@ -61,8 +62,6 @@ class FactoryController {
     this.factories = factories;
     this.thresholds = thresholds;
   }
-
-  static final int MAX_PAGE = 1000;
 
   /** One building of the list: its stage, shares of its floor area, prices against the medians. */
   record BuildingRow(
@@ -124,15 +123,7 @@ class FactoryController {
               + Factories.STAGES
               + "）");
     }
-    if (limit < 1 || limit > MAX_PAGE || offset < 0) {
-      throw ApiException.badRequest(
-          "invalid-parameter",
-          "每页 1 至 "
-              + MAX_PAGE
-              + " 条，起始位置不能为负（limit must be 1 to "
-              + MAX_PAGE
-              + " and offset not negative）");
-    }
+    PageLimits.check(limit, offset);
     Map<String, Long> counts = new HashMap<>();
     jdbc.sql(stageCountsSql)
         .param("district", d)
@@ -320,15 +311,7 @@ class FactoryController {
       @RequestParam(required = false) Long building,
       @RequestParam(defaultValue = "1000") int limit,
       @RequestParam(defaultValue = "0") int offset) {
-    if (limit < 1 || limit > MAX_PAGE || offset < 0) {
-      throw ApiException.badRequest(
-          "invalid-parameter",
-          "每页 1 至 "
-              + MAX_PAGE
-              + " 条，起始位置不能为负（limit must be 1 to "
-              + MAX_PAGE
-              + " and offset not negative）");
-    }
+    PageLimits.check(limit, offset);
     Query q = query(district, year, priceOverMedian, vacancyMax);
     List<Row> all = alertRows(q, building);
     // counted over them all, in the order of the rows (district, then rule)

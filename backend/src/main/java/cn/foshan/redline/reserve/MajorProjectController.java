@@ -1,9 +1,9 @@
 package cn.foshan.redline.reserve;
 
-import cn.foshan.redline.efficiency.Paging;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
+import cn.foshan.redline.system.PageLimits;
 import cn.foshan.redline.system.SqlFiles;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -150,7 +150,7 @@ class MajorProjectController {
       @RequestParam(defaultValue = "100") int limit,
       @RequestParam(defaultValue = "0") long offset) {
     UserAccounts.require();
-    Paging.checkPage(limit, offset);
+    PageLimits.check(limit, offset);
     String s = blank(status);
     if (s != null && !STATUSES.contains(s)) {
       throw ApiException.badRequest(

@@ -85,7 +85,7 @@ class FactoryListTest extends EditingTest {
     for (String query :
         List.of("limit=0", "limit=1001", "limit=2147483647", "offset=-1", "limit=-5")) {
       JsonNode problem = expect(400, "GET", "/api/factories?" + query, null, null);
-      assertThat(problem.get("detail").asString()).startsWith("每页 1 至 1000 条");
+      assertThat(problem.get("detail").asString()).startsWith("每页行数 limit 应为 1 到 1000");
     }
     expect(400, "GET", "/api/factories?limit=99999999999", null, null);
     assertThat(expect(400, "GET", "/api/factories?stage=DONE", null, null).get("detail").asString())
