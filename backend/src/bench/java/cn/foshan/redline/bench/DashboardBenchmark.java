@@ -186,7 +186,7 @@ final class DashboardBenchmark {
     r.add(new Request("renovationSummary", false, years, yearSql));
 
     String alerts = SqlFiles.load("factory/select_alerts.sql");
-    Sql alertYear = Sql.of("SELECT coalesce(max(year), 0) FROM annual_indicator");
+    Sql alertYear = Sql.of("SELECT latest_indicator_year()");
     int indicatorYear = jdbc.sql(alertYear.sql()).query(Integer.class).single();
     r.add(
         one(

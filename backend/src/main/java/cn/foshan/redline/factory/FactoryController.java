@@ -420,9 +420,7 @@ class FactoryController {
     int y =
         year != null
             ? year
-            : jdbc.sql("SELECT coalesce(max(year), 0) FROM annual_indicator")
-                .query(Integer.class)
-                .single();
+            : jdbc.sql("SELECT latest_indicator_year()").query(Integer.class).single();
     return new Query(d, y, over, vacancy);
   }
 
