@@ -101,23 +101,39 @@ public final class Browser {
    * shifted by (dx, dy) pixels (dy down), as a person's mouse does: moves onto it, pauses, clicks.
    */
   public static void clickMapAt(ChromeDriver browser, double lon, double lat, int dx, int dy) {
-    org.openqa.selenium.WebElement map = browser.findElement(org.openqa.selenium.By.id("map"));
+    pointMapAt(browser, "map", "window.redline.map", lon, lat, dx, dy).click().perform();
+  }
+
+  /**
+   * The mouse moved onto a point (lon, lat) of any Leaflet map of the page (its element's id, and
+   * the script that names its map, e.g. {@code window.efficiency.map}), shifted by (dx, dy) pixels
+   * (dy down), then a pause: perform it to hover, or add a click.
+   */
+  public static org.openqa.selenium.interactions.Actions pointMapAt(
+      ChromeDriver browser,
+      String mapId,
+      String mapScript,
+      double lon,
+      double lat,
+      int dx,
+      int dy) {
+    org.openqa.selenium.WebElement map = browser.findElement(org.openqa.selenium.By.id(mapId));
     @SuppressWarnings("unchecked")
     Map<String, Number> point =
         (Map<String, Number>)
             browser.executeScript(
-                "const p = window.redline.map.latLngToContainerPoint([arguments[0], arguments[1]]);"
+                "const p = "
+                    + mapScript
+                    + ".latLngToContainerPoint([arguments[0], arguments[1]]);"
                     + "return {x: p.x, y: p.y};",
                 lat,
                 lon);
     // Actions measure from the element's centre
     int x = (int) Math.round(point.get("x").doubleValue() - map.getSize().getWidth() / 2.0) + dx;
     int y = (int) Math.round(point.get("y").doubleValue() - map.getSize().getHeight() / 2.0) + dy;
-    new org.openqa.selenium.interactions.Actions(browser)
+    return new org.openqa.selenium.interactions.Actions(browser)
         .moveToElement(map, x, y)
-        .pause(Duration.ofMillis(60))
-        .click()
-        .perform();
+        .pause(Duration.ofMillis(80));
   }
 
   /**

@@ -5,6 +5,7 @@ import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.Csv;
 import cn.foshan.redline.system.IfMatch;
+import cn.foshan.redline.system.PageLimits;
 import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -318,8 +319,6 @@ class ReserveController {
   /** The orders the pieces may be listed in (a leading '-': descending). */
   static final List<String> SORTS = List.of("code", "district", "stage", "stageSince", "areaMu");
 
-  static final int MAX_PIECES = 1000;
-
   @GetMapping("/pieces")
   @Operation(
       summary =
@@ -334,11 +333,7 @@ class ReserveController {
       @RequestParam(defaultValue = "-stageSince") String sort,
       @RequestParam(defaultValue = "false") boolean geometry,
       @RequestParam(defaultValue = "200") int limit) {
-    if (limit < 1 || limit > MAX_PIECES) {
-      throw ApiException.badRequest(
-          "invalid-parameter",
-          "每页 1 至 " + MAX_PIECES + " 块（limit must be 1 to " + MAX_PIECES + "）");
-    }
+    PageLimits.check(limit, 0);
     return pieceRows(stage, district, sort, geometry, limit);
   }
 

@@ -3,6 +3,7 @@ package cn.foshan.redline.security;
 import cn.foshan.redline.security.ApiTokens.NewToken;
 import cn.foshan.redline.security.ApiTokens.Token;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.PageLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -32,8 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Accounts", description = "Who is logged in")
 class ApiTokensController {
 
-  static final int MAX_LIMIT = 500;
-
   private final ApiTokens tokens;
 
   ApiTokensController(ApiTokens tokens) {
@@ -46,9 +45,9 @@ class ApiTokensController {
   @Operation(summary = "My API tokens, newest first (never their secrets)")
   List<Token> mine(
       @Parameter(description = "tokens to skip") @RequestParam(defaultValue = "0") int offset,
-      @Parameter(description = "at most this many (1–500)") @RequestParam(defaultValue = "100")
+      @Parameter(description = "at most this many (1–1000)") @RequestParam(defaultValue = "100")
           int limit) {
-    checkPage(offset, limit);
+    PageLimits.check(limit, offset);
     return tokens.list(UserAccounts.require().username(), offset, limit);
   }
 
@@ -101,9 +100,9 @@ class ApiTokensController {
       @Parameter(description = "only this account's") @RequestParam(required = false)
           String username,
       @Parameter(description = "tokens to skip") @RequestParam(defaultValue = "0") int offset,
-      @Parameter(description = "at most this many (1–500)") @RequestParam(defaultValue = "100")
+      @Parameter(description = "at most this many (1–1000)") @RequestParam(defaultValue = "100")
           int limit) {
-    checkPage(offset, limit);
+    PageLimits.check(limit, offset);
     return tokens.list(username == null || username.isBlank() ? null : username, offset, limit);
   }
 
@@ -116,13 +115,5 @@ class ApiTokensController {
   })
   Token revokeAny(@PathVariable long id) {
     return tokens.revoke(id, null);
-  }
-
-  private static void checkPage(int offset, int limit) {
-    if (offset < 0 || limit < 1 || limit > MAX_LIMIT) {
-      throw ApiException.badRequest(
-          "invalid-page",
-          "offset 须 ≥ 0，limit 须在 1 到 " + MAX_LIMIT + " 之间（offset ≥ 0, limit 1–500）");
-    }
   }
 }

@@ -2,6 +2,7 @@ package cn.foshan.redline.attachment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Browser;
 import cn.foshan.redline.EditingTest;
 import cn.foshan.redline.WithBrowser;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,22 +39,6 @@ class AttachmentsBrowserTest extends EditingTest {
     return browser.executeScript(script, args);
   }
 
-  /** Clicks the map at a point (lon, lat). */
-  private void clickAt(double lon, double lat) {
-    WebElement map = browser.findElement(By.id("map"));
-    @SuppressWarnings("unchecked")
-    Map<String, Number> point =
-        (Map<String, Number>)
-            js(
-                "const p = window.redline.map.latLngToContainerPoint([arguments[0], arguments[1]]);"
-                    + "return {x: p.x, y: p.y};",
-                lat,
-                lon);
-    int x = (int) Math.round(point.get("x").doubleValue() - map.getSize().getWidth() / 2.0);
-    int y = (int) Math.round(point.get("y").doubleValue() - map.getSize().getHeight() / 2.0);
-    new Actions(browser).moveToElement(map, x, y).pause(Duration.ofMillis(60)).click().perform();
-  }
-
   private WebElement popupSection(long id, double lon, double lat) {
     js(
         "window.redline.map.closePopup(); window.redline.map.setView([arguments[0], arguments[1]], 17);",
@@ -65,7 +49,7 @@ class AttachmentsBrowserTest extends EditingTest {
     return waiting()
         .until(
             d -> {
-              clickAt(lon, lat);
+              Browser.clickMapAt(browser, lon, lat, 0, 0);
               return new WebDriverWait(browser, Duration.ofSeconds(5))
                   .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(section)));
             });

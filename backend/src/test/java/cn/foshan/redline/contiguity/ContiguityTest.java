@@ -11,6 +11,7 @@ import cn.foshan.redline.contiguity.Contiguity.UnitPatches;
 import cn.foshan.redline.system.OwnerDatabase;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -241,19 +242,7 @@ class ContiguityTest extends EmptyCityTest {
    */
   @Test
   void theKeptLabelsAreThoseOfAFreshClusteringAfterWritesOfEveryKind() {
-    long k1 =
-        jdbc.sql("SELECT id FROM industrial_cluster WHERE code = 'K1'").query(Long.class).single();
-    String origin = "(SELECT ST_Transform(ST_SetSRID(ST_MakePoint(113.0, 23.0), 4490), 4547) AS p)";
-    jdbc.sql(
-            "INSERT INTO parcel (code, district_code, cluster_id, land_use, grant_type, granted_on,"
-                + " geom, change_set_id) SELECT 'G' || i || '-' || j, '440605', CASE WHEN i < 5"
-                + " THEN :k1 END, '0601', 'GRANT', DATE '2020-01-01', ST_Multi(ST_Transform("
-                + "ST_MakeEnvelope(ST_X(p) + 103 * i, ST_Y(p) + 3000 + 110 * j, ST_X(p) + 103 * i"
-                + " + 100, ST_Y(p) + 3100 + 110 * j, 4547), 4490)), 1 FROM "
-                + origin
-                + " o, generate_series(0, 9) i, generate_series(0, 9) j")
-        .param("k1", k1)
-        .update();
+    grid("G", 10, 10, 103, 5);
     assertKeptAsFresh(10, 100);
 
     jdbc.sql("UPDATE parcel SET change_set_id = 2, geom = ST_GeomFromEWKT(:g) WHERE code = 'G0-0'")
@@ -332,19 +321,7 @@ class ContiguityTest extends EmptyCityTest {
    */
   @Test
   void movesThatKeepTheirLinksCarryTheirLabelsAndNewPiecesJoinWhatTheyReach() {
-    String origin = "(SELECT ST_Transform(ST_SetSRID(ST_MakePoint(113.0, 23.0), 4490), 4547) AS p)";
-    long k1 =
-        jdbc.sql("SELECT id FROM industrial_cluster WHERE code = 'K1'").query(Long.class).single();
-    jdbc.sql(
-            "INSERT INTO parcel (code, district_code, cluster_id, land_use, grant_type, granted_on,"
-                + " geom, change_set_id) SELECT 'G' || i || '-' || j, '440605', CASE WHEN i < 5"
-                + " THEN :k1 END, '0601', 'GRANT', DATE '2020-01-01', ST_Multi(ST_Transform("
-                + "ST_MakeEnvelope(ST_X(p) + 103 * i, ST_Y(p) + 3000 + 110 * j, ST_X(p) + 103 * i"
-                + " + 100, ST_Y(p) + 3100 + 110 * j, 4547), 4490)), 1 FROM "
-                + origin
-                + " o, generate_series(0, 9) i, generate_series(0, 9) j")
-        .param("k1", k1)
-        .update();
+    grid("G", 10, 10, 103, 5);
     assertKeptAsFresh(10, 100);
     long g05 =
         jdbc.sql(
@@ -371,14 +348,9 @@ class ContiguityTest extends EmptyCityTest {
 
     insertParcel("N", multi(0, 3872, 100, 3878));
     assertKeptAsFresh(10, 101);
-    jdbc.sql(
-            "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
-                + " change_set_id) VALUES ('P1', '440605', '0601', 'GRANT', DATE '2020-01-01',"
-                + " ST_GeomFromEWKT(:a), 1), ('P2', '440605', '0601', 'GRANT',"
-                + " DATE '2020-01-01', ST_GeomFromEWKT(:b), 1)")
-        .param("a", multi(3000, 3000, 3100, 3100))
-        .param("b", multi(3104, 3000, 3204, 3100))
-        .update();
+    rectangles(
+        "VALUES ('P1', NULL::bigint, 3000, 3000, 3100, 3100), ('P2', NULL, 3104, 3000, 3204, 3100)",
+        Map.of());
     assertKeptAsFresh(11, 103);
 
     move("code = 'G9-0'", 0, 7);
@@ -401,16 +373,7 @@ class ContiguityTest extends EmptyCityTest {
    */
   @Test
   void aStatementOfManyFeaturesIsClusteredAgainWhole() {
-    String origin = "(SELECT ST_Transform(ST_SetSRID(ST_MakePoint(113.0, 23.0), 4490), 4547) AS p)";
-    jdbc.sql(
-            "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
-                + " change_set_id) SELECT 'H' || i || '-' || j, '440605', '0601', 'GRANT',"
-                + " DATE '2020-01-01', ST_Multi(ST_Transform(ST_MakeEnvelope(ST_X(p) + 103 * i,"
-                + " ST_Y(p) + 3000 + 110 * j, ST_X(p) + 103 * i + 100, ST_Y(p) + 3100 + 110 * j,"
-                + " 4547), 4490)), 1 FROM "
-                + origin
-                + " o, generate_series(0, 25) i, generate_series(0, 19) j")
-        .update();
+    grid("H", 26, 20, 103, 0);
     assertKeptAsFresh(20, 520);
     jdbc.sql(
             "UPDATE parcel SET change_set_id = 2, geom = CASE WHEN code = 'H7-4' THEN"
@@ -419,6 +382,83 @@ class ContiguityTest extends EmptyCityTest {
         .param("cut", multi(728, 3440, 821, 3540))
         .update();
     assertKeptAsFresh(21, 520);
+  }
+
+  /**
+   * A join of more than 1,000 links (V54's contiguity_join: a fresh group or a carried piece to a
+   * patch within the gap) takes V51's way: the patches it links and the new pieces clustered
+   * together, each labelled by its smallest piece. A grid of 101 × 10 parcels 10 m apart every way
+   * (I{i}-{j}: x 110 i to 110 i + 100, y 3000 + 110 j to 3100 + 110 j), 1,010 patches of one piece,
+   * and Q1, Q2 3 m apart, 13 m east of row 0 (one patch of two, labelled by Q1's piece). Then, in
+   * one statement, five strips 4 m high in the gaps between rows 0 and 1, 2 and 3, … 8 and 9 (3 m
+   * from each), the first reaching Q1 and Q2: 5 × 202 + 1 = 1,011 links, 5 patches (4 of 203
+   * pieces, one of 205), compared with a fresh ST_ClusterDBSCAN. A join would have labelled the
+   * first by Q1's piece (the largest patch it joins); V51's way labels it by I0-0's, as every
+   * patch.
+   */
+  @Test
+  void aJoinOfMoreThanAThousandLinksIsClusteredAgainWhole() {
+    grid("I", 101, 10, 110, 0);
+    rectangles(
+        "VALUES ('Q1', NULL::bigint, 11113, 3000, 11213, 3100), ('Q2', NULL, 11216, 3000, 11316, 3100)",
+        Map.of());
+    assertKeptAsFresh(1011, 1012);
+    rectangles(
+        "SELECT 'S' || k, NULL::bigint, 0, 3103 + 220 * k, CASE WHEN k = 0 THEN 11213 ELSE 11100"
+            + " END, 3107 + 220 * k FROM generate_series(0, 4) k",
+        Map.of());
+    assertKeptAsFresh(5, 1017);
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM (SELECT district_patch AS label, min(id) AS smallest"
+                        + " FROM contiguity_piece WHERE layer = 'parcel' GROUP BY district_patch"
+                        + " UNION ALL SELECT cluster_patch, min(id) FROM contiguity_piece"
+                        + " WHERE layer = 'parcel' GROUP BY cluster_patch) l"
+                        + " WHERE label <> smallest")
+                .query(Long.class)
+                .single())
+        .as("patches not labelled by their smallest piece (a join's labels, not V51's)")
+        .isZero();
+  }
+
+  /**
+   * A grid of columns × rows parcels of 100 m in 南海, in one statement (an import): {prefix}{i}-{j}
+   * from x = step × i, y = 3000 + 110 j (rows 10 m apart), the first k1Columns columns in K1.
+   */
+  private void grid(String prefix, int columns, int rows, double step, int k1Columns) {
+    rectangles(
+        "SELECT :prefix || i || '-' || j, CASE WHEN i < :k1Columns THEN (SELECT id FROM"
+            + " industrial_cluster WHERE code = 'K1') END, :step * i, 3000 + 110 * j, :step * i"
+            + " + 100, 3100 + 110 * j FROM generate_series(0, :columns - 1) i,"
+            + " generate_series(0, :rows - 1) j",
+        Map.of(
+            "prefix",
+            prefix,
+            "k1Columns",
+            k1Columns,
+            "step",
+            step,
+            "columns",
+            columns,
+            "rows",
+            rows));
+  }
+
+  /**
+   * Parcels in 南海 in one statement, one a row of {@code select} (code, cluster id, x0, y0, x1, y1):
+   * rectangles x0..x1 × y0..y1 metres from 113°E 23°N (EPSG:4547).
+   */
+  private void rectangles(String select, Map<String, ?> params) {
+    jdbc.sql(
+            "INSERT INTO parcel (code, district_code, cluster_id, land_use, grant_type, granted_on,"
+                + " geom, change_set_id) SELECT r.code, '440605', r.cluster, '0601', 'GRANT',"
+                + " DATE '2020-01-01', ST_Multi(ST_Transform(ST_MakeEnvelope(ST_X(p) + r.x0,"
+                + " ST_Y(p) + r.y0, ST_X(p) + r.x1, ST_Y(p) + r.y1, 4547), 4490)), 1 FROM (SELECT"
+                + " ST_Transform(ST_SetSRID(ST_MakePoint(113.0, 23.0), 4490), 4547) AS p) o, ("
+                + select
+                + ") r(code, cluster, x0, y0, x1, y1)")
+        .params(params)
+        .update();
   }
 
   /** The parcels matching {@code where} moved dx, dy metres (EPSG:4547) in one statement. */

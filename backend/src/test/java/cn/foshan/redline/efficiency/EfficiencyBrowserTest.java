@@ -2,6 +2,7 @@ package cn.foshan.redline.efficiency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Browser;
 import cn.foshan.redline.DemoCityTest;
 import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.WithBrowser;
@@ -122,20 +123,11 @@ class EfficiencyBrowserTest extends DemoCityTest {
     return codes;
   }
 
-  /** Clicks the map at a point (lon, lat). */
+  /** Clicks the efficiency page's map at a point (lon, lat). */
   private void clickAt(double lon, double lat) {
-    WebElement map = browser.findElement(By.id("eff-map"));
-    @SuppressWarnings("unchecked")
-    Map<String, Number> point =
-        (Map<String, Number>)
-            js(
-                "const p = window.efficiency.map.latLngToContainerPoint([arguments[0], arguments[1]]);"
-                    + "return {x: p.x, y: p.y};",
-                lat,
-                lon);
-    int x = (int) Math.round(point.get("x").doubleValue() - map.getSize().getWidth() / 2.0);
-    int y = (int) Math.round(point.get("y").doubleValue() - map.getSize().getHeight() / 2.0);
-    new Actions(browser).moveToElement(map, x, y).pause(Duration.ofMillis(80)).click().perform();
+    Browser.pointMapAt(browser, "eff-map", "window.efficiency.map", lon, lat, 0, 0)
+        .click()
+        .perform();
   }
 
   /** Opens the planner's page logged in as the planner (through its login dialog if needed). */

@@ -144,6 +144,22 @@ class KeptSummaryFiguresTest extends EditingTest {
         null);
   }
 
+  /** The kept count of one kind of a cluster's breaches moved by parcels, as psql would. */
+  private void addToKeptBreaches(int year, long cluster, String kind, int parcels) {
+    jdbc.sql(
+            "UPDATE breach_kind_count SET parcels = parcels + :n WHERE year = :y"
+                + " AND scope = 'cluster' AND code = :c AND kind = :k")
+        .param("n", parcels)
+        .param("y", year)
+        .param("c", Long.toString(cluster))
+        .param("k", kind)
+        .update();
+  }
+
+  private void recompute(int year) throws Exception {
+    expect(200, "POST", "/api/efficiency/recompute?year=" + year, "bureau", null);
+  }
+
   @Test
   void theKeptFiguresAreTheComputedOnesAfterEveryKindOfWrite() throws Exception {
     // the latest year whose grades are not published (a published year is never recomputed)
@@ -166,28 +182,16 @@ class KeptSummaryFiguresTest extends EditingTest {
             .query(String.class)
             .single();
     long before = summary(cluster, year).get("breaches").get(kind).asLong();
-    jdbc.sql(
-            "UPDATE breach_kind_count SET parcels = parcels + 1000 WHERE year = :y"
-                + " AND scope = 'cluster' AND code = :c AND kind = :k")
-        .param("y", year)
-        .param("c", Long.toString(cluster))
-        .param("k", kind)
-        .update();
+    addToKeptBreaches(year, cluster, kind, 1000);
     assertThat(summary(cluster, year).get("breaches").get(kind).asLong()).isEqualTo(before + 1000);
-    jdbc.sql(
-            "UPDATE breach_kind_count SET parcels = parcels - 1000 WHERE year = :y"
-                + " AND scope = 'cluster' AND code = :c AND kind = :k")
-        .param("y", year)
-        .param("c", Long.toString(cluster))
-        .param("k", kind)
-        .update();
+    addToKeptBreaches(year, cluster, kind, -1000);
 
     // holders written by SQL (as psql would): the year stays kept, the clusters of the parcels
     // touched are made again in the writer's transaction. A holder of a parcel of the cluster with
     // the most land of one enterprise: its share halved, then the holder removed and put back.
     Map<String, Object> link =
         jdbc.sql(
-                "SELECT l.parcel_id, l.enterprise_id, l.floor_area_share, l.since"
+                "SELECT l.parcel_id AS p, l.enterprise_id AS e, l.floor_area_share AS s, l.since"
                     + " FROM parcel_enterprise l"
                     + " JOIN parcel_efficiency pe ON pe.parcel_id = l.parcel_id AND pe.year = :y"
                     + " WHERE pe.cluster_id = :c ORDER BY pe.area_mu DESC, l.parcel_id,"
@@ -199,22 +203,17 @@ class KeptSummaryFiguresTest extends EditingTest {
     jdbc.sql(
             "UPDATE parcel_enterprise SET floor_area_share = floor_area_share / 2"
                 + " WHERE parcel_id = :p AND enterprise_id = :e")
-        .param("p", link.get("parcel_id"))
-        .param("e", link.get("enterprise_id"))
+        .params(link)
         .update();
     assertAsComputed(year, true, "a share halved by SQL");
     jdbc.sql("DELETE FROM parcel_enterprise WHERE parcel_id = :p AND enterprise_id = :e")
-        .param("p", link.get("parcel_id"))
-        .param("e", link.get("enterprise_id"))
+        .params(link)
         .update();
     assertAsComputed(year, true, "a holder deleted by SQL");
     jdbc.sql(
             "INSERT INTO parcel_enterprise (parcel_id, enterprise_id, floor_area_share, since)"
                 + " VALUES (:p, :e, :s, :since)")
-        .param("p", link.get("parcel_id"))
-        .param("e", link.get("enterprise_id"))
-        .param("s", link.get("floor_area_share"))
-        .param("since", link.get("since"))
+        .params(link)
         .update();
     assertAsComputed(year, true, "the holder put back by SQL");
 
@@ -230,7 +229,7 @@ class KeptSummaryFiguresTest extends EditingTest {
     assertThat(summary(cluster, year).get("breaches").get("TEST_KIND").asLong()).isEqualTo(1);
 
     // the recompute computes the breaches again and keeps the year again, in its transaction
-    expect(200, "POST", "/api/efficiency/recompute?year=" + year, "bureau", null);
+    recompute(year);
     assertAsComputed(year, true, "the recompute");
     assertThat(summary(cluster, year).get("breaches").has("TEST_KIND")).isFalse();
 
@@ -239,10 +238,10 @@ class KeptSummaryFiguresTest extends EditingTest {
             "UPDATE enterprise_efficiency SET output = output * 2 WHERE year = :y AND enterprise_id"
                 + " = :e")
         .param("y", year)
-        .param("e", link.get("enterprise_id"))
+        .param("e", link.get("e"))
         .update();
     assertAsComputed(year, false, "a figure written by SQL");
-    expect(200, "POST", "/api/efficiency/recompute?year=" + year, "bureau", null);
+    recompute(year);
     assertAsComputed(year, true, "the second recompute");
   }
 

@@ -2,6 +2,7 @@ package cn.foshan.redline.maps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Browser;
 import cn.foshan.redline.DemoCityTest;
 import cn.foshan.redline.WithBrowser;
 import java.nio.file.Files;
@@ -107,18 +108,12 @@ class MapBrowserTest extends DemoCityTest {
             .query()
             .singleRow();
     open("#16/" + parcel.get("lat") + "/" + parcel.get("lon"));
-    WebElement map = browser.findElement(By.id("map"));
-    @SuppressWarnings("unchecked")
-    Map<String, Number> point =
-        (Map<String, Number>)
-            browser.executeScript(
-                "const p = window.redline.map.latLngToContainerPoint([arguments[0], arguments[1]]);"
-                    + "return {x: p.x, y: p.y};",
-                parcel.get("lat"),
-                parcel.get("lon"));
-    int dx = (int) Math.round(point.get("x").doubleValue() - map.getSize().getWidth() / 2.0);
-    int dy = (int) Math.round(point.get("y").doubleValue() - map.getSize().getHeight() / 2.0);
-    new Actions(browser).moveToElement(map, dx, dy).click().perform();
+    Browser.clickMapAt(
+        browser,
+        ((Number) parcel.get("lon")).doubleValue(),
+        ((Number) parcel.get("lat")).doubleValue(),
+        0,
+        0);
     WebElement popup =
         waiting()
             .until(

@@ -3,6 +3,7 @@ package cn.foshan.redline.maps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.foshan.redline.Browser;
 import cn.foshan.redline.DemoCityTest;
 import cn.foshan.redline.WithBrowser;
 import java.awt.image.BufferedImage;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -233,22 +233,7 @@ class PrintBrowserTest extends DemoCityTest {
     browser.get(base() + "/#16/" + lat + "/" + lon);
     waiting().until(d -> "true".equals(js("return document.body.dataset.ready")));
     // a click on the parcel selects it
-    WebElement map = browser.findElement(By.id("map"));
-    @SuppressWarnings("unchecked")
-    Map<String, Number> at =
-        (Map<String, Number>)
-            js(
-                "const p = window.redline.map.latLngToContainerPoint([arguments[0], arguments[1]]);"
-                    + "return {x: p.x, y: p.y};",
-                lat,
-                lon);
-    new Actions(browser)
-        .moveToElement(
-            map,
-            (int) Math.round(at.get("x").doubleValue() - map.getSize().getWidth() / 2.0),
-            (int) Math.round(at.get("y").doubleValue() - map.getSize().getHeight() / 2.0))
-        .click()
-        .perform();
+    Browser.clickMapAt(browser, lon, lat, 0, 0);
     waiting()
         .until(
             d ->

@@ -68,7 +68,7 @@ class ReservePiecesTest extends EditingTest {
               expect(400, "GET", "/api/reserve/pieces?" + query, null, null)
                   .get("detail")
                   .asString())
-          .startsWith("每页 1 至 1000 块");
+          .startsWith("每页行数 limit 应为 1 到 1000");
     }
     assertThat(
             expect(400, "GET", "/api/reserve/pieces?sort=geom", null, null)

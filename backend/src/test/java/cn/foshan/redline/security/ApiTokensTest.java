@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -284,6 +285,15 @@ class ApiTokensTest extends EmptyCityTest {
     HttpResponse<String> all = as("root", "GET", "/api/admin/tokens?username=bureau", null);
     assertThat(all.statusCode()).isEqualTo(200);
     assertThat(all.body()).contains("GDAL").doesNotContain(bureaus.get("secret").asString());
+    // pages of 1 to 1000 tokens (PageLimits, as every list), said in Chinese first
+    for (String page : List.of("limit=0", "limit=1001", "offset=-1")) {
+      for (String path : List.of("/api/admin/tokens?", "/api/me/tokens?")) {
+        HttpResponse<String> refused = as("root", "GET", path + page, null);
+        assertProblem(refused, 400, "invalid-parameter");
+        assertThat(json(refused).get("detail").asString()).startsWith("每页行数 limit 应为 1 到 1000");
+      }
+    }
+    assertThat(as("root", "GET", "/api/admin/tokens?limit=1000", null).statusCode()).isEqualTo(200);
     HttpResponse<String> revoked = as("root", "DELETE", "/api/admin/tokens/" + id, null);
     assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
     assertThat(json(revoked).get("revokedBy").asString()).isEqualTo("root");

@@ -352,28 +352,6 @@ class HostileTextBrowserTest extends EditingTest {
     cn.foshan.redline.Browser.logIn(browser, "login-button", user, password, role);
   }
 
-  /** Moves the mouse onto a point (lon, lat) of a Leaflet map, then clicks if asked. */
-  private void pointAt(String mapId, String mapScript, double lon, double lat, boolean click) {
-    WebElement map = browser.findElement(By.id(mapId));
-    @SuppressWarnings("unchecked")
-    Map<String, Number> point =
-        (Map<String, Number>)
-            js(
-                "const p = "
-                    + mapScript
-                    + ".latLngToContainerPoint([arguments[0], arguments[1]]);"
-                    + "return {x: p.x, y: p.y};",
-                lat,
-                lon);
-    int x = (int) Math.round(point.get("x").doubleValue() - map.getSize().getWidth() / 2.0);
-    int y = (int) Math.round(point.get("y").doubleValue() - map.getSize().getHeight() / 2.0);
-    Actions actions = new Actions(browser).moveToElement(map, x, y).pause(Duration.ofMillis(80));
-    if (click) {
-      actions = actions.click();
-    }
-    actions.perform();
-  }
-
   private double number(String key) {
     return ((Number) ids.get(key)).doubleValue();
   }
@@ -397,7 +375,7 @@ class HostileTextBrowserTest extends EditingTest {
                     .contains(CLUSTER));
 
     // the popup at the parcel: its enterprise, its cluster's name, its red line's 文号
-    pointAt("map", "window.redline.map", number("lon"), number("lat"), true);
+    Browser.clickMapAt(browser, number("lon"), number("lat"), 0, 0);
     String parcel = ".feature-popup section.fp-feature[data-layer='parcel']";
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(parcel)));
     assertThat(text(parcel + " .fp-prop-enterprises")).contains(ENTERPRISE);
@@ -463,12 +441,15 @@ class HostileTextBrowserTest extends EditingTest {
                 "const l = window.efficiency.results.getLayers()[0];"
                     + "window.efficiency.map.fitBounds(l.getBounds(), {animate: false, maxZoom: 17});"
                     + "const c = l.getCenter(); return {lat: c.lat, lon: c.lng};");
-    pointAt(
-        "eff-map",
-        "window.efficiency.map",
-        centre.get("lon").doubleValue(),
-        centre.get("lat").doubleValue(),
-        false);
+    Browser.pointMapAt(
+            browser,
+            "eff-map",
+            "window.efficiency.map",
+            centre.get("lon").doubleValue(),
+            centre.get("lat").doubleValue(),
+            0,
+            0)
+        .perform();
     waiting().until(d -> text("#eff-map .leaflet-tooltip-pane .leaflet-tooltip").contains(CLUSTER));
     assertNothingRan("result tooltip");
 
