@@ -237,6 +237,60 @@ class FactoryTest extends EditingTest {
   }
 
   @Test
+  void aBuildingsAlertsAreCountedAndPagedInTheirOrder() throws Exception {
+    // one building in use with four alerts, by hand: 8,000 of its 10,000 m² empty (VACANCY), a
+    // unit sold and one leased to non-industrial occupants (NON_INDUSTRIAL: 2 units, 2,000 m²;
+    // their
+    // price and rent of 1 CNY/m² are no speculation), an asking price and a rent far above the
+    // district's medians (SPECULATION of SALE and of RENT, no unit above): above them whatever the
+    // district's other buildings, the medians being at most half of them with these units alone
+    String d = "440604";
+    long b = building("T-PAGE-1", freeParcel(d, 0), "OPERATION", 10000, 500000.0, 900.0);
+    addUnit(201, "bureau", b, unit("N-1", 1000, "SOLD", false, 1.0));
+    addUnit(201, "bureau", b, unit("N-2", 1000, "LEASED", false, 1.0));
+    String path = "/api/factories/alerts?district=" + d + "&building=" + b;
+    List<String> expected =
+        List.of(
+            "NON_INDUSTRIAL null 2 2000.0",
+            "SPECULATION RENT 0 900.0",
+            "SPECULATION SALE 0 500000.0",
+            "VACANCY null 0 0.8");
+    List<String> counts = List.of(d + " NON_INDUSTRIAL 1", d + " SPECULATION 2", d + " VACANCY 1");
+    // every page: the count and counts of them all, the alerts of the page in the order of rule,
+    // building code and kind
+    for (int[] page : new int[][] {{0, 1000}, {1, 2}, {3, 2}, {4, 10}, {2, 1}}) {
+      JsonNode answer =
+          expect(200, "GET", path + "&offset=" + page[0] + "&limit=" + page[1], null, null);
+      assertThat(answer.get("count").asInt()).as(answer.toString()).isEqualTo(4);
+      List<String> counted = new ArrayList<>();
+      for (JsonNode c : answer.get("counts")) {
+        counted.add(
+            c.get("districtCode").asText()
+                + " "
+                + c.get("rule").asText()
+                + " "
+                + c.get("count").asInt());
+      }
+      assertThat(counted).isEqualTo(counts);
+      List<String> shown = new ArrayList<>();
+      for (JsonNode a : answer.get("alerts")) {
+        assertThat(a.get("factoryBuildingId").asLong()).isEqualTo(b);
+        shown.add(
+            a.get("rule").asText()
+                + " "
+                + (a.get("kind").isNull() ? "null" : a.get("kind").asText())
+                + " "
+                + a.get("units").asInt()
+                + " "
+                + a.get("value").asDouble());
+      }
+      assertThat(shown)
+          .as("alerts %d to %d", page[0], page[0] + page[1])
+          .isEqualTo(expected.subList(Math.min(4, page[0]), Math.min(4, page[0] + page[1])));
+    }
+  }
+
+  @Test
   void speculationFiresAboveTheDistrictMedianByTheThreshold() throws Exception {
     String d = "440607";
     long dear = building("T-SPEC-1", freeParcel(d, 0), "SALES", 20000, 500000.0, null);
