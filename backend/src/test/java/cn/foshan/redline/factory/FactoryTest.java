@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -124,7 +126,7 @@ class FactoryTest extends EditingTest {
           + " FROM obs GROUP BY district_code, kind";
 
   private Map<String, Double> medians(String sql) {
-    Map<String, Double> m = new java.util.TreeMap<>();
+    Map<String, Double> m = new TreeMap<>();
     jdbc.sql(sql).query((rs, n) -> m.put(rs.getString(1), rs.getDouble(2))).list();
     return m;
   }
@@ -133,6 +135,49 @@ class FactoryTest extends EditingTest {
     assertThat(medians("SELECT district_code || ' ' || kind, median FROM factory_median"))
         .as("kept medians after " + after)
         .isEqualTo(medians(LIVE_MEDIANS));
+    assertThat(figures(KEPT_FIGURES))
+        .as("kept alert figures after " + after)
+        .isEqualTo(figures(LIVE_FIGURES));
+  }
+
+  /** The alerts' figures of every building, as V57 keeps them (factory_alert_figure). */
+  private static final String KEPT_FIGURES =
+      "SELECT factory_building_id, district_code, code, name, stage, in_use, vacancy, sale_max,"
+          + " rent_max, non_industrial, non_industrial_m2, agreement_output_per_mu"
+          + " FROM factory_alert_figure";
+
+  /** The same figures from the buildings, contexts and units as they are. */
+  private static final String LIVE_FIGURES =
+      "SELECT f.id, c.district_code, f.code, f.name, f.stage,"
+          + " f.stage IN ('OPERATION', 'ASSESSMENT'),"
+          + " 1 - (f.sold_area_m2 + f.leased_area_m2)::float8 / f.floor_area_m2::float8,"
+          + " (SELECT max(v) FROM (SELECT f.sale_price_cny_m2::float8 UNION ALL"
+          + " SELECT coalesce(u.price_cny_m2, u.rent_cny_m2_month)::float8 FROM factory_unit u"
+          + " WHERE u.factory_building_id = f.id AND u.deal = 'SOLD') s(v)),"
+          + " (SELECT max(v) FROM (SELECT f.rent_cny_m2_month::float8 UNION ALL"
+          + " SELECT coalesce(u.price_cny_m2, u.rent_cny_m2_month)::float8 FROM factory_unit u"
+          + " WHERE u.factory_building_id = f.id AND u.deal <> 'SOLD') s(v)),"
+          + " (SELECT count(*) FROM factory_unit u WHERE u.factory_building_id = f.id"
+          + " AND NOT u.occupant_industrial),"
+          + " coalesce((SELECT sum(u.floor_area_m2) FROM factory_unit u"
+          + " WHERE u.factory_building_id = f.id AND NOT u.occupant_industrial), 0)::float8,"
+          + " c.agreement_output_per_mu"
+          + " FROM factory_building f JOIN factory_building_context c ON c.factory_building_id = f.id";
+
+  /** Rows as text, one per building, by building. */
+  private SortedMap<Long, String> figures(String sql) {
+    SortedMap<Long, String> rows = new TreeMap<>();
+    jdbc.sql(sql)
+        .query(
+            (rs, n) -> {
+              StringBuilder row = new StringBuilder();
+              for (int i = 2; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.append(rs.getString(i)).append('|');
+              }
+              return rows.put(rs.getLong(1), row.toString());
+            })
+        .list();
+    return rows;
   }
 
   @Test
