@@ -10,7 +10,7 @@
 --
 -- Kept with the medians, by the same statement triggers (V55 keep_factory_medians: a write of
 -- factory_building, factory_unit or factory_building_context makes the kept figures of the
--- districts it touched again, in the writer's transaction, psql included).
+-- buildings it touched again, in the writer's transaction, psql included).
 
 CREATE TABLE factory_alert_figure (
   factory_building_id     bigint PRIMARY KEY REFERENCES factory_building (id) ON DELETE CASCADE,
@@ -43,12 +43,17 @@ CREATE INDEX factory_alert_figure_agreement_idx ON factory_alert_figure (factory
 COMMENT ON TABLE factory_alert_figure IS
   'per commercial factory building: the figures of the alerts that no threshold changes (select_alerts.sql); kept by triggers with factory_median (V57)';
 
--- The kept figures of these districts' buildings (all when NULL), made again. Called by
--- refresh_factory_medians, under its lock.
-CREATE FUNCTION refresh_factory_alert_figures(districts text[]) RETURNS void
+-- The kept figures of these buildings (all when NULL), made again: a building's figures are its own,
+-- its units' and its context's. Under the medians' lock (V55: one writer at a time, each making them
+-- from what the others committed).
+CREATE FUNCTION refresh_factory_alert_figures(buildings bigint[]) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-  DELETE FROM factory_alert_figure WHERE districts IS NULL OR district_code = ANY (districts);
+  IF buildings IS NOT NULL AND cardinality(buildings) = 0 THEN
+    RETURN;
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtext('factory_median'));
+  DELETE FROM factory_alert_figure WHERE buildings IS NULL OR factory_building_id = ANY (buildings);
   INSERT INTO factory_alert_figure
   SELECT f.id, c.district_code, f.code, f.name, f.stage, f.stage IN ('OPERATION', 'ASSESSMENT'),
          1 - (f.sold_area_m2 + f.leased_area_m2)::float8 / f.floor_area_m2::float8,
@@ -63,44 +68,61 @@ BEGIN
            count(*) FILTER (WHERE NOT occupant_industrial) AS non_industrial,
            (sum(floor_area_m2) FILTER (WHERE NOT occupant_industrial))::float8 AS non_industrial_m2
     FROM factory_unit
+    WHERE buildings IS NULL OR factory_building_id = ANY (buildings)
     GROUP BY factory_building_id
   ) u ON u.factory_building_id = f.id
-  WHERE districts IS NULL OR c.district_code = ANY (districts);
+  WHERE buildings IS NULL OR f.id = ANY (buildings);
 END
 $$;
 
--- V55's medians, and now the alerts' figures of the same districts.
-CREATE OR REPLACE FUNCTION refresh_factory_medians(districts text[]) RETURNS void
+-- V55's trigger: the medians of the districts a statement touched, and now the figures of the
+-- buildings it touched.
+CREATE OR REPLACE FUNCTION keep_factory_medians() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+  ids bigint[];
 BEGIN
-  IF districts IS NOT NULL AND cardinality(districts) = 0 THEN
-    RETURN;
+  IF TG_OP = 'TRUNCATE' THEN
+    PERFORM refresh_factory_medians(NULL);
+    PERFORM refresh_factory_alert_figures(NULL);
+    RETURN NULL;
   END IF;
-  PERFORM pg_advisory_xact_lock(hashtext('factory_median'));
-  DELETE FROM factory_median WHERE districts IS NULL OR district_code = ANY (districts);
-  INSERT INTO factory_median (district_code, kind, median)
-  WITH b AS (
-    SELECT f.id, f.sale_price_cny_m2::float8 AS price, f.rent_cny_m2_month::float8 AS rent,
-           c.district_code
-    FROM factory_building f
-    JOIN factory_building_context c ON c.factory_building_id = f.id
-    WHERE districts IS NULL OR c.district_code = ANY (districts)
-  ), obs AS (
-    SELECT b.district_code, 'SALE' AS kind, b.price AS v FROM b WHERE b.price IS NOT NULL
-    UNION ALL
-    SELECT b.district_code, 'RENT', b.rent FROM b WHERE b.rent IS NOT NULL
-    UNION ALL
-    SELECT b.district_code, CASE u.deal WHEN 'SOLD' THEN 'SALE' ELSE 'RENT' END,
-           coalesce(u.price_cny_m2, u.rent_cny_m2_month)::float8
-    FROM b JOIN factory_unit u ON u.factory_building_id = b.id
-  )
-  SELECT district_code, kind, percentile_cont(0.5) WITHIN GROUP (ORDER BY v)
-  FROM obs GROUP BY district_code, kind;
-  PERFORM refresh_factory_alert_figures(districts);
+  -- (a statement reads only the transition tables its event has)
+  IF TG_TABLE_NAME = 'factory_building_context' THEN
+    IF TG_OP = 'INSERT' THEN
+      PERFORM refresh_factory_medians(ARRAY(SELECT DISTINCT district_code::text FROM written));
+      ids := ARRAY(SELECT factory_building_id FROM written);
+    ELSIF TG_OP = 'DELETE' THEN
+      PERFORM refresh_factory_medians(ARRAY(SELECT DISTINCT district_code::text FROM ended));
+      ids := ARRAY(SELECT factory_building_id FROM ended);
+    ELSE
+      PERFORM refresh_factory_medians(ARRAY(
+        SELECT district_code::text FROM written UNION SELECT district_code::text FROM ended));
+      ids := ARRAY(SELECT factory_building_id FROM written UNION SELECT factory_building_id FROM ended);
+    END IF;
+    PERFORM refresh_factory_alert_figures(ids);
+    RETURN NULL;
+  END IF;
+  -- a building's or unit's: its building's district now (a building deleted takes its context with
+  -- it, whose trigger makes its district's medians again)
+  IF TG_TABLE_NAME = 'factory_building' THEN
+    ids := ARRAY(SELECT id FROM written);
+  ELSIF TG_OP = 'INSERT' THEN
+    ids := ARRAY(SELECT factory_building_id FROM written);
+  ELSIF TG_OP = 'DELETE' THEN
+    ids := ARRAY(SELECT factory_building_id FROM ended);
+  ELSE
+    ids := ARRAY(SELECT factory_building_id FROM written UNION SELECT factory_building_id FROM ended);
+  END IF;
+  PERFORM refresh_factory_medians(ARRAY(
+    SELECT DISTINCT c.district_code::text FROM factory_building_context c
+    WHERE c.factory_building_id = ANY (ids)));
+  PERFORM refresh_factory_alert_figures(ids);
+  RETURN NULL;
 END
 $$;
 
-REVOKE EXECUTE ON FUNCTION refresh_factory_alert_figures(text[]) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION refresh_factory_alert_figures(bigint[]) FROM PUBLIC;
 GRANT SELECT ON factory_alert_figure TO redline_service;
 
 SELECT refresh_factory_alert_figures(NULL);
