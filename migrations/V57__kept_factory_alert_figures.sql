@@ -31,7 +31,7 @@ CREATE TABLE factory_alert_figure (
   non_industrial_m2       double precision NOT NULL,
   agreement_output_per_mu numeric(10,2)
 );
--- each rule's alerts read by an index: the figures above a district's limit, the buildings in use
+-- each rule's alerts readable by an index: the figures above a district's limit, the buildings in use
 -- emptier than the limit, those with non-industrial units, those in use with an agreement
 CREATE INDEX factory_alert_figure_sale_idx ON factory_alert_figure (district_code, sale_max);
 CREATE INDEX factory_alert_figure_rent_idx ON factory_alert_figure (district_code, rent_max);

@@ -19,7 +19,7 @@
 -- district, rule, building code, kind (part 'alert'), then the number of every alert per district
 -- and rule (part 'count', in units), in that order.
 WITH f AS NOT MATERIALIZED (
-  -- (inlined in each rule's statement, each reading its alerts by its index)
+  -- (inlined in each rule's part: each reads its alerts by its index where that is cheaper)
   SELECT a.*
   FROM factory_alert_figure a
   -- the medians are the district's own, so a district's alerts need only its buildings
