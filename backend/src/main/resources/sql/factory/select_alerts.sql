@@ -1,4 +1,4 @@
--- Alerts on the commercial factory buildings of a district (or all):
+-- Alerts on the commercial factory buildings of a district (or all), a page of them and their counts:
 --   SPECULATION     prices (sale, CNY/m²) or rents (CNY/m²/month), asked by the building or paid for
 --                   its units, above (1 + :over_median) × the district's median of their kind: one
 --                   alert per building and kind, with the highest and the number of units above;
@@ -10,63 +10,71 @@
 --                   them for the year (parcel_efficiency: each enterprise's output in proportion to
 --                   its land there; a parcel without figures counts as no output); only in the
 --                   districts whose figures the reader reads (V39 figure_read_scope).
--- The building's district, agreement and output per year come from factory_building_context and
--- factory_building_output, which the database keeps from the parcels, agreements and parcel figures
--- (V27), and the medians of each district and kind from factory_median, which it keeps from the
--- buildings and units (V55): the query reads no table of a million rows and sorts no prices.
-WITH b AS (
-  SELECT f.id, f.code, f.name, f.stage, f.floor_area_m2::float8 AS floor_m2,
-         (f.sold_area_m2 + f.leased_area_m2)::float8 AS taken_m2,
-         f.sale_price_cny_m2::float8 AS price, f.rent_cny_m2_month::float8 AS rent,
-         c.district_code, c.agreement_output_per_mu
-  FROM factory_building f
-  JOIN factory_building_context c ON c.factory_building_id = f.id
+-- What no threshold changes comes from factory_alert_figure, which the database keeps per building
+-- (V57: its district, agreement, highest sale price and rent, empty share, non-industrial units),
+-- the medians of each district and kind from factory_median (V55), the output per year from
+-- factory_building_output (V27): the query reads one narrow row per building, and the units of the
+-- page's SPECULATION alerts only (to count those above the limit).
+-- The answer: the alerts :offset to :offset + :limit (all when :limit is null) in the order of
+-- district, rule, building code, kind (part 'alert'), then the number of every alert per district
+-- and rule (part 'count', in units), in that order.
+WITH f AS NOT MATERIALIZED (
+  -- (inlined in each rule's part: each reads its alerts by its index where that is cheaper)
+  SELECT a.*
+  FROM factory_alert_figure a
   -- the medians are the district's own, so a district's alerts need only its buildings
-  WHERE CAST(:district AS text) IS NULL OR c.district_code = :district
-), obs AS (
-  SELECT b.district_code, b.id, NULL::bigint AS unit_id, NULL::text AS unit_no, 'SALE' AS kind, b.price AS v
-  FROM b WHERE b.price IS NOT NULL
+  WHERE (CAST(:district AS text) IS NULL OR a.district_code = :district)
+    -- the buildings alerted on: all of them, or the one asked for (:building)
+    AND (CAST(:building AS bigint) IS NULL OR a.factory_building_id = :building)
+), alert AS (
+  -- (units: of SPECULATION, counted below for the page's alerts only)
+  SELECT 'SPECULATION' AS rule, f.district_code, f.factory_building_id AS id, f.code, f.name, f.stage,
+         NULL::bigint AS units, 'SALE' AS kind, f.sale_max AS value, m.median * (1 + :over_median) AS limit_value,
+         m.median AS reference
+  FROM factory_median m
+  JOIN f ON f.district_code = m.district_code AND f.sale_max > m.median * (1 + :over_median)
+  WHERE m.kind = 'SALE'
   UNION ALL
-  SELECT b.district_code, b.id, NULL, NULL, 'RENT', b.rent FROM b WHERE b.rent IS NOT NULL
+  SELECT 'SPECULATION', f.district_code, f.factory_building_id, f.code, f.name, f.stage, NULL, 'RENT',
+         f.rent_max, m.median * (1 + :over_median), m.median
+  FROM factory_median m
+  JOIN f ON f.district_code = m.district_code AND f.rent_max > m.median * (1 + :over_median)
+  WHERE m.kind = 'RENT'
   UNION ALL
-  SELECT b.district_code, b.id, u.id, u.unit_no, CASE u.deal WHEN 'SOLD' THEN 'SALE' ELSE 'RENT' END,
-         coalesce(u.price_cny_m2, u.rent_cny_m2_month)::float8
-  FROM b JOIN factory_unit u ON u.factory_building_id = b.id
-), median AS (
-  SELECT district_code, kind, median AS m FROM factory_median
-), mine AS (
-  -- the buildings alerted on: all of them, or the one asked for (:building)
-  SELECT * FROM b WHERE CAST(:building AS bigint) IS NULL OR b.id = :building
-), used AS (
-  SELECT * FROM mine WHERE stage IN ('OPERATION', 'ASSESSMENT')
+  SELECT 'VACANCY', f.district_code, f.factory_building_id, f.code, f.name, f.stage, 0, NULL, f.vacancy,
+         :vacancy_max, NULL
+  FROM f
+  WHERE f.in_use AND f.vacancy > :vacancy_max
+  UNION ALL
+  SELECT 'NON_INDUSTRIAL', f.district_code, f.factory_building_id, f.code, f.name, f.stage,
+         f.non_industrial, NULL, f.non_industrial_m2, NULL, NULL
+  FROM f
+  WHERE f.non_industrial > 0
+  UNION ALL
+  SELECT 'OUTPUT_BELOW_AGREEMENT', f.district_code, f.factory_building_id, f.code, f.name, f.stage, 0,
+         NULL, coalesce(o.output_per_mu, 0), f.agreement_output_per_mu::float8, NULL
+  FROM f
+  LEFT JOIN factory_building_output o ON o.year = :year AND o.factory_building_id = f.factory_building_id
+  WHERE f.in_use
+    AND f.agreement_output_per_mu IS NOT NULL
+    AND coalesce(o.output_per_mu, 0) < f.agreement_output_per_mu
+    -- only where the reader reads the parcels' figures (V39): elsewhere the output is not missing, it
+    -- is not theirs to read
+    AND ((SELECT figures_everywhere()) OR f.district_code = (SELECT figures_district()))
+), page AS (
+  SELECT * FROM alert ORDER BY district_code, rule, code, kind, id
+  LIMIT CAST(:limit AS integer) OFFSET :offset
 )
-SELECT 'SPECULATION' AS rule, mine.district_code, mine.id, mine.code, mine.name, mine.stage,
-       count(o.unit_id) AS units, o.kind, max(o.v) AS value, md.m * (1 + :over_median) AS limit_value,
-       md.m AS reference
-FROM obs o
-JOIN mine ON mine.id = o.id
-JOIN median md ON md.district_code = o.district_code AND md.kind = o.kind
-WHERE o.v > md.m * (1 + :over_median)
-GROUP BY mine.district_code, mine.id, mine.code, mine.name, mine.stage, o.kind, md.m
+SELECT 'alert' AS part, rule, district_code, id, code, name, stage,
+       coalesce(units, (SELECT count(*) FROM factory_unit u
+                        WHERE u.factory_building_id = page.id
+                          AND (u.deal = 'SOLD') = (page.kind = 'SALE')
+                          AND coalesce(u.price_cny_m2, u.rent_cny_m2_month)::float8 > page.limit_value))
+         AS units,
+       kind, value, limit_value, reference
+FROM page
 UNION ALL
-SELECT 'VACANCY', u.district_code, u.id, u.code, u.name, u.stage, 0, NULL,
-       1 - u.taken_m2 / u.floor_m2, :vacancy_max, NULL
-FROM used u
-WHERE 1 - u.taken_m2 / u.floor_m2 > :vacancy_max
-UNION ALL
-SELECT 'NON_INDUSTRIAL', mine.district_code, mine.id, mine.code, mine.name, mine.stage, count(*), NULL,
-       sum(fu.floor_area_m2)::float8, NULL, NULL
-FROM mine JOIN factory_unit fu ON fu.factory_building_id = mine.id
-WHERE NOT fu.occupant_industrial
-GROUP BY mine.district_code, mine.id, mine.code, mine.name, mine.stage
-UNION ALL
-SELECT 'OUTPUT_BELOW_AGREEMENT', u.district_code, u.id, u.code, u.name, u.stage, 0, NULL,
-       coalesce(o.output_per_mu, 0), u.agreement_output_per_mu::float8, NULL
-FROM used u
-LEFT JOIN factory_building_output o ON o.year = :year AND o.factory_building_id = u.id
-WHERE u.agreement_output_per_mu IS NOT NULL
-  AND coalesce(o.output_per_mu, 0) < u.agreement_output_per_mu
-  -- only where the reader reads the parcels' figures (V39): elsewhere the output is not missing, it
-  -- is not theirs to read
-  AND ((SELECT figures_everywhere()) OR u.district_code = (SELECT figures_district()))
-ORDER BY 2, 1, 4, 8
+SELECT 'count', rule, district_code, NULL, NULL, NULL, NULL, count(*), NULL, NULL, NULL, NULL
+FROM alert
+GROUP BY district_code, rule
+ORDER BY part, district_code, rule, code, kind, id

@@ -16,13 +16,15 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -316,31 +318,18 @@ class FactoryController {
     // the names first, the alerts last (a replica's pg_stat_activity then shows the alerts'
     // statement, which ReplicaRoutingTest reads to see where the request was served)
     Map<String, String> names = districtNames();
-    List<Row> all = alertRows(q, building);
-    // counted over them all, in the order of the rows (district, then rule)
-    Map<String, Count> counts = new LinkedHashMap<>();
-    for (Row r : all) {
-      counts.merge(
-          r.districtCode() + " " + r.rule(),
-          new Count(r.districtCode(), r.rule(), 1),
-          (a, b) -> new Count(a.districtCode(), a.rule(), a.count() + 1));
-    }
-    // only the page's alerts are made into messages (the city has ~10,000 of them at a million
-    // parcels)
-    List<Alert> page =
-        all
-            .subList(
-                Math.min(offset, all.size()), (int) Math.min((long) offset + limit, all.size()))
-            .stream()
-            .map(r -> r.alert(names))
-            .toList();
+    // the statement pages and counts them (the city has ~10,000 alerts at a million parcels): the
+    // page's alerts made into messages, and the counts per district and rule of them all
+    List<Alert> page = new ArrayList<>();
+    List<Count> counts = new ArrayList<>();
+    alertRows(q, building, limit, offset, r -> page.add(r.alert(names)), counts::add);
     return new Alerts(
         q.district(),
         q.year(),
         q.over(),
         q.vacancy(),
-        all.size(),
-        List.copyOf(counts.values()),
+        counts.stream().mapToInt(Count::count).sum(),
+        counts,
         offset,
         limit,
         page);
@@ -375,7 +364,9 @@ class FactoryController {
       throws IOException {
     Query q = query(district, year, priceOverMedian, vacancyMax);
     Map<String, String> names = districtNames();
-    List<Alert> all = alertRows(q, building).stream().map(r -> r.alert(names)).toList();
+    // every alert (no limit), read before the answer starts (a failed read answers an error)
+    List<Alert> all = new ArrayList<>();
+    alertRows(q, building, null, 0, r -> all.add(r.alert(names)), c -> {});
     response.setContentType("text/csv;charset=UTF-8");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.setHeader(
@@ -466,28 +457,50 @@ class FactoryController {
     return names;
   }
 
-  private List<Row> alertRows(Query q, Long building) {
-    return jdbc.sql(alertsSql)
+  /**
+   * The alerts :offset to :offset + :limit (all when limit is null) to {@code alerts}, in order,
+   * then the number of every alert per district and rule to {@code counts}: one statement.
+   */
+  private void alertRows(
+      Query q,
+      Long building,
+      Integer limit,
+      int offset,
+      Consumer<Row> alerts,
+      Consumer<Count> counts) {
+    jdbc.sql(alertsSql)
         .param("district", q.district())
         .param("building", building)
         .param("year", q.year())
         .param("over_median", q.over())
         .param("vacancy_max", q.vacancy())
+        .param("limit", limit)
+        .param("offset", offset)
         .query(
-            (rs, n) ->
-                new Row(
-                    rs.getString("rule"),
-                    rs.getString("district_code"),
-                    rs.getLong("id"),
-                    rs.getString("code"),
-                    rs.getString("name"),
-                    rs.getString("stage"),
-                    rs.getInt("units"),
-                    rs.getString("kind"),
-                    rs.getDouble("value"),
-                    (Double) rs.getObject("limit_value"),
-                    (Double) rs.getObject("reference")))
-        .list();
+            (RowCallbackHandler)
+                rs -> {
+                  if ("count".equals(rs.getString("part"))) {
+                    counts.accept(
+                        new Count(
+                            rs.getString("district_code"),
+                            rs.getString("rule"),
+                            rs.getInt("units")));
+                  } else {
+                    alerts.accept(
+                        new Row(
+                            rs.getString("rule"),
+                            rs.getString("district_code"),
+                            rs.getLong("id"),
+                            rs.getString("code"),
+                            rs.getString("name"),
+                            rs.getString("stage"),
+                            rs.getInt("units"),
+                            rs.getString("kind"),
+                            rs.getDouble("value"),
+                            (Double) rs.getObject("limit_value"),
+                            (Double) rs.getObject("reference")));
+                  }
+                });
   }
 
   private static String message(

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -124,7 +126,7 @@ class FactoryTest extends EditingTest {
           + " FROM obs GROUP BY district_code, kind";
 
   private Map<String, Double> medians(String sql) {
-    Map<String, Double> m = new java.util.TreeMap<>();
+    Map<String, Double> m = new TreeMap<>();
     jdbc.sql(sql).query((rs, n) -> m.put(rs.getString(1), rs.getDouble(2))).list();
     return m;
   }
@@ -133,6 +135,49 @@ class FactoryTest extends EditingTest {
     assertThat(medians("SELECT district_code || ' ' || kind, median FROM factory_median"))
         .as("kept medians after " + after)
         .isEqualTo(medians(LIVE_MEDIANS));
+    assertThat(figures(KEPT_FIGURES))
+        .as("kept alert figures after " + after)
+        .isEqualTo(figures(LIVE_FIGURES));
+  }
+
+  /** The alerts' figures of every building, as V57 keeps them (factory_alert_figure). */
+  private static final String KEPT_FIGURES =
+      "SELECT factory_building_id, district_code, code, name, stage, in_use, vacancy, sale_max,"
+          + " rent_max, non_industrial, non_industrial_m2, agreement_output_per_mu"
+          + " FROM factory_alert_figure";
+
+  /** The same figures from the buildings, contexts and units as they are. */
+  private static final String LIVE_FIGURES =
+      "SELECT f.id, c.district_code, f.code, f.name, f.stage,"
+          + " f.stage IN ('OPERATION', 'ASSESSMENT'),"
+          + " 1 - (f.sold_area_m2 + f.leased_area_m2)::float8 / f.floor_area_m2::float8,"
+          + " (SELECT max(v) FROM (SELECT f.sale_price_cny_m2::float8 UNION ALL"
+          + " SELECT coalesce(u.price_cny_m2, u.rent_cny_m2_month)::float8 FROM factory_unit u"
+          + " WHERE u.factory_building_id = f.id AND u.deal = 'SOLD') s(v)),"
+          + " (SELECT max(v) FROM (SELECT f.rent_cny_m2_month::float8 UNION ALL"
+          + " SELECT coalesce(u.price_cny_m2, u.rent_cny_m2_month)::float8 FROM factory_unit u"
+          + " WHERE u.factory_building_id = f.id AND u.deal <> 'SOLD') s(v)),"
+          + " (SELECT count(*) FROM factory_unit u WHERE u.factory_building_id = f.id"
+          + " AND NOT u.occupant_industrial),"
+          + " coalesce((SELECT sum(u.floor_area_m2) FROM factory_unit u"
+          + " WHERE u.factory_building_id = f.id AND NOT u.occupant_industrial), 0)::float8,"
+          + " c.agreement_output_per_mu"
+          + " FROM factory_building f JOIN factory_building_context c ON c.factory_building_id = f.id";
+
+  /** Rows as text, one per building, by building. */
+  private SortedMap<Long, String> figures(String sql) {
+    SortedMap<Long, String> rows = new TreeMap<>();
+    jdbc.sql(sql)
+        .query(
+            (rs, n) -> {
+              StringBuilder row = new StringBuilder();
+              for (int i = 2; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.append(rs.getString(i)).append('|');
+              }
+              return rows.put(rs.getLong(1), row.toString());
+            })
+        .list();
+    return rows;
   }
 
   @Test
@@ -234,6 +279,60 @@ class FactoryTest extends EditingTest {
               + a.get("kind").asText());
     }
     assertThat(order.subList(0, Math.min(count, 1000))).isEqualTo(first);
+  }
+
+  @Test
+  void aBuildingsAlertsAreCountedAndPagedInTheirOrder() throws Exception {
+    // one building in use with four alerts, by hand: 8,000 of its 10,000 m² empty (VACANCY), a
+    // unit sold and one leased to non-industrial occupants (NON_INDUSTRIAL: 2 units, 2,000 m²;
+    // their
+    // price and rent of 1 CNY/m² are no speculation), an asking price and a rent far above the
+    // district's medians (SPECULATION of SALE and of RENT, no unit above): above them whatever the
+    // district's other buildings, the medians being at most half of them with these units alone
+    String d = "440604";
+    long b = building("T-PAGE-1", freeParcel(d, 0), "OPERATION", 10000, 500000.0, 900.0);
+    addUnit(201, "bureau", b, unit("N-1", 1000, "SOLD", false, 1.0));
+    addUnit(201, "bureau", b, unit("N-2", 1000, "LEASED", false, 1.0));
+    String path = "/api/factories/alerts?district=" + d + "&building=" + b;
+    List<String> expected =
+        List.of(
+            "NON_INDUSTRIAL null 2 2000.0",
+            "SPECULATION RENT 0 900.0",
+            "SPECULATION SALE 0 500000.0",
+            "VACANCY null 0 0.8");
+    List<String> counts = List.of(d + " NON_INDUSTRIAL 1", d + " SPECULATION 2", d + " VACANCY 1");
+    // every page: the count and counts of them all, the alerts of the page in the order of rule,
+    // building code and kind
+    for (int[] page : new int[][] {{0, 1000}, {1, 2}, {3, 2}, {4, 10}, {2, 1}}) {
+      JsonNode answer =
+          expect(200, "GET", path + "&offset=" + page[0] + "&limit=" + page[1], null, null);
+      assertThat(answer.get("count").asInt()).as(answer.toString()).isEqualTo(4);
+      List<String> counted = new ArrayList<>();
+      for (JsonNode c : answer.get("counts")) {
+        counted.add(
+            c.get("districtCode").asText()
+                + " "
+                + c.get("rule").asText()
+                + " "
+                + c.get("count").asInt());
+      }
+      assertThat(counted).isEqualTo(counts);
+      List<String> shown = new ArrayList<>();
+      for (JsonNode a : answer.get("alerts")) {
+        assertThat(a.get("factoryBuildingId").asLong()).isEqualTo(b);
+        shown.add(
+            a.get("rule").asText()
+                + " "
+                + (a.get("kind").isNull() ? "null" : a.get("kind").asText())
+                + " "
+                + a.get("units").asInt()
+                + " "
+                + a.get("value").asDouble());
+      }
+      assertThat(shown)
+          .as("alerts %d to %d", page[0], page[0] + page[1])
+          .isEqualTo(expected.subList(Math.min(4, page[0]), Math.min(4, page[0] + page[1])));
+    }
   }
 
   @Test
