@@ -289,7 +289,10 @@ class Contiguity implements DisposableBean {
         KeptYear k = years.get(end);
         if (k == null
             || (!k.settled() && end.plusDays(1).isBefore(OffsetDateTime.now(ZoneOffset.UTC)))) {
-          waits.add(make(layer, by, end));
+          Future<?> started = make(layer, by, end);
+          if (started != null) {
+            waits.add(started);
+          }
         }
       }
       if (!waits.isEmpty()) {
@@ -367,34 +370,39 @@ class Contiguity implements DisposableBean {
   }
 
   /**
-   * The year end made and kept by the database in the background (keep_contiguity_year), unless it
-   * is being made already: its making.
+   * The year end made and kept by the database in the background (keep_contiguity_year): its
+   * making, or null when it was being made already (the request that started it waits for it, a
+   * later one does not).
    */
   Future<?> make(Layer layer, By by, OffsetDateTime end) {
     String key = layer + "/" + by + "/" + end + "/" + properties.gapM() + "/" + bigM2();
-    return making.compute(
-        key,
-        (k, f) ->
-            f != null && !f.isDone()
-                ? f
-                : keeper.submit(
-                    () -> {
-                      try {
-                        keeping.execute(
-                            status ->
-                                jdbc.sql(keepYearSql)
-                                    .param("layer", layer.table)
-                                    .param("kind", by.id)
-                                    .param("year_end", end)
-                                    .param("gap_m", properties.gapM())
-                                    .param("big_m2", bigM2())
-                                    .query()
-                                    .listOfRows());
-                      } catch (RuntimeException e) {
-                        log.warn("集聚连片 {} 年末数据未能计算（contiguity year end {} not kept）", key, end, e);
-                        throw e;
-                      }
-                    }));
+    Future<?> before = making.get(key);
+    Future<?> after =
+        making.compute(
+            key,
+            (k, f) ->
+                f != null && !f.isDone()
+                    ? f
+                    : keeper.submit(
+                        () -> {
+                          try {
+                            keeping.execute(
+                                status ->
+                                    jdbc.sql(keepYearSql)
+                                        .param("layer", layer.table)
+                                        .param("kind", by.id)
+                                        .param("year_end", end)
+                                        .param("gap_m", properties.gapM())
+                                        .param("big_m2", bigM2())
+                                        .query()
+                                        .listOfRows());
+                          } catch (RuntimeException e) {
+                            log.warn(
+                                "集聚连片 {} 年末数据未能计算（contiguity year end {} not kept）", key, end, e);
+                            throw e;
+                          }
+                        }));
+    return after == before ? null : after;
   }
 
   private static List<Row> patches(JdbcClient.StatementSpec statement) {
