@@ -2,9 +2,10 @@ package cn.foshan.redline.contiguity;
 
 import cn.foshan.redline.system.Area;
 import cn.foshan.redline.system.ByLayerRevisions;
+import cn.foshan.redline.system.DatabaseLimits;
 import cn.foshan.redline.system.SqlFiles;
-import cn.foshan.redline.system.SqlTemplate;
 import cn.foshan.redline.system.Times;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,6 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,7 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * layer), as of a moment, and at the end of each year the history holds.
  */
 @Component
-class Contiguity {
+class Contiguity implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(Contiguity.class);
 
   /** The layers measured: the API's name, the table, the revision that moves when it changes. */
   enum Layer {
@@ -88,36 +101,71 @@ class Contiguity {
   /** The measure at the end of each year the history holds (the current year: now). */
   record Point(int year, OffsetDateTime asOf, UnitPatches total, List<UnitPatches> units) {}
 
+  /**
+   * The measure at each year end kept (V60), the last point now; {@code making}: the years whose
+   * end is still being made from the history (in the background: ask again).
+   */
   record Trend(
       String layer,
       String by,
       double gapM,
       double bigBlockMu,
       OffsetDateTime historySince,
-      List<Point> points) {}
+      List<Point> points,
+      List<Integer> making) {}
 
   private final JdbcClient jdbc;
   private final ContiguityProperties properties;
-  private final SqlTemplate patchesSql =
-      SqlTemplate.load("contiguity/select_patches.sql", "pieces", "unit");
-  private final SqlTemplate piecesSql = SqlTemplate.load("contiguity/select_pieces.sql", "table");
-  private final SqlTemplate piecesAsOfSql =
-      SqlTemplate.load("contiguity/select_pieces_as_of.sql", "table");
+  private final String patchesSql = SqlFiles.load("contiguity/select_patches.sql");
   private final String jitOffSql = SqlFiles.load("contiguity/set_jit_off.sql");
   private final String jitResetSql = SqlFiles.load("contiguity/reset_jit.sql");
   private final String unitsSql = SqlFiles.load("contiguity/select_units.sql");
   private final String historyStartSql = SqlFiles.load("contiguity/select_history_start.sql");
   private final String keptSql = SqlFiles.load("contiguity/select_kept_patches.sql");
   private final String keptGapSql = SqlFiles.load("contiguity/select_kept_gap.sql");
+  private final String keptYearsSql = SqlFiles.load("contiguity/select_kept_years.sql");
+  private final String keepYearSql = SqlFiles.load("contiguity/keep_year.sql");
   private final Map<String, ByLayerRevisions<Answer>> kept = new ConcurrentHashMap<>();
-  private final Map<String, ByLayerRevisions<Trend>> keptTrends = new ConcurrentHashMap<>();
 
   private final TransactionTemplate transactions;
 
+  /** Transactions allowed the long statement timeout: a past year end made and kept (V60). */
+  private final TransactionTemplate keeping;
+
+  /** One year end made at a time, in the background; the year ends being made, by key. */
+  private final ExecutorService keeper =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "contiguity-years");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private final Map<String, Future<?>> making = new ConcurrentHashMap<>();
+
+  @Autowired
+  Contiguity(
+      JdbcClient jdbc,
+      ContiguityProperties properties,
+      TransactionTemplate transactions,
+      DatabaseLimits limits) {
+    this.jdbc = jdbc;
+    this.properties = properties;
+    this.transactions = transactions;
+    this.keeping = limits.longRunning(transactions);
+  }
+
+  /** Without the long statement timeout for the year ends it keeps (tests). */
   Contiguity(JdbcClient jdbc, ContiguityProperties properties, TransactionTemplate transactions) {
     this.jdbc = jdbc;
     this.properties = properties;
     this.transactions = transactions;
+    this.keeping = transactions;
+  }
+
+  @Override
+  public void destroy() {
+    keeper.shutdownNow();
   }
 
   ContiguityProperties properties() {
@@ -146,23 +194,27 @@ class Contiguity {
           jdbc.sql(keptSql)
               .param("layer", layer.table)
               .param("kind", by.id)
-              .param("big_m2", properties.bigBlockMu() * Area.SQUARE_METRES_PER_MU));
+              .param("big_m2", bigM2()));
     }
     return clustered(layer, by, asOf);
   }
 
   /** As of a moment (null: now), clustered afresh with ST_ClusterDBSCAN (select_patches.sql). */
   Answer clustered(Layer layer, By by, OffsetDateTime asOf) {
-    String pieces =
-        (asOf == null ? piecesSql : piecesAsOfSql).identifier("table", layer.table).sql();
-    var query =
-        jdbc.sql(patchesSql.fill().sql("pieces", pieces).identifier("unit", by.column).sql())
+    return answer(
+        layer,
+        by,
+        asOf,
+        jdbc.sql(patchesSql)
+            .param("layer", layer.table)
+            .param("kind", by.id)
+            .param("as_of", asOf)
             .param("gap_m", properties.gapM())
-            .param("big_m2", properties.bigBlockMu() * Area.SQUARE_METRES_PER_MU);
-    if (asOf != null) {
-      query = query.param("layer", layer.versioned()).param("at", asOf);
-    }
-    return answer(layer, by, asOf, query);
+            .param("big_m2", bigM2()));
+  }
+
+  private double bigM2() {
+    return properties.bigBlockMu() * Area.SQUARE_METRES_PER_MU;
   }
 
   private Answer answer(
@@ -176,6 +228,10 @@ class Contiguity {
               jdbc.sql(jitResetSql).update();
               return rows;
             });
+    return answer(layer, by, asOf, found);
+  }
+
+  private Answer answer(Layer layer, By by, OffsetDateTime asOf, List<Row> found) {
     Map<String, Row> rows = new LinkedHashMap<>();
     Row sum = new Row(null, 0, 0, 0, 0, 0);
     for (Row r : found) {
@@ -210,50 +266,157 @@ class Contiguity {
         units);
   }
 
-  /** At the end of each year since the history starts (at most trendYears), the last one now. */
+  /**
+   * At the end of each year since the history starts (at most trendYears), the last one now (the
+   * kept labels). A past year end's figures never change (V60): they are made once from the
+   * history, in the background (one year at a time, with the long statement timeout: about 30 s a
+   * year at a million parcels), and kept by the database. The trend waits for the year ends it
+   * lacks at most {@link #WAIT}, then answers with those kept and names the others as being made.
+   */
   Trend trend(Layer layer, By by) {
-    int year = LocalDate.now(Times.FOSHAN).getYear();
-    return keptTrends
-        .computeIfAbsent(
-            layer + "/" + by + "/" + year, k -> new ByLayerRevisions<>(jdbc, revised(layer, by)))
-        .get(() -> makeTrend(layer, by, year));
-  }
-
-  private Trend makeTrend(Layer layer, By by, int thisYear) {
+    int thisYear = LocalDate.now(Times.FOSHAN).getYear();
     OffsetDateTime since =
         jdbc.sql(historyStartSql).query(OffsetDateTime.class).optional().orElse(null);
     List<Point> points = new ArrayList<>();
+    List<Integer> making = new ArrayList<>();
     if (since != null) {
       int first = since.atZoneSameInstant(Times.FOSHAN).getYear();
       first = Math.max(first, thisYear - properties.trendYears() + 1);
+      Map<OffsetDateTime, KeptYear> years = keptYears(layer, by);
+      List<Future<?>> waits = new ArrayList<>();
       for (int y = first; y < thisYear; y++) {
-        // the end of the year y in Foshan: 1 January y+1, 00:00 China Standard Time
-        OffsetDateTime end =
-            LocalDate.of(y + 1, 1, 1)
-                .atStartOfDay(Times.FOSHAN)
-                .toOffsetDateTime()
-                .withOffsetSameInstant(ZoneOffset.UTC);
-        Answer a = compute(layer, by, end);
-        points.add(new Point(y, end, a.total(), a.units()));
+        OffsetDateTime end = yearEnd(y);
+        KeptYear k = years.get(end);
+        if (k == null
+            || (!k.settled() && end.plusDays(1).isBefore(OffsetDateTime.now(ZoneOffset.UTC)))) {
+          Future<?> started = make(layer, by, end);
+          if (started != null) {
+            waits.add(started);
+          }
+        }
       }
-      Answer a = compute(layer, by, null);
+      if (!waits.isEmpty()) {
+        long until = System.nanoTime() + WAIT.toNanos();
+        for (Future<?> f : waits) {
+          try {
+            f.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+          } catch (TimeoutException | ExecutionException e) {
+            // still being made, or failed (logged; made again on the next request)
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
+        years = keptYears(layer, by);
+      }
+      for (int y = first; y < thisYear; y++) {
+        OffsetDateTime end = yearEnd(y);
+        KeptYear k = years.get(end);
+        if (k == null) {
+          making.add(y);
+        } else {
+          Answer a = answer(layer, by, end, k.rows());
+          points.add(new Point(y, end, a.total(), a.units()));
+        }
+      }
+      Answer a = now(layer, by);
       points.add(new Point(thisYear, null, a.total(), a.units()));
     }
-    return new Trend(layer.id, by.id, properties.gapM(), properties.bigBlockMu(), since, points);
+    return new Trend(
+        layer.id, by.id, properties.gapM(), properties.bigBlockMu(), since, points, making);
+  }
+
+  /** How long a trend request waits for the year ends being made before it answers without them. */
+  static final Duration WAIT = Duration.ofSeconds(5);
+
+  /** The end of the year y in Foshan: 1 January y+1, 00:00 China Standard Time. */
+  private static OffsetDateTime yearEnd(int y) {
+    return LocalDate.of(y + 1, 1, 1)
+        .atStartOfDay(Times.FOSHAN)
+        .toOffsetDateTime()
+        .withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  /** A kept year end's figures per unit, and whether they are final. */
+  private record KeptYear(boolean settled, List<Row> rows) {}
+
+  private Map<OffsetDateTime, KeptYear> keptYears(Layer layer, By by) {
+    Map<OffsetDateTime, KeptYear> years = new LinkedHashMap<>();
+    jdbc.sql(keptYearsSql)
+        .param("layer", layer.table)
+        .param("kind", by.id)
+        .param("gap_m", properties.gapM())
+        .param("big_m2", bigM2())
+        .query(
+            (rs, n) -> {
+              KeptYear k =
+                  years.computeIfAbsent(
+                      rs.getObject("year_end", OffsetDateTime.class)
+                          .withOffsetSameInstant(ZoneOffset.UTC),
+                      e -> {
+                        try {
+                          return new KeptYear(rs.getBoolean("settled"), new ArrayList<>());
+                        } catch (java.sql.SQLException x) {
+                          throw new IllegalStateException(x);
+                        }
+                      });
+              if (rs.getObject("patches") != null) {
+                k.rows().add(row(rs));
+              }
+              return null;
+            })
+        .list();
+    return years;
+  }
+
+  /**
+   * The year end made and kept by the database in the background (keep_contiguity_year): its
+   * making, or null when it was being made already (the request that started it waits for it, a
+   * later one does not).
+   */
+  Future<?> make(Layer layer, By by, OffsetDateTime end) {
+    String key = layer + "/" + by + "/" + end + "/" + properties.gapM() + "/" + bigM2();
+    Future<?> before = making.get(key);
+    Future<?> after =
+        making.compute(
+            key,
+            (k, f) ->
+                f != null && !f.isDone()
+                    ? f
+                    : keeper.submit(
+                        () -> {
+                          try {
+                            keeping.execute(
+                                status ->
+                                    jdbc.sql(keepYearSql)
+                                        .param("layer", layer.table)
+                                        .param("kind", by.id)
+                                        .param("year_end", end)
+                                        .param("gap_m", properties.gapM())
+                                        .param("big_m2", bigM2())
+                                        .query()
+                                        .listOfRows());
+                          } catch (RuntimeException e) {
+                            log.warn(
+                                "集聚连片 {} 年末数据未能计算（contiguity year end {} not kept）", key, end, e);
+                            throw e;
+                          }
+                        }));
+    return after == before ? null : after;
   }
 
   private static List<Row> patches(JdbcClient.StatementSpec statement) {
-    return statement
-        .query(
-            (rs, n) ->
-                new Row(
-                    rs.getString("unit"),
-                    rs.getInt("patches"),
-                    rs.getInt("pieces"),
-                    rs.getDouble("total_m2"),
-                    rs.getDouble("largest_m2"),
-                    rs.getDouble("big_m2")))
-        .list();
+    return statement.query((rs, n) -> row(rs)).list();
+  }
+
+  private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Row(
+        rs.getString("unit"),
+        rs.getInt("patches"),
+        rs.getInt("pieces"),
+        rs.getDouble("total_m2"),
+        rs.getDouble("largest_m2"),
+        rs.getDouble("big_m2"));
   }
 
   private static List<String> revised(Layer layer, By by) {
