@@ -213,27 +213,28 @@ class FeatureController {
     if (id != null) {
       writes.requireMayWrite(user, layer.id(), id);
       base = IfMatch.required(ifMatch);
-      Integer now =
-          jdbc.sql(currentVersion.identifier("table", layer.table()).sql())
-              .param("id", id)
-              .query(Integer.class)
-              .optional()
-              .orElseThrow(
-                  () ->
-                      ApiException.notFound(
-                          "unknown-feature", "There is no " + layer.id() + " " + id));
-      if (now != base.intValue()) {
-        throw stale(layer, id, base, now, changeSets.feature(layer.id(), id));
+      if (!user.role().commits()) {
+        // a proposal is checked against the version at once (its commit checks again, later)
+        requireAt(layer, id, base);
       }
     }
-    FeatureWrites.Outcome outcome =
-        writes.apply(
-            user,
-            body.reason(),
-            body.documentNumber(),
-            List.of(
-                new FeatureWrites.Write(
-                    layer.id(), mode, id, base, body.geometry(), body.crs(), body.properties())));
+    FeatureWrites.Outcome outcome;
+    try {
+      // a commit compares the version in its own transaction, where it locks the feature
+      outcome =
+          writes.apply(
+              user,
+              body.reason(),
+              body.documentNumber(),
+              List.of(
+                  new FeatureWrites.Write(
+                      layer.id(), mode, id, base, body.geometry(), body.crs(), body.properties())));
+    } catch (ApiException e) {
+      if (id != null && e.status() == HttpStatus.PRECONDITION_FAILED) {
+        requireAt(layer, id, base); // 404 if it is gone, else 412 with the feature as it is now
+      }
+      throw e;
+    }
     ChangeSet cs = outcome.changeSet();
     if (!outcome.committed()) {
       return ResponseEntity.accepted().location(URI.create("/api/change-sets/" + cs.id())).body(cs);
@@ -250,6 +251,25 @@ class FeatureController {
         .header("X-Change-Set", Long.toString(cs.id()))
         .contentType(MediaType.parseMediaType("application/geo+json"))
         .body(written.toString());
+  }
+
+  /**
+   * The feature is at the version the client read: else a 404 if there is no such feature, a 412
+   * with the feature as it is now and the versions written since.
+   */
+  private void requireAt(EditableLayer layer, long id, int base) {
+    int now =
+        jdbc.sql(currentVersion.identifier("table", layer.table()).sql())
+            .param("id", id)
+            .query(Integer.class)
+            .optional()
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "unknown-feature", "There is no " + layer.id() + " " + id));
+    if (now != base) {
+      throw stale(layer, id, base, now, changeSets.feature(layer.id(), id));
+    }
   }
 
   /** 412 with the feature as it is now and the versions written since the one the client had. */
