@@ -3,6 +3,7 @@ package cn.foshan.redline.attachment;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.DatabaseRefusals;
+import cn.foshan.redline.system.PageLimits;
 import cn.foshan.redline.system.SqlFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -189,15 +190,7 @@ public class Attachments {
 
   /** The attachments of a target, newest first, limit at most {@link #MAX_LIMIT}. */
   List<Attachment> list(Target target, int limit, int offset) {
-    if (limit < 1 || limit > MAX_LIMIT || offset < 0) {
-      throw ApiException.badRequest(
-          "invalid-page",
-          "limit 须为 1 至 "
-              + MAX_LIMIT
-              + "，offset 不能为负（limit is 1 to "
-              + MAX_LIMIT
-              + ", offset not negative）");
-    }
+    PageLimits.check(limit, offset, MAX_LIMIT, Long.MAX_VALUE);
     return jdbc.sql(sql.get("select_attachments"))
         .param("change_set_id", target.changeSetId(), Types.BIGINT)
         .param("layer", target.layer(), Types.VARCHAR)

@@ -3,6 +3,7 @@ package cn.foshan.redline.inbox;
 import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.PageLimits;
 import cn.foshan.redline.system.SqlFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -85,14 +86,7 @@ class InboxController {
       @Parameter(description = "Messages skipped, 0 to 10,000") @RequestParam(defaultValue = "0")
           int offset) {
     AppUser user = UserAccounts.require();
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw ApiException.badRequest(
-          "invalid-page", "每页条数须为 1 至 100（limit must be 1 to " + MAX_LIMIT + "）");
-    }
-    if (offset < 0 || offset > MAX_OFFSET) {
-      throw ApiException.badRequest(
-          "invalid-page", "起始位置须为 0 至 10000（offset must be 0 to " + MAX_OFFSET + "）");
-    }
+    PageLimits.check(limit, offset, MAX_LIMIT, MAX_OFFSET);
     List<Message> items =
         jdbc.sql(sql.get("select_inbox"))
             .param("me", user.username())

@@ -2,6 +2,7 @@ package cn.foshan.redline.security;
 
 import cn.foshan.redline.security.UserAccounts.Account;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.PageLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -56,11 +57,7 @@ class AccountsController {
       @Parameter(description = "accounts to skip") @RequestParam(defaultValue = "0") int offset,
       @Parameter(description = "at most this many (1–500)") @RequestParam(defaultValue = "100")
           int limit) {
-    if (offset < 0 || limit < 1 || limit > MAX_LIMIT) {
-      throw ApiException.badRequest(
-          "invalid-page",
-          "offset 须 ≥ 0，limit 须在 1 到 " + MAX_LIMIT + " 之间（offset ≥ 0, limit 1–500）");
-    }
+    PageLimits.check(limit, offset, MAX_LIMIT, Long.MAX_VALUE);
     return accounts.list(jdbc, offset, limit);
   }
 

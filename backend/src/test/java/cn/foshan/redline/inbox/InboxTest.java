@@ -143,6 +143,11 @@ class InboxTest extends EditingTest {
     expect(400, "GET", "/api/inbox?limit=0", "nanhai", null);
     expect(400, "GET", "/api/inbox?limit=101", "nanhai", null);
     expect(400, "GET", "/api/inbox?offset=-1", "nanhai", null);
+    // an inbox is read from its newest end: no page starts deeper than 10,000
+    JsonNode deep = expect(400, "GET", "/api/inbox?offset=10001", "nanhai", null);
+    assertThat(deep.get("detail").asText())
+        .startsWith("每页行数 limit 应为 1 到 100，起始位置 offset 应为 0 到 10000");
+    expect(200, "GET", "/api/inbox?offset=10000", "nanhai", null);
   }
 
   @Test
