@@ -141,7 +141,9 @@ export function createHistory(ctx) {
         h('div', { className: 'version-actions' }, show, revert),
         h('div', { className: 'revert-box', hidden: true }),
       );
-      revert?.addEventListener('click', () => askRevert(li, v.changeSetId));
+      revert?.addEventListener('click', () =>
+        askRevert(li.querySelector('.revert-box'), v.changeSetId),
+      );
       return li;
     });
     const list = h('ul', { className: 'history-list' }, ...items);
@@ -303,12 +305,20 @@ export function createHistory(ctx) {
     }
   }
 
-  function askRevert(li, changeSetId) {
-    const box = li.querySelector('.revert-box');
+  /**
+   * The revert form in a box (a version's in this panel, a change set's in the review list): the
+   * reason (required) and 文号 (optional) of the new draft that undoes the change set.
+   */
+  function askRevert(box, changeSetId) {
     const reason = h('input', {
       className: 'revert-reason',
       required: true,
       placeholder: '撤销原因 Reason for reverting',
+    });
+    const documentNumber = h('input', {
+      className: 'revert-document-number',
+      maxLength: 100,
+      placeholder: '文号（可选）Document number (optional)',
     });
     const go = button(`revert-confirm-${changeSetId}`, '撤销', 'Revert', 'danger small');
     go.classList.add('revert-confirm');
@@ -321,7 +331,7 @@ export function createHistory(ctx) {
         { className: 'en' },
         `Revert change set #${changeSetId}: makes a new draft to preview and commit.`,
       ),
-      reason,
+      h('div', { className: 'form-fields' }, reason, documentNumber),
       h('div', { className: 'button-row' }, go, cancel),
       message,
     );
@@ -331,11 +341,13 @@ export function createHistory(ctx) {
       box.hidden = true;
     });
     go.addEventListener('click', () =>
-      revert(changeSetId, reason.value.trim(), message).catch(() => {}),
+      revert(changeSetId, reason.value.trim(), documentNumber.value.trim(), message).catch(
+        () => {},
+      ),
     );
   }
 
-  async function revert(changeSetId, reason, message) {
+  async function revert(changeSetId, reason, documentNumber, message) {
     if (!reason) {
       message.replaceChildren(
         h('span', { className: 'ef-error' }, '请填写撤销原因 Enter a reason'),
@@ -343,7 +355,10 @@ export function createHistory(ctx) {
       return;
     }
     try {
-      const draft = await post(`/api/change-sets/${changeSetId}/revert`, { reason });
+      const draft = await post(`/api/change-sets/${changeSetId}/revert`, {
+        reason,
+        documentNumber: documentNumber || null,
+      });
       group.clearLayers();
       ctx.side.open('edit-panel');
       await ctx.editor.openDraft(draft.id, { runPreview: true });
@@ -355,8 +370,8 @@ export function createHistory(ctx) {
   empty();
   return {
     open,
-    /** Shows a revert form for a change set (from the review list). */
-    revert,
+    /** Shows the revert form for a change set in a box (from the review list). */
+    askRevert,
     clearOverlays() {
       group.clearLayers();
     },

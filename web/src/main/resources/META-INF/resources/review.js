@@ -138,7 +138,7 @@ export function createReview(ctx) {
       });
     }
     if (cs.status === 'COMMITTED' && bureau && cs.edits > 0) {
-      add('revert', '撤销', 'Revert', 'danger', () => askRevert(cs, box));
+      add('revert', '撤销', 'Revert', 'danger', () => ctx.history.askRevert(box, cs.id));
     }
     return li;
   }
@@ -235,29 +235,6 @@ export function createReview(ctx) {
       }
     });
     void li;
-  }
-
-  function askRevert(cs, box) {
-    const reason = h('input', {
-      className: 'revert-reason',
-      placeholder: '撤销原因 Reason for reverting',
-    });
-    const message = h('div', { className: 'revert-message' });
-    const go = button(`revert-confirm-${cs.id}`, '撤销', 'Revert', 'danger small');
-    go.classList.add('revert-confirm');
-    box.replaceChildren(
-      h(
-        'div',
-        {},
-        `撤销变更集 #${cs.id}：生成新草稿，预览后提交。 Makes a new draft to preview and commit.`,
-      ),
-      reason,
-      h('div', { className: 'button-row' }, go),
-      message,
-    );
-    box.hidden = false;
-    reason.focus();
-    go.addEventListener('click', () => ctx.history.revert(cs.id, reason.value.trim(), message));
   }
 
   return {

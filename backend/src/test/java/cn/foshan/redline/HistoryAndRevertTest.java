@@ -228,16 +228,24 @@ class HistoryAndRevertTest extends EditingTest {
     }
     expect(404, "GET", "/api/layers/parcel/features/" + removed, null, null);
 
+    // a revert's 文号 is checked and recorded like any change set's
+    expect(
+        400,
+        "POST",
+        "/api/change-sets/" + cs + "/revert",
+        "bureau",
+        Map.of("reason", "撤销 undo", "documentNumber", "文".repeat(101)));
     JsonNode revert =
         expect(
             201,
             "POST",
             "/api/change-sets/" + cs + "/revert",
             "bureau",
-            Map.of("reason", "撤销 undo"));
+            Map.of("reason", "撤销 undo", "documentNumber", "佛自然资撤〔2026〕3号"));
     long undo = revert.get("id").asLong();
     assertThat(revert.get("revertsChangeSetId").asLong()).isEqualTo(cs);
     assertThat(revert.get("edits").asInt()).isEqualTo(3);
+    assertThat(revert.get("documentNumber").asText()).isEqualTo("佛自然资撤〔2026〕3号");
     expect(200, "POST", "/api/change-sets/" + undo + "/commit", "bureau", null);
 
     JsonNode back = feature("parcel", changed);
@@ -252,9 +260,11 @@ class HistoryAndRevertTest extends EditingTest {
     assertThat(restored.at("/properties/version").asInt())
         .isEqualTo(removedBefore.at("/properties/version").asInt() + 1);
     expect(404, "GET", "/api/layers/parcel/features/" + created, null, null);
-    assertThat(
-            expect(200, "GET", "/api/layers/parcel/features/" + removed + "/history", null, null))
-        .hasSize(2);
+    JsonNode removedHistory =
+        expect(200, "GET", "/api/layers/parcel/features/" + removed + "/history", null, null);
+    assertThat(removedHistory).hasSize(2);
+    // newest first: the version the revert wrote names its change set's 文号
+    assertThat(removedHistory.get(0).get("documentNumber").asText()).isEqualTo("佛自然资撤〔2026〕3号");
 
     // a change set whose features changed again since cannot be reverted blindly; the refusal
     // leaves no draft behind

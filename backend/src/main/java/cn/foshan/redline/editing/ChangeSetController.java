@@ -69,6 +69,9 @@ class ChangeSetController {
 
   record Reason(String reason) {}
 
+  /** A revert's draft: why (optional: "撤销变更 N" if none) and its 文号 (optional), as any draft. */
+  record Revert(String reason, String documentNumber) {}
+
   @GetMapping
   @Operation(
       summary = "Change sets the user may see, newest first (a district officer sees their own)")
@@ -247,8 +250,13 @@ class ChangeSetController {
       summary =
           "A new draft that undoes a committed change set (preview and commit it as any other)")
   ResponseEntity<ChangeSet> revert(
-      @PathVariable long id, @RequestBody(required = false) Reason body) {
-    ChangeSet draft = tools.revert(UserAccounts.require(), id, body == null ? null : body.reason());
+      @PathVariable long id, @RequestBody(required = false) Revert body) {
+    ChangeSet draft =
+        tools.revert(
+            UserAccounts.require(),
+            id,
+            body == null ? null : body.reason(),
+            body == null ? null : body.documentNumber());
     return ResponseEntity.created(URI.create("/api/change-sets/" + draft.id())).body(draft);
   }
 

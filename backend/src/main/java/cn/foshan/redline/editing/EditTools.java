@@ -182,11 +182,13 @@ public class EditTools {
    * again since (revert the later change set first), or lies outside a district officer's district;
    * a refused revert leaves no draft behind (one transaction).
    */
-  public ChangeSet revert(AppUser user, long target, String reason) {
-    return transactions.execute(status -> revertInTransaction(user, target, reason));
+  public ChangeSet revert(AppUser user, long target, String reason, String documentNumber) {
+    return transactions.execute(
+        status -> revertInTransaction(user, target, reason, documentNumber));
   }
 
-  private ChangeSet revertInTransaction(AppUser user, long target, String reason) {
+  private ChangeSet revertInTransaction(
+      AppUser user, long target, String reason, String documentNumber) {
     ChangeSet done = changeSets.get(user, target);
     if (!done.status().equals("COMMITTED")) {
       throw ChangeSetProblems.conflict(
@@ -211,7 +213,7 @@ public class EditTools {
             reason == null || reason.isBlank()
                 ? "撤销变更 " + target + " (revert change set " + target + ")"
                 : reason,
-            null,
+            documentNumber,
             target);
     for (Source s : sources) {
       EditableLayer layer = layers.get(s.layer());
