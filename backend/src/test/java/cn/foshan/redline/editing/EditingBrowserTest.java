@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  * Editing in a real browser (Debian Chromium): the bureau logs in through the page's login dialog,
  * draws a new red-line polygon against an existing one (Leaflet-Geoman snaps two of its vertices
  * onto the neighbour's), fills in its attributes, previews the change set (the red line of the
- * district grows), commits it, and finds the new polygon with its first version in its history.
+ * district grows), commits it, finds the new polygon with its first version in its history, and
+ * reverts that change set from there with a reason and 文号 of its own (a new draft naming both).
  */
 @WithBrowser
 class EditingBrowserTest extends EditingTest {
@@ -262,5 +263,38 @@ class EditingBrowserTest extends EditingTest {
     assertThat(browser.findElements(By.cssSelector(section))).isEmpty();
     browser.findElement(By.id("as-of-now")).click();
     waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("as-of-banner")));
+
+    // the bureau reverts the change set from the history, with a reason and a 文号 of its own:
+    // a new draft that names both opens in the editing panel
+    clickAt(number(created, "lon"), number(created, "lat"), 0, 0);
+    waiting()
+        .until(ExpectedConditions.elementToBeClickable(By.cssSelector(section + " .fp-history")))
+        .click();
+    waiting()
+        .until(
+            ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#history-panel li[data-version='1'] .version-revert")))
+        .click();
+    String li = "#history-panel li[data-version='1'] ";
+    waiting()
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(li + ".revert-reason")))
+        .sendKeys("划定有误，撤销");
+    browser.findElement(By.cssSelector(li + ".revert-document-number")).sendKeys("佛自然资撤〔2026〕7号");
+    browser.findElement(By.id("revert-confirm-" + draftId)).click();
+    waiting()
+        .until(
+            ExpectedConditions.attributeToBe(By.id("change-document"), "value", "佛自然资撤〔2026〕7号"));
+    Map<String, Object> undo =
+        jdbc.sql(
+                "SELECT reason, document_number, status FROM change_set"
+                    + " WHERE reverts_change_set_id = :cs")
+            .param("cs", draftId)
+            .query()
+            .singleRow();
+    assertThat(undo.get("reason")).isEqualTo("划定有误，撤销");
+    assertThat(undo.get("document_number")).isEqualTo("佛自然资撤〔2026〕7号");
+    assertThat(undo.get("status")).isEqualTo("DRAFT");
+    assertThat(browser.findElement(By.id("change-reason")).getAttribute("value"))
+        .isEqualTo("划定有误，撤销");
   }
 }
