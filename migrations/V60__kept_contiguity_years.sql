@@ -204,3 +204,6 @@ REVOKE ALL ON contiguity_year, contiguity_year_unit FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION keep_contiguity_year(text, text, timestamptz, double precision, double precision)
   TO redline_service;
 GRANT SELECT ON contiguity_year, contiguity_year_unit TO redline_service;
+
+-- a migration that adds functions pins their search paths, pg_temp last (V31)
+SELECT pin_search_paths();
