@@ -229,12 +229,16 @@ class HistoryAndRevertTest extends EditingTest {
     expect(404, "GET", "/api/layers/parcel/features/" + removed, null, null);
 
     // a revert's 文号 is checked and recorded like any change set's
-    expect(
-        400,
-        "POST",
-        "/api/change-sets/" + cs + "/revert",
-        "bureau",
-        Map.of("reason", "撤销 undo", "documentNumber", "文".repeat(101)));
+    assertThat(
+            expect(
+                    422,
+                    "POST",
+                    "/api/change-sets/" + cs + "/revert",
+                    "bureau",
+                    Map.of("reason", "撤销 undo", "documentNumber", "文".repeat(101)))
+                .get("detail")
+                .asText())
+        .startsWith("文号最多 100 个字符");
     JsonNode revert =
         expect(
             201,
