@@ -172,7 +172,20 @@ final class DashboardBenchmark {
             "reservePieces",
             false,
             "/api/reserve/pieces?limit=500",
-            reserve("select_pieces", "stage", null, "district", null, "limit", 500)));
+            reserve(
+                "select_pieces",
+                "stage",
+                null,
+                "district",
+                null,
+                // the endpoint's defaults (sort, geometry), which the bare side had not bound
+                // since they came (V50): the benchmark stopped here with "no value for geometry"
+                "sort",
+                "-stageSince",
+                "geometry",
+                false,
+                "limit",
+                500)));
 
     List<String> years = new ArrayList<>();
     List<List<Sql>> yearSql = new ArrayList<>();
