@@ -2,6 +2,7 @@ package cn.foshan.redline;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -61,6 +62,49 @@ public final class TestDatabase {
   public static Connection connect(String schema) throws SQLException {
     prepare();
     return DriverManager.getConnection(url(schema), USER, PASSWORD);
+  }
+
+  /**
+   * A person's own login (redline_test_person, a member of redline_editor: V14), as psql would
+   * connect; the tests give it an account of the service's to say what role it has.
+   */
+  public static final String PERSON = "redline_test_person";
+
+  /** A connection as {@link #PERSON}: what the database lets a person do outside the service. */
+  public static Connection person(String schema) throws SQLException {
+    prepare();
+    return DriverManager.getConnection(url(schema), PERSON, PERSON);
+  }
+
+  /**
+   * A connection as the service's own login acting for {@code actor} (an account's name; "" for
+   * nobody), as the service's connections are named (system.ActingDataSource).
+   */
+  public static Connection actingFor(String schema, String actor) throws SQLException {
+    prepare();
+    Connection c = DriverManager.getConnection(url(schema), SERVICE_USER, SERVICE_PASSWORD);
+    try (PreparedStatement st =
+        c.prepareStatement("SELECT set_config('redline.actor', ?, false)")) {
+      st.setString(1, actor);
+      st.execute();
+    }
+    return c;
+  }
+
+  /**
+   * Asserts that the database refuses {@code sql} on this connection with a message containing
+   * {@code says} ("permission denied", a rule's Chinese sentence).
+   */
+  public static void refused(Connection c, String sql, String says) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> {
+              try (Statement st = c.createStatement()) {
+                st.execute(sql);
+              }
+            })
+        .as(sql)
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining(says);
   }
 
   /** The schema's owner, as a JdbcClient (setting up and looking at data; no role applies). */

@@ -1,7 +1,7 @@
 package cn.foshan.redline.contiguity;
 
+import static cn.foshan.redline.TestDatabase.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.foshan.redline.EmptyCityTest;
 import cn.foshan.redline.TestDatabase;
@@ -12,8 +12,6 @@ import cn.foshan.redline.contiguity.Contiguity.Trend;
 import cn.foshan.redline.contiguity.Contiguity.UnitPatches;
 import cn.foshan.redline.system.OwnerDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -161,9 +159,7 @@ class ContiguityYearsTest extends EmptyCityTest {
   @Test
   void theServiceLoginCannotWriteTheKeptFigures() throws Exception {
     contiguity.trend(Layer.RED_LINE, By.DISTRICT);
-    try (Connection c =
-        DriverManager.getConnection(
-            TestDatabase.url(SCHEMA), TestDatabase.SERVICE_USER, TestDatabase.SERVICE_PASSWORD)) {
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "")) {
       refused(c, "UPDATE contiguity_year_unit SET patches = 1", "permission denied");
       refused(c, "DELETE FROM contiguity_year", "permission denied");
       refused(
@@ -198,17 +194,5 @@ class ContiguityYearsTest extends EmptyCityTest {
                 .query(Integer.class)
                 .single())
         .isEqualTo(4);
-  }
-
-  private static void refused(Connection c, String sql, String says) {
-    assertThatThrownBy(
-            () -> {
-              try (Statement st = c.createStatement()) {
-                st.execute(sql);
-              }
-            })
-        .as(sql)
-        .isInstanceOf(SQLException.class)
-        .hasMessageContaining(says);
   }
 }
