@@ -187,30 +187,27 @@ class Contiguity implements DisposableBean {
   Answer compute(Layer layer, By by, OffsetDateTime asOf) {
     if (asOf == null
         && jdbc.sql(keptGapSql).query(Double.class).single().doubleValue() == properties.gapM()) {
-      return answer(
-          layer,
-          by,
-          null,
-          jdbc.sql(keptSql)
-              .param("layer", layer.table)
-              .param("kind", by.id)
-              .param("big_m2", bigM2()));
+      return answer(layer, by, null, statement(keptSql, layer, by));
     }
     return clustered(layer, by, asOf);
   }
 
   /** As of a moment (null: now), clustered afresh with ST_ClusterDBSCAN (select_patches.sql). */
   Answer clustered(Layer layer, By by, OffsetDateTime asOf) {
-    return answer(
-        layer,
-        by,
-        asOf,
-        jdbc.sql(patchesSql)
-            .param("layer", layer.table)
-            .param("kind", by.id)
-            .param("as_of", asOf)
-            .param("gap_m", properties.gapM())
-            .param("big_m2", bigM2()));
+    return answer(layer, by, asOf, statement(patchesSql, layer, by).param("as_of", asOf));
+  }
+
+  /**
+   * A statement about a layer by a kind of unit, with this service's gap and big-block size: the
+   * one way every statement here is given them (:layer, :kind, :gap_m, :big_m2; a statement reads
+   * those it names).
+   */
+  private JdbcClient.StatementSpec statement(String sql, Layer layer, By by) {
+    return jdbc.sql(sql)
+        .param("layer", layer.table)
+        .param("kind", by.id)
+        .param("gap_m", properties.gapM())
+        .param("big_m2", bigM2());
   }
 
   private double bigM2() {
@@ -342,11 +339,7 @@ class Contiguity implements DisposableBean {
 
   private Map<OffsetDateTime, KeptYear> keptYears(Layer layer, By by) {
     Map<OffsetDateTime, KeptYear> years = new LinkedHashMap<>();
-    jdbc.sql(keptYearsSql)
-        .param("layer", layer.table)
-        .param("kind", by.id)
-        .param("gap_m", properties.gapM())
-        .param("big_m2", bigM2())
+    statement(keptYearsSql, layer, by)
         .query(
             (rs, n) -> {
               KeptYear k =
@@ -388,12 +381,8 @@ class Contiguity implements DisposableBean {
                           try {
                             keeping.execute(
                                 status ->
-                                    jdbc.sql(keepYearSql)
-                                        .param("layer", layer.table)
-                                        .param("kind", by.id)
+                                    statement(keepYearSql, layer, by)
                                         .param("year_end", end)
-                                        .param("gap_m", properties.gapM())
-                                        .param("big_m2", bigM2())
                                         .query()
                                         .listOfRows());
                           } catch (RuntimeException e) {
