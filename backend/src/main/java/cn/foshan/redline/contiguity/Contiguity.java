@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -365,33 +366,42 @@ class Contiguity implements DisposableBean {
   /**
    * The year end made and kept by the database in the background (keep_contiguity_year): its
    * making, or null when it was being made already (the request that started it waits for it, a
-   * later one does not).
+   * later one does not). A making is known only while it runs: it is forgotten as it ends, done or
+   * failed, so that what is known stays bounded by what is being made.
    */
   Future<?> make(Layer layer, By by, OffsetDateTime end) {
     String key = layer + "/" + by + "/" + end + "/" + properties.gapM() + "/" + bigM2();
-    Future<?> before = making.get(key);
-    Future<?> after =
-        making.compute(
-            key,
-            (k, f) ->
-                f != null && !f.isDone()
-                    ? f
-                    : keeper.submit(
-                        () -> {
-                          try {
-                            keeping.execute(
-                                status ->
-                                    statement(keepYearSql, layer, by)
-                                        .param("year_end", end)
-                                        .query()
-                                        .listOfRows());
-                          } catch (RuntimeException e) {
-                            log.warn(
-                                "集聚连片 {} 年末数据未能计算（contiguity year end {} not kept）", key, end, e);
-                            throw e;
-                          }
-                        }));
-    return after == before ? null : after;
+    List<CompletableFuture<Void>> started = new ArrayList<>(1);
+    making.computeIfAbsent(
+        key,
+        k -> {
+          CompletableFuture<Void> f =
+              CompletableFuture.runAsync(() -> keep(layer, by, end), keeper);
+          started.add(f);
+          return f;
+        });
+    if (started.isEmpty()) {
+      return null;
+    }
+    CompletableFuture<Void> f = started.get(0);
+    // outside computeIfAbsent: a making already ended removes itself here, at once
+    var unused = f.whenComplete((done, failed) -> making.remove(key, f));
+    return f;
+  }
+
+  /** The year ends being made now (tests: none once their makings have ended). */
+  int beingMade() {
+    return making.size();
+  }
+
+  private void keep(Layer layer, By by, OffsetDateTime end) {
+    try {
+      keeping.execute(
+          status -> statement(keepYearSql, layer, by).param("year_end", end).query().listOfRows());
+    } catch (RuntimeException e) {
+      log.warn("集聚连片 {} {} 年末数据未能计算（contiguity year end {} not kept）", layer, by, end, e);
+      throw e;
+    }
   }
 
   private static List<Row> patches(JdbcClient.StatementSpec statement) {

@@ -4,6 +4,7 @@ import static cn.foshan.redline.TestDatabase.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.foshan.redline.EmptyCityTest;
+import cn.foshan.redline.Eventually;
 import cn.foshan.redline.TestDatabase;
 import cn.foshan.redline.contiguity.Contiguity.By;
 import cn.foshan.redline.contiguity.Contiguity.Layer;
@@ -13,6 +14,7 @@ import cn.foshan.redline.contiguity.Contiguity.UnitPatches;
 import cn.foshan.redline.system.OwnerDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -84,6 +86,23 @@ class ContiguityYearsTest extends EmptyCityTest {
       assertThat(p.total()).isEqualTo(fresh.total());
       assertThat(nanhai(p.units()).patches()).isEqualTo(4);
     }
+  }
+
+  /**
+   * The makings of year ends are known only while they run: once the trend has its year ends, the
+   * service holds none of them (it held every finished one, for good, before).
+   */
+  @Test
+  void aYearEndMadeIsNoLongerHeldAsBeingMade() throws Exception {
+    Trend trend = contiguity.trend(Layer.RED_LINE, By.DISTRICT);
+    assertThat(trend.making()).isEmpty();
+    assertThat(kept("true")).isEqualTo(thisYear() - 2024);
+    Eventually.until(
+        "the ended makings forgotten", Duration.ofSeconds(30), () -> contiguity.beingMade() == 0);
+    contiguity.trend(Layer.RED_LINE, By.CLUSTER);
+    assertThat(kept("true")).isEqualTo(2 * (thisYear() - 2024));
+    Eventually.until(
+        "the ended makings forgotten", Duration.ofSeconds(30), () -> contiguity.beingMade() == 0);
   }
 
   @Test
