@@ -2,6 +2,7 @@ package cn.foshan.redline.contiguity;
 
 import static cn.foshan.redline.TestDatabase.refused;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.foshan.redline.EmptyCityTest;
 import cn.foshan.redline.Eventually;
@@ -213,5 +214,42 @@ class ContiguityYearsTest extends EmptyCityTest {
                 .query(Integer.class)
                 .single())
         .isEqualTo(4);
+  }
+
+  /**
+   * The big-block size is bounded as the gap is (V63), by the database and by the service's setting
+   * alike: the largest size the setting takes (6,000,000 mu, 4e9 m²) the database keeps figures
+   * for; a larger one, or infinity, both refuse.
+   */
+  @Test
+  void theBigBlockSizeIsBoundedAsTheGapIs() throws Exception {
+    ContiguityProperties largest =
+        new ContiguityProperties(5.0, ContiguityProperties.MAX_BIG_BLOCK_MU, 10);
+    Contiguity big = new Contiguity(jdbc, largest, owner.transactions());
+    try {
+      Trend trend = big.trend(Layer.RED_LINE, By.DISTRICT);
+      assertThat(trend.making()).isEmpty();
+      assertThat(kept("big_m2 = 4e9")).isEqualTo(thisYear() - 2024);
+      assertThat(nanhai(trend.points().get(0).units()).bigBlockShare()).isZero();
+    } finally {
+      big.destroy();
+    }
+    for (double mu : new double[] {6_000_001, Double.POSITIVE_INFINITY, Double.NaN, 0, -1}) {
+      assertThatThrownBy(() -> new ContiguityProperties(5.0, mu, 10))
+          .as("big-block-mu " + mu)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("集聚连片设置有误");
+    }
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "")) {
+      for (String m2 : new String[] {"4000000001", "'Infinity'", "'NaN'", "0"}) {
+        refused(
+            c,
+            "SELECT keep_contiguity_year('red_line', 'district', '2025-01-01T00:00+08', 5, "
+                + m2
+                + ")",
+            "big block");
+      }
+    }
+    assertThat(kept("big_m2 > 4e9 OR big_m2 <= 0 OR big_m2 = 'NaN'")).isZero();
   }
 }
