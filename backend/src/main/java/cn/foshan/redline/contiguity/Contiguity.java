@@ -268,31 +268,20 @@ class Contiguity implements DisposableBean {
    * At the end of each year since the history starts (at most trendYears), the last one now (the
    * kept labels). A past year end's figures never change (V60): they are made once from the
    * history, in the background (one year at a time, with the long statement timeout: about 30 s a
-   * year at a million parcels), and kept by the database. The trend waits for the year ends it
-   * lacks at most {@link #WAIT}, then answers with those kept and names the others as being made.
+   * year at a million parcels), and kept by the database; the service starts making those it lacks
+   * at start ({@link #makeMissingYearEnds()}). The trend starts the making of the year ends it
+   * still lacks, waits for those it started at most {@link #WAIT}, then answers with those kept and
+   * names the others as being made.
    */
   Trend trend(Layer layer, By by) {
     int thisYear = LocalDate.now(Times.FOSHAN).getYear();
-    OffsetDateTime since =
-        jdbc.sql(historyStartSql).query(OffsetDateTime.class).optional().orElse(null);
+    OffsetDateTime since = historyStart();
     List<Point> points = new ArrayList<>();
     List<Integer> making = new ArrayList<>();
     if (since != null) {
-      int first = since.atZoneSameInstant(Times.FOSHAN).getYear();
-      first = Math.max(first, thisYear - properties.trendYears() + 1);
+      int first = firstYear(since, thisYear);
       Map<OffsetDateTime, KeptYear> years = keptYears(layer, by);
-      List<Future<?>> waits = new ArrayList<>();
-      for (int y = first; y < thisYear; y++) {
-        OffsetDateTime end = yearEnd(y);
-        KeptYear k = years.get(end);
-        if (k == null
-            || (!k.settled() && end.plusDays(1).isBefore(OffsetDateTime.now(ZoneOffset.UTC)))) {
-          Future<?> started = make(layer, by, end);
-          if (started != null) {
-            waits.add(started);
-          }
-        }
-      }
+      List<Future<?>> waits = makeMissing(layer, by, first, thisYear, years);
       if (!waits.isEmpty()) {
         long until = System.nanoTime() + WAIT.toNanos();
         for (Future<?> f : waits) {
@@ -322,6 +311,59 @@ class Contiguity implements DisposableBean {
     }
     return new Trend(
         layer.id, by.id, properties.gapM(), properties.bigBlockMu(), since, points, making);
+  }
+
+  /**
+   * At start (ContiguityYearsOnStart): the making of every past year end of the trend not kept yet,
+   * of both layers by both kinds of unit, started in the background; the makings started. Nothing
+   * waits for them: a trend asked meanwhile lists them in {@code making}.
+   */
+  List<Future<?>> makeMissingYearEnds() {
+    int thisYear = LocalDate.now(Times.FOSHAN).getYear();
+    OffsetDateTime since = historyStart();
+    List<Future<?>> started = new ArrayList<>();
+    if (since != null) {
+      int first = firstYear(since, thisYear);
+      for (Layer layer : Layer.values()) {
+        for (By by : By.values()) {
+          started.addAll(makeMissing(layer, by, first, thisYear, keptYears(layer, by)));
+        }
+      }
+    }
+    return started;
+  }
+
+  /** The first committed change set's time (the history holds nothing before it), or null. */
+  private OffsetDateTime historyStart() {
+    return jdbc.sql(historyStartSql).query(OffsetDateTime.class).optional().orElse(null);
+  }
+
+  /** The trend's first year: the history's, or trendYears back from this one. */
+  private int firstYear(OffsetDateTime since, int thisYear) {
+    return Math.max(
+        since.atZoneSameInstant(Times.FOSHAN).getYear(), thisYear - properties.trendYears() + 1);
+  }
+
+  /**
+   * The one piece of code that decides which past year ends to make: each of first..thisYear-1 that
+   * is not kept, or kept unsettled with its day passed, is made in the background; the makings this
+   * call started (not those under way already).
+   */
+  private List<Future<?>> makeMissing(
+      Layer layer, By by, int first, int thisYear, Map<OffsetDateTime, KeptYear> years) {
+    List<Future<?>> started = new ArrayList<>();
+    for (int y = first; y < thisYear; y++) {
+      OffsetDateTime end = yearEnd(y);
+      KeptYear k = years.get(end);
+      if (k == null
+          || (!k.settled() && end.plusDays(1).isBefore(OffsetDateTime.now(ZoneOffset.UTC)))) {
+        Future<?> f = make(layer, by, end);
+        if (f != null) {
+          started.add(f);
+        }
+      }
+    }
+    return started;
   }
 
   /** How long a trend request waits for the year ends being made before it answers without them. */

@@ -10,9 +10,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     plan's 千亩现代化工业园区; DOMAIN names no block size for 标准地); above 0, at most {@link
  *     #MAX_BIG_BLOCK_MU}
  * @param trendYears the trend's length: at most this many year ends (default 10)
+ * @param keepYearsOnStart whether the service starts making, in the background once it is ready,
+ *     the trend's past year ends not kept yet (default true; the benchmarks set it false)
  */
 @ConfigurationProperties("redline.contiguity")
-record ContiguityProperties(Double gapM, Double bigBlockMu, Integer trendYears) {
+record ContiguityProperties(
+    Double gapM, Double bigBlockMu, Integer trendYears, Boolean keepYearsOnStart) {
 
   /**
    * The largest big-block size: 6,000,000 mu = 4,000 km² (4e9 m², more than all of Foshan's 3,798
@@ -24,6 +27,7 @@ record ContiguityProperties(Double gapM, Double bigBlockMu, Integer trendYears) 
     gapM = gapM == null ? 5.0 : gapM;
     bigBlockMu = bigBlockMu == null ? 1000.0 : bigBlockMu;
     trendYears = trendYears == null ? 10 : trendYears;
+    keepYearsOnStart = keepYearsOnStart == null || keepYearsOnStart;
     if (!(gapM >= 0 && gapM <= 1000)
         || !(bigBlockMu > 0 && bigBlockMu <= MAX_BIG_BLOCK_MU)
         || trendYears < 1

@@ -117,7 +117,7 @@ class ContiguityTest extends EmptyCityTest {
   void aWiderToleranceJoinsThePieceTenMetresAway() {
     TransactionTemplate transactions = owner.transactions();
     Contiguity wider =
-        new Contiguity(jdbc, new ContiguityProperties(15.0, 1000.0, 10), transactions);
+        new Contiguity(jdbc, new ContiguityProperties(15.0, 1000.0, 10, false), transactions);
     UnitPatches nanhai =
         wider.compute(Layer.RED_LINE, By.DISTRICT, null).units().stream()
             .filter(u -> "440605".equals(u.code()))

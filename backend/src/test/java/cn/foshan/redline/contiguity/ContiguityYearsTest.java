@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.foshan.redline.EmptyCityTest;
 import cn.foshan.redline.Eventually;
+import cn.foshan.redline.RedlineApplication;
 import cn.foshan.redline.TestDatabase;
 import cn.foshan.redline.contiguity.Contiguity.By;
 import cn.foshan.redline.contiguity.Contiguity.Layer;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -90,6 +93,64 @@ class ContiguityYearsTest extends EmptyCityTest {
   }
 
   /**
+   * Issue 15: the past year ends are made at start, not on the first trend request. A second
+   * service started on this city (its history from 2024, no year end kept) with {@code
+   * redline.contiguity.keep-years-on-start=false} starts nothing; started with the default, it
+   * makes every past year end of both layers by both kinds of unit by itself, with no request made
+   * to it or to this one; they are a fresh clustering of the history, and a trend asked afterwards
+   * makes none again.
+   */
+  @Test
+  void aServiceStartedOnAHistoryMakesItsPastYearEndsWithoutARequest() throws Exception {
+    int years = thisYear() - 2024;
+    assertThat(kept("true")).isZero();
+    try (ConfigurableApplicationContext off = service(false)) {
+      // the start's making is started within run(): nothing started is nothing to wait for
+      assertThat(off.getBean(Contiguity.class).beingMade()).isZero();
+    }
+    assertThat(kept("true")).isZero();
+    try (ConfigurableApplicationContext on = service(true)) {
+      Eventually.until(
+          "every past year end kept", Duration.ofMinutes(3), () -> kept("true") == 4 * years);
+    }
+    OffsetDateTime made =
+        jdbc.sql("SELECT max(computed_at) FROM contiguity_year")
+            .query(OffsetDateTime.class)
+            .single();
+    for (By by : By.values()) {
+      Trend trend = contiguity.trend(Layer.RED_LINE, by);
+      assertThat(trend.making()).isEmpty();
+      for (Point p : trend.points().subList(0, trend.points().size() - 1)) {
+        var fresh = contiguity.clustered(Layer.RED_LINE, by, p.asOf());
+        assertThat(p.units()).as(by + " at the end of " + p.year()).isEqualTo(fresh.units());
+      }
+    }
+    assertThat(kept("true")).isEqualTo(4 * years);
+    assertThat(
+            jdbc.sql("SELECT max(computed_at) FROM contiguity_year")
+                .query(OffsetDateTime.class)
+                .single())
+        .isEqualTo(made);
+  }
+
+  /** The whole service again, on this class's schema (its migrations applied already). */
+  private static ConfigurableApplicationContext service(boolean keepYearsOnStart) {
+    return new SpringApplicationBuilder(RedlineApplication.class)
+        .run(
+            "--server.port=0",
+            "--spring.datasource.url=" + TestDatabase.url(SCHEMA),
+            "--spring.datasource.username=" + TestDatabase.SERVICE_USER,
+            "--spring.datasource.password=" + TestDatabase.SERVICE_PASSWORD,
+            "--spring.flyway.url=" + TestDatabase.url(SCHEMA),
+            "--spring.flyway.user=" + TestDatabase.USER,
+            "--spring.flyway.password=" + TestDatabase.PASSWORD,
+            "--spring.flyway.schemas=" + SCHEMA,
+            "--redline.demo.enabled=false",
+            "--redline.efficiency.compute-on-start=false",
+            "--redline.contiguity.keep-years-on-start=" + keepYearsOnStart);
+  }
+
+  /**
    * The makings of year ends are known only while they run: once the trend has its year ends, the
    * service holds none of them (it held every finished one, for good, before).
    */
@@ -137,7 +198,8 @@ class ContiguityYearsTest extends EmptyCityTest {
   @Test
   void anotherGapIsAnotherKey() throws Exception {
     Contiguity wider =
-        new Contiguity(jdbc, new ContiguityProperties(15.0, 1000.0, 10), owner.transactions());
+        new Contiguity(
+            jdbc, new ContiguityProperties(15.0, 1000.0, 10, false), owner.transactions());
     try {
       contiguity.trend(Layer.RED_LINE, By.DISTRICT);
       Trend trend = wider.trend(Layer.RED_LINE, By.DISTRICT);
@@ -224,7 +286,7 @@ class ContiguityYearsTest extends EmptyCityTest {
   @Test
   void theBigBlockSizeIsBoundedAsTheGapIs() throws Exception {
     ContiguityProperties largest =
-        new ContiguityProperties(5.0, ContiguityProperties.MAX_BIG_BLOCK_MU, 10);
+        new ContiguityProperties(5.0, ContiguityProperties.MAX_BIG_BLOCK_MU, 10, false);
     Contiguity big = new Contiguity(jdbc, largest, owner.transactions());
     try {
       Trend trend = big.trend(Layer.RED_LINE, By.DISTRICT);
@@ -235,7 +297,7 @@ class ContiguityYearsTest extends EmptyCityTest {
       big.destroy();
     }
     for (double mu : new double[] {6_000_001, Double.POSITIVE_INFINITY, Double.NaN, 0, -1}) {
-      assertThatThrownBy(() -> new ContiguityProperties(5.0, mu, 10))
+      assertThatThrownBy(() -> new ContiguityProperties(5.0, mu, 10, false))
           .as("big-block-mu " + mu)
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("集聚连片设置有误");
