@@ -116,19 +116,38 @@ public final class TestDatabase {
   }
 
   /**
-   * The service started on the schema: its own login for its pool, the owner's for the migrations
-   * and the demo city (as ./redline run starts it).
+   * The service on the schema: its own login for its pool, the owner's for the migrations and the
+   * demo city (as ./redline run starts it).
    */
+  private static java.util.Map<String, String> service(String schema) {
+    java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
+    properties.put("spring.datasource.url", url(schema));
+    properties.put("spring.datasource.username", SERVICE_USER);
+    properties.put("spring.datasource.password", SERVICE_PASSWORD);
+    properties.put("spring.flyway.url", url(schema));
+    properties.put("spring.flyway.user", USER);
+    properties.put("spring.flyway.password", PASSWORD);
+    properties.put("spring.flyway.schemas", schema);
+    return properties;
+  }
+
+  /** A test's service on the schema ({@link #service}). */
   public static void register(
       org.springframework.test.context.DynamicPropertyRegistry registry, String schema) {
     prepare();
-    registry.add("spring.datasource.url", () -> url(schema));
-    registry.add("spring.datasource.username", () -> SERVICE_USER);
-    registry.add("spring.datasource.password", () -> SERVICE_PASSWORD);
-    registry.add("spring.flyway.url", () -> url(schema));
-    registry.add("spring.flyway.user", () -> USER);
-    registry.add("spring.flyway.password", () -> PASSWORD);
-    registry.add("spring.flyway.schemas", () -> schema);
+    service(schema).forEach((name, value) -> registry.add(name, () -> value));
+  }
+
+  /**
+   * The arguments that start the whole service (RedlineApplication) on the schema ({@link
+   * #service}), then {@code more} (arguments win over application.properties).
+   */
+  public static String[] serviceArguments(String schema, String... more) {
+    prepare();
+    List<String> arguments = new ArrayList<>();
+    service(schema).forEach((name, value) -> arguments.add("--" + name + "=" + value));
+    arguments.addAll(List.of(more));
+    return arguments.toArray(String[]::new);
   }
 
   /** Creates the schema afresh and applies all migrations to it. */

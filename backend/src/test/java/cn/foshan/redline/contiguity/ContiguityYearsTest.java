@@ -137,17 +137,12 @@ class ContiguityYearsTest extends EmptyCityTest {
   private static ConfigurableApplicationContext service(boolean keepYearsOnStart) {
     return new SpringApplicationBuilder(RedlineApplication.class)
         .run(
-            "--server.port=0",
-            "--spring.datasource.url=" + TestDatabase.url(SCHEMA),
-            "--spring.datasource.username=" + TestDatabase.SERVICE_USER,
-            "--spring.datasource.password=" + TestDatabase.SERVICE_PASSWORD,
-            "--spring.flyway.url=" + TestDatabase.url(SCHEMA),
-            "--spring.flyway.user=" + TestDatabase.USER,
-            "--spring.flyway.password=" + TestDatabase.PASSWORD,
-            "--spring.flyway.schemas=" + SCHEMA,
-            "--redline.demo.enabled=false",
-            "--redline.efficiency.compute-on-start=false",
-            "--redline.contiguity.keep-years-on-start=" + keepYearsOnStart);
+            TestDatabase.serviceArguments(
+                SCHEMA,
+                "--server.port=0",
+                "--redline.demo.enabled=false",
+                "--redline.efficiency.compute-on-start=false",
+                "--redline.contiguity.keep-years-on-start=" + keepYearsOnStart));
   }
 
   /**
