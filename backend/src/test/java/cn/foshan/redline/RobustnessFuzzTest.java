@@ -109,20 +109,16 @@ class RobustnessFuzzTest {
         new SpringApplicationBuilder(cn.foshan.redline.RedlineApplication.class)
             .run(
                 // as arguments: they win over application.properties (default properties don't)
-                "--server.port=0",
-                "--spring.datasource.url=" + TestDatabase.url(SCHEMA),
-                "--spring.datasource.username=" + TestDatabase.SERVICE_USER,
-                "--spring.datasource.password=" + TestDatabase.SERVICE_PASSWORD,
-                "--spring.flyway.url=" + TestDatabase.url(SCHEMA),
-                "--spring.flyway.user=" + TestDatabase.USER,
-                "--spring.flyway.password=" + TestDatabase.PASSWORD,
-                "--spring.flyway.schemas=" + SCHEMA,
-                // the suite's short run on the real districts only (the demo city takes a minute to
-                // load); the long run (-Pfuzz) on a demo city of 2,000 parcels
-                "--redline.demo.enabled=" + (DEMO_PARCELS > 0),
-                "--redline.demo.parcels=" + Math.max(DEMO_PARCELS, 1),
-                "--logging.level.cn.foshan.redline.system.DatabaseRefusals=WARN",
-                "--logging.level.cn.foshan.redline.editing=WARN");
+                TestDatabase.serviceArguments(
+                    SCHEMA,
+                    "--server.port=0",
+                    // the suite's short run on the real districts only (the demo city takes a
+                    // minute to
+                    // load); the long run (-Pfuzz) on a demo city of 2,000 parcels
+                    "--redline.demo.enabled=" + (DEMO_PARCELS > 0),
+                    "--redline.demo.parcels=" + Math.max(DEMO_PARCELS, 1),
+                    "--logging.level.cn.foshan.redline.system.DatabaseRefusals=WARN",
+                    "--logging.level.cn.foshan.redline.editing=WARN"));
     port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port", "0"));
     base = "http://localhost:" + port;
     jdbc = TestDatabase.owner(SCHEMA);

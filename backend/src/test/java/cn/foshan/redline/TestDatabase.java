@@ -2,6 +2,7 @@ package cn.foshan.redline;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -63,6 +64,49 @@ public final class TestDatabase {
     return DriverManager.getConnection(url(schema), USER, PASSWORD);
   }
 
+  /**
+   * A person's own login (redline_test_person, a member of redline_editor: V14), as psql would
+   * connect; the tests give it an account of the service's to say what role it has.
+   */
+  public static final String PERSON = "redline_test_person";
+
+  /** A connection as {@link #PERSON}: what the database lets a person do outside the service. */
+  public static Connection person(String schema) throws SQLException {
+    prepare();
+    return DriverManager.getConnection(url(schema), PERSON, PERSON);
+  }
+
+  /**
+   * A connection as the service's own login acting for {@code actor} (an account's name; "" for
+   * nobody), as the service's connections are named (system.ActingDataSource).
+   */
+  public static Connection actingFor(String schema, String actor) throws SQLException {
+    prepare();
+    Connection c = DriverManager.getConnection(url(schema), SERVICE_USER, SERVICE_PASSWORD);
+    try (PreparedStatement st =
+        c.prepareStatement("SELECT set_config('redline.actor', ?, false)")) {
+      st.setString(1, actor);
+      st.execute();
+    }
+    return c;
+  }
+
+  /**
+   * Asserts that the database refuses {@code sql} on this connection with a message containing
+   * {@code says} ("permission denied", a rule's Chinese sentence).
+   */
+  public static void refused(Connection c, String sql, String says) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> {
+              try (Statement st = c.createStatement()) {
+                st.execute(sql);
+              }
+            })
+        .as(sql)
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining(says);
+  }
+
   /** The schema's owner, as a JdbcClient (setting up and looking at data; no role applies). */
   public static org.springframework.jdbc.core.simple.JdbcClient owner(String schema) {
     prepare();
@@ -72,19 +116,38 @@ public final class TestDatabase {
   }
 
   /**
-   * The service started on the schema: its own login for its pool, the owner's for the migrations
-   * and the demo city (as ./redline run starts it).
+   * The service on the schema: its own login for its pool, the owner's for the migrations and the
+   * demo city (as ./redline run starts it).
    */
+  private static java.util.Map<String, String> service(String schema) {
+    java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
+    properties.put("spring.datasource.url", url(schema));
+    properties.put("spring.datasource.username", SERVICE_USER);
+    properties.put("spring.datasource.password", SERVICE_PASSWORD);
+    properties.put("spring.flyway.url", url(schema));
+    properties.put("spring.flyway.user", USER);
+    properties.put("spring.flyway.password", PASSWORD);
+    properties.put("spring.flyway.schemas", schema);
+    return properties;
+  }
+
+  /** A test's service on the schema ({@link #service}). */
   public static void register(
       org.springframework.test.context.DynamicPropertyRegistry registry, String schema) {
     prepare();
-    registry.add("spring.datasource.url", () -> url(schema));
-    registry.add("spring.datasource.username", () -> SERVICE_USER);
-    registry.add("spring.datasource.password", () -> SERVICE_PASSWORD);
-    registry.add("spring.flyway.url", () -> url(schema));
-    registry.add("spring.flyway.user", () -> USER);
-    registry.add("spring.flyway.password", () -> PASSWORD);
-    registry.add("spring.flyway.schemas", () -> schema);
+    service(schema).forEach((name, value) -> registry.add(name, () -> value));
+  }
+
+  /**
+   * The arguments that start the whole service (RedlineApplication) on the schema ({@link
+   * #service}), then {@code more} (arguments win over application.properties).
+   */
+  public static String[] serviceArguments(String schema, String... more) {
+    prepare();
+    List<String> arguments = new ArrayList<>();
+    service(schema).forEach((name, value) -> arguments.add("--" + name + "=" + value));
+    arguments.addAll(List.of(more));
+    return arguments.toArray(String[]::new);
   }
 
   /** Creates the schema afresh and applies all migrations to it. */

@@ -169,6 +169,9 @@ public final class Benchmarks {
                 // the efficiency benchmark computes the year it measures (at 1,000,000 parcels
                 // computing the three demo years at start takes longer than the benchmark)
                 "--redline.efficiency.compute-on-start=false",
+                // nor the contiguity trend's past year ends (minutes of the database's time in the
+                // background at a million parcels with a history of years, under the measurements)
+                "--redline.contiguity.keep-years-on-start=false",
                 "--logging.level.root=WARN");
     try (HikariDataSource bare = pool(url, null);
         HikariDataSource serial = pool(url, "SET max_parallel_workers_per_gather = 0")) {

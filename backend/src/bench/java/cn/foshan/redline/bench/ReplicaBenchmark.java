@@ -67,6 +67,7 @@ final class ReplicaBenchmark {
                   "--spring.datasource.password=" + password,
                   "--redline.demo.enabled=true",
                   "--redline.efficiency.compute-on-start=false",
+                  "--redline.contiguity.keep-years-on-start=false",
                   "--redline.db.read-urls=" + replica.url(url),
                   "--logging.level.root=WARN");
       try {

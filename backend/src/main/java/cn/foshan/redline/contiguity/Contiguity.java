@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -187,30 +188,27 @@ class Contiguity implements DisposableBean {
   Answer compute(Layer layer, By by, OffsetDateTime asOf) {
     if (asOf == null
         && jdbc.sql(keptGapSql).query(Double.class).single().doubleValue() == properties.gapM()) {
-      return answer(
-          layer,
-          by,
-          null,
-          jdbc.sql(keptSql)
-              .param("layer", layer.table)
-              .param("kind", by.id)
-              .param("big_m2", bigM2()));
+      return answer(layer, by, null, statement(keptSql, layer, by));
     }
     return clustered(layer, by, asOf);
   }
 
   /** As of a moment (null: now), clustered afresh with ST_ClusterDBSCAN (select_patches.sql). */
   Answer clustered(Layer layer, By by, OffsetDateTime asOf) {
-    return answer(
-        layer,
-        by,
-        asOf,
-        jdbc.sql(patchesSql)
-            .param("layer", layer.table)
-            .param("kind", by.id)
-            .param("as_of", asOf)
-            .param("gap_m", properties.gapM())
-            .param("big_m2", bigM2()));
+    return answer(layer, by, asOf, statement(patchesSql, layer, by).param("as_of", asOf));
+  }
+
+  /**
+   * A statement about a layer by a kind of unit, with this service's gap and big-block size: the
+   * one way every statement here is given them (:layer, :kind, :gap_m, :big_m2; a statement reads
+   * those it names).
+   */
+  private JdbcClient.StatementSpec statement(String sql, Layer layer, By by) {
+    return jdbc.sql(sql)
+        .param("layer", layer.table)
+        .param("kind", by.id)
+        .param("gap_m", properties.gapM())
+        .param("big_m2", bigM2());
   }
 
   private double bigM2() {
@@ -270,31 +268,20 @@ class Contiguity implements DisposableBean {
    * At the end of each year since the history starts (at most trendYears), the last one now (the
    * kept labels). A past year end's figures never change (V60): they are made once from the
    * history, in the background (one year at a time, with the long statement timeout: about 30 s a
-   * year at a million parcels), and kept by the database. The trend waits for the year ends it
-   * lacks at most {@link #WAIT}, then answers with those kept and names the others as being made.
+   * year at a million parcels), and kept by the database; the service starts making those it lacks
+   * at start ({@link #makeMissingYearEnds()}). The trend starts the making of the year ends it
+   * still lacks, waits for those it started at most {@link #WAIT}, then answers with those kept and
+   * names the others as being made.
    */
   Trend trend(Layer layer, By by) {
     int thisYear = LocalDate.now(Times.FOSHAN).getYear();
-    OffsetDateTime since =
-        jdbc.sql(historyStartSql).query(OffsetDateTime.class).optional().orElse(null);
+    OffsetDateTime since = historyStart();
     List<Point> points = new ArrayList<>();
     List<Integer> making = new ArrayList<>();
     if (since != null) {
-      int first = since.atZoneSameInstant(Times.FOSHAN).getYear();
-      first = Math.max(first, thisYear - properties.trendYears() + 1);
+      int first = firstYear(since, thisYear);
       Map<OffsetDateTime, KeptYear> years = keptYears(layer, by);
-      List<Future<?>> waits = new ArrayList<>();
-      for (int y = first; y < thisYear; y++) {
-        OffsetDateTime end = yearEnd(y);
-        KeptYear k = years.get(end);
-        if (k == null
-            || (!k.settled() && end.plusDays(1).isBefore(OffsetDateTime.now(ZoneOffset.UTC)))) {
-          Future<?> started = make(layer, by, end);
-          if (started != null) {
-            waits.add(started);
-          }
-        }
-      }
+      List<Future<?>> waits = makeMissing(layer, by, first, thisYear, years);
       if (!waits.isEmpty()) {
         long until = System.nanoTime() + WAIT.toNanos();
         for (Future<?> f : waits) {
@@ -326,6 +313,59 @@ class Contiguity implements DisposableBean {
         layer.id, by.id, properties.gapM(), properties.bigBlockMu(), since, points, making);
   }
 
+  /**
+   * At start (ContiguityYearsOnStart): the making of every past year end of the trend not kept yet,
+   * of both layers by both kinds of unit, started in the background; the makings started. Nothing
+   * waits for them: a trend asked meanwhile lists them in {@code making}.
+   */
+  List<Future<?>> makeMissingYearEnds() {
+    int thisYear = LocalDate.now(Times.FOSHAN).getYear();
+    OffsetDateTime since = historyStart();
+    List<Future<?>> started = new ArrayList<>();
+    if (since != null) {
+      int first = firstYear(since, thisYear);
+      for (Layer layer : Layer.values()) {
+        for (By by : By.values()) {
+          started.addAll(makeMissing(layer, by, first, thisYear, keptYears(layer, by)));
+        }
+      }
+    }
+    return started;
+  }
+
+  /** The first committed change set's time (the history holds nothing before it), or null. */
+  private OffsetDateTime historyStart() {
+    return jdbc.sql(historyStartSql).query(OffsetDateTime.class).optional().orElse(null);
+  }
+
+  /** The trend's first year: the history's, or trendYears back from this one. */
+  private int firstYear(OffsetDateTime since, int thisYear) {
+    return Math.max(
+        since.atZoneSameInstant(Times.FOSHAN).getYear(), thisYear - properties.trendYears() + 1);
+  }
+
+  /**
+   * The one piece of code that decides which past year ends to make: each of first..thisYear-1 that
+   * is not kept, or kept unsettled with its day passed, is made in the background; the makings this
+   * call started (not those under way already).
+   */
+  private List<Future<?>> makeMissing(
+      Layer layer, By by, int first, int thisYear, Map<OffsetDateTime, KeptYear> years) {
+    List<Future<?>> started = new ArrayList<>();
+    for (int y = first; y < thisYear; y++) {
+      OffsetDateTime end = yearEnd(y);
+      KeptYear k = years.get(end);
+      if (k == null
+          || (!k.settled() && end.plusDays(1).isBefore(OffsetDateTime.now(ZoneOffset.UTC)))) {
+        Future<?> f = make(layer, by, end);
+        if (f != null) {
+          started.add(f);
+        }
+      }
+    }
+    return started;
+  }
+
   /** How long a trend request waits for the year ends being made before it answers without them. */
   static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -342,11 +382,7 @@ class Contiguity implements DisposableBean {
 
   private Map<OffsetDateTime, KeptYear> keptYears(Layer layer, By by) {
     Map<OffsetDateTime, KeptYear> years = new LinkedHashMap<>();
-    jdbc.sql(keptYearsSql)
-        .param("layer", layer.table)
-        .param("kind", by.id)
-        .param("gap_m", properties.gapM())
-        .param("big_m2", bigM2())
+    statement(keptYearsSql, layer, by)
         .query(
             (rs, n) -> {
               KeptYear k =
@@ -372,37 +408,42 @@ class Contiguity implements DisposableBean {
   /**
    * The year end made and kept by the database in the background (keep_contiguity_year): its
    * making, or null when it was being made already (the request that started it waits for it, a
-   * later one does not).
+   * later one does not). A making is known only while it runs: it is forgotten as it ends, done or
+   * failed, so that what is known stays bounded by what is being made.
    */
   Future<?> make(Layer layer, By by, OffsetDateTime end) {
     String key = layer + "/" + by + "/" + end + "/" + properties.gapM() + "/" + bigM2();
-    Future<?> before = making.get(key);
-    Future<?> after =
-        making.compute(
-            key,
-            (k, f) ->
-                f != null && !f.isDone()
-                    ? f
-                    : keeper.submit(
-                        () -> {
-                          try {
-                            keeping.execute(
-                                status ->
-                                    jdbc.sql(keepYearSql)
-                                        .param("layer", layer.table)
-                                        .param("kind", by.id)
-                                        .param("year_end", end)
-                                        .param("gap_m", properties.gapM())
-                                        .param("big_m2", bigM2())
-                                        .query()
-                                        .listOfRows());
-                          } catch (RuntimeException e) {
-                            log.warn(
-                                "集聚连片 {} 年末数据未能计算（contiguity year end {} not kept）", key, end, e);
-                            throw e;
-                          }
-                        }));
-    return after == before ? null : after;
+    List<CompletableFuture<Void>> started = new ArrayList<>(1);
+    making.computeIfAbsent(
+        key,
+        k -> {
+          CompletableFuture<Void> f =
+              CompletableFuture.runAsync(() -> keep(layer, by, end), keeper);
+          started.add(f);
+          return f;
+        });
+    if (started.isEmpty()) {
+      return null;
+    }
+    CompletableFuture<Void> f = started.get(0);
+    // outside computeIfAbsent: a making already ended removes itself here, at once
+    var unused = f.whenComplete((done, failed) -> making.remove(key, f));
+    return f;
+  }
+
+  /** The year ends being made now (tests: none once their makings have ended). */
+  int beingMade() {
+    return making.size();
+  }
+
+  private void keep(Layer layer, By by, OffsetDateTime end) {
+    try {
+      keeping.execute(
+          status -> statement(keepYearSql, layer, by).param("year_end", end).query().listOfRows());
+    } catch (RuntimeException e) {
+      log.warn("集聚连片 {} {} 年末数据未能计算（contiguity year end {} not kept）", layer, by, end, e);
+      throw e;
+    }
   }
 
   private static List<Row> patches(JdbcClient.StatementSpec statement) {

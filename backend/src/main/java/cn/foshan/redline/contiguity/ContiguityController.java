@@ -58,7 +58,8 @@ class ContiguityController {
       summary =
           "The same measure at the end of each year the history holds (Foshan time; the current"
               + " year: now), at most the last redline.contiguity.trend-years years; a past year end"
-              + " not kept yet is made from the history in the background and listed in making")
+              + " not kept yet is made from the history in the background (from the service's"
+              + " start on) and listed in making while it is")
   Trend trend(
       @RequestParam(defaultValue = "red_line") String layer,
       @RequestParam(defaultValue = "district") String by) {

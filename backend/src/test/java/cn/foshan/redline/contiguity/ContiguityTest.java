@@ -22,23 +22,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * 集聚连片 on hand-drawn red line, on a real PostGIS. The squares are drawn in metres on CGCS2000
- * Gauss-Krüger CM 114°E (EPSG:4547) around 113°E 23°N and stored in CGCS2000 degrees; x, y below
- * are metres east and north of that point.
- *
- * <pre>
- *   A  [0, 900] × [0, 900]        810,000 m² = 1,215 mu   }  B touches A: one patch of 1,620 mu
- *   B  [900, 1200] × [0, 900]     270,000 m² =   405 mu   }
- *   C  [1210, 1510] × [0, 300]     90,000 m² =   135 mu      10 m east of B: a patch of its own
- *   D  one feature of two parts, [0, 200] and [250, 450] × [2000, 2200], 40,000 m² = 60 mu each,
- *      50 m apart: two patches
- * </pre>
- *
- * (1 mu = 10000/15 m².) With the gap tolerance of 5 m: 4 patches of 5 pieces, 1,875 mu in all, mean
- * 468.75 mu, largest 1,620 mu; in patches of ≥ 1,000 mu: 1,620 mu, a share of 1,620 / 1,875 =
- * 0.864. With 15 m, C joins A and B: 3 patches, the largest 1,755 mu, share 1,755 / 1,875 = 0.936.
- * A, B, C lie in cluster K1 (2 patches at 5 m: 1,620 and 135 mu, share 1,620 / 1,755 = 0.923077), D
- * in K2 (2 patches of 60 mu, share 0).
+ * 集聚连片 on hand-drawn red line ({@link ContiguityCity}), on a real PostGIS. With the gap tolerance
+ * of 5 m: 4 patches of 5 pieces, 1,875 mu in all, mean 468.75 mu, largest 1,620 mu (A and B); in
+ * patches of ≥ 1,000 mu: 1,620 mu, a share of 1,620 / 1,875 = 0.864. With 15 m, C joins A and B: 3
+ * patches, the largest 1,755 mu, share 1,755 / 1,875 = 0.936. A, B, C lie in cluster K1 (2 patches
+ * at 5 m: 1,620 and 135 mu, share 1,620 / 1,755 = 0.923077), D in K2 (2 patches of 60 mu, share 0).
+ * (1 mu = 10000/15 m².)
  *
  * <p>Areas are ellipsoidal: the projection's scale at 113°E, 23°N is k = 1 + (Δλ cos φ)²/2 = 1 +
  * (0.017453 × 0.920505)²/2 = 1.000129, so the planar m² above overstate the ellipsoidal by k² =
@@ -69,68 +58,12 @@ class ContiguityTest extends EmptyCityTest {
     return planarM2 / K2 * 15 / 10000;
   }
 
-  /** A rectangle x0..x1 × y0..y1 metres from 113°E 23°N (4547), in CGCS2000 degrees (WKT). */
-  private String rectangle(double x0, double y0, double x1, double y1) {
-    return jdbc.sql(
-            "WITH o AS (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(113.0, 23.0), 4490), 4547) AS p)"
-                + " SELECT ST_AsText(ST_Transform(ST_MakeEnvelope(ST_X(p) + :x0, ST_Y(p) + :y0,"
-                + " ST_X(p) + :x1, ST_Y(p) + :y1, 4547), 4490), 12) FROM o")
-        .param("x0", x0)
-        .param("y0", y0)
-        .param("x1", x1)
-        .param("y1", y1)
-        .query(String.class)
-        .single();
-  }
-
-  private void redLine(String code, long cluster, String wkt) {
-    jdbc.sql(
-            "INSERT INTO red_line (code, district_code, cluster_id, designated_on, geom,"
-                + " change_set_id, updated_at) VALUES (:code, '440605', :cluster, '2024-06-01',"
-                + " ST_Multi(ST_GeomFromText(:wkt, 4490)), 1, '2024-06-01T00:00+08')")
-        .param("code", code)
-        .param("cluster", cluster)
-        .param("wkt", wkt)
-        .update();
-  }
+  private ContiguityCity city;
 
   @BeforeEach
   void city() {
-    jdbc.sql("TRUNCATE district, change_set, feature_history RESTART IDENTITY CASCADE").update();
-    jdbc.sql(
-            "INSERT INTO change_set (author, reason, committed_at) VALUES"
-                + " ('test', 'test', '2024-01-01T00:00+08'), ('test', 'move C', now())")
-        .update();
-    // minimums of 1 km² and 0: the quota rule lets the test city's 1.25 km² of red line change
-    jdbc.sql("UPDATE city SET red_line_minimum_km2 = 0").update();
-    jdbc.sql(
-            "INSERT INTO district (code, name, name_en, red_line_minimum_km2, geom) VALUES"
-                + " ('440605', '南海区', 'Nanhai', 1, ST_Multi(ST_MakeEnvelope(112.9, 22.9, 113.2, 23.2, 4490))),"
-                + " ('440606', '顺德区', 'Shunde', 0, ST_Multi(ST_MakeEnvelope(113.2, 22.9, 113.5, 23.2, 4490)))")
-        .update();
-    for (String[] c :
-        new String[][] {
-          {"K1", "-100", "-100", "1600", "1000"}, {"K2", "-100", "1900", "600", "2300"}
-        }) {
-      jdbc.sql(
-              "INSERT INTO industrial_cluster (code, name, name_en, geom, change_set_id) VALUES"
-                  + " (:code, :code || '集聚区', :code, ST_Multi(ST_GeomFromText(:wkt, 4490)), 1)")
-          .param("code", c[0])
-          .param(
-              "wkt",
-              rectangle(
-                  Double.parseDouble(c[1]),
-                  Double.parseDouble(c[2]),
-                  Double.parseDouble(c[3]),
-                  Double.parseDouble(c[4])))
-          .update();
-    }
-    redLine("A", 1, rectangle(0, 0, 900, 900));
-    redLine("B", 1, rectangle(900, 0, 1200, 900));
-    redLine("C", 1, rectangle(1210, 0, 1510, 300));
-    String d1 = rectangle(0, 2000, 200, 2200).replace("POLYGON", "");
-    String d2 = rectangle(250, 2000, 450, 2200).replace("POLYGON", "");
-    redLine("D", 2, "MULTIPOLYGON(" + d1 + "," + d2 + ")");
+    city = new ContiguityCity(jdbc);
+    city.build();
   }
 
   private static JsonNode unit(JsonNode answer, String code) {
@@ -184,7 +117,7 @@ class ContiguityTest extends EmptyCityTest {
   void aWiderToleranceJoinsThePieceTenMetresAway() {
     TransactionTemplate transactions = owner.transactions();
     Contiguity wider =
-        new Contiguity(jdbc, new ContiguityProperties(15.0, 1000.0, 10), transactions);
+        new Contiguity(jdbc, new ContiguityProperties(15.0, 1000.0, 10, false), transactions);
     UnitPatches nanhai =
         wider.compute(Layer.RED_LINE, By.DISTRICT, null).units().stream()
             .filter(u -> "440605".equals(u.code()))
@@ -201,7 +134,7 @@ class ContiguityTest extends EmptyCityTest {
     jdbc.sql(
             "UPDATE red_line SET change_set_id = 2, geom = ST_Multi(ST_GeomFromText(:wkt, 4490))"
                 + " WHERE code = 'C'")
-        .param("wkt", rectangle(1200, 0, 1500, 300))
+        .param("wkt", city.rectangle(1200, 0, 1500, 300))
         .update();
     JsonNode now = getJson("/api/contiguity?layer=red_line&by=district");
     assertThat(unit(now, "440605").get("patches").asInt()).isEqualTo(3);
@@ -246,7 +179,7 @@ class ContiguityTest extends EmptyCityTest {
     assertKeptAsFresh(10, 100);
 
     jdbc.sql("UPDATE parcel SET change_set_id = 2, geom = ST_GeomFromEWKT(:g) WHERE code = 'G0-0'")
-        .param("g", multi(0, 3007, 100, 3107))
+        .param("g", city.multi(0, 3007, 100, 3107))
         .update();
     assertKeptAsFresh(9, 100);
 
@@ -257,13 +190,13 @@ class ContiguityTest extends EmptyCityTest {
             status -> {
               jdbc.sql(
                       "UPDATE parcel SET change_set_id = 2, geom = ST_GeomFromEWKT(:g) WHERE code = 'G5-3'")
-                  .param("g", multi(515, 3330, 560, 3430))
+                  .param("g", city.multi(515, 3330, 560, 3430))
                   .update();
               jdbc.sql(
                       "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on,"
                           + " geom, change_set_id) VALUES ('G5-3b', '440605', '0601', 'GRANT',"
                           + " DATE '2020-01-01', ST_GeomFromEWKT(:g), 2)")
-                  .param("g", multi(570, 3330, 615, 3430))
+                  .param("g", city.multi(570, 3330, 615, 3430))
                   .update();
             });
     assertKeptAsFresh(10, 101);
@@ -277,8 +210,8 @@ class ContiguityTest extends EmptyCityTest {
             });
     assertKeptAsFresh(11, 100);
 
-    String part1 = rectangle(0, 4600, 100, 4700).replace("POLYGON", "");
-    String part2 = rectangle(150, 4600, 250, 4700).replace("POLYGON", "");
+    String part1 = city.rectangle(0, 4600, 100, 4700).replace("POLYGON", "");
+    String part2 = city.rectangle(150, 4600, 250, 4700).replace("POLYGON", "");
     jdbc.sql(
             "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
                 + " change_set_id) VALUES ('M', '440605', '0601', 'GRANT', DATE '2020-01-01',"
@@ -293,11 +226,11 @@ class ContiguityTest extends EmptyCityTest {
     assertKeptAsFresh(13, 102);
 
     jdbc.sql("UPDATE red_line SET change_set_id = 2, geom = ST_GeomFromEWKT(:g) WHERE code = 'C'")
-        .param("g", multi(1200, 0, 1500, 300))
+        .param("g", city.multi(1200, 0, 1500, 300))
         .update();
     assertThat(redLinePatches()).isEqualTo(3);
     jdbc.sql("UPDATE red_line SET change_set_id = 2, geom = ST_GeomFromEWKT(:g) WHERE code = 'A'")
-        .param("g", multi(-10, 0, 890, 900))
+        .param("g", city.multi(-10, 0, 890, 900))
         .update();
     assertThat(redLinePatches()).isEqualTo(4);
     assertKeptAsFresh(13, 102);
@@ -346,7 +279,7 @@ class ContiguityTest extends EmptyCityTest {
     move("code = 'G3-4'", 2.5, 0);
     assertKeptAsFresh(11, 100);
 
-    insertParcel("N", multi(0, 3872, 100, 3878));
+    insertParcel("N", city.multi(0, 3872, 100, 3878));
     assertKeptAsFresh(10, 101);
     rectangles(
         "VALUES ('P1', NULL::bigint, 3000, 3000, 3100, 3100), ('P2', NULL, 3104, 3000, 3204, 3100)",
@@ -360,7 +293,7 @@ class ContiguityTest extends EmptyCityTest {
             "UPDATE parcel SET change_set_id = 2, geom = CASE WHEN code = 'G5-6' THEN"
                 + " ST_GeomFromEWKT(:cut) ELSE ST_Multi(ST_Transform(ST_Translate(ST_Transform("
                 + "geom, 4547), 0.01, 0), 4490)) END WHERE code = 'G5-6' OR code LIKE 'G%-9'")
-        .param("cut", multi(520, 3660, 615, 3760))
+        .param("cut", city.multi(520, 3660, 615, 3760))
         .update();
     assertKeptAsFresh(11, 103);
   }
@@ -379,7 +312,7 @@ class ContiguityTest extends EmptyCityTest {
             "UPDATE parcel SET change_set_id = 2, geom = CASE WHEN code = 'H7-4' THEN"
                 + " ST_GeomFromEWKT(:cut) ELSE ST_Multi(ST_Transform(ST_Translate(ST_Transform("
                 + "geom, 4547), 0.01, 0), 4490)) END WHERE code LIKE 'H%'")
-        .param("cut", multi(728, 3440, 821, 3540))
+        .param("cut", city.multi(728, 3440, 821, 3540))
         .update();
     assertKeptAsFresh(21, 520);
   }
@@ -480,10 +413,6 @@ class ContiguityTest extends EmptyCityTest {
         .param("code", code)
         .param("g", ewkt)
         .update();
-  }
-
-  private String multi(double x0, double y0, double x1, double y1) {
-    return "SRID=4490;" + rectangle(x0, y0, x1, y1).replace("POLYGON", "MULTIPOLYGON(") + ")";
   }
 
   private int redLinePatches() {

@@ -1,9 +1,12 @@
 package cn.foshan.redline.contiguity;
 
+import static cn.foshan.redline.TestDatabase.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.foshan.redline.EmptyCityTest;
+import cn.foshan.redline.Eventually;
+import cn.foshan.redline.RedlineApplication;
 import cn.foshan.redline.TestDatabase;
 import cn.foshan.redline.contiguity.Contiguity.By;
 import cn.foshan.redline.contiguity.Contiguity.Layer;
@@ -12,9 +15,8 @@ import cn.foshan.redline.contiguity.Contiguity.Trend;
 import cn.foshan.redline.contiguity.Contiguity.UnitPatches;
 import cn.foshan.redline.system.OwnerDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -23,15 +25,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The trend's past year ends kept by the database (V60), on a real PostGIS. In Nanhai, red line
- * drawn in 2024 (metres east and north of 113°E 23°N on EPSG:4547): A [0, 900] × [0, 900] and B
- * [900, 1200] × [0, 900] touching (one patch), C [1210, 1510] × [0, 300] 10 m east of B: two
- * patches with the gap of 5 m, one with 15 m. The history starts with a change set committed at the
- * start of 2024, so the trend has the ends of 2024, 2025, … and now.
+ * The trend's past year ends kept by the database (V60), on a real PostGIS, in the city of {@link
+ * ContiguityCity}: in 南海, A and B touching (one patch), C 10 m east of B, and D's two parts 50 m
+ * apart: four patches with the gap of 5 m, three with 15 m (C joins A and B). The history starts
+ * with a change set committed at the start of 2024, so the trend has the ends of 2024, 2025, … and
+ * now.
  */
 class ContiguityYearsTest extends EmptyCityTest {
 
@@ -50,53 +54,12 @@ class ContiguityYearsTest extends EmptyCityTest {
     TestDatabase.drop(SCHEMA);
   }
 
-  private String rectangle(double x0, double y0, double x1, double y1) {
-    return jdbc.sql(
-            "WITH o AS (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(113.0, 23.0), 4490), 4547) AS p)"
-                + " SELECT ST_AsText(ST_Transform(ST_MakeEnvelope(ST_X(p) + :x0, ST_Y(p) + :y0,"
-                + " ST_X(p) + :x1, ST_Y(p) + :y1, 4547), 4490), 12) FROM o")
-        .param("x0", x0)
-        .param("y0", y0)
-        .param("x1", x1)
-        .param("y1", y1)
-        .query(String.class)
-        .single();
-  }
-
-  private void redLine(String code, String wkt, String updatedAt) {
-    jdbc.sql(
-            "INSERT INTO red_line (code, district_code, cluster_id, designated_on, geom,"
-                + " change_set_id, updated_at) VALUES (:code, '440605', (SELECT id FROM"
-                + " industrial_cluster WHERE code = 'K1'), '2024-06-01',"
-                + " ST_Multi(ST_GeomFromText(:wkt, 4490)), 1, CAST(:at AS timestamptz))")
-        .param("code", code)
-        .param("wkt", wkt)
-        .param("at", updatedAt)
-        .update();
-  }
+  private ContiguityCity city;
 
   @BeforeEach
   void city() {
-    jdbc.sql("TRUNCATE district, change_set, feature_history RESTART IDENTITY CASCADE").update();
-    jdbc.sql(
-            "INSERT INTO change_set (author, reason, committed_at) VALUES"
-                + " ('test', 'test', '2024-01-01T00:00+08'), ('test', 'move C', now())")
-        .update();
-    jdbc.sql("UPDATE city SET red_line_minimum_km2 = 0").update();
-    jdbc.sql(
-            "INSERT INTO district (code, name, name_en, red_line_minimum_km2, geom) VALUES"
-                + " ('440605', '南海区', 'Nanhai', 0,"
-                + " ST_Multi(ST_MakeEnvelope(112.9, 22.9, 113.2, 23.2, 4490)))")
-        .update();
-    // one industrial cluster around all of it (the red line lies in clusters)
-    jdbc.sql(
-            "INSERT INTO industrial_cluster (code, name, name_en, geom, change_set_id) VALUES"
-                + " ('K1', 'K1集聚区', 'K1', ST_Multi(ST_GeomFromText(:wkt, 4490)), 1)")
-        .param("wkt", rectangle(-100, -100, 4000, 4000))
-        .update();
-    redLine("A", rectangle(0, 0, 900, 900), "2024-06-01T00:00+08");
-    redLine("B", rectangle(900, 0, 1200, 900), "2024-06-01T00:00+08");
-    redLine("C", rectangle(1210, 0, 1510, 300), "2024-06-01T00:00+08");
+    city = new ContiguityCity(jdbc);
+    city.build();
   }
 
   private static int thisYear() {
@@ -125,8 +88,78 @@ class ContiguityYearsTest extends EmptyCityTest {
       var fresh = contiguity.clustered(Layer.RED_LINE, By.DISTRICT, p.asOf());
       assertThat(p.units()).as("the end of " + p.year()).isEqualTo(fresh.units());
       assertThat(p.total()).isEqualTo(fresh.total());
-      assertThat(nanhai(p.units()).patches()).isEqualTo(2);
+      assertThat(nanhai(p.units()).patches()).isEqualTo(4);
     }
+  }
+
+  /**
+   * Issue 15: the past year ends are made at start, not on the first trend request. A second
+   * service started on this city (its history from 2024, no year end kept) with {@code
+   * redline.contiguity.keep-years-on-start=false} starts nothing; started with the default, it
+   * makes every past year end of both layers by both kinds of unit by itself, with no request made
+   * to it or to this one; they are a fresh clustering of the history, and a trend asked afterwards
+   * makes none again.
+   */
+  @Test
+  void aServiceStartedOnAHistoryMakesItsPastYearEndsWithoutARequest() throws Exception {
+    int years = thisYear() - 2024;
+    assertThat(kept("true")).isZero();
+    try (ConfigurableApplicationContext off = service(false)) {
+      // the start's making is started within run(): nothing started is nothing to wait for
+      assertThat(off.getBean(Contiguity.class).beingMade()).isZero();
+    }
+    assertThat(kept("true")).isZero();
+    try (ConfigurableApplicationContext on = service(true)) {
+      Eventually.until(
+          "every past year end kept", Duration.ofMinutes(3), () -> kept("true") == 4 * years);
+    }
+    OffsetDateTime made =
+        jdbc.sql("SELECT max(computed_at) FROM contiguity_year")
+            .query(OffsetDateTime.class)
+            .single();
+    for (By by : By.values()) {
+      Trend trend = contiguity.trend(Layer.RED_LINE, by);
+      assertThat(trend.making()).isEmpty();
+      for (Point p : trend.points().subList(0, trend.points().size() - 1)) {
+        var fresh = contiguity.clustered(Layer.RED_LINE, by, p.asOf());
+        assertThat(p.units()).as(by + " at the end of " + p.year()).isEqualTo(fresh.units());
+      }
+    }
+    assertThat(kept("true")).isEqualTo(4 * years);
+    assertThat(
+            jdbc.sql("SELECT max(computed_at) FROM contiguity_year")
+                .query(OffsetDateTime.class)
+                .single())
+        .isEqualTo(made);
+  }
+
+  /** The whole service again, on this class's schema (its migrations applied already). */
+  private static ConfigurableApplicationContext service(boolean keepYearsOnStart) {
+    return new SpringApplicationBuilder(RedlineApplication.class)
+        .run(
+            TestDatabase.serviceArguments(
+                SCHEMA,
+                "--server.port=0",
+                "--redline.demo.enabled=false",
+                "--redline.efficiency.compute-on-start=false",
+                "--redline.contiguity.keep-years-on-start=" + keepYearsOnStart));
+  }
+
+  /**
+   * The makings of year ends are known only while they run: once the trend has its year ends, the
+   * service holds none of them (it held every finished one, for good, before).
+   */
+  @Test
+  void aYearEndMadeIsNoLongerHeldAsBeingMade() throws Exception {
+    Trend trend = contiguity.trend(Layer.RED_LINE, By.DISTRICT);
+    assertThat(trend.making()).isEmpty();
+    assertThat(kept("true")).isEqualTo(thisYear() - 2024);
+    Eventually.until(
+        "the ended makings forgotten", Duration.ofSeconds(30), () -> contiguity.beingMade() == 0);
+    contiguity.trend(Layer.RED_LINE, By.CLUSTER);
+    assertThat(kept("true")).isEqualTo(2 * (thisYear() - 2024));
+    Eventually.until(
+        "the ended makings forgotten", Duration.ofSeconds(30), () -> contiguity.beingMade() == 0);
   }
 
   @Test
@@ -140,13 +173,13 @@ class ContiguityYearsTest extends EmptyCityTest {
     jdbc.sql(
             "UPDATE red_line SET change_set_id = 2, geom = ST_Multi(ST_GeomFromText(:wkt, 4490))"
                 + " WHERE code = 'C'")
-        .param("wkt", rectangle(1200, 0, 1500, 300))
+        .param("wkt", city.rectangle(1200, 0, 1500, 300))
         .update();
     Trend trend = contiguity.trend(Layer.RED_LINE, By.DISTRICT);
     List<Point> points = trend.points();
-    assertThat(nanhai(points.get(points.size() - 1).units()).patches()).isEqualTo(1);
+    assertThat(nanhai(points.get(points.size() - 1).units()).patches()).isEqualTo(3);
     for (Point p : points.subList(0, points.size() - 1)) {
-      assertThat(nanhai(p.units()).patches()).as("the end of " + p.year()).isEqualTo(2);
+      assertThat(nanhai(p.units()).patches()).as("the end of " + p.year()).isEqualTo(4);
     }
     // the past year ends were neither forgotten nor made again
     assertThat(kept("true")).isEqualTo(thisYear() - 2024);
@@ -160,7 +193,8 @@ class ContiguityYearsTest extends EmptyCityTest {
   @Test
   void anotherGapIsAnotherKey() throws Exception {
     Contiguity wider =
-        new Contiguity(jdbc, new ContiguityProperties(15.0, 1000.0, 10), owner.transactions());
+        new Contiguity(
+            jdbc, new ContiguityProperties(15.0, 1000.0, 10, false), owner.transactions());
     try {
       contiguity.trend(Layer.RED_LINE, By.DISTRICT);
       Trend trend = wider.trend(Layer.RED_LINE, By.DISTRICT);
@@ -168,11 +202,11 @@ class ContiguityYearsTest extends EmptyCityTest {
       assertThat(kept("gap_m = 5")).isEqualTo(thisYear() - 2024);
       assertThat(kept("gap_m = 15")).isEqualTo(thisYear() - 2024);
       // at 15 m C joins A and B at every year end
-      assertThat(nanhai(trend.points().get(0).units()).patches()).isEqualTo(1);
+      assertThat(nanhai(trend.points().get(0).units()).patches()).isEqualTo(3);
       assertThat(
               nanhai(contiguity.trend(Layer.RED_LINE, By.DISTRICT).points().get(0).units())
                   .patches())
-          .isEqualTo(2);
+          .isEqualTo(4);
     } finally {
       wider.destroy();
     }
@@ -184,14 +218,15 @@ class ContiguityYearsTest extends EmptyCityTest {
     contiguity.trend(Layer.RED_LINE, By.CLUSTER);
     int years = thisYear() - 2024;
     assertThat(kept("layer = 'red_line'")).isEqualTo(2 * years);
-    // an insert dated in 2025 (as an import of a history may): the ends of 2025 on are forgotten
-    redLine("E", rectangle(3000, 3000, 3100, 3100), "2025-03-01T00:00+08");
+    // an insert dated in 2025 (as an import of a history may): the ends of 2025 on are forgotten;
+    // E lies in K1, 100 m from B and 200 m from C: a patch of its own
+    city.redLine("E", "K1", city.rectangle(1300, 500, 1400, 600), "2025-03-01T00:00+08");
     assertThat(kept("layer = 'red_line'")).isEqualTo(2);
     assertThat(kept("year_end = '2025-01-01T00:00+08'")).isEqualTo(2);
     Trend trend = contiguity.trend(Layer.RED_LINE, By.DISTRICT);
-    assertThat(nanhai(trend.points().get(0).units()).patches()).isEqualTo(2);
+    assertThat(nanhai(trend.points().get(0).units()).patches()).isEqualTo(4);
     if (years > 1) {
-      assertThat(nanhai(trend.points().get(1).units()).patches()).isEqualTo(3);
+      assertThat(nanhai(trend.points().get(1).units()).patches()).isEqualTo(5);
     }
     // the owner writing the history by hand: everything is forgotten
     jdbc.sql("UPDATE feature_history SET valid_to = valid_to WHERE false").update();
@@ -201,9 +236,7 @@ class ContiguityYearsTest extends EmptyCityTest {
   @Test
   void theServiceLoginCannotWriteTheKeptFigures() throws Exception {
     contiguity.trend(Layer.RED_LINE, By.DISTRICT);
-    try (Connection c =
-        DriverManager.getConnection(
-            TestDatabase.url(SCHEMA), TestDatabase.SERVICE_USER, TestDatabase.SERVICE_PASSWORD)) {
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "")) {
       refused(c, "UPDATE contiguity_year_unit SET patches = 1", "permission denied");
       refused(c, "DELETE FROM contiguity_year", "permission denied");
       refused(
@@ -237,18 +270,43 @@ class ContiguityYearsTest extends EmptyCityTest {
                         + " '2025-01-01T00:00+08' AND unit = '440605'")
                 .query(Integer.class)
                 .single())
-        .isEqualTo(2);
+        .isEqualTo(4);
   }
 
-  private static void refused(Connection c, String sql, String says) {
-    assertThatThrownBy(
-            () -> {
-              try (Statement st = c.createStatement()) {
-                st.execute(sql);
-              }
-            })
-        .as(sql)
-        .isInstanceOf(SQLException.class)
-        .hasMessageContaining(says);
+  /**
+   * The big-block size is bounded as the gap is (V63), by the database and by the service's setting
+   * alike: the largest size the setting takes (6,000,000 mu, 4e9 m²) the database keeps figures
+   * for; a larger one, or infinity, both refuse.
+   */
+  @Test
+  void theBigBlockSizeIsBoundedAsTheGapIs() throws Exception {
+    ContiguityProperties largest =
+        new ContiguityProperties(5.0, ContiguityProperties.MAX_BIG_BLOCK_MU, 10, false);
+    Contiguity big = new Contiguity(jdbc, largest, owner.transactions());
+    try {
+      Trend trend = big.trend(Layer.RED_LINE, By.DISTRICT);
+      assertThat(trend.making()).isEmpty();
+      assertThat(kept("big_m2 = 4e9")).isEqualTo(thisYear() - 2024);
+      assertThat(nanhai(trend.points().get(0).units()).bigBlockShare()).isZero();
+    } finally {
+      big.destroy();
+    }
+    for (double mu : new double[] {6_000_001, Double.POSITIVE_INFINITY, Double.NaN, 0, -1}) {
+      assertThatThrownBy(() -> new ContiguityProperties(5.0, mu, 10, false))
+          .as("big-block-mu " + mu)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("集聚连片设置有误");
+    }
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "")) {
+      for (String m2 : new String[] {"4000000001", "'Infinity'", "'NaN'", "0"}) {
+        refused(
+            c,
+            "SELECT keep_contiguity_year('red_line', 'district', '2025-01-01T00:00+08', 5, "
+                + m2
+                + ")",
+            "big block");
+      }
+    }
+    assertThat(kept("big_m2 > 4e9 OR big_m2 <= 0 OR big_m2 = 'NaN'")).isZero();
   }
 }

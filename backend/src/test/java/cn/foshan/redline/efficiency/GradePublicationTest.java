@@ -1,7 +1,7 @@
 package cn.foshan.redline.efficiency;
 
+import static cn.foshan.redline.TestDatabase.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.foshan.redline.EmptyCityTest;
 import cn.foshan.redline.ServiceClient;
@@ -11,9 +11,6 @@ import cn.foshan.redline.security.UserAccounts;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 class GradePublicationTest extends EmptyCityTest {
 
   private static final String SCHEMA = TestDatabase.schema("grade_publication");
-  private static final String PERSON = "redline_test_person";
+  private static final String PERSON = TestDatabase.PERSON;
   private static final int YEAR = 2024;
 
   @DynamicPropertySource
@@ -81,29 +78,6 @@ class GradePublicationTest extends EmptyCityTest {
       m.put((String) pairs[i], pairs[i + 1]);
     }
     return m;
-  }
-
-  /** The database refuses the statement, as this login, with a message containing {@code says}. */
-  private static void refused(Connection c, String sql, String says) {
-    assertThatThrownBy(
-            () -> {
-              try (Statement st = c.createStatement()) {
-                st.execute(sql);
-              }
-            })
-        .as(sql)
-        .isInstanceOf(SQLException.class)
-        .hasMessageContaining(says);
-  }
-
-  private static Connection service(String actor) throws SQLException {
-    Connection c =
-        DriverManager.getConnection(
-            TestDatabase.url(SCHEMA), TestDatabase.SERVICE_USER, TestDatabase.SERVICE_PASSWORD);
-    try (Statement st = c.createStatement()) {
-      st.execute("SELECT set_config('redline.actor', '" + actor + "', false)");
-    }
-    return c;
   }
 
   @Test
@@ -263,7 +237,7 @@ class GradePublicationTest extends EmptyCityTest {
     assertThat(csv).contains(code(3) + ",测试企业 E3", ",C,B," + o3 + ",1");
 
     // nothing of it changes again: the service's login acting for the bureau, the owner, a person
-    try (Connection c = service("bureau")) {
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "bureau")) {
       refused(c, "UPDATE grade_publication SET ends_on = ends_on + 1", "终版");
       refused(
           c,
@@ -286,7 +260,7 @@ class GradePublicationTest extends EmptyCityTest {
       refused(c, "DELETE FROM enterprise_grade WHERE model_id = " + modelId, "已公示");
       refused(c, "TRUNCATE grade_objection_decision", "不能清空");
     }
-    try (Connection c = DriverManager.getConnection(TestDatabase.url(SCHEMA), PERSON, PERSON)) {
+    try (Connection c = TestDatabase.person(SCHEMA)) {
       refused(c, "UPDATE grade_publication SET ends_on = ends_on + 1", "permission denied");
       refused(c, "DELETE FROM grade_objection_decision", "permission denied");
     }

@@ -3,6 +3,7 @@ package cn.foshan.redline.factory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.system.Csv;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -228,5 +229,50 @@ class FactoryListTest extends EditingTest {
     String[] lines = text.split("\r\n");
     assertThat(lines).hasSize(count + 1);
     assertThat(text).doesNotContain(",OPERATION,").doesNotContain(",ASSESSMENT,");
+    // byte for byte the file the export wrote when it read every alert into memory first: the
+    // alerts' page, each written as a line of the columns below (it now streams them from a cursor)
+    assertThat(csv.body()).isEqualTo(csvOf(all));
+    String shunde = "district=440606";
+    assertThat(send("GET", "/api/factories/alerts.csv?" + shunde, "bureau", null).body())
+        .isEqualTo(csvOf(expect(200, "GET", "/api/factories/alerts?" + shunde, "bureau", null)));
+  }
+
+  /** The CSV of an alerts page: BOM, header, a line per alert (CRLF, quoted where needed). */
+  private static byte[] csvOf(JsonNode page) {
+    StringBuilder csv = new StringBuilder("\uFEFF");
+    csv.append(
+        Csv.line(
+            "区 district",
+            "规则 rule",
+            "厂房编号 building code",
+            "厂房名称 building name",
+            "阶段 stage",
+            "单元数 units",
+            "类别 kind",
+            "值 value",
+            "限值 limit",
+            "区中位数 district median",
+            "说明 detail"));
+    for (JsonNode a : page.get("alerts")) {
+      csv.append(
+          Csv.line(
+              a.get("districtName").asString(),
+              a.get("ruleLabel").asString(),
+              a.get("code").asString(),
+              a.get("name").asString(),
+              a.get("stageLabel").asString(),
+              Integer.toString(a.get("units").asInt()),
+              orEmpty(a.get("kind"), k -> "SALE".equals(k) ? "售价 sale" : "租金 rent"),
+              Double.toString(a.get("value").asDouble()),
+              orEmpty(a.get("limit"), v -> Double.toString(Double.parseDouble(v))),
+              orEmpty(a.get("median"), v -> Double.toString(Double.parseDouble(v))),
+              a.get("message").asString()));
+    }
+    return csv.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String orEmpty(
+      JsonNode value, java.util.function.Function<String, String> written) {
+    return value == null || value.isNull() ? "" : written.apply(value.asString());
   }
 }

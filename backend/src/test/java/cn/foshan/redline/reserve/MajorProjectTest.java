@@ -1,7 +1,7 @@
 package cn.foshan.redline.reserve;
 
+import static cn.foshan.redline.TestDatabase.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import cn.foshan.redline.EditingTest;
@@ -10,8 +10,6 @@ import cn.foshan.redline.security.Role;
 import cn.foshan.redline.security.UserAccounts;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -33,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  */
 class MajorProjectTest extends EditingTest {
 
-  private static final String PERSON = "redline_test_person";
+  private static final String PERSON = TestDatabase.PERSON;
   private static final String NANHAI = "440605";
   private static final double MU = 10000.0 / 15.0;
 
@@ -99,18 +97,6 @@ class MajorProjectTest extends EditingTest {
             .query(Double.class)
             .single()
         / MU;
-  }
-
-  private static void refused(Connection c, String sql, String says) {
-    assertThatThrownBy(
-            () -> {
-              try (Statement st = c.createStatement()) {
-                st.execute(sql);
-              }
-            })
-        .as(sql)
-        .isInstanceOf(SQLException.class)
-        .hasMessageContaining(says);
   }
 
   @Test
@@ -362,7 +348,7 @@ class MajorProjectTest extends EditingTest {
     jdbc.sql("UPDATE app_user SET role = 'BUREAU', district_code = NULL WHERE username = :u")
         .param("u", PERSON)
         .update();
-    try (Connection c = DriverManager.getConnection(TestDatabase.url(SCHEMA), PERSON, PERSON)) {
+    try (Connection c = TestDatabase.person(SCHEMA)) {
       refused(
           c,
           "INSERT INTO major_project_piece (project_id, reserve_land_id, assigned_on, assigned_by)"
@@ -427,7 +413,7 @@ class MajorProjectTest extends EditingTest {
         .param("d", NANHAI)
         .param("u", PERSON)
         .update();
-    try (Connection c = DriverManager.getConnection(TestDatabase.url(SCHEMA), PERSON, PERSON)) {
+    try (Connection c = TestDatabase.person(SCHEMA)) {
       try (Statement st = c.createStatement()) {
         assertThat(st.executeUpdate("UPDATE major_project SET name = 'x' WHERE id = " + project))
             .isZero();

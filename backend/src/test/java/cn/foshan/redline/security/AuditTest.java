@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  */
 class AuditTest extends EditingTest {
 
-  private static final String PERSON = "redline_test_person";
+  private static final String PERSON = TestDatabase.PERSON;
 
   @Autowired UserAccounts accounts;
 
@@ -216,7 +216,7 @@ class AuditTest extends EditingTest {
                 + " SET role = 'DISTRICT', district_code = '440604'") // whatever others made of it
         .update();
     long cs;
-    try (Connection c = DriverManager.getConnection(TestDatabase.url(SCHEMA), PERSON, PERSON);
+    try (Connection c = TestDatabase.person(SCHEMA);
         Statement st = c.createStatement()) {
       // what a person sets is not believed
       st.execute("SELECT set_config('redline.actor', 'bureau', false)");

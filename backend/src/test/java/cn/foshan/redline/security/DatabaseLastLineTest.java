@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.foshan.redline.TestDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseLastLineTest {
 
   private static final String SCHEMA = TestDatabase.schema("last_line");
-  private static final String PERSON = "redline_test_person";
+  private static final String PERSON = TestDatabase.PERSON;
 
   @BeforeAll
   static void migrate() {
@@ -82,22 +81,7 @@ class DatabaseLastLineTest {
     }
   }
 
-  /** The service's own login, acting for a user ("" for nobody). */
-  private static Connection service(String actor) throws SQLException {
-    Connection c =
-        DriverManager.getConnection(
-            TestDatabase.url(SCHEMA), TestDatabase.SERVICE_USER, TestDatabase.SERVICE_PASSWORD);
-    try (Statement st = c.createStatement()) {
-      st.execute("SELECT set_config('redline.actor', '" + actor + "', false)");
-    }
-    return c;
-  }
-
   /** A person's own login (a member of redline_editor; ./redline test makes it). */
-  private static Connection person() throws SQLException {
-    return DriverManager.getConnection(TestDatabase.url(SCHEMA), PERSON, PERSON);
-  }
-
   private static long scalar(Connection c, String sql) throws SQLException {
     try (Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
@@ -141,7 +125,7 @@ class DatabaseLastLineTest {
   @Test
   void aSettingNoLongerMarksAChangeSetChecked() throws SQLException {
     // before V14: SET LOCAL redline.checked_<id> = 'yes' skipped every rule (禅城 at 0 km²)
-    try (Connection c = service("bureau")) {
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "bureau")) {
       c.setAutoCommit(false);
       long cs = committed(c);
       try (Statement st = c.createStatement()) {
@@ -157,7 +141,7 @@ class DatabaseLastLineTest {
   void immediateConstraintsCheckEveryStatementNotJustTheFirst() throws SQLException {
     // before V14: under SET CONSTRAINTS ALL IMMEDIATE the first statement's check marked the change
     // set checked, and a second statement took 禅城 below its minimum unseen
-    try (Connection c = service("bureau")) {
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "bureau")) {
       c.setAutoCommit(false);
       long cs = committed(c);
       try (Statement st = c.createStatement()) {
@@ -177,7 +161,7 @@ class DatabaseLastLineTest {
   @Test
   void deferredRulesSeeTheFinalStateOfSeveralStatements() throws SQLException {
     // B taken out and put back elsewhere in one change set: fine at COMMIT, whatever came between
-    try (Connection c = service("bureau")) {
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "bureau")) {
       c.setAutoCommit(false);
       long cs = committed(c);
       try (Statement st = c.createStatement()) {
@@ -196,7 +180,7 @@ class DatabaseLastLineTest {
 
   @Test
   void theServiceLoginOwnsNothingAndCannotSwitchRulesOff() throws SQLException {
-    try (Connection c = service("bureau");
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "bureau");
         Statement st = c.createStatement()) {
       assertThat(
               scalar(
@@ -227,7 +211,7 @@ class DatabaseLastLineTest {
   @Test
   void nobodyAndPlannersWriteNothing() throws SQLException {
     for (String actor : new String[] {"", "planner", "nobody-such"}) {
-      try (Connection c = service(actor);
+      try (Connection c = TestDatabase.actingFor(SCHEMA, actor);
           Statement st = c.createStatement()) {
         assertThatThrownBy(() -> st.execute("INSERT INTO change_set (reason) VALUES ('x')"))
             .as(actor)
@@ -246,7 +230,7 @@ class DatabaseLastLineTest {
 
   @Test
   void aDistrictOfficersChangeSetIsTheirsAndInTheirDistrict() throws SQLException {
-    try (Connection c = service("chancheng")) {
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "chancheng")) {
       long cs =
           scalar(
               c,
@@ -282,7 +266,7 @@ class DatabaseLastLineTest {
             .hasMessageContaining("may not move");
       }
     }
-    try (Connection c = service("bureau");
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "bureau");
         Statement st = c.createStatement()) {
       st.execute("UPDATE change_set SET status = 'REJECTED', review_comment = 'no' WHERE id = 2");
       assertThat(scalar(c, "SELECT count(*) FROM change_set WHERE reviewed_by = 'bureau'"))
@@ -293,7 +277,7 @@ class DatabaseLastLineTest {
   @Test
   void aChangeSetCommittedByADistrictOfficerChangesNoLayer() throws SQLException {
     // a district officer may commit at once (a factory building's sale), but not the layers
-    try (Connection c = service("chancheng")) {
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "chancheng")) {
       assertThatThrownBy(
               () ->
                   transaction(
@@ -308,7 +292,7 @@ class DatabaseLastLineTest {
 
   @Test
   void aChangeSetCommittedEarlierCannotCarryNewWrites() throws SQLException {
-    try (Connection c = service("bureau")) {
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "bureau")) {
       transaction(c, "INSERT INTO change_set (reason, status) VALUES ('试', 'COMMITTED')");
       assertThatThrownBy(
               () ->
@@ -322,7 +306,7 @@ class DatabaseLastLineTest {
 
   @Test
   void aPersonsLoginIsTheirAccountWhateverTheySet() throws SQLException {
-    try (Connection c = person()) {
+    try (Connection c = TestDatabase.person(SCHEMA)) {
       // the service's setting is believed from the service's login only
       transaction(c, "SELECT set_config('redline.actor', 'bureau', false)");
       long cs =
@@ -371,7 +355,7 @@ class DatabaseLastLineTest {
             + " INSERT INTO red_line (code, district_code, designated_on, geom, change_set_id)"
             + " SELECT 'C', '440604', '2024-01-01', ST_Multi(ST_MakeEnvelope(112.17, 22.17,"
             + " 112.1798, 22.18, 4490)), cs.id FROM cs";
-    try (Connection c = person()) {
+    try (Connection c = TestDatabase.person(SCHEMA)) {
       transaction(c, load);
       // taking all of 禅城's red line out, the same way: refused at COMMIT, nothing kept
       assertThatThrownBy(

@@ -1,7 +1,7 @@
 package cn.foshan.redline.security;
 
+import static cn.foshan.redline.TestDatabase.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.foshan.redline.EmptyCityTest;
 import cn.foshan.redline.ServiceClient;
@@ -10,7 +10,6 @@ import cn.foshan.redline.TwoDistrictCity;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 class FigureScopeTest extends EmptyCityTest {
 
   private static final String SCHEMA = TestDatabase.schema("figure_scope");
-  private static final String PERSON = "redline_test_person";
+  private static final String PERSON = TestDatabase.PERSON;
   private static final int YEAR = 2024;
 
   @DynamicPropertySource
@@ -343,7 +342,7 @@ class FigureScopeTest extends EmptyCityTest {
       assertThat(everything.get(t)).as(t).isGreaterThan(0);
     }
     // a person's own psql login (a district officer of 禅城): only 禅城's rows
-    try (Connection c = DriverManager.getConnection(TestDatabase.url(SCHEMA), PERSON, PERSON)) {
+    try (Connection c = TestDatabase.person(SCHEMA)) {
       c.createStatement().execute("SELECT set_config('redline.actor', 'bureau', false)");
       assertThat(count(c, "SELECT count(*) FROM parcel_efficiency WHERE district_code <> '440604'"))
           .isZero();
@@ -363,19 +362,14 @@ class FigureScopeTest extends EmptyCityTest {
                       + " WHERE p.district_code <> '440604'"))
           .isZero();
       // and cannot change the setting
-      assertThatThrownBy(
-              () ->
-                  c.createStatement()
-                      .executeUpdate(
-                          "UPDATE figure_read_scope SET scope = 'ALL' WHERE role = 'DISTRICT'"))
-          .hasMessageContaining("permission denied");
+      refused(
+          c,
+          "UPDATE figure_read_scope SET scope = 'ALL' WHERE role = 'DISTRICT'",
+          "permission denied");
     }
     // the service's login acting for the officer: the same; acting for the bureau: everything
     List<String> refused = new ArrayList<>();
-    try (Connection c =
-        DriverManager.getConnection(
-            TestDatabase.url(SCHEMA), TestDatabase.SERVICE_USER, TestDatabase.SERVICE_PASSWORD)) {
-      c.createStatement().execute("SELECT set_config('redline.actor', 'chancheng', false)");
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "chancheng")) {
       assertThat(count(c, "SELECT count(*) FROM parcel_efficiency")).isEqualTo(2);
       assertThat(count(c, "SELECT count(*) FROM enterprise_efficiency")).isEqualTo(1);
       // a parcel's development progress and investment (V33) as its figures (V40): P1's, not P2's
