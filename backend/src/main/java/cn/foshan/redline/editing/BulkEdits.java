@@ -51,6 +51,7 @@ public class BulkEdits {
   private final List<ChangeSetEffects> effects;
   private final EditableLayers layers;
   private final BulkApplication application;
+  private final Previews previews;
   private final Map<String, String> sql;
 
   BulkEdits(
@@ -60,8 +61,10 @@ public class BulkEdits {
       List<ChangeSetEffects> effects,
       DatabaseLimits limits,
       EditableLayers layers,
-      BulkApplication application) {
+      BulkApplication application,
+      Previews previews) {
     this.layers = layers;
+    this.previews = previews;
     this.application = application;
     this.jdbc = jdbc;
     // an import's bulk writes: long jobs (DatabaseLimits); fill and preview nest in a caller's
@@ -314,9 +317,13 @@ public class BulkEdits {
 
   /**
    * Applies the edits, set-based, in the caller's transaction, and reports what they did, with the
-   * rules' verdict when asked for it.
+   * rules' verdict when asked for it. Without {@code lock} (a preview, a district officer's check)
+   * the transaction is rolled back after, and says so to the database first ({@link Previews}).
    */
   private Preview apply(ChangeSet set, boolean lock, boolean checkRules, TransactionStatus status) {
+    if (!lock) {
+      previews.begin();
+    }
     long cs = set.id();
     String[] layerOf = {null};
     long[] counts =

@@ -33,11 +33,17 @@ class EditApplier {
   private final ObjectMapper json;
   private final List<ChangeSetEffects> effects;
   private final EditableLayers layers;
+  private final Previews previews;
   private final Map<String, String> sql;
 
   EditApplier(
-      JdbcClient jdbc, ObjectMapper json, List<ChangeSetEffects> effects, EditableLayers layers) {
+      JdbcClient jdbc,
+      ObjectMapper json,
+      List<ChangeSetEffects> effects,
+      EditableLayers layers,
+      Previews previews) {
     this.layers = layers;
+    this.previews = previews;
     this.jdbc = jdbc;
     this.json = json;
     this.effects = List.copyOf(effects);
@@ -109,8 +115,8 @@ class EditApplier {
    */
   enum Purpose {
     /**
-     * A preview (rolled back after): the rules' verdict, every figure, the features before and
-     * after.
+     * A preview (rolled back after, and a preview's transaction to the database: {@link Previews}):
+     * the rules' verdict, every figure, the features before and after.
      */
     PREVIEW,
     /** A commit from the editing panel: every figure, the features before and after. */
@@ -135,6 +141,9 @@ class EditApplier {
    * ChangeSetEffects#includedAs}) besides those always worked out.
    */
   Applied apply(long cs, Purpose purpose, List<Edit> read, Set<String> include) {
+    if (purpose == Purpose.PREVIEW) {
+      previews.begin();
+    }
     jdbc.sql(sql.get("set_change_set")).param("cs", cs).query(String.class).single();
     List<Edit> edits = read == null ? edits(cs) : read;
     boolean before = purpose != Purpose.REQUEST;

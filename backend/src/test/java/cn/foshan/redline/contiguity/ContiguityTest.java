@@ -1,6 +1,7 @@
 package cn.foshan.redline.contiguity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import cn.foshan.redline.EmptyCityTest;
@@ -9,6 +10,11 @@ import cn.foshan.redline.contiguity.Contiguity.By;
 import cn.foshan.redline.contiguity.Contiguity.Layer;
 import cn.foshan.redline.contiguity.Contiguity.UnitPatches;
 import cn.foshan.redline.system.OwnerDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
@@ -37,6 +43,9 @@ import tools.jackson.databind.JsonNode;
 class ContiguityTest extends EmptyCityTest {
 
   private static final String SCHEMA = TestDatabase.schema("contiguity");
+
+  /** A person's own PostgreSQL login (a member of redline_editor), as in psql. */
+  private static final String PERSON = "redline_test_person";
 
   /** Planar 4547 m² → ellipsoidal mu at 113°E 23°N. */
   private static final double K2 = 1.000258;
@@ -448,37 +457,10 @@ class ContiguityTest extends EmptyCityTest {
           assertThat(k.bigBlockAreaMu()).as(what).isCloseTo(f.bigBlockAreaMu(), within(1e-6));
           assertThat(k.bigBlockShare()).as(what).isCloseTo(f.bigBlockShare(), within(1e-6));
         }
-        // every patch, both ways: (unit, pieces, m² to the mm²)
-        String freshPatches =
-            "SELECT unit, count(*)::int AS pieces, round(sum(m2)::numeric, 3) AS m2 FROM ("
-                + " SELECT unit, m2, ST_ClusterDBSCAN(ST_Transform(geom, 4547), eps := 5,"
-                + " minpoints := 1) OVER (PARTITION BY unit) AS patch FROM ("
-                + " SELECT coalesce(t.UNIT::text, '') AS unit, d.geom, CASE WHEN"
-                + " ST_NumGeometries(t.geom) = 1 THEN t.area_m2 ELSE ST_Area(d.geom::geography)"
-                + " END AS m2 FROM TABLE t CROSS JOIN LATERAL ST_Dump(t.geom) d) parts) l"
-                + " GROUP BY unit, patch";
-        String keptPatches =
-            "SELECT unit, pieces, round(m2::numeric, 3) FROM contiguity_patch"
-                + " WHERE layer = :layer AND kind = :kind";
-        String fresh1 = freshPatches.replace("UNIT", by.column).replace("TABLE", layer.table);
-        int differences =
-            jdbc.sql(
-                    "SELECT (SELECT count(*) FROM (("
-                        + fresh1
-                        + ") EXCEPT ALL ("
-                        + keptPatches
-                        + ")) a) + (SELECT count(*) FROM (("
-                        + keptPatches
-                        + ") EXCEPT ALL ("
-                        + fresh1
-                        + ")) b)")
-                .param("layer", layer.table)
-                .param("kind", by.id)
-                .query(Integer.class)
-                .single();
-        assertThat(differences).as(layer + " by " + by + ": patches differing").isZero();
       }
     }
+    // every patch, both ways: (unit, pieces, m² to the mm²)
+    KeptPatches.assertAsFresh(jdbc);
     UnitPatches nanhai =
         contiguity.compute(Layer.INDUSTRIAL, By.DISTRICT, null).units().stream()
             .filter(u -> "440605".equals(u.code()))
@@ -486,6 +468,121 @@ class ContiguityTest extends EmptyCityTest {
             .orElseThrow();
     assertThat(nanhai.patches()).isEqualTo(nanhaiParcelPatches);
     assertThat(nanhai.pieces()).isEqualTo(nanhaiParcelPieces);
+  }
+
+  /**
+   * A preview's transaction (V61's begin_preview): it cannot commit, for a person in psql (an
+   * editor's login) or the service, also with the constraints set immediate, and none of them can
+   * read or undo the mark. In it the parcels' labels are not kept (no preview reads them) and the
+   * red line's are (the preview's fragmentation figures read them); rolled back, every label is as
+   * a fresh clustering. A transaction whose savepoint undid a preview commits its own writes with
+   * their labels kept.
+   */
+  @Test
+  void aPreviewsTransactionCannotCommitAndKeepsOnlyTheRedLinesLabels() throws Exception {
+    grid("G", 10, 10, 103, 5);
+    assertKeptAsFresh(10, 100);
+    String[][] logins = {
+      {PERSON, PERSON}, {TestDatabase.SERVICE_USER, TestDatabase.SERVICE_PASSWORD}
+    };
+    for (String[] login : logins) {
+      try (Connection c =
+          DriverManager.getConnection(TestDatabase.url(SCHEMA), login[0], login[1])) {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+          st.execute("SELECT begin_preview()");
+          st.execute("SELECT begin_preview()"); // again: still one
+        }
+        assertThatThrownBy(c::commit)
+            .as(login[0])
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("预览的事务不能提交");
+        try (Statement st = c.createStatement()) {
+          st.execute("SELECT begin_preview()");
+          assertThatThrownBy(() -> st.execute("SET CONSTRAINTS ALL IMMEDIATE"))
+              .as(login[0])
+              .hasMessageContaining("预览的事务不能提交");
+        }
+        c.rollback();
+        c.setAutoCommit(true);
+        for (String sql :
+            new String[] {
+              "SELECT * FROM preview_transaction",
+              "DELETE FROM preview_transaction",
+              "TRUNCATE preview_transaction",
+              "INSERT INTO preview_transaction VALUES (pg_current_xact_id())",
+              "ALTER TABLE preview_transaction DISABLE TRIGGER ALL",
+              "SET session_replication_role = replica"
+            }) {
+          try (Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.execute(sql))
+                .as(login[0] + ": " + sql)
+                .isInstanceOf(SQLException.class)
+                .hasMessageMatching("(?s).*(permission denied|must be owner).*");
+          }
+        }
+      }
+    }
+    String labels =
+        "SELECT string_agg(concat_ws(':', id, feature_id, district_patch, cluster_patch), ','"
+            + " ORDER BY id) FROM contiguity_piece WHERE layer = 'parcel'";
+    String redLinePatches =
+        "SELECT patches FROM contiguity_unit"
+            + " WHERE layer = 'red_line' AND kind = 'district' AND unit = '440605'";
+    String keptBefore = jdbc.sql(labels).query(String.class).single();
+    try (Connection c = TestDatabase.connect(SCHEMA);
+        Statement st = c.createStatement()) {
+      c.setAutoCommit(false);
+      st.execute("SELECT begin_preview()");
+      // G0-0 away from its row, G1-1 gone, a parcel more; C onto B (A, B, C one patch)
+      st.execute(
+          "UPDATE parcel SET change_set_id = 2, geom = ST_GeomFromEWKT('"
+              + multi(0, 3007, 100, 3107)
+              + "') WHERE code = 'G0-0'");
+      st.execute("SET LOCAL redline.change_set_id = 2");
+      st.execute("DELETE FROM parcel WHERE code = 'G1-1'");
+      st.execute(
+          "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
+              + " change_set_id) VALUES ('N', '440605', '0601', 'GRANT', DATE '2020-01-01',"
+              + " ST_GeomFromEWKT('"
+              + multi(0, 4600, 100, 4700)
+              + "'), 2)");
+      st.execute(
+          "UPDATE red_line SET change_set_id = 2, geom = ST_GeomFromEWKT('"
+              + multi(1200, 0, 1500, 300)
+              + "') WHERE code = 'C'");
+      try (ResultSet rs = st.executeQuery(labels)) {
+        rs.next();
+        assertThat(rs.getString(1)).as("the parcels' labels, not kept").isEqualTo(keptBefore);
+      }
+      try (ResultSet rs = st.executeQuery(redLinePatches)) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("the red line's patches, kept").isEqualTo(3);
+      }
+      c.rollback();
+    }
+    assertThat(jdbc.sql(labels).query(String.class).single()).isEqualTo(keptBefore);
+    assertKeptAsFresh(10, 100);
+
+    // a preview to a savepoint, rolled back; then the transaction's own write, committed
+    try (Connection c = TestDatabase.connect(SCHEMA);
+        Statement st = c.createStatement()) {
+      c.setAutoCommit(false);
+      st.execute("SET LOCAL redline.change_set_id = 2");
+      st.execute("SAVEPOINT preview");
+      st.execute("SELECT begin_preview()");
+      st.execute("DELETE FROM parcel WHERE code = 'G1-1'");
+      st.execute("ROLLBACK TO SAVEPOINT preview");
+      st.execute(
+          "UPDATE parcel SET change_set_id = 2, geom = ST_GeomFromEWKT('"
+              + multi(0, 3007, 100, 3107)
+              + "') WHERE code = 'G0-0'");
+      c.commit();
+    }
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM parcel WHERE code = 'G1-1'").query(Long.class).single())
+        .isEqualTo(1);
+    assertKeptAsFresh(9, 100);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import cn.foshan.redline.ServiceClient;
+import cn.foshan.redline.contiguity.KeptPatches;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,9 @@ class ImportTest extends IoTest {
     JsonNode committed = expect(200, "POST", "/api/imports/" + id + "/commit", "bureau", null);
     assertThat(committed.get("status").asString()).isEqualTo("COMMITTED");
     assertThat(countCodes("顺德测试宗地-%")).isEqualTo(5);
+    // its preview (nested in the staging's transaction, which committed) kept no labels (V61);
+    // the commit kept them all, as a fresh clustering has them
+    KeptPatches.assertAsFresh(jdbc);
     long cs = staged.get("changeSetId").asLong();
     // one change set, with its five edits (the record a revert reads), all rows of it
     assertThat(
@@ -346,6 +350,7 @@ class ImportTest extends IoTest {
         "bureau",
         Map.of("comment", "同意"));
     assertThat(countCodes("顺德提案-%")).isEqualTo(2);
+    KeptPatches.assertAsFresh(jdbc);
     // outside their district: refused
     double[] elsewhere = freeSpot("440605", "parcel", 52);
     byte[] outside =
