@@ -537,7 +537,7 @@ class ContiguityTest extends EmptyCityTest {
       // G0-0 away from its row, G1-1 gone, a parcel more; C onto B (A, B, C one patch)
       st.execute(
           "UPDATE parcel SET change_set_id = 2, geom = ST_GeomFromEWKT('"
-              + multi(0, 3007, 100, 3107)
+              + city.multi(0, 3007, 100, 3107)
               + "') WHERE code = 'G0-0'");
       st.execute("SET LOCAL redline.change_set_id = 2");
       st.execute("DELETE FROM parcel WHERE code = 'G1-1'");
@@ -545,11 +545,11 @@ class ContiguityTest extends EmptyCityTest {
           "INSERT INTO parcel (code, district_code, land_use, grant_type, granted_on, geom,"
               + " change_set_id) VALUES ('N', '440605', '0601', 'GRANT', DATE '2020-01-01',"
               + " ST_GeomFromEWKT('"
-              + multi(0, 4600, 100, 4700)
+              + city.multi(0, 4600, 100, 4700)
               + "'), 2)");
       st.execute(
           "UPDATE red_line SET change_set_id = 2, geom = ST_GeomFromEWKT('"
-              + multi(1200, 0, 1500, 300)
+              + city.multi(1200, 0, 1500, 300)
               + "') WHERE code = 'C'");
       try (ResultSet rs = st.executeQuery(labels)) {
         rs.next();
@@ -575,7 +575,7 @@ class ContiguityTest extends EmptyCityTest {
       st.execute("ROLLBACK TO SAVEPOINT preview");
       st.execute(
           "UPDATE parcel SET change_set_id = 2, geom = ST_GeomFromEWKT('"
-              + multi(0, 3007, 100, 3107)
+              + city.multi(0, 3007, 100, 3107)
               + "') WHERE code = 'G0-0'");
       c.commit();
     }
