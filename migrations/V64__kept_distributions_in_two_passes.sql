@@ -1,20 +1,26 @@
 -- The recompute's kept distributions (V37) in two streaming passes over the year's figures instead
--- of a sort of every value three times over. At 1,000,000 parcels keep_efficiency_distribution took
--- 177 s of a 7-minute recompute (issue 15: the recompute's time; load average 8 on the two cores):
--- it materialized every value of the 7 indicators of ~800,000 parcels and ~800,000 enterprises
--- (11 million rows), then each of them once per scope (city, district, cluster: 33 million rows) in
--- a work table written to disk, hashed them for the least and greatest value of each scope and
--- sorted all of them again to join them to those. Now the first pass reads the figures and keeps
--- only the least and greatest value of each (level, indicator, scope, code), a few hundred groups;
--- the second reads the figures again and counts each value in its bin of each of its scopes, a
--- hash of a few thousand groups. Nothing is written to disk and the result is the same rows: the
--- same bins (width_bucket over [least, greatest] of the scope, the greatest value in the last bin,
--- every value in bin 1 when all are equal), nulls not counted, a scope without any value absent
--- (there it had no least value and was left out; here it has no group), every bin of a scope
--- written, the empty ones with 0. KeptDistributionsTest compares the kept bins with
--- select_distribution.sql on the figures.
+-- of a sort of every value once per scope. At 1,000,000 parcels keep_efficiency_distribution took
+-- 157-192 s of a 10-12-minute recompute (issue 15; load average 8-12 on the two cores): it
+-- materialized every value of the 7 indicators of ~800,000 parcels and ~800,000 enterprises (11
+-- million rows), then each of them once per scope (city, district and, for parcels, cluster: about
+-- 28 million rows) in a work table written to disk, hashed them for the least and greatest value of
+-- each scope and sorted all of them again to join them to those. Now the first pass reads the
+-- figures and keeps only the least and greatest value of each (level, indicator, scope, code), a
+-- few hundred groups (462 at a million parcels); the second reads the figures again and counts each
+-- value in its bin of each of its scopes, a hash of at most 20 groups a scope. Nothing is sorted and
+-- the result is the same rows: the same bins (width_bucket over [least, greatest] of the scope, the
+-- greatest value in the last bin, every value in bin 1 when all are equal), nulls not counted, a
+-- scope without any value absent (there it had no least value and was left out; here it has no
+-- group), every bin of a scope written, the empty ones with 0. KeptDistributionsTest compares the
+-- kept bins with select_distribution.sql on the figures.
+-- The planner cannot know that the scopes are few (it estimates 2.8 million groups of least and
+-- greatest values where a million parcels make 462), so left to itself it sorts the 28 million
+-- values to merge-join them with those; the function (and only it: a function's SET lasts for its
+-- call) turns merge joins and sorts off, so that the values stream through a hash of the scopes
+-- into a hash of the bins. Neither changes a result, only the way to it.
 CREATE OR REPLACE FUNCTION keep_efficiency_distribution(y smallint) RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT
+SET enable_mergejoin = off SET enable_sort = off AS $$
 DECLARE
   kept bigint;
 BEGIN
