@@ -71,6 +71,20 @@ public final class Browser {
   }
 
   /**
+   * The one wait of the browser tests: until a condition holds, at most {@code timeout}, asking
+   * again when the element it looked at was replaced meanwhile (a list drawn again between finding
+   * an element and reading it: StaleElementReferenceException, which WebDriverWait does not ignore
+   * by itself and which failed HomeBrowserTest once on a loaded machine).
+   */
+  public static org.openqa.selenium.support.ui.WebDriverWait waiting(
+      WebDriver browser, java.time.Duration timeout) {
+    org.openqa.selenium.support.ui.WebDriverWait waiting =
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, timeout);
+    waiting.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return waiting;
+  }
+
+  /**
    * Logs in as a person does: the login dialog opened by the button {@code opener} (the header's
    * {@code login-button}, or a page's {@code login-required-button}), the user name and password
    * typed, sent; then waits until the header's badge shows the role.
@@ -78,7 +92,7 @@ public final class Browser {
   public static void logIn(
       WebDriver browser, String opener, String user, String password, String role) {
     org.openqa.selenium.support.ui.WebDriverWait waiting =
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(40));
+        waiting(browser, java.time.Duration.ofSeconds(40));
     waiting
         .until(
             org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(

@@ -32,7 +32,7 @@ class AttachmentsBrowserTest extends EditingTest {
   @TempDir Path dir;
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(40));
+    return Browser.waiting(browser, Duration.ofSeconds(40));
   }
 
   private Object js(String script, Object... args) {

@@ -2,6 +2,7 @@ package cn.foshan.redline.contiguity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Browser;
 import cn.foshan.redline.EditingTest;
 import cn.foshan.redline.WithBrowser;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class ContiguityBrowserTest extends EditingTest {
   private static ChromeDriver browser;
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(40));
+    return Browser.waiting(browser, Duration.ofSeconds(40));
   }
 
   @Test

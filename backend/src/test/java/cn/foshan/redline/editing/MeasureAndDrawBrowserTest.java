@@ -31,7 +31,7 @@ class MeasureAndDrawBrowserTest extends EditingTest {
   private static ChromeDriver browser;
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(40));
+    return Browser.waiting(browser, Duration.ofSeconds(40));
   }
 
   private Object js(String script, Object... args) {

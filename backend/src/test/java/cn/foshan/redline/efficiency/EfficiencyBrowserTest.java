@@ -70,7 +70,7 @@ class EfficiencyBrowserTest extends DemoCityTest {
   private static ChromeDriver browser;
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(60));
+    return Browser.waiting(browser, Duration.ofSeconds(60));
   }
 
   private Object js(String script, Object... args) {

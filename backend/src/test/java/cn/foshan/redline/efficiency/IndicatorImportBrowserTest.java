@@ -2,6 +2,7 @@ package cn.foshan.redline.efficiency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Browser;
 import cn.foshan.redline.EmptyCityTest;
 import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.TestDatabase;
@@ -130,7 +131,7 @@ class IndicatorImportBrowserTest extends EmptyCityTest {
   }
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(60));
+    return Browser.waiting(browser, Duration.ofSeconds(60));
   }
 
   private Object js(String script, Object... args) {

@@ -2,6 +2,7 @@ package cn.foshan.redline.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Browser;
 import cn.foshan.redline.EditingTest;
 import cn.foshan.redline.WithBrowser;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ class HomeBrowserTest extends EditingTest {
   @TempDir Path temp;
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(40));
+    return Browser.waiting(browser, Duration.ofSeconds(40));
   }
 
   private Object js(String script, Object... args) {

@@ -105,7 +105,7 @@ class ReferenceLayerBrowserTest extends IoTest {
   }
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(40));
+    return Browser.waiting(browser, Duration.ofSeconds(40));
   }
 
   private Object js(String script, Object... args) {

@@ -48,7 +48,7 @@ class PrintBrowserTest extends DemoCityTest {
   @TempDir Path temp;
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(60));
+    return Browser.waiting(browser, Duration.ofSeconds(60));
   }
 
   private Object js(String script, Object... args) {

@@ -2,6 +2,7 @@ package cn.foshan.redline.renovation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Browser;
 import cn.foshan.redline.EditingTest;
 import cn.foshan.redline.WithBrowser;
 import java.math.BigDecimal;
@@ -40,7 +41,7 @@ class RenovationActionsBrowserTest extends EditingTest {
   private Long planId;
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(40));
+    return Browser.waiting(browser, Duration.ofSeconds(40));
   }
 
   private Object js(String script, Object... args) {

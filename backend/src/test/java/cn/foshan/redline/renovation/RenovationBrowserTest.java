@@ -2,6 +2,7 @@ package cn.foshan.redline.renovation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Browser;
 import cn.foshan.redline.EditingTest;
 import cn.foshan.redline.WithBrowser;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class RenovationBrowserTest extends EditingTest {
   private static ChromeDriver browser;
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(40));
+    return Browser.waiting(browser, Duration.ofSeconds(40));
   }
 
   private void open(String query) {

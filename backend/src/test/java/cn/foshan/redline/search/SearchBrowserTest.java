@@ -2,6 +2,7 @@ package cn.foshan.redline.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Browser;
 import cn.foshan.redline.DemoCityTest;
 import cn.foshan.redline.WithBrowser;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class SearchBrowserTest extends DemoCityTest {
   private static ChromeDriver browser;
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(40));
+    return Browser.waiting(browser, Duration.ofSeconds(40));
   }
 
   private void open() {

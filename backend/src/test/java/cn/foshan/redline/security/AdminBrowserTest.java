@@ -2,6 +2,7 @@ package cn.foshan.redline.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Browser;
 import cn.foshan.redline.EditingTest;
 import cn.foshan.redline.WithBrowser;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class AdminBrowserTest extends EditingTest {
   private static ChromeDriver browser;
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(30));
+    return Browser.waiting(browser, Duration.ofSeconds(30));
   }
 
   private void logIn(String username, String password, String role) {

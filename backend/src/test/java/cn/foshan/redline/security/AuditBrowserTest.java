@@ -32,7 +32,7 @@ class AuditBrowserTest extends EditingTest {
   private static ChromeDriver browser;
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(40));
+    return Browser.waiting(browser, Duration.ofSeconds(40));
   }
 
   @Test

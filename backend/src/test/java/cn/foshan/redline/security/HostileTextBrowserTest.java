@@ -144,7 +144,7 @@ class HostileTextBrowserTest extends EditingTest {
   }
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(60));
+    return Browser.waiting(browser, Duration.ofSeconds(60));
   }
 
   private Object js(String script, Object... args) {
