@@ -1,7 +1,8 @@
 // The header every page shares: the account (badge, login dialog, logout: session.js) and the
-// links to the other pages, one list for every page, shown by role; inline on wide screens, behind
-// the 页面 Pages button below 1600 px (header.css). A page's own header buttons (the map's 编辑,
-// 审核, 打印, 消息) stay in its markup; this adds the rest after them.
+// links to the other pages, one list for every page, shown by role; inline when the header holds
+// them on one row beside the page's title, else behind the 页面 Pages button (foldWhenCrowded: what
+// fits depends on the role's buttons as much as on the screen). A page's own header buttons (the
+// map's 编辑, 审核, 打印, 消息) stay in its markup; this adds the rest after them.
 
 import { commitsRole, createSession } from './session.js';
 import { h } from './dom.js';
@@ -88,14 +89,42 @@ export function setUpPageHeader({ onError } = {}) {
     links,
   );
   setUpPagesMenu(toggle, links);
+  const fold = foldWhenCrowded(nav.closest('.app-header'), nav, [toggle, links]);
   const session = createSession({ onError });
   session.onChange((user) => {
     for (const { page, link } of entries) {
       if (page.shown) link.hidden = !page.shown(user);
       if (page.target) link.href = page.target(user);
     }
+    fold();
   });
   return session;
+}
+
+/**
+ * Folds the page links behind 页面 Pages (the header's class pages-folded, base.css) whenever,
+ * shown inline, they would push the header past the window or cut the page's title or its English
+ * gloss (still cut when folded on a crowded header, the gloss ends in an ellipsis): measured
+ * with the links inline, on every change of the header's width or of the size of its other
+ * controls (a login's badge, the map's dataset badge filled in later, fonts loaded). Answers the
+ * measurement, to call when the links shown change.
+ */
+function foldWhenCrowded(header, nav, folding) {
+  const title = header.querySelector('.brand-text');
+  const fold = () => {
+    header.classList.remove('pages-folded');
+    // the title or its English gloss cut (the gloss shrinks with an ellipsis before the title)
+    const clipped = [title, ...(title?.children ?? [])].some((e) => e && e.scrollWidth > e.clientWidth + 1);
+    const wider = header.scrollWidth > header.clientWidth + 1 || nav.getBoundingClientRect().right > window.innerWidth + 1;
+    header.classList.toggle('pages-folded', Boolean(clipped || wider));
+  };
+  // the links' own size changes as they fold, so they are not observed (it would loop)
+  const observer = new ResizeObserver(() => fold());
+  observer.observe(header);
+  for (const child of nav.children) if (!folding.includes(child)) observer.observe(child);
+  document.fonts?.ready.then(fold);
+  fold();
+  return fold;
 }
 
 /** The 页面 Pages menu: the button opens and closes it; Escape, a click elsewhere or a link closes it. */

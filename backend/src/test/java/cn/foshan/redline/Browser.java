@@ -58,8 +58,8 @@ public final class Browser {
 
   /**
    * Opens the header's 页面 Pages menu (every page's: page-header.js), where the links to the other
-   * pages are on a screen too narrow to list them in the header (below 1600 px), as a user would
-   * before following one.
+   * pages are when the header is too crowded to list them beside the title, as a user would before
+   * following one.
    */
   public static void openPagesMenu(WebDriver browser) {
     for (org.openqa.selenium.WebElement toggle :

@@ -19,10 +19,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Every page with a header has the same one (page-header.js, base.css): the account controls and
  * the links to the other pages, one list, the page itself marked, the links a role may use shown to
- * it; it fits a 390 px phone and a 1366 px laptop (a wide table may scroll; the header does not).
- * Before, each page copied its own header: three kinds of login (the dialog, a form inline in the
- * header, none at all on the idle-land and enterprise pages) and link lists that differed page to
- * page.
+ * it; it fits a 390 px phone, a 1366 px laptop and a 1,600 px screen with every button of the
+ * administrator's map (a wide table may scroll; the header does not): the links fold behind 页面
+ * Pages where they do not fit beside the title. Before, each page copied its own header: three
+ * kinds of login (the dialog, a form inline in the header, none at all on the idle-land and
+ * enterprise pages) and link lists that differed page to page.
  */
 @WithBrowser
 class PageHeaderBrowserTest extends EditingTest {
@@ -82,10 +83,11 @@ class PageHeaderBrowserTest extends EditingTest {
             "const header = document.querySelector('.app-header');"
                 + " const shown = [...header.querySelectorAll('.header-meta > *')]"
                 + ".filter(e => e.offsetParent);"
+                + " const middle = e => { const r = e.getBoundingClientRect();"
+                + " return r.top + r.height / 2; };"
                 + " return {header: header.scrollWidth <= header.clientWidth"
                 + " && header.getBoundingClientRect().width <= innerWidth,"
-                + " oneLine: shown.every(e => Math.abs(e.getBoundingClientRect().top"
-                + " - shown[0].getBoundingClientRect().top) <= 2),"
+                + " oneLine: shown.every(e => Math.abs(middle(e) - middle(shown[0])) <= 2),"
                 + " inside: shown.every(e => e.getBoundingClientRect().right <= innerWidth),"
                 + " menus: document.querySelectorAll('#page-links').length};");
   }
@@ -110,10 +112,15 @@ class PageHeaderBrowserTest extends EditingTest {
         for (Map.Entry<String, String> page : PAGES.entrySet()) {
           open(page.getKey());
           assertFits(page.getKey(), size);
-          // the other pages behind 页面 Pages, the same list on every page
+          // the other pages: behind 页面 Pages where the header is crowded (every page on a
+          // phone), else inline; the same list on every page
           WebElement toggle = browser.findElement(By.id("pages-toggle"));
           WebElement links = browser.findElement(By.id("page-links"));
-          toggle.click();
+          boolean folded = toggle.isDisplayed();
+          assertThat(folded || size.getWidth() > 390).as("folded on a phone: %s", page).isTrue();
+          if (folded) {
+            toggle.click();
+          }
           waiting().until(ExpectedConditions.visibilityOf(links));
           assertThat(links.getText())
               .as(page.getKey())
@@ -127,8 +134,10 @@ class PageHeaderBrowserTest extends EditingTest {
             assertThat(current).hasSize(1);
             assertThat(current.get(0).getText()).startsWith(page.getValue());
           }
-          browser.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
-          waiting().until(ExpectedConditions.invisibilityOf(links));
+          if (folded) {
+            browser.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+            waiting().until(ExpectedConditions.invisibilityOf(links));
+          }
         }
       }
     } finally {
@@ -145,6 +154,28 @@ class PageHeaderBrowserTest extends EditingTest {
     Browser.openPagesMenu(browser);
     for (String id : List.of("audit-link", "admin-link", "reference-link", "compliance-link")) {
       assertThat(browser.findElement(By.id(id)).isDisplayed()).as(id).isTrue();
+    }
+    // the administrator's map header, the most crowded (search, dataset, edit, review, print,
+    // inbox and eleven links), fits a 1,600 px screen: the links fold behind 页面 Pages (they were
+    // inline from 1,600 px on and pushed the header 700 px past the window)
+    try {
+      for (int width : List.of(1600, 1920)) {
+        Dimension wide = new Dimension(width, 900);
+        browser.manage().window().setSize(wide);
+        open("/");
+        waiting().until(ExpectedConditions.elementToBeClickable(By.id("logout-button")));
+        assertFits("/ (administrator)", wide);
+        assertThat(
+                browser.executeScript(
+                    "const t = document.querySelector('.brand-text');"
+                        + " const name = t.querySelector('h1').getBoundingClientRect();"
+                        + " return name.width > 0"
+                        + " && name.right <= t.getBoundingClientRect().right + 1;"))
+            .as("the map's title is not cut at %s", wide)
+            .isEqualTo(true);
+      }
+    } finally {
+      browser.manage().window().setSize(new Dimension(1366, 768));
     }
     // the same session on another page: no second login, the administrator's links there too
     open("/idle-land.html");
