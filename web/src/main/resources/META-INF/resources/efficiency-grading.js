@@ -11,6 +11,7 @@
 import { post, problemBox } from './api.js';
 import { fmt, scopeNote } from './efficiency-common.js';
 import { h } from './dom.js';
+import { todayInFoshan } from './format.js';
 import { enterpriseLink } from './enterprise-link.js';
 import { commitsRole } from './session.js';
 import { API, form, request, state } from './efficiency-page.js';
@@ -38,7 +39,7 @@ const OUTCOMES = { IMPROVED: '整改达标 Improved', EXITED: '退出 Exited', C
 
 const panel = () => document.getElementById('grading-panel');
 const bureau = () => Boolean(state.user && commitsRole(state.user.role));
-const today = () => new Date().toISOString().slice(0, 10);
+const today = todayInFoshan;
 
 /** A labelled field of a small form. */
 function field(zh, en, input) {

@@ -12,7 +12,7 @@
 import { ApiError, api, get, problemBox } from './api.js';
 import { setUpPageHeader } from './page-header.js';
 import { h } from './dom.js';
-import { decimal, fixed, percent } from './format.js';
+import { decimal, fixed, percent, todayInFoshan } from './format.js';
 import { codesOf } from './vocabulary.js';
 
 /** The stages 产业导入 → … → 产出考核, as the layer serves them: {code: [zh, en]}. */
@@ -30,7 +30,7 @@ let current = null; // the building open in the dialog: {building, units, stages
 const $ = (id) => document.getElementById(id);
 const district = () => $('district-filter').value;
 const stage = () => $('stage-filter').value;
-const today = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+const today = todayInFoshan;
 
 /** The main map, with this building selected and in view (index.html?layer=…&id=…). */
 const mapLink = (id) => `/?layer=factory_building&id=${encodeURIComponent(id)}`;

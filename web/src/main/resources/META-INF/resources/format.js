@@ -50,3 +50,9 @@ export const formatDate = (iso) => (iso ? dateTimeFormat.format(new Date(iso)) :
 /** An ISO 8601 moment as Foshan's date and time, whatever the browser's time zone. */
 export const foshanTime = (iso) =>
   new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+
+/** Today in Foshan as yyyy-mm-dd (the day the server and the database count in), whatever the
+ * browser's time zone: a form's default day, never a UTC date that is tomorrow's in China after
+ * 16:00 UTC or yesterday's before 08:00 in Foshan. */
+export const todayInFoshan = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());

@@ -13,7 +13,7 @@
 import { getResource } from './api.js';
 import { HIGHLIGHT, layerStyles, LEGEND_ENTRIES, swatch } from './cartography.js';
 import { h } from './dom.js';
-import { fixed } from './format.js';
+import { fixed, todayInFoshan } from './format.js';
 import { SharedTileLayer, sharedTiles } from './map-layers.js';
 import { addPlaceLabels } from './place-labels.js';
 import { convergence, gk } from './print-gk.js';
@@ -117,8 +117,6 @@ function screenScale(zoom, lat) {
   return 2 ** (z1 - zoom);
 }
 
-const todayInFoshan = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 function createMap(config) {
   const map = L.map('print-map', {

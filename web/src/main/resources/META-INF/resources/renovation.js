@@ -13,7 +13,7 @@ import { ApiError, api, get } from './api.js';
 import { setUpPageHeader } from './page-header.js';
 import { h } from './dom.js';
 import { DISTRICTS, DISTRICT_CODES, districtLabel } from './districts.js';
-import { fixed as fmt } from './format.js';
+import { fixed as fmt, todayInFoshan } from './format.js';
 
 const STATUS = [
   ['NOT_PLANNED', '未计划 Not planned', '#dcdfe3'],
@@ -473,7 +473,7 @@ function openTransition(p) {
     if (!label.hidden) form.elements[label.dataset.field].value = p[label.dataset.field] ?? '';
   }
   if (step === 'PLANNED' && !p.planYear) form.elements.planYear.value = document.getElementById('year').value;
-  form.elements.date.value = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  form.elements.date.value = todayInFoshan();
   const path = p.path.map((k) => statusName(p.renovationType, k)).join(' → ');
   document.getElementById('transition-what').textContent =
     `${p.code} ${p.name}：${statusName(p.renovationType, p.status)} → ${statusName(p.renovationType, step)}` +

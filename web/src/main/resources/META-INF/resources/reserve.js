@@ -23,7 +23,7 @@ import { setUpPageHeader } from './page-header.js';
 import { RESERVE_STAGE_COLOURS, layerStyles } from './cartography.js';
 import { LAYERS, RESERVE_STAGES } from './vocabulary.js';
 import { colourBadge, escapeHtml, h } from './dom.js';
-import { fixed } from './format.js';
+import { fixed, todayInFoshan } from './format.js';
 import { assignButton, loadProjects, setUpProjects } from './reserve-projects.js';
 
 const STAGES = Object.keys(RESERVE_STAGES);
@@ -371,7 +371,7 @@ function openTransition(piece, to) {
   const dialog = document.getElementById('transition-dialog');
   const form = document.getElementById('transition-form');
   form.reset();
-  form.elements.on.value = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  form.elements.on.value = todayInFoshan();
   // what it does to the reserve: only READY pieces count
   const effect =
     to === 'READY'

@@ -22,7 +22,10 @@ import tools.jackson.databind.JsonNode;
  * The idle-land page in a real browser: reached from the planner's page header once logged in, it
  * lists the idle parcels the API finds (both clauses, filterable), the demo's disposal cases with
  * their steps (the government-caused one among them) and the damages with what is due and paid, and
- * each row's link shows its parcel on the map.
+ * each row's link shows its parcel on the map. The bureau acts on the same page: opens a disposal
+ * case with its notice, decides it (the database computes the fee), is refused closing it before
+ * the fee is paid in full, closes it, and records a payment of damages; the planner gets no
+ * buttons.
  */
 @WithBrowser
 class IdleLandBrowserTest extends EditingTest {
@@ -41,13 +44,21 @@ class IdleLandBrowserTest extends EditingTest {
     waiting().until(d -> "true".equals(js("return document.body.dataset.ready")));
   }
 
+  /** Opens a page as a visitor: whoever the other test logged in is logged out. */
+  private void visitor(String page) {
+    browser.get(client().base() + "/favicon.svg");
+    browser.manage().deleteAllCookies();
+    browser.get(client().base() + page);
+  }
+
   @Test
   void thePlannerSeesIdleParcelsCasesAndDamagesAndShowsOneOnTheMap() throws Exception {
-    browser.get(client().base() + "/efficiency.html");
+    visitor("/efficiency.html");
     waiting().until(d -> "true".equals(js("return document.body.dataset.ready")));
     cn.foshan.redline.Browser.logIn(
         browser, "login-required-button", "planner", "planner-2026", "PLANNER");
-    cn.foshan.redline.Browser.openPagesMenu(browser); // the other pages, behind 页面 below 1600 px
+    cn.foshan.redline.Browser.openPagesMenu(
+        browser); // the other pages, behind 页面 where the header is crowded
     browser.findElement(By.linkText("闲置土地 Idle land")).click();
     waiting().until(ExpectedConditions.urlContains("/idle-land.html"));
     ready();
@@ -96,5 +107,128 @@ class IdleLandBrowserTest extends EditingTest {
     link.click();
     waiting().until(ExpectedConditions.urlContains("#17/"));
     assertThat(browser.getCurrentUrl()).doesNotContain("idle-land");
+  }
+
+  private void act(String selector) {
+    WebElement button =
+        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(selector)));
+    button.click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("action-dialog")));
+  }
+
+  private void type(String name, String value) {
+    WebElement input = browser.findElement(By.cssSelector("#action-form [name=" + name + "]"));
+    input.clear();
+    input.sendKeys(value);
+  }
+
+  /** Submits the dialog; answers the refusal shown in it, or "" once it closed. */
+  private String submit() {
+    browser.findElement(By.id("action-submit")).click();
+    waiting()
+        .until(
+            d ->
+                !browser.findElement(By.id("action-dialog")).isDisplayed()
+                    || !browser.findElement(By.id("action-problem")).getText().isEmpty());
+    if (browser.findElement(By.id("action-dialog")).isDisplayed()) {
+      return browser.findElement(By.id("action-problem")).getText();
+    }
+    ready();
+    return "";
+  }
+
+  @Test
+  void theBureauOpensDecidesAndClosesACaseAndRecordsAPayment() throws Exception {
+    String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+    // a parcel idle one to two years (a fee) with no case yet, found as the page finds it
+    JsonNode idle =
+        expect(
+            200,
+            "GET",
+            "/api/efficiency/idle-land/parcels?limit=1000&asOf=" + today,
+            "bureau",
+            null);
+    JsonNode parcel = null;
+    for (JsonNode i : idle.get("items")) {
+      if ("FEE".equals(i.get("disposal").asText()) && i.get("caseId").isNull()) {
+        parcel = i;
+        break;
+      }
+    }
+    assertThat(parcel).as("an idle parcel due a fee, without a case").isNotNull();
+    String code = parcel.get("parcelCode").asText();
+    String fee = parcel.get("fee10kCny").decimalValue().setScale(2).toPlainString();
+
+    // the planner reads the page but has no buttons
+    visitor("/idle-land.html");
+    Browser.logIn(browser, "login-button", "planner", "planner-2026", "PLANNER");
+    ready();
+    assertThat(browser.findElements(By.cssSelector("button[data-action]"))).isEmpty();
+    assertThat(browser.findElement(By.id("assess-damages")).isDisplayed()).isFalse();
+    browser.findElement(By.id("logout-button")).click();
+    Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");
+    ready();
+
+    // 立案: a notice in the future is refused in the dialog, what was typed kept
+    act("#idle-parcels tr[data-parcel-code='" + code + "'] button[data-action=open-case]");
+    js("document.querySelector('#action-form [name=noticeOn]').value = '2099-01-01'");
+    type("noticeNumber", "佛自然资闲通〔2026〕19号");
+    assertThat(submit()).contains("在未来");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#action-form [name=noticeNumber]"))
+                .getAttribute("value"))
+        .isEqualTo("佛自然资闲通〔2026〕19号");
+    js("document.querySelector('#action-form [name=noticeOn]').value = '" + today + "'");
+    assertThat(submit()).isEmpty();
+    assertThat(browser.findElement(By.id("flash")).getText()).contains(code).contains("已立案");
+    WebElement row =
+        browser.findElement(
+            By.xpath("//table[@id='idle-cases']//tr[td[1][text()='" + code + "']]"));
+    String caseId = row.getAttribute("data-case-id");
+    assertThat(row.getAttribute("data-status")).isEqualTo("NOTIFIED");
+    assertThat(row.getText()).contains("通知 " + today + "（佛自然资闲通〔2026〕19号）");
+
+    // 决定: the database finds the fee, 20% of the grant price
+    act("#idle-cases tr[data-case-id='" + caseId + "'] button[data-action=step]");
+    new Select(browser.findElement(By.cssSelector("#action-form [name=status]")))
+        .selectByValue("DECIDED");
+    assertThat(browser.findElement(By.cssSelector("#action-form [name=remedy]")).isDisplayed())
+        .isFalse();
+    type("documentNumber", "佛自然资闲决〔2026〕19号");
+    assertThat(submit()).isEmpty();
+    assertThat(browser.findElement(By.id("flash")).getText()).contains("征缴闲置费");
+    JsonNode decided =
+        expect(200, "GET", "/api/efficiency/idle-land/cases/" + caseId, "bureau", null);
+    assertThat(decided.get("disposal").asText()).isEqualTo("FEE");
+    assertThat(decided.get("fee10kCny").decimalValue()).isEqualByComparingTo(fee);
+
+    // 结案: refused while the fee is not paid in full, then closed
+    act("#idle-cases tr[data-case-id='" + caseId + "'] button[data-action=step]");
+    type("feePaid10kCny", "1");
+    assertThat(submit()).contains("缴清后才能结案");
+    type("feePaid10kCny", fee);
+    assertThat(submit()).isEmpty();
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#idle-cases tr[data-case-id='" + caseId + "']"))
+                .getAttribute("data-status"))
+        .isEqualTo("CLOSED");
+    JsonNode closed =
+        expect(200, "GET", "/api/efficiency/idle-land/cases/" + caseId, "bureau", null);
+    assertThat(closed.get("feePaid10kCny").decimalValue()).isEqualByComparingTo(fee);
+    assertThat(closed.get("decisionNumber").asText()).isEqualTo("佛自然资闲决〔2026〕19号");
+
+    // 违约金: the half-paid damages paid off, the amount left offered
+    WebElement part = browser.findElement(By.cssSelector("#damages tr[data-status=PART_PAID]"));
+    String damagesId = part.getAttribute("data-damages-id");
+    act("#damages tr[data-damages-id='" + damagesId + "'] button[data-action=pay]");
+    type("receiptNumber", "收据 2026-0019");
+    assertThat(submit()).isEmpty();
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#damages tr[data-damages-id='" + damagesId + "']"))
+                .getAttribute("data-status"))
+        .isEqualTo("PAID");
   }
 }
