@@ -25,6 +25,7 @@ import { LAYERS, RESERVE_STAGES } from './vocabulary.js';
 import { colourBadge, escapeHtml, h } from './dom.js';
 import { fixed, todayInFoshan } from './format.js';
 import { assignButton, loadProjects, setUpProjects } from './reserve-projects.js';
+import { loadShares, setUpShares } from './reserve-shares.js';
 
 const STAGES = Object.keys(RESERVE_STAGES);
 const label = (stage) => RESERVE_STAGES[stage].join(' ');
@@ -523,7 +524,7 @@ function flash(message) {
 }
 
 async function refresh() {
-  await Promise.all([loadSummary(), loadFlows(), loadDurations(), loadPieces(), loadProjects()]);
+  await Promise.all([loadSummary(), loadShares(), loadFlows(), loadDurations(), loadPieces(), loadProjects()]);
   document.body.dataset.loaded = String(Number(document.body.dataset.loaded ?? 0) + 1);
 }
 
@@ -546,6 +547,7 @@ async function start() {
   document.getElementById('sort').addEventListener('change', () => loadPieces().catch(showError));
   setUpMap();
   setUpProjects(map, () => user, loadPieces);
+  setUpShares(() => user, loadSummary);
   document.getElementById('transition-form').addEventListener('submit', submitTransition);
   document
     .getElementById('ledger-close')
@@ -557,7 +559,7 @@ async function start() {
   let started = false;
   session.onChange((u) => {
     user = u;
-    if (started) Promise.all([loadPieces(), loadProjects()]).catch(showError);
+    if (started) Promise.all([loadPieces(), loadProjects(), loadShares()]).catch(showError);
   });
   await session.refresh();
   started = true;

@@ -102,6 +102,7 @@ class ReserveController {
       String name,
       String nameEn,
       double minimumKm2,
+      java.math.BigDecimal setShareMu,
       String stage,
       double m2,
       int pieces) {}
@@ -123,6 +124,7 @@ class ReserveController {
                         rs.getString("name"),
                         rs.getString("name_en"),
                         rs.getDouble("red_line_minimum_km2"),
+                        rs.getBigDecimal("set_share_mu"),
                         rs.getString("stage"),
                         rs.getDouble("m2"),
                         rs.getInt("pieces")))
@@ -132,16 +134,13 @@ class ReserveController {
     Map<String, Map<String, Double>> byDistrict = new LinkedHashMap<>();
     Map<String, Row> districtRow = new LinkedHashMap<>();
     Map<String, Integer> readyPieces = new LinkedHashMap<>();
-    double minimumTotal = 0;
     for (Row r : rows) {
       if (r.code() == null) {
         continue; // no districts yet
       }
       cityM2.merge(r.stage(), r.m2(), Double::sum);
       byDistrict.computeIfAbsent(r.code(), c -> stageMap()).put(r.stage(), r.m2());
-      if (districtRow.putIfAbsent(r.code(), r) == null) {
-        minimumTotal += r.minimumKm2();
-      }
+      districtRow.putIfAbsent(r.code(), r);
       if (r.stage().equals("READY")) {
         readyPieces.put(r.code(), r.pieces());
       }
@@ -153,11 +152,16 @@ class ReserveController {
     if (cityWarning != null) {
       warnings.add(cityWarning);
     }
+    List<ReserveShares.Input> inputs =
+        districtRow.values().stream()
+            .map(d -> new ReserveShares.Input(d.code(), d.minimumKm2(), d.setShareMu()))
+            .toList();
+    Map<String, ReserveShares.Share> shares = ReserveShares.split(target, inputs);
     List<DistrictReserve> districts = new ArrayList<>();
     for (Map.Entry<String, Row> e : districtRow.entrySet()) {
       Row d = e.getValue();
-      double ratio = minimumTotal > 0 ? d.minimumKm2() / minimumTotal : 0;
-      double share = Math.round(target * ratio * 100) / 100.0;
+      double ratio = shares.get(d.code()).ratio();
+      double share = shares.get(d.code()).mu();
       double ready = Area.mu(byDistrict.get(d.code()).get("READY"));
       Status s = status(ready, share);
       String w = warning(d.name(), d.nameEn(), ready, share, s);
@@ -171,7 +175,7 @@ class ReserveController {
               d.nameEn(),
               ready,
               share,
-              Math.round(ratio * 1e6) / 1e6,
+              ratio,
               Math.round((ready - share) * 100) / 100.0,
               s,
               w,
@@ -189,7 +193,9 @@ class ReserveController {
         districts,
         properties.warningMarginRatio(),
         rows.get(0).minimumBlockMu(),
-        "district share = city target × district red-line minimum ÷ sum of the minimums");
+        ReserveShares.rule(inputs) == ReserveShares.Rule.SET_BY_BUREAU
+            ? ReserveShares.SET_NOTE
+            : ReserveShares.PROPORTIONAL_NOTE);
   }
 
   private static Map<String, Double> stageMap() {

@@ -43,6 +43,7 @@ final class ChineseFirst {
           Map.entry("invalid-polygon", "所画范围不对"),
           Map.entry("invalid-properties", "属性应为 JSON 对象"),
           Map.entry("invalid-stage", "阶段不对"),
+          Map.entry("invalid-shares", "各区储备份额不对"),
           Map.entry("invalid-threshold", "预警阈值不对"),
           Map.entry("invalid-tile", "没有这个瓦片"),
           Map.entry("invalid-year", "年份不对"),

@@ -31,7 +31,9 @@ import tools.jackson.databind.JsonNode;
  * ledger show the new stage. The pieces are drawn on a map of their own: a district narrows the
  * list and the map alike, sorting reorders the list, a row's 地图 button outlines its piece, and a
  * move to READY refused for missing standard-land indicators is completed by filling them in the
- * form that comes with the refusal.
+ * form that comes with the refusal. The bureau sets the districts' shares of the target there: a
+ * split short of the target is refused in the dialog, a whole one is saved with its 文号 and the line
+ * under the chart says so.
  */
 @WithBrowser
 class ReserveBrowserTest extends EditingTest {
@@ -284,5 +286,57 @@ class ReserveBrowserTest extends EditingTest {
     assertThat(now.get("stage").asString()).isEqualTo("READY");
     assertThat(now.get("taxPerMu").asDouble()).isEqualTo(26.5);
     assertThat(now.get("environmentalTerms").asString()).isEqualTo("符合园区环保准入要求");
+  }
+
+  @Test
+  void theBureauSetsTheDistrictsSharesOfTheTarget() {
+    browser.get(client().base() + "/favicon.svg");
+    browser.manage().deleteAllCookies();
+    browser.get(client().base() + "/reserve.html");
+    Browser.logIn(browser, "login-button", "bureau", "bureau-2026", "BUREAU");
+    try {
+      waiting()
+          .until(
+              ExpectedConditions.attributeToBe(
+                  By.id("shares-note"), "data-rule", "PROPORTIONAL_TO_MINIMUM"));
+      waiting().until(ExpectedConditions.elementToBeClickable(By.id("shares-edit"))).click();
+      waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("shares-dialog")));
+      WebElement chancheng = browser.findElement(By.name("share-440604"));
+      WebElement nanhai = browser.findElement(By.name("share-440605"));
+      assertThat(chancheng.getAttribute("value")).isEqualTo("793.33");
+      assertThat(browser.findElement(By.id("shares-total")).getText())
+          .contains("17,000.00 / 17,000.00");
+      // 禅城 down to 500: 293.33 mu short of the target, refused with the total named
+      chancheng.clear();
+      chancheng.sendKeys("500");
+      assertThat(browser.findElement(By.id("shares-total")).getAttribute("class"))
+          .contains("short");
+      browser.findElement(By.cssSelector("#shares-form [name=reason]")).sendKeys("按重大产业项目需求调整");
+      browser
+          .findElement(By.cssSelector("#shares-form [name=documentNumber]"))
+          .sendKeys("佛自然资储〔2026〕31号");
+      browser.findElement(By.id("shares-submit")).click();
+      waiting()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(
+                  By.id("shares-problem"), "少于全市目标"));
+      // a whole split: 禅城 1,000, 南海 7,177.78 − 206.67 = 6,971.11; the total 17,000 again
+      chancheng.clear();
+      chancheng.sendKeys("1000");
+      nanhai.clear();
+      nanhai.sendKeys("6971.11");
+      browser.findElement(By.id("shares-submit")).click();
+      waiting()
+          .until(
+              ExpectedConditions.attributeToBe(By.id("shares-note"), "data-rule", "SET_BY_BUREAU"));
+      assertThat(browser.findElement(By.id("shares-note")).getText()).contains("佛自然资储〔2026〕31号");
+      assertThat(
+              jdbc.sql("SELECT share_mu FROM reserve_share WHERE district_code = '440604'")
+                  .query(Double.class)
+                  .single())
+          .isEqualTo(1000.0);
+    } finally {
+      jdbc.sql("DELETE FROM reserve_share").update();
+    }
   }
 }
