@@ -1,6 +1,5 @@
 package cn.foshan.redline.efficiency;
 
-import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.PageLimits;
 import java.util.List;
 import org.springframework.jdbc.core.RowMapper;
@@ -26,15 +25,7 @@ final class Paging {
       if (limit == null) {
         return MAX_EXPORT;
       }
-      if (limit < 1 || limit > MAX_EXPORT || offset < 0) {
-        throw ApiException.badRequest(
-            "invalid-parameter",
-            "导出行数 limit 应为 1 到 "
-                + MAX_EXPORT
-                + "，offset 不能为负（limit must be 1 to "
-                + MAX_EXPORT
-                + " and offset not negative）");
-      }
+      PageLimits.check(limit, offset, MAX_EXPORT, Long.MAX_VALUE);
       return limit;
     }
     int page = limit == null ? 100 : limit;

@@ -2,6 +2,7 @@ package cn.foshan.redline.io;
 
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
+import cn.foshan.redline.system.PageLimits;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.ReadRouting;
 import cn.foshan.redline.system.SqlFiles;
@@ -228,10 +229,7 @@ class ReferenceLayerController {
           String bbox,
       @RequestParam(defaultValue = "2000") int limit) {
     double[] box = bbox(bbox);
-    if (limit < 1 || limit > MAX_SNAPPING) {
-      throw ApiException.badRequest(
-          "invalid-parameter", "limit 应在 1–5000 之间（limit must be 1–5000）");
-    }
+    PageLimits.check(limit, 0, MAX_SNAPPING, 0);
     layers.find(id);
     List<String> features =
         reads

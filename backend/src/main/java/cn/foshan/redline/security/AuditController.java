@@ -3,6 +3,7 @@ package cn.foshan.redline.security;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.Csv;
 import cn.foshan.redline.system.DatabaseLimits;
+import cn.foshan.redline.system.PageLimits;
 import cn.foshan.redline.system.RawJson;
 import cn.foshan.redline.system.SqlFiles;
 import cn.foshan.redline.system.Times;
@@ -129,9 +130,7 @@ class AuditController {
           @RequestParam(defaultValue = "100")
           int limit) {
     requireAdmin();
-    if (limit < 1 || limit > 1000) {
-      throw ApiException.badRequest("invalid-limit", "limit 须在 1 到 1000 之间（limit must be 1–1000）");
-    }
+    PageLimits.check(limit, 0);
     Map<String, Object> params = params(from, to, actor, action, before, limit);
     var query = jdbc.sql(selectSql);
     for (Map.Entry<String, Object> p : params.entrySet()) {
