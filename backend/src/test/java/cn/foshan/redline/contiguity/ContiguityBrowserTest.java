@@ -157,11 +157,29 @@ class ContiguityBrowserTest extends EditingTest {
       String open = "#review-list li[data-change-set='" + cs + "'] .review-open";
       waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(open))).click();
       waiting().until(ExpectedConditions.elementToBeClickable(By.id("preview-button"))).click();
-      WebElement section =
-          waiting()
-              .until(
-                  ExpectedConditions.visibilityOfElementLocated(
-                      By.cssSelector("#preview-panel .pv-contiguity")));
+      WebElement section;
+      try {
+        section =
+            waiting()
+                .until(
+                    ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("#preview-panel .pv-contiguity")));
+      } catch (org.openqa.selenium.TimeoutException e) {
+        // what the panel showed instead, and what the preview answers now (a fresh-clone run
+        // once timed out here, and passed alone and after the same classes)
+        throw new AssertionError(
+            "no contiguity section in the preview of change set "
+                + cs
+                + "; the panel: "
+                + browser.executeScript(
+                    "return document.getElementById('preview-panel')?.innerText ?? 'no panel'")
+                + "; the side panel: "
+                + browser.executeScript(
+                    "return document.getElementById('side-panel')?.innerText?.slice(0, 2000)")
+                + "; GET preview: "
+                + send("GET", "/api/change-sets/" + cs + "/preview", "bureau", null).statusCode(),
+            e);
+      }
       assertThat(section.getAttribute("data-fragments")).isEqualTo("true");
       assertThat(section.findElement(By.className("pv-warning")).getText()).contains("更破碎");
       WebElement row = section.findElement(By.cssSelector("tr[data-code='" + district + "']"));
