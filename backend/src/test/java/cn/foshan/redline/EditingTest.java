@@ -43,6 +43,32 @@ public abstract class EditingTest {
     registry.add("redline.demo.parcels", () -> "2000");
   }
 
+  @Autowired private cn.foshan.redline.security.UserAccounts personAccounts;
+
+  /**
+   * Gives a person's own login ({@link TestDatabase#PERSON}, as psql connects) the bureau's
+   * account: made once, its role and district set again (a test may have made it a district
+   * officer).
+   */
+  protected void personIsBureau() {
+    if (jdbc.sql("SELECT count(*) FROM app_user WHERE username = :u")
+            .param("u", TestDatabase.PERSON)
+            .query(Long.class)
+            .single()
+        == 0) {
+      personAccounts.create(
+          jdbc,
+          TestDatabase.PERSON,
+          "Person",
+          "person-2026",
+          cn.foshan.redline.security.Role.BUREAU,
+          null);
+    }
+    jdbc.sql("UPDATE app_user SET role = 'BUREAU', district_code = NULL WHERE username = :u")
+        .param("u", TestDatabase.PERSON)
+        .update();
+  }
+
   protected ServiceClient client() {
     return new ServiceClient(port);
   }

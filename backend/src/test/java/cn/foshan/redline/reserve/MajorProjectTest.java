@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import cn.foshan.redline.EditingTest;
 import cn.foshan.redline.TestDatabase;
-import cn.foshan.redline.security.Role;
-import cn.foshan.redline.security.UserAccounts;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -17,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,8 +31,6 @@ class MajorProjectTest extends EditingTest {
   private static final String PERSON = TestDatabase.PERSON;
   private static final String NANHAI = "440605";
   private static final double MU = 10000.0 / 15.0;
-
-  @Autowired private UserAccounts accounts;
 
   private final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 
@@ -338,16 +333,7 @@ class MajorProjectTest extends EditingTest {
     long elsewhere = freePiece("440608", "ACQUIRED,PREPARING,READY", 0);
 
     // a person's own login, a bureau account: held to the rules, stamped as themselves
-    if (jdbc.sql("SELECT count(*) FROM app_user WHERE username = :u")
-            .param("u", PERSON)
-            .query(Long.class)
-            .single()
-        == 0) {
-      accounts.create(jdbc, PERSON, "Person", "person-2026", Role.BUREAU, null);
-    }
-    jdbc.sql("UPDATE app_user SET role = 'BUREAU', district_code = NULL WHERE username = :u")
-        .param("u", PERSON)
-        .update();
+    personIsBureau();
     try (Connection c = TestDatabase.person(SCHEMA)) {
       refused(
           c,

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import cn.foshan.redline.EditingTest;
 import cn.foshan.redline.TestDatabase;
-import cn.foshan.redline.security.Role;
-import cn.foshan.redline.security.UserAccounts;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -15,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,8 +30,6 @@ class ReserveSharesTest extends EditingTest {
 
   private static final String PATH = "/api/reserve/shares";
   private static final String PERSON = TestDatabase.PERSON;
-
-  @Autowired private UserAccounts accounts;
 
   /** 禅城 1,000 · 南海 7,000 · 顺德 4,000 · 三水 3,000 · 高明 2,000: 17,000 mu. */
   private static Map<String, Object> split(double chancheng) {
@@ -194,16 +189,7 @@ class ReserveSharesTest extends EditingTest {
 
   @Test
   void theSameRulesHoldInPsql() throws Exception {
-    if (jdbc.sql("SELECT count(*) FROM app_user WHERE username = :u")
-            .param("u", PERSON)
-            .query(Long.class)
-            .single()
-        == 0) {
-      accounts.create(jdbc, PERSON, "Person", "person-2026", Role.BUREAU, null);
-    }
-    jdbc.sql("UPDATE app_user SET role = 'BUREAU', district_code = NULL WHERE username = :u")
-        .param("u", PERSON)
-        .update();
+    personIsBureau();
     // a change set committed in the transaction, then a split naming it (禅城's share given)
     String changeSetSql =
         "INSERT INTO change_set (reason, document_number, status, committed_at)"
