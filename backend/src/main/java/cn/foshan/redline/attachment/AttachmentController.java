@@ -140,11 +140,8 @@ class AttachmentController {
   @Operation(
       summary = "Mark an attachment withdrawn, with the reason (bureau and admin; kept, listed)")
   Attachments.Attachment withdraw(@PathVariable long id, @RequestBody Map<String, String> body) {
-    if (!UserAccounts.require().role().commits()) {
-      // before the body is looked at (the database refuses it too)
-      throw cn.foshan.redline.system.ApiException.forbidden(
-          "只有市自然资源局能撤回附件（only the bureau withdraws an attachment）");
-    }
+    // before the body is looked at (the database refuses it too)
+    UserAccounts.requireCommits("只有市自然资源局能撤回附件（only the bureau withdraws an attachment）");
     return attachments.withdraw(id, body == null ? null : body.get("reason"));
   }
 

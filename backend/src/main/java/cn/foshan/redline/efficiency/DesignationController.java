@@ -1,6 +1,5 @@
 package cn.foshan.redline.efficiency;
 
-import cn.foshan.redline.security.AppUser;
 import cn.foshan.redline.security.UserAccounts;
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.SqlFiles;
@@ -146,10 +145,7 @@ class DesignationController {
   }
 
   private static void bureau() {
-    AppUser user = UserAccounts.require();
-    if (!user.role().commits()) {
-      throw ApiException.forbidden("只有市自然资源局可以记录企业认定 Only the bureau records designations");
-    }
+    UserAccounts.requireCommits("只有市自然资源局可以记录企业认定（only the bureau records designations）");
   }
 
   private static ApiException kindRefused() {

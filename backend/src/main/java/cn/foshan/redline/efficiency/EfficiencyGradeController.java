@@ -249,10 +249,8 @@ class EfficiencyGradeController {
           "Recomputes a year's indicators, compliance checks and grades (active model) from the"
               + " figures (bureau, admin)")
   Recompute.Result recompute(@RequestParam int year) {
-    AppUser user = UserAccounts.require();
-    if (!user.role().commits()) {
-      throw ApiException.forbidden("Only the bureau may recompute");
-    }
+    AppUser user =
+        UserAccounts.requireCommits("只有市自然资源局可以重算一年的指标（only the bureau recomputes a year）");
     if (year < 2000) {
       throw ApiException.badRequest("invalid-year", "year must be 2000 or later");
     }

@@ -510,11 +510,9 @@ class GradePublicationController {
   }
 
   static void bureau() {
-    if (!UserAccounts.require().role().commits()) {
-      throw ApiException.forbidden(
-          "只有市自然资源局可以公示评价结果、处理异议和办理案件（only the bureau publishes grades, decides objections and"
-              + " runs cases）");
-    }
+    UserAccounts.requireCommits(
+        "只有市自然资源局可以公示评价结果、处理异议和办理案件（only the bureau publishes grades, decides objections and"
+            + " runs cases）");
   }
 
   static LocalDate date(String text, String zh, String en) {

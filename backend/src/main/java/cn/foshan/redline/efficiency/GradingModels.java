@@ -132,9 +132,7 @@ class GradingModels {
 
   /** Stores a new version of the year's model, makes it active and grades the year with it. */
   Model create(AppUser user, ModelRequest request) {
-    if (!user.role().commits()) {
-      throw ApiException.forbidden("Only the bureau may set grading models");
-    }
+    user.requireCommits("只有市自然资源局可以设定评价模型（only the bureau sets grading models）");
     validate(request);
     TextLimits.check(request.name(), TextLimits.NAME, "模型名称", "name");
     int year = request.year();

@@ -518,12 +518,8 @@ class IdleLandController {
   }
 
   private static AppUser bureau() {
-    AppUser user = UserAccounts.require();
-    if (!user.role().commits()) {
-      throw ApiException.forbidden(
-          "只有市自然资源局可以处置闲置土地和核定违约金（only the bureau disposes of idle land and assesses damages）");
-    }
-    return user;
+    return UserAccounts.requireCommits(
+        "只有市自然资源局可以处置闲置土地和核定违约金（only the bureau disposes of idle land and assesses damages）");
   }
 
   private static void documentNumber(String number, String step) {

@@ -119,9 +119,7 @@ class IndicatorImports {
       OffsetDateTime committedAt) {}
 
   static void requireBureau(AppUser user) {
-    if (!user.role().commits()) {
-      throw ApiException.forbidden("Only the bureau may import figures");
-    }
+    user.requireCommits("只有市自然资源局可以导入企业数据（only the bureau imports figures）");
   }
 
   /**

@@ -106,10 +106,8 @@ class ReferenceLayers {
       double north) {}
 
   private static void mayChange(AppUser user) {
-    if (!user.role().commits()) {
-      throw ApiException.forbidden(
-          "只有市局和管理员可以管理参考图层（only the bureau and administrators manage reference" + " layers）");
-    }
+    user.requireCommits(
+        "只有市局和管理员可以管理参考图层（only the bureau and administrators manage reference layers）");
   }
 
   static String name(String name) {

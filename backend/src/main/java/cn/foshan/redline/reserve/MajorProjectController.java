@@ -400,11 +400,9 @@ class MajorProjectController {
   }
 
   private static void bureau() {
-    if (!UserAccounts.require().role().commits()) {
-      throw ApiException.forbidden(
-          "只有市自然资源局可以登记重大产业项目和安排储备用地（only the bureau registers major projects and assigns"
-              + " reserve land）");
-    }
+    UserAccounts.requireCommits(
+        "只有市自然资源局可以登记重大产业项目和安排储备用地（only the bureau registers major projects and assigns"
+            + " reserve land）");
   }
 
   private static String blank(String s) {

@@ -369,11 +369,7 @@ class ReserveShares {
   }
 
   private static AppUser bureau() {
-    AppUser user = UserAccounts.require();
-    if (!user.role().commits()) {
-      throw ApiException.forbidden(
-          "只有市自然资源局可以设定各区储备份额（only the bureau sets the districts' shares of the reserve）");
-    }
-    return user;
+    return UserAccounts.requireCommits(
+        "只有市自然资源局可以设定各区储备份额（only the bureau sets the districts' shares of the reserve）");
   }
 }

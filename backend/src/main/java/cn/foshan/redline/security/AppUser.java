@@ -1,5 +1,6 @@
 package cn.foshan.redline.security;
 
+import cn.foshan.redline.system.ApiException;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.security.core.GrantedAuthority;
@@ -17,6 +18,17 @@ public record AppUser(
     implements UserDetails {
 
   private static final long serialVersionUID = 1L;
+
+  /**
+   * This user, if their role commits (the bureau, an administrator); for anyone else a 403 problem
+   * with the refusal given, which says first in Chinese what only the bureau does.
+   */
+  public AppUser requireCommits(String refusal) {
+    if (!role.commits()) {
+      throw ApiException.forbidden(refusal);
+    }
+    return this;
+  }
 
   @Override
   public Collection<? extends GrantedAuthority> getAuthorities() {

@@ -315,4 +315,12 @@ public class UserAccounts implements UserDetailsService {
     return current()
         .orElseThrow(() -> ApiException.unauthorized("login-required", "Please log in"));
   }
+
+  /**
+   * The user of this request if their role commits (the bureau, an administrator): a 401 problem if
+   * nobody is logged in, a 403 with the refusal given for anyone else.
+   */
+  public static AppUser requireCommits(String refusal) {
+    return require().requireCommits(refusal);
+  }
 }
