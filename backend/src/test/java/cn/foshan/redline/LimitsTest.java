@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.foshan.redline.io.IoTest;
+import cn.foshan.redline.system.DatabaseLimits;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -32,6 +33,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,6 +50,10 @@ class LimitsTest {
   @LocalServerPort int port;
 
   @Autowired JdbcClient jdbc;
+
+  @Autowired DatabaseLimits limits;
+
+  @Autowired TransactionTemplate transactions;
 
   HikariDataSource pool;
 
@@ -172,6 +178,18 @@ class LimitsTest {
     assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
     assertThat(client().get("/api/quota").statusCode()).isEqualTo(200);
     assertThat(jdbc.sql("SHOW statement_timeout").query(String.class).single()).isEqualTo("3s");
+  }
+
+  @Test
+  void theServiceRunsWithoutJit() {
+    // every connection starts with JIT off (its queries' estimates pass jit_above_cost where their
+    // work does not), a long job's transaction too
+    assertThat(jdbc.sql("SHOW jit").query(String.class).single()).isEqualTo("off");
+    String inLongJob =
+        limits
+            .longRunning(transactions)
+            .execute(status -> jdbc.sql("SHOW jit").query(String.class).single());
+    assertThat(inLongJob).isEqualTo("off");
   }
 
   @Test

@@ -173,8 +173,10 @@ public final class Benchmarks {
                 // background at a million parcels with a history of years, under the measurements)
                 "--redline.contiguity.keep-years-on-start=false",
                 "--logging.level.root=WARN");
-    try (HikariDataSource bare = pool(url, null);
-        HikariDataSource serial = pool(url, "SET max_parallel_workers_per_gather = 0")) {
+    // the bare side plans as the service's connections do: without JIT (DatabaseLimits)
+    try (HikariDataSource bare = pool(url, "SET jit = off");
+        HikariDataSource serial =
+            pool(url, "SET jit = off; SET max_parallel_workers_per_gather = 0")) {
       String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
       if (only.isEmpty() || only.contains("tiles")) {
         measureTiles(base, app, url, bare, serial, result);

@@ -66,7 +66,7 @@ final class TileBenchmark {
     r.put("latency", Benchmarks.wrk(base, paths, 1));
     r.put("z16", light(base, url, tiles, names, bareSql));
     for (int connections : CONNECTIONS) {
-      try (HikariDataSource bare = Benchmarks.pool(url, null, connections)) {
+      try (HikariDataSource bare = Benchmarks.pool(url, "SET jit = off", connections)) {
         JdbcClient jdbc = JdbcClient.create(bare);
         List<Map<String, Object>> rounds = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
@@ -106,7 +106,7 @@ final class TileBenchmark {
             .toList();
     List<Map<String, Object>> rounds = new ArrayList<>();
     List<Double> added = new ArrayList<>();
-    try (HikariDataSource one = Benchmarks.pool(url, null, 1)) {
+    try (HikariDataSource one = Benchmarks.pool(url, "SET jit = off", 1)) {
       JdbcClient jdbc = JdbcClient.create(one);
       for (int round = 0; round < ROUNDS; round++) {
         double endpoint = (Double) Benchmarks.wrk(base, paths, 1, Map.of(), 2, 10).get("p50Ms");
