@@ -247,7 +247,8 @@ class EfficiencyGradeController {
   @Operation(
       summary =
           "Recomputes a year's indicators, compliance checks and grades (active model) from the"
-              + " figures (bureau, admin)")
+              + " figures (bureau, admin); a year whose active model is published (公示 or final) is"
+              + " refused at once, 422 grades-published")
   Recompute.Result recompute(@RequestParam int year) {
     AppUser user =
         UserAccounts.requireCommits("只有市自然资源局可以重算一年的指标（only the bureau recomputes a year）");

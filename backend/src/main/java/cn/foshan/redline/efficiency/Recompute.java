@@ -94,6 +94,7 @@ class Recompute {
         "lock_year",
         "analyze_table",
         "select_active_model",
+        "select_year_published",
         "select_model_version",
         "insert_default_model",
         "update_model_graded",
@@ -135,6 +136,7 @@ class Recompute {
         transactions.execute(
             status -> {
               jdbc.sql(sql.get("lock_year")).param("year", year).query().listOfRows();
+              refusePublished(year);
               jdbc.sql(sql.get("delete_year")).param("year", year).update();
               long enterprises =
                   jdbc.sql(sql.get("insert_enterprise_efficiency")).param("year", year).update();
@@ -178,6 +180,22 @@ class Recompute {
             });
     vacuum();
     return result;
+  }
+
+  /** A 422 problem, before any work, when the year's grades are published (V32 keeps them). */
+  private void refusePublished(int year) {
+    if (jdbc.sql(sql.get("select_year_published"))
+        .param("year", year)
+        .query(Boolean.class)
+        .single()) {
+      throw ApiException.unprocessable(
+          "grades-published",
+          "Grades published",
+          year
+              + "年度的评价结果已公示，不能重算或修改；请建立新版本模型（the grades of "
+              + year
+              + " are published: they are not recomputed or changed; make a new model version）");
+    }
   }
 
   private void analyze(String table) {

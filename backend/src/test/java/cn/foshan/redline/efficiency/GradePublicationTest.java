@@ -213,10 +213,12 @@ class GradePublicationTest extends EmptyCityTest {
     assertThat(listed.get(0).at("/decision/decidedBy").asText()).isEqualTo("bureau");
     assertThat(listed.get(1).at("/decision/outcome").asText()).isEqualTo("REJECTED");
 
-    // a published model's grades are not recomputed
+    // a published model's grades are not recomputed: refused before the work (by the service),
+    // not after it (by the database's triggers, which still hold for every writer)
     JsonNode recompute =
         expect(422, "POST", "/api/efficiency/recompute?year=" + YEAR, "bureau", null);
     assertThat(recompute.get("detail").asText()).contains("已公示");
+    assertThat(recompute.get("type").asText()).isEqualTo("/problems/grades-published");
 
     // the final list 终版
     JsonNode frozen =
