@@ -66,8 +66,9 @@ function open() {
       h(
         'label',
         {},
-        h('span', {}, `${d.name} `, h('span', { className: 'en' }, `${d.nameEn} · 下限 ${d.minimumKm2} km² · 按比例 ${fixed(d.proportionalMu, 2)} 亩`)),
+        h('span', {}, `${d.name} `, h('span', { className: 'en' }, d.nameEn)),
         inputs[i],
+        h('span', { className: 'shares-hint' }, `红线下限 ${d.minimumKm2} km² · 按比例 ${fixed(d.proportionalMu, 2)} 亩`),
       ),
     ),
   );
