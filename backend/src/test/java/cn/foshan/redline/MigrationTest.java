@@ -168,6 +168,52 @@ class MigrationTest {
     assertThat(query("SELECT count(*) FROM district_piece")).isEqualTo("0");
   }
 
+  /**
+   * A parcel written without its places gets them from its shape (V66: one point, one lookup of
+   * those left empty); the places a writer gives are kept; where no town or cluster lies, none.
+   */
+  @Test
+  void placesLeftEmptyFollowFromTheShape() throws SQLException {
+    execute(
+        "INSERT INTO town (code, name, name_en, district_code, geom) VALUES"
+            + " ('440604001', '甲街道', 'Jia', '440604', ST_Multi(ST_GeomFromText('POLYGON((113 23,"
+            + " 113.05 23, 113.05 23.1, 113 23.1, 113 23))', 4490))),"
+            + " ('440604002', '乙街道', 'Yi', '440604', ST_Multi(ST_GeomFromText('POLYGON((113.05 23,"
+            + " 113.1 23, 113.1 23.1, 113.05 23.1, 113.05 23))', 4490)))");
+    insertCluster("MULTIPOLYGON(((113 23, 113.01 23, 113.01 23.01, 113 23.01, 113 23)))", 4490);
+    String cluster = query("SELECT max(id) FROM industrial_cluster");
+    String square =
+        "ST_Multi(ST_GeomFromText('POLYGON((113.001 23.001, 113.002 23.001, 113.002"
+            + " 23.002, 113.001 23.002, 113.001 23.001))', 4490))";
+    execute(
+        "INSERT INTO parcel (code, land_use, grant_type, granted_on, geom, change_set_id) VALUES"
+            + " ('P3', '0601', 'GRANT', '2020-01-01', "
+            + square
+            + ", 1)");
+    assertThat(
+            query(
+                "SELECT district_code || ' ' || town_code || ' ' || cluster_id FROM parcel"
+                    + " WHERE code = 'P3'"))
+        .isEqualTo("440604 440604001 " + cluster);
+    execute(
+        "INSERT INTO parcel (code, town_code, land_use, grant_type, granted_on, geom, change_set_id)"
+            + " VALUES ('P4', '440604002', '0601', 'GRANT', '2020-01-01', ST_Translate("
+            + square
+            + ", 0.07, 0.05), 1)");
+    assertThat(
+            query(
+                "SELECT district_code || ' ' || town_code || ' ' || coalesce(cluster_id::text,"
+                    + " 'none') FROM parcel WHERE code = 'P4'"))
+        .isEqualTo("440604 440604002 none");
+    // a writer's empty place on a later change is derived again, from the shape as it is then
+    execute(
+        "INSERT INTO change_set (author, reason, committed_at) VALUES ('test', 'moved', now())");
+    execute(
+        "UPDATE parcel SET town_code = NULL, geom = ST_Translate(geom, -0.06, 0), change_set_id ="
+            + " (SELECT max(id) FROM change_set) WHERE code = 'P4'");
+    assertThat(query("SELECT town_code FROM parcel WHERE code = 'P4'")).isEqualTo("440604001");
+  }
+
   @Test
   void triggersWorkWhateverTheSessionsSearchPath() throws SQLException {
     // pg_dump and psql scripts write with an empty search path

@@ -62,10 +62,10 @@ final class ImportBenchmark {
               + " 'id')), 'UPDATE' FROM parcel o JOIN bare_src s ON s.code = o.code",
           "UPDATE parcel t SET land_use = s.land_use, grant_type = s.grant_type, granted_on ="
               + " s.granted_on, floor_area_m2 = s.floor_area_m2, geom = s.geom, district_code ="
-              + " district_at(s.geom), town_code = town_at(s.geom), cluster_id = cluster_at(s.geom),"
+              + " at.district_code, town_code = at.town_code, cluster_id = at.cluster_id,"
               + " version = t.version + 1, updated_at = now(), change_set_id ="
-              + " currval(pg_get_serial_sequence('change_set', 'id')) FROM bare_src s WHERE t.code ="
-              + " s.code",
+              + " currval(pg_get_serial_sequence('change_set', 'id')) FROM bare_src s CROSS JOIN"
+              + " LATERAL places_at(s.geom, true, true, true) at WHERE t.code = s.code",
           "SELECT count(*) FROM parcel n JOIN parcel o ON o.geom && n.geom AND o.id <> n.id WHERE"
               + " n.change_set_id = currval(pg_get_serial_sequence('change_set', 'id')) AND"
               + " (o.change_set_id <> n.change_set_id OR o.id > n.id) AND ST_Relate(n.geom, o.geom,"
