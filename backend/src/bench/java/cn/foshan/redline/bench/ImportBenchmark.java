@@ -34,7 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * table's triggers off for it: the shapes brought to CGCS2000 and checked, the previous versions
  * kept in feature_history, the rows updated with their places derived by the same lookups, the
  * overlap and in-district rules on the rows written). The ratio is ours over the floor; {@code
- * ratio} is ogr2ogr's time over ours, as before.
+ * ratio} is ogr2ogr's time over ours, as before. Each round then imports the same file at once
+ * ({@code commit=true}: no preview first, the edits applied once), against the same floor.
  */
 final class ImportBenchmark {
 
@@ -122,7 +123,8 @@ final class ImportBenchmark {
             "floorSeconds",
             "stageAndPreviewSeconds",
             "commitSeconds",
-            "importSeconds")) {
+            "importSeconds",
+            "atOnceSeconds")) {
       r.put(key, median(each, key));
     }
     r.put("previewValid", each.stream().allMatch(e -> Boolean.TRUE.equals(e.get("previewValid"))));
@@ -132,6 +134,8 @@ final class ImportBenchmark {
     r.put("ratio", Math.round((Double) r.get("ogr2ogrSeconds") / ours * 1000) / 1000.0);
     // how many times the fair floor (ogr2ogr + the bare SQL of the same rows) the import takes
     r.put("floorFactor", Math.round(ours / floor * 100) / 100.0);
+    r.put("atOnceFloorFactor", Math.round((Double) r.get("atOnceSeconds") / floor * 100) / 100.0);
+    r.put("atOnceStatus", each.get(each.size() - 1).get("atOnceStatus"));
     r.put("each", each);
     return r;
   }
@@ -187,6 +191,10 @@ final class ImportBenchmark {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     double commitSeconds = (System.nanoTime() - t2) / 1e9;
+    // the same file again, at once: staged and committed in one request, applied once
+    long t3 = System.nanoTime();
+    HttpResponse<String> atOnce = send(http, base, zip, true);
+    double atOnceSeconds = (System.nanoTime() - t3) / 1e9;
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("ogr2ogrSeconds", round(ogr2ogr));
     r.put("bareSqlSeconds", round(bare));
@@ -198,6 +206,11 @@ final class ImportBenchmark {
     r.put("importSeconds", round(stageSeconds + commitSeconds));
     if (commit.statusCode() != 200) {
       r.put("commitAnswer", commit.body().substring(0, Math.min(500, commit.body().length())));
+    }
+    r.put("atOnceSeconds", round(atOnceSeconds));
+    r.put("atOnceStatus", atOnce.statusCode());
+    if (atOnce.statusCode() != 201) {
+      r.put("atOnceAnswer", atOnce.body().substring(0, Math.min(500, atOnce.body().length())));
     }
     return r;
   }
@@ -271,29 +284,7 @@ final class ImportBenchmark {
   }
 
   private static String upload(HttpClient http, String base, byte[] zip) throws Exception {
-    String boundary = "----bench" + System.nanoTime();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    OutputStream out = body;
-    out.write(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"layer\"\r\n\r\nparcel\r\n"
-                + "--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\";"
-                + " filename=\"parcels.zip\"\r\nContent-Type: application/zip\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    out.write(zip);
-    out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/imports"))
-                .timeout(Duration.ofHours(1))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Authorization", basic())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = send(http, base, zip, false);
     if (response.statusCode() != 201) {
       throw new IllegalStateException(
           "import answered "
@@ -302,6 +293,38 @@ final class ImportBenchmark {
               + response.body().substring(0, Math.min(1000, response.body().length())));
     }
     return response.body();
+  }
+
+  /** The file uploaded for the parcels: staged and previewed, or committed at once. */
+  private static HttpResponse<String> send(HttpClient http, String base, byte[] zip, boolean commit)
+      throws Exception {
+    String boundary = "----bench" + System.nanoTime();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    OutputStream out = body;
+    out.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"layer\"\r\n\r\nparcel\r\n"
+                + (commit
+                    ? "--"
+                        + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"commit\"\r\n\r\ntrue\r\n"
+                    : "")
+                + "--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\";"
+                + " filename=\"parcels.zip\"\r\nContent-Type: application/zip\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    out.write(zip);
+    out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + "/api/imports"))
+            .timeout(Duration.ofHours(1))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .header("Authorization", basic())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static String field(String json, String key) {
@@ -321,8 +344,8 @@ final class ImportBenchmark {
                     + " PostgreSQL + the bare SQL of the same rows\n\n")
             .append(
                 "| city | features | ogr2ogr (s) | bare SQL (s) | floor (s) | stage + preview (s) |"
-                    + " commit (s) | import (s) | import ÷ floor |\n")
-            .append("|---|---|---|---|---|---|---|---|---|\n");
+                    + " commit (s) | import (s) | import ÷ floor | at once (s) | at once ÷ floor |\n")
+            .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Map<String, Object> r : results) {
       if (r.get("import") instanceof Map<?, ?> m) {
@@ -331,7 +354,7 @@ final class ImportBenchmark {
         md.append(
             String.format(
                 Locale.ROOT,
-                "| %,d | %,d | %s | %s | %s | %s | %s | %s | %s |%n",
+                "| %,d | %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                 (Integer) r.get("parcels"),
                 ((Number) i.get("features")).longValue(),
                 i.get("ogr2ogrSeconds"),
@@ -340,7 +363,9 @@ final class ImportBenchmark {
                 i.get("stageAndPreviewSeconds"),
                 i.get("commitSeconds"),
                 i.get("importSeconds"),
-                i.get("floorFactor")));
+                i.get("floorFactor"),
+                i.get("atOnceSeconds"),
+                i.get("atOnceFloorFactor")));
       }
     }
     return rows.isEmpty() ? "" : md.toString();

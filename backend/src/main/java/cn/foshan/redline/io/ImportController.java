@@ -53,8 +53,12 @@ class ImportController {
               + " bytes (UTF-8 or GBK); when they allow both or neither: 422"
               + " /problems/encoding-required. Bureau, admin, or a district officer for their"
               + " own district (the import becomes a proposal). A file holding several layers"
-              + " (GeoPackage) is read one layer at a time: name it with fileLayer.")
-  ResponseEntity<Imports.ImportView> stage(
+              + " (GeoPackage) is read one layer at a time: name it with fileLayer. With"
+              + " commit=true the file is committed (bureau: 201, its change set's result) or"
+              + " proposed (district officer: 202) at once, without a preview first, its edits"
+              + " applied once: all or nothing, a refusal (400/403/412/422, the rules broken as a"
+              + " preview lists them) keeps nothing of it.")
+  ResponseEntity<?> stage(
       @RequestParam("file") MultipartFile file,
       @Parameter(description = "cluster, red_line, reserve_land, village_park or parcel")
           @RequestParam
@@ -79,14 +83,22 @@ class ImportController {
           String reason,
       @Parameter(description = "文号, the document the change follows")
           @RequestParam(required = false)
-          String documentNumber)
+          String documentNumber,
+      @Parameter(description = "accept the repairs of the file's invalid shapes (shown otherwise)")
+          @RequestParam(defaultValue = "false")
+          boolean repairInvalid,
+      @Parameter(
+              description =
+                  "commit (propose) at once, without a preview first; the fields mapped by"
+                      + " their names")
+          @RequestParam(defaultValue = "false")
+          boolean commit)
       throws IOException {
     var user = UserAccounts.require();
     try (ImportSlots.Slot slot = slots.take();
         InputStream in = file.getInputStream()) {
-      Imports.ImportView view =
-          imports.stage(
-              user,
+      Imports.Upload upload =
+          new Imports.Upload(
               in,
               file.getOriginalFilename(),
               file.getSize(),
@@ -95,7 +107,18 @@ class ImportController {
               crs,
               encoding,
               reason,
-              documentNumber);
+              documentNumber,
+              repairInvalid);
+      if (commit) {
+        Imports.Committed done = imports.stageAndCommit(user, upload);
+        return ResponseEntity.status(
+                done.result().status().equals("COMMITTED")
+                    ? HttpStatus.CREATED
+                    : HttpStatus.ACCEPTED)
+            .location(URI.create("/api/imports/" + done.id()))
+            .body(done.result());
+      }
+      Imports.ImportView view = imports.stage(user, upload);
       return ResponseEntity.created(URI.create("/api/imports/" + view.id())).body(view);
     }
   }

@@ -86,6 +86,7 @@ class ImportJobs {
       long cs,
       List<FileField> fileFields,
       Map<String, FieldSource> mapping,
+      boolean repairInvalid,
       ImportReport.Report report) {
     return jdbc.sql(sql.get("insert_import_job"))
         .param("author", user.username())
@@ -98,7 +99,7 @@ class ImportJobs {
         .param("cs", cs)
         .param("fields", json.writeValueAsString(fileFields))
         .param("mapping", json.writeValueAsString(mapping))
-        .param("repair", false)
+        .param("repair", repairInvalid)
         .param("preview", json.writeValueAsString(report))
         .query(Long.class)
         .single();

@@ -66,7 +66,10 @@ class ImportReport {
       List<String> mappingErrors,
       BulkEdits.Preview changes) {}
 
-  /** Checks the mapping, fills the draft from the staging table, and previews it. */
+  /**
+   * Checks the mapping, fills the draft from the staging table, and previews it (unless it is to be
+   * committed at once: then the report has no changes).
+   */
   Report report(
       AppUser user,
       long cs,
@@ -76,7 +79,8 @@ class ImportReport {
       List<FileField> fileFields,
       Map<String, FieldSource> mapping,
       boolean repair,
-      int srid) {
+      int srid,
+      boolean preview) {
     ShapeReport shapes = shapes(staging);
     List<String> warnings = new ArrayList<>();
     if (shapes.outsideFoshan() > 0) {
@@ -120,7 +124,7 @@ class ImportReport {
     if (errors.isEmpty()) {
       try {
         bulk.fill(user, cs, layer, relation, params);
-        changes = bulk.preview(user, cs);
+        changes = preview ? bulk.preview(user, cs) : null;
       } catch (ApiException e) {
         if (e.status() == HttpStatus.UNPROCESSABLE_CONTENT) {
           errors.add(e.getMessage());

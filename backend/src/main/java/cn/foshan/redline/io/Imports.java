@@ -95,32 +95,74 @@ class Imports {
       OffsetDateTime finishedAt) {}
 
   /**
-   * Reads a file into a staging table and previews it as a draft change set of the user's. A file
-   * with several layers (a GeoPackage) needs {@code fileLayer}, the name of the one to read.
+   * A file to import and how: the layer, the file's layer (a GeoPackage of several), its CRS and
+   * encoding when it does not say, the change set's reason and document, and whether the repairs of
+   * its invalid shapes are accepted at once.
    */
-  ImportView stage(
-      AppUser user,
-      InputStream upload,
+  record Upload(
+      InputStream in,
       String fileName,
       long size,
       String layer,
       String fileLayer,
-      String crsName,
+      String crs,
       String encoding,
       String reason,
-      String documentNumber) {
+      String documentNumber,
+      boolean repairInvalid) {}
+
+  /** What a file imported at once came to: the import, and its commit (or proposal). */
+  record Committed(long id, BulkEdits.Preview result) {}
+
+  /**
+   * Reads a file into a staging table and previews it as a draft change set of the user's. A file
+   * with several layers (a GeoPackage) needs {@code fileLayer}, the name of the one to read.
+   */
+  ImportView stage(AppUser user, Upload upload) {
+    return jobs.view(jobs.find(staged(user, upload, true)));
+  }
+
+  /**
+   * Reads a file and commits it (the bureau) or proposes it (a district officer) at once, as one
+   * change set, without a preview to look at first: the edits are applied once, and the rules are
+   * the database's at COMMIT as for any commit. All or nothing: when the file, its mapping (by the
+   * fields' names), its shapes or the rules refuse it, the import is discarded with its draft and
+   * staging tables, and the problem says why (the rules broken, as a preview lists them).
+   */
+  Committed stageAndCommit(AppUser user, Upload upload) {
+    long id = staged(user, upload, false);
+    try {
+      return new Committed(id, commit(user, id));
+    } catch (RuntimeException e) {
+      try {
+        discard(user, id);
+      } catch (RuntimeException notDiscarded) {
+        // left staged: discarded with the stale ones (discardStale)
+        e.addSuppressed(notDiscarded);
+      }
+      throw e;
+    }
+  }
+
+  /** Stages a file as a draft change set and its job (previewed, if asked): the job's id. */
+  private long staged(AppUser user, Upload file, boolean preview) {
+    String layer = file.layer();
     if (!user.role().edits()) {
       throw ApiException.forbidden("A " + user.role() + " may not import");
     }
     List<LayerField> layerFields = bulk.fields(layer);
-    if (size > properties.maxUpload().toBytes()) {
+    if (file.size() > properties.maxUpload().toBytes()) {
       throw tooLarge();
     }
-    Integer statedSrid = crsName == null || crsName.isBlank() ? null : ImportCrs.srid(crsName);
+    Integer statedSrid =
+        file.crs() == null || file.crs().isBlank() ? null : ImportCrs.srid(file.crs());
     String statedEncoding =
-        encoding == null || encoding.isBlank() ? null : Encodings.named(encoding);
+        file.encoding() == null || file.encoding().isBlank()
+            ? null
+            : Encodings.named(file.encoding());
     discardStale();
-    String name = fileName == null || fileName.isBlank() ? "upload" : fileName.strip();
+    String name =
+        file.fileName() == null || file.fileName().isBlank() ? "upload" : file.fileName().strip();
     if (name.length() > 200) {
       name = name.substring(0, 200);
     }
@@ -133,7 +175,7 @@ class Imports {
       work = Gdal.workDirectory("import");
       Uploads.Source source =
           Uploads.prepare(
-              upload,
+              file.in(),
               name,
               work,
               properties.maxUnzipped().toBytes(),
@@ -146,7 +188,7 @@ class Imports {
         Encodings.toUtf8(source.file(), Charset.forName(readAs));
       }
       List<String> layers = staging.layers(source, work);
-      String read = ImportStaging.chooseLayer(layers, fileLayer);
+      String read = ImportStaging.chooseLayer(layers, file.fileLayer());
       // a file of several layers: the chosen one is named to GDAL; one layer is read as it is
       String named = layers.size() > 1 ? read : null;
       int srid = crs.sourceSrid(source, named, statedSrid, work);
@@ -160,7 +202,8 @@ class Imports {
       staging.makeShapes(stagingTable);
       List<FileField> fileFields = fields;
       Map<String, FieldSource> mapping = ImportMapping.defaultMapping(layerFields, fileFields);
-      String why = reason == null || reason.isBlank() ? "导入 import: " + name : reason;
+      String why =
+          file.reason() == null || file.reason().isBlank() ? "导入 import: " + name : file.reason();
       String shownName = name;
       String encodingUsed = Encodings.used(source, statedEncoding, found);
       // the draft, its edits, the job with its preview, and the staging tables named after it:
@@ -170,7 +213,7 @@ class Imports {
       long id =
           transactions.execute(
               status -> {
-                long cs = changeSets.create(user, why, documentNumber).id();
+                long cs = changeSets.create(user, why, file.documentNumber()).id();
                 Report report =
                     reports.report(
                         user,
@@ -180,8 +223,9 @@ class Imports {
                         layerFields,
                         fileFields,
                         mapping,
-                        false,
-                        srid);
+                        file.repairInvalid(),
+                        srid,
+                        preview);
                 long job =
                     jobs.insert(
                         user,
@@ -194,11 +238,12 @@ class Imports {
                         cs,
                         fileFields,
                         mapping,
+                        file.repairInvalid(),
                         report);
                 staging.rename(stagingTable, "import_" + job);
                 return job;
               });
-      return jobs.view(jobs.find(id));
+      return id;
     } catch (IOException e) {
       staging.cleanUp(stagingTable);
       throw new UncheckedIOException(e);
@@ -261,7 +306,8 @@ class Imports {
         job.fields(),
         mapping,
         repair,
-        job.srid());
+        job.srid(),
+        true);
   }
 
   /** Commits the import as its one change set (bureau), or proposes it (district officer). */
@@ -283,8 +329,8 @@ class Imports {
           "invalid-geometry",
           "Invalid shapes",
           invalid
-              + " shapes of the file are invalid: accept their repairs (POST the mapping with"
-              + " repairInvalid: true) or correct the file",
+              + " shapes of the file are invalid: accept their repairs (repairInvalid: true, with"
+              + " the file or in the mapping) or correct the file",
           Map.of("invalid", new RawJson(report.at("/shapes/items").toString())));
     }
     // the job is committed (or proposed) with its change set, in its transaction (V19); then its

@@ -313,6 +313,70 @@ class ImportTest extends IoTest {
     expect(204, "DELETE", "/api/imports/" + wrong.get("id").asLong(), "bureau", null);
   }
 
+  /**
+   * commit=true: the file committed (or proposed) in the one request, its edits applied once, as
+   * one change set; or, when anything refuses it, nothing of it kept — no import, draft or staging
+   * table, and the problem lists the rules broken.
+   */
+  @Test
+  void aFileImportedAtOnceIsCommittedAsOneChangeSetOrNotAtAll() throws Exception {
+    List<Long> before = leftovers();
+    double[] at = freeSpot("440606", "parcel", 61);
+    byte[] file = Files.readAllBytes(geojson(temp(), "once", parcels(at[0], at[1], 3, "一次导入-")));
+    JsonNode committed =
+        expectUpload(201, "bureau", file, "once.geojson", "layer", "parcel", "commit", "true");
+    assertThat(committed.get("status").asString()).isEqualTo("COMMITTED");
+    assertThat(committed.get("creates").asInt()).isEqualTo(3);
+    assertThat(countCodes("一次导入-%")).isEqualTo(3);
+    long cs = committed.get("changeSetId").asLong();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM parcel WHERE change_set_id = :cs")
+                .param("cs", cs)
+                .query(Long.class)
+                .single())
+        .isEqualTo(3);
+    long id =
+        jdbc.sql("SELECT id FROM import_job WHERE change_set_id = :cs")
+            .param("cs", cs)
+            .query(Long.class)
+            .single();
+    JsonNode job = expect(200, "GET", "/api/imports/" + id, "bureau", null);
+    assertThat(job.get("status").asString()).isEqualTo("COMMITTED");
+    KeptPatches.assertAsFresh(jdbc);
+    assertThat(leftovers()).isEqualTo(before);
+
+    // the same shapes again under new codes overlap those: refused, and nothing is kept
+    byte[] overlapping =
+        Files.readAllBytes(geojson(temp(), "again", parcels(at[0], at[1], 3, "一次重叠-")));
+    JsonNode refused =
+        expectUpload(
+            422, "bureau", overlapping, "again.geojson", "layer", "parcel", "commit", "true");
+    assertThat(refused.get("type").asString()).isEqualTo("/problems/rule-violation");
+    assertThat(refused.at("/violations/0/rule").asString()).isEqualTo("overlap");
+    assertThat(countCodes("一次重叠-%")).isZero();
+    assertThat(leftovers()).isEqualTo(before);
+    assertThat(
+            jdbc.sql("SELECT status FROM import_job ORDER BY id DESC LIMIT 1")
+                .query(String.class)
+                .single())
+        .isEqualTo("DISCARDED");
+
+    // codes that are no codes: refused before anything is applied, nothing kept
+    byte[] bad = Files.readAllBytes(geojson(temp(), "bad", parcels(at[0], at[1], 1, "<i>坏</i> ")));
+    expectUpload(422, "bureau", bad, "bad.geojson", "layer", "parcel", "commit", "true");
+    assertThat(leftovers()).isEqualTo(before);
+
+    // a district officer's file becomes their proposal, at once
+    double[] sd = freeSpot("440606", "parcel", 62);
+    byte[] proposal = Files.readAllBytes(geojson(temp(), "sd", parcels(sd[0], sd[1], 2, "一次提案-")));
+    JsonNode proposed =
+        expectUpload(202, "shunde", proposal, "sd.geojson", "layer", "parcel", "commit", "true");
+    assertThat(proposed.get("status").asString()).isEqualTo("PROPOSED");
+    assertThat(countCodes("一次提案-%")).isZero();
+    // a planner imports nothing, at once or not
+    expectUpload(403, "planner", proposal, "sd.geojson", "layer", "parcel", "commit", "true");
+  }
+
   @Test
   void aFileWhoseCodesAreNoCodesIsReportedAndCannotBeCommitted() throws Exception {
     double[] at = freeSpot("440607", "parcel", 71);
