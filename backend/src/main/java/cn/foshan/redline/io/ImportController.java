@@ -4,6 +4,10 @@ import cn.foshan.redline.editing.BulkEdits;
 import cn.foshan.redline.security.UserAccounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +62,30 @@ class ImportController {
               + " proposed (district officer: 202) at once, without a preview first, its edits"
               + " applied once: all or nothing, a refusal (400/403/412/422, the rules broken as a"
               + " preview lists them) keeps nothing of it.")
+  @ApiResponses({
+    @ApiResponse(
+        responseCode = "201",
+        description =
+            "staged: the import and its preview; with commit=true, committed: the change set's"
+                + " result",
+        content =
+            @Content(
+                mediaType = "application/json",
+                schema = @Schema(oneOf = {Imports.ImportView.class, BulkEdits.Preview.class}))),
+    @ApiResponse(
+        responseCode = "202",
+        description = "with commit=true, a district officer's: proposed, the change set's result",
+        content =
+            @Content(
+                mediaType = "application/json",
+                schema = @Schema(implementation = BulkEdits.Preview.class))),
+    @ApiResponse(
+        responseCode = "422",
+        description =
+            "the file, its CRS, encoding or shapes; with commit=true also its mapping and the"
+                + " rules: nothing is kept",
+        content = @Content(mediaType = "application/problem+json"))
+  })
   ResponseEntity<?> stage(
       @RequestParam("file") MultipartFile file,
       @Parameter(description = "cluster, red_line, reserve_land, village_park or parcel")
