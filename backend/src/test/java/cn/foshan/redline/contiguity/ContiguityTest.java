@@ -327,6 +327,25 @@ class ContiguityTest extends EmptyCityTest {
   }
 
   /**
+   * A statement of more than 500 features joins the patches its new shapes reach, of the unit of
+   * each kind (V67 finds them before the pieces change): the grid of 26 × 20 parcels, Z 8 m east of
+   * row 0's last parcel (outside every cluster, as the grid) and Z2 8 m east of row 1's (in K1), 22
+   * patches; the grid moved 4 m east in one statement: Z joins row 0 by district and by cluster, Z2
+   * row 1 by district only (20 patches of 南海), compared with a fresh ST_ClusterDBSCAN.
+   */
+  @Test
+  void aStatementOfManyFeaturesJoinsThePatchesItReaches() {
+    grid("H", 26, 20, 103, 0);
+    rectangles(
+        "VALUES ('Z', NULL::bigint, 2683, 3000, 2783, 3100), ('Z2', (SELECT id FROM"
+            + " industrial_cluster WHERE code = 'K1'), 2683, 3110, 2783, 3210)",
+        Map.of());
+    assertKeptAsFresh(22, 522);
+    move("code LIKE 'H%'", 4, 0);
+    assertKeptAsFresh(20, 522);
+  }
+
+  /**
    * A join of more than 1,000 links (V54's contiguity_join: a fresh group or a carried piece to a
    * patch within the gap) takes V51's way: the patches it links and the new pieces clustered
    * together, each labelled by its smallest piece. A grid of 101 × 10 parcels 10 m apart every way
