@@ -3,7 +3,6 @@ package cn.foshan.redline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.foshan.redline.io.IoTest;
 import cn.foshan.redline.system.DatabaseLimits;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedReader;
@@ -229,7 +228,7 @@ class LimitsTest {
       out.write(
           ("POST /api/change-sets HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                   + "Authorization: "
-                  + IoTest.basic("bureau")
+                  + ServiceClient.basic("bureau")
                   + "\r\nContent-Length: 40000000\r\n\r\n{\"reason\":\"")
               .getBytes(StandardCharsets.UTF_8));
       out.flush();
@@ -242,7 +241,7 @@ class LimitsTest {
       out.write(
           ("POST /api/change-sets HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                   + "Authorization: "
-                  + IoTest.basic("bureau")
+                  + ServiceClient.basic("bureau")
                   + "\r\nTransfer-Encoding: chunked\r\n\r\n")
               .getBytes(StandardCharsets.UTF_8));
       Thread writer =

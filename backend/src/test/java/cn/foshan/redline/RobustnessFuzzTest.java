@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,10 +77,7 @@ class RobustnessFuzzTest {
 
   private static final HttpClient BUREAU_HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).cookieHandler(COOKIES).build();
-  private static final String BUREAU =
-      "Basic "
-          + Base64.getEncoder()
-              .encodeToString("bureau:bureau-2026".getBytes(StandardCharsets.UTF_8));
+  private static final String BUREAU = ServiceClient.basic("bureau", "bureau-2026");
 
   /**
    * Parcels of the demo city to fuzz against; 0 for none (system property redline.fuzz.parcels).

@@ -70,17 +70,37 @@ public final class ServiceClient {
       request.header("Content-Type", "application/json");
     }
     if (user != null) {
-      String password = PASSWORDS.getOrDefault(user, "district-2026");
-      request.header(
-          "Authorization",
-          "Basic "
-              + java.util.Base64.getEncoder()
-                  .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      request.header("Authorization", basic(user));
     }
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** A POST of a form as a user (HTTP Basic; null for anonymous): an upload. */
+  public HttpResponse<byte[]> upload(String path, String user, Multipart form) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofMinutes(10))
+            .header("Content-Type", form.contentType())
+            .POST(form.publisher());
+    if (user != null) {
+      request.header("Authorization", basic(user));
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** The HTTP Basic credentials of a demo account (README). */
+  public static String basic(String user) {
+    return basic(user, PASSWORDS.getOrDefault(user, "district-2026"));
+  }
+
+  /** The HTTP Basic credentials of any user name and password, right or wrong. */
+  public static String basic(String user, String password) {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The demo accounts' passwords (README); district officers share one. */

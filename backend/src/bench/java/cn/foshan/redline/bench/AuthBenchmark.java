@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +37,7 @@ final class AuthBenchmark {
 
   static Map<String, Object> measure(String base, HikariDataSource bare) throws Exception {
     String password = ServiceClient.PASSWORDS.get("planner");
-    String basic =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString(("planner:" + password).getBytes(StandardCharsets.UTF_8));
+    String basic = ServiceClient.basic("planner", password);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     HttpResponse<String> made =
         http.send(

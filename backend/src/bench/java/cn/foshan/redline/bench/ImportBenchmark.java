@@ -1,7 +1,8 @@
 package cn.foshan.redline.bench;
 
+import cn.foshan.redline.Multipart;
+import cn.foshan.redline.ServiceClient;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -195,7 +195,7 @@ final class ImportBenchmark {
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/api/imports/" + id + "/commit"))
                 .timeout(Duration.ofHours(1))
-                .header("Authorization", basic())
+                .header("Authorization", ServiceClient.basic("bureau"))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -296,11 +296,6 @@ final class ImportBenchmark {
     return bytes.toByteArray();
   }
 
-  private static String basic() {
-    return "Basic "
-        + Base64.getEncoder().encodeToString("bureau:bureau-2026".getBytes(StandardCharsets.UTF_8));
-  }
-
   private static String upload(HttpClient http, String base, byte[] zip) throws Exception {
     HttpResponse<String> response = send(http, base, zip, false);
     if (response.statusCode() != 201) {
@@ -316,31 +311,17 @@ final class ImportBenchmark {
   /** The file uploaded for the parcels: staged and previewed, or committed at once. */
   private static HttpResponse<String> send(HttpClient http, String base, byte[] zip, boolean commit)
       throws Exception {
-    String boundary = "----bench" + System.nanoTime();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    OutputStream out = body;
-    out.write(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"layer\"\r\n\r\nparcel\r\n"
-                + (commit
-                    ? "--"
-                        + boundary
-                        + "\r\nContent-Disposition: form-data; name=\"commit\"\r\n\r\ntrue\r\n"
-                    : "")
-                + "--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\";"
-                + " filename=\"parcels.zip\"\r\nContent-Type: application/zip\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    out.write(zip);
-    out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    Multipart form = Multipart.of("layer", "parcel");
+    if (commit) {
+      form.field("commit", true);
+    }
+    form.file("file", "parcels.zip", "application/zip", zip);
     return http.send(
         HttpRequest.newBuilder(URI.create(base + "/api/imports"))
             .timeout(Duration.ofHours(1))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .header("Authorization", basic())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .header("Content-Type", form.contentType())
+            .header("Authorization", ServiceClient.basic("bureau"))
+            .POST(form.publisher())
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

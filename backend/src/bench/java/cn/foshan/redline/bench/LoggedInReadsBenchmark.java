@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +51,7 @@ final class LoggedInReadsBenchmark {
     JdbcClient jdbc = JdbcClient.create(pool);
     String planner = "planner";
     String password = ServiceClient.PASSWORDS.get(planner);
-    String basic =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString((planner + ":" + password).getBytes(StandardCharsets.UTF_8));
+    String basic = ServiceClient.basic(planner, password);
     String cookie = EfficiencyBenchmark.login(base, planner, password);
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpResponse<String> made =

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.foshan.redline.DemoCityTest;
+import cn.foshan.redline.Multipart;
 import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.TestDatabase;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -22,7 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,8 +29,6 @@ import tools.jackson.databind.JsonNode;
  * written; who may attach, in the service and in the database.
  */
 class AttachmentsTest extends DemoCityTest {
-
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** A parcel lying (by most of its area) in a district. */
   private long parcelIn(String district, int nth) {
@@ -54,60 +48,15 @@ class AttachmentsTest extends DemoCityTest {
   private HttpResponse<byte[]> upload(
       String user, String target, String fileName, String type, byte[] file, String note)
       throws Exception {
-    String boundary = "----redline-attachment-test";
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    StringBuilder fields = new StringBuilder();
-    java.util.List<String> pairs = new java.util.ArrayList<>();
-    for (int from = 0, amp; from <= target.length(); from = amp + 1) {
-      amp = target.indexOf('&', from);
-      amp = amp < 0 ? target.length() : amp;
-      pairs.add(target.substring(from, amp));
-    }
-    for (String pair : pairs) {
-      String[] kv = {pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1)};
-      fields
-          .append("--")
-          .append(boundary)
-          .append("\r\nContent-Disposition: form-data; name=\"")
-          .append(kv[0])
-          .append("\"\r\n\r\n")
-          .append(kv[1])
-          .append("\r\n");
+    Multipart form = new Multipart();
+    for (String pair : target.split("&", -1)) {
+      form.field(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
     }
     if (note != null) {
-      fields
-          .append("--")
-          .append(boundary)
-          .append("\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n")
-          .append(note)
-          .append("\r\n");
+      form.field("note", note);
     }
-    fields
-        .append("--")
-        .append(boundary)
-        .append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
-        .append(fileName)
-        .append("\"\r\nContent-Type: ")
-        .append(type)
-        .append("\r\n\r\n");
-    body.write(fields.toString().getBytes(StandardCharsets.UTF_8));
-    body.write(file);
-    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base() + "/api/attachments"))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-    if (user != null) {
-      request.header("Authorization", basic(user));
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  private static String basic(String user) {
-    String password = ServiceClient.PASSWORDS.getOrDefault(user, "district-2026");
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return new ServiceClient(port)
+        .upload("/api/attachments", user, form.file("file", fileName, type, file));
   }
 
   private static String text(HttpResponse<byte[]> r) {
@@ -257,7 +206,7 @@ class AttachmentsTest extends DemoCityTest {
       OutputStream out = socket.getOutputStream();
       out.write(
           ("POST /api/attachments HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
-                  + basic("bureau")
+                  + ServiceClient.basic("bureau")
                   + "\r\nContent-Type: multipart/form-data; boundary=x\r\n"
                   + "Content-Length: 104857600\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import cn.foshan.redline.EmptyCityTest;
+import cn.foshan.redline.Multipart;
 import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.TestDatabase;
 import cn.foshan.redline.TwoDistrictCity;
@@ -923,36 +924,10 @@ class EfficiencyTest extends EmptyCityTest {
 
   /** POST /api/efficiency/imports with a file as multipart form data. */
   private JsonNode upload(int status, String user, String fileName, byte[] file) throws Exception {
-    String boundary = "----redline-test-boundary";
-    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-    body.write(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"year\"\r\n\r\n"
-                + YEAR
-                + "\r\n--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.write(file);
-    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    String password = user.equals("bureau") ? "bureau-2026" : "planner-2026";
-    java.net.http.HttpRequest request =
-        java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + "/api/efficiency/imports"))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .header(
-                "Authorization",
-                "Basic "
-                    + java.util.Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build();
     HttpResponse<byte[]> response =
-        java.net.http.HttpClient.newHttpClient()
-            .send(request, HttpResponse.BodyHandlers.ofByteArray());
+        new ServiceClient(port)
+            .upload(
+                "/api/efficiency/imports", user, Multipart.of("year", YEAR).file(fileName, file));
     String text = new String(response.body(), StandardCharsets.UTF_8);
     assertThat(response.statusCode()).as(fileName + " → " + text).isEqualTo(status);
     return ServiceClient.json(response.body());

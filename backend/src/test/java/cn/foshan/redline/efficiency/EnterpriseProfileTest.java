@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import cn.foshan.redline.EmptyCityTest;
+import cn.foshan.redline.Multipart;
 import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.TestDatabase;
 import cn.foshan.redline.TwoDistrictCity;
@@ -367,34 +368,13 @@ class EnterpriseProfileTest extends EmptyCityTest {
 
   /** POST /api/efficiency/imports (bureau) with a CSV as multipart form data: the report. */
   private JsonNode upload(int year, String csv) throws Exception {
-    String boundary = "----redline-profile-boundary";
-    String body =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"year\"\r\n\r\n"
-            + year
-            + "\r\n--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"figures.csv\""
-            + "\r\nContent-Type: text/csv\r\n\r\n"
-            + csv
-            + "\r\n--"
-            + boundary
-            + "--\r\n";
-    java.net.http.HttpRequest request =
-        java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + "/api/efficiency/imports"))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .header(
-                "Authorization",
-                "Basic "
-                    + java.util.Base64.getEncoder()
-                        .encodeToString("bureau:bureau-2026".getBytes(StandardCharsets.UTF_8)))
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-            .build();
     HttpResponse<byte[]> response =
-        java.net.http.HttpClient.newHttpClient()
-            .send(request, HttpResponse.BodyHandlers.ofByteArray());
+        new ServiceClient(port)
+            .upload(
+                "/api/efficiency/imports",
+                "bureau",
+                Multipart.of("year", year)
+                    .file("file", "figures.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)));
     String text = new String(response.body(), StandardCharsets.UTF_8);
     assertThat(response.statusCode()).as(text).isEqualTo(201);
     return ServiceClient.json(response.body());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.Multipart;
 import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.TestDatabase;
 import java.net.http.HttpResponse;
@@ -561,33 +562,12 @@ class IdleLandTest extends EditingTest {
 
   /** POST /api/efficiency/imports of a CSV for 2011, as the bureau. */
   private JsonNode upload(String fileName, String csv) throws Exception {
-    String boundary = "----redline-idle-boundary";
-    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-    body.write(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"year\"\r\n\r\n2011\r\n--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.write(csv.getBytes(StandardCharsets.UTF_8));
-    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    java.net.http.HttpRequest request =
-        java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + "/api/efficiency/imports"))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .header(
-                "Authorization",
-                "Basic "
-                    + java.util.Base64.getEncoder()
-                        .encodeToString("bureau:bureau-2026".getBytes(StandardCharsets.UTF_8)))
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build();
     HttpResponse<byte[]> response =
-        java.net.http.HttpClient.newHttpClient()
-            .send(request, HttpResponse.BodyHandlers.ofByteArray());
+        new ServiceClient(port)
+            .upload(
+                "/api/efficiency/imports",
+                "bureau",
+                Multipart.of("year", 2011).file(fileName, csv.getBytes(StandardCharsets.UTF_8)));
     assertThat(response.statusCode())
         .as(new String(response.body(), StandardCharsets.UTF_8))
         .isEqualTo(201);

@@ -3,13 +3,11 @@ package cn.foshan.redline.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.foshan.redline.Eventually;
+import cn.foshan.redline.Multipart;
 import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,11 +18,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -55,8 +51,6 @@ class ImportKillTest {
   private static final int FEATURES = COLUMNS * ROWS;
   private static final double SIDE = 0.0004;
   private static final double STEP = 0.0005;
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private static Path work;
   private static Path tmp;
@@ -355,49 +349,13 @@ class ImportKillTest {
   // ---- requests
 
   private static HttpResponse<byte[]> upload(byte[] file, String name) throws Exception {
-    String boundary = "----kill" + UUID.randomUUID();
-    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-    body.write(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"layer\"\r\n\r\nparcel\r\n--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + name
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.write(file);
-    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/imports"))
-            .timeout(Duration.ofMinutes(10))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .header("Authorization", bureau())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    return new ServiceClient(port)
+        .upload("/api/imports", "bureau", Multipart.of("layer", "parcel").file(name, file));
   }
 
   private static HttpResponse<byte[]> send(String method, String path, String json)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .timeout(Duration.ofMinutes(10))
-            .header("Authorization", bureau())
-            .method(
-                method,
-                json == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      request.header("Content-Type", "application/json");
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  private static String bureau() {
-    return "Basic "
-        + Base64.getEncoder().encodeToString("bureau:bureau-2026".getBytes(StandardCharsets.UTF_8));
+    return new ServiceClient(port).send(method, path, "bureau", json);
   }
 
   private static void check(HttpResponse<byte[]> response, int status) {

@@ -2,24 +2,21 @@ package cn.foshan.redline.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.foshan.redline.Multipart;
 import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -174,45 +171,8 @@ public abstract class IoTest {
   /** POST of a file to an upload endpoint as a user, with these other fields. */
   HttpResponse<byte[]> upload(
       String path, String user, byte[] file, String fileName, String... fields) throws Exception {
-    String boundary = "----redline" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    for (int i = 0; i < fields.length; i += 2) {
-      body.write(
-          ("--"
-                  + boundary
-                  + "\r\nContent-Disposition: form-data; name=\""
-                  + fields[i]
-                  + "\"\r\n\r\n"
-                  + fields[i + 1]
-                  + "\r\n")
-              .getBytes(StandardCharsets.UTF_8));
-    }
-    body.write(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.write(file);
-    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .timeout(Duration.ofMinutes(5))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary);
-    if (user != null) {
-      builder.header("Authorization", basic(user));
-    }
-    HttpRequest request =
-        builder.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  public static String basic(String user) {
-    String password = ServiceClient.PASSWORDS.getOrDefault(user, "district-2026");
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return new ServiceClient(port)
+        .upload(path, user, Multipart.of((Object[]) fields).file(fileName, file));
   }
 
   /** An upload that must answer with this status; its JSON body. */

@@ -18,7 +18,7 @@ class SurveyTest extends IoTest {
         HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/api/geometry/parse?crs=" + crs))
             .header("Content-Type", "text/plain; charset=UTF-8")
-            .header("Authorization", basic("bureau"))
+            .header("Authorization", ServiceClient.basic("bureau"))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -144,7 +144,7 @@ class SurveyTest extends IoTest {
         HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/api/geometry/parse?crs=" + crs))
             .header("Content-Type", "application/dxf")
-            .header("Authorization", basic("bureau"))
+            .header("Authorization", ServiceClient.basic("bureau"))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());

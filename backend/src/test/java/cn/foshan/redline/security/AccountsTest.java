@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.foshan.redline.EmptyCityTest;
+import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -88,11 +88,7 @@ class AccountsTest extends EmptyCityTest {
       request.header("Content-Type", "application/json");
     }
     if (user != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      request.header("Authorization", ServiceClient.basic(user, password));
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

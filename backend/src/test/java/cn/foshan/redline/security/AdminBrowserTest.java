@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.foshan.redline.Browser;
 import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.WithBrowser;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,9 +107,6 @@ class AdminBrowserTest extends EditingTest {
   }
 
   private static String basic(String password) {
-    return "Basic "
-        + java.util.Base64.getEncoder()
-            .encodeToString(
-                ("wang.nanhai:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return ServiceClient.basic("wang.nanhai", password);
   }
 }

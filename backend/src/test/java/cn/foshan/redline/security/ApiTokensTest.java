@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -97,12 +96,6 @@ class ApiTokensTest extends EmptyCityTest {
     clock.advance(Duration.ofMinutes(16));
   }
 
-  private static String basic(String user, String password) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-  }
-
   private HttpResponse<String> send(String method, String path, String authorization, String body)
       throws Exception {
     HttpRequest.Builder request =
@@ -124,7 +117,7 @@ class ApiTokensTest extends EmptyCityTest {
 
   private HttpResponse<String> as(String user, String method, String path, String body)
       throws Exception {
-    return send(method, path, basic(user, PASSWORDS.get(user)), body);
+    return send(method, path, ServiceClient.basic(user, PASSWORDS.get(user)), body);
   }
 
   private static JsonNode json(HttpResponse<String> response) {
@@ -338,13 +331,17 @@ class ApiTokensTest extends EmptyCityTest {
             "{\"password\": \"new-password-22\"}");
     assertThat(set.statusCode()).as(set.body()).isEqualTo(204);
     assertThat(as("bureau", "GET", "/api/me", null).statusCode()).isEqualTo(401);
-    assertThat(send("GET", "/api/me", basic("bureau", "new-password-22"), null).statusCode())
+    assertThat(
+            send("GET", "/api/me", ServiceClient.basic("bureau", "new-password-22"), null)
+                .statusCode())
         .isEqualTo(200);
     // changed by SQL, as ./redline user or psql would from another process: refused at once too
     jdbc.sql("UPDATE app_user SET password_hash = :h WHERE username = 'bureau'")
         .param("h", passwords.encode(PASSWORDS.get("bureau")))
         .update();
-    assertThat(send("GET", "/api/me", basic("bureau", "new-password-22"), null).statusCode())
+    assertThat(
+            send("GET", "/api/me", ServiceClient.basic("bureau", "new-password-22"), null)
+                .statusCode())
         .isEqualTo(401);
     assertThat(as("bureau", "GET", "/api/me", null).statusCode()).isEqualTo(200);
     // a changed role is the account's at once, the remembered password notwithstanding
@@ -360,7 +357,9 @@ class ApiTokensTest extends EmptyCityTest {
     // wrong passwords are not remembered and are counted as before: after five, even the right
     // (remembered) one is refused for the window
     for (int i = 1; i <= 5; i++) {
-      assertThat(send("GET", "/api/me", basic("bureau", "guess-" + i), null).statusCode())
+      assertThat(
+              send("GET", "/api/me", ServiceClient.basic("bureau", "guess-" + i), null)
+                  .statusCode())
           .as("guess %d", i)
           .isEqualTo(401);
     }
@@ -385,9 +384,9 @@ class ApiTokensTest extends EmptyCityTest {
     JsonNode plans = newToken("plan", "{\"name\": \"pool\"}");
     String[] requests = {
       bearer(wangs), // a good token
-      basic("bureau", PASSWORDS.get("bureau")), // a right password
+      ServiceClient.basic("bureau", PASSWORDS.get("bureau")), // a right password
       bearer(plans),
-      basic("bureau", "wrong-password-1"), // an account found, its password wrong
+      ServiceClient.basic("bureau", "wrong-password-1"), // an account found, its password wrong
       "Bearer rlt_" + "B".repeat(43), // no such token
       null // anonymous
     };

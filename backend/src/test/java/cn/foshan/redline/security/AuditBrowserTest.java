@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.foshan.redline.Browser;
 import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.WithBrowser;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -44,9 +43,7 @@ class AuditBrowserTest extends EditingTest {
             null,
             null,
             "Authorization",
-            "Basic "
-                + Base64.getEncoder()
-                    .encodeToString(("恶意" + MARKUP + ":wrong").getBytes(StandardCharsets.UTF_8)),
+            ServiceClient.basic("恶意" + MARKUP, "wrong"),
             "User-Agent",
             "ua" + MARKUP);
     assertThat(refused.statusCode()).isEqualTo(401);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.foshan.redline.EditingTest;
+import cn.foshan.redline.ServiceClient;
 import cn.foshan.redline.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -111,9 +112,7 @@ class AuditTest extends EditingTest {
             null,
             null,
             "Authorization",
-            "Basic "
-                + java.util.Base64.getEncoder()
-                    .encodeToString("audit-nobody:wrong".getBytes(StandardCharsets.UTF_8)),
+            ServiceClient.basic("audit-nobody", "wrong"),
             "User-Agent",
             "audit-test/1.0");
     assertThat(refused.statusCode()).isEqualTo(401);
@@ -133,9 +132,7 @@ class AuditTest extends EditingTest {
             null,
             null,
             "Authorization",
-            "Basic "
-                + java.util.Base64.getEncoder()
-                    .encodeToString("auditee:auditee-2026".getBytes(StandardCharsets.UTF_8)));
+            ServiceClient.basic("auditee", "auditee-2026"));
     assertThat(ok.statusCode()).isEqualTo(200);
     Map<String, Object> login = latest("LOGIN", "app_user/auditee");
     assertThat(login.get("actor")).isEqualTo("auditee");

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,12 +106,7 @@ class LoginThrottleTest extends EmptyCityTest {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/me"))
-                .header(
-                    "Authorization",
-                    "Basic "
-                        + Base64.getEncoder()
-                            .encodeToString(
-                                (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", ServiceClient.basic(user, password))
                 .build(),
             HttpResponse.BodyHandlers.ofByteArray());
   }

@@ -11,8 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -81,10 +79,7 @@ class SessionCsrfTest extends DemoCityTest {
 
     String draft = "{\"reason\": \"CSRF\"}";
     long before = drafts();
-    String wrongBasic =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString("bureau:not-the-password".getBytes(StandardCharsets.UTF_8));
+    String wrongBasic = ServiceClient.basic("bureau", "not-the-password");
     for (String authorization : List.of("Bearer eyJhbGciOiJub25lIn0.e30.", "garbage", wrongBasic)) {
       HttpResponse<byte[]> forged =
           send("POST", "/api/change-sets", draft, "Authorization", authorization);
