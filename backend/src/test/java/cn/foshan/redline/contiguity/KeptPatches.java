@@ -15,7 +15,8 @@ public final class KeptPatches {
   private KeptPatches() {}
 
   /**
-   * Every kept patch is one of the fresh (its unit, pieces and m² to the mm²), and the other way.
+   * Every kept patch is one of the fresh (its unit, pieces and m² to the mm²), and the other way;
+   * and the pieces, grouped by the label each carries, are the kept patches (none unlabelled).
    */
   public static void assertAsFresh(JdbcClient jdbc) {
     for (Layer layer : Layer.values()) {
@@ -48,6 +49,33 @@ public final class KeptPatches {
                 .query(Integer.class)
                 .single();
         assertThat(differences).as(layer + " by " + by + ": patches differing").isZero();
+        // and every piece carries its patch's label: the pieces by label are the kept patches
+        String labelledPieces =
+            String.format(
+                "SELECT %1$s_patch, %1$s, count(*)::int, round(sum(m2)::numeric, 3)"
+                    + " FROM contiguity_piece WHERE layer = :layer GROUP BY %1$s_patch, %1$s",
+                by.id);
+        String patchesByLabel =
+            "SELECT patch, unit, pieces, round(m2::numeric, 3) FROM contiguity_patch"
+                + " WHERE layer = :layer AND kind = :kind";
+        int mislabelled =
+            jdbc.sql(
+                    "SELECT (SELECT count(*) FROM (("
+                        + labelledPieces
+                        + ") EXCEPT ALL ("
+                        + patchesByLabel
+                        + ")) a) + (SELECT count(*) FROM (("
+                        + patchesByLabel
+                        + ") EXCEPT ALL ("
+                        + labelledPieces
+                        + ")) b)")
+                .param("layer", layer.table)
+                .param("kind", by.id)
+                .query(Integer.class)
+                .single();
+        assertThat(mislabelled)
+            .as(layer + " by " + by + ": pieces whose label is not their patch's")
+            .isZero();
       }
     }
   }
