@@ -3,13 +3,20 @@
 -- unit: 3.5 s each at a million parcels, and two dead versions of every new piece, with their index
 -- entries, left for a VACUUM that this PostgreSQL never runs by itself).
 --
--- keep_contiguity, a statement of more than 500 features (UPDATE): its new pieces are made first, in
+-- keep_contiguity, a statement of more than 500 features written: its new pieces are made first, in
 -- a temporary table of the transaction, each given its id from the pieces' own sequence (in the order
 -- V67 inserted them: by feature, then part); V67's search for the patches they reach reads their
 -- shapes there (transformed to EPSG:4547 once, not twice); contiguity_recluster clusters them with
 -- the touched patches' pieces and writes their labels where they wait; they are inserted last,
 -- labelled. The clustering, its members and the labels are V67's (the same ids, the same patches
 -- touched): ContiguityTest compares with a fresh ST_ClusterDBSCAN.
+--
+-- A statement inserting more than 500 features (a COPY of a whole city, an import of new parcels) now
+-- takes that way too, as one changing or deleting as many already did (V54): before, its new pieces
+-- went in bare, were grouped among themselves and joined the patches they reach, each labelled by
+-- the largest patch it joined, or (more than 1,000 links, as a city's load) clustered V51's way and
+-- labelled by an UPDATE a kind. The patches are the same either way; each is now labelled by its
+-- smallest piece, as V51's way labels them.
 --
 -- The temporary table is named with its schema (pg_temp) everywhere, made afresh by the statement
 -- (dropped first if an earlier statement of the transaction left it), and dropped after.
@@ -108,6 +115,7 @@ DECLARE
   cluster_carried bigint[];
   district_reached bigint[] := '{}';
   cluster_reached bigint[] := '{}';
+  many boolean;
 BEGIN
   -- a preview's transaction (begin_preview above) never commits, and no preview reads the parcels'
   -- labels: nothing to keep for them. The red line's are kept always (ContiguityEffects reads them).
@@ -141,14 +149,21 @@ BEGIN
     old_ids := ARRAY(SELECT c.id FROM contiguity_piece c
                      WHERE c.layer = layer_name AND c.feature_id IN (SELECT unnest(changed)));
   END IF;
-  IF cardinality(changed) > 500 THEN
-    -- many features at once: the stale patches, the patches the new shapes reach and the new pieces
-    -- clustered again (V51's way, see the top of V54)
-    IF TG_OP = 'UPDATE' THEN
+  -- many features at once (a statement of more than 500 features inserted, changed or deleted): the
+  -- stale patches, the patches the new shapes reach and the new pieces clustered again (V51's way,
+  -- see the top of V54)
+  many := cardinality(changed) > 500;
+  IF TG_OP = 'INSERT' THEN -- (a statement that inserts has no "ended" and names no "changed")
+    many := (SELECT count(*) > 500 FROM (SELECT 1 FROM written LIMIT 501) w);
+  END IF;
+  IF many THEN
+    IF TG_OP <> 'DELETE' THEN
       -- the new pieces, each given its id now and its labels below, inserted last: labelled once,
       -- not inserted bare and labelled by an UPDATE a kind (each leaving a dead row version and new
       -- index entries behind); in a table of this transaction's own, dropped at its end
-      DROP TABLE IF EXISTS pg_temp.contiguity_fresh;
+      IF to_regclass('pg_temp.contiguity_fresh') IS NOT NULL THEN -- (no NOTICE when there is none)
+        DROP TABLE pg_temp.contiguity_fresh;
+      END IF;
       CREATE TEMP TABLE contiguity_fresh (
         id bigint NOT NULL, feature_id bigint NOT NULL, district text NOT NULL, cluster text NOT NULL,
         geom geometry NOT NULL, m2 double precision NOT NULL,
@@ -161,7 +176,7 @@ BEGIN
                ST_Transform(d.geom, 4547),
                CASE WHEN ST_NumGeometries(w.geom) = 1 THEN w.area_m2 ELSE ST_Area(d.geom::geography) END
         FROM written w CROSS JOIN LATERAL ST_Dump(w.geom) d
-        WHERE w.id IN (SELECT unnest(changed))
+        WHERE TG_OP = 'INSERT' OR w.id IN (SELECT unnest(changed))
         ORDER BY w.id, d.path) s;
       -- the patches the new pieces reach, both kinds in one search a piece, among the pieces as they
       -- are before this statement (the changed features' own old pieces are found too: their patches
@@ -186,10 +201,10 @@ BEGIN
            coalesce(array_agg(DISTINCT cluster_patch), '{}')
     INTO district_stale, cluster_stale FROM gone;
     PERFORM contiguity_recluster(layer_name, 'district', district_stale || district_reached, '{}',
-                                 TG_OP = 'UPDATE');
+                                 TG_OP <> 'DELETE');
     PERFORM contiguity_recluster(layer_name, 'cluster', cluster_stale || cluster_reached, '{}',
-                                 TG_OP = 'UPDATE');
-    IF TG_OP = 'UPDATE' THEN
+                                 TG_OP <> 'DELETE');
+    IF TG_OP <> 'DELETE' THEN
       INSERT INTO contiguity_piece (id, layer, feature_id, district, cluster, geom, m2,
                                     district_patch, cluster_patch)
       OVERRIDING SYSTEM VALUE

@@ -71,11 +71,21 @@ class Recompute {
   }
 
   /**
-   * The years to compute at start (select_stale_years.sql): through the owner's connection ({@link
-   * #asOwner}), which reads every figure.
+   * The years to compute at start (select_stale_years.sql), but never one whose grades are
+   * published: through the owner's connection ({@link #asOwner}), which reads every figure.
    */
   List<Integer> staleYears() {
-    return jdbc.sql(sql.get("select_stale_years")).query(Integer.class).list();
+    return jdbc.sql(sql.get("select_stale_years")).query(Integer.class).list().stream()
+        .filter(year -> !published(year))
+        .toList();
+  }
+
+  /** Whether the year's active model is published (公示 or final): V32 keeps its grades. */
+  private boolean published(int year) {
+    return jdbc.sql(sql.get("select_year_published"))
+        .param("year", year)
+        .query(Boolean.class)
+        .single();
   }
 
   private static Map<String, String> loadSql() {
@@ -184,10 +194,7 @@ class Recompute {
 
   /** A 422 problem, before any work, when the year's grades are published (V32 keeps them). */
   private void refusePublished(int year) {
-    if (jdbc.sql(sql.get("select_year_published"))
-        .param("year", year)
-        .query(Boolean.class)
-        .single()) {
+    if (published(year)) {
       throw ApiException.unprocessable(
           "grades-published",
           "Grades published",
