@@ -33,22 +33,9 @@ public final class KeptPatches {
             "SELECT unit, pieces, round(m2::numeric, 3) FROM contiguity_patch"
                 + " WHERE layer = :layer AND kind = :kind";
         String fresh = freshPatches.replace("UNIT", by.column).replace("TABLE", layer.table);
-        int differences =
-            jdbc.sql(
-                    "SELECT (SELECT count(*) FROM (("
-                        + fresh
-                        + ") EXCEPT ALL ("
-                        + keptPatches
-                        + ")) a) + (SELECT count(*) FROM (("
-                        + keptPatches
-                        + ") EXCEPT ALL ("
-                        + fresh
-                        + ")) b)")
-                .param("layer", layer.table)
-                .param("kind", by.id)
-                .query(Integer.class)
-                .single();
-        assertThat(differences).as(layer + " by " + by + ": patches differing").isZero();
+        assertThat(differing(jdbc, fresh, keptPatches, layer, by))
+            .as(layer + " by " + by + ": patches differing")
+            .isZero();
         // and every piece carries its patch's label: the pieces by label are the kept patches
         String labelledPieces =
             String.format(
@@ -58,25 +45,28 @@ public final class KeptPatches {
         String patchesByLabel =
             "SELECT patch, unit, pieces, round(m2::numeric, 3) FROM contiguity_patch"
                 + " WHERE layer = :layer AND kind = :kind";
-        int mislabelled =
-            jdbc.sql(
-                    "SELECT (SELECT count(*) FROM (("
-                        + labelledPieces
-                        + ") EXCEPT ALL ("
-                        + patchesByLabel
-                        + ")) a) + (SELECT count(*) FROM (("
-                        + patchesByLabel
-                        + ") EXCEPT ALL ("
-                        + labelledPieces
-                        + ")) b)")
-                .param("layer", layer.table)
-                .param("kind", by.id)
-                .query(Integer.class)
-                .single();
-        assertThat(mislabelled)
+        assertThat(differing(jdbc, labelledPieces, patchesByLabel, layer, by))
             .as(layer + " by " + by + ": pieces whose label is not their patch's")
             .isZero();
       }
     }
+  }
+
+  /** The rows of one query not in the other, both ways (as multisets), for a layer and kind. */
+  private static int differing(JdbcClient jdbc, String one, String other, Layer layer, By by) {
+    return jdbc.sql(
+            "SELECT (SELECT count(*) FROM (("
+                + one
+                + ") EXCEPT ALL ("
+                + other
+                + ")) a) + (SELECT count(*) FROM (("
+                + other
+                + ") EXCEPT ALL ("
+                + one
+                + ")) b)")
+        .param("layer", layer.table)
+        .param("kind", by.id)
+        .query(Integer.class)
+        .single();
   }
 }
