@@ -119,6 +119,33 @@ class DemoGradesTest {
     return ServiceClient.json(response.body());
   }
 
+  /**
+   * A published year is never recomputed at start, even when it looks stale: its grades stay as
+   * published (V32's triggers would refuse the recompute and stop the start). The year's city
+   * figures are taken away, which makes it stale; the start-up computation leaves it as it is.
+   */
+  @Test
+  void aPublishedYearIsNotRecomputedAtStart() throws Exception {
+    JdbcClient jdbc = owner.jdbc();
+    String grades =
+        "SELECT md5(string_agg(enterprise_id || ':' || coalesce(grade, '-'), ',' ORDER BY"
+            + " enterprise_id)) FROM enterprise_grade g JOIN grading_model m ON m.id = g.model_id"
+            + " WHERE m.year = 2025 AND m.active";
+    String gradesBefore = jdbc.sql(grades).query(String.class).single();
+    // the city's figures of 2025 moved out of the way (to a year without figures): 2025 is stale
+    String moved = "UPDATE unit_efficiency SET year = :to WHERE year = :from AND level = 'city'";
+    assertThat(jdbc.sql(moved).param("from", 2025).param("to", 1900).update()).isEqualTo(1);
+    try {
+      context.getBean("efficiencyInitializer", InitializingBean.class).afterPropertiesSet();
+      assertThat(count("SELECT count(*) FROM unit_efficiency WHERE year = 2025 AND level = 'city'"))
+          .as("2025 recomputed")
+          .isZero();
+      assertThat(jdbc.sql(grades).query(String.class).single()).isEqualTo(gradesBefore);
+    } finally {
+      jdbc.sql(moved).param("from", 1900).param("to", 2025).update();
+    }
+  }
+
   @Test
   void theDemoCityPublishesFreezesAndOpensCasesAndReloadsWithThem() throws Exception {
     theDemoCityHasItsGrades();
