@@ -18,9 +18,9 @@ class BulkApplication {
   private final JdbcClient jdbc;
   private final String numberCreations = SqlFiles.load("editing/bulk_number_creations.sql");
   private final SqlTemplate updateFeatures =
-      SqlTemplate.load("editing/bulk_update_features.sql", "table", "assignments");
+      SqlTemplate.load("editing/bulk_update_features.sql", "table", "assignments", "places");
   private final SqlTemplate insertFeatures =
-      SqlTemplate.load("editing/bulk_insert_features.sql", "table", "columns", "values");
+      SqlTemplate.load("editing/bulk_insert_features.sql", "table", "columns", "values", "places");
 
   BulkApplication(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -28,7 +28,10 @@ class BulkApplication {
 
   /**
    * Applies the edits to the layer: one UPDATE for the features changed, one INSERT … SELECT for
-   * the new ones.
+   * the new ones. The places a new shape lies in (its derived fields not given) are looked up in
+   * the statement, for all its rows at once ({@code places_at}, the function the layer's trigger
+   * asks row by row for the places a row leaves empty): the same places, without a lookup planned
+   * and run again for each row.
    */
   void apply(long cs, EditableLayer layer) {
     String table = layer.table();
@@ -44,13 +47,16 @@ class BulkApplication {
           .append(c)
           .append("') IS NOT NULL THEN r.")
           .append(c)
-          .append(f.derived() ? " WHEN e.geom IS NULL THEN t." + c + " END, " : " ELSE t." + c)
-          .append(f.derived() ? "" : " END, ");
+          .append(
+              f.derived() ? " WHEN e.geom IS NULL THEN t." + c + " ELSE at." + c : " ELSE t." + c)
+          .append(" END, ");
     }
+    String places = places(layer);
     jdbc.sql(
             updateFeatures
                 .identifier("table", table)
                 .sql("assignments", assignments.toString())
+                .sql("places", places)
                 .sql())
         .param("cs", cs)
         .update();
@@ -58,14 +64,50 @@ class BulkApplication {
     jdbc.sql(numberCreations).param("cs", cs).param("table", layer.table()).update();
     List<LayerField> given =
         layer.fields().stream().filter(f -> !f.column().equals("code")).toList();
+    StringBuilder values = new StringBuilder();
+    for (LayerField f : given) {
+      String c = f.column();
+      values.append(
+          f.derived()
+              ? "CASE WHEN (e.properties -> '"
+                  + c
+                  + "') IS NOT NULL THEN r."
+                  + c
+                  + " ELSE at."
+                  + c
+                  + " END, "
+              : "r." + c + ", ");
+    }
     jdbc.sql(
             insertFeatures
                 .identifier("table", table)
                 .sql("columns", EditApplier.columns(given, ""))
-                .sql("values", EditApplier.columns(given, "r."))
+                .sql("values", values.toString())
+                .sql("places", places)
                 .sql())
         .param("cs", cs)
         .param("prefix", layer.codePrefix())
         .update();
+  }
+
+  /**
+   * The call that looks up the places of an edit's shape: those of the layer's derived fields that
+   * the edit does not give (places_at's columns are named as the layers' are).
+   */
+  private static String places(EditableLayer layer) {
+    List<String> places = List.of("district_code", "town_code", "cluster_id");
+    for (LayerField f : layer.fields()) {
+      if (f.derived() && !places.contains(f.column())) {
+        throw new IllegalStateException(
+            layer.id() + "." + f.column() + " is derived, but not a place places_at looks up");
+      }
+    }
+    StringBuilder call = new StringBuilder("places_at(e.geom");
+    for (String place : places) {
+      boolean derived =
+          layer.fields().stream().anyMatch(f -> f.derived() && f.column().equals(place));
+      call.append(derived ? ", (e.properties -> '" + place + "') IS NULL" : ", false");
+    }
+    return call.append(")").toString();
   }
 }

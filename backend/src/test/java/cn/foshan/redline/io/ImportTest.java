@@ -377,6 +377,58 @@ class ImportTest extends IoTest {
     expectUpload(403, "planner", proposal, "sd.geojson", "layer", "parcel", "commit", "true");
   }
 
+  /**
+   * The places of imported shapes (district, town, cluster: looked up by the import's statements
+   * for all its rows) are those their shapes lie in, as the layer's trigger derives them for any
+   * writer: for new parcels, and for parcels moved into another district.
+   */
+  @Test
+  void importedShapesTakeThePlacesTheyLieIn() throws Exception {
+    double[] chancheng = freeSpot("440604", "parcel", 71);
+    byte[] created =
+        Files.readAllBytes(
+            geojson(temp(), "placed", parcels(chancheng[0], chancheng[1], 3, "落位-")));
+    long first =
+        expectUpload(201, "bureau", created, "placed.geojson", "layer", "parcel", "commit", "true")
+            .get("changeSetId")
+            .asLong();
+    assertThat(misplaced(first)).isZero();
+    assertThat(districts("落位-%")).containsExactly("440604");
+
+    double[] nanhai = freeSpot("440605", "parcel", 72);
+    byte[] moved =
+        Files.readAllBytes(geojson(temp(), "moved", parcels(nanhai[0], nanhai[1], 3, "落位-")));
+    JsonNode again =
+        expectUpload(201, "bureau", moved, "moved.geojson", "layer", "parcel", "commit", "true");
+    assertThat(again.get("updates").asInt()).isEqualTo(3);
+    assertThat(misplaced(again.get("changeSetId").asLong())).isZero();
+    assertThat(districts("落位-%")).containsExactly("440605");
+  }
+
+  /** How many parcels of a change set carry other places than those their shapes lie in. */
+  private long misplaced(long cs) {
+    long written =
+        jdbc.sql("SELECT count(*) FROM parcel WHERE change_set_id = :cs")
+            .param("cs", cs)
+            .query(Long.class)
+            .single();
+    assertThat(written).isEqualTo(3);
+    return jdbc.sql(
+            "SELECT count(*) FROM parcel p CROSS JOIN LATERAL places_at(p.geom, true, true, true) a"
+                + " WHERE p.change_set_id = :cs AND (p.district_code, p.town_code, p.cluster_id)"
+                + " IS DISTINCT FROM (a.district_code, a.town_code, a.cluster_id)")
+        .param("cs", cs)
+        .query(Long.class)
+        .single();
+  }
+
+  private List<String> districts(String codes) {
+    return jdbc.sql("SELECT DISTINCT district_code FROM parcel WHERE code LIKE :codes")
+        .param("codes", codes)
+        .query(String.class)
+        .list();
+  }
+
   @Test
   void aFileWhoseCodesAreNoCodesIsReportedAndCannotBeCommitted() throws Exception {
     double[] at = freeSpot("440607", "parcel", 71);
