@@ -405,6 +405,41 @@ class ImportTest extends IoTest {
     assertThat(districts("落位-%")).containsExactly("440605");
   }
 
+  /**
+   * A parcel whose shape lies in no district cannot have its district derived: the import is
+   * refused naming the parcel and why (not "a required value is missing"), and nothing is kept.
+   */
+  @Test
+  void aShapeInNoDistrictIsRefusedNamingIt() throws Exception {
+    List<Long> before = leftovers();
+    // the south-west corner of the districts' extent: inside the city's box, in no district
+    double[] corner =
+        jdbc.sql(
+                "SELECT ST_XMin(e) + 0.002 AS x, ST_YMin(e) + 0.002 AS y FROM (SELECT"
+                    + " ST_Extent(geom)::geometry AS e FROM district) b")
+            .query((rs, n) -> new double[] {rs.getDouble("x"), rs.getDouble("y")})
+            .single();
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM district WHERE ST_Intersects(geom,"
+                        + " ST_Buffer(ST_SetSRID(ST_MakePoint(:x, :y), 4490), 0.002))")
+                .param("x", corner[0])
+                .param("y", corner[1])
+                .query(Long.class)
+                .single())
+        .as("the corner lies in no district")
+        .isZero();
+    byte[] file =
+        Files.readAllBytes(geojson(temp(), "nowhere", parcels(corner[0], corner[1], 1, "无区宗地-")));
+    JsonNode refused =
+        expectUpload(422, "bureau", file, "nowhere.geojson", "layer", "parcel", "commit", "true");
+    assertThat(refused.get("detail").asString())
+        .contains("宗地「无区宗地-0」的形状不在佛山市任何一个区内")
+        .doesNotContain("缺少必填的值");
+    assertThat(countCodes("无区宗地-%")).isZero();
+    assertThat(leftovers()).isEqualTo(before);
+  }
+
   /** How many parcels of a change set carry other places than those their shapes lie in. */
   private long misplaced(long cs) {
     long written =
