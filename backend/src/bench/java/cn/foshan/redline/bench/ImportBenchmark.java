@@ -50,16 +50,27 @@ final class ImportBenchmark {
   /** Rounds for a small file (under 10,000 features); a large one is imported once. */
   private static final int ROUNDS_SMALL = 3;
 
+  /** The rows ogr2ogr loaded, in the layer's columns and CGCS2000, as a temporary table. */
+  private static String source(String table) {
+    return "CREATE TEMP TABLE "
+        + table
+        + " ON COMMIT DROP AS SELECT code, landuse AS land_use, granttype AS grant_type, grantedon"
+        + " AS granted_on, flooraream AS floor_area_m2, ST_Multi(ST_Transform(geom,"
+        + " 4490))::geometry(MultiPolygon, 4490) AS geom FROM bench_ogr2ogr_scratch";
+  }
+
+  /** The check of the shapes' validity, as the import makes it. */
+  private static String checked(String table) {
+    return "SELECT count(*) FILTER (WHERE NOT ST_IsValid(geom)) FROM " + table;
+  }
+
   /** The bare SQL of one import's rows, after ogr2ogr, in one transaction (then rolled back). */
   private static final List<String> BARE =
       List.of(
           "ALTER TABLE parcel DISABLE TRIGGER USER",
           "ALTER TABLE change_set DISABLE TRIGGER USER",
-          "CREATE TEMP TABLE bare_src ON COMMIT DROP AS SELECT code, landuse AS land_use, granttype"
-              + " AS grant_type, grantedon AS granted_on, flooraream AS floor_area_m2,"
-              + " ST_Multi(ST_Transform(geom, 4490))::geometry(MultiPolygon, 4490) AS geom FROM"
-              + " bench_ogr2ogr_scratch",
-          "SELECT count(*) FILTER (WHERE NOT ST_IsValid(geom)) FROM bare_src",
+          source("bare_src"),
+          checked("bare_src"),
           "INSERT INTO change_set (author, reason, status, committed_at) VALUES ('bureau',"
               + " 'bench', 'COMMITTED', now())",
           "INSERT INTO feature_history (layer, feature_id, version, geom, properties, change_set_id,"
@@ -93,11 +104,8 @@ final class ImportBenchmark {
    */
   private static final List<String> WRITER =
       List.of(
-          "CREATE TEMP TABLE writer_src ON COMMIT DROP AS SELECT code, landuse AS land_use,"
-              + " granttype AS grant_type, grantedon AS granted_on, flooraream AS floor_area_m2,"
-              + " ST_Multi(ST_Transform(geom, 4490))::geometry(MultiPolygon, 4490) AS geom FROM"
-              + " bench_ogr2ogr_scratch",
-          "SELECT count(*) FILTER (WHERE NOT ST_IsValid(geom)) FROM writer_src",
+          source("writer_src"),
+          checked("writer_src"),
           "INSERT INTO change_set (author, reason, document_number, status, committed_at) VALUES"
               + " ('bureau', '基准测试 benchmark', '基准〔2026〕1号', 'COMMITTED', now())",
           "UPDATE parcel t SET land_use = s.land_use, grant_type = s.grant_type, granted_on ="

@@ -35,21 +35,25 @@ class BulkApplication {
    */
   void apply(long cs, EditableLayer layer) {
     String table = layer.table();
+    List<LayerField> given =
+        layer.fields().stream().filter(f -> !f.column().equals("code")).toList();
     StringBuilder assignments = new StringBuilder();
-    for (LayerField f : layer.fields()) {
-      if (f.column().equals("code")) {
-        continue;
-      }
+    StringBuilder values = new StringBuilder();
+    for (LayerField f : given) {
       String c = f.column();
+      // a feature changed keeps what the edit does not give, but a derived place of a new shape
       assignments
           .append(c)
-          .append(" = CASE WHEN (e.properties -> '")
-          .append(c)
-          .append("') IS NOT NULL THEN r.")
-          .append(c)
+          .append(" = ")
           .append(
-              f.derived() ? " WHEN e.geom IS NULL THEN t." + c + " ELSE at." + c : " ELSE t." + c)
-          .append(" END, ");
+              given(
+                  c,
+                  f.derived()
+                      ? "WHEN e.geom IS NULL THEN t." + c + " ELSE at." + c
+                      : "ELSE t." + c))
+          .append(", ");
+      // a new feature has what the edit gives, and the derived places of its shape
+      values.append(f.derived() ? given(c, "ELSE at." + c) : "r." + c).append(", ");
     }
     String places = places(layer);
     jdbc.sql(
@@ -62,22 +66,6 @@ class BulkApplication {
         .update();
     // the new features' ids, from the layer's own sequence
     jdbc.sql(numberCreations).param("cs", cs).param("table", layer.table()).update();
-    List<LayerField> given =
-        layer.fields().stream().filter(f -> !f.column().equals("code")).toList();
-    StringBuilder values = new StringBuilder();
-    for (LayerField f : given) {
-      String c = f.column();
-      values.append(
-          f.derived()
-              ? "CASE WHEN (e.properties -> '"
-                  + c
-                  + "') IS NOT NULL THEN r."
-                  + c
-                  + " ELSE at."
-                  + c
-                  + " END, "
-              : "r." + c + ", ");
-    }
     jdbc.sql(
             insertFeatures
                 .identifier("table", table)
@@ -88,6 +76,17 @@ class BulkApplication {
         .param("cs", cs)
         .param("prefix", layer.codePrefix())
         .update();
+  }
+
+  /** A column's value: the edit's, when it gives the column, else what {@code otherwise} says. */
+  private static String given(String column, String otherwise) {
+    return "CASE WHEN (e.properties -> '"
+        + column
+        + "') IS NOT NULL THEN r."
+        + column
+        + " "
+        + otherwise
+        + " END";
   }
 
   /**
@@ -106,7 +105,11 @@ class BulkApplication {
     for (String place : places) {
       boolean derived =
           layer.fields().stream().anyMatch(f -> f.derived() && f.column().equals(place));
-      call.append(derived ? ", (e.properties -> '" + place + "') IS NULL" : ", false");
+      // looked up only for a new shape that does not give it
+      call.append(
+          derived
+              ? ", e.geom IS NOT NULL AND (e.properties -> '" + place + "') IS NULL"
+              : ", false");
     }
     return call.append(")").toString();
   }
