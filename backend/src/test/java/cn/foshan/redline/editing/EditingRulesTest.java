@@ -454,6 +454,104 @@ class EditingRulesTest extends EditingTest {
   }
 
   /**
+   * A change set of a few features is checked by statements planned once a session (V72), a large
+   * one by statements planned for its size: both find what V52's check found, in its order. Here
+   * with overlaps and features outside their districts in two layers, first in a change set of
+   * three features, then in one of more than small_change_set_features().
+   */
+  @Test
+  void aSmallChangeSetMeetsTheSameRulesAsALargeOne() throws SQLException {
+    long parcel =
+        jdbc.sql("SELECT id FROM parcel ORDER BY id OFFSET 40 LIMIT 1").query(Long.class).single();
+    String breaks =
+        "UPDATE parcel SET change_set_id = :cs, geom = ST_Multi(ST_Union(geom, (SELECT"
+            + " ST_Buffer(o.geom, -0.00001) FROM parcel o WHERE o.id <> parcel.id AND"
+            + " ST_DWithin(o.geom, parcel.geom, 0.002) ORDER BY o.id LIMIT 1))) WHERE id = "
+            + parcel
+            + "; UPDATE parcel SET change_set_id = :cs, district_code = (SELECT min(code) FROM"
+            + " district WHERE code <> parcel.district_code) WHERE id = (SELECT id FROM parcel"
+            + " ORDER BY id OFFSET 80 LIMIT 1); UPDATE red_line SET change_set_id = :cs,"
+            + " district_code = (SELECT min(code) FROM district WHERE code <> red_line.district_code)"
+            + " WHERE id = (SELECT min(id) FROM red_line)";
+    long parcels = jdbc.sql("SELECT count(*) FROM parcel").query(Long.class).single();
+    int small = jdbc.sql("SELECT small_change_set_features()").query(Integer.class).single();
+    assertThat(parcels)
+        .as("the test city has enough parcels for a large change set")
+        .isGreaterThan(small + 100);
+    String many =
+        "; UPDATE parcel SET change_set_id = :cs, floor_area_m2 = coalesce(floor_area_m2, 0) + 1"
+            + " WHERE id IN (SELECT id FROM parcel ORDER BY id DESC LIMIT "
+            + (small + 1)
+            + ")";
+
+    for (String write : List.of(breaks, breaks + many)) {
+      try (Connection c = TestDatabase.connect(SCHEMA)) {
+        c.setAutoCommit(false);
+        try (var st = c.createStatement()) {
+          long cs;
+          try (var rs =
+              st.executeQuery(
+                  "INSERT INTO change_set (author, reason, status, committed_at) VALUES ('psql',"
+                      + " 'rules of any size', 'COMMITTED', now()) RETURNING id")) {
+            rs.next();
+            cs = rs.getLong(1);
+          }
+          st.execute(write.replace(":cs", Long.toString(cs)));
+          String row =
+              "rule || ' ' || layer || ' ' || feature_id || ' ' || coalesce(other_id, 0) || ' ' || message";
+          List<String> found =
+              strings(st, "SELECT " + row + " FROM check_change_set(" + cs + ", false)");
+          List<String> planned =
+              strings(
+                  st,
+                  "SELECT "
+                      + row
+                      + " FROM (SELECT * FROM check_overlaps("
+                      + cs
+                      + ", change_set_layers("
+                      + cs
+                      + ")) UNION ALL SELECT * FROM check_in_district("
+                      + cs
+                      + ", change_set_layers("
+                      + cs
+                      + ")) UNION ALL SELECT * FROM check_containment("
+                      + cs
+                      + ") UNION ALL SELECT * FROM check_zoning("
+                      + cs
+                      + ") UNION ALL SELECT * FROM check_red_line_quota("
+                      + cs
+                      + ", false)) v");
+          assertThat(found).isEqualTo(planned);
+          assertThat(found)
+              .anyMatch(v -> v.startsWith("overlap parcel " + parcel + " "))
+              .anyMatch(v -> v.startsWith("contained parcel "))
+              .anyMatch(v -> v.startsWith("contained red_line "));
+          // which statements checked it: the features' ids for a small change set, none for a large
+          // one
+          assertThat(
+                  strings(
+                      st,
+                      "SELECT layer || ' ' || coalesce(cardinality(ids)::text, 'many') FROM change_set_written("
+                          + cs
+                          + ")"))
+              .containsExactly(write.equals(breaks) ? "parcel 2" : "parcel many", "red_line 1");
+        }
+        c.rollback();
+      }
+    }
+  }
+
+  private static List<String> strings(java.sql.Statement st, String query) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (var rs = st.executeQuery(query)) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+    }
+    return rows;
+  }
+
+  /**
    * Runs the write in a change set of that status and commits: the database's message, and every
    * rule the change set breaks.
    */
