@@ -59,41 +59,34 @@ $$;
 -- registered later) takes the statement planned at every call, as before.
 DO $v72$
 DECLARE
-  overlap_branches text := '';
-  outside_branches text := '';
+  rule text;
+  branches text;
+  statement text;
+  written text;
   l versioned_layer;
 BEGIN
-  FOR l IN SELECT * FROM versioned_layer ORDER BY layer LOOP
-    overlap_branches := overlap_branches || format(E'  IF layer_name = %L THEN\n    RETURN QUERY %s;\n    RETURN;\n  END IF;\n',
-      l.layer,
-      overlap_rule(l.layer, l.label, format('(SELECT * FROM %I WHERE id = ANY ($2))', l.tbl), quote_ident(l.tbl), 'true'));
-    outside_branches := outside_branches || CASE WHEN l.in_district
-      THEN format(E'  IF layer_name = %L THEN\n    RETURN QUERY %s;\n    RETURN;\n  END IF;\n',
-                  l.layer, in_district_rule(l.layer, l.label, format('(SELECT * FROM %I WHERE id = ANY ($2))', l.tbl)))
-      ELSE format(E'  IF layer_name = %L THEN\n    RETURN;\n  END IF;\n', l.layer) END;
+  FOREACH rule IN ARRAY ARRAY['overlaps', 'in_district'] LOOP
+    branches := '';
+    FOR l IN SELECT * FROM versioned_layer ORDER BY layer LOOP
+      written := format('(SELECT * FROM %I WHERE id = ANY ($2))', l.tbl);
+      statement := CASE
+        WHEN rule = 'overlaps' THEN overlap_rule(l.layer, l.label, written, quote_ident(l.tbl), 'true')
+        WHEN l.in_district THEN in_district_rule(l.layer, l.label, written)
+      END;
+      branches := branches || format(E'  IF layer_name = %L THEN\n%s    RETURN;\n  END IF;\n', l.layer,
+                                     CASE WHEN statement IS NOT NULL THEN format(E'    RETURN QUERY %s;\n', statement) ELSE '' END);
+    END LOOP;
+    EXECUTE format($fn$
+      CREATE FUNCTION check_small_%1$s(cs bigint, ids bigint[], layer_name text) RETURNS SETOF rule_violation
+      LANGUAGE plpgsql STABLE SET search_path FROM CURRENT SET plan_cache_mode = force_generic_plan
+      SET max_parallel_workers_per_gather = 0 SET jit = off AS $body$
+      BEGIN
+      %2$s
+        RETURN QUERY SELECT * FROM check_%1$s(cs, ARRAY[layer_name]);
+      END
+      $body$
+    $fn$, rule, branches);
   END LOOP;
-
-  EXECUTE format($fn$
-    CREATE FUNCTION check_small_overlaps(cs bigint, ids bigint[], layer_name text) RETURNS SETOF rule_violation
-    LANGUAGE plpgsql STABLE SET search_path FROM CURRENT SET plan_cache_mode = force_generic_plan
-    SET max_parallel_workers_per_gather = 0 SET jit = off AS $body$
-    BEGIN
-    %s
-      RETURN QUERY SELECT * FROM check_overlaps(cs, ARRAY[layer_name]);
-    END
-    $body$
-  $fn$, overlap_branches);
-
-  EXECUTE format($fn$
-    CREATE FUNCTION check_small_in_district(cs bigint, ids bigint[], layer_name text) RETURNS SETOF rule_violation
-    LANGUAGE plpgsql STABLE SET search_path FROM CURRENT SET plan_cache_mode = force_generic_plan
-    SET max_parallel_workers_per_gather = 0 SET jit = off AS $body$
-    BEGIN
-    %s
-      RETURN QUERY SELECT * FROM check_in_district(cs, ARRAY[layer_name]);
-    END
-    $body$
-  $fn$, outside_branches);
 END
 $v72$;
 
