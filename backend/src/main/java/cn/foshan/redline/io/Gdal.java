@@ -55,6 +55,19 @@ class Gdal {
    * Runs a tool within a timeout of its own (a request that waits for it: seconds, not minutes).
    */
   String run(Path workDir, List<String> command, java.time.Duration timeout) {
+    return run(workDir, command, timeout, Long.MAX_VALUE);
+  }
+
+  /**
+   * Runs a tool whose output may be long: its standard output, or null when it wrote more than
+   * {@code maxOutput} bytes (not read into memory then; a GdalException when it fails).
+   */
+  String runShort(Path workDir, List<String> command, long maxOutput) {
+    return run(workDir, command, properties.gdalTimeout(), maxOutput);
+  }
+
+  private String run(
+      Path workDir, List<String> command, java.time.Duration timeout, long maxOutput) {
     Path out = workDir.resolve(".stdout");
     Path err = workDir.resolve(".stderr");
     try {
@@ -67,7 +80,7 @@ class Gdal {
       if (!stderr.isBlank()) {
         log.debug("{}: {}", command.get(0), clean(stderr, workDir));
       }
-      return text(out);
+      return Files.size(out) > maxOutput ? null : text(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -59,8 +59,12 @@ class ImportCrs {
         .orElse("");
   }
 
-  /** The CRS: as stated, else as the file (or its layer {@code named}) says; never guessed. */
-  int sourceSrid(Uploads.Source source, String named, Integer stated, Path work) {
+  /**
+   * The CRS: as stated, else as the file (or its layer {@code named}) says; never guessed. {@code
+   * crsWkt} is the layer's CRS as GDAL read it when it listed the layers (or null): when GDAL named
+   * its EPSG code there, that is the code; else gdalsrsinfo identifies it, a process of its own.
+   */
+  int sourceSrid(Uploads.Source source, String named, String crsWkt, Integer stated, Path work) {
     if (stated != null) {
       return stated;
     }
@@ -70,16 +74,19 @@ class ImportCrs {
     if (source.format() == Uploads.Format.SHAPEFILE && !source.hasPrj()) {
       throw unknownCrs("The Shapefile has no .prj");
     }
+    Integer identified = crsWkt == null ? null : epsgOf(crsWkt);
     String out;
     try {
       out =
-          gdal.run(
-              work,
-              List.of(
-                  "gdalsrsinfo",
-                  "-o",
-                  "epsg",
-                  named == null ? source.file().toString() : layerCrs(source, named, work)));
+          identified != null
+              ? "EPSG:" + identified
+              : gdal.run(
+                  work,
+                  List.of(
+                      "gdalsrsinfo",
+                      "-o",
+                      "epsg",
+                      named == null ? source.file().toString() : layerCrs(source, named, work)));
     } catch (Gdal.GdalException e) {
       throw unknownCrs("Its CRS cannot be read (" + e.getMessage() + ")");
     }
@@ -95,6 +102,35 @@ class ImportCrs {
       throw unknownCrs("Its CRS is EPSG:" + code + ", which we do not take");
     }
     return code;
+  }
+
+  private static final Pattern ID = Pattern.compile("ID\\[\"EPSG\",(\\d+)\\]");
+
+  /**
+   * The EPSG code a CRS's WKT (WKT2, as ogrinfo writes it) names for the CRS itself: its ID at the
+   * top level, not one of its parts' (a base CRS, a method, a parameter); null when it names none
+   * (a CRS GDAL did not identify, or one bound to another by a transformation).
+   */
+  static Integer epsgOf(String wkt) {
+    int depth = 0;
+    boolean quoted = false;
+    for (int i = 0; i < wkt.length(); i++) {
+      char c = wkt.charAt(i);
+      if (c == '"') {
+        quoted = !quoted; // a quote in a name is doubled: two toggles
+      } else if (!quoted && (c == '[' || c == '(')) {
+        depth++;
+      } else if (!quoted && (c == ']' || c == ')')) {
+        depth--;
+      } else if (!quoted
+          && depth == 1
+          && wkt.startsWith("ID[", i)
+          && !Character.isLetter(wkt.charAt(i - 1))) {
+        Matcher m = ID.matcher(wkt).region(i, wkt.length());
+        return m.lookingAt() ? Integer.valueOf(m.group(1)) : null;
+      }
+    }
+    return null;
   }
 
   /**

@@ -83,17 +83,75 @@ class ImportStaging {
     return gdal.staged(table);
   }
 
-  /** The names of the file's layers, as GDAL opens it (none: a 422 problem). */
-  List<String> layers(Uploads.Source source, Path work) {
-    String out =
-        gdal.run(work, List.of("ogrinfo", "-ro", "-q", "-nogeomtype", source.file().toString()));
-    List<String> layers = new ArrayList<>();
-    Matcher m = LAYER_LINE.matcher(out);
-    while (m.find()) {
-      layers.add(m.group().substring(m.group().indexOf(' ') + 1));
-    }
+  /**
+   * A layer of a file, as GDAL opens it: its name, and its CRS as GDAL reads it (WKT, or
+   * "(unknown)"; null when not read, see {@link #layers}).
+   */
+  record FileLayer(String name, String crsWkt) {}
+
+  /** The most of ogrinfo's summary of a file's layers read; a longer one is read as a list. */
+  static final long MAX_SUMMARY_BYTES = 1 << 20;
+
+  /**
+   * The file's layers, as GDAL opens them (none: a 422 problem), each with its CRS: one ogrinfo,
+   * the summary of every layer. A file whose summary is longer than {@link #MAX_SUMMARY_BYTES}
+   * (thousands of layers) is listed by name only, its CRS then read as before (ImportCrs).
+   */
+  List<FileLayer> layers(Uploads.Source source, Path work) {
+    String file = source.file().toString();
+    String summary =
+        gdal.runShort(
+            work,
+            List.of("ogrinfo", "-ro", "-so", "-al", "-nomd", "-nocount", "-noextent", file),
+            MAX_SUMMARY_BYTES);
+    List<FileLayer> layers =
+        summary != null
+            ? summarized(summary)
+            : listed(gdal.run(work, List.of("ogrinfo", "-ro", "-q", "-nogeomtype", file)));
     if (layers.isEmpty()) {
       throw Uploads.unreadable("The file holds no layer GDAL can read");
+    }
+    return layers;
+  }
+
+  /** The layers of ogrinfo's list ({@code 1: name}), without their CRS. */
+  static List<FileLayer> listed(String list) {
+    List<FileLayer> layers = new ArrayList<>();
+    Matcher m = LAYER_LINE.matcher(list);
+    while (m.find()) {
+      layers.add(new FileLayer(m.group().substring(m.group().indexOf(' ') + 1), null));
+    }
+    return layers;
+  }
+
+  /**
+   * The layers of ogrinfo's summary ({@code -so -al}): each {@code Layer name:}, with the WKT under
+   * its {@code Layer SRS WKT:} (the first line, then the indented ones).
+   */
+  static List<FileLayer> summarized(String summary) {
+    List<FileLayer> layers = new ArrayList<>();
+    String name = null;
+    StringBuilder wkt = null;
+    boolean inWkt = false;
+    for (String line : summary.lines().toList()) {
+      if (line.startsWith("Layer name: ")) {
+        if (name != null) {
+          layers.add(new FileLayer(name, wkt == null ? null : wkt.toString()));
+        }
+        name = line.substring("Layer name: ".length());
+        wkt = null;
+        inWkt = false;
+      } else if (name != null && wkt == null && line.startsWith("Layer SRS WKT:")) {
+        wkt = new StringBuilder();
+        inWkt = true;
+      } else if (inWkt && (wkt.isEmpty() || line.startsWith(" "))) {
+        wkt.append(line).append('\n');
+      } else {
+        inWkt = false;
+      }
+    }
+    if (name != null) {
+      layers.add(new FileLayer(name, wkt == null ? null : wkt.toString()));
     }
     return layers;
   }
@@ -103,10 +161,11 @@ class ImportStaging {
    * A file of several layers without a choice, or with a choice it does not hold, is a 422 problem
    * listing its layers ({@code layers}).
    */
-  static String chooseLayer(List<String> layers, String asked) {
+  static FileLayer chooseLayer(List<FileLayer> fileLayers, String asked) {
+    List<String> layers = fileLayers.stream().map(FileLayer::name).toList();
     String wanted = asked == null || asked.isBlank() ? null : asked.strip();
     if (wanted == null && layers.size() == 1) {
-      return layers.get(0);
+      return fileLayers.get(0);
     }
     if (wanted != null && layers.contains(wanted)) {
       if (wanted.startsWith("-")) {
@@ -114,7 +173,7 @@ class ImportStaging {
         throw Uploads.unreadable(
             "The layer '" + wanted + "' cannot be read: its name begins with '-'; rename it");
       }
-      return wanted;
+      return fileLayers.get(layers.indexOf(wanted));
     }
     String list = String.join(", ", layers.subList(0, Math.min(50, layers.size())));
     throw ApiException.unprocessable(

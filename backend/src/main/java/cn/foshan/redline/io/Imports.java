@@ -187,11 +187,11 @@ class Imports {
       if (source.format() == Uploads.Format.CSV && readAs != null && !readAs.equals("UTF-8")) {
         Encodings.toUtf8(source.file(), Charset.forName(readAs));
       }
-      List<String> layers = staging.layers(source, work);
-      String read = ImportStaging.chooseLayer(layers, file.fileLayer());
+      List<ImportStaging.FileLayer> layers = staging.layers(source, work);
+      ImportStaging.FileLayer read = ImportStaging.chooseLayer(layers, file.fileLayer());
       // a file of several layers: the chosen one is named to GDAL; one layer is read as it is
-      String named = layers.size() > 1 ? read : null;
-      int srid = crs.sourceSrid(source, named, statedSrid, work);
+      String named = layers.size() > 1 ? read.name() : null;
+      int srid = crs.sourceSrid(source, named, read.crsWkt(), statedSrid, work);
       staging.load(source, named, srid, readAs, table, work);
       List<FileField> fields = staging.columns(table);
       if (source.format() == Uploads.Format.XLSX) {
@@ -231,7 +231,7 @@ class Imports {
                         user,
                         layer,
                         shownName,
-                        read,
+                        read.name(),
                         source.format(),
                         srid,
                         encodingUsed,

@@ -181,11 +181,13 @@ class ReferenceLayers {
       if (source.format() == Uploads.Format.CSV && readAs != null && !readAs.equals("UTF-8")) {
         Encodings.toUtf8(source.file(), Charset.forName(readAs));
       }
-      List<String> layers = staging.layers(source, work);
-      String read = ImportStaging.chooseLayer(layers, fileLayer);
-      String named = layers.size() > 1 ? read : null;
+      List<ImportStaging.FileLayer> layers = staging.layers(source, work);
+      ImportStaging.FileLayer read = ImportStaging.chooseLayer(layers, fileLayer);
+      String named = layers.size() > 1 ? read.name() : null;
       int srid =
-          drawingCrs != null ? drawingCrs.srid : crs.sourceSrid(source, named, statedSrid, work);
+          drawingCrs != null
+              ? drawingCrs.srid
+              : crs.sourceSrid(source, named, read.crsWkt(), statedSrid, work);
       String table = stagingTable.substring(stagingTable.indexOf('.') + 1);
       staging.load(source, named, srid, readAs, table, work);
       if (drawingCrs != null) {
