@@ -2,8 +2,11 @@ package cn.foshan.redline.io;
 
 import cn.foshan.redline.system.ApiException;
 import cn.foshan.redline.system.SqlFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -55,19 +60,39 @@ class Gdal {
    * Runs a tool within a timeout of its own (a request that waits for it: seconds, not minutes).
    */
   String run(Path workDir, List<String> command, java.time.Duration timeout) {
-    return run(workDir, command, timeout, Long.MAX_VALUE);
+    return run(workDir, command, timeout, Gdal::text);
   }
 
   /**
-   * Runs a tool whose output may be long: its standard output, or null when it wrote more than
-   * {@code maxOutput} bytes (not read into memory then; a GdalException when it fails).
+   * Runs a tool whose output may be long, and reads its standard output line by line (UTF-8, other
+   * bytes replaced): what {@code read} makes of the lines (a GdalException when the tool fails).
    */
-  String runShort(Path workDir, List<String> command, long maxOutput) {
-    return run(workDir, command, properties.gdalTimeout(), maxOutput);
+  <T> T runLines(Path workDir, List<String> command, Function<Stream<String>, T> read) {
+    return run(
+        workDir,
+        command,
+        properties.gdalTimeout(),
+        out -> {
+          try (BufferedReader in =
+              new BufferedReader(
+                  new InputStreamReader(
+                      Files.newInputStream(out),
+                      StandardCharsets.UTF_8
+                          .newDecoder()
+                          .onMalformedInput(CodingErrorAction.REPLACE)
+                          .onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
+            return read.apply(in.lines());
+          }
+        });
   }
 
-  private String run(
-      Path workDir, List<String> command, java.time.Duration timeout, long maxOutput) {
+  /** What is read from a tool's output file. */
+  private interface Output<T> {
+    T read(Path out) throws IOException;
+  }
+
+  private <T> T run(
+      Path workDir, List<String> command, java.time.Duration timeout, Output<T> output) {
     Path out = workDir.resolve(".stdout");
     Path err = workDir.resolve(".stderr");
     try {
@@ -80,7 +105,7 @@ class Gdal {
       if (!stderr.isBlank()) {
         log.debug("{}: {}", command.get(0), clean(stderr, workDir));
       }
-      return Files.size(out) > maxOutput ? null : text(out);
+      return output.read(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -12,8 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -34,7 +33,6 @@ class ImportStaging {
 
   private static final Logger log = LoggerFactory.getLogger(ImportStaging.class);
 
-  private static final Pattern LAYER_LINE = Pattern.compile("^\\d+: .*$", Pattern.MULTILINE);
   private static final List<String> WKT_NAMES =
       List.of("wkt", "geometry", "geom", "the_geom", "shape", "geometrie");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -89,51 +87,47 @@ class ImportStaging {
    */
   record FileLayer(String name, String crsWkt) {}
 
-  /** The most of ogrinfo's summary of a file's layers read; a longer one is read as a list. */
-  static final long MAX_SUMMARY_BYTES = 1 << 20;
+  /** The most of the layers' CRSs kept (chars of WKT); the layers after that come without. */
+  static final int MAX_CRS_CHARS = 1 << 20;
 
   /**
    * The file's layers, as GDAL opens them (none: a 422 problem), each with its CRS: one ogrinfo,
-   * the summary of every layer. A file whose summary is longer than {@link #MAX_SUMMARY_BYTES}
-   * (thousands of layers) is listed by name only, its CRS then read as before (ImportCrs).
+   * the summary of every layer, read line by line. Past {@link #MAX_CRS_CHARS} of WKT (a file of
+   * thousands of layers) the layers come with their names only, their CRS then read as before
+   * (ImportCrs).
    */
   List<FileLayer> layers(Uploads.Source source, Path work) {
-    String file = source.file().toString();
-    String summary =
-        gdal.runShort(
-            work,
-            List.of("ogrinfo", "-ro", "-so", "-al", "-nomd", "-nocount", "-noextent", file),
-            MAX_SUMMARY_BYTES);
     List<FileLayer> layers =
-        summary != null
-            ? summarized(summary)
-            : listed(gdal.run(work, List.of("ogrinfo", "-ro", "-q", "-nogeomtype", file)));
+        gdal.runLines(
+            work,
+            List.of(
+                "ogrinfo",
+                "-ro",
+                "-so",
+                "-al",
+                "-nomd",
+                "-nocount",
+                "-noextent",
+                source.file().toString()),
+            ImportStaging::summarized);
     if (layers.isEmpty()) {
       throw Uploads.unreadable("The file holds no layer GDAL can read");
     }
     return layers;
   }
 
-  /** The layers of ogrinfo's list ({@code 1: name}), without their CRS. */
-  static List<FileLayer> listed(String list) {
-    List<FileLayer> layers = new ArrayList<>();
-    Matcher m = LAYER_LINE.matcher(list);
-    while (m.find()) {
-      layers.add(new FileLayer(m.group().substring(m.group().indexOf(' ') + 1), null));
-    }
-    return layers;
-  }
-
   /**
    * The layers of ogrinfo's summary ({@code -so -al}): each {@code Layer name:}, with the WKT under
-   * its {@code Layer SRS WKT:} (the first line, then the indented ones).
+   * its {@code Layer SRS WKT:} (the first line, then the indented ones) while the WKT kept stays
+   * within {@link #MAX_CRS_CHARS}.
    */
-  static List<FileLayer> summarized(String summary) {
+  static List<FileLayer> summarized(Stream<String> summary) {
     List<FileLayer> layers = new ArrayList<>();
     String name = null;
     StringBuilder wkt = null;
     boolean inWkt = false;
-    for (String line : summary.lines().toList()) {
+    int kept = 0;
+    for (String line : (Iterable<String>) summary::iterator) {
       if (line.startsWith("Layer name: ")) {
         if (name != null) {
           layers.add(new FileLayer(name, wkt == null ? null : wkt.toString()));
@@ -145,7 +139,13 @@ class ImportStaging {
         wkt = new StringBuilder();
         inWkt = true;
       } else if (inWkt && (wkt.isEmpty() || line.startsWith(" "))) {
-        wkt.append(line).append('\n');
+        kept += line.length() + 1;
+        if (kept > MAX_CRS_CHARS) {
+          wkt = null; // too much: this layer and the rest without their CRS
+          inWkt = false;
+        } else {
+          wkt.append(line).append('\n');
+        }
       } else {
         inWkt = false;
       }

@@ -54,17 +54,30 @@ class ImportCrsTest {
 
     List<ImportStaging.FileLayer> layers =
         ImportStaging.summarized(
-            run(dir, "ogrinfo", "-ro", "-so", "-al", "-nomd", "-nocount", "-noextent", "two.gpkg"));
+            run(dir, "ogrinfo", "-ro", "-so", "-al", "-nomd", "-nocount", "-noextent", "two.gpkg")
+                .lines());
 
     assertThat(layers).extracting(ImportStaging.FileLayer::name).containsExactly("survey", "plots");
     // the Gauss–Krüger zone, not its base CRS (4490) nor its method (9807), named deeper in
     assertThat(ImportCrs.epsgOf(layers.get(0).crsWkt())).isEqualTo(4547);
     assertThat(ImportCrs.epsgOf(layers.get(1).crsWkt())).isEqualTo(4490);
-    // the list of names alone, as a file of thousands of layers is read
-    assertThat(ImportStaging.listed(run(dir, "ogrinfo", "-ro", "-q", "-nogeomtype", "two.gpkg")))
-        .containsExactly(
-            new ImportStaging.FileLayer("survey", null),
-            new ImportStaging.FileLayer("plots", null));
+  }
+
+  @Test
+  void aFileOfThousandsOfLayersKeepsEveryNameButOnlyAMegabyteOfTheirCrs() {
+    String wkt = "GEOGCRS[\"" + "x".repeat(2000) + "\",\n    ID[\"EPSG\",4490]]";
+    StringBuilder summary = new StringBuilder("INFO: Open of `many.gpkg'\n");
+    for (int i = 0; i < 1000; i++) {
+      summary.append("\nLayer name: l").append(i).append("\nGeometry: Point\nLayer SRS WKT:\n");
+      summary.append(wkt).append("\nData axis to CRS axis mapping: 2,1\nid: Integer (0.0)\n");
+    }
+    List<ImportStaging.FileLayer> layers = ImportStaging.summarized(summary.toString().lines());
+    assertThat(layers).hasSize(1000);
+    assertThat(layers.get(999).name()).isEqualTo("l999");
+    assertThat(ImportCrs.epsgOf(layers.get(0).crsWkt())).isEqualTo(4490);
+    long kept = layers.stream().filter(l -> l.crsWkt() != null).count();
+    assertThat(kept).isBetween(400L, 600L); // 1 MiB of ~2 KB each
+    assertThat(layers.subList((int) kept, 1000)).allMatch(l -> l.crsWkt() == null);
   }
 
   @Test
