@@ -55,8 +55,9 @@ $$;
 
 -- The two rules for the features a change set wrote in one layer, given by their ids ($2; the
 -- change set is $1): one branch per versioned layer, each the statement overlap_rule() or
--- in_district_rule() makes, over the written features only. A layer not written in here (one
--- registered later) takes the statement planned at every call, as before.
+-- in_district_rule() makes, over the written features only. Without ids (more features than
+-- small_change_set_features()), or in a layer not written in here (one registered later), the
+-- statement planned at every call, as before.
 DO $v72$
 DECLARE
   rule text;
@@ -81,7 +82,9 @@ BEGIN
       LANGUAGE plpgsql STABLE SET search_path FROM CURRENT SET plan_cache_mode = force_generic_plan
       SET max_parallel_workers_per_gather = 0 SET jit = off AS $body$
       BEGIN
+        IF ids IS NOT NULL THEN
       %2$s
+        END IF;
         RETURN QUERY SELECT * FROM check_%1$s(cs, ARRAY[layer_name]);
       END
       $body$
@@ -91,12 +94,12 @@ END
 $v72$;
 
 COMMENT ON FUNCTION check_small_overlaps(bigint, bigint[], text) IS
-  'the overlap rule for the features (ids) a change set wrote in a layer, planned once a session; made by V72 from overlap_rule()';
+  'the overlap rule for the features (ids) a change set wrote in a layer, planned once a session (without ids: check_overlaps); made by V72 from overlap_rule()';
 COMMENT ON FUNCTION check_small_in_district(bigint, bigint[], text) IS
-  'the in-district rule for the features (ids) a change set wrote in a layer, planned once a session; made by V72 from in_district_rule()';
+  'the in-district rule for the features (ids) a change set wrote in a layer, planned once a session (without ids: check_in_district); made by V72 from in_district_rule()';
 
 -- V52's check, the written layers found with their features: overlaps in every layer written, then
--- in-district, each by the small statements where the layer's ids are known; then as before.
+-- in-district (by the small statements where the layer's ids are known); then as before.
 CREATE OR REPLACE FUNCTION check_change_set(cs bigint, lock boolean) RETURNS SETOF rule_violation
 LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $$
 DECLARE
@@ -104,18 +107,10 @@ DECLARE
   w written_features;
 BEGIN
   FOREACH w IN ARRAY written LOOP
-    IF w.ids IS NULL THEN
-      RETURN QUERY SELECT * FROM check_overlaps(cs, ARRAY[w.layer]);
-    ELSE
-      RETURN QUERY SELECT * FROM check_small_overlaps(cs, w.ids, w.layer);
-    END IF;
+    RETURN QUERY SELECT * FROM check_small_overlaps(cs, w.ids, w.layer);
   END LOOP;
   FOREACH w IN ARRAY written LOOP
-    IF w.ids IS NULL THEN
-      RETURN QUERY SELECT * FROM check_in_district(cs, ARRAY[w.layer]);
-    ELSE
-      RETURN QUERY SELECT * FROM check_small_in_district(cs, w.ids, w.layer);
-    END IF;
+    RETURN QUERY SELECT * FROM check_small_in_district(cs, w.ids, w.layer);
   END LOOP;
   RETURN QUERY SELECT * FROM check_containment(cs);
   RETURN QUERY SELECT * FROM check_zoning(cs);

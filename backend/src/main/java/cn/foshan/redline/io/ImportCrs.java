@@ -86,7 +86,9 @@ class ImportCrs {
                       "gdalsrsinfo",
                       "-o",
                       "epsg",
-                      named == null ? source.file().toString() : layerCrs(source, named, work)));
+                      named == null
+                          ? source.file().toString()
+                          : layerCrs(source, named, crsWkt, work)));
     } catch (Gdal.GdalException e) {
       throw unknownCrs("Its CRS cannot be read (" + e.getMessage() + ")");
     }
@@ -135,33 +137,17 @@ class ImportCrs {
 
   /**
    * The CRS of one layer of a file (gdalsrsinfo reads a file's first layer only), as a file of its
-   * WKT for gdalsrsinfo to identify.
+   * WKT for gdalsrsinfo to identify: the WKT ogrinfo gave when it listed the layers, or (not kept
+   * then: a file of thousands of layers) the layer's own summary.
    */
-  private String layerCrs(Uploads.Source source, String layer, Path work) {
-    String info =
-        gdal.run(
-            work,
-            List.of(
-                "ogrinfo",
-                "-ro",
-                "-so",
-                "-nomd",
-                "-nocount",
-                "-noextent",
-                source.file().toString(),
-                layer));
-    StringBuilder wkt = new StringBuilder();
-    boolean in = false;
-    for (String line : info.lines().toList()) {
-      if (line.startsWith("Layer SRS WKT:")) {
-        in = true;
-      } else if (in && (wkt.length() == 0 || line.startsWith(" "))) {
-        wkt.append(line).append('\n');
-      } else if (in) {
-        break;
-      }
+  private String layerCrs(Uploads.Source source, String layer, String known, Path work) {
+    String wkt = known;
+    if (wkt == null) {
+      List<ImportStaging.FileLayer> summary =
+          gdal.runLines(work, ImportStaging.summary(source, layer), ImportStaging::summarized);
+      wkt = summary.isEmpty() ? null : summary.get(0).crsWkt();
     }
-    if (wkt.length() == 0 || wkt.toString().strip().equals("(unknown)")) {
+    if (wkt == null || wkt.isBlank() || wkt.strip().equals("(unknown)")) {
       throw unknownCrs("Its layer '" + layer + "' has no CRS");
     }
     try {

@@ -97,19 +97,7 @@ class ImportStaging {
    * (ImportCrs).
    */
   List<FileLayer> layers(Uploads.Source source, Path work) {
-    List<FileLayer> layers =
-        gdal.runLines(
-            work,
-            List.of(
-                "ogrinfo",
-                "-ro",
-                "-so",
-                "-al",
-                "-nomd",
-                "-nocount",
-                "-noextent",
-                source.file().toString()),
-            ImportStaging::summarized);
+    List<FileLayer> layers = gdal.runLines(work, summary(source, null), ImportStaging::summarized);
     if (layers.isEmpty()) {
       throw Uploads.unreadable("The file holds no layer GDAL can read");
     }
@@ -117,9 +105,29 @@ class ImportStaging {
   }
 
   /**
-   * The layers of ogrinfo's summary ({@code -so -al}): each {@code Layer name:}, with the WKT under
-   * its {@code Layer SRS WKT:} (the first line, then the indented ones) while the WKT kept stays
-   * within {@link #MAX_CRS_CHARS}.
+   * ogrinfo's summary of a file's layer ({@code null}: of every layer), read by {@link
+   * #summarized}.
+   */
+  static List<String> summary(Uploads.Source source, String layer) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "ogrinfo",
+                "-ro",
+                "-so",
+                "-nomd",
+                "-nocount",
+                "-noextent",
+                source.file().toString()));
+    command.add(layer == null ? "-al" : layer);
+    return command;
+  }
+
+  /**
+   * The layers of ogrinfo's summary ({@code -so -al}): each {@code Layer name:} after an empty line
+   * (as ogrinfo starts a layer; a field named "Layer name: …" is listed after other lines), with
+   * the WKT under its first {@code Layer SRS WKT:} (the first line, then the indented ones) while
+   * the WKT kept stays within {@link #MAX_CRS_CHARS}.
    */
   static List<FileLayer> summarized(Stream<String> summary) {
     List<FileLayer> layers = new ArrayList<>();
@@ -127,8 +135,11 @@ class ImportStaging {
     StringBuilder wkt = null;
     boolean inWkt = false;
     int kept = 0;
+    boolean afterEmpty = false;
     for (String line : (Iterable<String>) summary::iterator) {
-      if (line.startsWith("Layer name: ")) {
+      boolean layerStarts = afterEmpty && line.startsWith("Layer name: ");
+      afterEmpty = line.isEmpty();
+      if (layerStarts) {
         if (name != null) {
           layers.add(new FileLayer(name, wkt == null ? null : wkt.toString()));
         }

@@ -64,6 +64,21 @@ class ImportCrsTest {
   }
 
   @Test
+  void fieldsNamedAsTheSummarysLinesMakeNoLayerAndNoCrs() throws Exception {
+    Files.writeString(
+        dir.resolve("spoof.geojson"),
+        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+            + "{\"Layer name: evil\":\"a\",\"Layer SRS WKT:\":\"b\"},"
+            + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[113.1,23.0]}}]}");
+    String summary =
+        run(dir, "ogrinfo", "-ro", "-so", "-al", "-nomd", "-nocount", "-noextent", "spoof.geojson");
+    assertThat(summary).contains("Layer name: evil"); // the field, as ogrinfo lists it
+    List<ImportStaging.FileLayer> layers = ImportStaging.summarized(summary.lines());
+    assertThat(layers).extracting(ImportStaging.FileLayer::name).containsExactly("spoof");
+    assertThat(ImportCrs.epsgOf(layers.get(0).crsWkt())).isEqualTo(4326);
+  }
+
+  @Test
   void aFileOfThousandsOfLayersKeepsEveryNameButOnlyAMegabyteOfTheirCrs() {
     String wkt = "GEOGCRS[\"" + "x".repeat(2000) + "\",\n    ID[\"EPSG\",4490]]";
     StringBuilder summary = new StringBuilder("INFO: Open of `many.gpkg'\n");
