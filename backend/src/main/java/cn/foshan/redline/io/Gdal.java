@@ -93,22 +93,106 @@ class Gdal {
 
   private <T> T run(
       Path workDir, List<String> command, java.time.Duration timeout, Output<T> output) {
-    Path out = workDir.resolve(".stdout");
-    Path err = workDir.resolve(".stderr");
+    try (Running tool = start(workDir, command, timeout)) {
+      return tool.await(output);
+    }
+  }
+
+  /**
+   * Starts a tool to run beside the caller's work (a file read into the database while another tool
+   * reads its layers): {@link Running#await} it, or close it to stop it.
+   */
+  Running start(Path workDir, List<String> command) {
+    return start(workDir, command, properties.gdalTimeout());
+  }
+
+  private Running start(Path workDir, List<String> command, java.time.Duration timeout) {
+    Path out = null;
+    Path err = null;
     try {
-      Process p = start(workDir, command, out, err);
-      finish(p, command, timeout);
-      String stderr = text(err);
-      if (p.exitValue() != 0) {
-        throw new GdalException(clean(stderr, workDir));
-      }
-      if (!stderr.isBlank()) {
-        log.debug("{}: {}", command.get(0), clean(stderr, workDir));
-      }
-      return output.read(out);
+      // each run its own output files: two tools may run in one work directory
+      out = Files.createTempFile(workDir, ".stdout-", "");
+      err = Files.createTempFile(workDir, ".stderr-", "");
+      return new Running(start(workDir, command, out, err), command, timeout, workDir, out, err);
     } catch (IOException e) {
+      deleteQuietly(out);
+      deleteQuietly(err);
       throw new UncheckedIOException(e);
-    } finally {
+    }
+  }
+
+  /**
+   * A tool that was started: {@link #await} waits for its end within the timeout (counted from its
+   * start) and reads its output, a GdalException when it failed; {@link #close} stops it if it
+   * still runs ({@link #stop}) and removes its output files.
+   */
+  static final class Running implements AutoCloseable {
+    private final Process process;
+    private final List<String> command;
+    private final long deadline;
+    private final Path workDir;
+    private final Path out;
+    private final Path err;
+
+    private Running(
+        Process process,
+        List<String> command,
+        java.time.Duration timeout,
+        Path workDir,
+        Path out,
+        Path err) {
+      this.process = process;
+      this.command = command;
+      this.deadline = System.nanoTime() + timeout.toNanos();
+      this.workDir = workDir;
+      this.out = out;
+      this.err = err;
+    }
+
+    /** Waits for the tool's end; its standard output (a GdalException when it failed). */
+    String await() {
+      return await(Gdal::text);
+    }
+
+    private <T> T await(Output<T> output) {
+      try {
+        finish(
+            process,
+            command,
+            java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        String stderr = text(err);
+        if (process.exitValue() != 0) {
+          throw new GdalException(clean(stderr, workDir));
+        }
+        if (!stderr.isBlank()) {
+          log.debug("{}: {}", command.get(0), clean(stderr, workDir));
+        }
+        return output.read(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /**
+     * Stops the tool if it still runs, and waits until it has gone: whether it had to be stopped.
+     */
+    boolean stop() {
+      if (!process.isAlive()) {
+        return false;
+      }
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      try {
+        process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return true;
+    }
+
+    @Override
+    public void close() {
+      stop();
       deleteQuietly(out);
       deleteQuietly(err);
     }
@@ -188,6 +272,14 @@ class Gdal {
    * works in. Values are the service's own settings, quoted for libpq.
    */
   String postgres() {
+    return postgres(null);
+  }
+
+  /**
+   * The service's database as {@link #postgres()}, its session named {@code application} (in
+   * pg_stat_activity), so that the service can tell when a tool's session has ended.
+   */
+  String postgres(String application) {
     String url = connection.getJdbcUrl();
     java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
     String schema = jdbc.sql(sql.get("select_current_schema")).query(String.class).single();
@@ -199,6 +291,9 @@ class Gdal {
       parts.add("user=" + quote(connection.getUsername()));
     }
     parts.add("active_schema=" + quote(schema));
+    if (application != null) {
+      parts.add("application_name=" + quote(application));
+    }
     return "PG:" + String.join(" ", parts);
   }
 

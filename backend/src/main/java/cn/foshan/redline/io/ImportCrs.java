@@ -60,6 +60,23 @@ class ImportCrs {
   }
 
   /**
+   * Why the CRS cannot be known before the file is read (a CSV's or XLSX's WKT, a Shapefile without
+   * its .prj, and none stated); null when it is stated or the file may say it.
+   */
+  static String missing(Uploads.Source source, Integer stated) {
+    if (stated != null) {
+      return null;
+    }
+    if (source.format().wkt()) {
+      return "A " + source.format() + " file does not say its CRS";
+    }
+    if (source.format() == Uploads.Format.SHAPEFILE && !source.hasPrj()) {
+      return "The Shapefile has no .prj";
+    }
+    return null;
+  }
+
+  /**
    * The CRS: as stated, else as the file (or its layer {@code named}) says; never guessed. {@code
    * crsWkt} is the layer's CRS as GDAL read it when it listed the layers (or null): when GDAL named
    * its EPSG code there, that is the code; else gdalsrsinfo identifies it, a process of its own.
@@ -68,11 +85,9 @@ class ImportCrs {
     if (stated != null) {
       return stated;
     }
-    if (source.format().wkt()) {
-      throw unknownCrs("A " + source.format() + " file does not say its CRS");
-    }
-    if (source.format() == Uploads.Format.SHAPEFILE && !source.hasPrj()) {
-      throw unknownCrs("The Shapefile has no .prj");
+    String missing = missing(source, null);
+    if (missing != null) {
+      throw unknownCrs(missing);
     }
     Integer identified = crsWkt == null ? null : epsgOf(crsWkt);
     String out;

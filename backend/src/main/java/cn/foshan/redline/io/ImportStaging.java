@@ -42,6 +42,7 @@ class ImportStaging {
   private final Gdal gdal;
   private final IoProperties properties;
   private final String selectColumns = SqlFiles.load("io/select_staging_columns.sql");
+  private final String sessionAlive = SqlFiles.load("io/select_session_alive.sql");
   private final SqlTemplate selectGeometryTypes =
       SqlTemplate.load("io/select_staging_geometry_types.sql", "staging");
   private final SqlTemplate createShapes =
@@ -203,6 +204,55 @@ class ImportStaging {
   /** ogr2ogr into the staging table, by COPY. */
   void load(
       Uploads.Source source, String named, int srid, String encoding, String staging, Path work) {
+    gdal.run(work, loadCommand(source, named, srid, encoding, staging));
+  }
+
+  /**
+   * ogr2ogr into the staging table, started to run beside the caller's work: {@link
+   * Gdal.Running#await} it, and {@link #stopLoading} it in any case.
+   */
+  Gdal.Running startLoad(
+      Uploads.Source source, String named, int srid, String encoding, String staging, Path work) {
+    return gdal.start(work, loadCommand(source, named, srid, encoding, staging));
+  }
+
+  /**
+   * Stops a load started by {@link #startLoad} if it still runs, and then waits (at most {@link
+   * #SESSION_END}) until its database session has ended: a killed ogr2ogr's session may still be
+   * committing, and a drop of the staging table must come after that, not before.
+   */
+  void stopLoading(Gdal.Running loading, String staging) {
+    boolean stopped = loading.stop();
+    loading.close();
+    if (!stopped) {
+      return;
+    }
+    long end = System.nanoTime() + SESSION_END.toNanos();
+    while (jdbc.sql(sessionAlive).param("name", session(staging)).query(Boolean.class).single()) {
+      if (System.nanoTime() > end) {
+        // dropped by the next start's recovery if it commits after all (ImportRecovery)
+        log.warn("the session loading {} has not ended after {}", staging, SESSION_END);
+        return;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** The most a stopped load's session is waited for. */
+  private static final java.time.Duration SESSION_END = java.time.Duration.ofSeconds(10);
+
+  /** The name ogr2ogr's database session carries while it loads a staging table. */
+  private static String session(String staging) {
+    return "redline load " + staging;
+  }
+
+  private List<String> loadCommand(
+      Uploads.Source source, String named, int srid, String encoding, String staging) {
     List<String> command = new ArrayList<>();
     command.addAll(
         List.of(
@@ -212,7 +262,7 @@ class ImportStaging {
             "--config",
             "PG_USE_COPY",
             "YES",
-            gdal.postgres(),
+            gdal.postgres(session(staging)),
             source.file().toString()));
     if (named != null) {
       command.add(named);
@@ -260,7 +310,7 @@ class ImportStaging {
               "-oo",
               "KEEP_GEOM_COLUMNS=NO"));
     }
-    gdal.run(work, command);
+    return command;
   }
 
   List<FileField> columns(String table) {
@@ -307,15 +357,17 @@ class ImportStaging {
 
   /**
    * The staged shapes in CGCS2000, two-dimensional, with their validity, reasons and repairs: the
-   * table {@code <staging>_shapes}.
+   * table {@code <staging>_shapes}. The staged shapes are in the file's CRS, {@code srid} (whatever
+   * SRID ogr2ogr gave them).
    */
-  void makeShapes(String staging) {
+  void makeShapes(String staging, int srid) {
     String shapes =
         createShapes.identifier("staging", staging).identifier("shapes", shapes(staging)).sql();
     longJob.executeWithoutResult(
         status -> {
           for (String statement : SqlFiles.statements(shapes)) {
             jdbc.sql(statement)
+                .param("srid", srid)
                 .param("max_points", properties.maxShapePoints())
                 .param("max_repair_points", properties.maxRepairPoints())
                 .update();

@@ -115,6 +115,12 @@ class Imports {
   record Committed(long id, BulkEdits.Preview result) {}
 
   /**
+   * The SRID a file read before its CRS is known is staged with (its shapes are taken in the CRS
+   * found after: ImportStaging.makeShapes).
+   */
+  private static final int STAND_IN_SRID = 4490;
+
+  /**
    * Reads a file into a staging table and previews it as a draft change set of the user's. A file
    * with several layers (a GeoPackage) needs {@code fileLayer}, the name of the one to read.
    */
@@ -187,19 +193,49 @@ class Imports {
       if (source.format() == Uploads.Format.CSV && readAs != null && !readAs.equals("UTF-8")) {
         Encodings.toUtf8(source.file(), Charset.forName(readAs));
       }
-      List<ImportStaging.FileLayer> layers = staging.layers(source, work);
-      ImportStaging.FileLayer read = ImportStaging.chooseLayer(layers, file.fileLayer());
-      // a file of several layers: the chosen one is named to GDAL; one layer is read as it is
-      String named = layers.size() > 1 ? read.name() : null;
-      int srid = crs.sourceSrid(source, named, read.crsWkt(), statedSrid, work);
-      staging.load(source, named, srid, readAs, table, work);
+      // a file of one layer by its format (a Shapefile, GeoJSON, CSV) whose CRS may be known is
+      // read into the database while ogrinfo reads its layers and CRS, two processes at once; what
+      // ogrinfo finds decides as before, and the file is read again if it is not what was read
+      ImportStaging.FileLayer read;
+      int srid;
+      Gdal.Running loading =
+          source.format().oneLayer() && ImportCrs.missing(source, statedSrid) == null
+              ? staging.startLoad(
+                  source,
+                  null,
+                  statedSrid == null ? STAND_IN_SRID : statedSrid,
+                  readAs,
+                  table,
+                  work)
+              : null;
+      try {
+        List<ImportStaging.FileLayer> layers = staging.layers(source, work);
+        read = ImportStaging.chooseLayer(layers, file.fileLayer());
+        // a file of several layers: the chosen one is named to GDAL; one layer is read as it is
+        String named = layers.size() > 1 ? read.name() : null;
+        srid = crs.sourceSrid(source, named, read.crsWkt(), statedSrid, work);
+        if (loading != null && named == null) {
+          loading.await();
+        } else {
+          if (loading != null) {
+            staging.stopLoading(loading, table);
+            staging.drop(stagingTable);
+          }
+          staging.load(source, named, srid, readAs, table, work);
+        }
+      } finally {
+        if (loading != null) {
+          // stopped (a refused file) before what it wrote is dropped
+          staging.stopLoading(loading, table);
+        }
+      }
       List<FileField> fields = staging.columns(table);
       if (source.format() == Uploads.Format.XLSX) {
         staging.wktToGeometry(stagingTable, fields, srid);
         fields = staging.columns(table);
       }
       staging.checkShapes(stagingTable, layer);
-      staging.makeShapes(stagingTable);
+      staging.makeShapes(stagingTable, srid);
       List<FileField> fileFields = fields;
       Map<String, FieldSource> mapping = ImportMapping.defaultMapping(layerFields, fileFields);
       String why =

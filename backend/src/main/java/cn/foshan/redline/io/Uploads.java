@@ -50,6 +50,14 @@ final class Uploads {
     boolean wkt() {
       return this == CSV || this == XLSX;
     }
+
+    /**
+     * Whether GDAL reads a file of this format as one layer (a Shapefile's zip holds one .shp), so
+     * that it can be read before its layers are listed.
+     */
+    boolean oneLayer() {
+      return this == SHAPEFILE || this == GEOJSON || this == CSV;
+    }
   }
 
   /** The file GDAL reads, its format, and (Shapefile) whether it has a .prj and a .cpg. */

@@ -243,6 +243,42 @@ class HostileFilesTest extends IoTest {
     assertThat(leftovers()).isEqualTo(before);
   }
 
+  /**
+   * A Shapefile is read into the database while ogrinfo reads its layers and CRS (Imports): when
+   * they are refused, the load still running is stopped, its session waited for, and what it wrote
+   * dropped. ogrinfo reads a layer's name at once; ogr2ogr takes longer to load 30,000 squares.
+   */
+  @Test
+  void aFileReadWhileItsLayersAreRefusedLeavesNothing() throws Exception {
+    double[] at = freeSpot("440605", "parcel", 21);
+    List<String> squares = new java.util.ArrayList<>();
+    for (int i = 0; i < 30_000; i++) {
+      squares.add(
+          feature(
+              square(at[0] + (i % 200) * 0.0001, at[1] + Math.floorDiv(i, 200) * 0.0001, 0.00005),
+              Map.of("code", "M" + i)));
+    }
+    Path many = shapefile(geojson(dir, "many", squares), dir, "many", 4490, "UTF-8");
+    byte[] file = zip(shapefileParts(many));
+    refused(422, "choose-layer", file, "many.zip", "layer", "parcel", "fileLayer", "other");
+    // (a load not stopped would still be writing here, and leave its table when it commits)
+    assertThat(loadSessions()).as("loads' sessions left").isZero();
+    // a CRS bound to WGS 84 by a datum shift of its own: GDAL names no EPSG code for it
+    Files.writeString(
+        many.resolveSibling("many.prj"),
+        "GEOGCS[\"WGS 84 bound\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563],"
+            + "TOWGS84[1,2,3,0,0,0,0]],PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]]");
+    refused(422, "unknown-crs", zip(shapefileParts(many)), "many.zip", "layer", "parcel");
+    assertThat(loadSessions()).as("loads' sessions left").isZero();
+  }
+
+  private long loadSessions() {
+    return jdbc.sql(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'redline load %'")
+        .query(Long.class)
+        .single();
+  }
+
   @Test
   void planersMayNotImportAndUnknownLayersAreRefused() throws Exception {
     byte[] file = shapefileZip("shp", "shx", "dbf", "prj");

@@ -206,7 +206,9 @@ public abstract class IoTest {
   List<Long> leftovers() throws IOException {
     long tables =
         jdbc.sql(
-                "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+                // the scratch tables' schema (V14), and the data's, where none may ever be
+                "SELECT count(*) FROM pg_tables"
+                    + " WHERE schemaname IN (current_schema(), current_schema() || '_import')"
                     + " AND (tablename ~ '^import_(s[0-9a-f]+|[0-9]+)(_shapes)?$'"
                     + " OR tablename ~ '^export_')")
             .query(Long.class)
