@@ -108,7 +108,8 @@ class ImportCrs {
       throw unknownCrs("Its CRS cannot be read (" + e.getMessage() + ")");
     }
     Matcher m = EPSG.matcher(out);
-    if (!m.find()) {
+    // (gdalsrsinfo answers EPSG:0 for a CRS it cannot match, e.g. one bound to WGS 84 by a shift)
+    if (!m.find() || Integer.parseInt(m.group(1)) == 0) {
       throw unknownCrs("Its CRS is not one with an EPSG code we can identify");
     }
     int code = Integer.parseInt(m.group(1));

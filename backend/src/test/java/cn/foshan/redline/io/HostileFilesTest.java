@@ -268,7 +268,14 @@ class HostileFilesTest extends IoTest {
         many.resolveSibling("many.prj"),
         "GEOGCS[\"WGS 84 bound\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563],"
             + "TOWGS84[1,2,3,0,0,0,0]],PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]]");
-    refused(422, "unknown-crs", zip(shapefileParts(many)), "many.zip", "layer", "parcel");
+    JsonNode problem =
+        expectUpload(422, "bureau", zip(shapefileParts(many)), "many.zip", "layer", "parcel");
+    assertThat(problem.get("type").asString()).isEqualTo("/problems/unknown-crs");
+    // gdalsrsinfo's "EPSG:0" (no match) is not named as if it were a CRS
+    assertThat(problem.get("detail").asString())
+        .contains("not one with an EPSG code we can identify")
+        .doesNotContain("EPSG:0");
+    assertThat(leftovers()).as("left behind: tables, temp dirs, drafts").isEqualTo(before);
     assertThat(loadSessions()).as("loads' sessions left").isZero();
   }
 
