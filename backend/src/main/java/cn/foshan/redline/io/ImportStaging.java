@@ -40,6 +40,7 @@ class ImportStaging {
   private final JdbcClient jdbc;
   private final TransactionTemplate longJob;
   private final Gdal gdal;
+  private final ImportCrs crs;
   private final IoProperties properties;
   private final String selectColumns = SqlFiles.load("io/select_staging_columns.sql");
   private final String sessionAlive = SqlFiles.load("io/select_session_alive.sql");
@@ -58,9 +59,11 @@ class ImportStaging {
       JdbcClient jdbc,
       TransactionTemplate transactions,
       Gdal gdal,
+      ImportCrs crs,
       IoProperties properties,
       DatabaseLimits limits) {
     this.jdbc = jdbc;
+    this.crs = crs;
     // reading and repairing a file's shapes: a long job (DatabaseLimits)
     this.longJob = limits.longRunning(transactions);
     this.gdal = gdal;
@@ -97,7 +100,7 @@ class ImportStaging {
    * thousands of layers) the layers come with their names only, their CRS then read as before
    * (ImportCrs).
    */
-  List<FileLayer> layers(Uploads.Source source, Path work) {
+  private List<FileLayer> layers(Uploads.Source source, Path work) {
     List<FileLayer> layers = gdal.runLines(work, summary(source, null), ImportStaging::summarized);
     if (layers.isEmpty()) {
       throw Uploads.unreadable("The file holds no layer GDAL can read");
@@ -201,8 +204,70 @@ class ImportStaging {
         Map.of("layers", layers.subList(0, Math.min(1000, layers.size()))));
   }
 
+  /**
+   * What {@link #read} read: the file's layer, its name as given to GDAL (null: the file's only
+   * layer, read as it is), and the CRS of its shapes (an EPSG code).
+   */
+  record Read(FileLayer layer, String named, int srid) {}
+
+  /**
+   * The SRID a file loaded before its CRS is known is staged with: its shapes are taken in the CRS
+   * found after ({@link Read#srid}; the statements reading a staging table's shapes set it).
+   */
+  private static final int STAND_IN_SRID = 4490;
+
+  /**
+   * Reads a file's layer into the staging table {@code table}: the file's layers (ogrinfo), the one
+   * to read ({@code fileLayer}, or the only one), its CRS (stated, else the file's: ImportCrs),
+   * ogr2ogr. A file GDAL reads as one layer by its format (a Shapefile, GeoJSON, CSV) whose CRS may
+   * be known is loaded while ogrinfo reads it, two processes at once, its shapes with a stand-in
+   * SRID; what ogrinfo finds decides as before: a refused file's load is stopped (its table is the
+   * caller's to drop, as on any failure), and a file that holds several layers is read again, the
+   * chosen one.
+   */
+  Read read(
+      Uploads.Source source,
+      String fileLayer,
+      Integer statedSrid,
+      String encoding,
+      String table,
+      Path work) {
+    Gdal.Running loading =
+        source.format().oneLayer() && ImportCrs.missing(source, statedSrid) == null
+            ? startLoad(
+                source,
+                null,
+                statedSrid == null ? STAND_IN_SRID : statedSrid,
+                encoding,
+                table,
+                work)
+            : null;
+    try {
+      List<FileLayer> layers = layers(source, work);
+      FileLayer read = chooseLayer(layers, fileLayer);
+      // a file of several layers: the chosen one is named to GDAL; one layer is read as it is
+      String named = layers.size() > 1 ? read.name() : null;
+      int srid = crs.sourceSrid(source, named, read.crsWkt(), statedSrid, work);
+      if (loading != null && named == null) {
+        loading.await();
+      } else {
+        if (loading != null) {
+          stopLoading(loading, table);
+          drop(gdal.staged(table));
+        }
+        load(source, named, srid, encoding, table, work);
+      }
+      return new Read(read, named, srid);
+    } finally {
+      if (loading != null) {
+        // stopped (a refused file) before what it wrote is dropped
+        stopLoading(loading, table);
+      }
+    }
+  }
+
   /** ogr2ogr into the staging table, by COPY. */
-  void load(
+  private void load(
       Uploads.Source source, String named, int srid, String encoding, String staging, Path work) {
     gdal.run(work, loadCommand(source, named, srid, encoding, staging));
   }
@@ -211,7 +276,7 @@ class ImportStaging {
    * ogr2ogr into the staging table, started to run beside the caller's work: {@link
    * Gdal.Running#await} it, and {@link #stopLoading} it in any case.
    */
-  Gdal.Running startLoad(
+  private Gdal.Running startLoad(
       Uploads.Source source, String named, int srid, String encoding, String staging, Path work) {
     return gdal.start(work, loadCommand(source, named, srid, encoding, staging));
   }
@@ -221,7 +286,7 @@ class ImportStaging {
    * #SESSION_END}) until its database session has ended: a killed ogr2ogr's session may still be
    * committing, and a drop of the staging table must come after that, not before.
    */
-  void stopLoading(Gdal.Running loading, String staging) {
+  private void stopLoading(Gdal.Running loading, String staging) {
     boolean stopped = loading.stop();
     loading.close();
     if (!stopped) {

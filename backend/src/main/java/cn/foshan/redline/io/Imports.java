@@ -46,7 +46,6 @@ class Imports {
   private final BulkEdits bulk;
   private final ObjectMapper json;
   private final ImportStaging staging;
-  private final ImportCrs crs;
   private final ImportReport reports;
   private final ImportJobs jobs;
 
@@ -57,7 +56,6 @@ class Imports {
       BulkEdits bulk,
       ObjectMapper json,
       ImportStaging staging,
-      ImportCrs crs,
       ImportReport reports,
       ImportJobs jobs) {
     this.transactions = transactions;
@@ -66,7 +64,6 @@ class Imports {
     this.bulk = bulk;
     this.json = json;
     this.staging = staging;
-    this.crs = crs;
     this.reports = reports;
     this.jobs = jobs;
   }
@@ -113,12 +110,6 @@ class Imports {
 
   /** What a file imported at once came to: the import, and its commit (or proposal). */
   record Committed(long id, BulkEdits.Preview result) {}
-
-  /**
-   * The SRID a file read before its CRS is known is staged with (its shapes are taken in the CRS
-   * found after: ImportStaging.makeShapes).
-   */
-  private static final int STAND_IN_SRID = 4490;
 
   /**
    * Reads a file into a staging table and previews it as a draft change set of the user's. A file
@@ -193,42 +184,9 @@ class Imports {
       if (source.format() == Uploads.Format.CSV && readAs != null && !readAs.equals("UTF-8")) {
         Encodings.toUtf8(source.file(), Charset.forName(readAs));
       }
-      // a file of one layer by its format (a Shapefile, GeoJSON, CSV) whose CRS may be known is
-      // read into the database while ogrinfo reads its layers and CRS, two processes at once; what
-      // ogrinfo finds decides as before, and the file is read again if it is not what was read
-      ImportStaging.FileLayer read;
-      int srid;
-      Gdal.Running loading =
-          source.format().oneLayer() && ImportCrs.missing(source, statedSrid) == null
-              ? staging.startLoad(
-                  source,
-                  null,
-                  statedSrid == null ? STAND_IN_SRID : statedSrid,
-                  readAs,
-                  table,
-                  work)
-              : null;
-      try {
-        List<ImportStaging.FileLayer> layers = staging.layers(source, work);
-        read = ImportStaging.chooseLayer(layers, file.fileLayer());
-        // a file of several layers: the chosen one is named to GDAL; one layer is read as it is
-        String named = layers.size() > 1 ? read.name() : null;
-        srid = crs.sourceSrid(source, named, read.crsWkt(), statedSrid, work);
-        if (loading != null && named == null) {
-          loading.await();
-        } else {
-          if (loading != null) {
-            staging.stopLoading(loading, table);
-            staging.drop(stagingTable);
-          }
-          staging.load(source, named, srid, readAs, table, work);
-        }
-      } finally {
-        if (loading != null) {
-          // stopped (a refused file) before what it wrote is dropped
-          staging.stopLoading(loading, table);
-        }
-      }
+      ImportStaging.Read read =
+          staging.read(source, file.fileLayer(), statedSrid, readAs, table, work);
+      int srid = read.srid();
       List<FileField> fields = staging.columns(table);
       if (source.format() == Uploads.Format.XLSX) {
         staging.wktToGeometry(stagingTable, fields, srid);
@@ -267,7 +225,7 @@ class Imports {
                         user,
                         layer,
                         shownName,
-                        read.name(),
+                        read.layer().name(),
                         source.format(),
                         srid,
                         encodingUsed,

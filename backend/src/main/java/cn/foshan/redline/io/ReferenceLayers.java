@@ -42,7 +42,6 @@ class ReferenceLayers {
   private final TransactionTemplate longJob;
   private final IoProperties properties;
   private final ImportStaging staging;
-  private final ImportCrs crs;
   private final Map<String, String> sql =
       SqlFiles.loadAll(
           "io",
@@ -62,14 +61,12 @@ class ReferenceLayers {
       TransactionTemplate transactions,
       DatabaseLimits limits,
       IoProperties properties,
-      ImportStaging staging,
-      ImportCrs crs) {
+      ImportStaging staging) {
     this.jdbc = jdbc;
     // reading a file's features into the layer: a long job (DatabaseLimits)
     this.longJob = limits.longRunning(transactions);
     this.properties = properties;
     this.staging = staging;
-    this.crs = crs;
   }
 
   /** A reference layer as the API shows it; bbox is [west, south, east, north] in CGCS2000. */
@@ -181,22 +178,25 @@ class ReferenceLayers {
       if (source.format() == Uploads.Format.CSV && readAs != null && !readAs.equals("UTF-8")) {
         Encodings.toUtf8(source.file(), Charset.forName(readAs));
       }
-      List<ImportStaging.FileLayer> layers = staging.layers(source, work);
-      ImportStaging.FileLayer read = ImportStaging.chooseLayer(layers, fileLayer);
-      String named = layers.size() > 1 ? read.name() : null;
-      int srid =
-          drawingCrs != null
-              ? drawingCrs.srid
-              : crs.sourceSrid(source, named, read.crsWkt(), statedSrid, work);
       String table = stagingTable.substring(stagingTable.indexOf('.') + 1);
-      staging.load(source, named, srid, readAs, table, work);
+      // a drawing's CRS is the one named for it (it says none)
+      ImportStaging.Read read =
+          staging.read(
+              source,
+              fileLayer,
+              drawingCrs != null ? Integer.valueOf(drawingCrs.srid) : statedSrid,
+              readAs,
+              table,
+              work);
+      String named = read.named();
+      int srid = read.srid();
       if (drawingCrs != null) {
         place(stagingTable, drawingCrs);
       }
       if (source.format() == Uploads.Format.XLSX) {
         staging.wktToGeometry(stagingTable, staging.columns(table), srid);
       }
-      Found f = check(stagingTable);
+      Found f = check(stagingTable, srid);
       String geometryType = geometryType(f.dimensions());
       return longJob.execute(
           status -> {
@@ -223,6 +223,7 @@ class ReferenceLayers {
             }
             jdbc.sql(insertFeatures.identifier("staging", stagingTable).sql())
                 .param("layer_id", id)
+                .param("srid", srid)
                 .param("max_repair_points", properties.maxRepairPoints())
                 .update();
             return find(id);
@@ -278,9 +279,10 @@ class ReferenceLayers {
         "name-taken", "已有名为“" + name + "”的参考图层（a reference layer named '" + name + "' exists）");
   }
 
-  private Found check(String stagingTable) {
+  private Found check(String stagingTable, int srid) {
     Found f =
         jdbc.sql(check.identifier("staging", stagingTable).sql())
+            .param("srid", srid)
             .param("max_points", properties.maxShapePoints())
             .query(
                 (rs, n) ->
