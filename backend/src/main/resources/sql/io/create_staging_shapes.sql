@@ -1,11 +1,11 @@
--- The staged shapes in CGCS2000 (EPSG:4490, and EPSG:4326 taken as it is: the two agree to
--- centimetres), from the file's CRS :srid (whatever SRID the staging table says: a file read while
--- its CRS was being read carries a stand-in), two-dimensional (whether the file's shape had heights
--- or measures is kept, for the report), with their number of points, the reason a shape is invalid
--- and its repair (ST_MakeValid, polygons kept). The points are counted first: a shape of more than
--- :max_points is neither checked nor kept (its reason says why), and only shapes of at most
--- :max_repair_points are repaired (GEOS's validity and repair of a huge self-intersecting shape run
--- for many minutes and do not stop when cancelled).
+-- The staged shapes in CGCS2000, from the file's CRS :srid (in_cgcs2000, V73: whatever SRID the
+-- staging table says, as a file read while its CRS was being read carries a stand-in),
+-- two-dimensional (whether the file's shape had heights or measures is kept, for the report), with
+-- their number of points, the reason a shape is invalid and its repair (ST_MakeValid, polygons
+-- kept). The points are counted first: a shape of more than :max_points is neither checked nor kept
+-- (its reason says why), and only shapes of at most :max_repair_points are repaired (GEOS's
+-- validity and repair of a huge self-intersecting shape run for many minutes and do not stop when
+-- cancelled).
 CREATE UNLOGGED TABLE /*shapes*/ AS
 SELECT s.fid,
        n.points,
@@ -22,8 +22,7 @@ SELECT s.fid,
        END::geometry(MultiPolygon, 4490) AS shape
 FROM /*staging*/ s
 CROSS JOIN LATERAL (
-  SELECT ST_Force2D(CASE WHEN CAST(:srid AS integer) IN (4326, 4490) THEN ST_SetSRID(s.geom, 4490)
-                         ELSE ST_Transform(ST_SetSRID(s.geom, CAST(:srid AS integer)), 4490) END) AS g) x
+  SELECT ST_Force2D(in_cgcs2000(s.geom, CAST(:srid AS integer))) AS g) x
 CROSS JOIN LATERAL (SELECT ST_NPoints(s.geom) AS points) n
 CROSS JOIN LATERAL (
   SELECT CASE WHEN n.points > :max_points THEN NULL ELSE ST_IsValid(x.g) END AS valid) v;

@@ -1,8 +1,7 @@
 -- What a file read for a reference layer holds (the staging table, slot "staging"): its features,
 -- those without a shape, those of more than :max_points points, those whose attributes are larger
 -- than a reference feature may keep, and the dimensions of its shapes (0 points, 1 lines, 2
--- polygons), and their extent in CGCS2000 (the shapes are in the file's CRS :srid, whatever SRID the
--- staging table says: ImportStaging.read).
+-- polygons), and their extent in CGCS2000 (from the file's CRS :srid: in_cgcs2000, V73).
 SELECT count(*) AS features,
        count(*) FILTER (WHERE s.geom IS NULL OR ST_IsEmpty(s.geom)) AS empty,
        count(*) FILTER (WHERE ST_NPoints(s.geom) > :max_points) AS too_large,
@@ -12,6 +11,5 @@ SELECT count(*) AS features,
        coalesce(string_agg(DISTINCT ST_Dimension(s.geom)::text, ',') FILTER (WHERE NOT ST_IsEmpty(s.geom)), '') AS dimensions
 FROM /*staging*/ s
 CROSS JOIN (
-  SELECT ST_Extent(CASE WHEN CAST(:srid AS integer) IN (4326, 4490) THEN ST_SetSRID(t.geom, 4490)
-                        ELSE ST_Transform(ST_SetSRID(t.geom, CAST(:srid AS integer)), 4490) END) AS box
+  SELECT ST_Extent(in_cgcs2000(t.geom, CAST(:srid AS integer))) AS box
   FROM /*staging*/ t WHERE NOT ST_IsEmpty(t.geom)) e

@@ -91,6 +91,33 @@ final class Encodings {
     return null;
   }
 
+  /**
+   * The encoding a file is read in: the one stated, else the one found from its bytes (null: GDAL
+   * reads it from the file, or it is UTF-8). A CSV in another encoding is rewritten to UTF-8 here,
+   * as GDAL reads a CSV as UTF-8 only.
+   */
+  static Reading read(Uploads.Source source, String stated) throws IOException {
+    Found found = detect(source, stated);
+    String readAs = stated != null ? stated : found == null ? null : found.encoding();
+    if (source.format() == Uploads.Format.CSV && readAs != null && !readAs.equals("UTF-8")) {
+      toUtf8(source.file(), Charset.forName(readAs));
+    }
+    return new Reading(readAs, found);
+  }
+
+  /** The encoding a file is read in (null: GDAL's), and the one found from its bytes, if any. */
+  record Reading(String readAs, Found found) {}
+
+  /** Whether GDAL stopped at text not in the encoding it read the file in. */
+  static boolean notUtf8(Gdal.GdalException e) {
+    return e.getMessage().contains("Non UTF-8 content");
+  }
+
+  /** The 422 problem for text GDAL found not to be in {@code readAs} (null: GDAL's own reading). */
+  static ApiException notReadableIn(String readAs) {
+    return readAs != null ? notIn(readAs) : required("文件");
+  }
+
   /** How the encoding was settled, as the import records it (and shows). */
   static String used(Uploads.Source source, String stated, Found found) {
     if (stated != null) {

@@ -14,7 +14,6 @@ import cn.foshan.redline.system.RawJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -166,8 +165,7 @@ class Imports {
     String table = ImportStaging.newTable();
     String stagingTable = staging.staged(table);
     Path work = null;
-    Encodings.Found found = null;
-    String readAs = statedEncoding;
+    Encodings.Reading reading = null;
     try {
       work = Gdal.workDirectory("import");
       Uploads.Source source =
@@ -179,13 +177,9 @@ class Imports {
               properties.maxZipRatio(),
               properties.maxZipEntries(),
               false);
-      found = Encodings.detect(source, statedEncoding);
-      readAs = statedEncoding != null ? statedEncoding : found == null ? null : found.encoding();
-      if (source.format() == Uploads.Format.CSV && readAs != null && !readAs.equals("UTF-8")) {
-        Encodings.toUtf8(source.file(), Charset.forName(readAs));
-      }
+      reading = Encodings.read(source, statedEncoding);
       ImportStaging.Read read =
-          staging.read(source, file.fileLayer(), statedSrid, readAs, table, work);
+          staging.read(source, file.fileLayer(), statedSrid, reading.readAs(), table, work);
       int srid = read.srid();
       List<FileField> fields = staging.columns(table);
       if (source.format() == Uploads.Format.XLSX) {
@@ -199,7 +193,7 @@ class Imports {
       String why =
           file.reason() == null || file.reason().isBlank() ? "导入 import: " + name : file.reason();
       String shownName = name;
-      String encodingUsed = Encodings.used(source, statedEncoding, found);
+      String encodingUsed = Encodings.used(source, statedEncoding, reading.found());
       // the draft, its edits, the job with its preview, and the staging tables named after it:
       // one
       // transaction, so that a crash leaves all of them or none (but the staging tables under
@@ -243,9 +237,9 @@ class Imports {
       throw new UncheckedIOException(e);
     } catch (Gdal.GdalException e) {
       staging.cleanUp(stagingTable);
-      if (e.getMessage().contains("Non UTF-8 content")) {
+      if (Encodings.notUtf8(e)) {
         // the text is not in the encoding it was read in (stated, the .cpg's, or detected)
-        throw readAs != null ? Encodings.notIn(readAs) : Encodings.required("文件");
+        throw Encodings.notReadableIn(reading != null ? reading.readAs() : statedEncoding);
       }
       throw Uploads.unreadable("GDAL cannot read the file: " + e.getMessage());
     } catch (RuntimeException e) {

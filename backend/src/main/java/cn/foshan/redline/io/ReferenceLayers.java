@@ -8,7 +8,6 @@ import cn.foshan.redline.system.SqlTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -159,7 +158,7 @@ class ReferenceLayers {
             : null;
     String stagingTable = staging.staged(ImportStaging.newTable());
     Path work = null;
-    String readAs = statedEncoding;
+    Encodings.Reading reading = null;
     MessageDigest sha256 = sha256();
     try {
       work = Gdal.workDirectory("import");
@@ -173,11 +172,7 @@ class ReferenceLayers {
               properties.maxZipEntries(),
               true);
       String checksum = HexFormat.of().formatHex(sha256.digest());
-      Encodings.Found found = Encodings.detect(source, statedEncoding);
-      readAs = statedEncoding != null ? statedEncoding : found == null ? null : found.encoding();
-      if (source.format() == Uploads.Format.CSV && readAs != null && !readAs.equals("UTF-8")) {
-        Encodings.toUtf8(source.file(), Charset.forName(readAs));
-      }
+      reading = Encodings.read(source, statedEncoding);
       String table = stagingTable.substring(stagingTable.indexOf('.') + 1);
       // a drawing's CRS is the one named for it (it says none)
       ImportStaging.Read read =
@@ -185,7 +180,7 @@ class ReferenceLayers {
               source,
               fileLayer,
               drawingCrs != null ? Integer.valueOf(drawingCrs.srid) : statedSrid,
-              readAs,
+              reading.readAs(),
               table,
               work);
       String named = read.named();
@@ -231,8 +226,8 @@ class ReferenceLayers {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Gdal.GdalException e) {
-      if (e.getMessage().contains("Non UTF-8 content")) {
-        throw readAs != null ? Encodings.notIn(readAs) : Encodings.required("文件");
+      if (Encodings.notUtf8(e)) {
+        throw Encodings.notReadableIn(reading != null ? reading.readAs() : statedEncoding);
       }
       throw Uploads.unreadable("GDAL 无法读取该文件（GDAL cannot read the file）: " + e.getMessage());
     } finally {
