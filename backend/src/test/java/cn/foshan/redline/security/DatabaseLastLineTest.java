@@ -275,6 +275,36 @@ class DatabaseLastLineTest {
   }
 
   @Test
+  void aTemporaryTableCannotOpenSomeoneElsesDraftToAnOfficer() throws SQLException {
+    long cs;
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "bureau")) {
+      cs = scalar(c, "INSERT INTO change_set (reason, status) VALUES ('试', 'DRAFT') RETURNING id");
+    }
+    try (Connection c = TestDatabase.actingFor(SCHEMA, "chancheng");
+        Statement st = c.createStatement()) {
+      // any session may make a temporary table, and pg_temp is searched first: this one says the
+      // bureau's draft is the officer's own (V74's policy is bound to the schema's change_set)
+      st.execute(
+          "CREATE TEMPORARY TABLE change_set (id bigint, status text, author text,"
+              + " district_code char(6))");
+      st.execute(
+          "INSERT INTO pg_temp.change_set VALUES (" + cs + ", 'DRAFT', 'chancheng', '440604')");
+      assertThatThrownBy(
+              () ->
+                  st.execute(
+                      "INSERT INTO change_set_edit (change_set_id, seq, layer, action, geom)"
+                          + " VALUES ("
+                          + cs
+                          + ", 1, 'parcel', 'CREATE', ST_Multi(ST_MakeEnvelope(112.2, 22.5,"
+                          + " 112.21, 22.51, 4490)))"))
+          .hasMessageContaining("row-level security");
+    }
+    try (Connection c = TestDatabase.connect(SCHEMA)) {
+      assertThat(scalar(c, "SELECT count(*) FROM change_set_edit")).isZero();
+    }
+  }
+
+  @Test
   void aChangeSetCommittedByADistrictOfficerChangesNoLayer() throws SQLException {
     // a district officer may commit at once (a factory building's sale), but not the layers
     try (Connection c = TestDatabase.actingFor(SCHEMA, "chancheng")) {
