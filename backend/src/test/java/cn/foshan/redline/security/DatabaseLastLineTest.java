@@ -305,6 +305,41 @@ class DatabaseLastLineTest {
   }
 
   @Test
+  void aPersonsOwnOperatorCannotOpenTheWritePolicies() throws SQLException {
+    // a person's login has a scratch schema to load into (./redline user sql), where it may
+    // create functions and operators, and may put it before pg_catalog in its search path
+    String scratch = SCHEMA + "_scratch";
+    try (Connection c = TestDatabase.connect(SCHEMA);
+        Statement st = c.createStatement()) {
+      st.execute("UPDATE app_user SET district_code = '440605' WHERE username = '" + PERSON + "'");
+      st.execute("CREATE SCHEMA " + scratch);
+      st.execute("GRANT USAGE, CREATE ON SCHEMA " + scratch + " TO " + PERSON);
+    }
+    try (Connection c = TestDatabase.person(SCHEMA);
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE FUNCTION "
+              + scratch
+              + ".yes(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT true'");
+      st.execute(
+          "CREATE OPERATOR "
+              + scratch
+              + ".= (LEFTARG = text, RIGHTARG = text, FUNCTION = "
+              + scratch
+              + ".yes)");
+      st.execute("SET search_path = " + scratch + ", pg_catalog, " + SCHEMA + ", public");
+      // the red lines are in 禅城, not the person's 南海: the policy shows them none to change
+      // (were `role IN ('BUREAU', 'ADMIN')` read with this =, they would reach the triggers)
+      assertThat(st.executeUpdate("UPDATE red_line SET document_number = 'x'")).isZero();
+    } finally {
+      try (Connection c = TestDatabase.connect(SCHEMA);
+          Statement st = c.createStatement()) {
+        st.execute("DROP SCHEMA " + scratch + " CASCADE");
+      }
+    }
+  }
+
+  @Test
   void aChangeSetCommittedByADistrictOfficerChangesNoLayer() throws SQLException {
     // a district officer may commit at once (a factory building's sale), but not the layers
     try (Connection c = TestDatabase.actingFor(SCHEMA, "chancheng")) {
