@@ -17,3 +17,10 @@ LANGUAGE sql IMMUTABLE
 RETURN CASE WHEN role IN ('BUREAU', 'ADMIN') THEN true
             WHEN role = 'DISTRICT' THEN district IS NOT NULL AND district = own
             ELSE false END;
+
+-- The two trigger functions that still read their session's search path (V30: a designation is
+-- only ever revoked, a grading model never changed) are pinned like every other: their comparisons
+-- are then the catalog's, whoever writes. (Only the service's login may write those tables.)
+ALTER FUNCTION enterprise_designation_append_only() SET search_path FROM CURRENT;
+ALTER FUNCTION grading_model_immutable() SET search_path FROM CURRENT;
+SELECT pin_search_paths();
