@@ -165,7 +165,8 @@ class Imports {
     String table = ImportStaging.newTable();
     String stagingTable = staging.staged(table);
     Path work = null;
-    Encodings.Reading reading = null;
+    // until the file is read: the encoding stated (GDAL's own when none)
+    Encodings.Reading reading = new Encodings.Reading(statedEncoding, null);
     try {
       work = Gdal.workDirectory("import");
       Uploads.Source source =
@@ -239,7 +240,7 @@ class Imports {
       staging.cleanUp(stagingTable);
       if (Encodings.notUtf8(e)) {
         // the text is not in the encoding it was read in (stated, the .cpg's, or detected)
-        throw Encodings.notReadableIn(reading != null ? reading.readAs() : statedEncoding);
+        throw Encodings.notReadableIn(reading.readAs());
       }
       throw Uploads.unreadable("GDAL cannot read the file: " + e.getMessage());
     } catch (RuntimeException e) {

@@ -158,7 +158,8 @@ class ReferenceLayers {
             : null;
     String stagingTable = staging.staged(ImportStaging.newTable());
     Path work = null;
-    Encodings.Reading reading = null;
+    // until the file is read: the encoding stated (GDAL's own when none)
+    Encodings.Reading reading = new Encodings.Reading(statedEncoding, null);
     MessageDigest sha256 = sha256();
     try {
       work = Gdal.workDirectory("import");
@@ -227,7 +228,7 @@ class ReferenceLayers {
       throw new UncheckedIOException(e);
     } catch (Gdal.GdalException e) {
       if (Encodings.notUtf8(e)) {
-        throw Encodings.notReadableIn(reading != null ? reading.readAs() : statedEncoding);
+        throw Encodings.notReadableIn(reading.readAs());
       }
       throw Uploads.unreadable("GDAL 无法读取该文件（GDAL cannot read the file）: " + e.getMessage());
     } finally {

@@ -90,6 +90,24 @@ class DatabaseLastLineTest {
     }
   }
 
+  /**
+   * A draft's edit creating a feature of a layer: a rectangle from {@code west} to {@code east},
+   * 22.5° to 22.51° north.
+   */
+  private static String creation(long cs, int seq, String layer, String west, String east) {
+    return "INSERT INTO change_set_edit (change_set_id, seq, layer, action, geom) VALUES ("
+        + cs
+        + ", "
+        + seq
+        + ", '"
+        + layer
+        + "', 'CREATE', ST_Multi(ST_MakeEnvelope("
+        + west
+        + ", 22.5, "
+        + east
+        + ", 22.51, 4490)))";
+  }
+
   private static long redLines() throws SQLException {
     try (Connection c = TestDatabase.connect(SCHEMA)) {
       return scalar(c, "SELECT count(*) FROM red_line WHERE district_code = '440604'");
@@ -245,16 +263,12 @@ class DatabaseLastLineTest {
         assertThat(rs.getString(2)).isEqualTo("440604");
         assertThat(rs.getString(3)).isEqualTo("DRAFT");
       }
-      String edit =
-          "INSERT INTO change_set_edit (change_set_id, seq, layer, action, geom) VALUES ("
-              + cs
-              + ", %d, 'parcel', 'CREATE', ST_Multi(ST_MakeEnvelope(%s, 22.5, %s, 22.51, 4490)))";
       try (Statement st = c.createStatement()) {
-        st.execute(String.format(edit, 1, "112.2", "112.21")); // in 禅城
+        st.execute(creation(cs, 1, "parcel", "112.2", "112.21")); // in 禅城
         // wholly in 南海, 60 m past the border: within containment's 0.001°, not 禅城's
-        assertThatThrownBy(() -> st.execute(String.format(edit, 2, "112.5001", "112.5006")))
+        assertThatThrownBy(() -> st.execute(creation(cs, 2, "parcel", "112.5001", "112.5006")))
             .hasMessageContaining("row-level security");
-        assertThatThrownBy(() -> st.execute(String.format(edit, 3, "112.7", "112.71")))
+        assertThatThrownBy(() -> st.execute(creation(cs, 3, "parcel", "112.7", "112.71")))
             .hasMessageContaining("row-level security");
         // the officer proposes; committing or approving is the bureau's
         assertThatThrownBy(
@@ -289,14 +303,7 @@ class DatabaseLastLineTest {
               + " district_code char(6))");
       st.execute(
           "INSERT INTO pg_temp.change_set VALUES (" + cs + ", 'DRAFT', 'chancheng', '440604')");
-      assertThatThrownBy(
-              () ->
-                  st.execute(
-                      "INSERT INTO change_set_edit (change_set_id, seq, layer, action, geom)"
-                          + " VALUES ("
-                          + cs
-                          + ", 1, 'parcel', 'CREATE', ST_Multi(ST_MakeEnvelope(112.2, 22.5,"
-                          + " 112.21, 22.51, 4490)))"))
+      assertThatThrownBy(() -> st.execute(creation(cs, 1, "parcel", "112.2", "112.21")))
           .hasMessageContaining("row-level security");
     }
     try (Connection c = TestDatabase.connect(SCHEMA)) {
@@ -379,14 +386,7 @@ class DatabaseLastLineTest {
       assertThat(scalar(c, "SELECT count(*) FROM change_set WHERE author = '" + PERSON + "'"))
           .isEqualTo(1);
       try (Statement st = c.createStatement()) {
-        assertThatThrownBy(
-                () ->
-                    st.execute(
-                        "INSERT INTO change_set_edit (change_set_id, seq, layer, action, geom)"
-                            + " VALUES ("
-                            + cs
-                            + ", 1, 'red_line', 'CREATE', ST_Multi(ST_MakeEnvelope(112.7, 22.5,"
-                            + " 112.71, 22.51, 4490)))"))
+        assertThatThrownBy(() -> st.execute(creation(cs, 1, "red_line", "112.7", "112.71")))
             .hasMessageContaining("row-level security");
         assertThatThrownBy(() -> st.execute("SELECT * FROM app_user"))
             .isInstanceOf(SQLException.class);
