@@ -23,11 +23,15 @@ SELECT GeometryType(g) AS type,
        CASE WHEN NOT valid AND :repair THEN ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_MakeValid(g), 3)), 15) END AS repaired,
        ST_NPoints(g) AS points,
        CASE WHEN valid AND in_china THEN ST_Area(g::geography) END AS area_m2,
-       -- in one district, or (rarely) across several: their union is made only then
+       -- in one piece of a district's tolerance area (V76: small, so most shapes are answered
+       -- there), in one district, or (rarely) across several: their union is made only then
        CASE WHEN valid AND in_china THEN
-         EXISTS (SELECT 1 FROM district d WHERE d.tolerance_geom && g AND ST_Covers(d.tolerance_geom, g))
+         EXISTS (SELECT 1 FROM district_tolerance_piece p WHERE p.geom && g AND ST_Covers(p.geom, g))
+         OR EXISTS (SELECT 1 FROM district d WHERE d.tolerance_geom && g AND ST_Covers(d.tolerance_geom, g))
          OR coalesce((SELECT ST_Covers(ST_Union(d.tolerance_geom), g) FROM district d
                       WHERE d.tolerance_geom && g), false)
        END AS in_city,
-       ST_AsGeoJSON(ST_Multi(g), 15) AS normalized
+       -- without a "crs" member (options 0): the edit reads it back as EPSG:4490, and a GeoJSON
+       -- naming its CRS is looked up in spatial_ref_sys by a pattern (0.3 ms, against 0.05 ms)
+       ST_AsGeoJSON(ST_Multi(g), 15, 0) AS normalized
 FROM checked

@@ -151,9 +151,9 @@ class MigrationTest {
   }
 
   /**
-   * The district of a shape comes from the districts cut in pieces (district_piece, for speed),
-   * which follow every write to district: a district drawn anew is found where it now is, and not
-   * where it was.
+   * The district of a shape, and whether a shape lies in a district, come from the districts cut in
+   * pieces (district_piece and district_tolerance_piece, for speed), which follow every write to
+   * district: a district drawn anew is found where it now is, and not where it was.
    */
   @Test
   void theDistrictOfAShapeFollowsTheDistricts() throws SQLException {
@@ -161,11 +161,16 @@ class MigrationTest {
     String movedTo = "ST_GeomFromText('POINT(113.25 23.05)', 4490)";
     assertThat(query("SELECT district_at(" + inside + ")")).isEqualTo("440604");
     assertThat(query("SELECT district_at(" + movedTo + ")")).isNull();
+    assertThat(query("SELECT in_district_tolerance('440604', " + inside + ")")).isEqualTo("t");
+    assertThat(query("SELECT in_district_tolerance('440604', " + movedTo + ")")).isEqualTo("f");
     execute("UPDATE district SET geom = ST_Translate(geom, 0.2, 0)");
     assertThat(query("SELECT district_at(" + inside + ")")).isNull();
     assertThat(query("SELECT district_at(" + movedTo + ")")).isEqualTo("440604");
+    assertThat(query("SELECT in_district_tolerance('440604', " + inside + ")")).isEqualTo("f");
+    assertThat(query("SELECT in_district_tolerance('440604', " + movedTo + ")")).isEqualTo("t");
     execute("TRUNCATE district CASCADE");
     assertThat(query("SELECT count(*) FROM district_piece")).isEqualTo("0");
+    assertThat(query("SELECT count(*) FROM district_tolerance_piece")).isEqualTo("0");
   }
 
   /**

@@ -73,6 +73,39 @@ class EditingRulesTest extends EditingTest {
                 .get("type")
                 .asText())
         .isEqualTo("/problems/outside-foshan");
+    // across the city's edge, at its southernmost point: by 30 m (within the districts' 0.001°
+    // tolerance) it may be, by 400 m not
+    String south =
+        "(SELECT (x.dp).geom FROM (SELECT ST_DumpPoints(geom) AS dp FROM district) x"
+            + " ORDER BY ST_Y((x.dp).geom) LIMIT 1)";
+    expect(
+        201,
+        "POST",
+        path,
+        "bureau",
+        edit(
+            PARCEL,
+            "create",
+            null,
+            null,
+            shape("ST_Buffer(" + south + ", 0.0003, 'quad_segs=2')"),
+            parcelAttributes()));
+    assertThat(
+            expect(
+                    422,
+                    "POST",
+                    path,
+                    "bureau",
+                    edit(
+                        PARCEL,
+                        "create",
+                        null,
+                        null,
+                        shape("ST_Buffer(" + south + ", 0.004, 'quad_segs=2')"),
+                        parcelAttributes()))
+                .get("type")
+                .asText())
+        .isEqualTo("/problems/outside-foshan");
     // a parcel in Gauss–Krüger metres, sent without saying so: never guessed
     long parcelId = jdbc.sql("SELECT min(id) FROM parcel").query(Long.class).single();
     JsonNode metres =
@@ -267,6 +300,55 @@ class EditingRulesTest extends EditingTest {
         "bureau",
         edit(PARCEL, "create", null, null, across, attributes));
     assertThat(rules(preview(cs2))).contains("contained");
+  }
+
+  /**
+   * Whether a shape lies in its district is answered from small pieces of the district's tolerance
+   * area first (V76), and must answer as the whole area does: for shapes on the districts'
+   * boundaries, inside them and across them by less and more than the tolerance, in the district
+   * and in a neighbour, and for shapes on the cuts between the pieces (covered by no single piece).
+   */
+  @Test
+  void aShapeLiesInItsDistrictByThePiecesExactlyWhenByTheWholeArea() {
+    String shapes =
+        "WITH shapes AS ("
+            // on every 25th vertex of each boundary, of four sizes, checked against each district
+            + " SELECT ST_Buffer(b.p, r, 'quad_segs=2') AS g FROM district d"
+            + " CROSS JOIN LATERAL (SELECT (x).geom AS p, (x).path AS path"
+            + "   FROM ST_DumpPoints(ST_Boundary(d.geom)) x) b"
+            + " CROSS JOIN unnest(ARRAY[0.0003, 0.0008, 0.0015, 0.004]) r"
+            + " WHERE b.path[array_length(b.path, 1)] % 25 = 0"
+            + " UNION ALL"
+            // on every 15th vertex of the pieces: most lie on a cut between two pieces
+            + " SELECT ST_Buffer(v.p, 0.0004, 'quad_segs=2') FROM district_tolerance_piece t"
+            + " CROSS JOIN LATERAL (SELECT (x).geom AS p, (x).path AS path"
+            + "   FROM ST_DumpPoints(t.geom) x) v"
+            + " WHERE v.path[array_length(v.path, 1)] % 15 = 0),"
+            + " answers AS (SELECT d.code, s.g, in_district_tolerance(d.code, s.g) AS pieces,"
+            + "   ST_Covers(d.tolerance_geom, s.g) AS whole,"
+            + "   EXISTS (SELECT 1 FROM district_tolerance_piece t WHERE t.code = d.code"
+            + "     AND ST_Covers(t.geom, s.g)) AS one_piece"
+            + "   FROM shapes s JOIN district d ON d.tolerance_geom && s.g)";
+    List<String> differing =
+        jdbc.sql(
+                shapes
+                    + " SELECT code || ' ' || ST_AsText(g) FROM answers"
+                    + " WHERE pieces IS DISTINCT FROM whole LIMIT 5")
+            .query(String.class)
+            .list();
+    assertThat(differing).isEmpty();
+    Map<String, Object> kinds =
+        jdbc.sql(
+                shapes
+                    + " SELECT count(*) FILTER (WHERE one_piece) AS in_one_piece,"
+                    + " count(*) FILTER (WHERE whole AND NOT one_piece) AS across_pieces,"
+                    + " count(*) FILTER (WHERE NOT whole) AS outside FROM answers")
+            .query()
+            .singleRow();
+    // every kind of answer was asked for, the whole area's own answer included
+    assertThat(((Number) kinds.get("in_one_piece")).longValue()).isGreaterThan(50);
+    assertThat(((Number) kinds.get("across_pieces")).longValue()).isGreaterThan(50);
+    assertThat(((Number) kinds.get("outside")).longValue()).isGreaterThan(50);
   }
 
   /** A red-line polygon of a district with no reserve land in it (so it may shrink). */
