@@ -56,6 +56,18 @@ class EditingRulesTest extends EditingTest {
     assertThat(expect(200, "GET", "/api/change-sets/" + cs, "bureau", null).get("edits")).isEmpty();
   }
 
+  /** A new parcel of this shape added to the draft at path: the answer's problem type, if any. */
+  private String added(String path, int status, JsonNode shape) throws Exception {
+    JsonNode answer =
+        expect(
+            status,
+            "POST",
+            path,
+            "bureau",
+            edit(PARCEL, "create", null, null, shape, parcelAttributes()));
+    return answer.path("type").asText();
+  }
+
   @Test
   void shapesOutsideFoshanInUnknownCrsOrOfSillySizeAreRefused() throws Exception {
     long cs = draft("bureau", "bad shapes");
@@ -63,48 +75,14 @@ class EditingRulesTest extends EditingTest {
     JsonNode guangzhou =
         shape(
             "ST_GeomFromText('POLYGON((113.50 23.10, 113.51 23.10, 113.51 23.11, 113.50 23.10))', 4490)");
-    assertThat(
-            expect(
-                    422,
-                    "POST",
-                    path,
-                    "bureau",
-                    edit(PARCEL, "create", null, null, guangzhou, parcelAttributes()))
-                .get("type")
-                .asText())
-        .isEqualTo("/problems/outside-foshan");
+    assertThat(added(path, 422, guangzhou)).isEqualTo("/problems/outside-foshan");
     // across the city's edge, at its southernmost point: by 30 m (within the districts' 0.001°
     // tolerance) it may be, by 400 m not
     String south =
         "(SELECT (x.dp).geom FROM (SELECT ST_DumpPoints(geom) AS dp FROM district) x"
             + " ORDER BY ST_Y((x.dp).geom) LIMIT 1)";
-    expect(
-        201,
-        "POST",
-        path,
-        "bureau",
-        edit(
-            PARCEL,
-            "create",
-            null,
-            null,
-            shape("ST_Buffer(" + south + ", 0.0003, 'quad_segs=2')"),
-            parcelAttributes()));
-    assertThat(
-            expect(
-                    422,
-                    "POST",
-                    path,
-                    "bureau",
-                    edit(
-                        PARCEL,
-                        "create",
-                        null,
-                        null,
-                        shape("ST_Buffer(" + south + ", 0.004, 'quad_segs=2')"),
-                        parcelAttributes()))
-                .get("type")
-                .asText())
+    added(path, 201, shape("ST_Buffer(" + south + ", 0.0003, 'quad_segs=2')"));
+    assertThat(added(path, 422, shape("ST_Buffer(" + south + ", 0.004, 'quad_segs=2')")))
         .isEqualTo("/problems/outside-foshan");
     // a parcel in Gauss–Krüger metres, sent without saying so: never guessed
     long parcelId = jdbc.sql("SELECT min(id) FROM parcel").query(Long.class).single();
@@ -115,16 +93,7 @@ class EditingRulesTest extends EditingTest {
             parcelId);
     // PostGIS names the CRS in a crs member, which would be honoured: sent without it
     ((tools.jackson.databind.node.ObjectNode) metres).remove("crs");
-    assertThat(
-            expect(
-                    422,
-                    "POST",
-                    path,
-                    "bureau",
-                    edit(PARCEL, "create", null, null, metres, parcelAttributes()))
-                .get("type")
-                .asText())
-        .isEqualTo("/problems/unknown-crs");
+    assertThat(added(path, 422, metres)).isEqualTo("/problems/unknown-crs");
     Map<String, Object> stated = edit(PARCEL, "create", null, null, metres, parcelAttributes());
     stated.put("crs", "EPSG:4547");
     expect(201, "POST", path, "bureau", stated);
@@ -135,27 +104,10 @@ class EditingRulesTest extends EditingTest {
     JsonNode tiny =
         shape(
             "ST_GeomFromText('POLYGON((113.05 23.05, 113.050005 23.05, 113.05 23.050005, 113.05 23.05))', 4490)");
-    assertThat(
-            expect(
-                    422,
-                    "POST",
-                    path,
-                    "bureau",
-                    edit(PARCEL, "create", null, null, tiny, parcelAttributes()))
-                .get("type")
-                .asText())
+    assertThat(added(path, 422, tiny))
         .isIn("/problems/implausible-size", "/problems/outside-foshan");
     JsonNode point = shape("ST_GeomFromText('POINT(113.05 23.05)', 4490)");
-    assertThat(
-            expect(
-                    422,
-                    "POST",
-                    path,
-                    "bureau",
-                    edit(PARCEL, "create", null, null, point, parcelAttributes()))
-                .get("type")
-                .asText())
-        .isEqualTo("/problems/not-a-polygon");
+    assertThat(added(path, 422, point)).isEqualTo("/problems/not-a-polygon");
   }
 
   @Test
