@@ -92,7 +92,7 @@ public class BulkEdits {
   private final SqlTemplate outsideDistrict =
       SqlTemplate.load("editing/bulk_outside_district.sql", "relation", "table");
   private final SqlTemplate insertEdits =
-      SqlTemplate.load("editing/bulk_insert_edits.sql", "relation", "table");
+      SqlTemplate.load("editing/bulk_insert_edits.sql", "relation", "table", "unchanged");
   private final SqlTemplate lockUpdates =
       SqlTemplate.load("editing/bulk_lock_updates.sql", "table");
 
@@ -146,9 +146,10 @@ public class BulkEdits {
    * Fills the user's draft with one edit per row of a relation (columns {@code ord}, {@code geom}:
    * a valid MultiPolygon in EPSG:4490, {@code properties}: jsonb of the layer's columns, checked by
    * the caller), replacing the edits it had. A row whose {@code code} names a feature of the layer
-   * updates it (against its version now); any other row creates a feature. A district officer's
-   * edits must lie in their district. Returns the number of edits. In the caller's transaction, if
-   * there is one.
+   * updates it (against its version now), unless it would change nothing (the same shape, {@code
+   * same_shape}: its vertices within about 0.1 mm; and the same values for the fields it gives: no
+   * edit, no new version); any other row creates a feature. A district officer's edits must lie in
+   * their district. Returns the number of edits. In the caller's transaction, if there is one.
    */
   public long fill(
       AppUser user, long cs, String layerId, String relationSql, Map<String, Object> params) {
@@ -188,6 +189,7 @@ public class BulkEdits {
                                   insertEdits
                                       .sql("relation", relationSql)
                                       .identifier("table", layer.table())
+                                      .sql("unchanged", sameValues(layer))
                                       .sql())
                               .param("cs", cs)
                               .param("layer", layer.id())
@@ -198,6 +200,25 @@ public class BulkEdits {
                     }));
     jdbc.sql(sql.get("bulk_analyze_edits")).query().listOfRows();
     return edits;
+  }
+
+  /**
+   * Whether a row of the relation ({@code src}) gives the feature ({@code t}) only values it has:
+   * each field the row gives, compared as JSON with the feature's (equal JSON; a list must be the
+   * same list).
+   */
+  private static String sameValues(EditableLayer layer) {
+    return layer.fields().stream()
+        .map(
+            f ->
+                "(src.properties -> '"
+                    + f.column()
+                    + "' IS NULL OR src.properties -> '"
+                    + f.column()
+                    + "' = to_jsonb(t."
+                    + f.column()
+                    + "))")
+        .collect(Collectors.joining(" AND ", "(", ")"));
   }
 
   /** A 422 problem naming the invalid codes (FeatureCodes) of the draft's edits, if any. */

@@ -59,11 +59,16 @@ class ImportReport {
       long withHeights,
       List<InvalidShape> items) {}
 
-  /** The preview of an import, as kept with it and shown. */
+  /**
+   * The preview of an import, as kept with it and shown; {@code unchanged}: how many of the file's
+   * features are as the layer has them already (the same shape and values: left out of the change
+   * set), null until the file is mapped without errors.
+   */
   record Report(
       ShapeReport shapes,
       List<String> warnings,
       List<String> mappingErrors,
+      Long unchanged,
       BulkEdits.Preview changes) {}
 
   /**
@@ -121,9 +126,11 @@ class ImportReport {
             .sql("properties", pairs)
             .sql();
     BulkEdits.Preview changes = null;
+    Long unchanged = null;
     if (errors.isEmpty()) {
       try {
-        bulk.fill(user, cs, layer, relation, params);
+        // one edit a feature of the file (a staged shape), but for those that change nothing
+        unchanged = shapes.features() - bulk.fill(user, cs, layer, relation, params);
         changes = preview ? bulk.preview(user, cs) : null;
       } catch (ApiException e) {
         if (e.status() == HttpStatus.UNPROCESSABLE_CONTENT) {
@@ -133,7 +140,7 @@ class ImportReport {
         }
       }
     }
-    return new Report(shapes, warnings, errors, changes);
+    return new Report(shapes, warnings, errors, unchanged, changes);
   }
 
   private ShapeReport shapes(String staging) {

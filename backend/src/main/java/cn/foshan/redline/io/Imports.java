@@ -312,6 +312,16 @@ class Imports {
           "The attribute mapping is incomplete: " + String.join("; ", mappingErrors),
           Map.of("mappingErrors", mappingErrors));
     }
+    long unchanged = report.path("unchanged").asLong(0);
+    if (unchanged > 0 && unchanged == report.at("/shapes/features").asLong()) {
+      throw ApiException.conflict(
+          "nothing-changed",
+          "文件中的 "
+              + unchanged
+              + " 个要素与图层现状相同，没有要导入的修改（all "
+              + unchanged
+              + " features of the file are as the layer has them now: nothing to import）");
+    }
     long invalid = report.at("/shapes/invalid").asLong();
     if (invalid > 0 && !job.repairInvalid()) {
       throw ApiException.unprocessable(

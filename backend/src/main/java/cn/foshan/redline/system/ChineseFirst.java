@@ -53,6 +53,7 @@ final class ChineseFirst {
           Map.entry("not-acceptable", "只能返回 JSON 或 HTML"),
           Map.entry("not-editable", "此图层只读，不能编辑"),
           Map.entry("not-polygons", "文件中有非面状要素"),
+          Map.entry("nothing-changed", "没有要导入的修改"),
           Map.entry("rule-violation", "违反规则"),
           Map.entry("stale-version", "数据已被他人修改，请重新载入后再改"),
           Map.entry("too-many-downloads", "同时下载的人太多，请几秒后再试"),

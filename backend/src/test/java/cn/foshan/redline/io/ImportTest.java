@@ -378,6 +378,140 @@ class ImportTest extends IoTest {
   }
 
   /**
+   * A re-surveyed file that names features as the layer has them (the same shape, read back from
+   * EPSG:4547, and the same values) leaves them out: only the features it changes get an edit and a
+   * new version, the preview counts the others as unchanged, and a file that changes nothing is
+   * refused at commit (409, staged or at once) with nothing written.
+   */
+  @Test
+  void featuresAsTheLayerHasThemAreLeftOutOfAnImport() throws Exception {
+    List<Long> before = leftovers();
+    double[] at = freeSpot("440606", "parcel", 73);
+    List<String> original = parcels(at[0], at[1], 4, "原样-");
+    expectUpload(
+        201,
+        "bureau",
+        Files.readAllBytes(geojson(temp(), "first", original)),
+        "first.geojson",
+        "layer",
+        "parcel",
+        "commit",
+        "true");
+    // the survey again: one parcel's floor area changed, one parcel's shape; in GK CM 114E
+    List<String> resurveyed = new ArrayList<>(original);
+    resurveyed.set(
+        1,
+        feature(
+            square(at[0] + 0.0015, at[1], 0.001),
+            Map.of(
+                "code", "原样-1",
+                "landUse", "0601",
+                "grantType", "GRANT",
+                "grantedOn", "2024-05-02",
+                "floorAreaM2", 2001)));
+    resurveyed.set(
+        2,
+        feature(
+            square(at[0] + 0.003, at[1], 0.0009),
+            Map.of(
+                "code", "原样-2",
+                "landUse", "0601",
+                "grantType", "GRANT",
+                "grantedOn", "2024-05-03",
+                "floorAreaM2", 1002)));
+    Path dir = temp();
+    byte[] file =
+        zip(shapefileParts(shapefile(geojson(dir, "again", resurveyed), dir, "复测", 4547, "GBK")));
+
+    JsonNode staged = expectUpload(201, "bureau", file, "复测.zip", "layer", "parcel");
+    JsonNode report = staged.get("report");
+    assertThat(report.at("/shapes/features").asInt()).isEqualTo(4);
+    assertThat(report.get("unchanged").asInt()).as(report.toString()).isEqualTo(2);
+    assertThat(report.at("/changes/updates").asInt()).isEqualTo(2);
+    assertThat(report.at("/changes/creates").asInt()).isZero();
+    expect(200, "POST", "/api/imports/" + staged.get("id").asLong() + "/commit", "bureau", null);
+    // a new version for the two it changed, none for the others
+    assertThat(
+            jdbc.sql(
+                    "SELECT string_agg(code || ':' || version, ' ' ORDER BY code) FROM parcel"
+                        + " WHERE code LIKE '原样-%'")
+                .query(String.class)
+                .single())
+        .isEqualTo("原样-0:1 原样-1:2 原样-2:2 原样-3:1");
+
+    // the same file again changes nothing: previewed as such, refused at commit, nothing written
+    long versions = jdbc.sql("SELECT count(*) FROM feature_history").query(Long.class).single();
+    JsonNode same = expectUpload(201, "bureau", file, "复测.zip", "layer", "parcel");
+    assertThat(same.at("/report/unchanged").asInt()).isEqualTo(4);
+    assertThat(same.at("/report/changes/updates").asInt()).isZero();
+    long id = same.get("id").asLong();
+    JsonNode nothing = expect(409, "POST", "/api/imports/" + id + "/commit", "bureau", null);
+    assertThat(nothing.get("type").asString()).isEqualTo("/problems/nothing-changed");
+    assertThat(nothing.get("detail").asString()).startsWith("文件中的 4 个要素与图层现状相同");
+    expect(204, "DELETE", "/api/imports/" + id, "bureau", null);
+    JsonNode atOnce =
+        expectUpload(409, "bureau", file, "复测.zip", "layer", "parcel", "commit", "true");
+    assertThat(atOnce.get("type").asString()).isEqualTo("/problems/nothing-changed");
+    assertThat(jdbc.sql("SELECT count(*) FROM feature_history").query(Long.class).single())
+        .isEqualTo(versions);
+    assertThat(leftovers()).isEqualTo(before);
+  }
+
+  /**
+   * same_shape (V77), which decides an import's unchanged features: a shape is the same whatever
+   * vertex its rings start at, whichever way they run, and ~1e-14° off (read back through
+   * EPSG:4547), also with a vertex on a half-way point of its 1e-9° grid; not when a vertex moves
+   * 3e-9° (0.3 mm), a vertex is added on an edge, or a hole moves inside the shell.
+   */
+  @Test
+  void sameShapeIsTheSameVerticesWithinATenthOfAMillimetre() {
+    // a square whose southern vertices lie half-way between two points of the 1e-9° grid
+    String a =
+        "ST_GeomFromText('POLYGON((113 23.0000000005,113.001 23.0000000005,113.001 23.001,"
+            + "113 23.001,113 23.0000000005))', 4490)";
+    Map<String, Boolean> cases = new java.util.LinkedHashMap<>();
+    cases.put("ST_Reverse(a)", true);
+    cases.put(
+        "ST_GeomFromText('POLYGON((113.001 23.0000000005,113.001 23.001,113 23.001,"
+            + "113 23.0000000005,113.001 23.0000000005))', 4490)",
+        true);
+    cases.put("ST_Transform(ST_Transform(a, 4547), 4490)", true);
+    cases.put("ST_Translate(a, 0, 2e-14)", true);
+    cases.put("ST_Translate(a, 0, -2e-14)", true);
+    cases.put("ST_Translate(a, 3e-9, 0)", false);
+    cases.put(
+        "ST_MakePolygon(ST_AddPoint(ST_ExteriorRing(a), ST_MakePoint(113.0005, 23), 1))", false);
+    cases.put(
+        "ST_MakePolygon(ST_ExteriorRing(ST_Buffer(a, 0.01, 'join=mitre')),"
+            + " ARRAY[ST_ExteriorRing(a)])",
+        false);
+    cases.forEach(
+        (b, same) ->
+            assertThat(
+                    jdbc.sql(
+                            "WITH s AS (SELECT "
+                                + a
+                                + " AS a) SELECT same_shape(a, "
+                                + b
+                                + ") FROM s")
+                        .query(Boolean.class)
+                        .single())
+                .as(b)
+                .isEqualTo(same));
+    // a hole moved inside its shell: every vertex of either lies in the other's area
+    assertThat(
+            jdbc.sql(
+                    "WITH s AS (SELECT ST_MakePolygon(ST_ExteriorRing(ST_Buffer(a, 0.01,"
+                        + " 'join=mitre')), ARRAY[ST_ExteriorRing(a)]) AS h FROM (SELECT "
+                        + a
+                        + " AS a) x) SELECT same_shape(h, ST_MakePolygon(ST_ExteriorRing(h),"
+                        + " ARRAY[ST_Translate(ST_InteriorRingN(h, 1), 0.002, 0)])) FROM s")
+                .query(Boolean.class)
+                .single())
+        .isFalse();
+  }
+
+  /**
    * The places of imported shapes (district, town, cluster: looked up by the import's statements
    * for all its rows) are those their shapes lie in, as the layer's trigger derives them for any
    * writer: for new parcels, and for parcels moved into another district.
