@@ -67,12 +67,20 @@ class ExportTest extends IoTest {
 
   /** Reads a file into PostGIS with ogr2ogr (as any GDAL user would); the table's name. */
   private String readBack(Path file, String table) throws Exception {
+    // the tests' database, as REDLINE_TEST_DATABASE_URL may name another
+    java.net.URI db = java.net.URI.create(TestDatabase.URL.substring("jdbc:".length()));
     ProcessBuilder pb =
         new ProcessBuilder(
             "ogr2ogr",
             "-f",
             "PostgreSQL",
-            "PG:host=127.0.0.1 dbname=redline_test user="
+            "PG:host="
+                + db.getHost()
+                + " port="
+                + (db.getPort() < 0 ? 5432 : db.getPort())
+                + " dbname="
+                + db.getPath().substring(1)
+                + " user="
                 + TestDatabase.USER
                 + " active_schema="
                 + SCHEMA,
