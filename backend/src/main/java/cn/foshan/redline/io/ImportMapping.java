@@ -55,15 +55,19 @@ final class ImportMapping {
    * The properties of the staged features (select_staged_features.sql), as the arguments of
    * jsonb_build_object: each layer field's column and its value, from its file field of the staging
    * table {@code s} (quoted: names come from the staging table's own columns) or its default (a
-   * bound value), converted to the field's type.
+   * bound value), converted to the field's type; and the code's value, as text, on its own (null
+   * when no file field or default gives it).
    */
-  static String properties(
+  record Mapped(String properties, String code) {}
+
+  static Mapped properties(
       List<LayerField> layerFields,
       List<FileField> fileFields,
       Map<String, FieldSource> mapping,
       Map<String, Object> params,
       List<String> errors) {
     List<String> pairs = new ArrayList<>();
+    String code = null;
     int i = 0;
     for (LayerField f : layerFields) {
       FieldSource source = mapping.get(f.property());
@@ -89,8 +93,11 @@ final class ImportMapping {
         continue;
       }
       pairs.add("'" + f.column() + "', " + typed(f, value));
+      if (f.column().equals("code")) {
+        code = value;
+      }
     }
-    return String.join(", ", pairs);
+    return new Mapped(String.join(", ", pairs), code);
   }
 
   /** A text value as JSON of the field's type (the database refuses what does not convert). */

@@ -35,6 +35,8 @@ class ImportReport {
       SqlTemplate.load("io/select_staging_report.sql", "shapes");
   private final SqlTemplate selectInvalid =
       SqlTemplate.load("io/select_invalid_shapes.sql", "shapes");
+  private final SqlTemplate selectDuplicates =
+      SqlTemplate.load("io/select_duplicate_codes.sql", "staging", "code");
   private final SqlTemplate selectFeatures =
       SqlTemplate.load("io/select_staged_features.sql", "staging", "shapes", "properties");
 
@@ -117,13 +119,17 @@ class ImportReport {
     }
     List<String> errors = new ArrayList<>();
     Map<String, Object> params = new LinkedHashMap<>();
-    String pairs = ImportMapping.properties(layerFields, fileFields, mapping, params, errors);
+    ImportMapping.Mapped mapped =
+        ImportMapping.properties(layerFields, fileFields, mapping, params, errors);
+    if (errors.isEmpty() && mapped.code() != null) {
+      duplicateCodes(staging, mapped.code(), params).ifPresent(errors::add);
+    }
     String relation =
         selectFeatures
             .identifier("staging", staging)
             .identifier("shapes", ImportStaging.shapes(staging))
             // the file's own column names, quoted (ident), and the fields' conversions
-            .sql("properties", pairs)
+            .sql("properties", mapped.properties())
             .sql();
     BulkEdits.Preview changes = null;
     Long unchanged = null;
@@ -141,6 +147,35 @@ class ImportReport {
       }
     }
     return new Report(shapes, warnings, errors, unchanged, changes);
+  }
+
+  /**
+   * The problem of a file that names a feature more than once (two rows with one code: which of
+   * them should it become?), with up to five of its codes; none when every code is once.
+   */
+  private java.util.Optional<String> duplicateCodes(
+      String staging, String code, Map<String, Object> params) {
+    record Duplicate(String code, long total) {}
+    List<Duplicate> duplicates =
+        jdbc.sql(selectDuplicates.identifier("staging", staging).sql("code", code).sql())
+            .params(params)
+            .query((rs, n) -> new Duplicate(rs.getString("code"), rs.getLong("total")))
+            .list();
+    if (duplicates.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String some = String.join("、", duplicates.stream().map(Duplicate::code).toList());
+    long total = duplicates.get(0).total();
+    return java.util.Optional.of(
+        "code: 文件中有 "
+            + total
+            + " 个编码出现了不止一次（如 "
+            + some
+            + "）：每个要素在文件中只能出现一次（"
+            + total
+            + " codes appear more than once in the file, such as "
+            + some.replace("、", ", ")
+            + ": each feature once）");
   }
 
   private ShapeReport shapes(String staging) {

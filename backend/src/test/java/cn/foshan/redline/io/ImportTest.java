@@ -381,7 +381,8 @@ class ImportTest extends IoTest {
    * A re-surveyed file that names features as the layer has them (the same shape, read back from
    * EPSG:4547, and the same values) leaves them out: only the features it changes get an edit and a
    * new version, the preview counts the others as unchanged, and a file that changes nothing is
-   * refused at commit (409, staged or at once) with nothing written.
+   * refused at commit (409, staged or at once) with nothing written; so is one naming a feature
+   * twice (422), even when one of the two is as the layer has it.
    */
   @Test
   void featuresAsTheLayerHasThemAreLeftOutOfAnImport() throws Exception {
@@ -452,6 +453,28 @@ class ImportTest extends IoTest {
     JsonNode atOnce =
         expectUpload(409, "bureau", file, "复测.zip", "layer", "parcel", "commit", "true");
     assertThat(atOnce.get("type").asString()).isEqualTo("/problems/nothing-changed");
+    assertThat(jdbc.sql("SELECT count(*) FROM feature_history").query(Long.class).single())
+        .isEqualTo(versions);
+
+    // a file naming a parcel twice, once as it is and once changed, is refused, not half taken
+    List<String> twice = new ArrayList<>(original);
+    twice.add(
+        feature(
+            square(at[0], at[1], 0.0009),
+            Map.of(
+                "code", "原样-0",
+                "landUse", "0601",
+                "grantType", "GRANT",
+                "grantedOn", "2024-05-01",
+                "floorAreaM2", 1000)));
+    byte[] doubled = Files.readAllBytes(geojson(temp(), "twice", twice));
+    JsonNode named = expectUpload(201, "bureau", doubled, "twice.geojson", "layer", "parcel");
+    assertThat(named.at("/report/mappingErrors/0").asString())
+        .startsWith("code: 文件中有 1 个编码出现了不止一次（如 原样-0）");
+    expect(204, "DELETE", "/api/imports/" + named.get("id").asLong(), "bureau", null);
+    JsonNode refused =
+        expectUpload(422, "bureau", doubled, "twice.geojson", "layer", "parcel", "commit", "true");
+    assertThat(refused.get("detail").asString()).contains("原样-0");
     assertThat(jdbc.sql("SELECT count(*) FROM feature_history").query(Long.class).single())
         .isEqualTo(versions);
     assertThat(leftovers()).isEqualTo(before);
